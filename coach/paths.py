@@ -1,0 +1,53 @@
+"""Where coach keeps the user's routines and data.
+
+The config directory holds what the person edits (their routines); the data
+directory holds what coach records. Both follow the platform's conventions
+and can be moved with COACH_CONFIG_DIR and COACH_DATA_DIR.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "coach"
+ROUTINE_SUFFIXES = (".yaml", ".yml")
+SCHEMA_FILE_NAME = "routine.schema.json"
+
+
+def config_dir() -> Path:
+    """The user's config directory (COACH_CONFIG_DIR wins)."""
+    override = os.environ.get("COACH_CONFIG_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME)
+
+
+def data_dir() -> Path:
+    """The user's data directory (COACH_DATA_DIR wins)."""
+    override = os.environ.get("COACH_DATA_DIR")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME)
+
+
+def user_routines_dir() -> Path:
+    """Routines the person wrote or copied with `coach init`."""
+    return config_dir() / "routines"
+
+
+def shipped_routines_dir() -> Path:
+    """The routines that come with coach.
+
+    In an installed wheel they sit inside the package; in a source checkout
+    (and an editable install) they are the repository's top-level routines/.
+    """
+    package_dir = Path(__file__).resolve().parent
+    inside = package_dir / "routines"
+    if inside.is_dir():
+        return inside
+    return package_dir.parent / "routines"
