@@ -1,0 +1,99 @@
+"""The routines a person has: shipped ones, replaced by their own of the same id.
+
+One broken file never hides the others: it is listed with its problems and
+every other file still loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
+from coach.routine.loader import load_routine_file
+from coach.routine.model import Routine
+from coach.routine.problems import Problem
+
+
+@dataclass(frozen=True)
+class RoutineDir:
+    path: Path
+    shipped: bool
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    """A routine file that did not load, with everything wrong in it."""
+
+    path: Path
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class Catalog:
+    routines: dict[str, Routine] = field(default_factory=dict)
+    failures: list[FileFailure] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def ordered(self) -> list[Routine]:
+        """Scheduled routines by time of day, then the rest by title."""
+        return sorted(self.routines.values(), key=_order_key)
+
+
+def _order_key(routine: Routine) -> tuple[int, str, str]:
+    if routine.schedule is None:
+        return (24 * 60, routine.title.lower(), routine.id)
+    at = routine.schedule.at
+    return (at.hour * 60 + at.minute, routine.title.lower(), routine.id)
+
+
+def default_dirs() -> list[RoutineDir]:
+    """Shipped routines first, so the user's own replace them."""
+    return [RoutineDir(shipped_routines_dir(), True), RoutineDir(user_routines_dir(), False)]
+
+
+def routine_files(directory: Path) -> list[Path]:
+    """The routine files in a directory, skipping hidden files and editor leftovers."""
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        p for p in entries
+        if p.suffix in ROUTINE_SUFFIXES and not p.name.startswith((".", "#"))
+        and p.is_file()
+    )
+
+
+def load_catalog(dirs: Sequence[RoutineDir] | None = None) -> Catalog:
+    catalog = Catalog()
+    for directory in dirs if dirs is not None else default_dirs():
+        _load_dir(catalog, directory, routine_files(directory.path))
+    return catalog
+
+
+def load_files(paths: Iterable[Path], *, shipped: bool = False) -> Catalog:
+    """A catalog of just these files (for `coach validate PATH ...`)."""
+    catalog = Catalog()
+    _load_dir(catalog, RoutineDir(Path("."), shipped), list(paths))
+    return catalog
+
+
+def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> None:
+    seen_here: dict[str, Path] = {}
+    for path in paths:
+        result = load_routine_file(path, shipped=directory.shipped)
+        catalog.warnings.extend(result.warnings)
+        routine = result.routine
+        if routine is None:
+            catalog.failures.append(FileFailure(path, result.errors))
+            continue
+        if routine.id in seen_here:
+            other = seen_here[routine.id]
+            catalog.failures.append(FileFailure(path, (Problem(
+                path, 1, 1, f"routine id {routine.id!r} is also used by {other}; "
+                "give one of them another 'id:' or file name"),)))
+            continue
+        seen_here[routine.id] = path
+        catalog.routines[routine.id] = routine

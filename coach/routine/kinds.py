@@ -1,0 +1,411 @@
+"""Field kinds: how one routine value is read from its YAML node.
+
+Each kind reads a node by the type the field expects (so `7:30` is a time,
+not 450, and `no` is text where text is expected), reports located problems
+in plain words, and describes itself as JSON Schema for editors. The same
+declaration therefore drives validation, the schema and the documentation.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from datetime import time
+from typing import Any
+
+import yaml
+
+from coach.routine.problems import ProblemList
+
+# Returned by a kind that reported a problem; the caller leaves the field unset.
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+
+ALLOWED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "value", "map", "seq")
+)
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+TRUE_WORDS = frozenset({"true", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "no", "off"})
+MERGE_TAG = "tag:yaml.org,2002:merge"
+MAX_NODES = 20_000
+
+
+class Context:
+    """What a kind needs while reading: the problem list and a node budget."""
+
+    def __init__(self, problems: ProblemList) -> None:
+        self.problems = problems
+        self.nodes_seen = 0
+        self.budget_reported = False
+        #: The key whose value is being read, so messages can name it.
+        self.field: str | None = None
+
+    def for_field(self) -> str:
+        """' for 'cycles'' while a record field is read, else ''."""
+        return f" for {self.field!r}" if self.field else ""
+
+    def error(self, node: yaml.Node, message: str) -> Any:
+        mark = node.start_mark
+        self.problems.add(mark.line + 1, mark.column + 1, message)
+        return INVALID
+
+    def warn(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.problems.add(mark.line + 1, mark.column + 1, message, "warning")
+
+    def visit(self, node: yaml.Node) -> bool:
+        """Count a node; False once the file has more than a routine could need.
+
+        Aliases let a tiny file expand exponentially (or refer to itself),
+        so the budget stops the walk instead of the machine.
+        """
+        self.nodes_seen += 1
+        if self.nodes_seen <= MAX_NODES:
+            if node.tag == MERGE_TAG:
+                self.error(node, "merge keys ('<<') are not supported; write the keys out")
+                return False
+            if node.tag not in ALLOWED_TAGS:
+                self.error(node, f"the tag {_short_tag(node.tag)} is not allowed in a routine "
+                                 "file; remove it and write the value plainly")
+                return False
+            return True
+        if not self.budget_reported:
+            self.budget_reported = True
+            self.error(node, "the file expands to too many values (anchors and aliases "
+                             "repeated?); a routine needs far fewer")
+        return False
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in NULL_WORDS
+
+
+def describe_node(node: yaml.Node) -> str:
+    """How a node looks to the person, for 'found ...' in messages."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if is_null(node):
+        return "nothing"
+    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+    return f"{value!r}"
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class Kind:
+    """A value's type: how to read it from a node and how to describe it."""
+
+    #: What the person should write, for messages: "a whole number".
+    noun = "a value"
+    #: Node classes this kind reads; used by OneOf to pick an alternative.
+    node_types: tuple[type, ...] = (yaml.ScalarNode,)
+
+    def read(self, node: yaml.Node, ctx: Context) -> Any:
+        if not isinstance(node, self.node_types):
+            return ctx.error(node, f"expected {self.noun}{ctx.for_field()}, found "
+                             f"{describe_node(node)}")
+        return self.read_checked(node, ctx)
+
+    def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        raise NotImplementedError  # every concrete kind overrides this
+
+    def schema(self) -> dict[str, Any]:
+        raise NotImplementedError  # every concrete kind overrides this
+
+
+class Text(Kind):
+    """Text, taken exactly as written (`no` stays "no", `7:30` stays "7:30")."""
+
+    noun = "text"
+
+    def __init__(self, max_length: int = 200, multiline: bool = False) -> None:
+        self.max_length = max_length
+        self.multiline = multiline
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        value = node.value.strip() if node.style in (None, "|", ">") else node.value
+        if node.style in ("|", ">"):
+            value = node.value.rstrip("\n")
+        if not value.strip():
+            return ctx.error(node, "expected text, found nothing")
+        for index, char in enumerate(value):
+            if char in "\n\t" and (self.multiline or char == "\t"):
+                continue
+            if char == "\n":
+                return ctx.error(node, "this text must fit on one line")
+            if unicodedata.category(char) in ("Cc", "Cf") and char not in "\u200d\ufe0f":
+                return ctx.error(node, f"the text holds a control character "
+                                 f"(U+{ord(char):04X}) at position {index + 1}; remove it")
+        if len(value) > self.max_length:
+            return ctx.error(node, f"this text is {len(value)} characters long; keep it to "
+                             f"{self.max_length}")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
+
+
+_INT = re.compile(r"[+-]?\d+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+class Number(Kind):
+    """A number in a range; whole numbers only when `whole` is set."""
+
+    def __init__(self, minimum: float, maximum: float, whole: bool = False, unit: str = "") -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.whole = whole
+        self.unit = unit
+        self.noun = "a whole number" if whole else "a number"
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        raw = node.value.strip()
+        pattern = _INT if self.whole else _NUMBER
+        if not pattern.fullmatch(raw):
+            hint = ""
+            if re.fullmatch(r"[+-]?\d+,\d+", raw):
+                hint = f"; write decimals with a dot: {raw.replace(',', '.')}"
+            elif self.whole and _NUMBER.fullmatch(raw):
+                hint = f"; {raw} is not whole"
+            return ctx.error(node, f"expected {self.noun}{ctx.for_field()}, found "
+                             f"{describe_node(node)}{hint}")
+        if node.style is not None:
+            return ctx.error(node, f"expected {self.noun}{ctx.for_field()}; write it without "
+                             f"quotes: {raw}")
+        value: float | int = int(raw, 10) if self.whole else float(raw)
+        if not self.minimum <= value <= self.maximum:
+            unit = f" {self.unit}" if self.unit else ""
+            subject = repr(ctx.field) if ctx.field else "the value"
+            return ctx.error(node, f"{subject} must be between {_fmt(self.minimum)} and "
+                             f"{_fmt(self.maximum)}{unit}, found {raw}")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "integer" if self.whole else "number",
+                "minimum": self.minimum, "maximum": self.maximum}
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+class Flag(Kind):
+    """true or false; yes/no and on/off are read as the person meant them."""
+
+    noun = "true or false"
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        word = node.value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        return ctx.error(node, f"expected true or false{ctx.for_field()}, found "
+                         f"{describe_node(node)}")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)
+
+
+class TimeOfDay(Kind):
+    """A clock time, "HH:MM" (24-hour) or "7:30 pm"; `7:30` unquoted is read as a time."""
+
+    noun = 'a time such as "07:30"'
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        raw = node.value.strip()
+        match = _TIME.fullmatch(raw)
+        if not match:
+            digits = re.fullmatch(r"(\d{1,2})\.?(\d{2})", raw)
+            if digits:
+                hour, minute = digits.group(1).zfill(2), digits.group(2)
+                return ctx.error(node, f'write the time with a colon: "{hour}:{minute}"')
+            return ctx.error(node, f'expected {self.noun}, found {describe_node(node)}')
+        hour, minute, meridiem = int(match.group(1)), int(match.group(2)), match.group(3)
+        if meridiem:
+            if not 1 <= hour <= 12:
+                return ctx.error(node, f"{raw}: with am or pm the hour is 1 to 12; write the "
+                                 f'time as "13:00" or "1:00 pm"')
+            hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
+        if hour > 23 or minute > 59:
+            return ctx.error(node, f"{raw} is not a time of day (00:00 to 23:59)")
+        return time(hour, minute)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string",
+                "pattern": r"^\d{1,2}:\d{2}(\s*[aApP]\.?[mM]\.?)?$",
+                "examples": ["07:30", "21:00", "7:30 pm"]}
+
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_GROUPS = {"daily": tuple(range(7)), "weekdays": tuple(range(5)), "weekends": (5, 6)}
+_FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Weekdays(Kind):
+    """Days of the week: daily, weekdays, weekends, or a list such as [mon, wed]."""
+
+    noun = "daily, weekdays, weekends or a list of days such as [mon, wed, fri]"
+    node_types = (yaml.ScalarNode, yaml.SequenceNode)
+
+    def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            word = node.value.strip().lower().replace(" ", "")
+            if word in ("everyday", "daily"):
+                return DAY_GROUPS["daily"]
+            if word in DAY_GROUPS:
+                return DAY_GROUPS[word]
+            parts = [p.strip() for p in node.value.split(",")]
+            items = [(node, p) for p in parts]
+        else:
+            items = []
+            for item in node.value:
+                if not ctx.visit(item):
+                    return INVALID
+                if not isinstance(item, yaml.ScalarNode):
+                    return ctx.error(item, f"expected a day such as mon, found {describe_node(item)}")
+                items.append((item, item.value.strip()))
+        days: set[int] = set()
+        for item_node, word in items:
+            day = self._day(word.lower())
+            if day is None:
+                choices = list(DAY_NAMES) + list(DAY_GROUPS)
+                return ctx.error(item_node, f"{word!r} is not a day{did_you_mean(word, choices) or ';'} "
+                                 f"use {self.noun}")
+            days.add(day)
+        if not days:
+            return ctx.error(node, f"no days given; use {self.noun}")
+        return tuple(sorted(days))
+
+    @staticmethod
+    def _day(word: str) -> int | None:
+        if word in DAY_NAMES:
+            return DAY_NAMES.index(word)
+        if word in _FULL_DAY_NAMES:
+            return _FULL_DAY_NAMES.index(word)
+        return None
+
+    def schema(self) -> dict[str, Any]:
+        day = {"type": "string", "enum": list(DAY_NAMES) + list(_FULL_DAY_NAMES)}
+        return {"anyOf": [{"type": "string", "enum": list(DAY_GROUPS)},
+                          {"type": "array", "items": day, "minItems": 1, "uniqueItems": True}]}
+
+
+class Choice(Kind):
+    """One of a fixed set of words (or numbers), each mapped to a value."""
+
+    def __init__(self, options: dict[str, Any], noun: str) -> None:
+        self.options = options
+        self.noun = noun
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        word = node.value.strip().lower()
+        if word in self.options:
+            return self.options[word]
+        names = list(self.options)
+        return ctx.error(node, f"{describe_node(node)} is not one of {', '.join(names)}"
+                         f"{did_you_mean(word, names)}")
+
+    def schema(self) -> dict[str, Any]:
+        values: list[Any] = [int(k) if k.isdigit() else k for k in self.options]
+        return {"enum": values}
+
+
+class ListOf(Kind):
+    """A list of items of one kind; a single item may be written without the list."""
+
+    node_types = (yaml.SequenceNode, yaml.ScalarNode, yaml.MappingNode)
+
+    def __init__(self, item: Kind, min_items: int = 1, max_items: int = 50,
+                 single_ok: bool = True) -> None:
+        self.item = item
+        self.min_items = min_items
+        self.max_items = max_items
+        self.single_ok = single_ok
+        self.noun = f"a list of {item.noun}"
+
+    def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        if not isinstance(node, yaml.SequenceNode):
+            if self.single_ok and isinstance(node, self.item.node_types):
+                value = self.item.read(node, ctx)
+                return INVALID if value is INVALID else (value,)
+            return ctx.error(node, f"expected {self.noun}, found {describe_node(node)}")
+        values = []
+        for item in node.value:
+            if not ctx.visit(item):
+                return INVALID
+            if is_null(item):
+                ctx.error(item, "this list item is empty")
+                continue
+            values.append(self.item.read(item, ctx))
+        if any(v is INVALID for v in values) or len(values) < len(node.value):
+            return INVALID
+        if not self.min_items <= len(values) <= self.max_items:
+            return ctx.error(node, f"give between {self.min_items} and {self.max_items} items, "
+                             f"found {len(values)}")
+        return tuple(values)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.item.schema(),
+                "minItems": self.min_items, "maxItems": self.max_items}
+
+
+class OneOf(Kind):
+    """Alternatives told apart by the shape of the node (word, list or mapping)."""
+
+    node_types = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
+
+    def __init__(self, *alternatives: Kind) -> None:
+        self.alternatives = alternatives
+        self.noun = " or ".join(k.noun for k in alternatives)
+
+    def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        for kind in self.alternatives:
+            if isinstance(node, kind.node_types):
+                return kind.read(node, ctx)
+        return ctx.error(node, f"expected {self.noun}, found {describe_node(node)}")
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [k.schema() for k in self.alternatives]}
+
+
+_IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+
+
+class Identifier(Kind):
+    """A stable id: lowercase letters, digits, '-' and '_' (history follows it)."""
+
+    noun = "an id such as 'morning' or 'box-breathing'"
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        raw = node.value.strip()
+        if not _IDENTIFIER.fullmatch(raw):
+            suggestion = slugify(raw)
+            hint = f"; for example {suggestion!r}" if suggestion else ""
+            return ctx.error(node, f"{raw!r} is not a valid id: use up to 40 lowercase letters, "
+                             f"digits, '-' and '_'{hint}")
+        return raw
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": f"^{_IDENTIFIER.pattern}$"}
+
+
+def slugify(text: str) -> str:
+    """A valid id made from free text ('My Morning' -> 'my-morning'), or ''."""
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.strip().lower()).strip("-_")[:40]
+    return slug if _IDENTIFIER.fullmatch(slug) else ""

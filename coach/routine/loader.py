@@ -1,0 +1,80 @@
+"""Read a routine file into a Routine, or into located problems; never both wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from coach.routine.kinds import INVALID, Context, describe_node, slugify
+from coach.routine.model import ROUTINE_RECORD, Routine
+from coach.routine.problems import Problem, ProblemList
+from coach.routine.yaml_source import compose, decode
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A routine when the file is valid; its problems (errors and warnings) always."""
+
+    routine: Routine | None
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+def load_routine_file(path: Path, *, shipped: bool = False) -> LoadResult:
+    """Read and check one routine file."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        reason = err.strerror or str(err)
+        return LoadResult(None, (Problem(path, 1, 1, f"cannot read the file: {reason}"),))
+    return load_routine_bytes(data, path, shipped=shipped)
+
+
+def load_routine_bytes(data: bytes, path: Path | None = None, *,
+                       shipped: bool = False) -> LoadResult:
+    """Check routine text; nothing is loaded unless the whole file is valid."""
+    problems = ProblemList(path)
+    routine = _read(data, path, problems)
+    if problems.has_errors:
+        routine = None
+    elif routine is not None:
+        routine = dataclasses.replace(routine, source=path, shipped=shipped)
+    return LoadResult(routine, tuple(problems.items))
+
+
+def _read(data: bytes, path: Path | None, problems: ProblemList) -> Routine | None:
+    text = decode(data, problems)
+    if text is None:
+        return None
+    node = compose(text, problems)
+    if node is None:
+        return None
+    ctx = Context(problems)
+    if not ctx.visit(node):
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, "the top level of a routine file is key: value lines "
+                  f"(title:, steps:, ...), found {describe_node(node)}")
+        return None
+    routine = ROUTINE_RECORD.read(node, ctx)
+    if routine is INVALID:
+        return None
+    if not routine.id:
+        stem = path.stem if path is not None else ""
+        routine_id = slugify(stem)
+        if routine_id != stem.lower() or not routine_id:
+            ctx.error(node, f"the file name {stem!r} does not make an id; add a line such as "
+                      f"'id: {routine_id or 'my-routine'}'")
+            return None
+        routine = dataclasses.replace(routine, id=routine_id)
+    return routine

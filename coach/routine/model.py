@@ -1,0 +1,50 @@
+"""A routine: a titled, optionally scheduled, ordered list of steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+
+from coach.routine.kinds import DAY_GROUPS, DAY_NAMES, Flag, Identifier, Text, TimeOfDay, Weekdays
+from coach.routine.record import Record, option
+from coach.routine.step_list import StepList
+from coach.routine.steps import Step
+
+
+@dataclass(frozen=True, kw_only=True)
+class Schedule:
+    at: time = option(TimeOfDay(), 'When the routine is due, e.g. "07:30" or "9:15 pm".',
+                      required=True, default=time(0, 0))
+    days: tuple[int, ...] = option(Weekdays(), "daily (the default), weekdays, weekends, or a "
+                                   "list of days such as [mon, wed, fri].",
+                                   default=DAY_GROUPS["daily"])
+
+    def describe(self) -> str:
+        """'07:30 daily', '21:00 weekdays', '09:00 mon, wed'."""
+        for name, days in DAY_GROUPS.items():
+            if self.days == days:
+                return f"{self.at:%H:%M} {name}"
+        return f"{self.at:%H:%M} " + ", ".join(DAY_NAMES[d] for d in self.days)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Routine:
+    id: str = option(Identifier(), "A short id used on the command line (coach edit ID). "
+                     "Defaults to the file name.", default="")
+    title: str = option(Text(60), "The routine's name, as shown on the home screen.",
+                        required=True, default="")
+    description: str | None = option(Text(500, multiline=True), "A sentence or two on what "
+                                     "the routine is for.", default=None)
+    schedule: Schedule | None = option(Record(Schedule, "the schedule"), "When the routine is "
+                                       "due; leave it out for a routine you start yourself.",
+                                       default=None)
+    reminders: bool = option(Flag(), "Send a reminder when the routine is due.", default=True)
+    steps: tuple[Step, ...] = option(StepList(), "The steps, in order.", required=True,
+                                     default=())
+    #: The file the routine was read from, and whether it ships with coach.
+    source: Path | None = field(default=None, compare=False)
+    shipped: bool = field(default=False, compare=False)
+
+
+ROUTINE_RECORD = Record(Routine, "a routine")

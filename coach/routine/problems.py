@@ -1,0 +1,47 @@
+"""Located problems found in a routine file, printed as PATH:LINE:COLUMN."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) at a place in a file.
+
+    Line and column are 1-based, as editors count them.
+    """
+
+    path: Path | None
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path is not None else "<routine>"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}:{self.line}:{self.column}: {prefix}{self.message}"
+
+
+class ProblemList:
+    """Collects problems while a file is read, so all of them are reported at once."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.items: list[Problem] = []
+
+    def add(self, line: int, column: int, message: str, severity: Severity = "error") -> None:
+        self.items.append(Problem(self.path, line, column, message, severity))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.items)

@@ -1,0 +1,43 @@
+"""The fields every step shares, and the registry of step types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+from coach.routine.kinds import Identifier, Text
+from coach.routine.record import Finding, option
+
+STEP_TYPES: dict[str, type[Step]] = {}
+
+S = TypeVar("S", bound="type[Step]")
+
+
+def register(cls: S) -> S:
+    """Make a step class known by its `type_name`."""
+    STEP_TYPES[cls.type_name] = cls
+    return cls
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One step of a routine. Subclasses add the fields of their type."""
+
+    #: The `type:` written in the routine file.
+    type_name: ClassVar[str] = ""
+    #: The title shown when the file gives none.
+    default_title: ClassVar[str] = ""
+    #: One line on what the step does, for the schema and `coach schema`.
+    summary: ClassVar[str] = ""
+
+    id: str = option(Identifier(), "A stable id for this step; its history follows the id, so "
+                     "the title can change freely. Defaults to the type (breathing, "
+                     "breathing-2, ...).", default="")
+    title: str = option(Text(60), "The heading shown for the step.", default="")
+    text: str | None = option(Text(2000, multiline=True), "What the step says to you, "
+                              "in your own words. Each type has a kind default.", default=None)
+
+    def check(self) -> Iterable[Finding]:
+        """Problems that involve more than one field; none by default."""
+        return ()
