@@ -1,0 +1,172 @@
+"""The `coach` command: the app by default, and commands for routine files."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from coach import __version__
+
+
+@click.group(invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="coach")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """coach walks you through your morning and evening routines, one calm step at a time.
+
+    Run without a command to open the app.
+    """
+    if ctx.invoked_subcommand is None:
+        from coach.tui.app import run_app
+
+        run_app()
+
+
+@cli.command("list")
+def list_routines() -> None:
+    """List your routines, and any routine file that failed to load."""
+    from coach.routine.catalog import load_catalog
+
+    catalog = load_catalog()
+    routines = catalog.ordered()
+    if routines:
+        click.echo(f"Routines ({len(routines)}):")
+        width = max(len(r.id) for r in routines)
+        title_width = max(len(r.title) for r in routines)
+        for routine in routines:
+            when = routine.schedule.describe() if routine.schedule else "no schedule"
+            where = "shipped" if routine.shipped else str(routine.source)
+            steps = f"{len(routine.steps)} step{'s' if len(routine.steps) != 1 else ''}"
+            click.echo(f"  {routine.id:<{width}}  {routine.title:<{title_width}}  "
+                       f"{when:<17} {steps:<9} {where}")
+    else:
+        click.echo("No routines found. Run 'coach init' to copy the shipped ones.")
+    _echo_failures(catalog.failures)
+    for warning in catalog.warnings:
+        click.echo(str(warning))
+
+
+def _echo_failures(failures: Sequence[object]) -> None:
+    if not failures:
+        return
+    noun = "file" if len(failures) == 1 else "files"
+    click.echo(f"\nCould not load {len(failures)} {noun}:")
+    for failure in failures:
+        for problem in failure.problems:  # type: ignore[attr-defined]
+            click.echo(f"  {problem}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check routine files (default: yours and the shipped ones).
+
+    Prints PATH:LINE:COLUMN: message for each problem and exits with 1 when
+    any file is invalid.
+    """
+    from coach.routine.catalog import default_dirs, load_catalog, load_files, routine_files
+
+    if paths:
+        missing = [p for p in paths if not p.exists()]
+        for path in missing:
+            click.echo(f"{path}: no such file or directory")
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files.extend(routine_files(path))
+            elif path.exists():
+                files.append(path)
+        catalog = load_files(files)
+        checked = len(files)
+    else:
+        missing = []
+        catalog = load_catalog()
+        checked = sum(len(routine_files(d.path)) for d in default_dirs())
+    for warning in catalog.warnings:
+        click.echo(str(warning))
+    for failure in catalog.failures:
+        for problem in failure.problems:
+            click.echo(str(problem))
+    if catalog.failures or missing:
+        bad = len(catalog.failures) + len(missing)
+        click.echo(f"{bad} of {checked + len(missing)} routine files have problems.", err=True)
+        sys.exit(1)
+    if checked == 0:
+        click.echo("No routine files to check.")
+        return
+    names = ", ".join(sorted({r.id for r in catalog.routines.values()}))
+    noun = "file is" if checked == 1 else "files are"
+    click.echo(f"{checked} routine {noun} valid ({names}).")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the schema to this file instead of printing it.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of routine files, for editors.
+
+    With the YAML language server, put this line at the top of a routine file:
+    # yaml-language-server: $schema=routine.schema.json
+    """
+    from coach.routine.schema import routine_schema_json
+
+    text = routine_schema_json()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from coach.files import atomic_write
+
+    atomic_write(output, text.encode(), mode=0o644)
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+def init() -> None:
+    """Copy the shipped routines into your routines folder, to edit them.
+
+    Never overwrites a file without asking.
+    """
+    from coach.cli_routines import copy_shipped_routines
+
+    copy_shipped_routines(confirm_overwrite=_confirm_overwrite, echo=click.echo)
+
+
+def _confirm_overwrite(path: Path) -> bool:
+    try:
+        if click.confirm(f"  {path.name} differs from the shipped one. Overwrite it?",
+                         default=False):
+            return True
+    except click.Abort:
+        click.echo()
+    click.echo(f"  {path.name}: kept yours")
+    return False
+
+
+@cli.command()
+@click.argument("routine_id")
+def edit(routine_id: str) -> None:
+    """Open a routine in your editor ($VISUAL or $EDITOR) and check it when you close it.
+
+    A shipped routine is copied into your routines folder first.
+    """
+    from coach.cli_routines import edit_routine
+
+    sys.exit(edit_routine(routine_id))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: no traceback reaches the person; details go to a log file."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="coach")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last line of defence
+        from coach.crash import report_crash
+
+        sys.exit(report_crash(err))

@@ -1,0 +1,143 @@
+"""`coach init` and `coach edit`: copying shipped routines, and the edit-check loop.
+
+`coach edit` behaves like `crontab -e` and `visudo`: when the edited file is
+invalid it shows the problems and offers to reopen the file at the first one,
+to keep it as it is, or to go back to how it was before the edit.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from coach.editor import NoEditorError, editor_command, open_at_line
+from coach.files import atomic_write
+from coach.paths import (ROUTINE_SUFFIXES, SCHEMA_FILE_NAME, shipped_routines_dir,
+                         user_routines_dir)
+from coach.routine.catalog import load_catalog, routine_files
+from coach.routine.loader import LoadResult, load_routine_file
+from coach.routine.schema import routine_schema_json
+
+
+def ensure_schema_file(directory: Path) -> Path:
+    """Keep routine.schema.json beside the user's routines, for the editor modeline."""
+    path = directory / SCHEMA_FILE_NAME
+    text = routine_schema_json().encode()
+    try:
+        current = path.read_bytes()
+    except OSError:
+        current = None
+    if current != text:
+        atomic_write(path, text, mode=0o644)
+    return path
+
+
+def copy_shipped_routines(confirm_overwrite: Callable[[Path], bool],
+                          echo: Callable[[str], None]) -> None:
+    target_dir = user_routines_dir()
+    sources = routine_files(shipped_routines_dir())
+    echo(f"Your routines folder: {target_dir}")
+    for source in sources:
+        target = target_dir / source.name
+        data = source.read_bytes()
+        if target.exists():
+            if target.read_bytes() == data:
+                echo(f"  {target.name}: already there")
+                continue
+            if not confirm_overwrite(target):
+                continue
+        atomic_write(target, data, mode=0o644)
+        echo(f"  {target.name}: copied")
+    ensure_schema_file(target_dir)
+    if sources:
+        echo(f"Edit one with: coach edit {sources[0].stem}")
+
+
+def find_routine_file(routine_id: str) -> tuple[Path | None, Path | None]:
+    """(the user's file for this id, a shipped file to copy from), either may be None.
+
+    A user file named after the id wins even when it is broken, so a broken
+    edit is fixed in place and never replaced by a fresh copy.
+    """
+    user_dir = user_routines_dir()
+    for suffix in ROUTINE_SUFFIXES:
+        candidate = user_dir / f"{routine_id}{suffix}"
+        if candidate.is_file():
+            return candidate, None
+    catalog = load_catalog()
+    routine = catalog.routines.get(routine_id)
+    if routine is None or routine.source is None:
+        return None, None
+    if routine.shipped:
+        return None, routine.source
+    return routine.source, None
+
+
+def edit_routine(routine_id: str) -> int:
+    user_file, shipped_file = find_routine_file(routine_id)
+    if user_file is None and shipped_file is None:
+        known = ", ".join(sorted(load_catalog().routines)) or "none yet"
+        click.echo(f"No routine {routine_id!r}. Your routines: {known}.", err=True)
+        return 1
+    if user_file is None:
+        assert shipped_file is not None
+        user_file = user_routines_dir() / f"{routine_id}{shipped_file.suffix}"
+        atomic_write(user_file, shipped_file.read_bytes(), mode=0o644)
+        click.echo(f"Copied the shipped routine to {user_file}")
+    ensure_schema_file(user_file.parent)
+    try:
+        command = editor_command()
+    except NoEditorError as err:
+        click.echo(f"coach edit: {err}", err=True)
+        return 1
+    before = user_file.read_bytes()
+    line: int | None = None
+    while True:
+        try:
+            status = subprocess.call(open_at_line(command, user_file, line))
+        except OSError as err:
+            click.echo(f"coach edit: could not start the editor {command[0]!r}: "
+                       f"{err.strerror or err}", err=True)
+            return 1
+        if status != 0:
+            click.echo(f"The editor exited with status {status}.", err=True)
+        result = load_routine_file(user_file)
+        for warning in result.warnings:
+            click.echo(str(warning))
+        if result.routine is not None:
+            _echo_valid(result, user_file)
+            return 0
+        for problem in result.errors:
+            click.echo(str(problem))
+        choice = _ask_what_now()
+        if choice == "e":
+            line = result.errors[0].line
+            continue
+        if choice == "r":
+            atomic_write(user_file, before, mode=0o644)
+            click.echo(f"{user_file} is back as it was before this edit.")
+            return 0
+        click.echo(f"{user_file} is kept as it is; coach skips it until it is fixed "
+                   f"(coach edit {routine_id}).")
+        return 1
+
+
+def _echo_valid(result: LoadResult, path: Path) -> None:
+    routine = result.routine
+    assert routine is not None
+    steps = len(routine.steps)
+    click.echo(f"{path} is valid: {routine.title}, {steps} step{'s' if steps != 1 else ''}.")
+
+
+def _ask_what_now() -> str:
+    """Ask how to go on; with no one to answer (no input), keep the file."""
+    try:
+        return click.prompt("What now? (e)dit again, (k)eep it as it is, (r)evert to before "
+                            "this edit", type=click.Choice(["e", "k", "r"]), default="e",
+                            show_choices=False)
+    except click.Abort:
+        click.echo()
+        return "k"
