@@ -1,0 +1,1 @@
+"""The Textual interface; the only part of coach that imports Textual."""

@@ -1,0 +1,46 @@
+"""The core knows nothing of the terminal: only coach.tui may import Textual or Rich."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "coach"
+CORE_MODULES = sorted(
+    ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+    for path in PACKAGE.rglob("*.py")
+    if "tui" not in path.relative_to(PACKAGE).parts and path.name != "__main__.py"
+)
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_module_does_not_load_textual_or_rich(module: str) -> None:
+    code = (f"import sys, {module}\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+            "print(','.join(bad))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "", f"{module} loads {result.stdout.strip()}"
+
+
+def test_only_tui_and_cli_entry_points_import_tui() -> None:
+    """Nothing in the core imports coach.tui, not even lazily inside a function."""
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE)
+        if relative.parts[0] == "tui" or relative.name == "cli.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n.split(".")[0] in ("textual", "rich") or n.startswith("coach.tui")
+                   for n in names):
+                offenders.append(f"{relative}:{node.lineno}")
+    assert offenders == []
