@@ -1,0 +1,70 @@
+"""End to end: the installed `coach` command in a real 80x24 terminal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tests.e2e.tmux import coach_executable, terminal
+
+
+def env_for(dirs: dict[str, Path], **extra: str) -> dict[str, str]:
+    return {
+        "COACH_CONFIG_DIR": str(dirs["config"]),
+        "COACH_DATA_DIR": str(dirs["data"]),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        **extra,
+    }
+
+
+def test_coach_opens_on_the_shipped_routines_and_quits(coach_dirs: dict[str, Path]) -> None:
+    with terminal([coach_executable()], env_for(coach_dirs)) as term:
+        screen = term.wait_for_text("Evening wind-down")
+        assert "Morning routine" in screen and "07:30 daily" in screen
+        assert "1. Slow breathing" in screen
+        assert "q Quit" in screen
+        term.send("Down")
+        term.wait_for_text("1. Progressive muscle relaxation")
+        term.send("q")
+        term.wait_until_closed()
+
+
+def test_coach_shows_a_broken_file_and_keeps_the_rest(coach_dirs: dict[str, Path]) -> None:
+    routines = coach_dirs["routines"]
+    routines.mkdir(parents=True)
+    (routines / "morning.yaml").write_text("title: Mine\nsteps:\n  - type: breathin\n")
+    with terminal([coach_executable()], env_for(coach_dirs)) as term:
+        screen = term.wait_for_text("could not be loaded")
+        assert "Morning routine" in screen  # the shipped one stands in
+        assert "unknown step type 'breathin'; did you mean" in screen
+        term.send("q")
+        term.wait_until_closed()
+
+
+def test_coach_edit_reopens_at_the_error_in_a_real_terminal(
+        coach_dirs: dict[str, Path], tmp_path: Path) -> None:
+    """Like crontab -e: a broken save is shown, and 'e' reopens the editor at that line."""
+    log = tmp_path / "editor.log"
+    editor = tmp_path / "vi"  # named vi, so coach passes +LINE
+    editor.write_text(
+        "#!/bin/sh\n"
+        "for arg; do last=$arg; done\n"
+        f"echo \"$*\" >> {log}\n"
+        f"if [ $(wc -l < {log}) -eq 1 ]; then\n"
+        "  printf 'title: Mine\\nsteps:\\n  - type: mood\\n    note: perhaps\\n' > \"$last\"\n"
+        "else\n"
+        "  printf 'title: Mine\\nsteps:\\n  - type: mood\\n    note: false\\n' > \"$last\"\n"
+        "fi\n")
+    editor.chmod(0o755)
+    command = ["sh", "-c", f"{coach_executable()} edit evening; echo EXIT=$?; sleep 30"]
+    with terminal(command, env_for(coach_dirs, EDITOR=str(editor))) as term:
+        screen = term.wait_for_text("What now?")
+        target = coach_dirs["routines"] / "evening.yaml"
+        assert f"{target}:4:11: expected true or false for 'note', found 'perhaps'" in screen.replace("\n", "")
+        term.send("e", "Enter")
+        screen = term.wait_for_text("EXIT=")
+        assert "is valid: Mine, 1 step." in screen
+        assert "EXIT=0" in screen
+    calls = log.read_text().splitlines()
+    assert calls == [str(target), f"+4 {target}"]
