@@ -1,0 +1,89 @@
+"""A routine being run: the current step, and the outcome of every step done or skipped.
+
+Pure state: the UI asks what to show and reports what the person did; the
+caller stores each outcome as it happens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from coach.routine.model import Routine
+from coach.routine.steps import Step
+
+Status = Literal["done", "skipped"]
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    step_id: str
+    step_type: str
+    status: Status
+    started: datetime
+    ended: datetime
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class RoutineRun:
+    def __init__(self, routine: Routine, earlier: dict[str, StepOutcome] | None = None) -> None:
+        """`earlier` holds outcomes already stored today; the run resumes after them."""
+        self.routine = routine
+        self.outcomes: dict[str, StepOutcome] = dict(earlier or {})
+        self.index = self.first_open_index()
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self.routine.steps
+
+    def first_open_index(self) -> int:
+        for index, step in enumerate(self.steps):
+            if step.id not in self.outcomes:
+                return index
+        return len(self.steps)
+
+    @property
+    def current(self) -> Step | None:
+        return self.steps[self.index] if self.index < len(self.steps) else None
+
+    @property
+    def finished(self) -> bool:
+        return self.index >= len(self.steps)
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for o in self.outcomes.values() if o.status == "done")
+
+    @property
+    def resumed(self) -> bool:
+        return any(step.id in self.outcomes for step in self.steps)
+
+    def position_label(self) -> str:
+        shown = min(self.index + 1, len(self.steps))
+        return f"Step {shown} of {len(self.steps)}"
+
+    def finish_step(self, status: Status, started: datetime, ended: datetime,
+                    data: dict[str, Any] | None = None) -> StepOutcome:
+        step = self.current
+        if step is None:
+            raise RuntimeError("the routine is already finished")
+        outcome = StepOutcome(step.id, step.type_name, status, started, ended, dict(data or {}))
+        self.outcomes[step.id] = outcome
+        self.index += 1
+        return outcome
+
+    def back(self) -> bool:
+        """Go to the previous step (its outcome stays until it is done again)."""
+        if self.index == 0:
+            return False
+        self.index -= 1
+        return True
+
+    def outcome_of_type(self, step_type: str) -> StepOutcome | None:
+        """The last done outcome of a step type in this run (e.g. today's mood)."""
+        for step in reversed(self.steps):
+            outcome = self.outcomes.get(step.id)
+            if outcome and outcome.step_type == step_type and outcome.status == "done":
+                return outcome
+        return None

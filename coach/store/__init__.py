@@ -1,0 +1,8 @@
+"""Storage of everything a person records, in TinyDB JSON files under the data directory.
+
+The rest of coach uses `Store`; nothing else touches the files.
+"""
+
+from coach.store.store import Store, StoreError
+
+__all__ = ["Store", "StoreError"]
