@@ -35,6 +35,8 @@ class Catalog:
     routines: dict[str, Routine] = field(default_factory=dict)
     failures: list[FileFailure] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: Routines whose file broke while coach was open: the last good version is kept.
+    kept_last_good: set[str] = field(default_factory=set)
 
     def ordered(self) -> list[Routine]:
         """Scheduled routines by time of day, then the rest by title."""
@@ -66,11 +68,25 @@ def routine_files(directory: Path) -> list[Path]:
     )
 
 
-def load_catalog(dirs: Sequence[RoutineDir] | None = None) -> Catalog:
+def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
+                 previous: Catalog | None = None) -> Catalog:
+    """Load every routine; with `previous`, a file broken since keeps its last good version."""
     catalog = Catalog()
     for directory in dirs if dirs is not None else default_dirs():
         _load_dir(catalog, directory, routine_files(directory.path))
+    if previous is not None:
+        _keep_last_good(catalog, previous)
     return catalog
+
+
+def _keep_last_good(catalog: Catalog, previous: Catalog) -> None:
+    broken = {failure.path for failure in catalog.failures}
+    for routine in previous.routines.values():
+        if routine.source in broken:
+            current = catalog.routines.get(routine.id)
+            if current is None or current.shipped and not routine.shipped:
+                catalog.routines[routine.id] = routine
+                catalog.kept_last_good.add(routine.id)
 
 
 def load_files(paths: Iterable[Path], *, shipped: bool = False) -> Catalog:

@@ -91,3 +91,17 @@ def test_ordered_by_time_of_day(tmp_path: Path) -> None:
     write(directory, "early.yaml", "title: Early\nschedule: {at: 6:15}\n" + MOOD)
     catalog = load_catalog([RoutineDir(directory, False)])
     assert [r.id for r in catalog.ordered()] == ["early", "late", "free"]
+
+
+def test_a_broken_edit_keeps_the_last_good_version(coach_dirs: dict[str, Path]) -> None:
+    path = write(coach_dirs["routines"], "morning.yaml", "title: Mine\n" + MOOD)
+    first = load_catalog()
+    assert first.routines["morning"].title == "Mine"
+    path.write_text("title: Mine\nsteps:\n  - type: moood\n")
+    second = load_catalog(previous=first)
+    assert second.routines["morning"].title == "Mine"  # not the shipped one
+    assert second.kept_last_good == {"morning"}
+    assert second.failures[0].problems[0].line == 3
+    path.write_text("title: Fixed\n" + MOOD)
+    third = load_catalog(previous=second)
+    assert third.routines["morning"].title == "Fixed" and not third.failures

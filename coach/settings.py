@@ -1,0 +1,55 @@
+"""The person's settings, in <config dir>/settings.yaml, checked like routine files.
+
+    reduced_motion: false   # the breathing pacer shows only phase names and counts
+    bell: false             # a quiet terminal bell at each breathing phase change
+    day_start_hour: 4       # a day starts at 04:00: late evenings count for the evening
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from coach.paths import config_dir
+from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node
+from coach.routine.problems import Problem, ProblemList
+from coach.routine.record import Record, option
+from coach.routine.yaml_source import compose, decode
+
+SETTINGS_FILE_NAME = "settings.yaml"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    reduced_motion: bool = option(Flag(), "Show the breathing pacer as phase names and counts "
+                                  "only, without animation.", default=False)
+    bell: bool = option(Flag(), "Ring the terminal bell quietly at each breathing phase "
+                        "change, in every routine.", default=False)
+    day_start_hour: int = option(Number(0, 12, whole=True), "The hour a new day starts; "
+                                 "anything earlier counts for the day before.", default=4)
+
+
+def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
+    """The settings, or the defaults and the problems when the file is broken."""
+    path = config_dir() / SETTINGS_FILE_NAME
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), ()
+    except OSError as err:
+        return Settings(), (Problem(path, 1, 1, f"cannot read the file: {err.strerror}"),)
+    problems = ProblemList(path)
+    text = decode(data, problems)
+    node = compose(text, problems) if text is not None else None
+    settings = None
+    if node is not None:
+        ctx = Context(problems)
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, f"settings are key: value lines, found {describe_node(node)}")
+        elif ctx.visit(node):
+            value = Record(Settings, "the settings").read(node, ctx)
+            settings = None if value is INVALID else value
+    if settings is None or problems.has_errors:
+        return Settings(), tuple(problems.items)
+    return settings, tuple(problems.items)
