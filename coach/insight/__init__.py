@@ -1,0 +1,1 @@
+"""What the records say: progress, kindly worded. Pure functions, no UI."""
