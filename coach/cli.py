@@ -14,16 +14,39 @@ from coach import __version__
 @click.group(invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="coach")
+@click.option("--reduced-motion", is_flag=True,
+              help="Show the breathing pacer as phase names and counts only.")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, reduced_motion: bool) -> None:
     """coach walks you through your morning and evening routines, one calm step at a time.
 
     Run without a command to open the app.
     """
+    ctx.obj = {"reduced_motion": reduced_motion}
     if ctx.invoked_subcommand is None:
         from coach.tui.app import run_app
 
-        run_app()
+        run_app(reduced_motion=reduced_motion)
+
+
+@cli.command("run")
+@click.argument("routine_id")
+@click.option("--reduced-motion", is_flag=True,
+              help="Show the breathing pacer as phase names and counts only.")
+@click.pass_context
+def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
+    """Start a routine straight away."""
+    from coach.routine.catalog import load_catalog
+
+    catalog = load_catalog()
+    if routine_id not in catalog.routines:
+        known = ", ".join(sorted(catalog.routines)) or "none yet"
+        click.echo(f"No routine {routine_id!r}. Your routines: {known}.", err=True)
+        sys.exit(1)
+    from coach.tui.app import run_app
+
+    run_app(start_with=routine_id,
+            reduced_motion=reduced_motion or ctx.obj.get("reduced_motion", False))
 
 
 @cli.command("list")

@@ -1,24 +1,92 @@
-"""The coach Textual app."""
+"""The coach Textual app: home, then routines run one step at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 
+from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
+from coach.session.run import RoutineRun
+from coach.settings import Settings
+from coach.store import Store
 from coach.tui.screens.home import HomeScreen
+from coach.tui.steps import StepEnv
+
+CatalogLoader = Callable[[Catalog | None], Catalog]
+
+
+def default_catalog_loader(previous: Catalog | None) -> Catalog:
+    return load_catalog(previous=previous)
 
 
 class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, *, store: Store, settings: Settings | None = None,
+                 catalog_loader: CatalogLoader = default_catalog_loader,
+                 clock: Clock = system_clock, start_with: str | None = None) -> None:
         super().__init__()
-        self.catalog = catalog
+        self.store = store
+        self.settings = settings or Settings()
+        self.catalog_loader = catalog_loader
+        self.catalog = catalog_loader(None)
+        self.clock = clock
+        self.start_with = start_with
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self.catalog))
+        self.push_screen(HomeScreen())
+        if self.start_with:
+            self.start_routine(self.start_with)
+
+    def reload_catalog(self) -> None:
+        self.catalog = self.catalog_loader(self.catalog)
+
+    def step_env(self) -> StepEnv:
+        return StepEnv(clock=self.clock, store=self.store, today=self.store.today(),
+                       reduced_motion=self.settings.reduced_motion, bell=self.settings.bell)
+
+    def start_routine(self, routine_id: str | None) -> None:
+        routine = self.catalog.routines.get(routine_id or "")
+        if routine is None:
+            self.notify(f"No routine {routine_id!r}.", severity="error", markup=False)
+            return
+        today = self.store.today()
+        finished = today in self.store.finished_days(routine.id, today)
+        earlier = {} if finished else self.store.day_outcomes(routine.id, today)
+        earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
+        if earlier and len(earlier) < len(routine.steps):
+            from coach.tui.screens.resume import ResumeScreen
+
+            def chosen(resume: bool | None) -> None:
+                if resume is not None:
+                    self._run(RoutineRun(routine, earlier if resume else None))
+
+            self.push_screen(ResumeScreen(routine.title, len(earlier), len(routine.steps)), chosen)
+            return
+        self._run(RoutineRun(routine))
+
+    def _run(self, run: RoutineRun) -> None:
+        from coach.tui.screens.run import RunScreen
+
+        self.push_screen(RunScreen(run, self.step_env()))
 
 
-def run_app() -> None:
-    CoachApp(load_catalog()).run()
+def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None:
+    from dataclasses import replace
+
+    from coach.paths import data_dir
+    from coach.settings import load_settings
+
+    settings, problems = load_settings()
+    if reduced_motion:
+        settings = replace(settings, reduced_motion=True)
+    store = Store(data_dir(), day_start_hour=settings.day_start_hour)
+    app = CoachApp(store=store, settings=settings, start_with=start_with)
+    for problem in problems:
+        app.call_later(app.notify, str(problem), title="settings.yaml", severity="warning",
+                       markup=False)
+    app.run()

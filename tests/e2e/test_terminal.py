@@ -21,9 +21,9 @@ def env_for(dirs: dict[str, Path], **extra: str) -> dict[str, str]:
 def test_coach_opens_on_the_shipped_routines_and_quits(coach_dirs: dict[str, Path]) -> None:
     with terminal([coach_executable()], env_for(coach_dirs)) as term:
         screen = term.wait_for_text("Evening wind-down")
-        assert "Morning routine" in screen and "07:30 daily" in screen
+        assert "Morning routine" in screen and "07:30 · not started" in screen
         assert "1. Slow breathing" in screen
-        assert "q Quit" in screen
+        assert "⏎ Start  q Quit" in screen
         term.send("Down")
         term.wait_for_text("1. Progressive muscle relaxation")
         term.send("q")
@@ -68,3 +68,40 @@ def test_coach_edit_reopens_at_the_error_in_a_real_terminal(
         assert "EXIT=0" in screen
     calls = log.read_text().splitlines()
     assert calls == [str(target), f"+4 {target}"]
+
+
+def test_a_routine_run_in_the_terminal_is_stored(coach_dirs: dict[str, Path]) -> None:
+    import json
+    import time
+
+    with terminal([coach_executable(), "run", "morning", "--reduced-motion"],
+                  env_for(coach_dirs)) as term:
+        screen = term.wait_for_text("Step 1 of 4")
+        assert "Breathe in" in screen and "█" not in screen  # reduced motion: no bar
+        term.send("C-s")
+        term.wait_for_text("Step 2 of 4")
+        for thing in ("tea [b]", "a friend's call"):
+            term.type(thing)
+            time.sleep(0.3)
+            term.send("Enter")
+            time.sleep(0.3)
+        term.send("C-n")
+        term.wait_for_text("Step 3 of 4")
+        term.send("C-s")
+        term.wait_for_text("Step 4 of 4")
+        term.send("8")
+        time.sleep(0.3)
+        term.send("C-n")
+        screen = term.wait_for_text("Thank you for taking this time for yourself.")
+        assert "You did 2 of 4 steps" in screen and "Your mood: 8 out of 10." in screen
+        term.send("Enter")
+        term.wait_for_text("✓ done today")
+        term.send("q")
+        term.wait_until_closed()
+    records = []
+    for path in coach_dirs["data"].glob("records-*.json"):
+        records.extend(json.loads(path.read_text())["records"].values())
+    steps = {r["step"]: r for r in records if r["kind"] == "step"}
+    assert steps["gratitude"]["data"] == {"items": ["tea [b]", "a friend's call"]}
+    assert steps["morning-mood"]["data"]["rating"] == 8
+    assert steps["morning-breathing"]["status"] == "skipped"

@@ -1,73 +1,154 @@
-"""The home screen: the person's routines, and any routine file that failed to load."""
+"""The home screen: today's routines with their state, and any file that failed to load.
+
+Routine files are read again whenever the person comes back here, so an edit
+made while coach is open is picked up; a broken edit keeps the last good
+version and shows where the problem is.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.insight.progress import format_duration, recent_summary
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine
 from coach.tui.text import literal
+
+RECENT_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True)
+class TodayState:
+    done_today: bool
+    steps_done: int
+    due_today: bool
+    summary: str | None
+
+    def label(self, total: int) -> Content:
+        if self.done_today:
+            return Content.styled("✓ done today", "$success")
+        if self.steps_done:
+            return Content.styled(f"in progress · {self.steps_done} of {total} steps", "$warning")
+        if not self.due_today:
+            return Content.styled("not scheduled today", "dim")
+        return Content.styled("not started", "dim")
+
+
+def step_seconds(routine: Routine) -> float:
+    """Roughly how long a routine takes: timed steps exactly, others a minute or two."""
+    total = 0.0
+    for step in routine.steps:
+        total += getattr(step, "length_seconds", None) or getattr(step, "seconds", None) or 90
+    return total
+
+
+class RoutineList(OptionList):
+    """The routines; Enter starts the highlighted one (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select", "Start")]
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit")]
 
-    def __init__(self, catalog: Catalog) -> None:
-        super().__init__()
-        self.catalog = catalog
-
     def compose(self) -> ComposeResult:
-        yield Header()
         with Horizontal(id="home-body"):
             with Vertical(id="routine-column"):
-                yield Static("Your routines", classes="heading")
-                yield OptionList(*self._options(), id="routines")
+                yield Static(id="today", classes="heading")
+                yield RoutineList(id="routines")
             yield Static(id="preview")
-        if self.catalog.failures:
-            yield Static(self._failures_text(), id="failures")
+        yield Static(id="failures")
         yield Footer()
 
-    def _options(self) -> list[Option]:
-        options = []
-        for routine in self.catalog.ordered():
-            when = routine.schedule.describe() if routine.schedule else "any time"
-            prompt = Content.assemble(literal(routine.title), "\n", (when, "dim"))
-            options.append(Option(prompt, id=routine.id))
-        return options
-
-    def _failures_text(self) -> Content:
-        lines = [Content.styled("Some routine files could not be loaded:", "bold")]
-        for failure in self.catalog.failures:
-            for problem in failure.problems:
-                lines.append(literal(str(problem)))
-        lines.append(Content.styled("Run 'coach validate' to check them after editing.", "dim"))
-        return Content("\n").join(lines)
+    @property
+    def catalog(self) -> Catalog:
+        return self.app.catalog  # type: ignore[attr-defined,no-any-return]
 
     def on_mount(self) -> None:
-        routines = self.query_one("#routines", OptionList)
-        if routines.option_count:
-            routines.highlighted = 0
+        self.refresh_routines()
+        self.set_interval(60, self.refresh_routines)
+
+    def on_screen_resume(self) -> None:
+        self.app.reload_catalog()  # type: ignore[attr-defined]
+        self.refresh_routines()
+
+    def today_state(self, routine: Routine, today: date) -> TodayState:
+        store = self.app.store  # type: ignore[attr-defined]
+        since = date.fromordinal(today.toordinal() - 400)
+        finished = store.finished_days(routine.id, since)
+        outcomes = store.day_outcomes(routine.id, today) if today not in finished else {}
+        step_ids = {s.id for s in routine.steps}
+        due = routine.schedule is None or today.weekday() in routine.schedule.days
+        return TodayState(today in finished, len(step_ids & set(outcomes)), due,
+                          recent_summary(finished, today, RECENT_WINDOW_DAYS))
+
+    def refresh_routines(self) -> None:
+        today = self.app.store.today()  # type: ignore[attr-defined]
+        self.query_one("#today", Static).update(f"coach · {today:%A %-d %B}")
+        options = self.query_one("#routines", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        self.states: dict[str, TodayState] = {}
+        for routine in self.catalog.ordered():
+            state = self.states[routine.id] = self.today_state(routine, today)
+            when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
+            lines = [literal(routine.title).stylize("bold"),
+                     Content.assemble((f"{when} · ", "dim"), state.label(len(routine.steps)))]
+            if state.summary:
+                lines.append(Content.styled(state.summary, "dim italic"))
+            options.add_option(Option(Content("\n").join(lines), id=routine.id))
+        if options.option_count:
+            ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            options.highlighted = ids.index(highlighted) if highlighted in ids else 0
+            self._show_preview(options.highlighted_option.id)  # type: ignore[union-attr]
         else:
             self.query_one("#preview", Static).update(
-                "No routines yet. Run 'coach init' to copy the shipped ones.")
+                "No routines yet. Run 'coach init' to copy the shipped ones, then "
+                "'coach edit morning' to make one your own.")
+        self._show_failures()
+
+    def _show_failures(self) -> None:
+        panel = self.query_one("#failures", Static)
+        failures = self.catalog.failures
+        panel.display = bool(failures)
+        if not failures:
+            return
+        lines = [Content.styled("Some routine files could not be loaded:", "bold")]
+        for failure in failures:
+            for problem in failure.problems:
+                lines.append(literal(str(problem)))
+        if self.catalog.kept_last_good:
+            kept = ", ".join(sorted(self.catalog.kept_last_good))
+            lines.append(Content.styled(f"The last good version of {kept} is still in use.", "dim"))
+        lines.append(Content.styled("Fix them with 'coach edit ID'; coach picks up the change "
+                                    "when you come back here.", "dim"))
+        panel.update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        routine = self.catalog.routines.get(event.option.id or "")
-        if routine is not None:
-            self.query_one("#preview", Static).update(self._preview(routine))
+        self._show_preview(event.option.id)
 
-    @staticmethod
-    def _preview(routine: Routine) -> Content:
-        parts = [Content.styled(routine.title, "bold")]
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.start_routine(event.option.id)  # type: ignore[attr-defined]
+
+    def _show_preview(self, routine_id: str | None) -> None:
+        routine = self.catalog.routines.get(routine_id or "")
+        if routine is None:
+            return
+        parts = [literal(routine.title).stylize("bold")]
         if routine.description:
             parts.append(literal(routine.description))
+        minutes = format_duration(step_seconds(routine))
+        parts.append(Content.styled(f"{len(routine.steps)} steps · about {minutes}", "dim"))
         parts.append(Content(""))
         for number, step in enumerate(routine.steps, start=1):
             parts.append(Content.assemble(f"{number}. ", literal(step.title)))
-        return Content("\n").join(parts)
+        self.query_one("#preview", Static).update(Content("\n").join(parts))

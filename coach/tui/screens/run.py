@@ -1,0 +1,172 @@
+"""The runner: one step at a time, with where you are and how long it has taken.
+
+Each step's outcome is stored the moment it is finished, in a worker thread
+so a slow disk never stalls the pacer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.practice.clock import Stopwatch
+from coach.session.run import RoutineRun, StepOutcome
+from coach.store import StoreError
+from coach.store.store import new_id
+from coach.tui.steps import WIDGETS, StepEnv, StepWidget
+from coach.tui.text import literal
+
+
+def clock_text(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+class RunScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", priority=True),
+        Binding("enter", "next", "Next", show=False),
+        Binding("ctrl+p", "back", "Back", priority=True),
+        Binding("ctrl+s", "skip", "Skip", priority=True),
+        Binding("space", "pause", "Pause"),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, run: RoutineRun, env: StepEnv) -> None:
+        super().__init__()
+        self.routine_run = run
+        self.env = env
+        self.session_id = new_id()
+        self.watch = Stopwatch(env.clock)
+        self.step_started: datetime | None = None
+        self.widget: StepWidget | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="run-header"):
+            yield Static(literal(self.routine_run.routine.title), id="routine-title")
+            yield Static(id="run-position")
+        yield Static(id="step-title")
+        yield VerticalScroll(id="step-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        event = "resumed" if self.routine_run.resumed else "started"
+        self.save_session(event)
+        self.watch.start()
+        self.set_interval(1, self.show_position)
+        await self.show_step()
+
+    # -- showing ---------------------------------------------------------------------------
+
+    async def show_step(self) -> None:
+        step = self.routine_run.current
+        assert step is not None
+        body = self.query_one("#step-body", VerticalScroll)
+        await body.remove_children()
+        self.widget = WIDGETS[step.type_name](step, self.env)
+        await body.mount(self.widget)
+        self.query_one("#step-title", Static).update(literal(step.title))
+        self.step_started = self.env.store.now()
+        self.show_position()
+        self.widget.focus_first()
+        self.refresh_bindings()
+
+    def show_position(self) -> None:
+        text = f"{self.routine_run.position_label()} · {clock_text(self.watch.elapsed())}"
+        self.query_one("#run-position", Static).update(Content.styled(text, "dim"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pause":
+            widget = self.widget
+            return bool(widget is not None and widget.timed and
+                        getattr(widget, "stage", "") == "exercise")
+        if action == "back":
+            return self.routine_run.index > 0
+        return True
+
+    # -- actions ---------------------------------------------------------------------------
+
+    async def action_next(self) -> None:
+        widget = self.widget
+        if widget is None or self.routine_run.finished:
+            return
+        if widget.next_stage():
+            self.refresh_bindings()
+            return
+        problem = widget.problem()
+        if problem:
+            self.notify(problem, title="Not yet", severity="warning", markup=False)
+            return
+        data = widget.result()
+        await self.finish_step("done" if data is not None else "skipped", data)
+
+    async def on_step_widget_advance(self, event: StepWidget.Advance) -> None:
+        event.stop()
+        await self.action_next()
+
+    async def action_skip(self) -> None:
+        if self.widget is not None and not self.routine_run.finished:
+            await self.finish_step("skipped", None)
+
+    async def action_back(self) -> None:
+        if self.routine_run.back():
+            await self.show_step()
+
+    def action_pause(self) -> None:
+        widget = self.widget
+        if widget is None or not widget.timed:
+            return
+        if getattr(widget, "is_paused", False):
+            widget.resume()
+            self.watch.resume()
+        else:
+            widget.pause()
+            self.watch.pause()
+
+    def action_leave(self) -> None:
+        if self.routine_run.outcomes:
+            self.save_session("left")
+            done = len(self.routine_run.outcomes)
+            self.app.notify(f"Saved {done} of {len(self.routine_run.steps)} steps. Start the routine "
+                            "again today to go on where you stopped.", title="See you soon",
+                            markup=False)
+        self.dismiss(None)
+
+    # -- results ---------------------------------------------------------------------------
+
+    async def finish_step(self, status: str, data: dict[str, Any] | None) -> None:
+        started = self.step_started or self.env.store.now()
+        outcome = self.routine_run.finish_step(status, started, self.env.store.now(), data)  # type: ignore[arg-type]
+        self.save_step(outcome)
+        if self.routine_run.finished:
+            self.save_session("finished")
+            from coach.tui.screens.summary import SummaryScreen
+
+            self.app.switch_screen(SummaryScreen(self.routine_run, self.watch.elapsed()))
+        else:
+            await self.show_step()
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def save_step(self, outcome: StepOutcome) -> None:
+        try:
+            self.env.store.record_step(self.routine_run.routine.id, self.session_id, outcome)
+        except StoreError as err:
+            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
+                                      severity="error", timeout=30, markup=False)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def save_session(self, event: str) -> None:
+        try:
+            self.env.store.record_session(self.routine_run.routine.id, self.session_id, event,
+                                          day=self.env.today, steps_total=len(self.routine_run.steps))
+        except StoreError as err:
+            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
+                                      severity="error", timeout=30, markup=False)

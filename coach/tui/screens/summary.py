@@ -1,0 +1,59 @@
+"""The end of a routine: a short, kind summary, then home."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from coach.insight.progress import format_duration
+from coach.session.run import RoutineRun
+from coach.tui.text import literal
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "home", "Home"),
+        Binding("escape", "home", "Home", show=False),
+    ]
+
+    def __init__(self, run: RoutineRun, seconds: float) -> None:
+        super().__init__()
+        self.routine_run = run
+        self.seconds = seconds
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary"):
+            yield Static(self.summary(), id="summary-text")
+        yield Footer()
+
+    def summary(self) -> Content:
+        run = self.routine_run
+        done = run.done_count
+        total = len(run.steps)
+        lines = [Content.assemble(literal(run.routine.title), (" · finished", "")).stylize("bold"),
+                 Content("")]
+        lines.append(Content(f"You did {done} of {total} steps in "
+                             f"{format_duration(self.seconds)}."))
+        mood = run.outcome_of_type("mood")
+        if mood and mood.data.get("rating") is not None:
+            lines.append(Content(f"Your mood: {mood.data['rating']} out of 10."))
+        lines.append(Content(""))
+        for step in run.steps:
+            outcome = run.outcomes.get(step.id)
+            if outcome and outcome.status == "done":
+                mark = Content.styled("✓ ", "$success")
+            else:
+                mark = Content.styled("· ", "dim")
+            note = Content.styled("  skipped, and that is fine", "dim") if (
+                outcome is None or outcome.status == "skipped") else Content("")
+            lines.append(Content.assemble(mark, literal(step.title), note))
+        lines.append(Content(""))
+        lines.append(Content("Thank you for taking this time for yourself."))
+        return Content("\n").join(lines)
+
+    def action_home(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,99 @@
+"""Activity planning: up to three activities, each with a time and a predicted enjoyment."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from coach.routine.kinds import parse_time_text
+from coach.routine.steps.activity_plan import ActivityPlanStep
+from coach.tui.steps.base import StepWidget
+from coach.tui.text import literal
+from coach.tui.widgets.fields import advance_from, entry
+
+SUGGESTIONS_SHOWN = 4
+
+
+def past_activity_names(store, limit: int = 30) -> list[str]:  # type: ignore[no-untyped-def]
+    """Names planned before, most recent first, each once."""
+    names: list[str] = []
+    for record in reversed(store.step_records("activity_plan")):
+        for activity in record.get("data", {}).get("activities", []):
+            name = activity.get("name", "")
+            if name and name not in names:
+                names.append(name)
+    return names[:limit]
+
+
+class ActivityPlanWidget(StepWidget):
+    step_type = "activity_plan"
+    step: ActivityPlanStep
+
+    def compose(self) -> ComposeResult:
+        past = past_activity_names(self.env.store)
+        ideas = list(dict.fromkeys([*past, *self.step.suggestions]))
+        text = self.step.text or ("Choose something you used to enjoy, or that gives a sense of "
+                                  "achievement. Give it a time, and guess how much you will enjoy "
+                                  "it (0-10).")
+        yield Static(literal(text), classes="step-text")
+        if ideas:
+            shown = Content(" · ").join(literal(i) for i in ideas[:SUGGESTIONS_SHOWN])
+            yield Static(Content.assemble(("Ideas: ", "dim"), shown,
+                                          (" (type to complete, → to accept)", "dim")),
+                         classes="hint")
+        suggester = SuggestFromList(ideas, case_sensitive=False)
+        yield Horizontal(Static("Activity", classes="col-name"), Static("Time", classes="col-time"),
+                         Static("Enjoy 0-10", classes="col-score"), classes="activity-head")
+        for number in range(1, self.step.max_activities + 1):
+            yield Horizontal(
+                entry(f"{number}.", id=f"name-{number}", classes="col-name", max_length=80,
+                      suggester=suggester),
+                entry("HH:MM", id=f"time-{number}", classes="col-time", max_length=8),
+                entry("0-10", id=f"predicted-{number}", classes="col-score", max_length=2,
+                      restrict=r"\d*"),
+                classes="activity-row")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        advance_from(self, event.input)
+
+    def _rows(self) -> list[tuple[str, str, str]]:
+        rows = []
+        for number in range(1, self.step.max_activities + 1):
+            name = self.query_one(f"#name-{number}", Input).value.strip()
+            when = self.query_one(f"#time-{number}", Input).value.strip()
+            predicted = self.query_one(f"#predicted-{number}", Input).value.strip()
+            rows.append((name, when, predicted))
+        return rows
+
+    def problem(self) -> str | None:
+        for number, (name, when, predicted) in enumerate(self._rows(), start=1):
+            if not name and (when or predicted):
+                return f"Activity {number} has a time or a rating but no name."
+            if when:
+                try:
+                    parse_time_text(when)
+                except ValueError as err:
+                    return f"Activity {number}: {err}"
+            if predicted and not 0 <= int(predicted) <= 10:
+                return f"Activity {number}: enjoyment is 0 to 10."
+        return None
+
+    def result(self) -> dict[str, Any] | None:
+        activities = []
+        for name, when, predicted in self._rows():
+            if not name:
+                continue
+            activities.append({
+                "id": uuid.uuid4().hex,
+                "name": name,
+                "time": parse_time_text(when).strftime("%H:%M") if when else None,
+                "predicted": int(predicted) if predicted else None,
+            })
+        return {"activities": activities} if activities else None

@@ -1,0 +1,84 @@
+"""Activity review: what was planned today, whether it happened, and how it actually felt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Checkbox, Input, Static
+
+from coach.routine.steps.activity_review import ActivityReviewStep
+from coach.tui.steps.base import StepWidget
+from coach.tui.text import literal
+from coach.tui.widgets.fields import advance_from, entry
+
+
+def planned_today(store, today) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """The activities of today's latest plan (any routine)."""
+    plans = store.step_records("activity_plan", since=today, until=today)
+    return list(plans[-1].get("data", {}).get("activities", [])) if plans else []
+
+
+class ActivityReviewWidget(StepWidget):
+    step_type = "activity_review"
+    step: ActivityReviewStep
+
+    def compose(self) -> ComposeResult:
+        self.planned = planned_today(self.env.store, self.env.today)
+        text = self.step.text or ("How did today's plans go? Doing them is what counts; "
+                                  "not doing them is fine too.")
+        yield Static(literal(text), classes="step-text")
+        if not self.planned:
+            yield Static("Nothing was planned for today. That is all right: tomorrow's plan "
+                         "can start small.", classes="question")
+            return
+        heads = [Static("Activity", classes="col-name"), Static("Done", classes="col-done"),
+                 Static("Pleasure", classes="col-score")]
+        if self.step.ask_mastery:
+            heads.append(Static("Achievement", classes="col-score"))
+        yield Horizontal(*heads, classes="activity-head")
+        for number, activity in enumerate(self.planned, start=1):
+            label = literal(activity.get("name", ""))
+            if activity.get("time"):
+                label = Content.assemble(label, (f"  {activity['time']}", "dim"))
+            cells = [Static(label, classes="col-name"),
+                     Checkbox("", id=f"done-{number}", classes="col-done"),
+                     entry("0-10", id=f"pleasure-{number}", classes="col-score", max_length=2,
+                           restrict=r"\d*")]
+            if self.step.ask_mastery:
+                cells.append(entry("0-10", id=f"mastery-{number}", classes="col-score",
+                                   max_length=2, restrict=r"\d*"))
+            yield Horizontal(*cells, classes="activity-row")
+        yield Static("Space ticks Done; Tab moves between fields.", classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        advance_from(self, event.input)
+
+    def _score(self, widget_id: str) -> int | None:
+        found = self.query(f"#{widget_id}")
+        if not found:
+            return None
+        text = found.first(Input).value.strip()
+        return int(text) if text else None
+
+    def problem(self) -> str | None:
+        for number in range(1, len(self.planned) + 1):
+            for kind in ("pleasure", "mastery"):
+                score = self._score(f"{kind}-{number}")
+                if score is not None and score > 10:
+                    return f"Ratings are 0 to 10 ({kind}, activity {number})."
+        return None
+
+    def result(self) -> dict[str, Any] | None:
+        reviewed = []
+        for number, activity in enumerate(self.planned, start=1):
+            pleasure = self._score(f"pleasure-{number}")
+            mastery = self._score(f"mastery-{number}")
+            done = self.query_one(f"#done-{number}", Checkbox).value or pleasure is not None
+            reviewed.append({"id": activity.get("id"), "name": activity.get("name"),
+                             "predicted": activity.get("predicted"), "done": done,
+                             "pleasure": pleasure, "mastery": mastery})
+        return {"activities": reviewed}

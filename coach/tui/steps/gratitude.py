@@ -1,0 +1,33 @@
+"""Gratitude: a line for each thing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from coach.routine.steps.gratitude import GratitudeStep
+from coach.tui.steps.base import StepWidget
+from coach.tui.text import literal
+from coach.tui.widgets.fields import advance_from, entry
+
+
+class GratitudeWidget(StepWidget):
+    step_type = "gratitude"
+    step: GratitudeStep
+
+    def compose(self) -> ComposeResult:
+        text = self.step.text or ("Write down things you are grateful for today. "
+                                  "Specific beats general: 'the call with my sister', not 'family'.")
+        yield Static(literal(text), classes="step-text")
+        for number in range(1, self.step.count + 1):
+            yield entry(f"{number}.", id=f"thing-{number}")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        advance_from(self, event.input)
+
+    def result(self) -> dict[str, Any] | None:
+        items = [i.value.strip() for i in self.query(Input) if i.value.strip()]
+        return {"items": items} if items else None

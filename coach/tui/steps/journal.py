@@ -1,0 +1,41 @@
+"""Journal: a prompt that changes each day, and room to write freely."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Static, TextArea
+
+from coach.routine.steps.journal import JournalStep
+from coach.tui.steps.base import StepWidget
+from coach.tui.text import literal
+
+MAX_JOURNAL_CHARACTERS = 20_000
+
+
+def prompt_for(prompts: tuple[str, ...], day: date) -> str:
+    """One prompt a day, in turn, so two days running never share a prompt (with two or more)."""
+    return prompts[day.toordinal() % len(prompts)]
+
+
+class JournalWidget(StepWidget):
+    step_type = "journal"
+    step: JournalStep
+
+    def compose(self) -> ComposeResult:
+        self.prompt = prompt_for(self.step.prompts, self.env.today)
+        if self.step.text:
+            yield Static(literal(self.step.text), classes="step-text")
+        yield Static(literal(self.prompt), id="prompt", classes="question")
+        yield TextArea(id="journal-text", soft_wrap=True, show_line_numbers=False,
+                       tab_behavior="focus")
+        yield Static("Write freely; spelling does not matter. ^n when you are done.",
+                     classes="hint")
+
+    def result(self) -> dict[str, Any] | None:
+        text = self.query_one(TextArea).text[:MAX_JOURNAL_CHARACTERS]
+        if not text.strip():
+            return None
+        return {"prompt": self.prompt, "text": text}

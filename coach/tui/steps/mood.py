@@ -1,0 +1,45 @@
+"""Mood check-in: 0-10, words for the feeling, a short note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from coach.routine.steps.mood import MoodStep
+from coach.tui.steps.base import StepWidget
+from coach.tui.text import literal
+from coach.tui.widgets.chips import Chips
+from coach.tui.widgets.fields import advance_from, entry
+from coach.tui.widgets.rating import Rating
+
+
+class MoodWidget(StepWidget):
+    step_type = "mood"
+    step: MoodStep
+
+    def compose(self) -> ComposeResult:
+        text = self.step.text or "How is your mood right now? 0 is the worst you have felt, 10 the best."
+        yield Static(literal(text), classes="step-text")
+        yield Rating("worst", "best", id="mood-rating")
+        if self.step.feelings:
+            yield Static("Words for the feeling (optional)", classes="question")
+            yield Chips(self.step.feelings, id="feelings")
+        if self.step.note:
+            yield entry("A note, if you like", id="mood-note")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        advance_from(self, event.input)
+
+    def result(self) -> dict[str, Any] | None:
+        rating = self.query_one(Rating).value
+        feelings = self.query_one(Chips).selected() if self.step.feelings else []
+        note = self.query_one("#mood-note", Input).value.strip() if self.step.note else ""
+        if rating is None and not feelings and not note:
+            return None
+        data: dict[str, Any] = {"rating": rating, "feelings": feelings}
+        if note:
+            data["note"] = note
+        return data

@@ -1,0 +1,79 @@
+"""A 0-10 rating: arrow keys or digits (1 then 0 for ten), with the ends labelled."""
+
+from __future__ import annotations
+
+import time
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+TEN_WINDOW_SECONDS = 1.0
+
+
+class Rating(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    Rating { height: 3; width: auto; min-width: 46; padding: 0 1; }
+    Rating:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("left", "change(-1)", "Lower", show=False),
+        Binding("right", "change(1)", "Higher", show=False),
+        Binding("home", "set(0)", show=False),
+        Binding("end", "set(10)", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+    """The chosen rating, None until the person picks one."""
+
+    class Changed(Message):
+        def __init__(self, rating: Rating, value: int) -> None:
+            super().__init__()
+            self.rating = rating
+            self.value = value
+
+    def __init__(self, low: str = "worst", high: str = "best", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.low = low
+        self.high = high
+        self._last_one_at = 0.0
+
+    def render(self) -> Content:
+        cells = []
+        for number in range(11):
+            label = f" {number} " if number < 10 else f" {number}"
+            if number == self.value:
+                cells.append(Content.styled(label, "reverse bold"))
+            else:
+                cells.append(Content(label))
+            cells.append(Content(" "))
+        scale = Content.assemble(*cells)
+        gap = max(1, scale.cell_length - len(self.low) - len(self.high) - 1)
+        ends = Content.styled(f"{self.low}{' ' * gap}{self.high}", "dim")
+        hint = Content.styled("←/→ or a number (1 then 0 for ten)", "dim")
+        return Content("\n").join([scale, ends, hint])
+
+    def action_change(self, delta: int) -> None:
+        start = 5 if self.value is None else self.value
+        self._set(max(0, min(10, start + delta if self.value is not None else start)))
+
+    def action_set(self, value: int) -> None:
+        self._set(value)
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.character and event.character.isdigit():
+            digit = int(event.character)
+            now = time.monotonic()
+            if digit == 0 and self.value == 1 and now - self._last_one_at < TEN_WINDOW_SECONDS:
+                self._set(10)
+            else:
+                self._set(digit)
+            if digit == 1:
+                self._last_one_at = now
+            event.stop()
+
+    def _set(self, value: int) -> None:
+        self.value = value
+        self.post_message(self.Changed(self, value))

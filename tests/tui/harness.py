@@ -1,0 +1,67 @@
+"""Helpers for driving the app with Pilot: a store on tmp_path, a fake clock, screen text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from coach.routine.catalog import Catalog, RoutineDir, load_catalog
+from coach.store import Store
+from coach.tui.app import CoachApp
+from coach.tui.steps.timed import TimedExerciseWidget
+from tests.fakes import FakeClock
+
+NOON = datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)
+
+
+def make_app(tmp_path: Path, *, dirs: Iterable[RoutineDir] | None = None,
+             clock: FakeClock | None = None, start_with: str | None = None) -> CoachApp:
+    store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
+
+    def loader(previous: Catalog | None) -> Catalog:
+        return load_catalog(list(dirs) if dirs is not None else None, previous=previous)
+
+    return CoachApp(store=store, catalog_loader=loader, clock=clock or FakeClock(),
+                    start_with=start_with)
+
+
+def screen_text(app: CoachApp) -> str:
+    """Everything the screen says, as plain text (labels, options, fields)."""
+    parts = []
+    for widget in app.screen.query("*"):
+        if not widget.display:
+            continue
+        if isinstance(widget, Static):
+            parts.append(str(widget.render()))
+        elif isinstance(widget, OptionList):
+            parts.extend(str(widget.get_option_at_index(i).prompt)
+                         for i in range(widget.option_count))
+        elif isinstance(widget, Input):
+            parts.append(widget.value)
+        elif isinstance(widget, TextArea):
+            parts.append(widget.text)
+    return "\n".join(parts)
+
+
+async def finish_timed_step(pilot: Pilot, clock: FakeClock) -> None:
+    """Let a timed exercise run to its end on the fake clock."""
+    widget = pilot.app.screen.widget
+    assert isinstance(widget, TimedExerciseWidget)
+    clock.advance(widget.timeline.duration + 1)
+    widget.tick()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
+
+
+async def settle(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
