@@ -17,7 +17,8 @@ from coach.practice.timeline import (
 from coach.routine.steps.breathing import BreathingStep
 from coach.tui.steps.timed import TimedExerciseWidget
 
-PACER_WIDTH = 40  # cells at full breath; the shape keeps its size at any terminal width
+PACER_STEPS = 20  # the pacer grows by one cell at each end, 20 times per breath
+PACER_WIDTH = 2 * PACER_STEPS  # cells at full breath, at any terminal width
 
 
 class BreathingWidget(TimedExerciseWidget):
@@ -29,12 +30,11 @@ class BreathingWidget(TimedExerciseWidget):
             return breathing_timeline(self.step.pattern, cycles=self.step.cycles)
         return breathing_timeline(self.step.pattern, seconds=self.step.length_seconds)
 
-    def cells(self, position: Position) -> int:
-        return math.floor(breath_level(position) * PACER_WIDTH + 0.5)
+    parts = ("phase", "pacer", "count", "info")
 
-    def display_key(self, position: Position) -> Any:
-        cells = None if self.env.reduced_motion else self.cells(position)
-        return (position.index, math.ceil(position.remaining_in_segment - 1e-9), cells)
+    def cells(self, position: Position) -> int:
+        """Cells of the pacer lit: it grows one cell at each end, so always an even count."""
+        return 2 * math.floor(breath_level(position) * PACER_STEPS + 0.5)
 
     def next_visual_change(self, elapsed: float) -> float | None:
         boundary = super().next_visual_change(elapsed)
@@ -42,33 +42,36 @@ class BreathingWidget(TimedExerciseWidget):
         segment = position.segment
         if boundary is None or segment is None or self.env.reduced_motion:
             return boundary
-        cells = self.cells(position)
-        if segment.kind == "inhale" and cells < PACER_WIDTH:
-            progress = (cells + 0.5) / PACER_WIDTH
-        elif segment.kind == "exhale" and cells > 0:
-            progress = 1 - (cells - 0.5) / PACER_WIDTH
+        steps = self.cells(position) // 2
+        if segment.kind == "inhale" and steps < PACER_STEPS:
+            progress = (steps + 0.5) / PACER_STEPS
+        elif segment.kind == "exhale" and steps > 0:
+            progress = 1 - (steps - 0.5) / PACER_STEPS
         else:
             return boundary
-        return min(boundary, segment.start + progress * segment.duration)
+        change = segment.start + progress * segment.duration
+        if change <= elapsed + 1e-9:  # exactly on a cell boundary: the next one
+            change += segment.duration / PACER_STEPS
+        return min(boundary, change)
 
-    def display(self, position: Position) -> Content:
+    def display(self, position: Position) -> dict[str, Content]:
         segment = position.segment
         assert segment is not None
-        count = math.ceil(position.remaining_in_segment - 1e-9)
-        phase = Content.styled(PHASE_NAMES[segment.kind], "bold")
-        lines = [phase, Content(str(count))]
+        shape = self.step.pattern.describe()
+        name = {"custom": f"your pattern {shape}", shape: shape}.get(
+            self.step.pattern.name, f"{self.step.pattern.name} {shape}")
+        parts = {
+            "phase": Content.styled(PHASE_NAMES[segment.kind], "bold"),
+            "count": Content(str(math.ceil(position.remaining_in_segment - 1e-9))),
+            "info": Content.styled(f"Breath {segment.round + 1} of {self.timeline.rounds} · "
+                                   f"{name}", "dim"),
+        }
         if not self.env.reduced_motion:
-            width = self.cells(position)
-            pad = " " * ((PACER_WIDTH - width) // 2)
-            bar = Content.styled(pad + "█" * width + pad, "$accent")
-            lines = [phase, Content(""), bar, bar, bar, Content(""), Content(str(count))]
-        pattern = self.step.pattern
-        shape = pattern.describe()
-        name = {"custom": f"your pattern {shape}", shape: shape}.get(pattern.name,
-                                                                     f"{pattern.name} {shape}")
-        lines.append(Content.styled(f"Breath {segment.round + 1} of {self.timeline.rounds} · "
-                                    f"{name}", "dim"))
-        return Content("\n").join(lines)
+            lit = self.cells(position)
+            pad = " " * ((PACER_WIDTH - lit) // 2)
+            row = Content.styled(pad + "█" * lit + pad, "$accent")
+            parts["pacer"] = Content("\n").join([row, row, row])
+        return parts
 
     def extra_result(self) -> dict[str, Any]:
         position = self.timeline.at(self.watch.elapsed())

@@ -32,9 +32,9 @@ class InstructionWidget(TimedExerciseWidget):
             return
         super().on_mount()
 
-    def display(self, position: Position) -> Content:
+    def display(self, position: Position) -> dict[str, Content]:
         minutes, seconds = divmod(int(-(-position.remaining_in_segment // 1)), 60)
-        return Content.styled(f"{minutes}:{seconds:02d}", "bold")
+        return {"main": Content.styled(f"{minutes}:{seconds:02d}", "bold")}
 
     def finished_display(self) -> Content:
         return Content.styled("Time is up.", "bold") if self.step.seconds else Content("")

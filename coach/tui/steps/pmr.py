@@ -22,24 +22,24 @@ class PmrWidget(TimedExerciseWidget):
         return pmr_timeline(step.groups, step.tense_seconds, step.release_seconds,
                             step.closing_seconds)
 
-    def display(self, position: Position) -> Content:
+    parts = ("heading", "what", "count")
+
+    def display(self, position: Position) -> dict[str, Content]:
         segment = position.segment
         assert segment is not None
         count = Content(str(math.ceil(position.remaining_in_segment - 1e-9)))
-        total = len(self.step.groups)
         if segment.kind == "closing":
-            return Content("\n").join([
-                Content.styled("Rest", "bold"), count,
-                Content("Stay still and notice how relaxed your body feels now.")])
+            return {"heading": Content.styled("Rest", "bold"), "count": count,
+                    "what": Content("Stay still and notice how relaxed your body feels now.")}
         group = segment.subject
-        heading = Content.assemble((f"Group {segment.round + 1} of {total}: ", "dim"),
-                                   literal(group.name).stylize("bold"))
+        heading = Content.assemble((f"Group {segment.round + 1} of {len(self.step.groups)}: ",
+                                    "dim"), literal(group.name).stylize("bold"))
         if segment.kind == "tense":
             what = Content.assemble(("Tense  ", "bold $warning"), literal(group.instruction))
         else:
             what = Content.assemble(("Release  ", "bold $success"),
                                     "Let go all at once, and notice the difference.")
-        return Content("\n").join([heading, Content(""), what, Content(""), count])
+        return {"heading": heading, "what": what, "count": count}
 
     def extra_result(self) -> dict[str, Any]:
         position = self.timeline.at(self.watch.elapsed())

@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static
@@ -34,7 +35,7 @@ class TimedExerciseWidget(StepWidget):
         self.stage = "before" if self.rates_distress else "exercise"
         self._timer: Timer | None = None
         self._last_index = -1
-        self._shown: Any = None
+        self._shown: dict[str, Content] = {}
 
     @property
     def rates_distress(self) -> bool:
@@ -45,12 +46,12 @@ class TimedExerciseWidget(StepWidget):
     def build_timeline(self) -> Timeline:
         raise NotImplementedError  # each exercise builds its own timeline
 
-    def display(self, position: Position) -> Content:
-        raise NotImplementedError  # each exercise draws its own state
+    #: The parts of the exercise display, each its own widget, so a change to one
+    #: (a cell of the pacer, a second of the count) repaints only that part.
+    parts: tuple[str, ...] = ("main",)
 
-    def display_key(self, position: Position) -> Any:
-        """What the display depends on; the widget repaints only when this changes."""
-        return (position.index, math.ceil(position.remaining_in_segment))
+    def display(self, position: Position) -> dict[str, Content]:
+        raise NotImplementedError  # each exercise draws its own state, part by part
 
     def next_visual_change(self, elapsed: float) -> float | None:
         """The next elapsed time at which the display changes."""
@@ -76,7 +77,10 @@ class TimedExerciseWidget(StepWidget):
             yield Static(DISTRESS_QUESTION, id="before-question", classes="question")
             yield Rating("calm", "very distressed", id="before")
             yield Static("Enter to begin", id="before-hint", classes="hint")
-        yield Static(id="exercise", classes="exercise")
+        with Vertical(id="exercise", classes="exercise"):
+            for part in self.parts:
+                with Center():
+                    yield Static(id=f"part-{part}", classes=f"part part-{part}")
         yield Static(id="exercise-hint", classes="hint")
         if self.rates_distress:
             yield Static("And now? How distressed or tense do you feel?", id="after-question",
@@ -140,11 +144,18 @@ class TimedExerciseWidget(StepWidget):
             if self._last_index >= 0 and (self.env.bell or getattr(self.step, "bell", False)):
                 self.app.bell()
             self._last_index = position.index
-        key = self.display_key(position)
-        if key != self._shown:
-            self._shown = key
-            self.query_one("#exercise", Static).update(self.display(position))
+        self._show(self.display(position))
         self._schedule(elapsed)
+
+    def _show(self, parts: dict[str, Content]) -> None:
+        for part in self.parts:
+            content = parts.get(part, Content(""))
+            if self._shown.get(part) != content:
+                self._shown[part] = content
+                widget = self.query_one(f"#part-{part}", Static)
+                widget.update(content)
+                if widget.parent is not None:
+                    widget.parent.display = bool(content.cell_length)
 
     def _schedule(self, elapsed: float) -> None:
         if self._timer is not None:
@@ -162,7 +173,7 @@ class TimedExerciseWidget(StepWidget):
     def _finish(self) -> None:
         self._stop()
         self.stage = "finished"
-        self.query_one("#exercise", Static).update(self.finished_display())
+        self._show({self.parts[0]: self.finished_display()})
         follow = "Enter to rate how you feel now" if self.rates_distress else "Enter to continue"
         self.query_one("#exercise-hint", Static).update(Content.styled(follow, "dim"))
         self.screen.refresh_bindings()
