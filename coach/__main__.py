@@ -1,5 +1,5 @@
 """Allow `python -m coach`."""
 
-from coach.cli import main
+from coach.main import main
 
 main()

@@ -179,17 +179,3 @@ def edit(routine_id: str) -> None:
     from coach.cli_routines import edit_routine
 
     sys.exit(edit_routine(routine_id))
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point: no traceback reaches the person; details go to a log file."""
-    try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="coach")
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as err:  # noqa: BLE001 - the last line of defence
-        from coach.crash import report_crash
-
-        sys.exit(report_crash(err))

@@ -232,7 +232,7 @@ def test_an_unexpected_error_is_logged_not_shown(coach_dirs: dict[str, Path]) ->
         "import coach.routine.catalog as c\n"
         "def boom(*a, **k): raise RuntimeError('disk on fire')\n"
         "c.load_catalog = boom\n"
-        "from coach.cli import main\n"
+        "from coach.main import main\n"
         "main(['list'])\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

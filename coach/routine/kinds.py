@@ -82,8 +82,13 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
+def is_plain(node: yaml.ScalarNode) -> bool:
+    """Written without quotes or a block indicator (LibYAML says '' where PyYAML says None)."""
+    return not node.style
+
+
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in NULL_WORDS
+    return isinstance(node, yaml.ScalarNode) and is_plain(node) and node.value in NULL_WORDS
 
 
 def describe_node(node: yaml.Node) -> str:
@@ -134,7 +139,7 @@ class Text(Kind):
         self.multiline = multiline
 
     def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
-        value = node.value.strip() if node.style in (None, "|", ">") else node.value
+        value = node.value.strip() if is_plain(node) or node.style in ("|", ">") else node.value
         if node.style in ("|", ">"):
             value = node.value.rstrip("\n")
         if not value.strip():
@@ -181,7 +186,7 @@ class Number(Kind):
                 hint = f"; {raw} is not whole"
             return ctx.error(node, f"expected {self.noun}{ctx.for_field()}, found "
                              f"{describe_node(node)}{hint}")
-        if node.style is not None:
+        if not is_plain(node):
             return ctx.error(node, f"expected {self.noun}{ctx.for_field()}; write it without "
                              f"quotes: {raw}")
         value: float | int = int(raw, 10) if self.whole else float(raw)
@@ -222,29 +227,37 @@ class Flag(Kind):
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\s*([ap]\.?m\.?)?", re.IGNORECASE)
 
 
+def parse_time_text(raw: str) -> time:
+    """A clock time from text ("07:30", "7:30 pm"); ValueError says how to write it."""
+    raw = raw.strip()
+    match = _TIME.fullmatch(raw)
+    if not match:
+        digits = re.fullmatch(r"(\d{1,2})\.?(\d{2})", raw)
+        if digits:
+            raise ValueError(f'write the time with a colon: "{digits.group(1).zfill(2)}:'
+                             f'{digits.group(2)}"')
+        raise ValueError(f'expected a time such as "07:30", found {raw!r}')
+    hour, minute, meridiem = int(match.group(1)), int(match.group(2)), match.group(3)
+    if meridiem:
+        if not 1 <= hour <= 12:
+            raise ValueError(f'{raw}: with am or pm the hour is 1 to 12; write the time as '
+                             '"13:00" or "1:00 pm"')
+        hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{raw} is not a time of day (00:00 to 23:59)")
+    return time(hour, minute)
+
+
 class TimeOfDay(Kind):
     """A clock time, "HH:MM" (24-hour) or "7:30 pm"; `7:30` unquoted is read as a time."""
 
     noun = 'a time such as "07:30"'
 
     def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
-        raw = node.value.strip()
-        match = _TIME.fullmatch(raw)
-        if not match:
-            digits = re.fullmatch(r"(\d{1,2})\.?(\d{2})", raw)
-            if digits:
-                hour, minute = digits.group(1).zfill(2), digits.group(2)
-                return ctx.error(node, f'write the time with a colon: "{hour}:{minute}"')
-            return ctx.error(node, f'expected {self.noun}, found {describe_node(node)}')
-        hour, minute, meridiem = int(match.group(1)), int(match.group(2)), match.group(3)
-        if meridiem:
-            if not 1 <= hour <= 12:
-                return ctx.error(node, f"{raw}: with am or pm the hour is 1 to 12; write the "
-                                 f'time as "13:00" or "1:00 pm"')
-            hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
-        if hour > 23 or minute > 59:
-            return ctx.error(node, f"{raw} is not a time of day (00:00 to 23:59)")
-        return time(hour, minute)
+        try:
+            return parse_time_text(node.value)
+        except ValueError as err:
+            return ctx.error(node, str(err))
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string",

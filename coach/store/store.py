@@ -16,8 +16,6 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
 from coach.session.run import StepOutcome
 from coach.store.days import (
     DEFAULT_DAY_START_HOUR,
@@ -27,7 +25,6 @@ from coach.store.days import (
     routine_day,
     utc_now,
 )
-from coach.store.jsonfile import AtomicJSONStorage
 from coach.store.lock import locked
 
 RECORD_VERSION = 1
@@ -65,6 +62,10 @@ class Store:
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
         """Store one record; when this returns it is on disk."""
         record = {"v": RECORD_VERSION, "uid": new_id(), **record}
+        from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
+
+        from coach.store.jsonfile import AtomicJSONStorage
+
         path = self._month_file(date.fromisoformat(record["day"]))
         self._ensure_directory()
         try:
@@ -75,7 +76,9 @@ class Store:
             raise StoreError(f"could not save to {path}: {err}") from err
         return record
 
-    def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome) -> dict[str, Any]:
+    def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
+                    day: date | None = None) -> dict[str, Any]:
+        """A step done or skipped; `day` is the session's routine day (default: the step's)."""
         return self.add({
             "kind": "step",
             "routine": routine_id,
@@ -83,7 +86,7 @@ class Store:
             "step": outcome.step_id,
             "type": outcome.step_type,
             "status": outcome.status,
-            "day": self.day_of(outcome.started).isoformat(),
+            "day": (day or self.day_of(outcome.started)).isoformat(),
             "utc": iso_utc(outcome.ended),
             "tz": self.zone_name,
             "started": iso_utc(outcome.started),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from textual.app import App
@@ -12,7 +13,6 @@ from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store
 from coach.tui.screens.home import HomeScreen
-from coach.tui.steps import StepEnv
 
 CatalogLoader = Callable[[Catalog | None], Catalog]
 
@@ -29,7 +29,9 @@ class CoachApp(App[None]):
     def __init__(self, *, store: Store, settings: Settings | None = None,
                  catalog_loader: CatalogLoader = default_catalog_loader,
                  clock: Clock = system_clock, start_with: str | None = None) -> None:
-        super().__init__()
+        # With NO_COLOR, Textual alone paints in greys; in ANSI mode it drops colour
+        # codes altogether, which is what the convention (no-color.org) asks.
+        super().__init__(ansi_color=True if os.environ.get("NO_COLOR") else None)
         self.store = store
         self.settings = settings or Settings()
         self.catalog_loader = catalog_loader
@@ -42,10 +44,17 @@ class CoachApp(App[None]):
         if self.start_with:
             self.start_routine(self.start_with)
 
+    async def action_quit(self) -> None:
+        """Quit once pending saves are on disk."""
+        await self.workers.wait_for_complete()
+        self.exit()
+
     def reload_catalog(self) -> None:
         self.catalog = self.catalog_loader(self.catalog)
 
-    def step_env(self) -> StepEnv:
+    def step_env(self):  # type: ignore[no-untyped-def]
+        from coach.tui.steps import StepEnv  # the step widgets load when a routine starts
+
         return StepEnv(clock=self.clock, store=self.store, today=self.store.today(),
                        reduced_motion=self.settings.reduced_motion, bell=self.settings.bell)
 

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.insight.progress import format_duration, recent_summary
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine
 from coach.tui.text import literal
+from coach.tui.widgets.key_bar import KeyBar
 
 RECENT_WINDOW_DAYS = 7
 
@@ -67,7 +68,7 @@ class HomeScreen(Screen[None]):
                 yield RoutineList(id="routines")
             yield Static(id="preview")
         yield Static(id="failures")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def catalog(self) -> Catalog:
@@ -77,9 +78,14 @@ class HomeScreen(Screen[None]):
         self.refresh_routines()
         self.set_interval(60, self.refresh_routines)
 
+    def on_screen_suspend(self) -> None:
+        self.left = True
+
     def on_screen_resume(self) -> None:
-        self.app.reload_catalog()  # type: ignore[attr-defined]
-        self.refresh_routines()
+        """Back from a routine (not the first showing): read the routine files again."""
+        if getattr(self, "left", False):
+            self.app.reload_catalog()  # type: ignore[attr-defined]
+            self.refresh_routines()
 
     def today_state(self, routine: Routine, today: date) -> TodayState:
         store = self.app.store  # type: ignore[attr-defined]

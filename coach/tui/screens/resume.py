@@ -15,6 +15,8 @@ from coach.tui.text import literal
 class ResumeScreen(ModalScreen[bool]):
     """Dismissed with True to resume, False to start over."""
 
+    CSS_PATH = "resume.tcss"
+
     BINDINGS = [
         Binding("r", "choose(True)", "Resume"),
         Binding("s", "choose(False)", "Start over"),

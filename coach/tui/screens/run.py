@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.practice.clock import Stopwatch
 from coach.session.run import RoutineRun, StepOutcome
@@ -23,6 +23,7 @@ from coach.store import StoreError
 from coach.store.store import new_id
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
 from coach.tui.text import literal
+from coach.tui.widgets.key_bar import KeyBar
 
 
 def clock_text(seconds: float) -> str:
@@ -31,6 +32,7 @@ def clock_text(seconds: float) -> str:
 
 
 class RunScreen(Screen[None]):
+    CSS_PATH = "run.tcss"
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", priority=True),
         Binding("enter", "next", "Next", show=False),
@@ -55,7 +57,7 @@ class RunScreen(Screen[None]):
             yield Static(id="run-position")
         yield Static(id="step-title")
         yield VerticalScroll(id="step-body")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         event = "resumed" if self.routine_run.resumed else "started"
@@ -157,7 +159,8 @@ class RunScreen(Screen[None]):
     @work(thread=True, group="store", exit_on_error=False)
     def save_step(self, outcome: StepOutcome) -> None:
         try:
-            self.env.store.record_step(self.routine_run.routine.id, self.session_id, outcome)
+            self.env.store.record_step(self.routine_run.routine.id, self.session_id, outcome,
+                                       day=self.env.today)
         except StoreError as err:
             self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
                                       severity="error", timeout=30, markup=False)

@@ -7,14 +7,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.insight.progress import format_duration
 from coach.session.run import RoutineRun
 from coach.tui.text import literal
+from coach.tui.widgets.key_bar import KeyBar
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = "summary.tcss"
     BINDINGS = [
         Binding("enter", "home", "Home"),
         Binding("escape", "home", "Home", show=False),
@@ -28,7 +30,7 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
             yield Static(self.summary(), id="summary-text")
-        yield Footer()
+        yield KeyBar()
 
     def summary(self) -> Content:
         run = self.routine_run

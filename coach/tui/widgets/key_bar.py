@@ -1,0 +1,64 @@
+"""The keys that work right now, on the bottom line.
+
+A lean stand-in for Textual's Footer: one widget showing the screen's active
+bindings, repainted only when its text changes. Footer composes a grid of
+widgets and rebuilds it at every change of bindings, which cost a third of
+coach's start-up and repaints on each focus change over SSH. A click on a key
+presses it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom; height: 1; width: 1fr;
+        background: $footer-background; color: $footer-foreground;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._content = Content("")
+        self._spans: list[tuple[int, int, str]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, *_: object) -> None:
+        pieces: list[Content] = []
+        spans: list[tuple[int, int, str]] = []
+        seen_actions: set[str] = set()
+        x = 1
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or not enabled or binding.action in seen_actions:
+                continue
+            seen_actions.add(binding.action)
+            piece = Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
+                                     " ", binding.description)
+            spans.append((x, x + piece.cell_length, binding.key))
+            x += piece.cell_length + 2
+            pieces.append(piece)
+        content = Content.assemble(" ", Content("  ").join(pieces))
+        self._spans = spans
+        if content != self._content:
+            self._content = content
+            self.refresh()
+
+    def render(self) -> Content:
+        return self._content
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                await self.app.simulate_key(key)
+                return
