@@ -7,12 +7,13 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Input, Static
 
 from coach.routine.steps.activity_review import ActivityReviewStep
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import advance_from, entry
+from coach.tui.widgets.toggle import Toggle
 
 
 def planned_today(store, today) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
@@ -44,14 +45,14 @@ class ActivityReviewWidget(StepWidget):
             if activity.get("time"):
                 label = Content.assemble(label, (f"  {activity['time']}", "dim"))
             cells = [Static(label, classes="col-name"),
-                     Checkbox("", id=f"done-{number}", classes="col-done"),
+                     Toggle(id=f"done-{number}", classes="col-done"),
                      entry("0-10", id=f"pleasure-{number}", classes="col-score", max_length=2,
                            restrict=r"\d*")]
             if self.step.ask_mastery:
                 cells.append(entry("0-10", id=f"mastery-{number}", classes="col-score",
                                    max_length=2, restrict=r"\d*"))
             yield Horizontal(*cells, classes="activity-row")
-        yield Static("Space ticks Done; Tab moves between fields.", classes="hint")
+        yield Static("Space marks an activity done; Tab moves between fields.", classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -77,7 +78,7 @@ class ActivityReviewWidget(StepWidget):
         for number, activity in enumerate(self.planned, start=1):
             pleasure = self._score(f"pleasure-{number}")
             mastery = self._score(f"mastery-{number}")
-            done = self.query_one(f"#done-{number}", Checkbox).value or pleasure is not None
+            done = self.query_one(f"#done-{number}", Toggle).value or pleasure is not None
             reviewed.append({"id": activity.get("id"), "name": activity.get("name"),
                              "predicted": activity.get("predicted"), "done": done,
                              "pleasure": pleasure, "mastery": mastery})
