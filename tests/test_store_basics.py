@@ -76,3 +76,11 @@ def test_session_events_and_finished_days(tmp_path: Path) -> None:
     store.record_session("morning", "s1", "finished", steps_total=4)
     assert store.finished_days("morning", date(2026, 3, 1)) == {date(2026, 3, 10)}
     assert [r["event"] for r in store.records(kind="session")] == ["started", "finished"]
+
+
+def test_a_session_keeps_its_day_across_the_day_start(tmp_path: Path) -> None:
+    """Started 03:50, a step ending 04:10 still belongs to the routine's day."""
+    store = make_store(tmp_path / "data", "2026-03-11T04:10:00+01:00")
+    record = store.record_step("evening", "s1", outcome("journal", "2026-03-11T04:05:00+01:00"),
+                               day=date(2026, 3, 10))
+    assert record["day"] == "2026-03-10"

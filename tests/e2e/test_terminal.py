@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import subprocess
+import time
 from pathlib import Path
 
 from tests.e2e.tmux import coach_executable, terminal
@@ -71,9 +75,6 @@ def test_coach_edit_reopens_at_the_error_in_a_real_terminal(
 
 
 def test_a_routine_run_in_the_terminal_is_stored(coach_dirs: dict[str, Path]) -> None:
-    import json
-    import time
-
     with terminal([coach_executable(), "run", "morning", "--reduced-motion"],
                   env_for(coach_dirs)) as term:
         screen = term.wait_for_text("Step 1 of 4")
@@ -105,3 +106,23 @@ def test_a_routine_run_in_the_terminal_is_stored(coach_dirs: dict[str, Path]) ->
     assert steps["gratitude"]["data"] == {"items": ["tea [b]", "a friend's call"]}
     assert steps["morning-mood"]["data"]["rating"] == 8
     assert steps["morning-breathing"]["status"] == "skipped"
+
+
+def test_no_color_paints_without_colour_and_keeps_the_meaning(
+        coach_dirs: dict[str, Path]) -> None:
+    with terminal([coach_executable(), "run", "morning"],
+                  env_for(coach_dirs, NO_COLOR="1")) as term:
+        term.wait_for_text("Step 1 of 4")
+        term.send("C-s", "C-s", "C-s")
+        term.wait_for_text("Step 4 of 4")
+        term.send("7")
+        time.sleep(0.5)
+        painted = subprocess.run(["tmux", "capture-pane", "-e", "-p", "-t", term.name],
+                                 capture_output=True, text=True, check=True).stdout
+    # Any colour: 30-37/40-47, bright 90-97/100-107, 256-colour or RGB (39/49 are "default").
+    sgr = [code.split(";") for code in re.findall(r"\x1b\[([0-9;]*)m", painted)]
+    colours = [c for c in sgr if any(p in {"38", "48"} or p.isdigit() and (
+        30 <= int(p) <= 37 or 40 <= int(p) <= 47 or 90 <= int(p) <= 97 or 100 <= int(p) <= 107)
+        for p in c)]
+    assert colours == [], colours[:5]
+    assert "\x1b[7m" in painted or ";7m" in painted or "[1;7m" in painted  # reverse marks the 7

@@ -14,6 +14,8 @@ from coach.routine.catalog import Catalog, RoutineDir, load_catalog
 from coach.store import Store
 from coach.tui.app import CoachApp
 from coach.tui.steps.timed import TimedExerciseWidget
+from coach.tui.widgets.chips import Chips
+from coach.tui.widgets.rating import Rating
 from tests.fakes import FakeClock
 
 NOON = datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)
@@ -45,6 +47,8 @@ def screen_text(app: CoachApp) -> str:
             parts.append(widget.value)
         elif isinstance(widget, TextArea):
             parts.append(widget.text)
+        elif isinstance(widget, (Chips, Rating)):
+            parts.append(str(widget.render()))
     return "\n".join(parts)
 
 
