@@ -3,19 +3,27 @@
 Each record carries what history needs: its kind, routine and step ids, the
 routine day (a plain local date with the day-start hour applied), the UTC
 instant and the zone name. A file per month keeps each write small as the
-years add up.
+years add up. Every write goes through a synced temporary file and an atomic
+rename under an exclusive lock, and each operation opens the file afresh, so
+several coach processes never lose or duplicate a record. A damaged file is
+copied aside byte for byte, the records it still holds are recovered, and the
+person is told in plain words.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from coach.files import atomic_write
+from coach.gcpause import gc_paused
 from coach.session.run import StepOutcome
 from coach.store.days import (
     DEFAULT_DAY_START_HOUR,
@@ -25,11 +33,16 @@ from coach.store.days import (
     routine_day,
     utc_now,
 )
+from coach.store.jsonfile import DamagedFile, parse_document
 from coach.store.lock import locked
+from coach.store.salvage import salvage_records
 
 RECORD_VERSION = 1
 TABLE = "records"
 LOCK_NAME = ".lock"
+MONTH_PREFIX = "records-"
+
+Zone = tuple[tzinfo, str]
 
 
 class StoreError(Exception):
@@ -42,39 +55,49 @@ def new_id() -> str:
 
 class Store:
     def __init__(self, directory: Path, *, now: Callable[[], datetime] = utc_now,
-                 zone: tuple[tzinfo, str] | None = None,
+                 zone: Zone | Callable[[], Zone] | None = None,
                  day_start_hour: int = DEFAULT_DAY_START_HOUR) -> None:
+        """`zone` is fixed, or asked for at each record (default: the system's, so travel counts)."""
         self.directory = directory
         self.now = now
-        self.zone, self.zone_name = zone if zone is not None else local_zone()
+        self._zone = zone if zone is not None else local_zone
         self.day_start_hour = day_start_hour
+        #: Plain-language messages about repairs made by this store, for the person.
+        self.notices: list[str] = []
 
     # -- days -------------------------------------------------------------------------------
 
+    @property
+    def zone(self) -> Zone:
+        return self._zone() if callable(self._zone) else self._zone
+
     def today(self) -> date:
-        return routine_day(self.now(), self.zone, self.day_start_hour)
+        return routine_day(self.now(), self.zone[0], self.day_start_hour)
 
     def day_of(self, instant: datetime) -> date:
-        return routine_day(instant, self.zone, self.day_start_hour)
+        return routine_day(instant, self.zone[0], self.day_start_hour)
 
     # -- writing ----------------------------------------------------------------------------
 
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
         """Store one record; when this returns it is on disk."""
         record = {"v": RECORD_VERSION, "uid": new_id(), **record}
+        self._insert(self._month_file(date.fromisoformat(record["day"])), [record])
+        return record
+
+    def _insert(self, path: Path, records: list[dict[str, Any]]) -> None:
         from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
 
         from coach.store.jsonfile import AtomicJSONStorage
 
-        path = self._month_file(date.fromisoformat(record["day"]))
         self._ensure_directory()
         try:
             with locked(self.directory / LOCK_NAME, exclusive=True):
+                self._repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
-                    db.table(TABLE).insert(record)
-        except (OSError, ValueError) as err:
+                    db.table(TABLE).insert_multiple(records)
+        except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
             raise StoreError(f"could not save to {path}: {err}") from err
-        return record
 
     def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
@@ -88,7 +111,7 @@ class Store:
             "status": outcome.status,
             "day": (day or self.day_of(outcome.started)).isoformat(),
             "utc": iso_utc(outcome.ended),
-            "tz": self.zone_name,
+            "tz": self.zone[1],
             "started": iso_utc(outcome.started),
             "ended": iso_utc(outcome.ended),
             "data": outcome.data,
@@ -105,31 +128,54 @@ class Store:
             "event": event,
             "day": (day or self.day_of(instant)).isoformat(),
             "utc": iso_utc(instant),
-            "tz": self.zone_name,
+            "tz": self.zone[1],
         }
         if steps_total is not None:
             record["steps_total"] = steps_total
         return self.add(record)
 
+    def import_records(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Add records that are not here yet (by uid); (added, already here)."""
+        by_month: dict[Path, list[dict[str, Any]]] = {}
+        for record in records:
+            by_month.setdefault(self._month_file(date.fromisoformat(record["day"])), []).append(record)
+        added = present = 0
+        for path, batch in sorted(by_month.items()):
+            known = {r.get("uid") for r in self.load_month(path)}
+            fresh = []
+            for record in batch:
+                if record["uid"] in known:
+                    present += 1
+                else:
+                    known.add(record["uid"])
+                    fresh.append(record)
+            if fresh:
+                self._insert(path, fresh)
+                added += len(fresh)
+        return added, present
+
     # -- reading ----------------------------------------------------------------------------
 
     def records(self, *, since: date | None = None, until: date | None = None,
-                kind: str | None = None, routine: str | None = None) -> list[dict[str, Any]]:
-        """Records in time order, filtered; reads only the months that can match."""
-        result = []
-        for path in self._month_files(since, until):
-            for record in self._read_month(path):
-                day = record.get("day", "")
-                if since and day < since.isoformat():
-                    continue
-                if until and day > until.isoformat():
-                    continue
-                if kind and record.get("kind") != kind:
-                    continue
-                if routine and record.get("routine") != routine:
-                    continue
-                result.append(record)
-        result.sort(key=lambda r: r.get("utc", ""))
+                kind: str | None = None, routine: str | None = None,
+                ordered: bool = True) -> list[dict[str, Any]]:
+        """Records, filtered, in time order unless `ordered` is False; reads only the months
+        that can match."""
+        with gc_paused():
+            months = [self.load_month(path) for path in self._month_files(since, until)]
+        if since is None and until is None and kind is None and routine is None:
+            result = [record for month in months for record in month]
+        else:
+            low = since.isoformat() if since else ""
+            high = until.isoformat() if until else "~"
+            result = [
+                record for month in months for record in month
+                if low <= record.get("day", "") <= high
+                and (kind is None or record.get("kind") == kind)
+                and (routine is None or record.get("routine") == routine)
+            ]
+        if ordered:
+            result.sort(key=lambda r: r.get("utc", ""))
         return result
 
     def day_outcomes(self, routine_id: str, day: date) -> dict[str, StepOutcome]:
@@ -150,36 +196,86 @@ class Store:
         return [r for r in self.records(since=since, until=until, kind="step")
                 if r.get("type") == step_type and r.get("status") == "done"]
 
+    # -- upkeep -----------------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        """Clean up after crashes and repair damaged files; the notices for the person."""
+        if not self.directory.exists():
+            return []
+        self.clean_leftovers()
+        for path in self._month_files(None, None):
+            self.load_month(path)
+        return list(self.notices)
+
+    def clean_leftovers(self) -> list[Path]:
+        """Remove temporary files left by a process killed mid-write (never a live one)."""
+        removed = []
+        with locked(self.directory / LOCK_NAME, exclusive=True):
+            for path in self.directory.glob(f".{MONTH_PREFIX}*.tmp"):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+        return removed
+
     # -- files ------------------------------------------------------------------------------
 
     def _ensure_directory(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     def _month_file(self, day: date) -> Path:
-        return self.directory / f"records-{day:%Y-%m}.json"
+        return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
+
+    def month_files(self) -> list[Path]:
+        return list(self._month_files(None, None))
 
     def _month_files(self, since: date | None, until: date | None) -> Iterator[Path]:
         try:
             names = sorted(os.listdir(self.directory))
         except FileNotFoundError:
             return
-        low = f"records-{since:%Y-%m}.json" if since else ""
-        high = f"records-{until:%Y-%m}.json" if until else "~"
+        low = f"{MONTH_PREFIX}{since:%Y-%m}.json" if since else ""
+        high = f"{MONTH_PREFIX}{until:%Y-%m}.json" if until else "~"
         for name in names:
-            if name.startswith("records-") and name.endswith(".json") and low <= name <= high:
+            if name.startswith(MONTH_PREFIX) and name.endswith(".json") and low <= name <= high:
                 yield self.directory / name
 
-    def _read_month(self, path: Path) -> list[dict[str, Any]]:
+    def load_month(self, path: Path) -> list[dict[str, Any]]:
+        """The records of a month file, repairing it first if it is damaged."""
         try:
             with locked(self.directory / LOCK_NAME, exclusive=False):
                 data = path.read_bytes()
         except FileNotFoundError:
             return []
         except OSError as err:
-            raise StoreError(f"could not read {path}: {err}") from err
-        if not data.strip():
-            return []
+            raise StoreError(f"could not read {path}: {err.strerror or err}") from err
         try:
-            return list(json.loads(data).get(TABLE, {}).values())
-        except (ValueError, AttributeError) as err:
-            raise StoreError(f"{path} is damaged and could not be read: {err}") from err
+            document = parse_document(path, data)
+        except DamagedFile:
+            with locked(self.directory / LOCK_NAME, exclusive=True):
+                document = self._repair_if_damaged(path) or {}
+        return list(document.get(TABLE, {}).values())
+
+    def _repair_if_damaged(self, path: Path) -> dict[str, dict[str, Any]] | None:
+        """Under the exclusive lock: keep a damaged file's copy, rewrite it with what it holds."""
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            return parse_document(path, data)
+        except DamagedFile as damage:
+            text = data.decode("utf-8", errors="replace")
+            recovered = [r for r in salvage_records(text, TABLE) if isinstance(r, dict)]
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+            copy = path.with_name(f"{path.name}.damaged-{stamp}")
+            n = 1
+            while copy.exists():
+                n += 1
+                copy = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+            atomic_write(copy, data, mode=0o600)
+            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
+            atomic_write(path, orjson.dumps(document), mode=0o600)
+            self.notices.append(
+                f"{path.name} was damaged ({damage.reason}). coach kept the damaged file as "
+                f"{copy.name} in {path.parent} and recovered {len(recovered)} "
+                f"record{'s' if len(recovered) != 1 else ''} from it; nothing else was changed.")
+            return document

@@ -84,3 +84,16 @@ def test_a_session_keeps_its_day_across_the_day_start(tmp_path: Path) -> None:
     record = store.record_step("evening", "s1", outcome("journal", "2026-03-11T04:05:00+01:00"),
                                day=date(2026, 3, 10))
     assert record["day"] == "2026-03-10"
+
+
+def test_each_record_takes_the_zone_of_the_moment(tmp_path: Path) -> None:
+    """Travel: the zone is asked for at each record, so days follow the person."""
+    zones = iter([BERLIN, (ZoneInfo("America/New_York"), "America/New_York")])
+    current = [next(zones)]
+    store = Store(tmp_path / "data", now=lambda: at("2026-06-11T02:30:00+00:00"),
+                  zone=lambda: current[0])
+    first = store.record_session("evening", "s1", "finished")  # 04:30 in Berlin: the 11th
+    current[0] = next(zones)
+    second = store.record_session("evening", "s2", "finished")  # 22:30 in New York: the 10th
+    assert (first["day"], first["tz"]) == ("2026-06-11", "Europe/Berlin")
+    assert (second["day"], second["tz"]) == ("2026-06-10", "America/New_York")
