@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -15,7 +16,8 @@ def report_crash(err: BaseException) -> int:
     where = f"Details were written to {log_path}."
     try:
         log_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with open(log_path, "a", encoding="utf-8") as log:
+        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with open(fd, "a", encoding="utf-8") as log:
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             log.write("".join(traceback.format_exception(err)))
     except OSError:

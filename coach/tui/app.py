@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
+from textual import work
 from textual.app import App
 
 from coach.practice.clock import Clock, system_clock
@@ -43,6 +44,27 @@ class CoachApp(App[None]):
         self.push_screen(HomeScreen())
         if self.start_with:
             self.start_routine(self.start_with)
+        self.call_after_refresh(self.check_data)
+
+    @work(thread=True, exit_on_error=False)
+    def check_data(self) -> None:
+        """After the first paint: repair what a crash left, and warn if others can read the data."""
+        from coach.store import StoreError
+        from coach.store.privacy import exposed_paths
+
+        try:
+            notices = self.store.check()
+        except StoreError as err:
+            notices = [str(err)]
+        for notice in notices:
+            self.call_from_thread(self.notify, notice, title="Your data", severity="warning",
+                                  timeout=20, markup=False)
+        exposed = exposed_paths(self.store.directory)
+        if exposed:
+            self.call_from_thread(
+                self.notify, f"{len(exposed)} of your data files or folders can be read by other "
+                "users of this computer. Run 'coach doctor --fix' to make them private.",
+                title="Privacy", severity="warning", timeout=20, markup=False)
 
     async def action_quit(self) -> None:
         """Quit once pending saves are on disk."""
