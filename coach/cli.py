@@ -179,3 +179,53 @@ def edit(routine_id: str) -> None:
     from coach.cli_routines import edit_routine
 
     sys.exit(edit_routine(routine_id))
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(1, 36500), default=7, show_default=True,
+              help="How many days back, today included.")
+@click.option("--routine", "routine_id", help="Only this routine.")
+def history(days: int, routine_id: str | None) -> None:
+    """Show what you recorded, day by day, as plain text."""
+    from coach.cli_data import show_history
+
+    show_history(days, routine_id)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown"]),
+              default="json", show_default=True,
+              help="json: everything, to keep or import; csv: a row a record; markdown: a "
+                   "weekly summary to share.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Only records from this day on (YYYY-MM-DD).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (readable only by you) instead of printing.")
+@click.option("--include-journal", is_flag=True,
+              help="Put journal text in the markdown summary (json and csv always have it).")
+def export(fmt: str, since: object, output: Path | None, include_journal: bool) -> None:
+    """Export everything you recorded, in open formats."""
+    from coach.cli_data import export_records
+
+    export_records(fmt, since, output, include_journal)  # type: ignore[arg-type]
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def import_command(file: Path) -> None:
+    """Read a JSON export back in (a backup, or a move to a new machine).
+
+    Records already here are not added twice.
+    """
+    from coach.cli_data import import_records
+
+    import_records(file)
+
+
+@cli.command()
+@click.option("--fix", is_flag=True, help="Make data files private to you.")
+def doctor(fix: bool) -> None:
+    """Check your data and routine files, and say what needs attention."""
+    from coach.cli_data import run_doctor
+
+    run_doctor(fix)
