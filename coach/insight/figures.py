@@ -1,0 +1,82 @@
+"""Figures over all of history: habit strength, mood by day, predicted versus actual enjoyment.
+
+Habit strength follows Loop Habit Tracker: each scheduled day moves the score
+towards 1 (done) or 0 (not done) by a fixed share, so one missed day dents it
+a little and never resets it; days the routine is not scheduled leave it alone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+
+def habit_multiplier(frequency: float = 1.0) -> float:
+    return 0.5 ** (math.sqrt(frequency) / 13)
+
+
+def habit_strength(done_days: set[date], first: date, last: date,
+                   scheduled_weekdays: Iterable[int] = range(7)) -> list[tuple[date, float]]:
+    """The score after each day from `first` to `last`, 0 to 1."""
+    weekdays = set(scheduled_weekdays)
+    m = habit_multiplier(len(weekdays) / 7 if weekdays else 1.0)
+    score = 0.0
+    series = []
+    day = first
+    while day <= last:
+        if day.weekday() in weekdays:
+            score = score * m + (1.0 if day in done_days else 0.0) * (1 - m)
+        series.append((day, score))
+        day += timedelta(days=1)
+    return series
+
+
+@dataclass
+class Figures:
+    finished_days: dict[str, set[date]] = field(default_factory=dict)
+    mood_by_day: dict[date, float] = field(default_factory=dict)
+    #: (predicted, pleasure) for each reviewed activity that had both.
+    enjoyment: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def enjoyed_more_than_predicted(self) -> float | None:
+        if not self.enjoyment:
+            return None
+        return sum(actual - predicted for predicted, actual in self.enjoyment) / len(self.enjoyment)
+
+
+def compute_figures(records: Iterable[dict[str, Any]]) -> Figures:
+    """Pure: the figures from records (see insight.load for loading all of history fast)."""
+    finished: dict[str, set[date]] = defaultdict(set)
+    moods: dict[date, list[int]] = defaultdict(list)
+    predicted: dict[str, int] = {}
+    actual: dict[str, int] = {}
+    for record in records:
+        kind = record.get("kind")
+        if kind == "session":
+            if record.get("event") == "finished":
+                finished[record.get("routine", "")].add(date.fromisoformat(record["day"]))
+            continue
+        if kind != "step" or record.get("status") != "done":
+            continue
+        data = record.get("data") or {}
+        step_type = record.get("type")
+        if step_type == "mood" and isinstance(data.get("rating"), int):
+            moods[date.fromisoformat(record["day"])].append(data["rating"])
+        elif step_type == "activity_plan":
+            for activity in data.get("activities", []):
+                if isinstance(activity.get("predicted"), int):
+                    predicted[activity.get("id", "")] = activity["predicted"]
+        elif step_type == "activity_review":
+            for activity in data.get("activities", []):
+                if isinstance(activity.get("pleasure"), int):
+                    actual[activity.get("id", "")] = activity["pleasure"]
+    return Figures(
+        finished_days=dict(finished),
+        mood_by_day={day: sum(values) / len(values) for day, values in moods.items()},
+        enjoyment=[(predicted[key], actual[key]) for key in actual if key in predicted],
+    )
