@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from coach.insight.progress import format_duration
 from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
@@ -41,11 +42,10 @@ def describe_data(step_type: str, data: Mapping[str, Any]) -> str:
         words = len(data.get("text", "").split())
         return f"{words} word{'s' if words != 1 else ''} (coach export shows the text)"
     if step_type in ("breathing", "pmr", "instruction") and "seconds" in data:
-        minutes = round(data["seconds"] / 60, 1)
         extra = []
         if "distress_before" in data and "distress_after" in data:
             extra.append(f"distress {data['distress_before']} → {data['distress_after']}")
-        return ", ".join([f"{minutes:g} min", *extra])
+        return ", ".join([format_duration(data["seconds"]), *extra])
     if step_type == "grounding":
         return "; ".join(f"{sense}: {', '.join(items)}" for sense, items in data.items())
     return ""

@@ -150,3 +150,11 @@ def test_doctor_repairs_a_damaged_file_and_says_so() -> None:
     assert code == 0
     assert "repaired: records-2026-11.json was damaged (" in out
     assert list(data_dir().glob("records-2026-11.json.damaged-*"))
+
+
+def test_history_describes_timed_steps_and_distress() -> None:
+    from coach.history_text import describe_data
+
+    assert describe_data("breathing", {"seconds": 4.2, "completed": False}) == "4 s"
+    assert describe_data("pmr", {"seconds": 235.0, "distress_before": 6,
+                                 "distress_after": 3}) == "4 min, distress 6 → 3"
