@@ -21,6 +21,12 @@ def breathing_routine(tmp_path: Path, extra: str = "") -> RoutineDir:
     return RoutineDir(directory, False)
 
 
+def pacer_of(app) -> BreathingWidget:  # type: ignore[no-untyped-def]
+    widget = app.screen.widget
+    assert isinstance(widget, BreathingWidget)
+    return widget
+
+
 def part(widget: BreathingWidget, name: str) -> str:
     return str(widget.query_one(f"#part-{name}", Static).render())
 
@@ -30,8 +36,7 @@ async def test_phases_counts_and_pacer_follow_the_clock(tmp_path: Path) -> None:
     app = make_app(tmp_path, dirs=[breathing_routine(tmp_path)], clock=clock, start_with="b")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        pacer = app.screen.widget
-        assert isinstance(pacer, BreathingWidget)
+        pacer = pacer_of(app)
         assert (part(pacer, "phase"), part(pacer, "count")) == ("Breathe in", "4")
         assert part(pacer, "pacer").count("█") == 0
         expected = [(1.0, "Breathe in", "3", 10), (2.0, "Breathe in", "2", 20),
@@ -55,8 +60,7 @@ async def test_wakes_only_when_something_visible_changes(tmp_path: Path) -> None
     app = make_app(tmp_path, dirs=[breathing_routine(tmp_path)], clock=clock, start_with="b")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        pacer = app.screen.widget
-        assert isinstance(pacer, BreathingWidget)
+        pacer = pacer_of(app)
         # During a 4 s in-breath: 20 pacer steps, 3 changes of the seconds count, and the
         # end of the phase; nothing else wakes the widget.
         times = []
@@ -87,8 +91,7 @@ async def test_pause_stops_time_and_reduced_motion_hides_the_shape(tmp_path: Pat
     app.settings = type(app.settings)(reduced_motion=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        pacer = app.screen.widget
-        assert isinstance(pacer, BreathingWidget)
+        pacer = pacer_of(app)
         assert not pacer.query_one("#part-pacer").parent.display
         clock.advance(1)
         await pilot.press("space")  # pause

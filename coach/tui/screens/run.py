@@ -6,6 +6,7 @@ so a slow disk never stalls the pacer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -156,20 +157,19 @@ class RunScreen(Screen[None]):
         else:
             await self.show_step()
 
-    @work(thread=True, group="store", exit_on_error=False)
     def save_step(self, outcome: StepOutcome) -> None:
-        try:
-            self.env.store.record_step(self.routine_run.routine.id, self.session_id, outcome,
-                                       day=self.env.today)
-        except StoreError as err:
-            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
-                                      severity="error", timeout=30, markup=False)
+        self._save(self.env.store.record_step, self.routine_run.routine.id, self.session_id,
+                   outcome, day=self.env.today)
+
+    def save_session(self, event: str) -> None:
+        self._save(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
+                   event, day=self.env.today, steps_total=len(self.routine_run.steps))
 
     @work(thread=True, group="store", exit_on_error=False)
-    def save_session(self, event: str) -> None:
+    def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
+        """Store in a worker thread, so a slow disk never stalls the pacer; say if it fails."""
         try:
-            self.env.store.record_session(self.routine_run.routine.id, self.session_id, event,
-                                          day=self.env.today, steps_total=len(self.routine_run.steps))
+            record(*args, **kwargs)
         except StoreError as err:
             self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
                                       severity="error", timeout=30, markup=False)
