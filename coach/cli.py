@@ -143,7 +143,13 @@ def schema(output: Path | None) -> None:
         return
     from coach.files import atomic_write
 
-    atomic_write(output, text.encode(), mode=0o644)
+    if not output.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: the folder {output.parent} "
+                                   "does not exist")
+    try:
+        atomic_write(output, text.encode(), mode=0o644)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
     click.echo(f"Wrote {output}", err=True)
 
 

@@ -6,13 +6,23 @@ import json
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import click
 
 from coach.files import atomic_write
 from coach.paths import data_dir
 from coach.store import Store, StoreError
+
+
+def write_private(output: Path, data: bytes) -> None:
+    """Write a file readable only by its owner, into a folder that must already exist."""
+    if not output.parent.is_dir():
+        raise click.ClickException(f"cannot write {output}: the folder {output.parent} "
+                                   "does not exist")
+    try:
+        atomic_write(output, data, mode=0o600)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
 
 
 def open_store() -> Store:
@@ -35,7 +45,7 @@ def show_history(days: int, routine_id: str | None) -> None:
 
     store = open_store()
     since = date.fromordinal(store.today().toordinal() - days + 1)
-    records = store.records(since=since, routine=routine_id)
+    records = store.well_formed(since=since, routine=routine_id)
     if not records:
         scope = f" of {routine_id}" if routine_id else ""
         click.echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
@@ -49,8 +59,15 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
     from coach.store.days import iso_utc
     from coach.store.export import to_csv, to_json, to_markdown
 
+    from coach.store.records import record_problem
+
     store = open_store()
-    records = store.records(since=since.date() if since else None)
+    everything = store.records(since=since.date() if since else None)
+    records = [r for r in everything if record_problem(r) is None]
+    if len(records) < len(everything):
+        left = len(everything) - len(records)
+        click.echo(f"coach: {left} record{'s' if left != 1 else ''} could not be read and "
+                   f"{'are' if left != 1 else 'is'} left out (coach doctor says more).", err=True)
     if fmt == "json":
         text = to_json(records, iso_utc(store.now()))
     elif fmt == "csv":
@@ -60,20 +77,8 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
     if output is None:
         click.echo(text, nl=False)
         return
-    atomic_write(output, text.encode("utf-8"), mode=0o600)
+    write_private(output, text.encode("utf-8"))
     click.echo(f"Wrote {len(records)} records to {output} (readable only by you).", err=True)
-
-
-def _valid_record(record: Any) -> bool:
-    if not isinstance(record, dict) or not isinstance(record.get("uid"), str):
-        return False
-    if record.get("kind") not in ("step", "session") or not isinstance(record.get("utc"), str):
-        return False
-    try:
-        date.fromisoformat(record.get("day", ""))
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 def import_records(path: Path) -> None:
@@ -83,8 +88,9 @@ def import_records(path: Path) -> None:
         document = json.loads(path.read_bytes())
     except OSError as err:
         raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
-    except ValueError as err:
-        raise click.ClickException(f"{path} is not a coach JSON export: {err}") from err
+    except (ValueError, RecursionError) as err:
+        raise click.ClickException(f"{path} is not a coach JSON export: "
+                                   f"{err if isinstance(err, ValueError) else 'nested too deeply'}") from err
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise click.ClickException(f"{path} is not a coach JSON export (coach export "
                                    "--format json makes one)")
@@ -93,7 +99,9 @@ def import_records(path: Path) -> None:
     records = document.get("records")
     if not isinstance(records, list):
         raise click.ClickException(f"{path} holds no list of records")
-    good = [r for r in records if _valid_record(r)]
+    from coach.store.records import record_problem
+
+    good = [r for r in records if record_problem(r) is None]
     store = open_store()
     try:
         added, present = store.import_records(good)
@@ -117,19 +125,28 @@ def run_doctor(fix: bool) -> None:
     click.echo(f"Data folder: {directory}")
     store = Store(directory)
     if directory.exists():
-        removed = store.clean_leftovers()
-        if removed:
-            click.echo(f"  removed {len(removed)} temporary file(s) left by an interrupted save")
         try:
+            removed = store.clean_leftovers()
+            if removed:
+                click.echo(f"  removed {len(removed)} temporary file(s) left by an "
+                           "interrupted save")
             for path in store.month_files():
                 store.load_month(path)
         except StoreError as err:
             click.echo(f"  ✗ {err}")
-            outstanding += 1
+            click.echo(f"{outstanding + 1} thing to look at.")
+            sys.exit(1)
         for notice in store.notices:
             click.echo(f"  repaired: {notice}")
         months = len(store.month_files())
-        click.echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable")
+        if not outstanding:
+            click.echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable")
+        malformed = store.malformed_count()
+        if malformed:
+            click.echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files "
+                       "could not be read as records (a hand edit?); coach skips them. Their "
+                       "text is still in the files.")
+            outstanding += 1
     else:
         click.echo("  nothing recorded yet")
     exposed = exposed_paths(directory)

@@ -15,7 +15,8 @@ def report_crash(err: BaseException) -> int:
     log_path = data_dir() / "logs" / "errors.log"
     where = f"Details were written to {log_path}."
     try:
-        log_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_path.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the data folder
+        log_path.parent.mkdir(exist_ok=True, mode=0o700)
         fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         with open(fd, "a", encoding="utf-8") as log:
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")

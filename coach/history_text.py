@@ -16,38 +16,47 @@ EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished
                "left": "left before the end"}
 
 
+def _texts(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _items(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
 def describe_data(step_type: str, data: Mapping[str, Any]) -> str:
-    """A short, readable account of what a step recorded."""
+    """A short, readable account of what a step recorded (tolerant of hand-edited data)."""
     if step_type == "mood":
         parts = [f"{data['rating']}/10"] if data.get("rating") is not None else []
-        if data.get("feelings"):
-            parts.append(", ".join(data["feelings"]))
+        if _texts(data.get("feelings")):
+            parts.append(", ".join(_texts(data["feelings"])))
         if data.get("note"):
             parts.append(f'"{data["note"]}"')
         return " · ".join(parts)
     if step_type == "gratitude":
-        return "; ".join(data.get("items", []))
+        return "; ".join(_texts(data.get("items")))
     if step_type == "activity_plan":
         return "; ".join(
-            a.get("name", "") + (f" at {a['time']}" if a.get("time") else "")
+            str(a.get("name", "")) + (f" at {a['time']}" if a.get("time") else "")
             + (f" (expect {a['predicted']}/10)" if a.get("predicted") is not None else "")
-            for a in data.get("activities", []))
+            for a in _items(data.get("activities")))
     if step_type == "activity_review":
         return "; ".join(
-            f"{a.get('name', '')}: " + ("done" if a.get("done") else "not done")
+            f"{a.get('name', '')}: " + ("done" if a.get("done") is True else "not done")
             + (f", pleasure {a['pleasure']}" if a.get("pleasure") is not None else "")
             + (f", achievement {a['mastery']}" if a.get("mastery") is not None else "")
-            for a in data.get("activities", []))
+            for a in _items(data.get("activities")))
     if step_type == "journal":
-        words = len(data.get("text", "").split())
+        words = len(str(data.get("text", "")).split())
         return f"{words} word{'s' if words != 1 else ''} (coach export shows the text)"
-    if step_type in ("breathing", "pmr", "instruction") and "seconds" in data:
+    if step_type in ("breathing", "pmr", "instruction") and isinstance(data.get("seconds"),
+                                                                        (int, float)):
         extra = []
         if "distress_before" in data and "distress_after" in data:
             extra.append(f"distress {data['distress_before']} → {data['distress_after']}")
         return ", ".join([format_duration(data["seconds"]), *extra])
     if step_type == "grounding":
-        return "; ".join(f"{sense}: {', '.join(items)}" for sense, items in data.items())
+        return "; ".join(f"{sense}: {', '.join(_texts(items))}" for sense, items in data.items())
     return ""
 
 

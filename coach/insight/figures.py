@@ -35,6 +35,18 @@ def habit_strength(done_days: set[date], first: date, last: date,
     return series
 
 
+def _day(record: dict[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(record["day"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    """The mappings in a list, ignoring anything else (records may come from a hand edit)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 @dataclass
 class Figures:
     finished_days: dict[str, set[date]] = field(default_factory=dict)
@@ -58,23 +70,23 @@ def compute_figures(records: Iterable[dict[str, Any]]) -> Figures:
     for record in records:
         kind = record.get("kind")
         if kind == "session":
-            if record.get("event") == "finished":
-                finished[record.get("routine", "")].add(date.fromisoformat(record["day"]))
+            if record.get("event") == "finished" and (day := _day(record)):
+                finished[str(record.get("routine", ""))].add(day)
             continue
-        if kind != "step" or record.get("status") != "done":
+        data = record.get("data")
+        if kind != "step" or record.get("status") != "done" or not isinstance(data, dict):
             continue
-        data = record.get("data") or {}
         step_type = record.get("type")
-        if step_type == "mood" and isinstance(data.get("rating"), int):
-            moods[date.fromisoformat(record["day"])].append(data["rating"])
+        if step_type == "mood" and isinstance(data.get("rating"), int) and (day := _day(record)):
+            moods[day].append(data["rating"])
         elif step_type == "activity_plan":
-            for activity in data.get("activities", []):
+            for activity in _items(data.get("activities")):
                 if isinstance(activity.get("predicted"), int):
-                    predicted[activity.get("id", "")] = activity["predicted"]
+                    predicted[str(activity.get("id", ""))] = activity["predicted"]
         elif step_type == "activity_review":
-            for activity in data.get("activities", []):
+            for activity in _items(data.get("activities")):
                 if isinstance(activity.get("pleasure"), int):
-                    actual[activity.get("id", "")] = activity["pleasure"]
+                    actual[str(activity.get("id", ""))] = activity["pleasure"]
     return Figures(
         finished_days=dict(finished),
         mood_by_day={day: sum(values) / len(values) for day, values in moods.items()},

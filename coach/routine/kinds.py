@@ -178,6 +178,9 @@ class Number(Kind):
     def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
         raw = node.value.strip()
         pattern = _INT if self.whole else _NUMBER
+        if len(raw) > 20 and pattern.fullmatch(raw):
+            return ctx.error(node, f"{repr(ctx.field) if ctx.field else 'this number'} is far "
+                             f"too long ({len(raw)} digits)")
         if not pattern.fullmatch(raw):
             hint = ""
             if re.fullmatch(r"[+-]?\d+,\d+", raw):

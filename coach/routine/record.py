@@ -90,10 +90,10 @@ class Record(Kind):
                 values[field.name] = value
         for key, field in fields.items():
             if field.metadata["required"] and field.name not in values and key not in value_nodes:
-                ctx.error(node, f"{self.label} needs {key!r}: {field.metadata['doc']}")
+                ctx.error(node, f"{self.label} needs {key!r} ({_lower(field.metadata['doc'])})")
                 failed = True
             elif field.metadata["required"] and key in value_nodes and is_null(value_nodes[key]):
-                ctx.error(value_nodes[key], f"{key!r} has no value: {field.metadata['doc']}")
+                ctx.error(value_nodes[key], f"{key!r} has no value ({_lower(field.metadata['doc'])})")
                 failed = True
         if failed:
             return INVALID
@@ -139,6 +139,12 @@ class Record(Kind):
         if required:
             result["required"] = required
         return result
+
+
+def _lower(doc: str) -> str:
+    """A field's documentation as a clause: 'The steps, in order.' -> 'the steps, in order'."""
+    first = doc.split(". ")[0].rstrip(".")
+    return first[:1].lower() + first[1:]
 
 
 def find_value_node(node: yaml.MappingNode, key: str) -> yaml.Node | None:

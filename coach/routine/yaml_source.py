@@ -41,6 +41,32 @@ def decode(data: bytes, problems: ProblemList) -> str | None:
         return None
 
 
+MAX_SAFE_NESTING = 64
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """A cheap over-estimate of nesting depth: brackets opened, dashes and indentation.
+
+    LibYAML composes recursively in C with no depth limit (deep input crashes the
+    process), so anything that might be deep goes to the Python parser, which
+    stops with a RecursionError that is reported as a problem.
+    """
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_SAFE_NESTING:
+        return True
+    for line in text.splitlines():
+        stripped = line.lstrip(" -")
+        if len(line) - len(stripped) > 2 * MAX_SAFE_NESTING:
+            return True
+    return False
+
+
 def compose(text: str, problems: ProblemList) -> yaml.Node | None:
     """Compose one YAML document, or report why it cannot be read."""
     if not text.strip() or all(
@@ -48,10 +74,22 @@ def compose(text: str, problems: ProblemList) -> yaml.Node | None:
     ):
         problems.add(1, 1, "the file is empty; a routine needs at least a title and steps")
         return None
+    loader = yaml.SafeLoader if _may_nest_deeply(text) else _Loader
     try:
-        return yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
+        if node is None:
+            problems.add(1, 1, "the file holds no YAML document; a routine needs at least a "
+                         "title and steps")
+        return node
     except yaml.MarkedYAMLError as err:
         _report_yaml_error(err, text, problems)
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        line = before.count("\n") + 1
+        column = err.position - (before.rfind("\n") + 1) + 1
+        problems.add(line, column, f"the file holds a character YAML does not allow "
+                     f"(U+{ord(err.character) if isinstance(err.character, str) else err.character:04X}); "
+                     "remove it")
     except yaml.YAMLError as err:  # errors without a position
         problems.add(1, 1, f"YAML could not be read: {err}")
     except RecursionError:

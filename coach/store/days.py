@@ -26,6 +26,9 @@ def routine_day(instant: datetime, zone: tzinfo, day_start_hour: int = DEFAULT_D
 def local_zone() -> tuple[tzinfo, str]:
     """The local time zone and its IANA name when it can be known (TZ, /etc/localtime)."""
     name = os.environ.get("TZ", "").lstrip(":")
+    if name and "/" not in name and name not in ("UTC", "GMT") and any(c.isdigit() for c in name):
+        fallback = datetime.now().astimezone().tzinfo or timezone.utc  # a POSIX TZ such as JST-9
+        return fallback, name
     candidates = [name] if name else []
     try:
         target = os.readlink("/etc/localtime")

@@ -42,6 +42,14 @@ def to_csv(records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+def _texts(value: Any) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -68,7 +76,7 @@ def to_markdown(records: list[dict[str, Any]], *, include_journal: bool = False)
 
 def _done(records: Iterable[dict[str, Any]], step_type: str) -> list[dict[str, Any]]:
     return [r for r in records if r.get("kind") == "step" and r.get("type") == step_type
-            and r.get("status") == "done"]
+            and r.get("status") == "done" and isinstance(r.get("data"), dict)]
 
 
 def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) -> list[str]:
@@ -98,14 +106,15 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
             ratings = ", ".join(str(r["data"].get("rating")) for r in by_day[day]
                                 if r["data"].get("rating") is not None)
             feelings = ", ".join(sorted({f for r in by_day[day]
-                                         for f in r["data"].get("feelings", [])}))
+                                         for f in _texts(r["data"].get("feelings"))}))
             label = date.fromisoformat(day).strftime("%a %d")
             lines.append(f"| {label} | {ratings or '-'} | {_cell(feelings) or '-'} |")
         lines.append("")
 
     reviews = {a.get("id"): a for r in _done(records, "activity_review")
-               for a in r["data"].get("activities", [])}
-    planned = [a for r in _done(records, "activity_plan") for a in r["data"].get("activities", [])]
+               for a in _items(r["data"].get("activities"))}
+    planned = [a for r in _done(records, "activity_plan")
+               for a in _items(r["data"].get("activities"))]
     if planned:
         lines += ["**Activities: predicted and actual enjoyment**", "",
                   "| Activity | Predicted | Done | Pleasure | Achievement |", "|---|---|---|---|---|"]
@@ -121,7 +130,7 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
                          f"{score(review.get('mastery'))} |")
         lines.append("")
 
-    gratitude = [item for r in _done(records, "gratitude") for item in r["data"].get("items", [])]
+    gratitude = [item for r in _done(records, "gratitude") for item in _texts(r["data"].get("items"))]
     if gratitude:
         lines += ["**Grateful for**", ""] + [f"- {_cell(item)}" for item in gratitude] + [""]
 
@@ -133,6 +142,6 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
                 lines.append(f"*{date.fromisoformat(record['day']):%A %d %B}: "
                              f"{_cell(record['data'].get('prompt', ''))}*")
                 lines.append("")
-                lines.extend("> " + line for line in record["data"].get("text", "").splitlines())
+                lines.extend("> " + line for line in str(record["data"].get("text", "")).splitlines())
                 lines.append("")
     return lines

@@ -40,7 +40,8 @@ def exposed_paths(directory: Path) -> list[Exposed]:
         for name in [None, *files]:
             path = Path(root) if name is None else Path(root) / name
             try:
-                mode = path.lstat().st_mode
+                # The data folder itself may be a link to the real one: follow that one.
+                mode = path.stat().st_mode if name is None else path.lstat().st_mode
             except OSError:
                 continue
             if stat.S_ISLNK(mode):

@@ -35,6 +35,7 @@ from coach.store.days import (
 )
 from coach.store.jsonfile import DamagedFile, parse_document
 from coach.store.lock import locked
+from coach.store.records import record_problem
 from coach.store.salvage import salvage_records
 
 RECORD_VERSION = 1
@@ -47,6 +48,11 @@ Zone = tuple[tzinfo, str]
 
 class StoreError(Exception):
     """A data file cannot be read or written; the message says which and why."""
+
+
+def _reason(err: BaseException) -> str:
+    return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
+        type(err).__name__
 
 
 def new_id() -> str:
@@ -85,7 +91,10 @@ class Store:
         self._insert(self._month_file(date.fromisoformat(record["day"])), [record])
         return record
 
-    def _insert(self, path: Path, records: list[dict[str, Any]]) -> None:
+    def _insert(self, path: Path, records: list[dict[str, Any]], *,
+                only_new: bool = False) -> int:
+        """Insert under the exclusive lock; with `only_new`, skip uids already in the file
+        (decided under the same lock, so two imports at once cannot both add a record)."""
         from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
 
         from coach.store.jsonfile import AtomicJSONStorage
@@ -95,9 +104,20 @@ class Store:
             with locked(self.directory / LOCK_NAME, exclusive=True):
                 self._repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
-                    db.table(TABLE).insert_multiple(records)
+                    table = db.table(TABLE)
+                    if only_new:
+                        known = {r.get("uid") for r in table.all()}
+                        fresh = []
+                        for record in records:
+                            if record["uid"] not in known:
+                                known.add(record["uid"])
+                                fresh.append(record)
+                        records = fresh
+                    if records:
+                        table.insert_multiple(records)
+            return len(records)
         except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
-            raise StoreError(f"could not save to {path}: {err}") from err
+            raise StoreError(f"could not save to {path}: {_reason(err)}") from err
 
     def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
@@ -141,17 +161,9 @@ class Store:
             by_month.setdefault(self._month_file(date.fromisoformat(record["day"])), []).append(record)
         added = present = 0
         for path, batch in sorted(by_month.items()):
-            known = {r.get("uid") for r in self.load_month(path)}
-            fresh = []
-            for record in batch:
-                if record["uid"] in known:
-                    present += 1
-                else:
-                    known.add(record["uid"])
-                    fresh.append(record)
-            if fresh:
-                self._insert(path, fresh)
-                added += len(fresh)
+            new = self._insert(path, batch, only_new=True)
+            added += new
+            present += len(batch) - new
         return added, present
 
     # -- reading ----------------------------------------------------------------------------
@@ -170,30 +182,45 @@ class Store:
             high = until.isoformat() if until else "~"
             result = [
                 record for month in months for record in month
-                if low <= record.get("day", "") <= high
+                if isinstance(day := record.get("day"), str) and low <= day <= high
                 and (kind is None or record.get("kind") == kind)
                 and (routine is None or record.get("routine") == routine)
             ]
         if ordered:
-            result.sort(key=lambda r: r.get("utc", ""))
+            result.sort(key=lambda r: r["utc"] if isinstance(r.get("utc"), str) else "")
         return result
+
+    def malformed_count(self) -> int:
+        """Entries in the data files that are not well-formed records (doctor reports them)."""
+        count = 0
+        for path in self.month_files():
+            try:
+                table = parse_document(path, path.read_bytes()).get(TABLE, {})
+            except (DamagedFile, OSError):
+                continue
+            count += sum(1 for record in table.values() if record_problem(record) is not None)
+        return count
+
+    def well_formed(self, **filters: Any) -> list[dict[str, Any]]:
+        """Like records(), leaving out any record that is not well formed (a hand edit, say)."""
+        return [r for r in self.records(**filters) if record_problem(r) is None]
 
     def day_outcomes(self, routine_id: str, day: date) -> dict[str, StepOutcome]:
         """The latest outcome of each step of a routine on a day, to resume or show progress."""
         outcomes: dict[str, StepOutcome] = {}
-        for record in self.records(since=day, until=day, kind="step", routine=routine_id):
+        for record in self.well_formed(since=day, until=day, kind="step", routine=routine_id):
             outcomes[record["step"]] = StepOutcome(
                 record["step"], record["type"], record["status"], parse_utc(record["started"]),
                 parse_utc(record["ended"]), record.get("data", {}))
         return outcomes
 
     def finished_days(self, routine_id: str, since: date) -> set[date]:
-        return {date.fromisoformat(r["day"]) for r in self.records(
+        return {date.fromisoformat(r["day"]) for r in self.well_formed(
             since=since, kind="session", routine=routine_id) if r.get("event") == "finished"}
 
     def step_records(self, step_type: str, *, since: date | None = None,
                      until: date | None = None) -> list[dict[str, Any]]:
-        return [r for r in self.records(since=since, until=until, kind="step")
+        return [r for r in self.well_formed(since=since, until=until, kind="step")
                 if r.get("type") == step_type and r.get("status") == "done"]
 
     # -- upkeep -----------------------------------------------------------------------------
@@ -210,16 +237,30 @@ class Store:
     def clean_leftovers(self) -> list[Path]:
         """Remove temporary files left by a process killed mid-write (never a live one)."""
         removed = []
-        with locked(self.directory / LOCK_NAME, exclusive=True):
-            for path in self.directory.glob(f".{MONTH_PREFIX}*.tmp"):
-                path.unlink(missing_ok=True)
-                removed.append(path)
+        leftovers = list(self.directory.glob(f".{MONTH_PREFIX}*.tmp"))
+        if not leftovers:
+            return removed
+        try:
+            with locked(self.directory / LOCK_NAME, exclusive=True):
+                for path in self.directory.glob(f".{MONTH_PREFIX}*.tmp"):
+                    path.unlink(missing_ok=True)
+                    removed.append(path)
+        except OSError as err:
+            raise StoreError(f"cannot tidy the data folder {self.directory}: "
+                             f"{_reason(err)}") from err
         return removed
 
     # -- files ------------------------------------------------------------------------------
 
     def _ensure_directory(self) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except FileExistsError:
+            raise StoreError(f"the data folder {self.directory} is a file, not a folder; "
+                             "move it away or set COACH_DATA_DIR") from None
+        except OSError as err:
+            raise StoreError(f"cannot create the data folder {self.directory}: "
+                             f"{_reason(err)}") from err
 
     def _month_file(self, day: date) -> Path:
         return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
@@ -232,6 +273,12 @@ class Store:
             names = sorted(os.listdir(self.directory))
         except FileNotFoundError:
             return
+        except NotADirectoryError:
+            raise StoreError(f"the data folder {self.directory} is a file, not a folder; "
+                             "move it away or set COACH_DATA_DIR") from None
+        except OSError as err:
+            raise StoreError(f"cannot read the data folder {self.directory}: "
+                             f"{_reason(err)}") from err
         low = f"{MONTH_PREFIX}{since:%Y-%m}.json" if since else ""
         high = f"{MONTH_PREFIX}{until:%Y-%m}.json" if until else "~"
         for name in names:
@@ -246,13 +293,17 @@ class Store:
         except FileNotFoundError:
             return []
         except OSError as err:
-            raise StoreError(f"could not read {path}: {err.strerror or err}") from err
+            raise StoreError(f"could not read {path}: {_reason(err)}") from err
         try:
             document = parse_document(path, data)
         except DamagedFile:
-            with locked(self.directory / LOCK_NAME, exclusive=True):
-                document = self._repair_if_damaged(path) or {}
-        return list(document.get(TABLE, {}).values())
+            try:
+                with locked(self.directory / LOCK_NAME, exclusive=True):
+                    document = self._repair_if_damaged(path) or {}
+            except OSError as err:
+                raise StoreError(f"{path.name} is damaged and could not be repaired: "
+                                 f"{_reason(err)}") from err
+        return [r for r in document.get(TABLE, {}).values() if isinstance(r, dict)]
 
     def _repair_if_damaged(self, path: Path) -> dict[str, dict[str, Any]] | None:
         """Under the exclusive lock: keep a damaged file's copy, rewrite it with what it holds."""

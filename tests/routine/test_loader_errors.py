@@ -171,3 +171,29 @@ def test_warning_does_not_stop_loading() -> None:
     assert len(result.warnings) == 1
     assert "at most 8 cycles" in result.warnings[0].message
     assert str(result.warnings[0]).startswith("routine.yaml:5:13: warning: ")
+
+
+def test_deep_nesting_of_every_shape_is_refused_without_crashing() -> None:
+    """LibYAML has no depth limit; deep input must not reach it (it crashed the process)."""
+    for text in ("title: t\nsteps: " + "[" * 30000 + "]" * 30000 + "\n",
+                 "title: t\nsteps:\n  " + "- " * 3000 + "x\n",
+                 "title: t\nsteps: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n"):
+        result = load(text)
+        assert result.routine is None
+        assert "nested too deeply" in result.errors[0].message
+
+
+def test_a_number_too_long_to_convert_is_a_located_error() -> None:
+    line, column, message = only_error("title: t\nsteps:\n  - type: gratitude\n    count: "
+                                       + "1" * 5000 + "\n")
+    assert (line, column) == (4, 12) and "'count' is far too long (5000 digits)" in message
+
+
+def test_a_file_with_no_document_says_so() -> None:
+    line, column, message = only_error(b"\xef\xbb\xbf\xef\xbb\xbf# only a comment\n")
+    assert (line, column) == (1, 1) and "holds no YAML document" in message
+
+
+def test_a_control_character_is_located() -> None:
+    line, column, message = only_error("title: t\nsteps:\n  - type: mood\n    title: a\x07b\n")
+    assert (line, column) == (4, 13) and "U+0007" in message
