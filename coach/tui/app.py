@@ -12,7 +12,7 @@ from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
 from coach.session.run import RoutineRun
 from coach.settings import Settings
-from coach.store import Store
+from coach.store import Store, StoreError
 from coach.tui.screens.home import HomeScreen
 
 CatalogLoader = Callable[[Catalog | None], Catalog]
@@ -66,6 +66,17 @@ class CoachApp(App[None]):
                 "users of this computer. Run 'coach doctor --fix' to make them private.",
                 title="Privacy", severity="warning", timeout=20, markup=False)
 
+    crash: Exception | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        self.crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Exit without printing Textual's traceback: its local variables may hold what the
+        person wrote. run_app logs the error privately and says so in one line."""
+        self._close_messages_no_wait()
+
     async def action_quit(self) -> None:
         """Quit once pending saves are on disk."""
         await self.workers.wait_for_complete()
@@ -86,8 +97,13 @@ class CoachApp(App[None]):
             self.notify(f"No routine {routine_id!r}.", severity="error", markup=False)
             return
         today = self.store.today()
-        finished = today in self.store.finished_days(routine.id, today)
-        earlier = {} if finished else self.store.day_outcomes(routine.id, today)
+        try:
+            finished = today in self.store.finished_days(routine.id, today)
+            earlier = {} if finished else self.store.day_outcomes(routine.id, today)
+        except StoreError as err:
+            self.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
+                        title="Your records", severity="error", timeout=30, markup=False)
+            return
         earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
         if earlier and len(earlier) < len(routine.steps):
             from coach.tui.screens.resume import ResumeScreen
@@ -121,3 +137,9 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
         app.call_later(app.notify, str(problem), title="settings.yaml", severity="warning",
                        markup=False)
     app.run()
+    if app.crash is not None:
+        import sys
+
+        from coach.crash import report_crash
+
+        sys.exit(report_crash(app.crash))

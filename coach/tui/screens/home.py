@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from coach.insight.progress import format_duration, recent_summary
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine
+from coach.store import StoreError
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -104,8 +105,15 @@ class HomeScreen(Screen[None]):
         highlighted = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         self.states: dict[str, TodayState] = {}
+        self.store_problem: str | None = None
         for routine in self.catalog.ordered():
-            state = self.states[routine.id] = self.today_state(routine, today)
+            try:
+                state = self.today_state(routine, today)
+            except StoreError as err:
+                self.store_problem = str(err)
+                due = routine.schedule is None or today.weekday() in routine.schedule.days
+                state = TodayState(False, 0, due, None)
+            self.states[routine.id] = state
             when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
             lines = [literal(routine.title).stylize("bold"),
                      Content.assemble((f"{when} · ", "dim"), state.label(len(routine.steps)))]
@@ -125,10 +133,18 @@ class HomeScreen(Screen[None]):
     def _show_failures(self) -> None:
         panel = self.query_one("#failures", Static)
         failures = self.catalog.failures
-        panel.display = bool(failures)
-        if not failures:
+        store_problem = getattr(self, "store_problem", None)
+        panel.display = bool(failures or store_problem)
+        if not (failures or store_problem):
             return
-        lines = [Content.styled("Some routine files could not be loaded:", "bold")]
+        lines = []
+        if store_problem:
+            lines.append(Content.styled("Your records could not be read:", "bold"))
+            lines.append(literal(f"{store_problem}. Run 'coach doctor' for help."))
+        if not failures:
+            panel.update(Content("\n").join(lines))
+            return
+        lines.append(Content.styled("Some routine files could not be loaded:", "bold"))
         for failure in failures:
             for problem in failure.problems:
                 lines.append(literal(str(problem)))
