@@ -6,6 +6,7 @@ caller stores each outcome as it happens.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -27,9 +28,12 @@ class StepOutcome:
 
 
 class RoutineRun:
-    def __init__(self, routine: Routine, earlier: dict[str, StepOutcome] | None = None) -> None:
-        """`earlier` holds outcomes already stored today; the run resumes after them."""
+    def __init__(self, routine: Routine, earlier: dict[str, StepOutcome] | None = None,
+                 session_id: str | None = None) -> None:
+        """`earlier` holds outcomes already stored today; the run resumes after them, in the
+        same session (`session_id`), so finishing it closes what was begun."""
         self.routine = routine
+        self.session_id = session_id or uuid.uuid4().hex
         self.outcomes: dict[str, StepOutcome] = dict(earlier or {})
         self.index = self.first_open_index()
 
@@ -72,6 +76,11 @@ class RoutineRun:
         self.outcomes[step.id] = outcome
         self.index += 1
         return outcome
+
+    def keep_current(self) -> None:
+        """Move on from a step whose earlier outcome stands (nothing new was given)."""
+        if self.current is not None:
+            self.index += 1
 
     def back(self) -> bool:
         """Go to the previous step (its outcome stays until it is done again)."""

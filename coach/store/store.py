@@ -50,6 +50,12 @@ class StoreError(Exception):
     """A data file cannot be read or written; the message says which and why."""
 
 
+def _time_order(record: dict[str, Any]) -> str:
+    """The record's UTC time as comparable text ('...:05Z' and '...:05.250Z' alike)."""
+    utc = record["utc"] if isinstance(record.get("utc"), str) else ""
+    return utc[:-1] + ".000Z" if utc.endswith("Z") and "." not in utc else utc
+
+
 def _reason(err: BaseException) -> str:
     return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
         type(err).__name__
@@ -187,7 +193,7 @@ class Store:
                 and (routine is None or record.get("routine") == routine)
             ]
         if ordered:
-            result.sort(key=lambda r: r["utc"] if isinstance(r.get("utc"), str) else "")
+            result.sort(key=_time_order)
         return result
 
     def malformed_count(self) -> int:
@@ -213,6 +219,25 @@ class Store:
                 record["step"], record["type"], record["status"], parse_utc(record["started"]),
                 parse_utc(record["ended"]), record.get("data", {}))
         return outcomes
+
+    def open_session(self, routine_id: str, day: date) -> tuple[str | None, dict[str, StepOutcome]]:
+        """The latest session of the day that was not finished, and its outcomes: what a
+        resume goes on from. A resumed run keeps its session id, so finishing it closes it."""
+        records = self.well_formed(since=day, until=day, routine=routine_id)
+        finished = {r.get("session") for r in records
+                    if r["kind"] == "session" and r.get("event") == "finished"}
+        open_steps = [r for r in records if r["kind"] == "step" and r.get("session") not in finished]
+        if not open_steps:
+            return None, {}
+        session = open_steps[-1].get("session")
+        outcomes: dict[str, StepOutcome] = {}
+        for record in open_steps:
+            if record.get("session") == session:
+                outcomes[record["step"]] = StepOutcome(
+                    record["step"], record["type"], record["status"],
+                    parse_utc(record["started"]), parse_utc(record["ended"]),
+                    record.get("data", {}))
+        return session, outcomes
 
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         return {date.fromisoformat(r["day"]) for r in self.well_formed(

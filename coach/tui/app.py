@@ -10,6 +10,7 @@ from textual.app import App
 
 from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
+from coach.routine.problems import Problem
 from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store, StoreError
@@ -28,6 +29,7 @@ class CoachApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, *, store: Store, settings: Settings | None = None,
+                 settings_problems: tuple[Problem, ...] = (),
                  catalog_loader: CatalogLoader = default_catalog_loader,
                  clock: Clock = system_clock, start_with: str | None = None) -> None:
         # With NO_COLOR, Textual alone paints in greys; in ANSI mode it drops colour
@@ -35,10 +37,21 @@ class CoachApp(App[None]):
         super().__init__(ansi_color=True if os.environ.get("NO_COLOR") else None)
         self.store = store
         self.settings = settings or Settings()
+        #: Shown on the home screen until settings.yaml is fixed.
+        self.settings_problems = settings_problems
         self.catalog_loader = catalog_loader
         self.catalog = catalog_loader(None)
         self.clock = clock
         self.start_with = start_with
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if os.environ.get("NO_COLOR"):
+            # Without colour, focus and selection are shown by reverse video and bold.
+            variables["no-color-emphasis"] = "reverse bold"
+        else:
+            variables["no-color-emphasis"] = "none"
+        return variables
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -98,8 +111,7 @@ class CoachApp(App[None]):
             return
         today = self.store.today()
         try:
-            finished = today in self.store.finished_days(routine.id, today)
-            earlier = {} if finished else self.store.day_outcomes(routine.id, today)
+            session_id, earlier = self.store.open_session(routine.id, today)
         except StoreError as err:
             self.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
                         title="Your records", severity="error", timeout=30, markup=False)
@@ -110,7 +122,8 @@ class CoachApp(App[None]):
 
             def chosen(resume: bool | None) -> None:
                 if resume is not None:
-                    self._run(RoutineRun(routine, earlier if resume else None))
+                    self._run(RoutineRun(routine, earlier, session_id) if resume
+                              else RoutineRun(routine))
 
             self.push_screen(ResumeScreen(routine.title, len(earlier), len(routine.steps)), chosen)
             return
@@ -132,10 +145,8 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
     if reduced_motion:
         settings = replace(settings, reduced_motion=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
-    app = CoachApp(store=store, settings=settings, start_with=start_with)
-    for problem in problems:
-        app.call_later(app.notify, str(problem), title="settings.yaml", severity="warning",
-                       markup=False)
+    app = CoachApp(store=store, settings=settings, settings_problems=problems,
+                   start_with=start_with)
     app.run()
     if app.crash is not None:
         import sys

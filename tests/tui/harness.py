@@ -16,6 +16,7 @@ from coach.tui.app import CoachApp
 from coach.tui.steps.timed import TimedExerciseWidget
 from coach.tui.widgets.chips import Chips
 from coach.tui.widgets.rating import Rating
+from coach.tui.widgets.toggle import Toggle
 from tests.fakes import FakeClock
 
 NOON = datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)
@@ -47,7 +48,7 @@ def screen_text(app: CoachApp) -> str:
             parts.append(widget.value)
         elif isinstance(widget, TextArea):
             parts.append(widget.text)
-        elif isinstance(widget, (Chips, Rating)):
+        elif isinstance(widget, (Chips, Rating, Toggle)):
             parts.append(str(widget.render()))
     return "\n".join(parts)
 

@@ -149,7 +149,7 @@ async def test_leaving_keeps_finished_steps_and_offers_to_resume(tmp_path: Path)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "in progress · 2 of 4 steps" in screen_text(app)
+        assert "in progress · 2 of 4" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
@@ -189,3 +189,70 @@ async def test_coach_run_starts_a_routine_directly(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_going_back_shows_what_was_saved_and_keeps_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start_with="morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # skip breathing
+        await pilot.pause()
+        await type_text(pilot, "Sunlight")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press("ctrl+p")  # back to gratitude: the answer is there
+        await pilot.pause()
+        assert "Sunlight" in screen_text(app)
+        await pilot.press("ctrl+n")  # on again without a change: nothing new is stored
+        await pilot.pause()
+        assert "Step 3 of 4" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # a skip does not erase it either
+        await settle(pilot)
+    gratitude = [r for r in app.store.records(kind="step") if r["step"] == "gratitude"]
+    assert [r["data"] for r in gratitude] == [{"items": ["Sunlight"]}]
+
+
+async def test_a_second_run_after_finishing_can_be_resumed(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "ctrl+s", "ctrl+s", "ctrl+s", "7", "ctrl+n")  # finish
+        await settle(pilot)
+        await pilot.press("enter")  # summary -> home
+        await pilot.pause()
+        assert "✓ done today" in screen_text(app)
+        await pilot.press("enter")  # again: a fresh start, no question
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen) and "Step 1 of 4" in screen_text(app)
+        await pilot.press("ctrl+s", "escape")
+        await settle(pilot)
+        assert "in progress · 1 of 4" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)  # the promise in the message is kept
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Step 2 of 4" in screen_text(app)
+
+
+async def test_the_evening_review_starts_from_what_was_said_earlier(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_morning(pilot, clock)
+        await pilot.press("enter", "down", "enter", "ctrl+s")  # evening, to the review
+        await pilot.pause()
+        await pilot.press("space", "tab")
+        await type_text(pilot, "9")
+        await pilot.press("ctrl+n", "escape")
+        await settle(pilot)
+        await pilot.press("enter", "s", "ctrl+s")  # start over, skip PMR: the review again
+        await pilot.pause()
+        text = screen_text(app)
+        assert "● done" in text and "9" in text
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    reviews = [r["data"]["activities"][0] for r in app.store.records(kind="step")
+               if r["type"] == "activity_review"]
+    assert [(r["done"], r["pleasure"]) for r in reviews] == [(True, 9), (True, 9)]

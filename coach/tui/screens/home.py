@@ -36,10 +36,10 @@ class TodayState:
     summary: str | None
 
     def label(self, total: int) -> Content:
+        if self.steps_done:
+            return Content.styled(f"in progress · {self.steps_done} of {total}", "$warning")
         if self.done_today:
             return Content.styled("✓ done today", "$success")
-        if self.steps_done:
-            return Content.styled(f"in progress · {self.steps_done} of {total} steps", "$warning")
         if not self.due_today:
             return Content.styled("not scheduled today", "dim")
         return Content.styled("not started", "dim")
@@ -78,6 +78,31 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_routines()
         self.set_interval(60, self.refresh_routines)
+        self._files_seen = self._routine_files_signature()
+        self.set_interval(2, self._reload_if_files_changed)
+
+    def _routine_files_signature(self) -> tuple[tuple[str, int, int], ...]:
+        """Names, sizes and times of the routine files: cheap to compare every two seconds."""
+        from coach.routine.catalog import default_dirs, routine_files
+
+        entries = []
+        for directory in default_dirs():
+            for path in routine_files(directory.path):
+                try:
+                    info = path.stat()
+                except OSError:
+                    continue
+                entries.append((str(path), info.st_size, info.st_mtime_ns))
+        return tuple(entries)
+
+    def _reload_if_files_changed(self) -> None:
+        if not self.is_current:
+            return
+        seen = self._routine_files_signature()
+        if seen != self._files_seen:
+            self._files_seen = seen
+            self.app.reload_catalog()  # type: ignore[attr-defined]
+            self.refresh_routines()
 
     def on_screen_suspend(self) -> None:
         self.left = True
@@ -92,7 +117,7 @@ class HomeScreen(Screen[None]):
         store = self.app.store  # type: ignore[attr-defined]
         since = date.fromordinal(today.toordinal() - 400)
         finished = store.finished_days(routine.id, since)
-        outcomes = store.day_outcomes(routine.id, today) if today not in finished else {}
+        _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
         due = routine.schedule is None or today.weekday() in routine.schedule.days
         return TodayState(today in finished, len(step_ids & set(outcomes)), due,
@@ -134,10 +159,15 @@ class HomeScreen(Screen[None]):
         panel = self.query_one("#failures", Static)
         failures = self.catalog.failures
         store_problem = getattr(self, "store_problem", None)
-        panel.display = bool(failures or store_problem)
-        if not (failures or store_problem):
+        settings_problems = getattr(self.app, "settings_problems", ())
+        panel.display = bool(failures or store_problem or settings_problems)
+        if not (failures or store_problem or settings_problems):
             return
         lines = []
+        if settings_problems:
+            lines.append(Content.styled("settings.yaml has a mistake (the other settings "
+                                        "apply):", "bold"))
+            lines.extend(literal(str(problem)) for problem in settings_problems)
         if store_problem:
             lines.append(Content.styled("Your records could not be read:", "bold"))
             lines.append(literal(f"{store_problem}. Run 'coach doctor' for help."))
@@ -151,8 +181,9 @@ class HomeScreen(Screen[None]):
         if self.catalog.kept_last_good:
             kept = ", ".join(sorted(self.catalog.kept_last_good))
             lines.append(Content.styled(f"The last good version of {kept} is still in use.", "dim"))
-        lines.append(Content.styled("Fix them with 'coach edit ID'; coach picks up the change "
-                                    "when you come back here.", "dim"))
+        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures)
+        lines.append(Content.styled(f"Fix with: {commands}. coach notices the change by itself.",
+                                    "dim"))
         panel.update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

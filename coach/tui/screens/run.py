@@ -21,7 +21,6 @@ from textual.widgets import Static
 from coach.practice.clock import Stopwatch
 from coach.session.run import RoutineRun, StepOutcome
 from coach.store import StoreError
-from coach.store.store import new_id
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
@@ -47,7 +46,7 @@ class RunScreen(Screen[None]):
         super().__init__()
         self.routine_run = run
         self.env = env
-        self.session_id = new_id()
+        self.session_id = run.session_id
         self.watch = Stopwatch(env.clock)
         self.step_started: datetime | None = None
         self.widget: StepWidget | None = None
@@ -76,6 +75,9 @@ class RunScreen(Screen[None]):
         await body.remove_children()
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
+        earlier = self.routine_run.outcomes.get(step.id)
+        if earlier is not None and earlier.status == "done" and not self.widget.timed:
+            self.widget.restore(earlier.data)
         self.query_one("#step-title", Static).update(literal(step.title))
         self.step_started = self.env.store.now()
         self.show_position()
@@ -106,10 +108,25 @@ class RunScreen(Screen[None]):
             return
         problem = widget.problem()
         if problem:
-            self.notify(problem, title="Not yet", severity="warning", markup=False)
+            self.notify(problem, title="Not yet", severity="warning", timeout=4, markup=False)
             return
         data = widget.result()
+        if self._earlier_answer_stands(data):
+            self.routine_run.keep_current()
+            await self._after_step()
+            return
         await self.finish_step("done" if data is not None else "skipped", data)
+
+    def _earlier_answer_stands(self, data: dict[str, Any] | None) -> bool:
+        """Going back and on again must not replace what was saved with less."""
+        step = self.routine_run.current
+        earlier = self.routine_run.outcomes.get(step.id) if step else None
+        if earlier is None or earlier.status != "done":
+            return False
+        if data is None or data == earlier.data:
+            return True
+        return bool(self.widget and self.widget.timed and
+                    data.get("seconds", 0) < earlier.data.get("seconds", 0))
 
     async def on_step_widget_advance(self, event: StepWidget.Advance) -> None:
         event.stop()
@@ -117,6 +134,10 @@ class RunScreen(Screen[None]):
 
     async def action_skip(self) -> None:
         if self.widget is not None and not self.routine_run.finished:
+            if self._earlier_answer_stands(None):
+                self.routine_run.keep_current()
+                await self._after_step()
+                return
             await self.finish_step("skipped", None)
 
     async def action_back(self) -> None:
@@ -133,6 +154,13 @@ class RunScreen(Screen[None]):
         else:
             widget.pause()
             self.watch.pause()
+        self.refresh_bindings()
+
+    def binding_label(self, action: str) -> str | None:
+        """What the key bar calls a key now: space is Resume while paused."""
+        if action == "pause" and getattr(self.widget, "is_paused", False):
+            return "Resume"
+        return None
 
     def action_leave(self) -> None:
         if self.routine_run.outcomes:
@@ -149,6 +177,9 @@ class RunScreen(Screen[None]):
         started = self.step_started or self.env.store.now()
         outcome = self.routine_run.finish_step(status, started, self.env.store.now(), data)  # type: ignore[arg-type]
         self.save_step(outcome)
+        await self._after_step()
+
+    async def _after_step(self) -> None:
         if self.routine_run.finished:
             self.save_session("finished")
             from coach.tui.screens.summary import SummaryScreen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -18,6 +19,16 @@ from coach.tui.text import literal
 from coach.tui.widgets.fields import advance_from, entry
 
 SUGGESTIONS_SHOWN = 4
+
+
+def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
+    """A time as people type it: 18:30, 6:30 pm, 6.30pm, 6pm, 1830."""
+    cleaned = text.strip().lower().replace(".", ":")
+    match = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*([ap]\.?m\.?)?", cleaned)
+    if match and (match.group(2) or match.group(3)):
+        cleaned = f"{match.group(1)}:{match.group(2) or '00'}" + (
+            f" {match.group(3)}" if match.group(3) else "")
+    return parse_time_text(cleaned)
 
 
 def past_activity_names(store, limit: int = 30) -> list[str]:  # type: ignore[no-untyped-def]
@@ -59,6 +70,19 @@ class ActivityPlanWidget(StepWidget):
                       restrict=r"\d*"),
                 classes="activity-row")
 
+    def restore(self, data: dict[str, Any]) -> None:
+        """Refill the rows, keeping each activity's id so the evening review still finds it."""
+        self.row_ids: dict[int, str] = {}
+        for number, activity in enumerate(data.get("activities", [])[: self.step.max_activities],
+                                          start=1):
+            self.query_one(f"#name-{number}", Input).value = str(activity.get("name", ""))
+            self.query_one(f"#time-{number}", Input).value = str(activity.get("time") or "")
+            predicted = activity.get("predicted")
+            self.query_one(f"#predicted-{number}", Input).value = \
+                "" if predicted is None else str(predicted)
+            if activity.get("id"):
+                self.row_ids[number] = str(activity["id"])
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         advance_from(self, event.input)
@@ -78,22 +102,24 @@ class ActivityPlanWidget(StepWidget):
                 return f"Activity {number} has a time or a rating but no name."
             if when:
                 try:
-                    parse_time_text(when)
-                except ValueError as err:
-                    return f"Activity {number}: {err}"
+                    parse_typed_time(when)
+                except ValueError:
+                    return (f"Activity {number}: {when!r} is not a time; write it like 18:30, "
+                            "6:30 pm or 6pm.")
             if predicted and not 0 <= int(predicted) <= 10:
                 return f"Activity {number}: enjoyment is 0 to 10."
         return None
 
     def result(self) -> dict[str, Any] | None:
         activities = []
-        for name, when, predicted in self._rows():
+        row_ids = getattr(self, "row_ids", {})
+        for number, (name, when, predicted) in enumerate(self._rows(), start=1):
             if not name:
                 continue
             activities.append({
-                "id": uuid.uuid4().hex,
+                "id": row_ids.get(number) or uuid.uuid4().hex,
                 "name": name,
-                "time": parse_time_text(when).strftime("%H:%M") if when else None,
+                "time": parse_typed_time(when).strftime("%H:%M") if when else None,
                 "predicted": int(predicted) if predicted else None,
             })
         return {"activities": activities} if activities else None

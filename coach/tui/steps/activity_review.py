@@ -54,6 +54,25 @@ class ActivityReviewWidget(StepWidget):
             yield Horizontal(*cells, classes="activity-row")
         yield Static("Space marks an activity done; Tab moves between fields.", classes="hint")
 
+    def on_mount(self) -> None:
+        """A second look the same day starts from what was said the first time."""
+        reviews = self.env.store.step_records("activity_review", since=self.env.today,
+                                              until=self.env.today)
+        if reviews:
+            self.restore(reviews[-1].get("data", {}))
+
+    def restore(self, data: dict[str, Any]) -> None:
+        earlier = {a.get("id"): a for a in data.get("activities", []) if isinstance(a, dict)}
+        for number, activity in enumerate(self.planned, start=1):
+            review = earlier.get(activity.get("id"))
+            if not review:
+                continue
+            self.query_one(f"#done-{number}", Toggle).value = review.get("done") is True
+            for kind in ("pleasure", "mastery"):
+                found = self.query(f"#{kind}-{number}")
+                if found and review.get(kind) is not None:
+                    found.first(Input).value = str(review[kind])
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         advance_from(self, event.input)

@@ -48,6 +48,9 @@ class StepWidget(Widget):
         """Move on inside the step (e.g. from a rating to the exercise); False when done."""
         return False
 
+    def restore(self, data: dict[str, Any]) -> None:
+        """Show what was saved for this step before (going back, or resuming)."""
+
     def problem(self) -> str | None:
         """Why Next cannot go on yet (something typed that cannot be read), else None."""
         return None

@@ -28,6 +28,10 @@ class GratitudeWidget(StepWidget):
         event.stop()
         advance_from(self, event.input)
 
+    def restore(self, data: dict[str, Any]) -> None:
+        for field, item in zip(self.query(Input), data.get("items", [])):
+            field.value = str(item)
+
     def result(self) -> dict[str, Any] | None:
         items = [i.value.strip() for i in self.query(Input) if i.value.strip()]
         return {"items": items} if items else None

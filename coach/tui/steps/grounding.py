@@ -66,6 +66,12 @@ class GroundingWidget(StepWidget):
             return True
         return False
 
+    def restore(self, data: dict[str, Any]) -> None:
+        for sense in self.answers:
+            if isinstance(data.get(sense), list):
+                self.answers[sense] = [str(item) for item in data[sense]]
+        self._refresh_sense()
+
     def result(self) -> dict[str, Any] | None:
         answered = {sense: items for sense, items in self.answers.items() if items}
         return answered or None

@@ -34,6 +34,12 @@ class JournalWidget(StepWidget):
         yield Static("Write freely; spelling does not matter. ^n when you are done.",
                      classes="hint")
 
+    def restore(self, data: dict[str, Any]) -> None:
+        if data.get("prompt"):
+            self.prompt = str(data["prompt"])
+            self.query_one("#prompt", Static).update(literal(self.prompt))
+        self.query_one(TextArea).text = str(data.get("text", ""))
+
     def result(self) -> dict[str, Any] | None:
         text = self.query_one(TextArea).text[:MAX_JOURNAL_CHARACTERS]
         if not text.strip():

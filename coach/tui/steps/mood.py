@@ -33,6 +33,16 @@ class MoodWidget(StepWidget):
         event.stop()
         advance_from(self, event.input)
 
+    def restore(self, data: dict[str, Any]) -> None:
+        if isinstance(data.get("rating"), int):
+            self.query_one(Rating).value = data["rating"]
+        if self.step.feelings:
+            chips = self.query_one(Chips)
+            chosen = set(data.get("feelings", []))
+            chips.chosen = frozenset(i for i, w in enumerate(self.step.feelings) if w in chosen)
+        if self.step.note and data.get("note"):
+            self.query_one("#mood-note", Input).value = str(data["note"])
+
     def result(self) -> dict[str, Any] | None:
         rating = self.query_one(Rating).value
         feelings = self.query_one(Chips).selected() if self.step.feelings else []
