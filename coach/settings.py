@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import yaml
 
 from coach.paths import config_dir
-from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node
+from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node, did_you_mean
 from coach.routine.problems import Problem, ProblemList
-from coach.routine.record import Record, option
+from coach.routine.record import option, yaml_fields
 from coach.routine.yaml_source import compose, decode
 
 SETTINGS_FILE_NAME = "settings.yaml"
@@ -31,7 +31,7 @@ class Settings:
 
 
 def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
-    """The settings, or the defaults and the problems when the file is broken."""
+    """The settings; a mistake in one key leaves the others in force, and is reported."""
     path = config_dir() / SETTINGS_FILE_NAME
     try:
         data = path.read_bytes()
@@ -42,14 +42,25 @@ def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
     problems = ProblemList(path)
     text = decode(data, problems)
     node = compose(text, problems) if text is not None else None
-    settings = None
+    values: dict[str, object] = {}
     if node is not None:
         ctx = Context(problems)
         if not isinstance(node, yaml.MappingNode):
             ctx.error(node, f"settings are key: value lines, found {describe_node(node)}")
         elif ctx.visit(node):
-            value = Record(Settings, "the settings").read(node, ctx)
-            settings = None if value is INVALID else value
-    if settings is None or problems.has_errors:
-        return Settings(), tuple(problems.items)
-    return settings, tuple(problems.items)
+            fields = yaml_fields(Settings)
+            for key_node, value_node in node.value:
+                if not (ctx.visit(key_node) and ctx.visit(value_node)):
+                    break
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+                field = fields.get(key)
+                if field is None:
+                    ctx.error(key_node, f"unknown setting {key!r}"
+                              f"{did_you_mean(key, sorted(fields)) or '; known: ' + ', '.join(sorted(fields))}")
+                    continue
+                ctx.field = key
+                value = field.metadata["kind"].read(value_node, ctx)
+                ctx.field = None
+                if value is not INVALID:
+                    values[field.name] = value
+    return Settings(**values), tuple(problems.items)  # type: ignore[arg-type]

@@ -59,7 +59,9 @@ def zone_named(name: str) -> tzinfo:
 
 
 def iso_utc(instant: datetime) -> str:
-    return instant.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    """UTC to the millisecond, so records made within one second keep their order."""
+    return instant.astimezone(timezone.utc).isoformat(timespec="milliseconds") \
+        .replace("+00:00", "Z")
 
 
 def parse_utc(text: str) -> datetime:

@@ -54,9 +54,13 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+_MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~")
+
+
 def _cell(text: Any) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """User text shown as written in Markdown: every character that could format is escaped."""
+    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c
+                   for c in str(text).replace("\n", " "))
 
 
 def to_markdown(records: list[dict[str, Any]], *, include_journal: bool = False) -> str:
@@ -142,6 +146,7 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
                 lines.append(f"*{date.fromisoformat(record['day']):%A %d %B}: "
                              f"{_cell(record['data'].get('prompt', ''))}*")
                 lines.append("")
-                lines.extend("> " + line for line in str(record["data"].get("text", "")).splitlines())
+                lines.extend("> " + _cell(line)
+                             for line in str(record["data"].get("text", "")).splitlines())
                 lines.append("")
     return lines

@@ -34,7 +34,7 @@ def test_a_step_outcome_round_trips_with_its_day(tmp_path: Path) -> None:
     record = store.record_step("morning", "s1", outcome("mood", "2026-03-10T07:55:00+01:00",
                                                         data={"rating": 6, "note": "[/] ok"}))
     assert record["day"] == "2026-03-10" and record["tz"] == "Europe/Berlin"
-    assert record["utc"] == "2026-03-10T06:56:00Z"
+    assert record["utc"] == "2026-03-10T06:56:00.000Z"
     got = store.day_outcomes("morning", date(2026, 3, 10))
     assert got["mood"].data == {"rating": 6, "note": "[/] ok"}
     assert got["mood"].status == "done"

@@ -77,6 +77,8 @@ def test_resume_question(snap_compare, tmp_path: Path) -> None:  # type: ignore[
     async def leave_and_return(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.press("enter", "ctrl+s", "escape")
         await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
 

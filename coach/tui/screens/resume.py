@@ -38,6 +38,7 @@ class ResumeScreen(ModalScreen[bool]):
             yield Button("Start over (s)", id="restart")
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # "See you soon" has said its piece; the question is here
         self.query_one("#resume", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -38,8 +38,9 @@ class SummaryScreen(Screen[None]):
         total = len(run.steps)
         lines = [Content.assemble(literal(run.routine.title), (" · finished", "")).stylize("bold"),
                  Content("")]
+        spent = sum((o.ended - o.started).total_seconds() for o in run.outcomes.values())
         lines.append(Content(f"You did {done} of {total} steps in "
-                             f"{format_duration(self.seconds)}."))
+                             f"{format_duration(max(self.seconds, spent))}."))
         mood = run.outcome_of_type("mood")
         if mood and mood.data.get("rating") is not None:
             lines.append(Content(f"Your mood: {mood.data['rating']} out of 10."))

@@ -1,5 +1,8 @@
 """The keys that work right now, on the bottom line.
 
+A screen may name a key after its current effect with `binding_label(action)`
+(space says Resume while paused).
+
 A lean stand-in for Textual's Footer: one widget showing the screen's active
 bindings, repainted only when its text changes. Footer composes a grid of
 widgets and rebuilds it at every change of bindings, which cost a third of
@@ -43,8 +46,9 @@ class KeyBar(Widget):
             if not binding.show or not enabled or binding.action in seen_actions:
                 continue
             seen_actions.add(binding.action)
+            label = getattr(self.screen, "binding_label", lambda action: None)(binding.action)
             piece = Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
-                                     " ", binding.description)
+                                     " ", label or binding.description)
             spans.append((x, x + piece.cell_length, binding.key))
             x += piece.cell_length + 2
             pieces.append(piece)
