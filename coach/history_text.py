@@ -52,8 +52,9 @@ def describe_data(step_type: str, data: Mapping[str, Any]) -> str:
     if step_type in ("breathing", "pmr", "instruction") and isinstance(data.get("seconds"),
                                                                         (int, float)):
         extra = []
-        if "distress_before" in data and "distress_after" in data:
-            extra.append(f"distress {data['distress_before']} → {data['distress_after']}")
+        ratings = [str(data[k]) for k in ("distress_before", "distress_after") if k in data]
+        if ratings:
+            extra.append("distress " + " → ".join(ratings))
         return ", ".join([format_duration(data["seconds"]), *extra])
     if step_type == "grounding":
         return "; ".join(f"{sense}: {', '.join(_texts(items))}" for sense, items in data.items())

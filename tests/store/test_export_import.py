@@ -158,3 +158,9 @@ def test_history_describes_timed_steps_and_distress() -> None:
     assert describe_data("breathing", {"seconds": 4.2, "completed": False}) == "4 s"
     assert describe_data("pmr", {"seconds": 235.0, "distress_before": 6,
                                  "distress_after": 3}) == "4 min, distress 6 → 3"
+
+
+def test_history_shows_a_lone_distress_rating() -> None:
+    from coach.history_text import describe_data
+
+    assert describe_data("pmr", {"seconds": 15.0, "distress_after": 3}) == "15 s, distress 3"

@@ -120,6 +120,7 @@ async def test_whole_evening_routine_reviews_the_morning_plan(tmp_path: Path) ->
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
         assert "Your mood: 10 out of 10." in screen_text(app)
+        assert "Progressive muscle relaxation  distress 8 → 3" in screen_text(app)
 
     steps = stored_steps(app, "evening")
     pmr = steps["evening-pmr"]["data"]
@@ -256,3 +257,16 @@ async def test_the_evening_review_starts_from_what_was_said_earlier(tmp_path: Pa
     reviews = [r["data"]["activities"][0] for r in app.store.records(kind="step")
                if r["type"] == "activity_review"]
     assert [(r["done"], r["pleasure"]) for r in reviews] == [(True, 9), (True, 9)]
+
+
+async def test_leaving_keeps_what_was_typed_in_the_step(tmp_path: Path) -> None:
+    app = make_app(tmp_path, start_with="evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+s")  # to the journal
+        await pilot.pause()
+        await type_text(pilot, "half a thought")
+        await pilot.press("escape")
+        await settle(pilot)
+    [journal] = [r for r in app.store.records(kind="step") if r["step"] == "journal"]
+    assert journal["data"]["text"] == "half a thought"

@@ -163,6 +163,7 @@ class RunScreen(Screen[None]):
         return None
 
     def action_leave(self) -> None:
+        self._keep_what_was_typed()
         if self.routine_run.outcomes:
             self.save_session("left")
             done = len(self.routine_run.outcomes)
@@ -172,6 +173,17 @@ class RunScreen(Screen[None]):
         self.dismiss(None)
 
     # -- results ---------------------------------------------------------------------------
+
+    def _keep_what_was_typed(self) -> None:
+        """Leaving mid-step keeps what the person wrote there (a journal draft, a plan)."""
+        widget, step = self.widget, self.routine_run.current
+        if widget is None or step is None or widget.timed or widget.problem():
+            return
+        data = widget.result()
+        if data is None or self._earlier_answer_stands(data):
+            return
+        started = self.step_started or self.env.store.now()
+        self.save_step(self.routine_run.finish_step("done", started, self.env.store.now(), data))
 
     async def finish_step(self, status: str, data: dict[str, Any] | None) -> None:
         started = self.step_started or self.env.store.now()

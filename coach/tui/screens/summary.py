@@ -53,6 +53,12 @@ class SummaryScreen(Screen[None]):
                 mark = Content.styled("· ", "dim")
             note = Content.styled("  skipped, and that is fine", "dim") if (
                 outcome is None or outcome.status == "skipped") else Content("")
+            if outcome is not None and outcome.status == "done":
+                before = outcome.data.get("distress_before")
+                after = outcome.data.get("distress_after")
+                if before is not None or after is not None:
+                    shown = " → ".join(str(v) for v in (before, after) if v is not None)
+                    note = Content.styled(f"  distress {shown}", "dim")
             lines.append(Content.assemble(mark, literal(step.title), note))
         lines.append(Content(""))
         lines.append(Content("Thank you for taking this time for yourself."))
