@@ -10,8 +10,8 @@ from textual.widget import Widget
 
 class Toggle(Widget, can_focus=True):
     DEFAULT_CSS = """
-    Toggle { height: 1; width: auto; padding: 0 1; }
-    Toggle:focus { background: $boost; text-style: bold; }
+    Toggle { height: 1; padding: 0; background: $boost; }
+    Toggle:focus { background: $primary 30%; text-style: bold; }
     """
     BINDINGS = [Binding("space", "switch", "Switch", show=False)]
 
