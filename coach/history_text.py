@@ -10,42 +10,35 @@ from coach.insight.progress import format_duration
 from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
+from coach.store.records import mappings, texts
 
 STATUS_MARKS = {"done": "✓", "skipped": "·"}
 EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished",
                "left": "left before the end"}
 
 
-def _texts(value: Any) -> list[str]:
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
-def _items(value: Any) -> list[Mapping[str, Any]]:
-    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
-
-
 def describe_data(step_type: str, data: Mapping[str, Any]) -> str:
     """A short, readable account of what a step recorded (tolerant of hand-edited data)."""
     if step_type == "mood":
         parts = [f"{data['rating']}/10"] if data.get("rating") is not None else []
-        if _texts(data.get("feelings")):
-            parts.append(", ".join(_texts(data["feelings"])))
+        if texts(data.get("feelings")):
+            parts.append(", ".join(texts(data["feelings"])))
         if data.get("note"):
             parts.append(f'"{data["note"]}"')
         return " · ".join(parts)
     if step_type == "gratitude":
-        return "; ".join(_texts(data.get("items")))
+        return "; ".join(texts(data.get("items")))
     if step_type == "activity_plan":
         return "; ".join(
             str(a.get("name", "")) + (f" at {a['time']}" if a.get("time") else "")
             + (f" (expect {a['predicted']}/10)" if a.get("predicted") is not None else "")
-            for a in _items(data.get("activities")))
+            for a in mappings(data.get("activities")))
     if step_type == "activity_review":
         return "; ".join(
             f"{a.get('name', '')}: " + ("done" if a.get("done") is True else "not done")
             + (f", pleasure {a['pleasure']}" if a.get("pleasure") is not None else "")
             + (f", achievement {a['mastery']}" if a.get("mastery") is not None else "")
-            for a in _items(data.get("activities")))
+            for a in mappings(data.get("activities")))
     if step_type == "journal":
         words = len(str(data.get("text", "")).split())
         return f"{words} word{'s' if words != 1 else ''} (coach export shows the text)"
@@ -57,7 +50,7 @@ def describe_data(step_type: str, data: Mapping[str, Any]) -> str:
             extra.append("distress " + " → ".join(ratings))
         return ", ".join([format_duration(data["seconds"]), *extra])
     if step_type == "grounding":
-        return "; ".join(f"{sense}: {', '.join(_texts(items))}" for sense, items in data.items())
+        return "; ".join(f"{sense}: {', '.join(texts(items))}" for sense, items in data.items())
     return ""
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from coach.store.records import mappings
+
 
 def habit_multiplier(frequency: float = 1.0) -> float:
     return 0.5 ** (math.sqrt(frequency) / 13)
@@ -40,11 +42,6 @@ def _day(record: dict[str, Any]) -> date | None:
         return date.fromisoformat(record["day"])
     except (KeyError, TypeError, ValueError):
         return None
-
-
-def _items(value: Any) -> list[dict[str, Any]]:
-    """The mappings in a list, ignoring anything else (records may come from a hand edit)."""
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 @dataclass
@@ -80,11 +77,11 @@ def compute_figures(records: Iterable[dict[str, Any]]) -> Figures:
         if step_type == "mood" and isinstance(data.get("rating"), int) and (day := _day(record)):
             moods[day].append(data["rating"])
         elif step_type == "activity_plan":
-            for activity in _items(data.get("activities")):
+            for activity in mappings(data.get("activities")):
                 if isinstance(activity.get("predicted"), int):
                     predicted[str(activity.get("id", ""))] = activity["predicted"]
         elif step_type == "activity_review":
-            for activity in _items(data.get("activities")):
+            for activity in mappings(data.get("activities")):
                 if isinstance(activity.get("pleasure"), int):
                     actual[str(activity.get("id", ""))] = activity["pleasure"]
     return Figures(

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from coach.store.records import mappings, texts
+
 EXPORT_FORMAT = "coach-export"
 EXPORT_VERSION = 1
 CSV_COLUMNS = ("uid", "kind", "day", "utc", "tz", "routine", "session", "step", "type",
@@ -40,14 +42,6 @@ def to_csv(records: list[dict[str, Any]]) -> str:
             json.dumps(data, ensure_ascii=False, sort_keys=True) if data else "",
         ])
     return out.getvalue()
-
-
-def _texts(value: Any) -> list[str]:
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
-def _items(value: Any) -> list[dict[str, Any]]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def _monday(day: date) -> date:
@@ -110,15 +104,15 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
             ratings = ", ".join(str(r["data"].get("rating")) for r in by_day[day]
                                 if r["data"].get("rating") is not None)
             feelings = ", ".join(sorted({f for r in by_day[day]
-                                         for f in _texts(r["data"].get("feelings"))}))
+                                         for f in texts(r["data"].get("feelings"))}))
             label = date.fromisoformat(day).strftime("%a %d")
             lines.append(f"| {label} | {ratings or '-'} | {_cell(feelings) or '-'} |")
         lines.append("")
 
     reviews = {a.get("id"): a for r in _done(records, "activity_review")
-               for a in _items(r["data"].get("activities"))}
+               for a in mappings(r["data"].get("activities"))}
     planned = [a for r in _done(records, "activity_plan")
-               for a in _items(r["data"].get("activities"))]
+               for a in mappings(r["data"].get("activities"))]
     if planned:
         lines += ["**Activities: predicted and actual enjoyment**", "",
                   "| Activity | Predicted | Done | Pleasure | Achievement |", "|---|---|---|---|---|"]
@@ -134,7 +128,7 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
                          f"{score(review.get('mastery'))} |")
         lines.append("")
 
-    gratitude = [item for r in _done(records, "gratitude") for item in _texts(r["data"].get("items"))]
+    gratitude = [item for r in _done(records, "gratitude") for item in texts(r["data"].get("items"))]
     if gratitude:
         lines += ["**Grateful for**", ""] + [f"- {_cell(item)}" for item in gratitude] + [""]
 

@@ -65,3 +65,13 @@ def record_problem(record: Any) -> str | None:
     if not isinstance(record.get("data", {}), dict):
         return "data is not a mapping"
     return None
+
+
+def texts(value: Any) -> list[str]:
+    """The items of a list as text; anything else is no items (data may be hand-edited)."""
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def mappings(value: Any) -> list[dict[str, Any]]:
+    """The mappings in a list, ignoring anything else (data may be hand-edited)."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []

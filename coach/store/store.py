@@ -56,6 +56,13 @@ def _time_order(record: dict[str, Any]) -> str:
     return utc[:-1] + ".000Z" if utc.endswith("Z") and "." not in utc else utc
 
 
+def _outcome(record: dict[str, Any]) -> StepOutcome:
+    """A well-formed step record as the outcome a run works with."""
+    return StepOutcome(record["step"], record["type"], record["status"],
+                       parse_utc(record["started"]), parse_utc(record["ended"]),
+                       record.get("data", {}))
+
+
 def _reason(err: BaseException) -> str:
     return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
         type(err).__name__
@@ -213,12 +220,8 @@ class Store:
 
     def day_outcomes(self, routine_id: str, day: date) -> dict[str, StepOutcome]:
         """The latest outcome of each step of a routine on a day, to resume or show progress."""
-        outcomes: dict[str, StepOutcome] = {}
-        for record in self.well_formed(since=day, until=day, kind="step", routine=routine_id):
-            outcomes[record["step"]] = StepOutcome(
-                record["step"], record["type"], record["status"], parse_utc(record["started"]),
-                parse_utc(record["ended"]), record.get("data", {}))
-        return outcomes
+        return {record["step"]: _outcome(record) for record in
+                self.well_formed(since=day, until=day, kind="step", routine=routine_id)}
 
     def open_session(self, routine_id: str, day: date) -> tuple[str | None, dict[str, StepOutcome]]:
         """The latest session of the day that was not finished, and its outcomes: what a
@@ -230,14 +233,8 @@ class Store:
         if not open_steps:
             return None, {}
         session = open_steps[-1].get("session")
-        outcomes: dict[str, StepOutcome] = {}
-        for record in open_steps:
-            if record.get("session") == session:
-                outcomes[record["step"]] = StepOutcome(
-                    record["step"], record["type"], record["status"],
-                    parse_utc(record["started"]), parse_utc(record["ended"]),
-                    record.get("data", {}))
-        return session, outcomes
+        return session, {record["step"]: _outcome(record) for record in open_steps
+                         if record.get("session") == session}
 
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         return {date.fromisoformat(r["day"]) for r in self.well_formed(
@@ -281,11 +278,14 @@ class Store:
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         except FileExistsError:
-            raise StoreError(f"the data folder {self.directory} is a file, not a folder; "
-                             "move it away or set COACH_DATA_DIR") from None
+            raise self._not_a_folder() from None
         except OSError as err:
             raise StoreError(f"cannot create the data folder {self.directory}: "
                              f"{_reason(err)}") from err
+
+    def _not_a_folder(self) -> StoreError:
+        return StoreError(f"the data folder {self.directory} is a file, not a folder; "
+                          "move it away or set COACH_DATA_DIR")
 
     def _month_file(self, day: date) -> Path:
         return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
@@ -299,8 +299,7 @@ class Store:
         except FileNotFoundError:
             return
         except NotADirectoryError:
-            raise StoreError(f"the data folder {self.directory} is a file, not a folder; "
-                             "move it away or set COACH_DATA_DIR") from None
+            raise self._not_a_folder() from None
         except OSError as err:
             raise StoreError(f"cannot read the data folder {self.directory}: "
                              f"{_reason(err)}") from err
