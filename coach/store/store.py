@@ -25,13 +25,13 @@ import orjson
 from coach.files import atomic_write
 from coach.gcpause import gc_paused
 from coach.session.run import StepOutcome
+from coach.store import days
 from coach.store.days import (
     DEFAULT_DAY_START_HOUR,
     iso_utc,
     local_zone,
     parse_utc,
     routine_day,
-    utc_now,
 )
 from coach.store.jsonfile import DamagedFile, parse_document
 from coach.store.lock import locked
@@ -73,12 +73,13 @@ def new_id() -> str:
 
 
 class Store:
-    def __init__(self, directory: Path, *, now: Callable[[], datetime] = utc_now,
+    def __init__(self, directory: Path, *, now: Callable[[], datetime] | None = None,
                  zone: Zone | Callable[[], Zone] | None = None,
                  day_start_hour: int = DEFAULT_DAY_START_HOUR) -> None:
         """`zone` is fixed, or asked for at each record (default: the system's, so travel counts)."""
         self.directory = directory
-        self.now = now
+        # Looked up at each call, so a test can pin the clock of every store, CLI included.
+        self.now = now or (lambda: days.utc_now())
         self._zone = zone if zone is not None else local_zone
         self.day_start_hour = day_start_hour
         #: Plain-language messages about repairs made by this store, for the person.

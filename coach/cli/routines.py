@@ -1,4 +1,4 @@
-"""The `coach` command: the app by default, and commands for routine files."""
+"""`coach list`, `validate`, `schema`, `init` and `edit`: the person's routine files."""
 
 from __future__ import annotations
 
@@ -8,56 +8,7 @@ from pathlib import Path
 
 import click
 
-from coach import __version__
-
-
-@click.group(invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="coach")
-@click.option("--reduced-motion", is_flag=True,
-              help="Show the breathing pacer as phase names and counts only.")
-@click.pass_context
-def cli(ctx: click.Context, reduced_motion: bool) -> None:
-    """coach walks you through your morning and evening routines, one calm step at a time.
-
-    Run without a command to open the app.
-    """
-    ctx.obj = {"reduced_motion": reduced_motion}
-    if ctx.invoked_subcommand is None:
-        from coach.tui.app import run_app
-
-        run_app(reduced_motion=reduced_motion)
-
-
-@cli.command("run")
-@click.argument("routine_id")
-@click.option("--reduced-motion", is_flag=True,
-              help="Show the breathing pacer as phase names and counts only.")
-@click.pass_context
-def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
-    """Start a routine straight away."""
-    from coach.routine.catalog import load_catalog
-
-    catalog = load_catalog()
-    if routine_id not in catalog.routines:
-        broken = [f for f in catalog.failures if f.path.stem == routine_id]
-        if broken:
-            click.echo(f"The routine {routine_id!r} cannot be loaded:", err=True)
-            for problem in broken[0].problems:
-                click.echo(f"  {problem}", err=True)
-            click.echo(f"Fix it with: coach edit {routine_id}", err=True)
-            sys.exit(1)
-        from coach.routine.kinds import did_you_mean
-
-        known = sorted(catalog.routines)
-        hint = did_you_mean(routine_id, known).lstrip("; ")
-        click.echo(f"No routine {routine_id!r}{'; ' + hint if hint else '.'} Your routines: "
-                   f"{', '.join(known) or 'none yet'}.", err=True)
-        sys.exit(1)
-    from coach.tui.app import run_app
-
-    run_app(start_with=routine_id,
-            reduced_motion=reduced_motion or ctx.obj.get("reduced_motion", False))
+from coach.cli import cli
 
 
 @cli.command("list")
@@ -170,7 +121,7 @@ def init() -> None:
 
     Never overwrites a file without asking.
     """
-    from coach.cli_routines import copy_shipped_routines
+    from coach.cli.edit import copy_shipped_routines
 
     copy_shipped_routines(confirm_overwrite=_confirm_overwrite, echo=click.echo)
 
@@ -193,56 +144,6 @@ def edit(routine_id: str) -> None:
 
     A shipped routine is copied into your routines folder first.
     """
-    from coach.cli_routines import edit_routine
+    from coach.cli.edit import edit_routine
 
     sys.exit(edit_routine(routine_id))
-
-
-@cli.command()
-@click.option("--days", type=click.IntRange(1, 36500), default=7, show_default=True,
-              help="How many days back, today included.")
-@click.option("--routine", "routine_id", help="Only this routine.")
-def history(days: int, routine_id: str | None) -> None:
-    """Show what you recorded, day by day, as plain text."""
-    from coach.cli_data import show_history
-
-    show_history(days, routine_id)
-
-
-@cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "markdown"]),
-              default="json", show_default=True,
-              help="json: everything, to keep or import; csv: a row a record; markdown: a "
-                   "weekly summary to share.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Only records from this day on (YYYY-MM-DD).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (readable only by you) instead of printing.")
-@click.option("--include-journal", is_flag=True,
-              help="Put journal text in the markdown summary (json and csv always have it).")
-def export(fmt: str, since: object, output: Path | None, include_journal: bool) -> None:
-    """Export everything you recorded, in open formats."""
-    from coach.cli_data import export_records
-
-    export_records(fmt, since, output, include_journal)  # type: ignore[arg-type]
-
-
-@cli.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-def import_command(file: Path) -> None:
-    """Read a JSON export back in (a backup, or a move to a new machine).
-
-    Records already here are not added twice.
-    """
-    from coach.cli_data import import_records
-
-    import_records(file)
-
-
-@cli.command()
-@click.option("--fix", is_flag=True, help="Make data files private to you.")
-def doctor(fix: bool) -> None:
-    """Check your data and routine files, and say what needs attention."""
-    from coach.cli_data import run_doctor
-
-    run_doctor(fix)

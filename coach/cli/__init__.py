@@ -1,0 +1,66 @@
+"""The `coach` command: the app by default, and one module for each group of commands.
+
+routines.py (list, validate, schema, init, edit), history.py, transfer.py
+(export, import) and doctor.py each add their commands to `cli` below.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from coach import __version__
+
+
+@click.group(invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="coach")
+@click.option("--reduced-motion", is_flag=True,
+              help="Show the breathing pacer as phase names and counts only.")
+@click.pass_context
+def cli(ctx: click.Context, reduced_motion: bool) -> None:
+    """coach walks you through your morning and evening routines, one calm step at a time.
+
+    Run without a command to open the app.
+    """
+    ctx.obj = {"reduced_motion": reduced_motion}
+    if ctx.invoked_subcommand is None:
+        from coach.tui.app import run_app
+
+        run_app(reduced_motion=reduced_motion)
+
+
+@cli.command("run")
+@click.argument("routine_id")
+@click.option("--reduced-motion", is_flag=True,
+              help="Show the breathing pacer as phase names and counts only.")
+@click.pass_context
+def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
+    """Start a routine straight away."""
+    from coach.routine.catalog import load_catalog
+
+    catalog = load_catalog()
+    if routine_id not in catalog.routines:
+        broken = [f for f in catalog.failures if f.path.stem == routine_id]
+        if broken:
+            click.echo(f"The routine {routine_id!r} cannot be loaded:", err=True)
+            for problem in broken[0].problems:
+                click.echo(f"  {problem}", err=True)
+            click.echo(f"Fix it with: coach edit {routine_id}", err=True)
+            sys.exit(1)
+        from coach.routine.kinds import did_you_mean
+
+        known = sorted(catalog.routines)
+        hint = did_you_mean(routine_id, known).lstrip("; ")
+        click.echo(f"No routine {routine_id!r}{'; ' + hint if hint else '.'} Your routines: "
+                   f"{', '.join(known) or 'none yet'}.", err=True)
+        sys.exit(1)
+    from coach.tui.app import run_app
+
+    run_app(start_with=routine_id,
+            reduced_motion=reduced_motion or ctx.obj.get("reduced_motion", False))
+
+
+# Each module adds its commands to `cli` when imported.
+from coach.cli import doctor, history, routines, transfer  # noqa: E402,F401

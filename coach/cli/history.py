@@ -1,0 +1,30 @@
+"""`coach history`: what the person recorded, day by day, as plain text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from coach.cli import cli
+from coach.cli.common import open_store
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(1, 36500), default=7, show_default=True,
+              help="How many days back, today included.")
+@click.option("--routine", "routine_id", help="Only this routine.")
+def history(days: int, routine_id: str | None) -> None:
+    """Show what you recorded, day by day, as plain text."""
+    from coach.history_text import history_lines
+    from coach.routine.catalog import load_catalog
+
+    store = open_store()
+    since = date.fromordinal(store.today().toordinal() - days + 1)
+    records = store.well_formed(since=since, routine=routine_id)
+    if not records:
+        scope = f" of {routine_id}" if routine_id else ""
+        click.echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
+        return
+    for line in history_lines(records, load_catalog().routines):
+        click.echo(line)
