@@ -19,9 +19,23 @@ def main(argv: Sequence[str] | None = None) -> None:
 
             run_app()
             return
+        import click
+
         from coach.cli import cli
 
-        cli.main(args=args, prog_name="coach")
+        try:
+            status = cli.main(args=args, prog_name="coach", standalone_mode=False)
+        except click.ClickException as err:
+            # Click's own messages quote what was typed; show it as visible text.
+            from coach.visible import visible
+
+            err.message = visible(err.message)
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            print(file=sys.stderr)
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
     except SystemExit:
         raise
     except KeyboardInterrupt:

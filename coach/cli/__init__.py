@@ -11,6 +11,7 @@ import sys
 import click
 
 from coach import __version__
+from coach.cli.output import echo
 
 
 @click.group(invoke_without_command=True,
@@ -44,16 +45,16 @@ def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> No
     if routine_id not in catalog.routines:
         broken = [f for f in catalog.failures if f.path.stem == routine_id]
         if broken:
-            click.echo(f"The routine {routine_id!r} cannot be loaded:", err=True)
+            echo(f"The routine {routine_id!r} cannot be loaded:", err=True)
             for problem in broken[0].problems:
-                click.echo(f"  {problem}", err=True)
-            click.echo(f"Fix it with: coach edit {routine_id}", err=True)
+                echo(f"  {problem}", err=True)
+            echo(f"Fix it with: coach edit {routine_id}", err=True)
             sys.exit(1)
         from coach.routine.kinds import did_you_mean
 
         known = sorted(catalog.routines)
         hint = did_you_mean(routine_id, known).lstrip("; ")
-        click.echo(f"No routine {routine_id!r}{'; ' + hint if hint else '.'} Your routines: "
+        echo(f"No routine {routine_id!r}{'; ' + hint if hint else '.'} Your routines: "
                    f"{', '.join(known) or 'none yet'}.", err=True)
         sys.exit(1)
     from coach.tui.app import run_app

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
-
+from coach.cli.output import CoachError, echo
 from coach.files import atomic_write
 from coach.paths import data_dir
 from coach.store import Store, StoreError
@@ -14,12 +13,12 @@ from coach.store import Store, StoreError
 def write_private(output: Path, data: bytes) -> None:
     """Write a file readable only by its owner, into a folder that must already exist."""
     if not output.parent.is_dir():
-        raise click.ClickException(f"cannot write {output}: the folder {output.parent} "
+        raise CoachError(f"cannot write {output}: the folder {output.parent} "
                                    "does not exist")
     try:
         atomic_write(output, data, mode=0o600)
     except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
+        raise CoachError(f"cannot write {output}: {err.strerror or err}") from err
 
 
 def open_store() -> Store:
@@ -30,7 +29,7 @@ def open_store() -> Store:
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     try:
         for notice in store.check():
-            click.echo(f"coach: {notice}", err=True)
+            echo(f"coach: {notice}", err=True)
     except StoreError as err:
-        raise click.ClickException(str(err)) from err
+        raise CoachError(str(err)) from err
     return store

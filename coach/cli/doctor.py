@@ -7,6 +7,7 @@ import sys
 import click
 
 from coach.cli import cli
+from coach.cli.output import echo
 from coach.paths import data_dir
 from coach.store import Store, StoreError
 
@@ -25,55 +26,55 @@ def run_doctor(fix: bool) -> None:
 
     outstanding = 0
     directory = data_dir()
-    click.echo(f"Data folder: {directory}")
+    echo(f"Data folder: {directory}")
     store = Store(directory)
     if directory.exists():
         try:
             removed = store.clean_leftovers()
             if removed:
-                click.echo(f"  removed {len(removed)} temporary file(s) left by an "
+                echo(f"  removed {len(removed)} temporary file(s) left by an "
                            "interrupted save")
             for path in store.month_files():
                 store.load_month(path)
         except StoreError as err:
-            click.echo(f"  ✗ {err}")
-            click.echo(f"{outstanding + 1} thing to look at.")
+            echo(f"  ✗ {err}")
+            echo(f"{outstanding + 1} thing to look at.")
             sys.exit(1)
         for notice in store.notices:
-            click.echo(f"  repaired: {notice}")
+            echo(f"  repaired: {notice}")
         months = len(store.month_files())
         if not outstanding:
-            click.echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable")
+            echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable")
         malformed = store.malformed_count()
         if malformed:
-            click.echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files "
+            echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files "
                        "could not be read as records (a hand edit?); coach skips them. Their "
                        "text is still in the files.")
             outstanding += 1
     else:
-        click.echo("  nothing recorded yet")
+        echo("  nothing recorded yet")
     exposed = exposed_paths(directory)
     if exposed and fix:
         tighten(exposed)
-        click.echo(f"  ✓ made {len(exposed)} path(s) private to you (folders 0700, files 0600)")
+        echo(f"  ✓ made {len(exposed)} path(s) private to you (folders 0700, files 0600)")
     elif exposed:
         for item in exposed:
-            click.echo(f"  ✗ {item.describe()}")
-        click.echo("    run 'coach doctor --fix' to make them private to you")
+            echo(f"  ✗ {item.describe()}")
+        echo("    run 'coach doctor --fix' to make them private to you")
         outstanding += 1
     elif directory.exists():
-        click.echo("  ✓ private to you")
+        echo("  ✓ private to you")
     catalog = load_catalog()
     _, settings_problems = load_settings()
-    click.echo(f"Routines: {len(catalog.routines)} loaded")
+    echo(f"Routines: {len(catalog.routines)} loaded")
     for failure in catalog.failures:
         for problem in failure.problems:
-            click.echo(f"  ✗ {problem}")
+            echo(f"  ✗ {problem}")
         outstanding += 1
     for problem in settings_problems:
-        click.echo(f"  ✗ {problem}")
+        echo(f"  ✗ {problem}")
         outstanding += 1
     if outstanding:
-        click.echo(f"{outstanding} thing{'s' if outstanding != 1 else ''} to look at.")
+        echo(f"{outstanding} thing{'s' if outstanding != 1 else ''} to look at.")
         sys.exit(1)
-    click.echo("All well.")
+    echo("All well.")

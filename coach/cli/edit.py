@@ -13,10 +13,15 @@ from pathlib import Path
 
 import click
 
+from coach.cli.output import echo
 from coach.editor import NoEditorError, editor_command, open_at_line
 from coach.files import atomic_write
-from coach.paths import (ROUTINE_SUFFIXES, SCHEMA_FILE_NAME, shipped_routines_dir,
-                         user_routines_dir)
+from coach.paths import (
+    ROUTINE_SUFFIXES,
+    SCHEMA_FILE_NAME,
+    shipped_routines_dir,
+    user_routines_dir,
+)
 from coach.routine.catalog import load_catalog, routine_files
 from coach.routine.loader import LoadResult, load_routine_file
 from coach.routine.schema import routine_schema_json
@@ -80,18 +85,18 @@ def edit_routine(routine_id: str) -> int:
     user_file, shipped_file = find_routine_file(routine_id)
     if user_file is None and shipped_file is None:
         known = ", ".join(sorted(load_catalog().routines)) or "none yet"
-        click.echo(f"No routine {routine_id!r}. Your routines: {known}.", err=True)
+        echo(f"No routine {routine_id!r}. Your routines: {known}.", err=True)
         return 1
     if user_file is None:
         assert shipped_file is not None
         user_file = user_routines_dir() / f"{routine_id}{shipped_file.suffix}"
         atomic_write(user_file, shipped_file.read_bytes(), mode=0o644)
-        click.echo(f"Copied the shipped routine to {user_file}")
+        echo(f"Copied the shipped routine to {user_file}")
     ensure_schema_file(user_file.parent)
     try:
         command = editor_command()
     except NoEditorError as err:
-        click.echo(f"coach edit: {err}", err=True)
+        echo(f"coach edit: {err}", err=True)
         return 1
     before = user_file.read_bytes()
     line: int | None = None
@@ -99,28 +104,28 @@ def edit_routine(routine_id: str) -> int:
         try:
             status = subprocess.call(open_at_line(command, user_file, line))
         except OSError as err:
-            click.echo(f"coach edit: could not start the editor {command[0]!r}: "
+            echo(f"coach edit: could not start the editor {command[0]!r}: "
                        f"{err.strerror or err}", err=True)
             return 1
         if status != 0:
-            click.echo(f"The editor exited with status {status}.", err=True)
+            echo(f"The editor exited with status {status}.", err=True)
         result = load_routine_file(user_file)
         for warning in result.warnings:
-            click.echo(str(warning))
+            echo(str(warning))
         if result.routine is not None:
             _echo_valid(result, user_file)
             return 0
         for problem in result.errors:
-            click.echo(str(problem))
+            echo(str(problem))
         choice = _ask_what_now()
         if choice == "e":
             line = result.errors[0].line
             continue
         if choice == "r":
             atomic_write(user_file, before, mode=0o644)
-            click.echo(f"{user_file} is back as it was before this edit.")
+            echo(f"{user_file} is back as it was before this edit.")
             return 0
-        click.echo(f"{user_file} is kept as it is; coach skips it until it is fixed "
+        echo(f"{user_file} is kept as it is; coach skips it until it is fixed "
                    f"(coach edit {routine_id}).")
         return 1
 
@@ -129,7 +134,7 @@ def _echo_valid(result: LoadResult, path: Path) -> None:
     routine = result.routine
     assert routine is not None
     steps = len(routine.steps)
-    click.echo(f"{path} is valid: {routine.title}, {steps} step{'s' if steps != 1 else ''}.")
+    echo(f"{path} is valid: {routine.title}, {steps} step{'s' if steps != 1 else ''}.")
 
 
 def _ask_what_now() -> str:
@@ -139,5 +144,5 @@ def _ask_what_now() -> str:
                             "this edit", type=click.Choice(["e", "k", "r"]), default="e",
                             show_choices=False)
     except click.Abort:
-        click.echo()
+        echo()
         return "k"

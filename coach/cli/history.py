@@ -8,6 +8,7 @@ import click
 
 from coach.cli import cli
 from coach.cli.common import open_store
+from coach.cli.output import echo
 
 
 @cli.command()
@@ -24,7 +25,7 @@ def history(days: int, routine_id: str | None) -> None:
     records = store.well_formed(since=since, routine=routine_id)
     if not records:
         scope = f" of {routine_id}" if routine_id else ""
-        click.echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
+        echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
         return
     for line in history_lines(records, load_catalog().routines):
-        click.echo(line)
+        echo(line)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from coach.cli import cli
+from coach.cli.output import CoachError, echo
 
 
 @cli.command("list")
@@ -19,30 +20,30 @@ def list_routines() -> None:
     catalog = load_catalog()
     routines = catalog.ordered()
     if routines:
-        click.echo(f"Routines ({len(routines)}):")
+        echo(f"Routines ({len(routines)}):")
         width = max(len(r.id) for r in routines)
         title_width = max(len(r.title) for r in routines)
         for routine in routines:
             when = routine.schedule.describe() if routine.schedule else "no schedule"
             where = "shipped" if routine.shipped else str(routine.source)
             steps = f"{len(routine.steps)} step{'s' if len(routine.steps) != 1 else ''}"
-            click.echo(f"  {routine.id:<{width}}  {routine.title:<{title_width}}  "
+            echo(f"  {routine.id:<{width}}  {routine.title:<{title_width}}  "
                        f"{when:<17} {steps:<9} {where}")
     else:
-        click.echo("No routines found. Run 'coach init' to copy the shipped ones.")
+        echo("No routines found. Run 'coach init' to copy the shipped ones.")
     _echo_failures(catalog.failures)
     for warning in catalog.warnings:
-        click.echo(str(warning))
+        echo(str(warning))
 
 
 def _echo_failures(failures: Sequence[object]) -> None:
     if not failures:
         return
     noun = "file" if len(failures) == 1 else "files"
-    click.echo(f"\nCould not load {len(failures)} {noun}:")
+    echo(f"\nCould not load {len(failures)} {noun}:")
     for failure in failures:
         for problem in failure.problems:  # type: ignore[attr-defined]
-            click.echo(f"  {problem}")
+            echo(f"  {problem}")
 
 
 @cli.command()
@@ -53,12 +54,17 @@ def validate(paths: tuple[Path, ...]) -> None:
     Prints PATH:LINE:COLUMN: message for each problem and exits with 1 when
     any file is invalid.
     """
-    from coach.routine.catalog import default_dirs, load_catalog, load_files, routine_files
+    from coach.routine.catalog import (
+        default_dirs,
+        load_catalog,
+        load_files,
+        routine_files,
+    )
 
     if paths:
         missing = [p for p in paths if not p.exists()]
         for path in missing:
-            click.echo(f"{path}: no such file or directory")
+            echo(f"{path}: no such file or directory")
         files: list[Path] = []
         for path in paths:
             if path.is_dir():
@@ -72,20 +78,20 @@ def validate(paths: tuple[Path, ...]) -> None:
         catalog = load_catalog()
         checked = sum(len(routine_files(d.path)) for d in default_dirs())
     for warning in catalog.warnings:
-        click.echo(str(warning))
+        echo(str(warning))
     for failure in catalog.failures:
         for problem in failure.problems:
-            click.echo(str(problem))
+            echo(str(problem))
     if catalog.failures or missing:
         bad = len(catalog.failures) + len(missing)
-        click.echo(f"{bad} of {checked + len(missing)} routine files have problems.", err=True)
+        echo(f"{bad} of {checked + len(missing)} routine files have problems.", err=True)
         sys.exit(1)
     if checked == 0:
-        click.echo("No routine files to check.")
+        echo("No routine files to check.")
         return
     names = ", ".join(sorted({r.id for r in catalog.routines.values()}))
     noun = "file is" if checked == 1 else "files are"
-    click.echo(f"{checked} routine {noun} valid ({names}).")
+    echo(f"{checked} routine {noun} valid ({names}).")
 
 
 @cli.command()
@@ -101,18 +107,18 @@ def schema(output: Path | None) -> None:
 
     text = routine_schema_json()
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     from coach.files import atomic_write
 
     if not output.parent.is_dir():
-        raise click.ClickException(f"cannot write {output}: the folder {output.parent} "
+        raise CoachError(f"cannot write {output}: the folder {output.parent} "
                                    "does not exist")
     try:
         atomic_write(output, text.encode(), mode=0o644)
     except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
-    click.echo(f"Wrote {output}", err=True)
+        raise CoachError(f"cannot write {output}: {err.strerror or err}") from err
+    echo(f"Wrote {output}", err=True)
 
 
 @cli.command()
@@ -132,8 +138,8 @@ def _confirm_overwrite(path: Path) -> bool:
                          default=False):
             return True
     except click.Abort:
-        click.echo()
-    click.echo(f"  {path.name}: kept yours")
+        echo()
+    echo(f"  {path.name}: kept yours")
     return False
 
 

@@ -10,6 +10,7 @@ import click
 
 from coach.cli import cli
 from coach.cli.common import open_store, write_private
+from coach.cli.output import CoachError, echo
 from coach.store import StoreError
 
 
@@ -40,7 +41,7 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
     records = [r for r in everything if record_problem(r) is None]
     if len(records) < len(everything):
         left = len(everything) - len(records)
-        click.echo(f"coach: {left} record{'s' if left != 1 else ''} could not be read and "
+        echo(f"coach: {left} record{'s' if left != 1 else ''} could not be read and "
                    f"{'are' if left != 1 else 'is'} left out (coach doctor says more).", err=True)
     if fmt == "json":
         text = to_json(records, iso_utc(store.now()))
@@ -49,10 +50,10 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
     else:
         text = to_markdown(records, include_journal=include_journal)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     write_private(output, text.encode("utf-8"))
-    click.echo(f"Wrote {len(records)} records to {output} (readable only by you).", err=True)
+    echo(f"Wrote {len(records)} records to {output} (readable only by you).", err=True)
 
 
 @cli.command("import")
@@ -71,18 +72,18 @@ def import_records(path: Path) -> None:
     try:
         document = json.loads(path.read_bytes())
     except OSError as err:
-        raise click.ClickException(f"cannot read {path}: {err.strerror or err}") from err
+        raise CoachError(f"cannot read {path}: {err.strerror or err}") from err
     except (ValueError, RecursionError) as err:
-        raise click.ClickException(f"{path} is not a coach JSON export: "
+        raise CoachError(f"{path} is not a coach JSON export: "
                                    f"{err if isinstance(err, ValueError) else 'nested too deeply'}") from err
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise click.ClickException(f"{path} is not a coach JSON export (coach export "
+        raise CoachError(f"{path} is not a coach JSON export (coach export "
                                    "--format json makes one)")
     if not isinstance(document.get("version"), int) or document["version"] > EXPORT_VERSION:
-        raise click.ClickException(f"{path} was made by a newer coach; update coach to import it")
+        raise CoachError(f"{path} was made by a newer coach; update coach to import it")
     records = document.get("records")
     if not isinstance(records, list):
-        raise click.ClickException(f"{path} holds no list of records")
+        raise CoachError(f"{path} holds no list of records")
     from coach.store.records import record_problem
 
     good = [r for r in records if record_problem(r) is None]
@@ -90,10 +91,10 @@ def import_records(path: Path) -> None:
     try:
         added, present = store.import_records(good)
     except StoreError as err:
-        raise click.ClickException(str(err)) from err
-    click.echo(f"Imported {added} record{'s' if added != 1 else ''}; {present} "
+        raise CoachError(str(err)) from err
+    echo(f"Imported {added} record{'s' if added != 1 else ''}; {present} "
                f"{'were' if present != 1 else 'was'} already here.")
     if len(good) < len(records):
         bad = len(records) - len(good)
-        click.echo(f"{bad} record{'s' if bad != 1 else ''} could not be read and "
+        echo(f"{bad} record{'s' if bad != 1 else ''} could not be read and "
                    f"{'were' if bad != 1 else 'was'} left out.", err=True)
