@@ -57,7 +57,7 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     code = ("import sys; from coach.files import read_regular, UnusableFile\n"
             "try: read_regular(sys.argv[1], 1024)\n"
             "except UnusableFile as err: print(err.reason)\n")
-    done = subprocess.run([sys.executable, "-c", code, str(fifo)], cwd=REPO, timeout=20,
+    done = subprocess.run([sys.executable, "-c", code, str(fifo)], cwd=REPO, timeout=20, check=True,
                           capture_output=True, text=True)
     assert done.stdout.strip() == "it is a named pipe (FIFO), not a file"
 
