@@ -12,14 +12,69 @@ from __future__ import annotations
 import yaml
 
 from coach.routine.problems import ProblemList
+from coach.visible import quoted, shorten, visible
 
 MAX_FILE_BYTES = 256 * 1024
+#: Deeper than any routine needs, shallow enough that nothing recurses far.
+MAX_DEPTH = 64
 
 
-# LibYAML's parser when PyYAML was built with it: the same nodes, 19 times faster.
-_Loader = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
-if _Loader is None:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+class NestedTooDeep(yaml.composer.ComposerError):
+    """The document nests lists and mappings more than MAX_DEPTH levels deep."""
+
+
+class _DepthLimitedComposer(yaml.composer.Composer):
+    """PyYAML's composer, counting how deep it is and stopping past MAX_DEPTH.
+
+    LibYAML's own composer recurses in C once per level with no limit: about
+    40,000 levels crash the interpreter. This one stops at the first event
+    past the limit, so the parser never reads further into deep input either.
+    """
+
+    _depth = 0
+
+    def _enter(self) -> None:
+        if self._depth >= MAX_DEPTH:
+            raise NestedTooDeep(None, None, f"nested more than {MAX_DEPTH} levels deep",
+                                self.peek_event().start_mark)
+        self._depth += 1
+
+    # Only lists and mappings nest; scalars (most nodes) pass without a check.
+    # On an error the loader is thrown away, so the count needs no unwinding.
+    def compose_sequence_node(self, anchor: str | None) -> yaml.SequenceNode:
+        self._enter()
+        node = super().compose_sequence_node(anchor)
+        self._depth -= 1
+        return node
+
+    def compose_mapping_node(self, anchor: str | None) -> yaml.MappingNode:
+        self._enter()
+        node = super().compose_mapping_node(anchor)
+        self._depth -= 1
+        return node
+
+
+if yaml.__with_libyaml__:  # LibYAML's parser: composing with it is 13 times faster
+    from yaml._yaml import CParser as _Parser
+else:  # pragma: no cover - depends on how PyYAML was built
+    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+
+
+class _Loader(_DepthLimitedComposer, _Parser, yaml.resolver.Resolver):
+    """Events from the parser, nodes from the depth-limited composer.
+
+    The composer comes first so its get_single_node (and compose_node) win
+    over CParser's, which would compose in C without a limit (check: `_Loader.__mro__`).
+    """
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
 
 
 def decode(data: bytes, problems: ProblemList) -> str | None:
@@ -41,46 +96,28 @@ def decode(data: bytes, problems: ProblemList) -> str | None:
         return None
 
 
-MAX_SAFE_NESTING = 64
+def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml.Node | None:
+    """Compose one YAML document, or report why it cannot be read.
 
-
-def _may_nest_deeply(text: str) -> bool:
-    """A cheap over-estimate of nesting depth: brackets opened, dashes and indentation.
-
-    LibYAML composes recursively in C with no depth limit (deep input crashes the
-    process), so anything that might be deep goes to the Python parser, which
-    stops with a RecursionError that is reported as a problem.
+    A routine file must hold something; a settings file may be empty (or all
+    comments), which leaves every setting at its default.
     """
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    if deepest > MAX_SAFE_NESTING:
-        return True
-    for line in text.splitlines():
-        stripped = line.lstrip(" -")
-        if len(line) - len(stripped) > 2 * MAX_SAFE_NESTING:
-            return True
-    return False
-
-
-def compose(text: str, problems: ProblemList) -> yaml.Node | None:
-    """Compose one YAML document, or report why it cannot be read."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        problems.add(1, 1, "the file is empty; a routine needs at least a title and steps")
+        if not settings:
+            problems.add(1, 1, "the file is empty; a routine needs at least a title and steps")
         return None
-    loader = yaml.SafeLoader if _may_nest_deeply(text) else _Loader
     try:
-        node = yaml.compose(text, Loader=loader)
-        if node is None:
+        node = yaml.compose(text, Loader=_Loader)
+        if node is None and not settings:
             problems.add(1, 1, "the file holds no YAML document; a routine needs at least a "
                          "title and steps")
         return node
+    except NestedTooDeep as err:
+        mark = err.problem_mark
+        needs = "settings need only one" if settings else "a routine needs only a few"
+        problems.add(mark.line + 1, mark.column + 1, f"{err.problem}; {needs}")
     except yaml.MarkedYAMLError as err:
         _report_yaml_error(err, text, problems)
     except yaml.reader.ReaderError as err:
@@ -91,9 +128,7 @@ def compose(text: str, problems: ProblemList) -> yaml.Node | None:
                      f"(U+{ord(err.character) if isinstance(err.character, str) else err.character:04X}); "
                      "remove it")
     except yaml.YAMLError as err:  # errors without a position
-        problems.add(1, 1, f"YAML could not be read: {err}")
-    except RecursionError:
-        problems.add(1, 1, "the YAML is nested too deeply to be a routine")
+        problems.add(1, 1, f"YAML could not be read: {shorten(visible(str(err), one_line=True))}")
     return None
 
 
@@ -116,8 +151,23 @@ def _report_yaml_error(err: yaml.MarkedYAMLError, text: str, problems: ProblemLi
         problems.add(line, column, "a routine file holds one YAML document; remove the extra "
                      "'---' or move the second routine into a file of its own")
         return
-    if "found undefined alias" in problem:
-        problems.add(line, column, f"{problem}: define the anchor (&name) before using it (*name)")
+    if problem.startswith("found undefined alias"):
+        name = _anchor_name(bad_line, mark.column + 1 if mark else 0)
+        problems.add(line, column, f"the alias {quoted('*' + name)} has no anchor: define the "
+                     "anchor (&name) before using it (*name)")
+        return
+    if err.context and err.context.startswith("found duplicate anchor") and err.context_mark:
+        name = _anchor_name(bad_line, mark.column + 1 if mark else 0)
+        problems.add(line, column, f"the anchor {quoted('&' + name)} is defined twice (first "
+                     f"on line {err.context_mark.line + 1}); give one of them another name")
         return
     context = f" ({err.context.strip()})" if err.context else ""
-    problems.add(line, column, f"YAML syntax error: {problem}{context}")
+    problems.add(line, column, f"YAML syntax error: {shorten(visible(problem + context, one_line=True), 200)}")
+
+
+def _anchor_name(line: str, start: int) -> str:
+    """The name of the anchor or alias whose '&' or '*' is just before `start` on `line`."""
+    end = start
+    while end < len(line) and not line[end].isspace() and line[end] not in ",[]{}":
+        end += 1
+    return line[start:end]

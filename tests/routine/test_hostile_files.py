@@ -1,0 +1,76 @@
+"""Hostile routine and settings files: coach says what is wrong and never crashes or hangs.
+
+Each command runs in its own process with a timeout, so a segfault or a hang
+fails the test instead of taking pytest down with it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DEPTH_MESSAGE = "nested more than 64 levels deep; a routine needs only a few"
+DEEP = 40_000
+
+
+def coach(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """Run the coach command as a person would (COACH_CONFIG_DIR/COACH_DATA_DIR are per test)."""
+    done = subprocess.run([sys.executable, "-m", "coach", *args], cwd=REPO, timeout=timeout,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
+                          check=False)
+    assert done.returncode in (0, 1), (done.returncode, done.stderr[-2000:])
+    assert "Traceback" not in done.stdout + done.stderr
+    return done
+
+
+# Brackets in a comment and in quoted text drive a bracket count negative, so the deep
+# list after them once looked shallow and went to LibYAML's recursive C composer.
+FOOLS_A_BRACKET_COUNT = ("# " + "]" * DEEP + "\n"
+                         "title: 'closing brackets ]]]]]]]]]]'\n"
+                         'description: "' + "]]]" * 1000 + '"\n'
+                         "steps: " + "[" * DEEP + "]" * DEEP + "\n")
+DEEP_DOCUMENTS = {
+    "fools a bracket count": (FOOLS_A_BRACKET_COUNT, 4, 71),
+    "deep flow list": ("title: t\nsteps: " + "[" * DEEP + "]" * DEEP + "\n", 2, 71),
+    "deep flow mapping": ("title: t\nsteps: " + "{a: " * DEEP + "1" + "}" * DEEP + "\n", 2, 260),
+    "unclosed flow list": ("[" * 200_000, 1, 65),
+    "deep block list": ("title: t\nsteps:\n  " + "- " * DEEP + "x\n", 3, 129),
+    "deep block mapping": ("".join(" " * i + "a:\n" for i in range(600)), 65, 65),
+}
+
+
+@pytest.mark.parametrize("text, line, column", DEEP_DOCUMENTS.values(), ids=list(DEEP_DOCUMENTS))
+def test_coach_validate_locates_deep_nesting(tmp_path: Path, text: str, line: int,
+                                              column: int) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    done = coach("validate", str(path))
+    assert done.returncode == 1
+    assert f"{path}:{line}:{column}: {DEPTH_MESSAGE}" in done.stdout
+
+
+def test_coach_list_reports_a_deep_routine_and_lists_the_others(
+        coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["routines"].mkdir(parents=True)
+    path = coach_dirs["routines"] / "deep.yaml"
+    path.write_text(FOOLS_A_BRACKET_COUNT)
+    done = coach("list")
+    assert done.returncode == 0
+    assert "morning" in done.stdout and "evening" in done.stdout
+    assert f"{path}:4:71: {DEPTH_MESSAGE}" in done.stdout
+
+
+
+def test_the_depth_limited_composer_composes_not_libyamls() -> None:
+    """CParser has its own get_single_node (recursive, in C); the Python one must win."""
+    import yaml
+
+    from coach.routine.yaml_source import _Loader
+
+    assert _Loader.get_single_node is yaml.composer.Composer.get_single_node
+    assert _Loader.compose_node is yaml.composer.Composer.compose_node
