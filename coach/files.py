@@ -46,21 +46,29 @@ class UnusableFile(Exception):
     """A path that cannot be read as an ordinary file; `reason` says why in plain words.
 
     `str(err)` is "PATH: REASON", e.g. "notes.yaml: it is a named pipe (FIFO), not a file".
+    `missing` is true when nothing at all is at the path (not even a dangling link).
     """
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+    def __init__(self, path: str | os.PathLike[str], reason: str, *,
+                 missing: bool = False) -> None:
         super().__init__(f"{os.fspath(path)}: {reason}")
         self.path = Path(path)
         self.reason = reason
+        self.missing = missing
 
 
-_NOT_A_FILE = (
-    (stat.S_ISDIR, "it is a folder, not a file"),
-    (stat.S_ISFIFO, "it is a named pipe (FIFO), not a file"),
-    (stat.S_ISSOCK, "it is a socket, not a file"),
-    (stat.S_ISCHR, "it is a device, not a file"),
-    (stat.S_ISBLK, "it is a disk device, not a file"),
+_KINDS = (
+    (stat.S_ISREG, "a file"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a disk device"),
 )
+
+
+def _kind(mode: int) -> str:
+    return next((kind for test, kind in _KINDS if test(mode)), "not an ordinary file")
 
 
 def open_regular(path: str | os.PathLike[str], max_bytes: int, *,
@@ -80,12 +88,12 @@ def open_regular(path: str | os.PathLike[str], max_bytes: int, *,
         _refuse_unless_regular(path, os.stat(path).st_mode)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as err:
-        raise UnusableFile(path, _reason(path, err)) from err
+        raise UnusableFile(path, _reason(path, err), missing=_missing(path, err)) from err
     try:
         info = os.fstat(fd)
         _refuse_unless_regular(path, info.st_mode)  # it may have been swapped since the look
         if info.st_size > max_bytes:
-            raise UnusableFile(path, _too_big(info.st_size, max_bytes, what))
+            raise UnusableFile(path, too_big(info.st_size, max_bytes, what))
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
         return os.fdopen(fd, "rb")
     except BaseException:
@@ -105,22 +113,39 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int, *, what: str = "a
         except OSError as err:
             raise UnusableFile(path, _reason(path, err)) from err
     if len(data) > max_bytes:
-        raise UnusableFile(path, _too_big(None, max_bytes, what))
+        raise UnusableFile(path, too_big(None, max_bytes, what))
     return data
 
 
+def list_folder(path: str | os.PathLike[str]) -> list[str]:
+    """The names in a folder, or UnusableFile saying in plain words why it cannot be listed
+    ("it is a file, not a folder", "permission denied", a dangling link, a symlink loop)."""
+    try:
+        return os.listdir(path)
+    except OSError as err:
+        if err.errno == errno.ENOTDIR:
+            try:
+                reason = f"it is {_kind(os.stat(path).st_mode)}, not a folder"
+            except OSError:
+                reason = _reason(path, err, "folder")
+        else:
+            reason = _reason(path, err, "folder")
+        raise UnusableFile(path, reason, missing=_missing(path, err)) from err
+
+
 def _refuse_unless_regular(path: str | os.PathLike[str], mode: int) -> None:
-    for test, reason in _NOT_A_FILE:
-        if test(mode):
-            raise UnusableFile(path, reason)
     if not stat.S_ISREG(mode):
-        raise UnusableFile(path, "it is not an ordinary file")
+        raise UnusableFile(path, f"it is {_kind(mode)}, not a file")
 
 
-def _reason(path: str | os.PathLike[str], err: OSError) -> str:
+def _missing(path: str | os.PathLike[str], err: OSError) -> bool:
+    return err.errno == errno.ENOENT and not os.path.islink(path)
+
+
+def _reason(path: str | os.PathLike[str], err: OSError, noun: str = "file") -> str:
     if err.errno == errno.ENOENT:
         return ("it is a link to something that does not exist" if os.path.islink(path)
-                else "there is no such file")
+                else f"there is no such {noun}")
     if err.errno in (errno.EACCES, errno.EPERM):
         return "permission denied"
     if err.errno == errno.ELOOP:
@@ -143,7 +168,8 @@ def describe_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
 
 
-def _too_big(size: int | None, max_bytes: int, what: str) -> str:
+def too_big(size: int | None, max_bytes: int, what: str) -> str:
+    """'it is 3.1 MB; a routine file may be at most 256 KB' (size None: 'more than')."""
     limit = describe_size(max_bytes)
     if size is None:
         return f"it is more than {limit}; {what} may be at most {limit}"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.files import UnusableFile, describe_size, open_regular, read_regular
+from coach.files import UnusableFile, describe_size, list_folder, open_regular, read_regular
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,8 @@ def test_a_file_that_grows_after_the_check_is_never_read_past_the_limit(tmp_path
         path.write_bytes(b"x" * 10_000)  # grows after fstat
         assert len(handle.read(11)) == 11
     # /proc files say size 0 and then hold more: read_regular stops one byte past.
-    assert reason_for("/proc/self/maps", 10) == "it is more than 10 bytes; a file may be at most 10 bytes"
+    assert reason_for("/proc/self/maps", 10) == (
+        "it is more than 10 bytes; a file may be at most 10 bytes")
 
 
 def test_the_file_is_left_blocking_for_ordinary_reads(tmp_path: Path) -> None:
@@ -132,3 +133,35 @@ def test_sizes_read_naturally() -> None:
     assert describe_size(256 * 1024) == "256 KB"
     assert describe_size(12 * 1024 + 512) == "12.5 KB"
     assert describe_size(3 * 1024 * 1024) == "3 MB"
+
+
+def folder_reason(path: Path) -> str:
+    with pytest.raises(UnusableFile) as caught:
+        list_folder(path)
+    assert not caught.value.missing
+    return caught.value.reason
+
+
+def test_a_folder_is_listed(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_bytes(b"")
+    assert list_folder(tmp_path) == ["a.yaml"]
+
+
+def test_what_stands_in_place_of_a_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "file").write_bytes(b"")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "loop").symlink_to("loop")
+    (tmp_path / "gone").symlink_to("nowhere")
+    assert folder_reason(tmp_path / "file") == "it is a file, not a folder"
+    assert folder_reason(tmp_path / "fifo") == "it is a named pipe (FIFO), not a folder"
+    assert folder_reason(tmp_path / "loop") == "it is a link that points to itself (a symlink loop)"
+    assert folder_reason(tmp_path / "gone") == "it is a link to something that does not exist"
+    assert folder_reason(tmp_path / "file" / "below") == (
+        "a part of its path is a file, not a folder")
+
+
+def test_nothing_there_is_missing_not_a_fault(tmp_path: Path) -> None:
+    for call in (lambda: list_folder(tmp_path / "none"), lambda: read_regular(tmp_path / "x", 9)):
+        with pytest.raises(UnusableFile) as caught:
+            call()
+        assert caught.value.missing
