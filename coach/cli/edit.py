@@ -7,24 +7,27 @@ to keep it as it is, or to go back to how it was before the edit.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from coach.cli.output import echo
+from coach.cli.output import CoachError, echo
 from coach.editor import NoEditorError, editor_command, open_at_line
-from coach.files import atomic_write
+from coach.files import UnusableFile, atomic_write, read_regular
 from coach.paths import (
     ROUTINE_SUFFIXES,
     SCHEMA_FILE_NAME,
     shipped_routines_dir,
     user_routines_dir,
 )
-from coach.routine.catalog import load_catalog, routine_files
+from coach.routine.catalog import load_catalog, routine_files, scan_folder
 from coach.routine.loader import LoadResult, load_routine_file
 from coach.routine.schema import routine_schema_json
+from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
+from coach.visible import quoted
 
 
 def ensure_schema_file(directory: Path) -> Path:
@@ -32,45 +35,74 @@ def ensure_schema_file(directory: Path) -> Path:
     path = directory / SCHEMA_FILE_NAME
     text = routine_schema_json().encode()
     try:
-        current = path.read_bytes()
-    except OSError:
+        current: bytes | None = read_regular(path, 2 * len(text))
+    except UnusableFile:
         current = None
     if current != text:
-        atomic_write(path, text, mode=0o644)
+        try:
+            atomic_write(path, text, mode=0o644)
+        except OSError:
+            pass  # only a help for editors (a folder in its way?): coach works without it
     return path
 
 
 def copy_shipped_routines(confirm_overwrite: Callable[[Path], bool],
                           echo: Callable[[str], None]) -> None:
+    """Copy each shipped routine into the person's folder; CoachError if that folder is unusable."""
     target_dir = user_routines_dir()
+    _, problem = scan_folder(target_dir)
+    if problem is not None:
+        raise CoachError(str(problem))
     sources = routine_files(shipped_routines_dir())
     echo(f"Your routines folder: {target_dir}")
     for source in sources:
         target = target_dir / source.name
-        data = source.read_bytes()
-        if target.exists():
-            if target.read_bytes() == data:
-                echo(f"  {target.name}: already there")
-                continue
-            if not confirm_overwrite(target):
-                continue
-        atomic_write(target, data, mode=0o644)
+        try:
+            data = read_routine(source)
+            current = read_routine(target)
+        except UnusableFile as err:
+            echo(f"  {err.path.name}: left as it is: {err.reason}")
+            continue
+        if current == data:
+            echo(f"  {target.name}: already there")
+            continue
+        if current is not None and not confirm_overwrite(target):
+            continue
+        write_routine(target, data)
         echo(f"  {target.name}: copied")
     ensure_schema_file(target_dir)
     if sources:
         echo(f"Edit one with: coach edit {sources[0].stem}")
 
 
+def read_routine(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
+    """A routine file's bytes, or None when nothing is there; UnusableFile for anything odd."""
+    try:
+        return read_regular(path, max_bytes, what=ROUTINE_FILE)
+    except UnusableFile as err:
+        if err.missing:
+            return None
+        raise
+
+
+def write_routine(path: Path, data: bytes) -> None:
+    try:
+        atomic_write(path, data, mode=0o644)
+    except OSError as err:
+        raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
+
+
 def find_routine_file(routine_id: str) -> tuple[Path | None, Path | None]:
     """(the user's file for this id, a shipped file to copy from), either may be None.
 
-    A user file named after the id wins even when it is broken, so a broken
-    edit is fixed in place and never replaced by a fresh copy.
+    A user file named after the id wins even when it is broken (even when it is
+    a broken link or a folder), so a broken edit is fixed in place and never
+    replaced by a fresh copy.
     """
     user_dir = user_routines_dir()
     for suffix in ROUTINE_SUFFIXES:
         candidate = user_dir / f"{routine_id}{suffix}"
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate, None
     catalog = load_catalog()
     routine = catalog.routines.get(routine_id)
@@ -82,23 +114,37 @@ def find_routine_file(routine_id: str) -> tuple[Path | None, Path | None]:
 
 
 def edit_routine(routine_id: str) -> int:
+    try:
+        return _edit_routine(routine_id)
+    except UnusableFile as err:
+        echo(f"coach edit: {err}", err=True)
+        return 1
+    except CoachError as err:
+        echo(f"coach edit: {err.message}", err=True)
+        return 1
+
+
+def _edit_routine(routine_id: str) -> int:
     user_file, shipped_file = find_routine_file(routine_id)
     if user_file is None and shipped_file is None:
         known = ", ".join(sorted(load_catalog().routines)) or "none yet"
-        echo(f"No routine {routine_id!r}. Your routines: {known}.", err=True)
+        echo(f"No routine {quoted(routine_id)}. Your routines: {known}.", err=True)
         return 1
     if user_file is None:
         assert shipped_file is not None
         user_file = user_routines_dir() / f"{routine_id}{shipped_file.suffix}"
-        atomic_write(user_file, shipped_file.read_bytes(), mode=0o644)
+        write_routine(user_file, read_routine(shipped_file) or b"")
         echo(f"Copied the shipped routine to {user_file}")
+    # A file too big to load can still be opened to shorten it, and reverted.
+    before = read_routine(user_file, 16 * MAX_FILE_BYTES)
+    if before is None:
+        raise UnusableFile(user_file, "there is no such file")
     ensure_schema_file(user_file.parent)
     try:
         command = editor_command()
     except NoEditorError as err:
         echo(f"coach edit: {err}", err=True)
         return 1
-    before = user_file.read_bytes()
     line: int | None = None
     while True:
         try:
@@ -122,7 +168,7 @@ def edit_routine(routine_id: str) -> int:
             line = result.errors[0].line
             continue
         if choice == "r":
-            atomic_write(user_file, before, mode=0o644)
+            write_routine(user_file, before)
             echo(f"{user_file} is back as it was before this edit.")
             return 0
         echo(f"{user_file} is kept as it is; coach skips it until it is fixed "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,29 +55,18 @@ def validate(paths: tuple[Path, ...]) -> None:
     Prints PATH:LINE:COLUMN: message for each problem and exits with 1 when
     any file is invalid.
     """
-    from coach.routine.catalog import (
-        default_dirs,
-        load_catalog,
-        load_files,
-        routine_files,
-    )
+    from coach.routine.catalog import load_catalog, load_files
 
+    # A path with nothing at all there is said here; a dangling link, a symlink loop or a
+    # folder without permission is for the loader, which says which it is.
+    missing = [p for p in paths if _nothing_at(p)]
+    for path in missing:
+        echo(f"{path}: no such file or directory")
     if paths:
-        missing = [p for p in paths if not p.exists()]
-        for path in missing:
-            echo(f"{path}: no such file or directory")
-        files: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                files.extend(routine_files(path))
-            elif path.exists():
-                files.append(path)
-        catalog = load_files(files)
-        checked = len(files)
+        catalog = load_files(p for p in paths if p not in missing)
     else:
-        missing = []
         catalog = load_catalog()
-        checked = sum(len(routine_files(d.path)) for d in default_dirs())
+    checked = catalog.checked
     for warning in catalog.warnings:
         echo(str(warning))
     for failure in catalog.failures:
@@ -92,6 +82,16 @@ def validate(paths: tuple[Path, ...]) -> None:
     names = ", ".join(sorted({r.id for r in catalog.routines.values()}))
     noun = "file is" if checked == 1 else "files are"
     echo(f"{checked} routine {noun} valid ({names}).")
+
+
+def _nothing_at(path: Path) -> bool:
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # there is something, which the loader will describe
+    return False
 
 
 @cli.command()
@@ -129,7 +129,7 @@ def init() -> None:
     """
     from coach.cli.edit import copy_shipped_routines
 
-    copy_shipped_routines(confirm_overwrite=_confirm_overwrite, echo=click.echo)
+    copy_shipped_routines(confirm_overwrite=_confirm_overwrite, echo=echo)
 
 
 def _confirm_overwrite(path: Path) -> bool:

@@ -1,15 +1,18 @@
 """The routines a person has: shipped ones, replaced by their own of the same id.
 
 One broken file never hides the others: it is listed with its problems and
-every other file still loads.
+every other file still loads. A routines folder that cannot be read (a file
+in its place, no permission, a symlink loop) is listed the same way.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coach.files import UnusableFile, list_folder
 from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
 from coach.routine.loader import load_routine_file
 from coach.routine.model import Routine
@@ -37,6 +40,8 @@ class Catalog:
     warnings: list[Problem] = field(default_factory=list)
     #: Routines whose file broke while coach was open: the last good version is kept.
     kept_last_good: set[str] = field(default_factory=set)
+    #: How many files (and unreadable folders) were looked at.
+    checked: int = 0
 
     def ordered(self) -> list[Routine]:
         """Scheduled routines by time of day, then the rest by title."""
@@ -56,16 +61,30 @@ def default_dirs() -> list[RoutineDir]:
 
 
 def routine_files(directory: Path) -> list[Path]:
-    """The routine files in a directory, skipping hidden files and editor leftovers."""
+    """The routine files in a directory, skipping hidden files and editor leftovers.
+
+    Everything named like a routine file is listed, even a folder, a FIFO or a
+    broken link, so that loading it says what is wrong instead of hiding it.
+    """
+    return scan_folder(directory)[0]
+
+
+def scan_folder(directory: Path) -> tuple[list[Path], Problem | None]:
+    """The routine files in a directory, and why the directory cannot be read, if it cannot.
+
+    A folder that does not exist is no problem: it simply holds no routines yet.
+    """
     try:
-        entries = list(directory.iterdir())
-    except OSError:
-        return []
+        names = list_folder(directory)
+    except UnusableFile as err:
+        if err.missing:
+            return [], None
+        return [], Problem(directory, 0, 0, f"{err.reason}; coach reads routine files "
+                           "from this folder")
     return sorted(
-        p for p in entries
-        if p.suffix in ROUTINE_SUFFIXES and not p.name.startswith((".", "#"))
-        and p.is_file()
-    )
+        directory / name for name in names
+        if name.endswith(ROUTINE_SUFFIXES) and not name.startswith((".", "#"))
+    ), None
 
 
 def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
@@ -73,7 +92,7 @@ def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
     """Load every routine; with `previous`, a file broken since keeps its last good version."""
     catalog = Catalog()
     for directory in dirs if dirs is not None else default_dirs():
-        _load_dir(catalog, directory, routine_files(directory.path))
+        _load_dir(catalog, directory, _scan_into(catalog, directory.path))
     if previous is not None:
         _keep_last_good(catalog, previous)
     return catalog
@@ -82,7 +101,7 @@ def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
 def _keep_last_good(catalog: Catalog, previous: Catalog) -> None:
     broken = {failure.path for failure in catalog.failures}
     for routine in previous.routines.values():
-        if routine.source in broken:
+        if routine.source in broken or routine.source and routine.source.parent in broken:
             current = catalog.routines.get(routine.id)
             if current is None or current.shipped and not routine.shipped:
                 catalog.routines[routine.id] = routine
@@ -90,14 +109,31 @@ def _keep_last_good(catalog: Catalog, previous: Catalog) -> None:
 
 
 def load_files(paths: Iterable[Path], *, shipped: bool = False) -> Catalog:
-    """A catalog of just these files (for `coach validate PATH ...`)."""
+    """A catalog of just these files, and of the routine files in these folders (for
+    `coach validate PATH ...`)."""
     catalog = Catalog()
-    _load_dir(catalog, RoutineDir(Path("."), shipped), list(paths))
+    files: list[Path] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            files.append(path)  # anything else (a FIFO, a loop) is for the loader to refuse
+            continue
+        files.extend(_scan_into(catalog, path))
+    _load_dir(catalog, RoutineDir(Path("."), shipped), files)
     return catalog
+
+
+def _scan_into(catalog: Catalog, directory: Path) -> list[Path]:
+    """The routine files in `directory`; a folder that cannot be read becomes a failure."""
+    paths, problem = scan_folder(directory)
+    if problem is not None:
+        catalog.failures.append(FileFailure(directory, (problem,)))
+        catalog.checked += 1
+    return paths
 
 
 def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> None:
     seen_here: dict[str, Path] = {}
+    catalog.checked += len(paths)
     for path in paths:
         result = load_routine_file(path, shipped=directory.shipped)
         catalog.warnings.extend(result.warnings)

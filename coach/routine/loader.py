@@ -8,10 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from coach.files import UnusableFile, read_regular
 from coach.routine.kinds import INVALID, Context, describe_node, slugify
 from coach.routine.model import ROUTINE_RECORD, Routine
 from coach.routine.problems import Problem, ProblemList
-from coach.routine.yaml_source import compose, decode
+from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE, compose, decode
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,12 @@ class LoadResult:
 
 
 def load_routine_file(path: Path, *, shipped: bool = False) -> LoadResult:
-    """Read and check one routine file."""
+    """Read and check one routine file; anything but an ordinary file of a sensible size
+    (a folder, a FIFO, a device, a symlink loop) is a problem, never read."""
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        reason = err.strerror or str(err)
-        return LoadResult(None, (Problem(path, 1, 1, f"cannot read the file: {reason}"),))
+        data = read_regular(path, MAX_FILE_BYTES, what=ROUTINE_FILE)
+    except UnusableFile as err:
+        return LoadResult(None, (Problem(path, 0, 0, err.reason),))
     return load_routine_bytes(data, path, shipped=shipped)
 
 

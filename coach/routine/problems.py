@@ -1,4 +1,5 @@
-"""Located problems found in a routine file, printed as PATH:LINE:COLUMN."""
+"""Located problems found in a routine file, printed as PATH:LINE:COLUMN (or PATH: for a
+file that cannot be read at all)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ Severity = Literal["error", "warning"]
 class Problem:
     """One thing wrong (or worth a warning) at a place in a file.
 
-    Line and column are 1-based, as editors count them.
+    Line and column are 1-based, as editors count them; 0 means the problem is
+    with the file (or folder) as a whole, and it prints as PATH: message.
     """
 
     path: Path | None
@@ -28,8 +30,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = str(self.path) if self.path is not None else "<routine>"
+        if self.line:
+            where = f"{where}:{self.line}:{self.column}"
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}:{self.line}:{self.column}: {prefix}{self.message}"
+        return f"{where}: {prefix}{self.message}"
 
 
 class ProblemList:

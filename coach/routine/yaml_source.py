@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import yaml
 
+from coach.files import too_big
 from coach.routine.problems import ProblemList
 from coach.visible import quoted, shorten, visible
 
 MAX_FILE_BYTES = 256 * 1024
+ROUTINE_FILE = "a routine file"
 #: Deeper than any routine needs, shallow enough that nothing recurses far.
 MAX_DEPTH = 64
 
@@ -77,11 +79,10 @@ class _Loader(_DepthLimitedComposer, _Parser, yaml.resolver.Resolver):
         yaml.resolver.Resolver.__init__(self)
 
 
-def decode(data: bytes, problems: ProblemList) -> str | None:
+def decode(data: bytes, problems: ProblemList, what: str = ROUTINE_FILE) -> str | None:
     """Decode UTF-8 (a BOM is allowed); report where a bad byte sits."""
     if len(data) > MAX_FILE_BYTES:
-        problems.add(1, 1, f"file is {len(data) // 1024} KiB; a routine file may be at most "
-                     f"{MAX_FILE_BYTES // 1024} KiB")
+        problems.add(1, 1, too_big(len(data), MAX_FILE_BYTES, what))
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -116,7 +117,8 @@ def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml
         return node
     except NestedTooDeep as err:
         mark = err.problem_mark
-        needs = "settings need only one" if settings else "a routine needs only a few"
+        needs = ("settings are plain key: value lines" if settings
+                 else "a routine needs only a few")
         problems.add(mark.line + 1, mark.column + 1, f"{err.problem}; {needs}")
     except yaml.MarkedYAMLError as err:
         _report_yaml_error(err, text, problems)
@@ -162,7 +164,8 @@ def _report_yaml_error(err: yaml.MarkedYAMLError, text: str, problems: ProblemLi
                      f"on line {err.context_mark.line + 1}); give one of them another name")
         return
     context = f" ({err.context.strip()})" if err.context else ""
-    problems.add(line, column, f"YAML syntax error: {shorten(visible(problem + context, one_line=True), 200)}")
+    said = shorten(visible(problem + context, one_line=True), 200)
+    problems.add(line, column, f"YAML syntax error: {said}")
 
 
 def _anchor_name(line: str, start: int) -> str:

@@ -6,26 +6,14 @@ fails the test instead of taking pytest down with it.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.routine.helpers import run_coach as coach
+
 DEPTH_MESSAGE = "nested more than 64 levels deep; a routine needs only a few"
 DEEP = 40_000
-
-
-def coach(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run the coach command as a person would (COACH_CONFIG_DIR/COACH_DATA_DIR are per test)."""
-    done = subprocess.run([sys.executable, "-m", "coach", *args], cwd=REPO, timeout=timeout,
-                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"},
-                          check=False)
-    assert done.returncode in (0, 1), (done.returncode, done.stderr[-2000:])
-    assert "Traceback" not in done.stdout + done.stderr
-    return done
 
 
 # Brackets in a comment and in quoted text drive a bracket count negative, so the deep

@@ -1,0 +1,167 @@
+"""Routine files and folders that are not what they seem: coach names each one and goes on.
+
+Every command runs in its own process with a timeout, so a hang (a FIFO opened
+for reading waits for a writer forever) fails the test instead of blocking it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from coach.files import list_folder
+from coach.routine.catalog import load_catalog
+from tests.routine.helpers import run_coach as coach
+
+GOOD = "title: Mine\nsteps:\n  - type: mood\n"
+FIFO = "it is a named pipe (FIFO), not a file"
+LOOP = "it is a link that points to itself (a symlink loop)"
+DANGLING = "it is a link to something that does not exist"
+
+
+@pytest.fixture
+def routines(coach_dirs: dict[str, Path]) -> Path:
+    coach_dirs["routines"].mkdir(parents=True)
+    (coach_dirs["routines"] / "mine.yaml").write_text(GOOD)
+    return coach_dirs["routines"]
+
+
+def test_validate_refuses_a_device_without_reading_it() -> None:
+    done = coach("validate", "/dev/zero", timeout=30)
+    assert done.returncode == 1
+    assert done.stdout == "/dev/zero: it is a device, not a file\n"
+
+
+def test_validate_refuses_a_fifo_and_a_socket_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "morning.yaml"
+    os.mkfifo(fifo)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "s.yaml"))
+        done = coach("validate", str(fifo), str(tmp_path / "s.yaml"), timeout=30)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [f"{fifo}: {FIFO}",
+                                        f"{tmp_path / 's.yaml'}: it is a socket, not a file"]
+    assert "2 of 2 routine files have problems" in done.stderr
+
+
+def test_validate_refuses_a_big_file_before_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024)  # sparse: nothing to read, only a size
+    done = coach("validate", str(big))
+    assert done.returncode == 1
+    assert done.stdout == f"{big}: it is 3 MB; a routine file may be at most 256 KB\n"
+
+
+def test_a_fifo_among_the_routines_is_named_and_the_rest_load(routines: Path) -> None:
+    os.mkfifo(routines / "evening.yaml")
+    listed = coach("list", timeout=30)
+    assert listed.returncode == 0
+    assert "mine" in listed.stdout and "morning" in listed.stdout
+    assert f"Could not load 1 file:\n  {routines / 'evening.yaml'}: {FIFO}" in listed.stdout
+    checked = coach("validate", timeout=30)
+    assert checked.returncode == 1
+    assert f"{routines / 'evening.yaml'}: {FIFO}" in checked.stdout
+    assert "1 of 4 routine files have problems" in checked.stderr
+
+
+def test_links_and_folders_named_like_routines_are_each_named(routines: Path) -> None:
+    (routines / "a.yaml").symlink_to("b.yaml")
+    (routines / "b.yaml").symlink_to("a.yaml")
+    (routines / "self.yaml").symlink_to("self.yaml")
+    (routines / "gone.yaml").symlink_to("nowhere.yaml")
+    (routines / "folder.yaml").mkdir()
+    expected = [f"{routines / 'a.yaml'}: {LOOP}", f"{routines / 'b.yaml'}: {LOOP}",
+                f"{routines / 'folder.yaml'}: it is a folder, not a file",
+                f"{routines / 'gone.yaml'}: {DANGLING}", f"{routines / 'self.yaml'}: {LOOP}"]
+
+    listed = coach("list")
+    assert listed.returncode == 0 and "mine" in listed.stdout
+    assert "Could not load 5 files:\n" + "".join(f"  {line}\n" for line in expected) \
+        in listed.stdout
+
+    checked = coach("validate")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == expected
+    assert "5 of 8 routine files have problems" in checked.stderr
+
+    doctor = coach("doctor")
+    assert doctor.returncode == 1
+    assert "Routines: 3 loaded\n" + "".join(f"  ✗ {line}\n" for line in expected) \
+        in doctor.stdout
+    assert "All well" not in doctor.stdout
+
+
+def test_a_routines_folder_that_is_a_file_is_said(coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["config"].mkdir(parents=True)
+    coach_dirs["routines"].write_text(GOOD)
+    problem = (f"{coach_dirs['routines']}: it is a file, not a folder; coach reads routine "
+               "files from this folder")
+
+    listed = coach("list")
+    assert listed.returncode == 0 and "morning" in listed.stdout
+    assert f"Could not load 1 file:\n  {problem}\n" in listed.stdout
+    checked = coach("validate")
+    assert checked.returncode == 1 and checked.stdout == f"{problem}\n"
+    doctor = coach("doctor")
+    assert doctor.returncode == 1 and f"  ✗ {problem}\n" in doctor.stdout
+    assert coach("init").stderr == f"Error: {problem}\n"
+    edited = coach("edit", "morning")
+    assert edited.returncode == 1 and "coach edit: cannot write" in edited.stderr
+
+
+def test_a_routines_folder_in_a_symlink_loop_is_said(coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["config"].mkdir(parents=True)
+    coach_dirs["routines"].symlink_to("routines")
+    checked = coach("validate")
+    assert checked.returncode == 1
+    assert checked.stdout == (f"{coach_dirs['routines']}: {LOOP}; coach reads routine files "
+                              "from this folder\n")
+
+
+def test_validate_a_folder_that_cannot_be_read(tmp_path: Path) -> None:
+    (tmp_path / "routines").symlink_to("nowhere")
+    checked = coach("validate", str(tmp_path / "routines"))
+    assert checked.returncode == 1
+    assert checked.stdout == f"{tmp_path / 'routines'}: {DANGLING}\n"
+
+
+def test_an_unreadable_routines_folder_is_a_failure_and_the_shipped_still_load(
+        routines: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    routines.chmod(0)
+    if os.geteuid() == 0:  # root reads any folder: have the system say no as it would
+        real_listdir = os.listdir
+
+        def listdir(path: str | os.PathLike[str]) -> list[str]:
+            if Path(path) == routines:
+                raise PermissionError(13, "Permission denied")
+            return real_listdir(path)
+        monkeypatch.setattr(os, "listdir", listdir)
+    try:
+        catalog = load_catalog()
+    finally:
+        routines.chmod(0o700)
+    assert sorted(catalog.routines) == ["evening", "morning"]
+    [failure] = catalog.failures
+    assert failure.path == routines
+    assert [str(p) for p in failure.problems] == [
+        f"{routines}: permission denied; coach reads routine files from this folder"]
+
+
+def test_a_missing_routines_folder_is_no_problem(coach_dirs: dict[str, Path]) -> None:
+    assert not coach_dirs["routines"].exists()
+    assert load_catalog().failures == []
+    with pytest.raises(Exception) as caught:
+        list_folder(coach_dirs["routines"])
+    assert caught.value.missing  # type: ignore[attr-defined]
+
+
+def test_edit_refuses_a_fifo_in_place_of_the_routine(routines: Path) -> None:
+    os.mkfifo(routines / "morning.yaml")
+    done = coach("edit", "morning", timeout=30)
+    assert done.returncode == 1
+    assert done.stderr == f"coach edit: {routines / 'morning.yaml'}: {FIFO}\n"
+    assert os.path.exists(routines / "morning.yaml")  # the FIFO is left where it was
