@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 import yaml
 
+from coach.files import UnusableFile, read_regular
 from coach.paths import config_dir
 from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node, did_you_mean
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
-from coach.routine.yaml_source import compose, decode
+from coach.routine.yaml_source import MAX_FILE_BYTES, compose, decode
 
 SETTINGS_FILE_NAME = "settings.yaml"
 
@@ -34,14 +35,15 @@ def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
     """The settings; a mistake in one key leaves the others in force, and is reported."""
     path = config_dir() / SETTINGS_FILE_NAME
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Settings(), ()
-    except OSError as err:
-        return Settings(), (Problem(path, 1, 1, f"cannot read the file: {err.strerror}"),)
+        data = read_regular(path, MAX_FILE_BYTES, what="a settings file")
+    except UnusableFile as err:
+        if err.missing:
+            return Settings(), ()
+        return Settings(), (Problem(path, 0, 0, f"{err.reason}; coach uses the usual "
+                                    "settings"),)
     problems = ProblemList(path)
-    text = decode(data, problems)
-    node = compose(text, problems) if text is not None else None
+    text = decode(data, problems, "a settings file")
+    node = compose(text, problems, settings=True) if text is not None else None
     values: dict[str, object] = {}
     if node is not None:
         ctx = Context(problems)

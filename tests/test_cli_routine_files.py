@@ -159,9 +159,26 @@ def test_a_missing_routines_folder_is_no_problem(coach_dirs: dict[str, Path]) ->
     assert caught.value.missing  # type: ignore[attr-defined]
 
 
+def test_a_fifo_as_settings_is_said_and_history_goes_on(coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["config"].mkdir(parents=True)
+    os.mkfifo(coach_dirs["config"] / "settings.yaml")
+    done = coach("history", timeout=30)
+    assert done.returncode == 0
+    assert done.stderr == (f"coach: {coach_dirs['config'] / 'settings.yaml'}: {FIFO}; coach "
+                           "uses the usual settings\n")
+
+
 def test_edit_refuses_a_fifo_in_place_of_the_routine(routines: Path) -> None:
     os.mkfifo(routines / "morning.yaml")
     done = coach("edit", "morning", timeout=30)
     assert done.returncode == 1
     assert done.stderr == f"coach edit: {routines / 'morning.yaml'}: {FIFO}\n"
     assert os.path.exists(routines / "morning.yaml")  # the FIFO is left where it was
+
+
+def test_settings_of_only_comments_are_the_usual_settings(coach_dirs: dict[str, Path]) -> None:
+    from coach.settings import Settings, load_settings
+
+    coach_dirs["config"].mkdir(parents=True)
+    (coach_dirs["config"] / "settings.yaml").write_text("# bell: true\n# reduced_motion: true\n")
+    assert load_settings() == (Settings(), ())

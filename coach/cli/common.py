@@ -25,7 +25,9 @@ def open_store() -> Store:
     """The person's store, checked: crash leftovers removed, damaged files repaired (and said)."""
     from coach.settings import load_settings
 
-    settings, _ = load_settings()
+    settings, problems = load_settings()
+    for problem in problems:  # a mistake in settings.yaml is said; the rest of it applies
+        echo(f"coach: {problem}", err=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     try:
         for notice in store.check():

@@ -62,3 +62,13 @@ def test_the_depth_limited_composer_composes_not_libyamls() -> None:
 
     assert _Loader.get_single_node is yaml.composer.Composer.get_single_node
     assert _Loader.compose_node is yaml.composer.Composer.compose_node
+
+
+def test_coach_history_reports_deep_settings(coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["config"].mkdir(parents=True)
+    path = coach_dirs["config"] / "settings.yaml"
+    path.write_text("# " + "]" * DEEP + "\nbell: " + "[" * DEEP + "]" * DEEP + "\n")
+    done = coach("history")
+    assert done.returncode == 0
+    assert (f"{path}:2:70: nested more than 64 levels deep; settings are plain key: value "
+            "lines") in done.stderr
