@@ -1,14 +1,22 @@
-"""Shared fixtures: every test runs with its own config and data directories."""
+"""Shared fixtures: every test runs with its own config and data directories, on a pinned clock."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: What "now" is for every store that has no clock of its own (the CLI's, the app's):
+#: Sunday 22 November 2026, 20:00 UTC, so no test depends on the day it runs.
+PINNED_NOW = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+#: The zone they see, whatever the machine's.
+PINNED_ZONE = "UTC"
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +27,40 @@ def coach_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pat
     monkeypatch.setenv("COACH_CONFIG_DIR", str(config))
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
     return {"config": config, "data": data, "routines": config / "routines"}
+
+
+class PinnedClock:
+    """The UTC time coach's stores read; a test moves it with `set`."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, instant: datetime) -> None:
+        self.now = instant
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> PinnedClock:
+    """Pin the time and zone of every store built without `now=` or `zone=`.
+
+    Such a store looks up `days.utc_now` at each call, so this reaches the CLI and the
+    app. `store.py` imports `local_zone` by name, so it is pinned there too. TZ
+    pins the zone of subprocesses (their clock is the machine's: see tests/e2e).
+    """
+    import coach.store.days as days
+    import coach.store.store as store_module
+
+    clock = PinnedClock(PINNED_NOW)
+    zone = (ZoneInfo(PINNED_ZONE), PINNED_ZONE)
+    monkeypatch.setattr(days, "utc_now", clock)
+    monkeypatch.setattr(days, "local_zone", lambda: zone)
+    if hasattr(store_module, "local_zone"):
+        monkeypatch.setattr(store_module, "local_zone", lambda: zone)
+    monkeypatch.setenv("TZ", PINNED_ZONE)
+    return clock
 
 
 def require_tool(name: str) -> str:
