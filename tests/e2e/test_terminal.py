@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import time
+from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from coach.store import Store
+from tests.conftest import PINNED_NOW, PINNED_ZONE, require_tool
 from tests.e2e.tmux import coach_executable, terminal
 
 
@@ -24,12 +27,32 @@ def env_for(dirs: dict[str, Path], **extra: str) -> dict[str, str]:
 
 def test_coach_opens_on_the_shipped_routines_and_quits(coach_dirs: dict[str, Path]) -> None:
     with terminal([coach_executable()], env_for(coach_dirs)) as term:
-        screen = term.wait_for_text("Evening wind-down")
+        # The list, the preview and the key bar are painted separately: wait for all.
+        screen = term.wait_for_all("Evening wind-down", "1. Slow breathing", "⏎ Start  q Quit")
         assert "Morning routine" in screen and "07:30 · not started" in screen
-        assert "1. Slow breathing" in screen
-        assert "⏎ Start  q Quit" in screen
         term.send("Down")
         term.wait_for_text("1. Progressive muscle relaxation")
+        term.send("q")
+        term.wait_until_closed()
+
+
+def test_the_home_screen_counts_days_on_a_pinned_date(coach_dirs: dict[str, Path]) -> None:
+    """The real command under libfaketime, started at a fixed time: the lines that
+    depend on the day say the same whenever the test runs."""
+    faketime = require_tool("faketime")
+    store = Store(coach_dirs["data"], now=lambda: PINNED_NOW,
+                  zone=(ZoneInfo(PINNED_ZONE), PINNED_ZONE))
+    for day in (20, 21):  # Friday and Saturday; the pinned day is Sunday 22 November 2026
+        store.record_session("morning", f"s{day}", "finished", day=date(2026, 11, day))
+    start = PINNED_NOW.astimezone(ZoneInfo(PINNED_ZONE)).strftime("%Y-%m-%d %H:%M:%S")
+    # Under `make test-shifted` this runs inside libfaketime already; nested, faketime
+    # would apply both, so the outer one is dropped first.
+    unfaked = ["env", "-u", "LD_PRELOAD", "-u", "FAKETIME", "-u", "FAKETIME_SHARED"]
+    with terminal([*unfaked, faketime, start, coach_executable()],
+                  env_for(coach_dirs, TZ=PINNED_ZONE)) as term:
+        screen = term.wait_for_all("coach · Sunday 22 November", "done on 2 of 3 days so far",
+                                   "21:30 · not started")
+        assert "07:30 · not started" in screen  # finished on other days, not today
         term.send("q")
         term.wait_until_closed()
 
@@ -117,8 +140,7 @@ def test_no_color_paints_without_colour_and_keeps_the_meaning(
         term.wait_for_text("Step 4 of 4")
         term.send("7")
         time.sleep(0.5)
-        painted = subprocess.run(["tmux", "capture-pane", "-e", "-p", "-t", term.name],
-                                 capture_output=True, text=True, check=True).stdout
+        painted = term.screen(escapes=True)
     # Any colour: 30-37/40-47, bright 90-97/100-107, 256-colour or RGB (39/49 are "default").
     sgr = [code.split(";") for code in re.findall(r"\x1b\[([0-9;]*)m", painted)]
     colours = [c for c in sgr if any(p in {"38", "48"} or p.isdigit() and (

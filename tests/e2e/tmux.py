@@ -25,22 +25,33 @@ def coach_executable() -> str:
 
 
 class Terminal:
+    """One tmux session on a server of its own (`-L`), started from this process.
+
+    A server of its own starts with this process's environment, so what runs in it
+    sees the same clock (libfaketime in `make test-shifted`) and zone as the test,
+    whatever other tmux sessions run on the machine.
+    """
+
     def __init__(self, name: str) -> None:
         self.name = name
 
-    def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                              capture_output=True, text=True, check=True).stdout
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True,
+                              check=check)
+
+    def screen(self, *, escapes: bool = False) -> str:
+        """The visible text; with `escapes`, the colour and style codes too."""
+        return self.tmux("capture-pane", "-p", *(["-e"] if escapes else []),
+                         "-t", self.name).stdout
 
     def send(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self.tmux("send-keys", "-t", self.name, *keys)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-l", "-t", self.name, text], check=True)
+        self.tmux("send-keys", "-l", "-t", self.name, text)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name],
-                              capture_output=True).returncode == 0
+        return self.tmux("has-session", "-t", self.name, check=False).returncode == 0
 
     def wait_for(self, condition: Callable[[str], bool], timeout: float = 15) -> str:
         deadline = time.monotonic() + timeout
@@ -55,6 +66,10 @@ class Terminal:
     def wait_for_text(self, text: str, timeout: float = 15) -> str:
         return self.wait_for(lambda screen: text in screen, timeout)
 
+    def wait_for_all(self, *texts: str, timeout: float = 15) -> str:
+        """The screen once every one of `texts` is painted (parts of it paint separately)."""
+        return self.wait_for(lambda screen: all(text in screen for text in texts), timeout)
+
     def wait_until_closed(self, timeout: float = 10) -> None:
         deadline = time.monotonic() + timeout
         while self.alive():
@@ -68,14 +83,14 @@ def terminal(command: list[str], env: Mapping[str, str], width: int = 80,
              height: int = 24) -> Iterator[Terminal]:
     """Run `command` in a detached tmux session of the given size; kill it afterwards.
 
-    `remain-on-exit` keeps the last screen readable after the program exits.
+    Once the program exits its session is gone: `wait_for` returns the last screen read.
     """
     require_tool("tmux")
-    name = f"coach-test-{uuid.uuid4().hex[:8]}"
+    term = Terminal(f"coach-test-{uuid.uuid4().hex[:8]}")
     env_args = [arg for key, value in env.items() for arg in ("-e", f"{key}={value}")]
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", str(height),
-                    *env_args, *command], check=True)
+    term.tmux("new-session", "-d", "-s", term.name, "-x", str(width), "-y", str(height),
+              *env_args, *command)
     try:
-        yield Terminal(name)
+        yield term
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+        term.tmux("kill-server", check=False)
