@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
+from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 
 from coach.files import UnusableFile, read_regular
 from coach.paths import config_dir
@@ -17,6 +17,7 @@ from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node, d
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
 from coach.routine.yaml_source import MAX_FILE_BYTES, compose, decode
+from coach.visible import quoted
 
 SETTINGS_FILE_NAME = "settings.yaml"
 
@@ -57,7 +58,7 @@ def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
                 field = fields.get(key)
                 if field is None:
-                    ctx.error(key_node, f"unknown setting {key!r}"
+                    ctx.error(key_node, f"unknown setting {quoted(key)}"
                               f"{did_you_mean(key, sorted(fields)) or '; known: ' + ', '.join(sorted(fields))}")
                     continue
                 ctx.field = key

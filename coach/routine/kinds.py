@@ -14,9 +14,10 @@ import unicodedata
 from datetime import time
 from typing import Any
 
-import yaml
+from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 
 from coach.routine.problems import ProblemList
+from coach.visible import quoted, shorten, visible
 
 # Returned by a kind that reported a problem; the caller leaves the field unset.
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
@@ -67,8 +68,8 @@ class Context:
                 self.error(node, "merge keys ('<<') are not supported; write the keys out")
                 return False
             if node.tag not in ALLOWED_TAGS:
-                self.error(node, f"the tag {_short_tag(node.tag)} is not allowed in a routine "
-                                 "file; remove it and write the value plainly")
+                self.error(node, f"the tag {bare(_short_tag(node.tag))} is not allowed in a "
+                                 "routine file; remove it and write the value plainly")
                 return False
             return True
         if not self.budget_reported:
@@ -80,6 +81,11 @@ class Context:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def bare(text: str, limit: int = 80) -> str:
+    """Text from the file for a message, without quotes: visible, on one line, not too long."""
+    return shorten(visible(text, one_line=True), limit)
 
 
 def is_plain(node: yaml.ScalarNode) -> bool:
@@ -99,8 +105,7 @@ def describe_node(node: yaml.Node) -> str:
         return "a list"
     if is_null(node):
         return "nothing"
-    value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f"{value!r}"
+    return quoted(node.value, 40)
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:
@@ -184,9 +189,9 @@ class Number(Kind):
         if not pattern.fullmatch(raw):
             hint = ""
             if re.fullmatch(r"[+-]?\d+,\d+", raw):
-                hint = f"; write decimals with a dot: {raw.replace(',', '.')}"
+                hint = f"; write decimals with a dot: {bare(raw.replace(',', '.'))}"
             elif self.whole and _NUMBER.fullmatch(raw):
-                hint = f"; {raw} is not whole"
+                hint = f"; {bare(raw)} is not whole"
             return ctx.error(node, f"expected {self.noun}{ctx.for_field()}, found "
                              f"{describe_node(node)}{hint}")
         if not is_plain(node):
@@ -239,15 +244,15 @@ def parse_time_text(raw: str) -> time:
         if digits:
             raise ValueError(f'write the time with a colon: "{digits.group(1).zfill(2)}:'
                              f'{digits.group(2)}"')
-        raise ValueError(f'expected a time such as "07:30", found {raw!r}')
+        raise ValueError(f'expected a time such as "07:30", found {quoted(raw)}')
     hour, minute, meridiem = int(match.group(1)), int(match.group(2)), match.group(3)
     if meridiem:
         if not 1 <= hour <= 12:
-            raise ValueError(f'{raw}: with am or pm the hour is 1 to 12; write the time as '
+            raise ValueError(f'{bare(raw)}: with am or pm the hour is 1 to 12; write the time as '
                              '"13:00" or "1:00 pm"')
         hour = hour % 12 + (12 if meridiem.lower().startswith("p") else 0)
     if hour > 23 or minute > 59:
-        raise ValueError(f"{raw} is not a time of day (00:00 to 23:59)")
+        raise ValueError(f"{bare(raw)} is not a time of day (00:00 to 23:59)")
     return time(hour, minute)
 
 
@@ -301,8 +306,8 @@ class Weekdays(Kind):
             day = self._day(word.lower())
             if day is None:
                 choices = list(DAY_NAMES) + list(DAY_GROUPS)
-                return ctx.error(item_node, f"{word!r} is not a day{did_you_mean(word, choices) or ';'} "
-                                 f"use {self.noun}")
+                hint = did_you_mean(word, choices) or ";"
+                return ctx.error(item_node, f"{quoted(word)} is not a day{hint} use {self.noun}")
             days.add(day)
         if not days:
             return ctx.error(node, f"no days given; use {self.noun}")
@@ -413,8 +418,8 @@ class Identifier(Kind):
         if not _IDENTIFIER.fullmatch(raw):
             suggestion = slugify(raw)
             hint = f"; for example {suggestion!r}" if suggestion else ""
-            return ctx.error(node, f"{raw!r} is not a valid id: use up to 40 lowercase letters, "
-                             f"digits, '-' and '_'{hint}")
+            return ctx.error(node, f"{quoted(raw)} is not a valid id: use up to 40 lowercase "
+                             f"letters, digits, '-' and '_'{hint}")
         return raw
 
     def schema(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from coach.routine.kinds import INVALID, Context, describe_node, slugify
 from coach.routine.model import ROUTINE_RECORD, Routine
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE, compose, decode
+from coach.visible import quoted
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _read(data: bytes, path: Path | None, problems: ProblemList) -> Routine | No
         stem = path.stem if path is not None else ""
         routine_id = slugify(stem)
         if routine_id != stem.lower() or not routine_id:
-            ctx.error(node, f"the file name {stem!r} does not make an id; add a line such as "
+            ctx.error(node, f"the file name {quoted(stem)} does not make an id; add a line such as "
                       f"'id: {routine_id or 'my-routine'}'")
             return None
         routine = dataclasses.replace(routine, id=routine_id)

@@ -10,10 +10,11 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import yaml
+from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 
 from coach.routine.kinds import INVALID, Context, Kind, did_you_mean, is_null
 from coach.routine.problems import Severity
+from coach.visible import quoted
 
 #: What a record's `check()` yields: the key it concerns, a message, a severity.
 Finding = tuple[str, str, Severity]
@@ -66,7 +67,7 @@ class Record(Kind):
                 failed = True
                 continue
             if key in key_lines:
-                ctx.error(key_node, f"{key!r} is given twice in {self.label} (first on line "
+                ctx.error(key_node, f"{quoted(key)} is given twice in {self.label} (first on line "
                           f"{key_lines[key]}); keep one")
                 failed = True
                 continue
@@ -120,7 +121,7 @@ class Record(Kind):
         hint = did_you_mean(key, known)
         if not hint:
             hint = f"; known keys: {', '.join(known)}"
-        return f"unknown key {key!r} in {self.label}{hint}"
+        return f"unknown key {quoted(key)} in {self.label}{hint}"
 
     def schema(self) -> dict[str, Any]:
         properties: dict[str, Any] = {}

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-import yaml
+from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 
 from coach.routine.kinds import INVALID, Context, Kind, describe_node, did_you_mean
 from coach.routine.record import Record, find_value_node
 from coach.routine.steps import STEP_TYPES, Step
+from coach.visible import quoted
 
 MAX_STEPS = 40
 
@@ -70,7 +71,7 @@ class StepList(Kind):
         type_name = type_node.value.strip()
         cls = STEP_TYPES.get(type_name) or STEP_TYPES.get(type_name.lower().replace("-", "_"))
         if cls is None:
-            return ctx.error(type_node, f"unknown step type {type_name!r}"
+            return ctx.error(type_node, f"unknown step type {quoted(type_name)}"
                              f"{did_you_mean(type_name, names) or ';'} valid types: "
                              f"{', '.join(names)}")
         return Record(cls, f"a {cls.type_name} step", ignored_keys=("type",)).read(item, ctx)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import yaml
 
 from coach.files import too_big
+from coach.routine.kinds import bare
 from coach.routine.problems import ProblemList
-from coach.visible import quoted, shorten, visible
+from coach.visible import quoted
 
 MAX_FILE_BYTES = 256 * 1024
 ROUTINE_FILE = "a routine file"
@@ -130,7 +131,7 @@ def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml
                      f"(U+{ord(err.character) if isinstance(err.character, str) else err.character:04X}); "
                      "remove it")
     except yaml.YAMLError as err:  # errors without a position
-        problems.add(1, 1, f"YAML could not be read: {shorten(visible(str(err), one_line=True))}")
+        problems.add(1, 1, f"YAML could not be read: {bare(str(err))}")
     return None
 
 
@@ -164,8 +165,7 @@ def _report_yaml_error(err: yaml.MarkedYAMLError, text: str, problems: ProblemLi
                      f"on line {err.context_mark.line + 1}); give one of them another name")
         return
     context = f" ({err.context.strip()})" if err.context else ""
-    said = shorten(visible(problem + context, one_line=True), 200)
-    problems.add(line, column, f"YAML syntax error: {said}")
+    problems.add(line, column, f"YAML syntax error: {bare(problem + context, 200)}")
 
 
 def _anchor_name(line: str, start: int) -> str:
