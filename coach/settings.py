@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-
 from coach.files import UnusableFile, read_regular
 from coach.paths import config_dir
+from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node, did_you_mean
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields

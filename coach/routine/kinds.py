@@ -15,7 +15,6 @@ from datetime import time
 from typing import Any
 
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-
 from coach.routine.problems import ProblemList
 from coach.visible import quoted, shorten, visible
 

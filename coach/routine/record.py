@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-
 from coach.routine.kinds import INVALID, Context, Kind, did_you_mean, is_null
 from coach.routine.problems import Severity
 from coach.visible import quoted

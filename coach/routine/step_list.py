@@ -6,7 +6,6 @@ import dataclasses
 from typing import Any
 
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-
 from coach.routine.kinds import INVALID, Context, Kind, describe_node, did_you_mean
 from coach.routine.record import Record, find_value_node
 from coach.routine.steps import STEP_TYPES, Step
