@@ -2,69 +2,199 @@
 
 Records written by coach always pass. Imports are checked before anything is
 stored; `coach doctor` counts records in the data files that fail (from a hand
-edit, say), which every reader skips rather than stumbling over.
+edit, say), which every reader skips rather than stumbling over. Because the
+check covers the shape of each known step's data, every reader downstream (the
+app, `coach history`, the exports, the figures) can trust what it is given:
+anything import accepts, every command and screen can show.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 KINDS = ("step", "session")
 STATUSES = ("done", "skipped")
 
+#: Records belong to days in these years; outside them, date arithmetic (the week's Sunday,
+#: a UTC time shown in a zone) would overflow, and no one's history is there anyway.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: The UTC form coach writes: 2026-11-23T07:30:00.000Z (the fraction may be absent).
+_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?Z")
+MAX_ID_LENGTH = 200
+MAX_TEXT = 100_000          # characters of text in one record, all strings together
+MAX_DEPTH = 8               # nesting of the data mapping
+MAX_INT = 2 ** 53           # beyond this a number cannot round-trip through every JSON reader
 
-def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or not _DAY.fullmatch(value):
+
+def _in_years(year: str, month: str, day: str) -> bool:
+    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
         return False
     try:
-        date.fromisoformat(value)
+        date(int(year), int(month), int(day))
     except ValueError:
         return False
     return True
 
 
-def _is_instant(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) > 40:
-        return False
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
+def is_day(value: Any) -> bool:
+    return isinstance(value, str) and (m := _DAY.fullmatch(value)) is not None and \
+        _in_years(*m.groups())
+
+
+def is_utc(value: Any) -> bool:
+    return isinstance(value, str) and (m := _UTC.fullmatch(value)) is not None and \
+        _in_years(*m.groups()[:3])
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
+
+
+def _json_problem(value: Any, depth: int, budget: list[int]) -> str | None:
+    """Why `value` is not plain JSON coach can keep: NaN, too deep, too much text, ..."""
+    if value is None or isinstance(value, bool | str):
+        if isinstance(value, str):
+            budget[0] -= len(value)
+            if budget[0] < 0:
+                return f"holds more than {MAX_TEXT:,} characters of text"
+        return None
+    if isinstance(value, int):
+        return None if -MAX_INT <= value <= MAX_INT else "holds a number too large to keep"
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "holds NaN or infinity, which is not a number"
+    if depth >= MAX_DEPTH:
+        return f"is nested more than {MAX_DEPTH} levels deep"
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return "holds a value that is not JSON"
+    for key, item in items:
+        if isinstance(key, str):
+            budget[0] -= len(key)
+        if problem := _json_problem(item, depth + 1, budget):
+            return problem
+    return None
+
+
+# -- the data each known step type records ---------------------------------------------------
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _rating(value: Any) -> bool:
+    return value is None or (isinstance(value, int) and not isinstance(value, bool)
+                             and 0 <= value <= 10)
+
+
+def _flag(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _seconds(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+
+
+def _clock_time(value: Any) -> bool:
+    return value is None or (isinstance(value, str)
+                             and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) is not None)
+
+
+def _optional_id(value: Any) -> bool:
+    return value is None or _is_id(value)
+
+
+Shape = dict[str, Callable[[Any], bool]]
+
+_TIMED: Shape = {"seconds": _seconds, "completed": _flag, "distress_before": _rating,
+                 "distress_after": _rating}
+_PLANNED: Shape = {"id": _is_id, "name": _text, "time": _clock_time, "predicted": _rating}
+_REVIEWED: Shape = {"id": _optional_id, "name": lambda v: v is None or _text(v),
+                    "predicted": _rating, "done": _flag, "pleasure": _rating, "mastery": _rating}
+STEP_DATA: dict[str, Shape] = {
+    "mood": {"rating": _rating, "feelings": _texts, "note": _text},
+    "gratitude": {"items": _texts},
+    "journal": {"prompt": _text, "text": _text},
+    "affirmation": {"texts": _texts},
+    "breathing": {**_TIMED, "pattern": _text, "breaths": _seconds},
+    "pmr": {**_TIMED, "groups": _seconds, "groups_done": _seconds},
+    "instruction": _TIMED,
+}
+_LISTS: dict[str, Shape] = {"activity_plan": _PLANNED, "activity_review": _REVIEWED}
+
+
+def _shape_problem(step_type: str, data: dict[str, Any]) -> str | None:
+    """Known fields of a known step type must hold what coach wrote there; other fields and
+    other step types may hold any JSON (a newer coach may record more)."""
+    if step_type in _LISTS:
+        activities = data.get("activities", [])
+        if not isinstance(activities, list) or not all(
+                isinstance(a, dict) and _fields_problem(_LISTS[step_type], a) is None
+                for a in activities):
+            return f"the {step_type} data does not hold a list of activities"
+        return None
+    if step_type == "grounding":
+        return None if all(_texts(v) for v in data.values()) else \
+            "the grounding data does not hold lists of text"
+    shape = STEP_DATA.get(step_type)
+    if shape is None:
+        return None
+    if field := _fields_problem(shape, data):
+        return f"the {step_type} data has an unexpected {field!r}"
+    return None
+
+
+def _fields_problem(shape: Shape, data: dict[str, Any]) -> str | None:
+    """The first known field whose value has the wrong type, or None."""
+    for name, check in shape.items():
+        if name in data and not check(data[name]):
+            return name
+    return None
 
 
 def record_problem(record: Any) -> str | None:
     """Why a record cannot be used, or None when it is well formed."""
     if not isinstance(record, dict):
         return "not a record"
-    if not isinstance(record.get("uid"), str) or not record["uid"]:
+    if not _is_id(record.get("uid")):
         return "no uid"
     if record.get("kind") not in KINDS:
         return "unknown kind"
-    if not _is_day(record.get("day")):
-        return "day is not a date (YYYY-MM-DD)"
-    if not _is_instant(record.get("utc")):
-        return "utc is not a time"
-    if not isinstance(record.get("tz", ""), str):
-        return "tz is not text"
-    if not isinstance(record.get("routine", ""), str):
-        return "routine is not text"
+    if not is_day(record.get("day")):
+        return f"day is not a date between {FIRST_YEAR} and {LAST_YEAR} (YYYY-MM-DD)"
+    if not is_utc(record.get("utc")):
+        return "utc is not a UTC time such as 2026-11-23T07:30:00.000Z"
+    if not isinstance(record.get("tz", ""), str) or len(record.get("tz", "")) > MAX_ID_LENGTH:
+        return "tz is not a time zone name"
+    for key in ("routine", "session", "step", "type", "event"):
+        if key in record and not _is_id(record[key]) and not (key == "routine"
+                                                               and record[key] == ""):
+            return f"{key} is not an id"
+    if problem := _json_problem(record, 0, [MAX_TEXT]):
+        return f"the record {problem}"
     if record["kind"] == "session":
-        if not isinstance(record.get("event"), str):
-            return "a session record without an event"
-        return None
+        return None if isinstance(record.get("event"), str) else "a session record without an event"
     if not isinstance(record.get("step"), str) or not isinstance(record.get("type"), str):
         return "a step record without step and type"
     if record.get("status") not in STATUSES:
         return "status is not done or skipped"
-    if not (_is_instant(record.get("started")) and _is_instant(record.get("ended"))):
-        return "started or ended is not a time"
-    if not isinstance(record.get("data", {}), dict):
+    if not (is_utc(record.get("started")) and is_utc(record.get("ended"))):
+        return "started or ended is not a UTC time"
+    data = record.get("data", {})
+    if not isinstance(data, dict):
         return "data is not a mapping"
-    return None
+    return _shape_problem(record["type"], data)
 
 
 def texts(value: Any) -> list[str]:
