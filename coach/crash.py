@@ -10,19 +10,22 @@ import traceback
 
 def report_crash(err: BaseException) -> int:
     """Write the traceback to the log file, print a short message, return the exit status."""
+    from coach.files import make_private_dirs
     from coach.paths import data_dir
 
     log_path = data_dir() / "logs" / "errors.log"
     where = f"Details were written to {log_path}."
     try:
-        log_path.parent.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # the data folder
-        log_path.parent.mkdir(exist_ok=True, mode=0o700)
-        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        make_private_dirs(log_path.parent)
+        # Never through a link planted in the log's place.
+        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         with open(fd, "a", encoding="utf-8") as log:
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             log.write("".join(traceback.format_exception(err)))
     except OSError:
         where = "The details could not be written to a log file."
-    print(f"coach stopped because of an unexpected problem: {type(err).__name__}: {err}\n"
-          f"{where}", file=sys.stderr)
+    from coach.visible import shorten, visible
+
+    print(visible(f"coach stopped because of an unexpected problem: {type(err).__name__}: "
+                  f"{shorten(str(err), 300)}\n{where}"), file=sys.stderr)
     return 70

@@ -8,17 +8,40 @@ import fcntl
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` to `path` through a synced temporary file and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+def make_private_dirs(directory: Path) -> None:
+    """Create `directory` and any missing parents, each 0700 whatever the umask
+    (`Path.mkdir(parents=True, mode=...)` gives the mode to the last folder only)."""
+    missing = []
+    for folder in (directory, *directory.parents):
+        if folder.is_dir():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue
+        os.chmod(folder, 0o700)
+
+
+@contextmanager
+def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
+    """A file to write `path` through: a temporary file beside it, synced and renamed over
+    `path` when the block ends, removed if it fails. Never follows a link planted at `path`:
+    the rename replaces the link itself."""
+    make_private_dirs(path.parent)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, mode)
@@ -27,6 +50,12 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path` so that a crash leaves the old content or the new."""
+    with atomic_writer(path, mode) as handle:
+        handle.write(data)
 
 
 def _fsync_dir(directory: Path) -> None:

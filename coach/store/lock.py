@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,19 +18,35 @@ except ImportError:  # pragma: no cover - not on POSIX
 def locked(path: Path, *, exclusive: bool) -> Iterator[None]:
     """Hold the lock file exclusively (to write) or shared (to read).
 
+    The lock file is never opened through a symbolic link planted in its place
+    (O_NOFOLLOW), so coach cannot be made to create or truncate a file elsewhere.
     A reader in a folder it cannot write (a read-only backup) reads without a
     lock: nobody can be writing there through coach either.
     """
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except PermissionError:
+        fd = os.open(path, flags, 0o600)
+    except OSError as err:
         if exclusive:
+            if err.errno == errno.ELOOP:
+                raise OSError(errno.ELOOP, f"the lock file {path.name} is a symbolic link; "
+                              "coach does not write through it (remove it)") from err
             raise
-        yield
-        return
+        fd = _open_to_read(path)
+        if fd is None:
+            yield
+            return
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _open_to_read(path: Path) -> int | None:
+    """A lock file this process cannot write may still be read-locked; None: read unlocked."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
