@@ -1,17 +1,34 @@
-"""Load the figures for all of history in one pass over the store.
+"""Load the figures for all of history from the store's month digests.
 
-The records are parsed, summarised and released while the garbage collector
-is paused, so it never scans them: they hold no cycles and reference
-counting frees them. Only the small Figures object outlives the pause.
+Each month's digest holds what the figures need (finished days, mood
+ratings, planned and reviewed activities), so ten years cost about 120 small
+reads instead of parsing 70,000 records; a month is parsed again only when
+its file changed.
 """
 
 from __future__ import annotations
 
-from coach.gcpause import gc_paused
-from coach.insight.figures import Figures, compute_figures
+from datetime import date
+
+from coach.insight.figures import Figures
 from coach.store import Store
 
 
 def load_figures(store: Store) -> Figures:
-    with gc_paused():
-        return compute_figures(store.records(ordered=False))
+    finished: dict[str, set[date]] = {}
+    moods: dict[date, float] = {}
+    predicted: dict[str, int] = {}
+    actual: dict[str, int] = {}
+    for digest in store.digests():
+        for routine, days in digest.finished.items():
+            finished.setdefault(routine, set()).update(date.fromisoformat(d) for d in days)
+        for day, ratings in digest.moods.items():
+            moods[date.fromisoformat(day)] = sum(ratings) / len(ratings)
+        for activity_id, (_name, expected, _day, _utc) in digest.plans.items():
+            if isinstance(expected, int):
+                predicted[activity_id] = expected
+        for activity_id, (_done, pleasure, _mastery, _day) in digest.reviews.items():
+            if isinstance(pleasure, int):
+                actual[activity_id] = pleasure
+    return Figures(finished_days=finished, mood_by_day=moods,
+                   enjoyment=[(predicted[key], actual[key]) for key in actual if key in predicted])

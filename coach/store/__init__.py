@@ -3,6 +3,7 @@
 The rest of coach uses `Store`; nothing else touches the files.
 """
 
-from coach.store.store import Store, StoreError
+from coach.store.months import StoreError
+from coach.store.store import Store
 
 __all__ = ["Store", "StoreError"]

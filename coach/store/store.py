@@ -12,17 +12,14 @@ person is told in plain words.
 
 from __future__ import annotations
 
-import os
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
-import orjson
 
-from coach.files import atomic_write
+from coach.files import make_private_dirs
 from coach.gcpause import gc_paused
 from coach.session.run import StepOutcome
 from coach.store import days
@@ -33,21 +30,15 @@ from coach.store.days import (
     parse_utc,
     routine_day,
 )
-from coach.store.jsonfile import DamagedFile, parse_document
+from coach.store.digest import Digest
 from coach.store.lock import locked
+from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
+                                StoreError, reason)
 from coach.store.records import record_problem
-from coach.store.salvage import salvage_records
 
 RECORD_VERSION = 1
-TABLE = "records"
-LOCK_NAME = ".lock"
-MONTH_PREFIX = "records-"
 
 Zone = tuple[tzinfo, str]
-
-
-class StoreError(Exception):
-    """A data file cannot be read or written; the message says which and why."""
 
 
 def _time_order(record: dict[str, Any]) -> str:
@@ -61,11 +52,6 @@ def _outcome(record: dict[str, Any]) -> StepOutcome:
     return StepOutcome(record["step"], record["type"], record["status"],
                        parse_utc(record["started"]), parse_utc(record["ended"]),
                        record.get("data", {}))
-
-
-def _reason(err: BaseException) -> str:
-    return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
-        type(err).__name__
 
 
 def new_id() -> str:
@@ -82,8 +68,7 @@ class Store:
         self.now = now or (lambda: days.utc_now())
         self._zone = zone if zone is not None else local_zone
         self.day_start_hour = day_start_hour
-        #: Plain-language messages about repairs made by this store, for the person.
-        self.notices: list[str] = []
+        self.months = MonthFiles(directory)
 
     # -- days -------------------------------------------------------------------------------
 
@@ -102,7 +87,7 @@ class Store:
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
         """Store one record; when this returns it is on disk."""
         record = {"v": RECORD_VERSION, "uid": new_id(), **record}
-        self._insert(self._month_file(date.fromisoformat(record["day"])), [record])
+        self._insert(self.months.path_for(date.fromisoformat(record["day"])), [record])
         return record
 
     def _insert(self, path: Path, records: list[dict[str, Any]], *,
@@ -115,8 +100,8 @@ class Store:
 
         self._ensure_directory()
         try:
-            with locked(self.directory / LOCK_NAME, exclusive=True):
-                self._repair_if_damaged(path)
+            with locked(self.months.lock_path, exclusive=True):
+                self.months.repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
                     table = db.table(TABLE)
                     if only_new:
@@ -131,7 +116,7 @@ class Store:
                         table.insert_multiple(records)
             return len(records)
         except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
-            raise StoreError(f"could not save to {path}: {_reason(err)}") from err
+            raise StoreError(f"could not save to {path}: {reason(err)}") from err
 
     def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
@@ -172,7 +157,8 @@ class Store:
         """Add records that are not here yet (by uid); (added, already here)."""
         by_month: dict[Path, list[dict[str, Any]]] = {}
         for record in records:
-            by_month.setdefault(self._month_file(date.fromisoformat(record["day"])), []).append(record)
+            by_month.setdefault(self.months.path_for(date.fromisoformat(record["day"])),
+                                []).append(record)
         added = present = 0
         for path, batch in sorted(by_month.items()):
             new = self._insert(path, batch, only_new=True)
@@ -182,38 +168,53 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
 
+    @property
+    def notices(self) -> list[str]:
+        """Plain-language messages about repairs made by this store, for the person."""
+        return self.months.notices
+
+    @property
+    def problems(self) -> dict[str, str]:
+        """Month files that could not be read (name -> why); every other month still reads."""
+        return self.months.problems
+
+    def month_files(self) -> list[Path]:
+        return self.months.paths()
+
+    def load_month(self, path: Path) -> list[dict[str, Any]]:
+        """The entries of a month file (repaired first if damaged), well formed or not."""
+        return self.months.load(path)
+
     def records(self, *, since: date | None = None, until: date | None = None,
                 kind: str | None = None, routine: str | None = None,
                 ordered: bool = True) -> list[dict[str, Any]]:
         """Records, filtered, in time order unless `ordered` is False; reads only the months
         that can match."""
         with gc_paused():
-            months = [self.load_month(path) for path in self._month_files(since, until)]
-        if since is None and until is None and kind is None and routine is None:
-            result = [record for month in months for record in month]
-        else:
+            return [record for path in self.months.paths(since, until)
+                    for record in self._month_records(path, since, until, kind, routine, ordered)]
+
+    def by_month(self, *, since: date | None = None) -> Iterator[list[dict[str, Any]]]:
+        """Entries a month at a time (well formed or not), oldest first, each month in time
+        order: what streams an export of any length in the memory of one month."""
+        for path in self.months.paths(since, None):
+            with gc_paused():
+                yield self._month_records(path, since, None, None, None, True)
+
+    def _month_records(self, path: Path, since: date | None, until: date | None,
+                       kind: str | None, routine: str | None,
+                       ordered: bool) -> list[dict[str, Any]]:
+        month = self.months.load(path)
+        if since is not None or until is not None or kind is not None or routine is not None:
             low = since.isoformat() if since else ""
             high = until.isoformat() if until else "~"
-            result = [
-                record for month in months for record in month
-                if isinstance(day := record.get("day"), str) and low <= day <= high
-                and (kind is None or record.get("kind") == kind)
-                and (routine is None or record.get("routine") == routine)
-            ]
+            month = [record for record in month
+                     if isinstance(day := record.get("day"), str) and low <= day <= high
+                     and (kind is None or record.get("kind") == kind)
+                     and (routine is None or record.get("routine") == routine)]
         if ordered:
-            result.sort(key=_time_order)
-        return result
-
-    def malformed_count(self) -> int:
-        """Entries in the data files that are not well-formed records (doctor reports them)."""
-        count = 0
-        for path in self.month_files():
-            try:
-                table = parse_document(path, path.read_bytes()).get(TABLE, {})
-            except (DamagedFile, OSError):
-                continue
-            count += sum(1 for record in table.values() if record_problem(record) is not None)
-        return count
+            month.sort(key=_time_order)
+        return month
 
     def well_formed(self, **filters: Any) -> list[dict[str, Any]]:
         """Like records(), leaving out any record that is not well formed (a hand edit, say)."""
@@ -237,121 +238,87 @@ class Store:
         return session, {record["step"]: _outcome(record) for record in open_steps
                          if record.get("session") == session}
 
-    def finished_days(self, routine_id: str, since: date) -> set[date]:
-        return {date.fromisoformat(r["day"]) for r in self.well_formed(
-            since=since, kind="session", routine=routine_id) if r.get("event") == "finished"}
-
     def step_records(self, step_type: str, *, since: date | None = None,
                      until: date | None = None) -> list[dict[str, Any]]:
         return [r for r in self.well_formed(since=since, until=until, kind="step")
                 if r.get("type") == step_type and r.get("status") == "done"]
 
+    # -- digests: what progress and suggestions need, without reading every record ----------
+
+    def digests(self, *, since: date | None = None, until: date | None = None,
+                newest_first: bool = False) -> Iterator[Digest]:
+        """Each month's digest (see store.digest); a month made anew only if it changed."""
+        paths = self.months.paths(since, until)
+        for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
+            yield digest
+
+    def finished_days(self, routine_id: str, since: date) -> set[date]:
+        low = since.isoformat()
+        return {date.fromisoformat(day) for digest in self.digests(since=since)
+                for day in digest.finished.get(routine_id, ()) if day >= low}
+
+    def finished_before(self, routine_id: str, day: date) -> bool:
+        """Whether the routine was ever finished before `day` (reads back only until it was)."""
+        high = day.isoformat()
+        return any(d < high for digest in self.digests(until=day, newest_first=True)
+                   for d in digest.finished.get(routine_id, ()))
+
+    def recent_activity_names(self, limit: int = 30) -> list[str]:
+        """Activity names planned before, most recent first, each once."""
+        names: dict[str, None] = {}
+        for digest in self.digests(newest_first=True):
+            for plan in sorted(digest.plans.values(), key=lambda p: p[3], reverse=True):
+                if plan[0]:
+                    names.setdefault(plan[0])
+            if len(names) >= limit:
+                break
+        return list(names)[:limit]
+
+    def malformed_count(self) -> int:
+        """Entries in the data files that are not well-formed records (doctor reports them)."""
+        return sum(digest.malformed for digest in self.digests())
+
     # -- upkeep -----------------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        """Clean up after crashes and repair damaged files; the notices for the person."""
+        """Clean up after crashes and repair damaged months, parsing only the months that
+        changed since they were last digested; the notices and problems, for the person."""
         if not self.directory.exists():
             return []
         self.clean_leftovers()
-        for path in self._month_files(None, None):
-            self.load_month(path)
-        return list(self.notices)
+        for _ in self.digests():
+            pass
+        return [*self.notices, *(f"{name} could not be read ({why}); the other months are "
+                                 "fine (coach doctor says more)" for name, why in
+                                 sorted(self.problems.items()))]
 
     def clean_leftovers(self) -> list[Path]:
         """Remove temporary files left by a process killed mid-write (never a live one)."""
-        removed = []
-        leftovers = list(self.directory.glob(f".{MONTH_PREFIX}*.tmp"))
-        if not leftovers:
+        removed: list[Path] = []
+        pattern = f".{MONTH_PREFIX}*.tmp"
+        if not any(self.directory.glob(pattern)) and \
+                not any((self.directory / DIGEST_DIR).glob(pattern)):
             return removed
         try:
-            with locked(self.directory / LOCK_NAME, exclusive=True):
-                for path in self.directory.glob(f".{MONTH_PREFIX}*.tmp"):
+            with locked(self.months.lock_path, exclusive=True):
+                for path in [*self.directory.glob(pattern),
+                             *(self.directory / DIGEST_DIR).glob(pattern)]:
                     path.unlink(missing_ok=True)
                     removed.append(path)
         except OSError as err:
+            if err.errno in READ_ONLY:  # a read-only backup: nothing to tidy, nothing writing
+                return removed
             raise StoreError(f"cannot tidy the data folder {self.directory}: "
-                             f"{_reason(err)}") from err
+                             f"{reason(err)}") from err
         return removed
 
     # -- files ------------------------------------------------------------------------------
 
     def _ensure_directory(self) -> None:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_private_dirs(self.directory)
         except FileExistsError:
-            raise self._not_a_folder() from None
+            raise self.months.not_a_folder() from None
         except OSError as err:
             raise StoreError(f"cannot create the data folder {self.directory}: "
-                             f"{_reason(err)}") from err
-
-    def _not_a_folder(self) -> StoreError:
-        return StoreError(f"the data folder {self.directory} is a file, not a folder; "
-                          "move it away or set COACH_DATA_DIR")
-
-    def _month_file(self, day: date) -> Path:
-        return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
-
-    def month_files(self) -> list[Path]:
-        return list(self._month_files(None, None))
-
-    def _month_files(self, since: date | None, until: date | None) -> Iterator[Path]:
-        try:
-            names = sorted(os.listdir(self.directory))
-        except FileNotFoundError:
-            return
-        except NotADirectoryError:
-            raise self._not_a_folder() from None
-        except OSError as err:
-            raise StoreError(f"cannot read the data folder {self.directory}: "
-                             f"{_reason(err)}") from err
-        low = f"{MONTH_PREFIX}{since:%Y-%m}.json" if since else ""
-        high = f"{MONTH_PREFIX}{until:%Y-%m}.json" if until else "~"
-        for name in names:
-            if name.startswith(MONTH_PREFIX) and name.endswith(".json") and low <= name <= high:
-                yield self.directory / name
-
-    def load_month(self, path: Path) -> list[dict[str, Any]]:
-        """The records of a month file, repairing it first if it is damaged."""
-        try:
-            with locked(self.directory / LOCK_NAME, exclusive=False):
-                data = path.read_bytes()
-        except FileNotFoundError:
-            return []
-        except OSError as err:
-            raise StoreError(f"could not read {path}: {_reason(err)}") from err
-        try:
-            document = parse_document(path, data)
-        except DamagedFile:
-            try:
-                with locked(self.directory / LOCK_NAME, exclusive=True):
-                    document = self._repair_if_damaged(path) or {}
-            except OSError as err:
-                raise StoreError(f"{path.name} is damaged and could not be repaired: "
-                                 f"{_reason(err)}") from err
-        return [r for r in document.get(TABLE, {}).values() if isinstance(r, dict)]
-
-    def _repair_if_damaged(self, path: Path) -> dict[str, dict[str, Any]] | None:
-        """Under the exclusive lock: keep a damaged file's copy, rewrite it with what it holds."""
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        try:
-            return parse_document(path, data)
-        except DamagedFile as damage:
-            text = data.decode("utf-8", errors="replace")
-            recovered = [r for r in salvage_records(text, TABLE) if isinstance(r, dict)]
-            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-            copy = path.with_name(f"{path.name}.damaged-{stamp}")
-            n = 1
-            while copy.exists():
-                n += 1
-                copy = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
-            atomic_write(copy, data, mode=0o600)
-            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
-            atomic_write(path, orjson.dumps(document), mode=0o600)
-            self.notices.append(
-                f"{path.name} was damaged ({damage.reason}). coach kept the damaged file as "
-                f"{copy.name} in {path.parent} and recovered {len(recovered)} "
-                f"record{'s' if len(recovered) != 1 else ''} from it; nothing else was changed.")
-            return document
+                             f"{reason(err)}") from err

@@ -1,0 +1,130 @@
+"""A month at a glance: the few facts that progress, figures and suggestions need.
+
+Ten years of history are about 120 month files and 70,000 records; reading
+them all to draw a trend or to suggest an activity would make every screen
+slower each year. Each month file gets a digest beside it (in `digests/`),
+a few kilobytes, rebuilt only when its month file changes (told by the file's
+size, times and inode). The month files stay the truth; a digest can always
+be thrown away and made again from its month.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.store.records import record_problem
+
+DIGEST_VERSION = 1
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def stamp_of(info: os.stat_result) -> Stamp:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+@dataclass
+class Digest:
+    """What one month file holds, summarised. Days are ISO dates ("2026-11-23")."""
+
+    stamp: Stamp | None = None
+    records: int = 0
+    #: Entries in the file that are not well-formed records (a hand edit, say).
+    malformed: int = 0
+    #: routine id -> days a session of it was finished.
+    finished: dict[str, list[str]] = field(default_factory=dict)
+    #: routine id -> day -> steps done that day (not skipped).
+    steps_done: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: day -> mood ratings (0-10) recorded that day, in time order.
+    moods: dict[str, list[int]] = field(default_factory=dict)
+    #: activity id -> [name, predicted or None, day, utc] from the latest plan naming it.
+    plans: dict[str, list[Any]] = field(default_factory=dict)
+    #: activity id -> [done, pleasure or None, mastery or None, day] from the latest review.
+    reviews: dict[str, list[Any]] = field(default_factory=dict)
+    #: Days with a journal entry.
+    journal_days: list[str] = field(default_factory=list)
+    #: [day, step type, before, after] for each timed step rated before and after.
+    distress: list[list[Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"v": DIGEST_VERSION, "stamp": list(self.stamp or ()), "records": self.records,
+                "malformed": self.malformed, "finished": self.finished,
+                "steps_done": self.steps_done, "moods": self.moods, "plans": self.plans,
+                "reviews": self.reviews, "journal_days": self.journal_days,
+                "distress": self.distress}
+
+    @classmethod
+    def from_json(cls, document: Any) -> Digest | None:
+        """The digest in a parsed file, or None for anything not written by this version."""
+        try:
+            if document.get("v") != DIGEST_VERSION:
+                return None
+            stamp = document["stamp"]
+            digest = cls(stamp=(stamp[0], stamp[1], stamp[2], stamp[3]),
+                         records=int(document["records"]), malformed=int(document["malformed"]),
+                         finished=dict(document["finished"]),
+                         steps_done=dict(document["steps_done"]), moods=dict(document["moods"]),
+                         plans=dict(document["plans"]), reviews=dict(document["reviews"]),
+                         journal_days=list(document["journal_days"]),
+                         distress=list(document["distress"]))
+        except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+            return None
+        return digest
+
+
+def _utc_order(record: dict[str, Any]) -> str:
+    utc = record["utc"]
+    return utc[:-1] + ".000Z" if "." not in utc else utc
+
+
+def summarise(entries: Iterable[Any], stamp: Stamp | None) -> Digest:
+    """The digest of a month file's entries (malformed ones are counted, never used)."""
+    digest = Digest(stamp=stamp)
+    good = []
+    for entry in entries:
+        if record_problem(entry) is None:
+            good.append(entry)
+        else:
+            digest.malformed += 1
+    good.sort(key=_utc_order)
+    digest.records = len(good)
+    finished: dict[str, set[str]] = defaultdict(set)
+    steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    journal: set[str] = set()
+    for record in good:
+        day, routine = record["day"], record.get("routine", "")
+        if record["kind"] == "session":
+            if record["event"] == "finished":
+                finished[routine].add(day)
+            continue
+        if record["status"] != "done":
+            continue
+        steps[routine][day] += 1
+        data, step_type = record.get("data", {}), record["type"]
+        if step_type == "mood" and data.get("rating") is not None:
+            digest.moods.setdefault(day, []).append(data["rating"])
+        elif step_type == "activity_plan":
+            for activity in data.get("activities", []):
+                digest.plans[activity["id"]] = [activity.get("name", ""),
+                                                activity.get("predicted"), day, record["utc"]]
+        elif step_type == "activity_review":
+            for activity in data.get("activities", []):
+                if activity.get("id"):
+                    digest.reviews[activity["id"]] = [activity.get("done", False),
+                                                      activity.get("pleasure"),
+                                                      activity.get("mastery"), day]
+        elif step_type == "journal" and str(data.get("text", "")).strip():
+            journal.add(day)
+        if "distress_before" in data and "distress_after" in data and \
+                data["distress_before"] is not None and data["distress_after"] is not None:
+            digest.distress.append([day, step_type, data["distress_before"],
+                                    data["distress_after"]])
+    digest.finished = {routine: sorted(days) for routine, days in sorted(finished.items())}
+    digest.steps_done = {routine: dict(sorted(days.items()))
+                         for routine, days in sorted(steps.items())}
+    digest.journal_days = sorted(journal)
+    return digest

@@ -1,0 +1,231 @@
+"""The month files of a data folder: finding them, reading them, repairing them, digesting them.
+
+One month that cannot be read (a folder where a file should be, a file
+others made unreadable) is reported by name and skipped: every other month
+still reads. A damaged month is copied aside and its whole records
+recovered. A data folder on a read-only mount (a restored backup) is read
+without a lock and without repairs, since nothing can be writing there.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from coach.files import atomic_write
+from coach.store.digest import Digest, stamp_of, summarise
+from coach.store.jsonfile import DamagedFile, parse_document
+from coach.store.lock import locked
+from coach.store.salvage import salvage_records
+
+TABLE = "records"
+LOCK_NAME = ".lock"
+MONTH_PREFIX = "records-"
+DIGEST_DIR = "digests"
+#: Errors that mean "this folder cannot be written": nothing to repair or cache there.
+READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+class StoreError(Exception):
+    """A data file cannot be read or written; the message says which and why."""
+
+
+def reason(err: BaseException) -> str:
+    if isinstance(err, IsADirectoryError):
+        return "it is a folder, not a file"
+    return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
+        type(err).__name__
+
+
+class MonthFiles:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        #: Plain-language messages about repairs made, for the person.
+        self.notices: list[str] = []
+        #: Month files that could not be read, by name, with the reason in plain words.
+        self.problems: dict[str, str] = {}
+        #: Digests computed here, for a folder where they cannot be saved.
+        self._digests: dict[str, Digest] = {}
+
+    @property
+    def lock_path(self) -> Path:
+        return self.directory / LOCK_NAME
+
+    def not_a_folder(self) -> StoreError:
+        return StoreError(f"the data folder {self.directory} is a file, not a folder; "
+                          "move it away or set COACH_DATA_DIR")
+
+    def path_for(self, day: date) -> Path:
+        return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
+
+    def paths(self, since: date | None = None, until: date | None = None) -> list[Path]:
+        """The month files that can hold days from `since` to `until`, oldest first."""
+        try:
+            names = sorted(os.listdir(self.directory))
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            raise self.not_a_folder() from None
+        except OSError as err:
+            raise StoreError(f"cannot read the data folder {self.directory}: "
+                             f"{reason(err)}") from err
+        low = f"{MONTH_PREFIX}{since:%Y-%m}.json" if since else ""
+        high = f"{MONTH_PREFIX}{until:%Y-%m}.json" if until else "~"
+        return [self.directory / name for name in names
+                if name.startswith(MONTH_PREFIX) and name.endswith(".json")
+                and low <= name <= high]
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def load(self, path: Path) -> list[dict[str, Any]]:
+        """The entries of a month file, repairing it first if it is damaged; [] (and a
+        problem named) if it cannot be read at all."""
+        document = self._document(path)
+        return [] if document is None else \
+            [r for r in document.get(TABLE, {}).values() if isinstance(r, dict)]
+
+    def _document(self, path: Path) -> dict[str, Any] | None:
+        try:
+            with locked(self.lock_path, exclusive=False):
+                data = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as err:
+            self.problems[path.name] = reason(err)
+            return None
+        self.problems.pop(path.name, None)
+        try:
+            return parse_document(path, data)
+        except DamagedFile as damage:
+            return self._repair(path, damage)
+
+    def _repair(self, path: Path, damage: DamagedFile) -> dict[str, Any]:
+        """Keep a damaged file's copy and rewrite it with the whole records it still holds;
+        in a folder that cannot be written, recover them in memory only and say so."""
+        try:
+            with locked(self.lock_path, exclusive=True):
+                return self._repair_locked(path)
+        except OSError as err:
+            if err.errno not in READ_ONLY:
+                raise StoreError(f"{path.name} is damaged and could not be repaired: "
+                                 f"{reason(err)}") from err
+        recovered = _salvage(damage.data)
+        self.notices.append(
+            f"{path.name} is damaged ({damage.reason}) and its folder cannot be written, so "
+            f"coach left it as it is and read the {_count(len(recovered))} it still holds.")
+        return {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
+
+    def _repair_locked(self, path: Path) -> dict[str, Any]:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        try:
+            return parse_document(path, data)  # repaired by another process meanwhile
+        except DamagedFile as damage:
+            recovered = _salvage(data)
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+            copy = path.with_name(f"{path.name}.damaged-{stamp}")
+            n = 1
+            while copy.exists():
+                n += 1
+                copy = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
+            atomic_write(copy, data, mode=0o600)
+            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
+            atomic_write(path, orjson.dumps(document), mode=0o600)
+            self.notices.append(
+                f"{path.name} was damaged ({damage.reason}). coach kept the damaged file as "
+                f"{copy.name} in {path.parent} and recovered {_count(len(recovered))} from it; "
+                "nothing else was changed.")
+            return document
+
+    def repair_if_damaged(self, path: Path) -> None:
+        """Under the caller's exclusive lock: make a damaged month whole before writing to it."""
+        self._repair_locked(path)
+
+    # -- digests ----------------------------------------------------------------------------
+
+    def digest(self, path: Path) -> Digest | None:
+        """The month's digest: the saved one while the month file is unchanged, else made
+        anew (and saved where the folder allows); None if the month cannot be read."""
+        try:
+            stamp = stamp_of(os.stat(path))
+        except FileNotFoundError:
+            return Digest()
+        except OSError as err:
+            self.problems[path.name] = reason(err)
+            return None
+        held = self._digests.get(path.name)
+        if held is not None and held.stamp == stamp:
+            return held
+        saved = self._saved_digest(path)
+        if saved is not None and saved.stamp == stamp:
+            self._digests[path.name] = saved
+            self.problems.pop(path.name, None)
+            return saved
+        document = self._document(path)
+        if document is None:
+            return None
+        try:  # a repair rewrote the file: digest what is there now
+            stamp = stamp_of(os.stat(path))
+        except OSError:
+            pass
+        digest = summarise(document.get(TABLE, {}).values(), stamp)
+        self._digests[path.name] = digest
+        self._save_digest(path, digest)
+        return digest
+
+    def digests(self, paths: list[Path]) -> Iterator[tuple[Path, Digest]]:
+        for path in paths:
+            digest = self.digest(path)
+            if digest is not None:
+                yield path, digest
+
+    def _digest_path(self, path: Path) -> Path:
+        return self.directory / DIGEST_DIR / path.name
+
+    def _saved_digest(self, path: Path) -> Digest | None:
+        try:
+            fd = os.open(self._digest_path(path), os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "rb") as handle:
+                return Digest.from_json(orjson.loads(handle.read(4 * 1024 * 1024)))
+        except (OSError, orjson.JSONDecodeError):
+            return None
+
+    def _save_digest(self, path: Path, digest: Digest) -> None:
+        """Best effort: a digest that cannot be saved is made again next time."""
+        try:
+            atomic_write(self._digest_path(path), orjson.dumps(digest.to_json()), mode=0o600)
+        except OSError:
+            pass
+
+
+def _salvage(data: bytes) -> list[dict[str, Any]]:
+    """The whole records in damaged bytes that can be written back as they were (NaN, or a
+    number too large for orjson, stays in the damaged copy only)."""
+    text = data.decode("utf-8", errors="replace")
+    return [r for r in salvage_records(text, TABLE) if isinstance(r, dict) and _writable(r)]
+
+
+def _writable(record: dict[str, Any]) -> bool:
+    try:
+        json.dumps(record, allow_nan=False)  # orjson would write NaN as null
+        orjson.dumps(record)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _count(n: int) -> str:
+    return f"{n} record{'s' if n != 1 else ''}"

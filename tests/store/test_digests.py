@@ -1,0 +1,142 @@
+"""Month digests: the same answers as reading every record, remade only when a month changes."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+import pytest
+
+import coach.store.months as months_module
+from coach.insight.figures import compute_figures
+from coach.insight.load import load_figures
+from coach.session.run import StepOutcome
+from coach.store import Store
+
+UTC = (timezone.utc, "UTC")
+
+
+def history(directory: Path, days: int, seed: int = 7) -> Store:
+    """A few months of varied days: finished or not, moods, plans, reviews, journals."""
+    rng = random.Random(seed)
+    clock = [datetime(2026, 6, 1, 7, tzinfo=timezone.utc)]
+    store = Store(directory, zone=UTC, now=lambda: clock[0])
+    for n in range(days):
+        start = datetime(2026, 6, 1, 7, tzinfo=timezone.utc) + timedelta(days=n)
+        clock[0] = start
+        session = f"s{n}"
+
+        def step(step_id: str, step_type: str, data: dict, minute: int) -> None:
+            at = start + timedelta(minutes=minute)
+            store.record_step("morning", session, StepOutcome(
+                step_id, step_type, "done", at, at + timedelta(minutes=1), data))
+
+        if rng.random() < 0.3:
+            continue  # a day off: nothing recorded
+        step("mood", "mood", {"rating": rng.randint(0, 10), "feelings": []}, 1)
+        activity = f"a{n}"
+        step("plan", "activity_plan", {"activities": [
+            {"id": activity, "name": f"Walk {n % 5}", "time": None,
+             "predicted": rng.randint(0, 10)}]}, 2)
+        if rng.random() < 0.8:
+            step("review", "activity_review", {"activities": [
+                {"id": activity, "name": f"Walk {n % 5}", "predicted": None, "done": True,
+                 "pleasure": rng.randint(0, 10), "mastery": None}]}, 3)
+        if rng.random() < 0.7:
+            clock[0] = start + timedelta(minutes=5)
+            store.record_session("morning", session, "finished")
+    return store
+
+
+def test_figures_from_digests_equal_figures_from_every_record(tmp_path: Path) -> None:
+    store = history(tmp_path / "data", 120)
+    expected = compute_figures(store.well_formed(ordered=False))
+    got = load_figures(store)
+    assert got.finished_days == expected.finished_days
+    assert got.mood_by_day == expected.mood_by_day
+    assert sorted(got.enjoyment) == sorted(expected.enjoyment)
+    assert expected.finished_days and expected.enjoyment  # the history has something in it
+
+
+def test_a_month_is_parsed_again_only_when_its_file_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "data"
+    history(directory, 120)
+    Store(directory).check()  # digests made
+    assert len(list((directory / "digests").iterdir())) == 4
+    parsed: list[str] = []
+    real = months_module.parse_document
+
+    def counting(path, data):  # type: ignore[no-untyped-def]
+        parsed.append(path.name)
+        return real(path, data)
+
+    monkeypatch.setattr(months_module, "parse_document", counting)
+    store = Store(directory, zone=UTC,
+                  now=lambda: datetime(2026, 9, 1, 8, tzinfo=timezone.utc))
+    assert store.check() == []
+    load_figures(store)
+    assert parsed == []
+    store.record_session("morning", "late", "finished")  # changes September only
+    parsed.clear()
+    fresh = Store(directory)
+    assert date(2026, 9, 1) in load_figures(fresh).finished_days["morning"]
+    assert parsed == ["records-2026-09.json"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"v": 1}', b'{"v": 99, "stamp": []}',
+                                    b'{"v": 1, "stamp": [1, 2, 3, 4], "records": "x"}'])
+def test_a_damaged_or_foreign_digest_is_ignored_and_made_again(
+        tmp_path: Path, damage: bytes) -> None:
+    directory = tmp_path / "data"
+    store = history(directory, 20)
+    expected = load_figures(store)
+    for path in (directory / "digests").iterdir():
+        path.write_bytes(damage)
+    again = load_figures(Store(directory))
+    assert again.mood_by_day == expected.mood_by_day
+    for path in (directory / "digests").iterdir():
+        assert orjson.loads(path.read_bytes())["v"] == 1
+
+
+def test_a_digest_is_not_trusted_when_its_month_was_replaced(tmp_path: Path) -> None:
+    """Another process (or a restore) replaced the month: the stamp differs, so it is remade."""
+    directory = tmp_path / "data"
+    store = history(directory, 20)
+    load_figures(store)
+    month = directory / "records-2026-06.json"
+    document = orjson.loads(month.read_bytes())
+    for record in document["records"].values():
+        if record.get("type") == "mood":
+            record["data"]["rating"] = 10
+    month.write_bytes(orjson.dumps(document))
+    assert set(load_figures(Store(directory)).mood_by_day.values()) == {10.0}
+
+
+def test_progress_and_suggestions_read_back_only_as_far_as_they_need(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "data"
+    store = history(directory, 120)
+    store.check()
+    read: list[str] = []
+    real = months_module.MonthFiles.digest
+
+    def counting(self, path):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(months_module.MonthFiles, "digest", counting)
+    fresh = Store(directory)
+    assert fresh.finished_before("morning", date(2026, 9, 20))
+    assert read == ["records-2026-09.json"]
+    read.clear()
+    expected = list(dict.fromkeys(r["data"]["activities"][0]["name"]
+                                  for r in reversed(store.step_records("activity_plan"))))
+    read.clear()
+    assert fresh.recent_activity_names(limit=3) == expected[:3]  # the latest plan first
+    assert read == ["records-2026-09.json"]
+    assert not fresh.finished_before("evening", date(2026, 9, 20))
+    assert fresh.finished_days("morning", date(2026, 9, 25)) <= {
+        date(2026, 9, d) for d in range(25, 29)}
