@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from coach.cli.output import CoachError, echo
-from coach.files import atomic_write
+from coach.files import atomic_writer
 from coach.paths import data_dir
 from coach.store import Store, StoreError
 
 
-def write_private(output: Path, data: bytes) -> None:
-    """Write a file readable only by its owner, into a folder that must already exist."""
+@contextmanager
+def private_file(output: Path) -> Iterator[BinaryIO]:
+    """A file readable only by its owner, in a folder that must already exist, written
+    atomically: it appears whole when the block ends, or not at all."""
     if not output.parent.is_dir():
-        raise CoachError(f"cannot write {output}: the folder {output.parent} "
-                                   "does not exist")
+        raise CoachError(f"cannot write {output}: the folder {output.parent} does not exist")
     try:
-        atomic_write(output, data, mode=0o600)
+        with atomic_writer(output, mode=0o600) as handle:
+            yield handle
     except OSError as err:
         raise CoachError(f"cannot write {output}: {err.strerror or err}") from err
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from coach.cli import cli
-from coach.cli.common import open_store, write_private
+from coach.cli.common import open_store, private_file
 from coach.cli.output import CoachError, echo
-from coach.store import StoreError
+from coach.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from coach.store.importing import Importer
 
 
 @cli.command()
@@ -32,28 +37,51 @@ def export(fmt: str, since: object, output: Path | None, include_journal: bool) 
 
 def export_records(fmt: str, since: datetime | None, output: Path | None,
                    include_journal: bool) -> None:
+    """Stream the export: one month in memory at a time, straight to the file or stdout."""
     from coach.store.days import iso_utc
-    from coach.store.export import to_csv, to_json, to_markdown
-    from coach.store.records import record_problem
+    from coach.store.export import csv_chunks, json_chunks, markdown_chunks
 
     store = open_store()
-    everything = store.records(since=since.date() if since else None)
-    records = [r for r in everything if record_problem(r) is None]
-    if len(records) < len(everything):
-        left = len(everything) - len(records)
-        echo(f"coach: {left} record{'s' if left != 1 else ''} could not be read and "
-                   f"{'are' if left != 1 else 'is'} left out (coach doctor says more).", err=True)
+    counts = {"records": 0, "left out": 0}
+    months = _well_formed_months(store, since.date() if since else None, counts)
     if fmt == "json":
-        text = to_json(records, iso_utc(store.now()))
+        chunks = json_chunks(months, iso_utc(store.now()))
     elif fmt == "csv":
-        text = to_csv(records)
+        chunks = csv_chunks(months)
     else:
-        text = to_markdown(records, include_journal=include_journal)
-    if output is None:
-        echo(text, nl=False)
-        return
-    write_private(output, text.encode("utf-8"))
-    echo(f"Wrote {len(records)} records to {output} (readable only by you).", err=True)
+        chunks = markdown_chunks(months, include_journal=include_journal)
+    try:
+        if output is None:
+            for chunk in chunks:
+                echo(chunk, nl=False)
+        else:
+            with private_file(output) as handle:
+                for chunk in chunks:
+                    handle.write(chunk.encode("utf-8"))
+    except StoreError as err:
+        raise CoachError(f"{err}; nothing was exported") from err
+    left = counts["left out"]
+    if left:
+        echo(f"coach: {left} record{'s' if left != 1 else ''} could not be read and "
+             f"{'are' if left != 1 else 'is'} left out (coach doctor says more).", err=True)
+    if output is not None:
+        echo(f"Wrote {counts['records']} records to {output} (readable only by you).", err=True)
+    if store.problems:
+        for name, why in sorted(store.problems.items()):
+            echo(f"coach: {name} could not be read ({why}), so its records are not in this "
+                 "export.", err=True)
+        sys.exit(1)
+
+
+def _well_formed_months(store: Store, since: date | None,
+                        counts: dict[str, int]) -> Iterator[list[dict[str, Any]]]:
+    from coach.store.records import record_problem
+
+    for month in store.by_month(since=since):
+        good = [record for record in month if record_problem(record) is None]
+        counts["records"] += len(good)
+        counts["left out"] += len(month) - len(good)
+        yield good
 
 
 @cli.command("import")
@@ -67,34 +95,60 @@ def import_command(file: Path) -> None:
 
 
 def import_records(path: Path) -> None:
-    from coach.store.export import EXPORT_FORMAT, EXPORT_VERSION
+    """Stream the export in, a batch at a time, and say exactly what was and was not added."""
+    import ijson
+
+    from coach.files import UnusableFile, open_regular
+    from coach.store.importing import (IMPORT_LIMIT, Importer, NotAnExport, ReadLimit,
+                                       json_error_words, read_export)
 
     try:
-        document = json.loads(path.read_bytes())
-    except OSError as err:
-        raise CoachError(f"cannot read {path}: {err.strerror or err}") from err
-    except (ValueError, RecursionError) as err:
-        raise CoachError(f"{path} is not a coach JSON export: "
-                                   f"{err if isinstance(err, ValueError) else 'nested too deeply'}") from err
-    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise CoachError(f"{path} is not a coach JSON export (coach export "
-                                   "--format json makes one)")
-    if not isinstance(document.get("version"), int) or document["version"] > EXPORT_VERSION:
-        raise CoachError(f"{path} was made by a newer coach; update coach to import it")
-    records = document.get("records")
-    if not isinstance(records, list):
-        raise CoachError(f"{path} holds no list of records")
-    from coach.store.records import record_problem
+        handle = open_regular(path, IMPORT_LIMIT, what="an export to import")
+    except UnusableFile as err:
+        raise CoachError(f"cannot import {err}") from err
+    with handle:
+        try:
+            records = read_export(ReadLimit(handle, IMPORT_LIMIT))
+        except (NotAnExport, OSError) as err:
+            raise CoachError(f"cannot import {path}: {_why(err)}") from err
+        importer = Importer(open_store())
+        try:
+            for record in records:
+                importer.take(record)
+            stopped = None
+        except (ijson.JSONError, NotAnExport, OSError) as err:
+            why = json_error_words(err) if isinstance(err, ijson.JSONError) else _why(err)
+            stopped = f"coach stopped reading {path} after record {importer.read}: {why}"
+        try:
+            importer.flush()
+        except StoreError as err:
+            stopped = f"coach stopped importing {path}: {err}"
+    _say_imported(importer, stopped)
 
-    good = [r for r in records if record_problem(r) is None]
-    store = open_store()
-    try:
-        added, present = store.import_records(good)
-    except StoreError as err:
-        raise CoachError(str(err)) from err
-    echo(f"Imported {added} record{'s' if added != 1 else ''}; {present} "
+
+def _why(err: Exception) -> str:
+    if isinstance(err, OSError):
+        return (err.strerror or str(err)).lower()
+    return str(err)
+
+
+def _say_imported(importer: Importer, stopped: str | None) -> None:
+    added, present = importer.added, importer.present
+    summary = (f"Imported {added} record{'s' if added != 1 else ''}; {present} "
                f"{'were' if present != 1 else 'was'} already here.")
-    if len(good) < len(records):
-        bad = len(records) - len(good)
+    if stopped:
+        echo(stopped, err=True)
+        echo(f"{summary} Nothing after that was added; once the file is fixed, importing it "
+             "again adds only what is missing.")
+    else:
+        echo(summary)
+    if importer.refused:
+        bad = importer.refused
         echo(f"{bad} record{'s' if bad != 1 else ''} could not be read and "
-                   f"{'were' if bad != 1 else 'was'} left out.", err=True)
+             f"{'were' if bad != 1 else 'was'} left out:", err=True)
+        for position, problem in importer.reasons:
+            echo(f"  record {position}: {problem}", err=True)
+        if bad > len(importer.reasons):
+            echo(f"  and {bad - len(importer.reasons)} more", err=True)
+    if stopped:
+        sys.exit(1)

@@ -1,47 +1,73 @@
 """Everything a person recorded, in open formats: JSON (complete), CSV, and a weekly Markdown
-summary that could be brought to a therapist (journal text only when asked for)."""
+summary that could be brought to a therapist (journal text only when asked for).
+
+Each format is written as it is read: records arrive a month at a time (see
+`Store.by_month`) and leave as text chunks, so an export of ten years needs
+the memory of one month, not of all of them. Text from records never reaches
+a terminal raw: CSV and Markdown show control characters as visible escapes,
+and the JSON escapes them.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
+import orjson
+
 from coach.store.records import mappings, texts
+from coach.visible import visible
 
 EXPORT_FORMAT = "coach-export"
 EXPORT_VERSION = 1
 CSV_COLUMNS = ("uid", "kind", "day", "utc", "tz", "routine", "session", "step", "type",
                "status", "event", "rating", "data")
+Months = Iterable[list[dict[str, Any]]]
+
+# Characters JSON allows raw inside strings that a terminal acts on (orjson already escapes
+# C0 controls): DEL, C1 controls, bidi controls, line and paragraph separators.
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def to_json(records: list[dict[str, Any]], exported_utc: str) -> str:
-    document = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "exported": exported_utc,
-                "records": records}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+def _json_escaped(text: str) -> str:
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
+def json_chunks(months: Months, exported_utc: str) -> Iterator[str]:
+    """The JSON export, one record a line; `coach import` reads it back."""
+    header = orjson.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
+                           "exported": exported_utc}).decode()
+    yield header[:-1] + ',"records":['
+    first = True
+    for month in months:
+        lines = [_json_escaped(orjson.dumps(record).decode()) for record in month]
+        if lines:
+            yield ("\n" if first else ",\n") + ",\n".join(lines)
+            first = False
+    yield "\n]}\n"
+
+
+def csv_chunks(months: Months) -> Iterator[str]:
     """One row a record; the step's data as JSON in the last column, mood rating on its own."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for record in records:
-        data = record.get("data") or {}
-        rating = data.get("rating") if record.get("type") == "mood" else None
-        writer.writerow([
-            record.get("uid", ""), record.get("kind", ""), record.get("day", ""),
-            record.get("utc", ""), record.get("tz", ""), record.get("routine", ""),
-            record.get("session", ""), record.get("step", ""), record.get("type", ""),
-            record.get("status", ""), record.get("event", ""),
-            "" if rating is None else rating,
-            json.dumps(data, ensure_ascii=False, sort_keys=True) if data else "",
-        ])
-    return out.getvalue()
+    for month in months:
+        for record in month:
+            data = record.get("data") or {}
+            rating = data.get("rating") if record.get("type") == "mood" else None
+            row = [record.get(column, "") for column in CSV_COLUMNS[:11]]
+            row.append("" if rating is None else rating)
+            row.append(orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode() if data else "")
+            writer.writerow([visible(str(cell)) for cell in row])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
 
 
 def _monday(day: date) -> date:
@@ -52,29 +78,49 @@ _MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~")
 
 
 def _cell(text: Any) -> str:
-    """User text shown as written in Markdown: every character that could format is escaped."""
+    """User text shown as written in Markdown: every character that could format is escaped,
+    control characters are made visible, and it stays on one line."""
     return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c
-                   for c in str(text).replace("\n", " "))
+                   for c in visible(str(text).replace("\n", " "), one_line=True))
 
 
-def to_markdown(records: list[dict[str, Any]], *, include_journal: bool = False) -> str:
+def markdown_chunks(months: Months, *, include_journal: bool = False) -> Iterator[str]:
+    """A summary a week at a time. A month's file holds only that month's days, so once a
+    month is read every week ending in it is complete and is written out."""
+    yield "# coach: weekly summary\n"
     weeks: dict[date, list[dict[str, Any]]] = defaultdict(list)
-    for record in records:
-        try:
-            weeks[_monday(date.fromisoformat(record["day"]))].append(record)
-        except (KeyError, ValueError):
+    wrote = False
+    for month in months:
+        last_day = None
+        for record in month:
+            day = date.fromisoformat(record["day"])
+            weeks[_monday(day)].append(record)
+            last_day = max(last_day or day, day)
+        if last_day is None:
             continue
-    lines = ["# coach: weekly summary", ""]
-    if not weeks:
-        lines.append("Nothing recorded yet.")
+        for monday in sorted(weeks):
+            if monday + timedelta(days=6) <= _month_end(last_day):
+                yield "\n" + "\n".join(_week(monday, weeks.pop(monday), include_journal))
+                wrote = True
     for monday in sorted(weeks):
-        lines.extend(_week(monday, weeks[monday], include_journal))
-    return "\n".join(lines).rstrip() + "\n"
+        yield "\n" + "\n".join(_week(monday, weeks.pop(monday), include_journal))
+        wrote = True
+    if not wrote:
+        yield "\nNothing recorded yet.\n"
+
+
+def _month_end(day: date) -> date:
+    following = day.replace(day=28) + timedelta(days=4)
+    return following - timedelta(days=following.day)
 
 
 def _done(records: Iterable[dict[str, Any]], step_type: str) -> list[dict[str, Any]]:
     return [r for r in records if r.get("kind") == "step" and r.get("type") == step_type
             and r.get("status") == "done" and isinstance(r.get("data"), dict)]
+
+
+def _score(value: Any) -> str:
+    return "-" if value is None else str(value)
 
 
 def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) -> list[str]:
@@ -88,7 +134,7 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
     lines.append("")
     if finished:
         for routine, days in sorted(finished.items()):
-            lines.append(f"- {routine}: {len(days)} of 7 days")
+            lines.append(f"- {_cell(routine)}: {len(days)} of 7 days")
     else:
         lines.append("- none finished this week (and that is all right)")
     lines.append("")
@@ -119,13 +165,9 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
         for activity in planned:
             review = reviews.get(activity.get("id"), {})
             done = {True: "yes", False: "no"}.get(review.get("done"), "not reviewed")
-
-            def score(value: Any) -> str:
-                return "-" if value is None else str(value)
-
-            lines.append(f"| {_cell(activity.get('name', ''))} | {score(activity.get('predicted'))}"
-                         f" | {done} | {score(review.get('pleasure'))} | "
-                         f"{score(review.get('mastery'))} |")
+            lines.append(f"| {_cell(activity.get('name', ''))} | {_score(activity.get('predicted'))}"
+                         f" | {done} | {_score(review.get('pleasure'))} | "
+                         f"{_score(review.get('mastery'))} |")
         lines.append("")
 
     gratitude = [item for r in _done(records, "gratitude") for item in texts(r["data"].get("items"))]
@@ -144,3 +186,15 @@ def _week(monday: date, records: list[dict[str, Any]], include_journal: bool) ->
                              for line in str(record["data"].get("text", "")).splitlines())
                 lines.append("")
     return lines
+
+
+def to_json(records: list[dict[str, Any]], exported_utc: str) -> str:
+    return "".join(json_chunks([records], exported_utc))
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    return "".join(csv_chunks([records]))
+
+
+def to_markdown(records: list[dict[str, Any]], *, include_journal: bool = False) -> str:
+    return "".join(markdown_chunks([records], include_journal=include_journal))

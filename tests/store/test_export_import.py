@@ -89,7 +89,8 @@ def test_import_refuses_what_is_not_an_export_and_skips_unreadable_records(
         "nonsense"]}))
     code, out, err = run("import", str(mixed))
     assert code == 0 and "Imported 1 record; 0 were already here." in out
-    assert "2 records could not be read and were left out." in err
+    assert "2 records could not be read and were left out:" in err
+    assert "record 2: day is not a date" in err and "record 3: not a record" in err
 
 
 def test_csv_has_a_row_per_record_with_the_data(tmp_path: Path) -> None:

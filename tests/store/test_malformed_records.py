@@ -26,10 +26,31 @@ MALFORMED = [
     GOOD_STEP | {"uid": "tz-int", "tz": 5},
     GOOD_STEP | {"uid": "day-int", "day": 20261122},
     GOOD_STEP | {"uid": "day-week", "day": "2026-W47-7"},
+    GOOD_STEP | {"uid": "odd-data", "data": {"rating": 6, "feelings": [1, 2], "note": ["x"]}},
+    GOOD_STEP | {"uid": "rating-11", "data": {"rating": 11}},
+    GOOD_STEP | {"uid": "rating-true", "data": {"rating": True}},
+    GOOD_STEP | {"uid": "year-9999", "day": "9999-12-31"},
+    GOOD_STEP | {"uid": "utc-edge", "utc": "0001-01-01T00:00:00Z"},
+    GOOD_STEP | {"uid": "utc-offset", "utc": "2026-11-22T07:00:00+05:00"},
+    GOOD_STEP | {"uid": "utc-naive", "utc": "2026-11-22T07:00:00"},
+    GOOD_STEP | {"uid": "nan", "data": {"rating": 6, "extra": float("nan")}},
+    GOOD_STEP | {"uid": "infinity", "type": "breathing", "data": {"seconds": float("inf")}},
+    GOOD_STEP | {"uid": "huge-int", "data": {"rating": 6, "extra": 10 ** 30}},
+    GOOD_STEP | {"uid": "deep", "data": {"x": [[[[[[[[[[1]]]]]]]]]]}},
+    GOOD_STEP | {"uid": "long-text", "type": "journal", "data": {"text": "x" * 200_000}},
+    GOOD_STEP | {"uid": "plan-string", "type": "activity_plan", "data": {"activities": "walk"}},
+    GOOD_STEP | {"uid": "plan-time", "type": "activity_plan",
+                 "data": {"activities": [{"id": "a", "name": "walk", "time": "25:00"}]}},
+    GOOD_STEP | {"uid": "grounding-int", "type": "grounding", "data": {"see": 5}},
+    GOOD_STEP | {"uid": "x" * 300},
     "oops",
 ]
-ODD_DATA = GOOD_STEP | {"uid": "odd", "data": {"rating": 6, "feelings": [1, 2],
-                                              "note": ["x"]}}
+# Not standard JSON (or beyond what orjson reads): a month file holding them is damaged.
+NOT_JSON = {"nan", "infinity", "huge-int"}
+IN_FILES = [r for r in MALFORMED if not (isinstance(r, dict) and r["uid"] in NOT_JSON)]
+# A newer coach may record more: unknown fields and unknown step types are kept.
+NEWER = [GOOD_STEP | {"uid": "extra-field", "data": {"rating": 6, "energy": "low"}},
+         GOOD_STEP | {"uid": "new-type", "type": "sleep", "data": {"hours": 7.5, "x": [1, "a"]}}]
 
 
 @pytest.mark.parametrize("record", MALFORMED, ids=lambda r: r["uid"] if isinstance(r, dict) else r)
@@ -39,7 +60,8 @@ def test_malformed_records_are_named(record: object) -> None:
 
 def test_good_records_pass() -> None:
     assert record_problem(GOOD_STEP) is None
-    assert record_problem(ODD_DATA) is None  # odd data inside is the readers' business
+    for record in NEWER:
+        assert record_problem(record) is None, record["uid"]
 
 
 def write_month(records: list[object]) -> None:
@@ -52,7 +74,7 @@ def write_month(records: list[object]) -> None:
 
 
 def test_every_reader_skips_what_it_cannot_read() -> None:
-    write_month([GOOD_STEP, ODD_DATA, *MALFORMED])
+    write_month([GOOD_STEP, *IN_FILES])
     store = Store(data_dir())
     assert set(store.day_outcomes("morning", date(2026, 11, 22))) == {"morning-mood"}
     figures = load_figures(store)
@@ -65,19 +87,67 @@ def test_every_reader_skips_what_it_cannot_read() -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
         assert "Traceback" not in result.output
     result = runner.invoke(cli, ["export", "--format", "csv"])
-    assert "6 records could not be read and are left out" in result.stderr  # "oops" is no record
+    assert f"{len(IN_FILES) - 1} records could not be read and are left out" in result.stderr  # "oops" is no record
     result = runner.invoke(cli, ["doctor"])
     assert result.exit_code == 1
-    assert "✗ 7 entries in the data files could not be read as records" in result.stdout
+    assert f"✗ {len(IN_FILES)} entries in the data files could not be read as records" \
+        in result.stdout
     result = runner.invoke(cli, ["history", "--days", "3650"])
-    assert "Mood check-in: 6/10 · 1, 2" in result.stdout
+    assert "Mood check-in: 6/10 · calm" in result.stdout
 
 
 def test_import_refuses_malformed_records(tmp_path: Path) -> None:
     path = tmp_path / "export.json"
     path.write_text(json.dumps({"format": "coach-export", "version": 1,
-                                "records": [GOOD_STEP, *MALFORMED]}))
+                                "records": [GOOD_STEP, *IN_FILES]}))
     result = CliRunner().invoke(cli, ["import", str(path)])
     assert result.exit_code == 0
     assert "Imported 1 record; 0 were already here." in result.stdout
-    assert "7 records could not be read and were left out." in result.stderr
+    assert f"{len(IN_FILES)} records could not be read and were left out:" in result.stderr
+    assert "record 2: the record holds more than" not in result.stderr  # reasons in file order
+    assert "record 2: started or ended is not a UTC time" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_an_import_that_breaks_off_says_what_was_added(tmp_path: Path, value: str) -> None:
+    """NaN is no JSON number: the import stops there and says exactly how far it got."""
+    records = [GOOD_STEP | {"uid": f"r{n}", "day": f"2026-{n:02d}-01"} for n in range(1, 5)]
+    text = json.dumps({"format": "coach-export", "version": 1, "records": records})
+    text = text.replace('"uid": "r3"', f'"uid": "r3", "x": {value}')
+    path = tmp_path / "export.json"
+    path.write_text(text)
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert f"coach stopped reading {path} after record 2" in result.stderr
+    assert "Imported 2 records; 0 were already here. Nothing after that was added" in result.stdout
+    assert sorted(r["uid"] for r in Store(data_dir()).well_formed()) == ["r1", "r2"]
+    path.write_text(text.replace(f', "x": {value}', ""))  # fixed: the rest comes in, once
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert "Imported 2 records; 2 were already here." in result.stdout
+
+
+def test_an_import_cut_short_says_so(tmp_path: Path) -> None:
+    records = [GOOD_STEP | {"uid": f"r{n}"} for n in range(3)]
+    text = json.dumps({"format": "coach-export", "version": 1, "records": records})
+    path = tmp_path / "export.json"
+    path.write_text(text[: text.index('"uid": "r2"') + 5])
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "the file ends in the middle (it may have been cut short)" in result.stderr
+    assert "Imported 2 records" in result.stdout
+
+
+def test_a_month_with_numbers_json_cannot_hold_is_kept_aside_and_the_rest_recovered() -> None:
+    directory = data_dir()
+    directory.mkdir(parents=True, mode=0o700)
+    path = directory / "records-2026-11.json"
+    nan = GOOD_STEP | {"uid": "nan", "data": {"rating": 6, "extra": float("nan")}}
+    huge = GOOD_STEP | {"uid": "huge", "data": {"rating": 6, "extra": 10 ** 30}}
+    path.write_text(json.dumps({"records": {"1": GOOD_STEP, "2": nan, "3": huge}}))
+    path.chmod(0o600)
+    store = Store(directory)
+    notices = store.check()
+    assert len(notices) == 1 and "was damaged" in notices[0]
+    copies = list(directory.glob("records-2026-11.json.damaged-*"))
+    assert len(copies) == 1 and "1000000000000000000000000000000" in copies[0].read_text()
+    assert [r["uid"] for r in store.well_formed()] == ["g"]
