@@ -23,6 +23,14 @@ def test_a_gap_is_welcomed_back_not_counted_against() -> None:
     assert recent_summary({TODAY - timedelta(days=12)}, TODAY) == "welcome back"
 
 
+def test_only_the_window_and_whether_anything_came_before_it_matter() -> None:
+    assert recent_summary(set(), TODAY, finished_earlier=True) == "welcome back"
+    assert recent_summary({TODAY}, TODAY, finished_earlier=True) == \
+        "done on 1 of the last 7 days"
+    assert recent_summary({TODAY - timedelta(days=2)}, TODAY, finished_earlier=False) == \
+        "done on 1 of 3 days so far"
+
+
 def test_durations() -> None:
     assert [format_duration(s) for s in (5, 59.6, 61, 179, 3600, 3930)] == \
         ["5 s", "1 min", "1 min", "3 min", "1 h 00 min", "1 h 06 min"]

@@ -5,15 +5,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 
-def recent_summary(finished_days: set[date], today: date, window: int = 7) -> str | None:
+def recent_summary(finished_days: set[date], today: date, window: int = 7, *,
+                   finished_earlier: bool = False) -> str | None:
     """'done on 5 of the last 7 days'; in the first week 'done on 2 of 3 days so far';
-    after a gap just 'welcome back' (no count of missed days); None before any history."""
-    past = {d for d in finished_days if d <= today}
-    if not past:
-        return None
+    after a gap just 'welcome back' (no count of missed days); None before any history.
+
+    Only the days of the window matter, and whether any came before it
+    (`finished_earlier`, or days before the window in `finished_days`), so a caller never needs to read further back than that.
+    """
     start = today - timedelta(days=window - 1)
-    recent = sum(1 for d in past if d >= start)
-    since_first = (today - min(past)).days + 1
+    past = {d for d in finished_days if start <= d <= today}
+    finished_earlier = finished_earlier or any(d < start for d in finished_days)
+    if not past and not finished_earlier:
+        return None
+    recent = len(past)
+    since_first = window if finished_earlier else (today - min(past)).days + 1
     if since_first == 1:
         return "first day: well done"
     if since_first < window:
