@@ -8,7 +8,7 @@ version and shows where the problem is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -114,14 +114,18 @@ class HomeScreen(Screen[None]):
             self.refresh_routines()
 
     def today_state(self, routine: Routine, today: date) -> TodayState:
+        """Read only what the screen shows: the last week's digests, today's records, and
+        whether anything was finished before the week (one digest back, as a rule)."""
         store = self.app.store  # type: ignore[attr-defined]
-        since = date.fromordinal(today.toordinal() - 400)
+        since = today - timedelta(days=RECENT_WINDOW_DAYS - 1)
         finished = store.finished_days(routine.id, since)
+        earlier = store.finished_before(routine.id, since)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
         due = routine.schedule is None or today.weekday() in routine.schedule.days
         return TodayState(today in finished, len(step_ids & set(outcomes)), due,
-                          recent_summary(finished, today, RECENT_WINDOW_DAYS))
+                          recent_summary(finished, today, RECENT_WINDOW_DAYS,
+                                         finished_earlier=earlier))
 
     def refresh_routines(self) -> None:
         today = self.app.store.today()  # type: ignore[attr-defined]
