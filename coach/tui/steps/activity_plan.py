@@ -6,6 +6,7 @@ import re
 import uuid
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
@@ -14,11 +15,14 @@ from textual.widgets import Input, Static
 
 from coach.routine.kinds import parse_time_text
 from coach.routine.steps.activity_plan import ActivityPlanStep
+from coach.store import StoreError
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import advance_from, entry
+from coach.visible import visible
 
 SUGGESTIONS_SHOWN = 4
+PAST_NAMES = 30
 
 
 def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
@@ -31,34 +35,18 @@ def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
     return parse_time_text(cleaned)
 
 
-def past_activity_names(store, limit: int = 30) -> list[str]:  # type: ignore[no-untyped-def]
-    """Names planned before, most recent first, each once."""
-    names: list[str] = []
-    for record in reversed(store.step_records("activity_plan")):
-        for activity in record.get("data", {}).get("activities", []):
-            name = activity.get("name", "")
-            if name and name not in names:
-                names.append(name)
-    return names[:limit]
-
-
 class ActivityPlanWidget(StepWidget):
     step_type = "activity_plan"
     step: ActivityPlanStep
 
     def compose(self) -> ComposeResult:
-        past = past_activity_names(self.env.store)
-        ideas = list(dict.fromkeys([*past, *self.step.suggestions]))
         text = self.step.text or ("Choose something you used to enjoy, or that gives a sense of "
                                   "achievement. Give it a time, and guess how much you will enjoy "
                                   "it (0-10).")
         yield Static(literal(text), classes="step-text")
-        if ideas:
-            shown = Content(" · ").join(literal(i) for i in ideas[:SUGGESTIONS_SHOWN])
-            yield Static(Content.assemble(("Ideas: ", "dim"), shown,
-                                          (" (type to complete, → to accept)", "dim")),
-                         classes="hint")
-        suggester = SuggestFromList(ideas, case_sensitive=False)
+        yield Static(classes="hint", id="ideas")
+        ideas = self._ideas([])
+        suggester = SuggestFromList(ideas, case_sensitive=False) if ideas else None
         yield Horizontal(Static("Activity", classes="col-name"), Static("Time", classes="col-time"),
                          Static("Enjoy 0-10", classes="col-score"), classes="activity-head")
         for number in range(1, self.step.max_activities + 1):
@@ -69,6 +57,41 @@ class ActivityPlanWidget(StepWidget):
                 entry("0-10", id=f"predicted-{number}", classes="col-score", max_length=2,
                       restrict=r"\d*"),
                 classes="activity-row")
+
+    def on_mount(self) -> None:
+        self._show_ideas([])
+        self._load_past_names()
+
+    def _ideas(self, past: list[str]) -> list[str]:
+        """Names planned before, then the routine's own ideas; written out like any shown
+        text, since completions are what the person sees and accepts."""
+        return list(dict.fromkeys(visible(str(i), one_line=True)
+                                  for i in [*past, *self.step.suggestions]))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load_past_names(self) -> None:
+        """Earlier plans come from the store's digests, off the UI thread: the step shows at
+        once with the routine's ideas, and earlier ones join a moment later."""
+        try:
+            past = self.env.store.recent_activity_names(PAST_NAMES)
+        except StoreError:
+            return  # ideas are a help, not a need: the step works without them
+        if past:
+            self.app.call_from_thread(self._show_ideas, past)
+
+    def _show_ideas(self, past: list[str]) -> None:
+        if not self.is_mounted:  # the person moved on before the names arrived
+            return
+        ideas = self._ideas(past)
+        hint = self.query_one("#ideas", Static)
+        hint.display = bool(ideas)
+        if ideas:
+            shown = Content(" · ").join(literal(i) for i in ideas[:SUGGESTIONS_SHOWN])
+            hint.update(Content.assemble(("Ideas: ", "dim"), shown,
+                                         (" (type to complete, → to accept)", "dim")))
+        suggester = SuggestFromList(ideas, case_sensitive=False)
+        for number in range(1, self.step.max_activities + 1):
+            self.query_one(f"#name-{number}", Input).suggester = suggester
 
     def restore(self, data: dict[str, Any]) -> None:
         """Refill the rows, keeping each activity's id so the evening review still finds it."""
