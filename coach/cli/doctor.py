@@ -29,28 +29,7 @@ def run_doctor(fix: bool) -> None:
     echo(f"Data folder: {directory}")
     store = Store(directory)
     if directory.exists():
-        try:
-            removed = store.clean_leftovers()
-            if removed:
-                echo(f"  removed {len(removed)} temporary file(s) left by an "
-                           "interrupted save")
-            for path in store.month_files():
-                store.load_month(path)
-        except StoreError as err:
-            echo(f"  ✗ {err}")
-            echo(f"{outstanding + 1} thing to look at.")
-            sys.exit(1)
-        for notice in store.notices:
-            echo(f"  repaired: {notice}")
-        months = len(store.month_files())
-        if not outstanding:
-            echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable")
-        malformed = store.malformed_count()
-        if malformed:
-            echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files "
-                       "could not be read as records (a hand edit?); coach skips them. Their "
-                       "text is still in the files.")
-            outstanding += 1
+        outstanding += _check_records(store)
     else:
         echo("  nothing recorded yet")
     exposed = exposed_paths(directory)
@@ -78,3 +57,33 @@ def run_doctor(fix: bool) -> None:
         echo(f"{outstanding} thing{'s' if outstanding != 1 else ''} to look at.")
         sys.exit(1)
     echo("All well.")
+
+
+def _check_records(store: Store) -> int:
+    """Tidy and repair the month files and count what needs the person; months unchanged
+    since their digest are trusted without being parsed again."""
+    try:
+        removed = store.clean_leftovers()
+        if removed:
+            echo(f"  removed {len(removed)} temporary file(s) left by an interrupted save")
+        digests = list(store.digests())
+    except StoreError as err:
+        echo(f"  ✗ {err}")
+        return 1
+    for notice in store.notices:
+        echo(f"  repaired: {notice}")
+    outstanding = 0
+    for name, why in sorted(store.problems.items()):
+        echo(f"  ✗ {name} could not be read ({why}); the other months are read without it")
+        outstanding += 1
+    months = len(digests)
+    records = sum(digest.records for digest in digests)
+    echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable, "
+         f"{records} record{'s' if records != 1 else ''}")
+    malformed = sum(digest.malformed for digest in digests)
+    if malformed:
+        echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files could "
+             "not be read as records (a hand edit?); coach skips them. Their text is still in "
+             "the files.")
+        outstanding += 1
+    return outstanding
