@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList, Static
 
 from coach.routine.catalog import RoutineDir
+from tests.tui.clicking import click_on_text
 from tests.tui.harness import make_app, screen_text
 
 MARKUP = "[b]bold[/] [/] [@click=app.quit]x[/] [red]"
+#: Markup that parses: shown as markup, the x would be a live link that quits.
+LINK = "[b]bold[/] [@click=app.quit]x[/]"
 
 
 def routines_dir(tmp_path: Path, files: dict[str, str]) -> RoutineDir:
@@ -34,20 +38,25 @@ async def test_home_lists_the_shipped_routines_and_previews_steps(tmp_path: Path
     assert app.return_code == 0
 
 
-async def test_user_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
+@pytest.mark.parametrize("markup", [MARKUP, LINK], ids=["unbalanced", "link"])
+async def test_user_text_with_markup_is_shown_literally(tmp_path: Path, markup: str) -> None:
     directory = routines_dir(tmp_path, {
-        "m.yaml": f"title: '{MARKUP[:60]}'\ndescription: '{MARKUP}'\nsteps:\n"
-                  f"  - type: mood\n    title: '{MARKUP[:60]}'\n",
+        "m.yaml": f"title: '{markup[:60]}'\ndescription: '{markup}'\nsteps:\n"
+                  f"  - type: mood\n    title: '{markup[:60]}'\n",
         "broken.yaml": "title: t\nsteps:\n  - type: '[/]'\n",
     })
     app = make_app(tmp_path, dirs=[directory])
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(120, 24)) as pilot:  # wide: the preview lines do not wrap
         await pilot.pause()
         text = screen_text(app)
-        assert MARKUP in text and f"1. {MARKUP[:60]}" in text
+        assert markup in text and f"1. {markup[:60]}" in text
         assert "unknown step type '[/]'" in text
+        # The title, the description and the step title in the preview: three x's.
+        assert await click_on_text(pilot, "x") >= 3
+        await pilot.pause()
+        assert app.return_code is None and app.is_running  # [@click=app.quit] did not act
         await pilot.press("q")
-    assert app.return_code == 0  # [@click=app.quit] did not act, q did
+    assert app.return_code == 0
 
 
 async def test_no_routines_says_how_to_get_some(tmp_path: Path) -> None:

@@ -4,32 +4,38 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from coach.routine.catalog import RoutineDir
+from tests.tui.clicking import click_on_text
 from tests.tui.harness import make_app, screen_text, settle, type_text
 
-M = "[b]x[/][/][@click=app.quit]q"  # short enough for every field's limit
+# Short enough for every field's limit. M cannot be parsed as markup; LINK can, and
+# parsed, its q would be a live link that quits the app.
+M = "[b]x[/][/][@click=app.quit]q"
+LINK = "[b]x[/][@click=app.quit]q[/]"
 
 
-def markup_routine(tmp_path: Path) -> RoutineDir:
+def markup_routine(tmp_path: Path, markup: str) -> RoutineDir:
     directory = tmp_path / "routines"
     directory.mkdir()
     text = f"""\
-title: "T {M}"
-description: "D {M}"
+title: "T {markup}"
+description: "D {markup}"
 steps:
   - type: instruction
-    title: "I {M}"
-    text: "Text {M}"
+    title: "I {markup}"
+    text: "Text {markup}"
   - type: pmr
-    groups: [{{name: "G {M}", instruction: "Do {M}"}}]
+    groups: [{{name: "G {markup}", instruction: "Do {markup}"}}]
   - type: journal
-    prompts: ["P {M}"]
+    prompts: ["P {markup}"]
   - type: mood
-    feelings: ["F {M}"]
+    feelings: ["F {markup}"]
   - type: affirmation
-    texts: ["A {M}"]
+    texts: ["A {markup}"]
   - type: activity_plan
-    suggestions: ["S {M}"]
+    suggestions: ["S {markup}"]
   - type: activity_review
   - type: grounding
 """
@@ -37,37 +43,49 @@ steps:
     return RoutineDir(directory, False)
 
 
-async def test_every_place_user_text_is_shown(tmp_path: Path) -> None:
-    app = make_app(tmp_path, dirs=[markup_routine(tmp_path)])
+@pytest.mark.parametrize("markup", [M, LINK], ids=["unbalanced", "link"])
+async def test_every_place_user_text_is_shown(tmp_path: Path, markup: str) -> None:
+    app = make_app(tmp_path, dirs=[markup_routine(tmp_path, markup)])
     seen: list[str] = []
+    clicks = 0
+
+    async def look_and_click() -> None:
+        """Read the screen, then click every q of the user text where it is shown."""
+        nonlocal clicks
+        seen.append(screen_text(app))
+        clicks += await click_on_text(pilot, "q")
+        assert app.return_code is None, f"a click on screen {len(seen)} quit the app"
+
     async with app.run_test(size=(100, 40)) as pilot:
-        seen.append(screen_text(app))  # home: title, description, step titles
+        await look_and_click()  # home: title, description, step titles
         await pilot.press("enter")
         await pilot.pause()
         for _ in range(4):  # instruction, pmr, journal, mood
-            seen.append(screen_text(app))
+            await look_and_click()
             await pilot.press("ctrl+s")
             await pilot.pause()
-        seen.append(screen_text(app))  # affirmation
+        await look_and_click()  # affirmation
         await pilot.press("ctrl+n")
         await pilot.pause()
         seen.append(screen_text(app))  # plan: suggestions shown; plan one with markup
         await type_text(pilot, "Plan [b]y[/]")
+        clicks += await click_on_text(pilot, "q")  # after typing: a click may move the focus
         await pilot.press("ctrl+n")
         await pilot.pause()
-        seen.append(screen_text(app))  # review: the planned name shown again
+        await look_and_click()  # review: the planned name shown again
         await pilot.press("ctrl+n")
         await pilot.pause()
         await type_text(pilot, "seen [/]")  # grounding: typed items shown in the list
         await pilot.press("enter")
         await pilot.pause()
-        seen.append(screen_text(app))
+        await look_and_click()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        seen.append(screen_text(app))  # summary: titles again
+        await look_and_click()  # summary: titles again
+        assert app.return_code is None and app.is_running  # [@click=app.quit] never acted
     everything = "\n".join(seen)
     for fragment in ("T ", "D ", "I ", "Text ", "G ", "Do ", "P ", "F ", "A ", "S "):
-        assert f"{fragment}{M}" in everything, fragment
+        assert f"{fragment}{markup}" in everything, fragment
     assert "Plan [b]y[/]" in seen[7] and "seen [/]" in seen[8]
-    assert f"I {M}" in seen[-1]  # the summary lists step titles literally
-    assert app.return_code is None  # [@click=app.quit] never acted
+    assert f"I {markup}" in seen[-1]  # the summary lists step titles literally
+    assert clicks >= 10  # the user text was really there to click, screen after screen
