@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from coach.cli import cli
 from coach.paths import SCHEMA_FILE_NAME, shipped_routines_dir
 from coach.routine.schema import routine_schema, routine_schema_json
 from coach.routine.steps import STEP_TYPES
@@ -64,5 +67,15 @@ def test_schema_and_loader_refuse_the_same_bad_files(text: str) -> None:
     assert list(VALIDATOR.iter_errors(yaml.safe_load(text)))
 
 
-def test_schema_json_round_trips() -> None:
-    assert json.loads(routine_schema_json()) == routine_schema()
+def test_the_schema_files_written_for_editors_are_the_schema_coach_checks_with(
+        tmp_path: Path, coach_dirs: dict[str, Path]) -> None:
+    """What `coach schema -o` writes, and what `coach init` puts beside the routines (over
+    a copy left by an older coach), reads back as the schema built from the declarations."""
+    target = tmp_path / "schema.json"
+    assert CliRunner().invoke(cli, ["schema", "-o", str(target)]).exit_code == 0
+    beside = coach_dirs["routines"] / SCHEMA_FILE_NAME
+    beside.parent.mkdir(parents=True)
+    beside.write_text('{"title": "an older coach routine"}\n', encoding="utf-8")
+    assert CliRunner().invoke(cli, ["init"]).exit_code == 0
+    for path in (target, beside):
+        assert json.loads(path.read_text(encoding="utf-8")) == routine_schema(), path
