@@ -36,15 +36,35 @@ class Problem:
         return f"{where}: {prefix}{self.message}"
 
 
+#: More than a person can take in at once; the rest are counted in one last problem.
+MAX_PROBLEMS = 50
+
+
 class ProblemList:
-    """Collects problems while a file is read, so all of them are reported at once."""
+    """Collects problems while a file is read, so all of them are reported at once.
+
+    At most MAX_PROBLEMS are kept, then one more that says how many were left
+    out: a file of 10,000 unknown keys makes 51 lines, not 10,000.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self.items: list[Problem] = []
+        self.left_out = 0
 
     def add(self, line: int, column: int, message: str, severity: Severity = "error") -> None:
-        self.items.append(Problem(self.path, line, column, message, severity))
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(self.path, line, column, message, severity))
+            return
+        self.left_out += 1
+        if self.left_out == 1:
+            self.items.append(Problem(self.path, line, column, "", severity))
+        first = self.items[MAX_PROBLEMS]
+        more = f"{self.left_out:,} more problem{'s' if self.left_out != 1 else ''}"
+        self.items[MAX_PROBLEMS] = Problem(
+            self.path, first.line, first.column, f"{more} from here on are not shown; fix "
+            "the ones above first", "error" if "error" in (first.severity, severity)
+            else "warning")
 
     @property
     def has_errors(self) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.routine.helpers import load
 from tests.routine.helpers import run_coach as coach
 
 DEPTH_MESSAGE = "nested more than 64 levels deep; a routine needs only a few"
@@ -58,10 +59,11 @@ def test_the_depth_limited_composer_composes_not_libyamls() -> None:
     """CParser has its own get_single_node (recursive, in C); the Python one must win."""
     import yaml
 
-    from coach.routine.yaml_source import _Loader
+    from coach.routine.yaml_source import _DepthLimitedComposer, _Loader
 
     assert _Loader.get_single_node is yaml.composer.Composer.get_single_node
-    assert _Loader.compose_node is yaml.composer.Composer.compose_node
+    assert _Loader.compose_document is yaml.composer.Composer.compose_document
+    assert _Loader.compose_node is _DepthLimitedComposer.compose_node
 
 
 def test_coach_history_reports_deep_settings(coach_dirs: dict[str, Path]) -> None:
@@ -72,3 +74,25 @@ def test_coach_history_reports_deep_settings(coach_dirs: dict[str, Path]) -> Non
     assert done.returncode == 0
     assert (f"{path}:2:70: nested more than 64 levels deep; settings are plain key: value "
             "lines") in done.stderr
+
+
+@pytest.mark.parametrize("text, line, column", [
+    ("title: t\nsteps: [" + "a," * 130_000 + "a]\n", 2, 39_999),
+    ("title: t\nsteps:\n" + "  - type: mood\n" * 16_000, 6_668, 5),
+], ids=["flat list", "many steps"])
+def test_a_file_of_countless_values_stops_early(text: str, line: int, column: int) -> None:
+    """Composing 256 KB of tiny values in Python took seconds; it stops at 20,000."""
+    result = load(text)
+    assert [(p.line, p.column, p.message) for p in result.errors] == [
+        (line, column, "the file holds more than 20,000 values; a routine needs far fewer")]
+
+
+def test_thousands_of_problems_are_said_as_fifty_and_a_count() -> None:
+    result = load("title: t\n" + "".join(f"k{i}: 1\n" for i in range(5_000))
+                  + "steps:\n  - type: mood\n")
+    assert result.routine is None
+    assert len(result.errors) == 51
+    assert result.errors[49].message.startswith("unknown key 'k49'")
+    last = result.errors[50]
+    assert (last.line, last.column) == (52, 1)
+    assert last.message == "4,950 more problems from here on are not shown; fix the ones above first"

@@ -62,3 +62,20 @@ def test_routine_shaped_documents_never_raise(value: dict[str, object], step_typ
 def test_random_bytes_never_raise(data: bytes) -> None:
     result = load(data)
     assert (result.routine is None) == bool(result.errors)
+
+
+OPENERS = st.sampled_from(["[", "{a: ", "- ", "\n  - ", "? ", "[&x ", "[!!seq "])
+NOISE = st.sampled_from(["# ]]]}}}\n", "'[[['", '"}}}"', ", *x", " ]", "}", "\n", "#[[[\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(OPENERS, min_size=1, max_size=150), st.lists(NOISE, max_size=20), st.randoms())
+def test_deep_and_noisy_nesting_never_raises(openers: list[str], noise: list[str],
+                                             rnd: object) -> None:
+    """Brackets in comments and quotes around deep nesting: a located problem, never a crash."""
+    pieces = openers + noise
+    rnd.shuffle(pieces)  # type: ignore[attr-defined]
+    result = load("title: t\nsteps: " + "".join(pieces))
+    assert result.routine is None and result.errors
+    for problem in result.problems:
+        assert problem.line >= 1 and problem.column >= 1 and problem.message
