@@ -182,3 +182,17 @@ def test_settings_of_only_comments_are_the_usual_settings(coach_dirs: dict[str, 
     coach_dirs["config"].mkdir(parents=True)
     (coach_dirs["config"] / "settings.yaml").write_text("# bell: true\n# reduced_motion: true\n")
     assert load_settings() == (Settings(), ())
+
+
+def test_a_folder_of_thousands_of_routines_reads_the_first_two_hundred(
+        routines: Path) -> None:
+    for i in range(1_000):
+        (routines / f"r{i:04}.yaml").write_text(GOOD)
+    catalog = load_catalog()
+    assert len(catalog.routines) == 2 + 200  # the shipped ones, mine, and r0000 to r0198
+    assert "r0198" in catalog.routines and "r0199" not in catalog.routines
+    [failure] = catalog.failures
+    assert failure.path == routines
+    assert [p.message for p in failure.problems] == [
+        "it holds 1,001 routine files; coach reads the first 200 by name (up to r0198.yaml). "
+        "Move the ones you do not use into another folder"]

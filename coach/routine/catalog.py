@@ -19,6 +19,10 @@ from coach.routine.model import Routine
 from coach.routine.problems import Problem
 
 
+#: Far more than a person uses; reading thousands of files would stall the home screen.
+MAX_ROUTINE_FILES = 200
+
+
 @dataclass(frozen=True)
 class RoutineDir:
     path: Path
@@ -70,7 +74,8 @@ def routine_files(directory: Path) -> list[Path]:
 
 
 def scan_folder(directory: Path) -> tuple[list[Path], Problem | None]:
-    """The routine files in a directory, and why the directory cannot be read, if it cannot.
+    """The routine files in a directory (the first MAX_ROUTINE_FILES by name), and what is
+    wrong with the directory, if anything.
 
     A folder that does not exist is no problem: it simply holds no routines yet.
     """
@@ -81,10 +86,16 @@ def scan_folder(directory: Path) -> tuple[list[Path], Problem | None]:
             return [], None
         return [], Problem(directory, 0, 0, f"{err.reason}; coach reads routine files "
                            "from this folder")
-    return sorted(
+    paths = sorted(
         directory / name for name in names
         if name.endswith(ROUTINE_SUFFIXES) and not name.startswith((".", "#"))
-    ), None
+    )
+    if len(paths) <= MAX_ROUTINE_FILES:
+        return paths, None
+    return paths[:MAX_ROUTINE_FILES], Problem(
+        directory, 0, 0, f"it holds {len(paths):,} routine files; coach reads the first "
+        f"{MAX_ROUTINE_FILES} by name (up to {paths[MAX_ROUTINE_FILES - 1].name}). Move the "
+        "ones you do not use into another folder")
 
 
 def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
