@@ -110,7 +110,7 @@ def test_a_routines_folder_that_is_a_file_is_said(coach_dirs: dict[str, Path]) -
     assert doctor.returncode == 1 and f"  ✗ {problem}\n" in doctor.stdout
     assert coach("init").stderr == f"Error: {problem}\n"
     edited = coach("edit", "morning")
-    assert edited.returncode == 1 and "coach edit: cannot write" in edited.stderr
+    assert edited.returncode == 1 and edited.stderr == f"coach edit: {problem}\n"
 
 
 def test_a_routines_folder_in_a_symlink_loop_is_said(coach_dirs: dict[str, Path]) -> None:
@@ -196,3 +196,20 @@ def test_a_folder_of_thousands_of_routines_reads_the_first_two_hundred(
     assert [p.message for p in failure.problems] == [
         "it holds 1,001 routine files; coach reads the first 200 by name (up to r0198.yaml). "
         "Move the ones you do not use into another folder"]
+
+
+def test_init_leaves_a_fifo_in_place_of_a_routine_alone(routines: Path) -> None:
+    os.mkfifo(routines / "morning.yaml")
+    done = coach("init", timeout=30)
+    assert done.returncode == 0
+    assert f"  morning.yaml: left as it is: {FIFO}\n" in done.stdout
+    assert "  evening.yaml: copied\n" in done.stdout
+
+
+def test_edit_says_why_the_routines_folder_cannot_take_a_copy(
+        coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["config"].write_text("a file where the config folder should be")
+    done = coach("edit", "morning")
+    assert done.returncode == 1
+    assert done.stderr == (f"coach edit: {coach_dirs['routines']}: a part of its path is a "
+                           "file, not a folder; coach reads routine files from this folder\n")

@@ -49,10 +49,7 @@ def ensure_schema_file(directory: Path) -> Path:
 def copy_shipped_routines(confirm_overwrite: Callable[[Path], bool],
                           echo: Callable[[str], None]) -> None:
     """Copy each shipped routine into the person's folder; CoachError if that folder is unusable."""
-    target_dir = user_routines_dir()
-    _, problem = scan_folder(target_dir)
-    if problem is not None:
-        raise CoachError(str(problem))
+    target_dir = usable_routines_dir()
     sources = routine_files(shipped_routines_dir())
     echo(f"Your routines folder: {target_dir}")
     for source in sources:
@@ -73,6 +70,15 @@ def copy_shipped_routines(confirm_overwrite: Callable[[Path], bool],
     ensure_schema_file(target_dir)
     if sources:
         echo(f"Edit one with: coach edit {sources[0].stem}")
+
+
+def usable_routines_dir() -> Path:
+    """The person's routines folder, or CoachError saying why it cannot be written to."""
+    directory = user_routines_dir()
+    paths, problem = scan_folder(directory)
+    if problem is not None and not paths:  # unreadable, not just holding too many files
+        raise CoachError(str(problem))
+    return directory
 
 
 def read_routine(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
@@ -132,7 +138,7 @@ def _edit_routine(routine_id: str) -> int:
         return 1
     if user_file is None:
         assert shipped_file is not None
-        user_file = user_routines_dir() / f"{routine_id}{shipped_file.suffix}"
+        user_file = usable_routines_dir() / f"{routine_id}{shipped_file.suffix}"
         write_routine(user_file, read_routine(shipped_file) or b"")
         echo(f"Copied the shipped routine to {user_file}")
     # A file too big to load can still be opened to shorten it, and reverted.
