@@ -25,11 +25,17 @@ def run(*args: str, input: str | None = None) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_version_and_help() -> None:
-    assert run("--version") == (0, f"coach, version {__version__}\n")
-    for command in ([], ["list"], ["validate"], ["schema"], ["init"], ["edit"]):
-        code, output = run(*command, "--help")
-        assert code == 0 and "Usage: " in output
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag: str) -> None:
+    assert run(flag) == (0, f"coach, version {__version__}\n")
+
+
+@pytest.mark.parametrize("command", [[], *([name] for name in sorted(cli.commands))],
+                         ids=lambda command: " ".join(command) or "coach")
+def test_every_command_takes_help_and_h(command: list[str]) -> None:
+    code, output = run(*command, "--help")
+    assert code == 0 and "Usage: " in output and "-h, --help" in output
+    assert run(*command, "-h") == (0, output)
 
 
 def test_list_shows_routines_schedule_and_steps() -> None:
@@ -225,6 +231,10 @@ def test_python_dash_m_and_the_installed_command_agree() -> None:
         result = subprocess.run([str(installed), "validate"], capture_output=True, text=True,
                                 env={**os.environ})
         assert result.returncode == 0, result.stdout + result.stderr
+        version, usage = (subprocess.run([str(installed), flag], capture_output=True,
+                                         text=True, check=True).stdout for flag in ("-V", "-h"))
+        assert version == module.stdout
+        assert usage.startswith("Usage: coach [OPTIONS] [COMMAND] [ARGS]...")
 
 
 def test_an_unexpected_error_is_logged_not_shown(coach_dirs: dict[str, Path]) -> None:
