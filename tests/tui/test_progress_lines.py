@@ -1,0 +1,71 @@
+"""The home screen's line under each routine: its state today and its recent progress."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.widgets import OptionList
+
+from coach.routine.catalog import RoutineDir
+from coach.store import Store
+from tests.tui.harness import NOON, make_app
+
+TODAY = date(2026, 11, 22)  # a Sunday: the harness's store is pinned to its noon
+
+
+def finished(tmp_path: Path, routine: str, days_ago: list[int]) -> None:
+    """Sessions of `routine` finished that many days before TODAY, in the app's data dir."""
+    store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
+    for n in days_ago:
+        day = TODAY - timedelta(days=n)
+        store.record_session(routine, f"s{n}", "started", day=day, steps_total=4)
+        store.record_session(routine, f"s{n}", "finished", day=day, steps_total=4)
+
+
+async def home_lines(tmp_path: Path, dirs: list[RoutineDir] | None = None) -> dict[str, list[str]]:
+    """The lines of each routine in the home screen's list, by routine id."""
+    app = make_app(tmp_path, dirs=dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#routines", OptionList)
+        return {str(option.id): str(option.prompt).splitlines()
+                for option in (options.get_option_at_index(i)
+                               for i in range(options.option_count))}
+
+
+@pytest.mark.parametrize(("days_ago", "state", "summary"), [
+    ([], "not started", None),
+    ([0], "✓ done today", "first day: well done"),
+    ([2, 0], "✓ done today", "done on 2 of 3 days so far"),
+    ([5, 3, 1], "not started", "done on 3 of 6 days so far"),
+    ([6, 5, 3, 1], "not started", "done on 4 of the last 7 days"),  # a whole week now
+    ([12, 6, 3, 1, 0], "✓ done today", "done on 4 of the last 7 days"),
+    ([7, 1], "not started", "done on 1 of the last 7 days"),  # eight days ago is outside
+    ([12], "not started", "welcome back"),  # a gap: no count of the days missed
+    ([40, 30, 9], "not started", "welcome back"),
+], ids=["none", "first day", "so far", "first week", "a whole week", "last 7", "edge of the week", "gap",
+        "older gap"])
+async def test_the_progress_line_under_a_routine(tmp_path: Path, days_ago: list[int],
+                                                 state: str, summary: str | None) -> None:
+    finished(tmp_path, "morning", days_ago)
+    lines = await home_lines(tmp_path)
+    assert lines["morning"] == ["Morning routine", f"07:30 · {state}",
+                                *([summary] if summary else [])]
+    assert lines["evening"] == ["Evening wind-down", "21:30 · not started"]  # its own history
+
+
+async def test_a_routine_not_due_today_says_so(tmp_path: Path) -> None:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    for name, days in (("weekdays", "weekdays"), ("sundays", "[sun]"), ("daily", "daily")):
+        (directory / f"{name}.yaml").write_text(
+            f"title: {name}\nschedule: {{at: '08:00', days: {days}}}\nsteps:\n  - type: mood\n")
+    (directory / "free.yaml").write_text("title: free\nsteps:\n  - type: mood\n")
+    lines = await home_lines(tmp_path, [RoutineDir(directory, False)])
+    assert lines["weekdays"][1] == "08:00 · not scheduled today"  # TODAY is a Sunday
+    assert lines["sundays"][1] == "08:00 · not started"
+    assert lines["daily"][1] == "08:00 · not started"
+    assert lines["free"][1] == "any time · not started"  # no schedule: always there
