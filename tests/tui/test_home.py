@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,30 @@ async def test_an_edit_is_picked_up_on_return_and_a_broken_one_keeps_the_last_go
         assert "Second" in text and "Third" not in text
         assert "r.yaml:3:11: unknown step type 'mod'" in text
         assert "The last good version of r is still in use." in text
+
+
+async def wait_for_text(pilot, text: str, seconds: float = 8) -> str:  # type: ignore[no-untyped-def]
+    """The screen's text once it shows `text`; fails after `seconds` of real time."""
+    deadline = time.monotonic() + seconds
+    while text not in (shown := screen_text(pilot.app)):
+        assert time.monotonic() < deadline, f"{text!r} never appeared in:\n{shown}"
+        await pilot.pause(0.1)
+    return shown
+
+
+async def test_an_edit_is_picked_up_while_home_is_open(coach_dirs: dict[str, Path],
+                                                      tmp_path: Path) -> None:
+    """No key pressed: the home screen notices a changed routine file by itself."""
+    routines = coach_dirs["routines"]
+    routines.mkdir(parents=True)
+    (routines / "r.yaml").write_text("title: First\nsteps:\n  - type: mood\n")
+    app = make_app(tmp_path)  # the usual folders: the shipped routines and the user's
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "First" in await wait_for_text(pilot, "Morning routine")
+        (routines / "r.yaml").write_text("title: Second one\nsteps:\n  - type: mood\n")
+        assert "First" not in await wait_for_text(pilot, "Second one")
+        (routines / "r.yaml").write_text("title: Third\nsteps:\n  - type: mod\n")
+        text = await wait_for_text(pilot, f"{routines / 'r.yaml'}:3:11: unknown step type 'mod'")
+        assert "Second one" in text and "Third" not in text
+        assert "The last good version of r is still in use." in text
+        assert "Morning routine" in text  # the other routines stay
