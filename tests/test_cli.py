@@ -222,6 +222,28 @@ def test_edit_without_any_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert "no editor found: set $EDITOR" in output
 
 
+def test_edit_without_visual_or_editor_tries_the_usual_editors_in_order(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sensible-editor, editor, nano, vim, vi: each is used while it is the first on PATH."""
+    order = ["sensible-editor", "editor", "nano", "vim", "vi"]
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "opened.txt"
+    for name in order:
+        (bin_dir / name).write_text(f"#!/bin/sh\necho {name} >> {log}\n")
+        (bin_dir / name).chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    for name in order:
+        code, output = run("edit", "morning")
+        assert code == 0 and "is valid: Morning routine" in output, output
+        (bin_dir / name).unlink()  # gone: the next one in the list is used
+    assert log.read_text().split() == order
+    code, output = run("edit", "morning")
+    assert code == 1 and "no editor found" in output
+
+
 def test_python_dash_m_and_the_installed_command_agree() -> None:
     module = subprocess.run([sys.executable, "-m", "coach", "--version"], capture_output=True,
                             text=True, check=True)
