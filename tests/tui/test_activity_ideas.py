@@ -49,3 +49,13 @@ async def test_an_activity_planned_on_an_earlier_day_is_an_idea_that_completes(
     assert (activity["name"], activity["time"], activity["predicted"]) == \
         ("Swim at the lido", "18:30", 7)
 
+
+async def test_the_routines_own_ideas_show_before_anything_was_planned(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[plan_routine(tmp_path)], start_with="plan")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        assert "Ideas: Walk in the park (type to complete, → to accept)" in screen_text(app)
+        await type_text(pilot, "wa")
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.query_one("#name-1", Input).value == "Walk in the park"

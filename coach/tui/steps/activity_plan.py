@@ -80,7 +80,7 @@ class ActivityPlanWidget(StepWidget):
             self.app.call_from_thread(self._show_ideas, past)
 
     def _show_ideas(self, past: list[str]) -> None:
-        if not self.is_mounted:  # the person moved on before the names arrived
+        if not self.is_attached:  # the person moved on before the names arrived
             return
         ideas = self._ideas(past)
         hint = self.query_one("#ideas", Static)
