@@ -83,13 +83,14 @@ async def watch_the_pacer(pilot: Pilot) -> dict[str, object]:
     widget = pilot.app.screen.widget  # type: ignore[attr-defined]
     assert isinstance(widget, BreathingWidget)
     pacer = widget.query_one("#part-pacer", Static)
-    shown = {"shape": False, "pacer area": False, "phases": set()}
+    phases: set[str] = set()
+    shown: dict[str, object] = {"shape": False, "pacer area": False, "phases": phases}
     deadline = time.monotonic() + 10
     while "Breath 2 of 5" not in str(widget.query_one("#part-info", Static).render()):
         assert time.monotonic() < deadline, "the pacer did not move on"
         shown["shape"] = shown["shape"] or "█" in str(pacer.render())
         shown["pacer area"] = shown["pacer area"] or bool(pacer.parent and pacer.parent.display)
-        shown["phases"].add(str(widget.query_one("#part-phase", Static).render()))  # type: ignore[union-attr]
+        phases.add(str(widget.query_one("#part-phase", Static).render()))
         await pilot.pause(0.05)
     return shown
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from coach.routine.catalog import RoutineDir
@@ -85,7 +86,7 @@ async def test_an_edit_is_picked_up_on_return_and_a_broken_one_keeps_the_last_go
         assert "The last good version of r is still in use." in text
 
 
-async def wait_for_text(pilot, text: str, seconds: float = 8) -> str:  # type: ignore[no-untyped-def]
+async def wait_for_text(pilot: Pilot, text: str, seconds: float = 8) -> str:
     """The screen's text once it shows `text`; fails after `seconds` of real time."""
     deadline = time.monotonic() + seconds
     while text not in (shown := screen_text(pilot.app)):

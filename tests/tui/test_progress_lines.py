@@ -46,8 +46,8 @@ async def home_lines(tmp_path: Path, dirs: list[RoutineDir] | None = None) -> di
     ([7, 1], "not started", "done on 1 of the last 7 days"),  # eight days ago is outside
     ([12], "not started", "welcome back"),  # a gap: no count of the days missed
     ([40, 30, 9], "not started", "welcome back"),
-], ids=["none", "first day", "so far", "first week", "a whole week", "last 7", "edge of the week", "gap",
-        "older gap"])
+], ids=["none", "first day", "so far", "first week", "a whole week", "last 7",
+        "edge of the week", "gap", "older gap"])
 async def test_the_progress_line_under_a_routine(tmp_path: Path, days_ago: list[int],
                                                  state: str, summary: str | None) -> None:
     finished(tmp_path, "morning", days_ago)
