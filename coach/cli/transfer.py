@@ -70,22 +70,20 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
         for name, why in sorted(store.problems.items()):
             echo(f"coach: {name} could not be read ({why}), so its records are not in this "
                  "export.", err=True)
+        store.problems.clear()
         sys.exit(1)
 
 
 def _well_formed_months(store: Store, since: date | None,
                         counts: dict[str, int]) -> Iterator[list[dict[str, Any]]]:
-    from coach.store.records import record_problem
-
-    for month in store.by_month(since=since):
-        good = [record for record in month if record_problem(record) is None]
+    for good, left_out in store.by_month(since=since):
         counts["records"] += len(good)
-        counts["left out"] += len(month) - len(good)
+        counts["left out"] += left_out
         yield good
 
 
 @cli.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", type=click.Path(path_type=Path))
 def import_command(file: Path) -> None:
     """Read a JSON export back in (a backup, or a move to a new machine).
 

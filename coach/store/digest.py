@@ -83,6 +83,13 @@ def _utc_order(record: dict[str, Any]) -> str:
 
 def summarise(entries: Iterable[Any], stamp: Stamp | None) -> Digest:
     """The digest of a month file's entries (malformed ones are counted, never used)."""
+    return summarise_checked(entries, stamp)[0]
+
+
+def summarise_checked(entries: Iterable[Any],
+                      stamp: Stamp | None) -> tuple[Digest, list[dict[str, Any]]]:
+    """The digest, and the well-formed entries in time order (checking them is most of the
+    work of a digest, so a reader that needs them gets both at once)."""
     digest = Digest(stamp=stamp)
     good = []
     for entry in entries:
@@ -127,4 +134,4 @@ def summarise(entries: Iterable[Any], stamp: Stamp | None) -> Digest:
     digest.steps_done = {routine: dict(sorted(days.items()))
                          for routine, days in sorted(steps.items())}
     digest.journal_days = sorted(journal)
-    return digest
+    return digest, good

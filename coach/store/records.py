@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -22,64 +23,70 @@ STATUSES = ("done", "skipped")
 #: Records belong to days in these years; outside them, date arithmetic (the week's Sunday,
 #: a UTC time shown in a zone) would overflow, and no one's history is there anyway.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-#: The UTC form coach writes: 2026-11-23T07:30:00.000Z (the fraction may be absent).
-_UTC = re.compile(r"(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?Z")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: After the day, the UTC form coach writes: 2026-11-23T07:30:00.000Z (fraction optional).
+_TIME_OF_DAY = re.compile(r"T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z")
 MAX_ID_LENGTH = 200
 MAX_TEXT = 100_000          # characters of text in one record, all strings together
 MAX_DEPTH = 8               # nesting of the data mapping
 MAX_INT = 2 ** 53           # beyond this a number cannot round-trip through every JSON reader
 
 
-def _in_years(year: str, month: str, day: str) -> bool:
-    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+@lru_cache(maxsize=8192)  # a history has a few thousand distinct days, read again and again
+def _valid_day(text: str) -> bool:
+    if not _DAY.fullmatch(text) or not FIRST_YEAR <= int(text[:4]) <= LAST_YEAR:
         return False
     try:
-        date(int(year), int(month), int(day))
+        date.fromisoformat(text)
     except ValueError:
         return False
     return True
 
 
 def is_day(value: Any) -> bool:
-    return isinstance(value, str) and (m := _DAY.fullmatch(value)) is not None and \
-        _in_years(*m.groups())
+    return type(value) is str and len(value) == 10 and _valid_day(value)
 
 
 def is_utc(value: Any) -> bool:
-    return isinstance(value, str) and (m := _UTC.fullmatch(value)) is not None and \
-        _in_years(*m.groups()[:3])
+    return type(value) is str and _valid_day(value[:10]) and \
+        _TIME_OF_DAY.fullmatch(value, 10) is not None
 
 
 def _is_id(value: Any) -> bool:
     return isinstance(value, str) and 0 < len(value) <= MAX_ID_LENGTH
 
 
-def _json_problem(value: Any, depth: int, budget: list[int]) -> str | None:
-    """Why `value` is not plain JSON coach can keep: NaN, too deep, too much text, ..."""
-    if value is None or isinstance(value, bool | str):
-        if isinstance(value, str):
-            budget[0] -= len(value)
-            if budget[0] < 0:
-                return f"holds more than {MAX_TEXT:,} characters of text"
-        return None
-    if isinstance(value, int):
-        return None if -MAX_INT <= value <= MAX_INT else "holds a number too large to keep"
-    if isinstance(value, float):
-        return None if math.isfinite(value) else "holds NaN or infinity, which is not a number"
+def _json_problem(container: dict[str, Any] | list[Any], depth: int,
+                  budget: list[int]) -> str | None:
+    """Why a mapping or list is not plain JSON coach can keep: NaN, too deep, too much text.
+
+    Scalars are checked in the loop (by exact type: this runs on every record read
+    from outside), containers by recursion, so a record costs a few calls."""
     if depth >= MAX_DEPTH:
         return f"is nested more than {MAX_DEPTH} levels deep"
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return "holds a value that is not JSON"
-    for key, item in items:
-        if isinstance(key, str):
+    if type(container) is dict:
+        for key in container:
             budget[0] -= len(key)
-        if problem := _json_problem(item, depth + 1, budget):
-            return problem
+        items: Any = container.values()
+    else:
+        items = container
+    for item in items:
+        kind = type(item)
+        if kind is str:
+            budget[0] -= len(item)
+            if budget[0] < 0:
+                return f"holds more than {MAX_TEXT:,} characters of text"
+        elif kind is int:
+            if not -MAX_INT <= item <= MAX_INT:
+                return "holds a number too large to keep"
+        elif kind is float:
+            if not math.isfinite(item):
+                return "holds NaN or infinity, which is not a number"
+        elif kind is dict or kind is list:
+            if problem := _json_problem(item, depth + 1, budget):
+                return problem
+        elif item is not None and kind is not bool:
+            return "holds a value that is not JSON"
     return None
 
 

@@ -54,6 +54,20 @@ def _outcome(record: dict[str, Any]) -> StepOutcome:
                        record.get("data", {}))
 
 
+def _matching(records: list[dict[str, Any]], since: date | None, until: date | None,
+              kind: str | None, routine: str | None, ordered: bool) -> list[dict[str, Any]]:
+    if since is not None or until is not None or kind is not None or routine is not None:
+        low = since.isoformat() if since else ""
+        high = until.isoformat() if until else "~"
+        records = [record for record in records
+                   if isinstance(day := record.get("day"), str) and low <= day <= high
+                   and (kind is None or record.get("kind") == kind)
+                   and (routine is None or record.get("routine") == routine)]
+    if ordered:
+        records = sorted(records, key=_time_order)
+    return records
+
+
 def new_id() -> str:
     return uuid.uuid4().hex
 
@@ -155,12 +169,12 @@ class Store:
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
         """Add records that are not here yet (by uid); (added, already here)."""
-        by_month: dict[Path, list[dict[str, Any]]] = {}
+        by_month: dict[str, list[dict[str, Any]]] = {}
         for record in records:
-            by_month.setdefault(self.months.path_for(date.fromisoformat(record["day"])),
-                                []).append(record)
+            by_month.setdefault(record["day"][:7], []).append(record)  # "2026-11"
         added = present = 0
-        for path, batch in sorted(by_month.items()):
+        for month, batch in sorted(by_month.items()):
+            path = self.months.path_for(date.fromisoformat(f"{month}-01"))
             new = self._insert(path, batch, only_new=True)
             added += new
             present += len(batch) - new
@@ -188,37 +202,36 @@ class Store:
     def records(self, *, since: date | None = None, until: date | None = None,
                 kind: str | None = None, routine: str | None = None,
                 ordered: bool = True) -> list[dict[str, Any]]:
-        """Records, filtered, in time order unless `ordered` is False; reads only the months
-        that can match."""
+        """Every entry, well formed or not, filtered, in time order unless `ordered` is
+        False; reads only the months that can match."""
         with gc_paused():
             return [record for path in self.months.paths(since, until)
-                    for record in self._month_records(path, since, until, kind, routine, ordered)]
+                    for record in _matching(self.months.load(path), since, until, kind,
+                                            routine, ordered)]
 
-    def by_month(self, *, since: date | None = None) -> Iterator[list[dict[str, Any]]]:
-        """Entries a month at a time (well formed or not), oldest first, each month in time
-        order: what streams an export of any length in the memory of one month."""
+    def well_formed(self, *, since: date | None = None, until: date | None = None,
+                    kind: str | None = None, routine: str | None = None,
+                    ordered: bool = True) -> list[dict[str, Any]]:
+        """Like records(), leaving out any entry that is not well formed (a hand edit, say)."""
+        with gc_paused():
+            return [record for path in self.months.paths(since, until)
+                    for record in _matching(self.months.well_formed(path)[0], since, until,
+                                            kind, routine, ordered)]
+
+    def by_month(self, *, since: date | None = None) -> Iterator[tuple[list[dict[str, Any]], int]]:
+        """Well-formed records a month at a time, oldest first, each month in time order,
+        with how many entries were left out: what streams an export of any length in the
+        memory of one month."""
         for path in self.months.paths(since, None):
             with gc_paused():
-                yield self._month_records(path, since, None, None, None, True)
-
-    def _month_records(self, path: Path, since: date | None, until: date | None,
-                       kind: str | None, routine: str | None,
-                       ordered: bool) -> list[dict[str, Any]]:
-        month = self.months.load(path)
-        if since is not None or until is not None or kind is not None or routine is not None:
-            low = since.isoformat() if since else ""
-            high = until.isoformat() if until else "~"
-            month = [record for record in month
-                     if isinstance(day := record.get("day"), str) and low <= day <= high
-                     and (kind is None or record.get("kind") == kind)
-                     and (routine is None or record.get("routine") == routine)]
-        if ordered:
-            month.sort(key=_time_order)
-        return month
-
-    def well_formed(self, **filters: Any) -> list[dict[str, Any]]:
-        """Like records(), leaving out any record that is not well formed (a hand edit, say)."""
-        return [r for r in self.records(**filters) if record_problem(r) is None]
+                good, left_out = self.months.well_formed(path)
+                if left_out and since is not None:  # count only entries of days from `since`
+                    low = since.isoformat()
+                    left_out = sum(1 for r in self.months.load(path)
+                                   if isinstance(r.get("day"), str) and r["day"] >= low
+                                   and record_problem(r) is not None)
+                good = _matching(good, since, None, None, None, True)
+            yield good, left_out
 
     def day_outcomes(self, routine_id: str, day: date) -> dict[str, StepOutcome]:
         """The latest outcome of each step of a routine on a day, to resume or show progress."""
@@ -249,8 +262,9 @@ class Store:
                 newest_first: bool = False) -> Iterator[Digest]:
         """Each month's digest (see store.digest); a month made anew only if it changed."""
         paths = self.months.paths(since, until)
-        for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
-            yield digest
+        with gc_paused():  # many small objects, no cycles: the collector would only rescan them
+            for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
+                yield digest
 
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         low = since.isoformat()
