@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+import click
+
 from coach.cli.output import CoachError, echo
 from coach.files import atomic_writer
 from coach.paths import data_dir
@@ -27,7 +29,9 @@ def private_file(output: Path) -> Iterator[BinaryIO]:
 
 
 def open_store() -> Store:
-    """The person's store, checked: crash leftovers removed, damaged files repaired (and said)."""
+    """The person's store: crash leftovers removed now; a month repaired or unreadable while
+    the command reads it is said when the command ends. Only the months a command reads
+    are parsed (and repaired if damaged), so `coach history` costs what it shows."""
     from coach.settings import load_settings
 
     settings, problems = load_settings()
@@ -35,8 +39,19 @@ def open_store() -> Store:
         echo(f"coach: {problem}", err=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     try:
-        for notice in store.check():
-            echo(f"coach: {notice}", err=True)
+        store.clean_leftovers()
     except StoreError as err:
         raise CoachError(str(err)) from err
+    click.get_current_context().call_on_close(lambda: say_what_happened(store))
     return store
+
+
+def say_what_happened(store: Store) -> None:
+    """Repairs made and months that could not be read, once each, on stderr."""
+    for notice in store.notices:
+        echo(f"coach: {notice}", err=True)
+    for name, why in sorted(store.problems.items()):
+        echo(f"coach: {name} could not be read ({why}); the other months are fine "
+             "(coach doctor says more)", err=True)
+    store.notices.clear()
+    store.problems.clear()

@@ -8,7 +8,8 @@ import click
 
 from coach.cli import cli
 from coach.cli.common import open_store
-from coach.cli.output import echo
+from coach.cli.output import CoachError, echo
+from coach.store import StoreError
 
 
 @cli.command()
@@ -22,7 +23,10 @@ def history(days: int, routine_id: str | None) -> None:
 
     store = open_store()
     since = date.fromordinal(store.today().toordinal() - days + 1)
-    records = store.well_formed(since=since, routine=routine_id)
+    try:
+        records = store.well_formed(since=since, routine=routine_id)
+    except StoreError as err:
+        raise CoachError(str(err)) from err
     if not records:
         scope = f" of {routine_id}" if routine_id else ""
         echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
