@@ -10,6 +10,7 @@ far it got; importing the same file again adds only what is missing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,7 +37,18 @@ class ReadLimit:
         self.handle, self.left = handle, limit
 
     def read(self, size: int = -1) -> bytes:
-        data = self.handle.read(min(size, self.left + 1) if size >= 0 else self.left + 1)
+        return self._counted(self.handle.read(min(size, self.left + 1) if size >= 0
+                                              else self.left + 1))
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._counted(self.handle.readline(min(size, self.left + 1) if size >= 0
+                                                  else self.left + 1))
+
+    def seek(self, position: int) -> None:
+        self.left += self.handle.tell() - position
+        self.handle.seek(position)
+
+    def _counted(self, data: bytes) -> bytes:
         self.left -= len(data)
         if self.left < 0:
             raise NotAnExport("it grew past the size an export may have while it was read")
@@ -64,10 +76,18 @@ def json_error_words(err: Exception) -> str:
     return f"it is not valid JSON there ({first})"
 
 
+#: The first line of an export this coach wrote: then every record is a line of its own.
+_OWN_HEADER = re.compile(rb'\{"format":"coach-export","version":(\d{1,4}),"exported":"[^"\\]{0,40}",'
+                         rb'"records":\[\n')
+_OWN_END = (b"]}\n", b"]}")
+
+
 def read_export(handle: BinaryIO) -> Iterator[Any]:
     """Check the export's format and version, then return its records one at a time.
 
-    Parsed from ijson's flat events, so nesting costs nothing until a record is
+    A file laid out as `coach export` writes it (a record a line) is read a
+    line at a time with orjson; any other layout is parsed from ijson's flat
+    events, so nesting costs nothing until a record is
     built, and a record nested deeper than any coach writes is never built:
     its events are skipped and it comes out as TOO_DEEP, which the Importer refuses.
     ijson's own `items()` builds a path string for every level, which made a file
@@ -75,6 +95,13 @@ def read_export(handle: BinaryIO) -> Iterator[Any]:
     """
     import ijson
 
+    first = handle.readline(200)
+    if not first:
+        raise NotAnExport(f"it is empty; {_NOT_AN_EXPORT}")
+    if own := _OWN_HEADER.fullmatch(first):
+        _check_header({"format": EXPORT_FORMAT, "version": int(own.group(1))})
+        return _lines(handle)
+    handle.seek(0)
     events = ijson.basic_parse(handle, use_float=True)
     header: dict[str, Any] = {}
     try:
@@ -111,6 +138,26 @@ def _check_header(header: dict[str, Any]) -> None:
         raise NotAnExport("its version is not a number coach knows")
     if version > EXPORT_VERSION:
         raise NotAnExport("it was made by a newer coach; update coach to import it")
+
+
+def _lines(handle: BinaryIO) -> Iterator[Any]:
+    import orjson
+
+    while True:
+        line = handle.readline()
+        if line in _OWN_END:
+            return
+        if not line.endswith(b"\n"):
+            raise NotAnExport("the file ends in the middle (it may have been cut short)")
+        try:
+            record = orjson.loads(line[:-2] if line.endswith(b",\n") else line)
+        except orjson.JSONDecodeError as err:
+            if "recursion" in str(err) or "depth limit" in str(err):
+                yield TOO_DEEP
+                continue
+            raise NotAnExport(f"it is not valid JSON there ({err.msg}; note that NaN and "
+                              "Infinity are not numbers JSON allows)") from None
+        yield record
 
 
 def _items(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
