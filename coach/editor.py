@@ -24,7 +24,13 @@ def editor_command() -> list[str]:
     for variable in ("VISUAL", "EDITOR"):
         value = os.environ.get(variable, "").strip()
         if value:
-            return shlex.split(value)
+            try:
+                words = shlex.split(value)
+            except ValueError as err:  # an unbalanced quote
+                raise NoEditorError(f"${variable} cannot be read as a command ({err}); "
+                                    f"fix it, for example export {variable}=nano") from None
+            if words:
+                return words
     for name in FALLBACK_EDITORS:
         if shutil.which(name):
             return [name]

@@ -15,7 +15,7 @@ def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
 
 
 class CoachError(click.ClickException):
-    """A problem the person can fix, said in one line (`coach: ...` on stderr, exit 1)."""
+    """A problem the person can fix, said in one line (`Error: ...` on stderr, exit 1)."""
 
     def format_message(self) -> str:
         return visible(self.message)
