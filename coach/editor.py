@@ -29,7 +29,7 @@ def editor_command() -> list[str]:
             except ValueError as err:  # an unbalanced quote
                 raise NoEditorError(f"${variable} cannot be read as a command ({err}); "
                                     f"fix it, for example export {variable}=nano") from None
-            if words:
+            if words and words[0]:
                 return words
     for name in FALLBACK_EDITORS:
         if shutil.which(name):
