@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from textual import work
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
@@ -15,6 +16,7 @@ from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store, StoreError
 from coach.tui.screens.home import HomeScreen
+from coach.visible import visible
 
 CatalogLoader = Callable[[Catalog | None], Catalog]
 
@@ -78,6 +80,13 @@ class CoachApp(App[None]):
                 self.notify, f"{len(exposed)} of your data files or folders can be read by other "
                 "users of this computer. Run 'coach doctor --fix' to make them private.",
                 title="Privacy", severity="warning", timeout=20, markup=False)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification (screens and widgets call this one) shows its text literally:
+        never as markup, and with control characters written out (file names, record text)."""
+        super().notify(visible(str(message)), title=visible(str(title), one_line=True),
+                       severity=severity, timeout=timeout, markup=False)
 
     crash: Exception | None = None
 

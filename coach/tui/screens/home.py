@@ -184,10 +184,10 @@ class HomeScreen(Screen[None]):
                 lines.append(literal(str(problem)))
         if self.catalog.kept_last_good:
             kept = ", ".join(sorted(self.catalog.kept_last_good))
-            lines.append(Content.styled(f"The last good version of {kept} is still in use.", "dim"))
-        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures)
-        lines.append(Content.styled(f"Fix with: {commands}. coach notices the change by itself.",
-                                    "dim"))
+            lines.append(literal(f"The last good version of {kept} is still in use.").stylize("dim"))
+        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures)  # a file name
+        lines.append(literal(f"Fix with: {commands}. coach notices the change by itself.")
+                     .stylize("dim"))
         panel.update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -43,7 +43,7 @@ class SummaryScreen(Screen[None]):
                              f"{format_duration(max(self.seconds, spent))}."))
         mood = run.outcome_of_type("mood")
         if mood and mood.data.get("rating") is not None:
-            lines.append(Content(f"Your mood: {mood.data['rating']} out of 10."))
+            lines.append(literal(f"Your mood: {mood.data['rating']} out of 10.", one_line=True))
         lines.append(Content(""))
         for step in run.steps:
             outcome = run.outcomes.get(step.id)
@@ -58,7 +58,7 @@ class SummaryScreen(Screen[None]):
                 after = outcome.data.get("distress_after")
                 if before is not None or after is not None:
                     shown = " → ".join(str(v) for v in (before, after) if v is not None)
-                    note = Content.styled(f"  distress {shown}", "dim")
+                    note = literal(f"  distress {shown}", one_line=True).stylize("dim")
             lines.append(Content.assemble(mark, literal(step.title), note))
         lines.append(Content(""))
         lines.append(Content("Thank you for taking this time for yourself."))

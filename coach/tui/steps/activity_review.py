@@ -41,9 +41,10 @@ class ActivityReviewWidget(StepWidget):
             heads.append(Static("Achievement", classes="col-score"))
         yield Horizontal(*heads, classes="activity-head")
         for number, activity in enumerate(self.planned, start=1):
-            label = literal(activity.get("name", ""))
+            label = literal(activity.get("name", ""), one_line=True)
             if activity.get("time"):
-                label = Content.assemble(label, (f"  {activity['time']}", "dim"))
+                label = Content.assemble(label, literal(f"  {activity['time']}",
+                                                        one_line=True).stylize("dim"))
             cells = [Static(label, classes="col-name"),
                      Toggle(id=f"done-{number}", classes="col-done"),
                      entry("0-10", id=f"pleasure-{number}", classes="col-score", max_length=2,

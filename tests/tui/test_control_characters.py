@@ -1,0 +1,129 @@
+"""No raw control character from a routine, a record or a paste reaches the terminal.
+
+Each test checks what the app would paint (tests/tui/terminal_text.py): the hostile
+text shows up written out (`\\x1b]0;PWNED\\x07`, `U+202E`) and no raw control is left.
+The routine loader already refuses most control characters in routine text; these tests
+build routines around it, so the screens are safe whatever a routine holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from textual.pilot import Pilot
+
+from coach.routine.catalog import Catalog, FileFailure
+from coach.routine.loader import load_routine_file
+from coach.routine.model import Routine
+from coach.routine.problems import Problem
+from coach.store import Store
+from coach.tui.app import CoachApp
+from tests.fakes import FakeClock
+from tests.tui.harness import NOON, settle
+from tests.tui.terminal_text import HOSTILE, HOSTILE_SHOWN, painted_text, raw_controls
+
+SHOWN = HOSTILE_SHOWN[0]  # the first piece, right after the label of each place
+SIZE = (160, 60)
+
+ROUTINE = """\
+id: h
+title: "T @"
+description: "D @"
+steps:
+  - {type: instruction, id: instruction, title: "I @", text: "Text @"}
+  - type: pmr
+    id: pmr
+    text: "PM @"
+    groups: [{name: "G @", instruction: "Do @"}]
+  - {type: journal, id: journal, prompts: ["P @"]}
+  - {type: mood, id: mood, feelings: ["F @", calm]}
+  - {type: affirmation, id: affirmation, texts: ["A @"]}
+  - {type: gratitude, id: gratitude}
+  - {type: activity_plan, id: plan, suggestions: ["S @"]}
+  - {type: activity_review, id: review}
+  - {type: grounding, id: grounding}
+  - {type: instruction, id: last, text: Last}
+"""
+
+
+def poisoned(value: Any) -> Any:
+    """`value` with every '@' in its text replaced by HOSTILE, through tuples and dataclasses."""
+    if isinstance(value, str):
+        return value.replace("@", HOSTILE)
+    if isinstance(value, tuple):
+        return tuple(poisoned(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: poisoned(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
+def hostile_routine(tmp_path: Path) -> Routine:
+    path = tmp_path / "h.yaml"
+    path.write_text(ROUTINE, encoding="utf-8")
+    loaded = load_routine_file(path)
+    assert loaded.routine is not None, loaded.problems
+    return poisoned(loaded.routine)
+
+
+def hostile_app(tmp_path: Path, routine: Routine, *, failures: bool = False,
+                start_with: str | None = None) -> CoachApp:
+    catalog = Catalog(routines={routine.id: routine})
+    settings_problems: tuple[Problem, ...] = ()
+    if failures:
+        broken = tmp_path / f"x{HOSTILE}.yaml"
+        catalog.failures.append(FileFailure(broken, (Problem(broken, 1, 1, "broken"),)))
+        settings_problems = (Problem(tmp_path / "settings.yaml", 1, 1, f"found {HOSTILE}"),)
+    store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
+    return CoachApp(store=store, catalog_loader=lambda previous: catalog, clock=FakeClock(),
+                    settings_problems=settings_problems, start_with=start_with)
+
+
+def assert_shown_safely(app: CoachApp, *labels: str) -> str:
+    """The painted screen has no raw control, and shows HOSTILE written out after each label."""
+    painted = painted_text(app)
+    assert raw_controls(painted) == [], painted
+    for label in labels:
+        assert f"{label}{SHOWN}" in painted, (label, painted)
+    return painted
+
+
+async def go(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def test_routine_text_and_file_names_are_shown_written_out(tmp_path: Path) -> None:
+    app = hostile_app(tmp_path, hostile_routine(tmp_path), failures=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        painted = assert_shown_safely(app, "T ", "D ", "I ", "coach edit x", "found ")
+        assert all(piece in painted for piece in HOSTILE_SHOWN)
+        await go(pilot, "enter")
+        assert_shown_safely(app, "T ", "I ", "Text ")
+        await go(pilot, "ctrl+s")
+        assert_shown_safely(app, "PM ", ": G ", "Do ")  # the muscle group and what to do
+        await go(pilot, "ctrl+s")
+        assert_shown_safely(app, "P ")
+        await go(pilot, "ctrl+s")
+        assert_shown_safely(app, "F ")
+        await go(pilot, "ctrl+s")
+        assert_shown_safely(app, "A ")
+        await go(pilot, "ctrl+n", "ctrl+s")
+        assert_shown_safely(app, "S ")
+        await go(pilot, "ctrl+s", "ctrl+s", "ctrl+s", "ctrl+n")
+        await settle(pilot)
+        assert_shown_safely(app, "T ", "I ")  # the summary
+    assert app.crash is None
+
+
+async def test_a_notification_shows_its_text_written_out(tmp_path: Path) -> None:
+    app = hostile_app(tmp_path, hostile_routine(tmp_path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.notify(f"N {HOSTILE}", title=f"H {HOSTILE}", markup=True)
+        await pilot.pause()
+        painted = assert_shown_safely(app, "N ", "H ")
+        assert "[@click" not in HOSTILE and "PWNED" in painted
