@@ -36,6 +36,19 @@ def visible(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
+_LINE_BREAK = re.compile("\r\n?|[\u2028\u2029]")
+
+
+def without_controls(text: str, *, one_line: bool = False) -> str:
+    """Typed or pasted `text` as the person meant it: every character `visible()` would escape
+    is dropped (a pasted ESC sequence never gets stored), line breaks become newlines, and
+    with `one_line` newlines and tabs become spaces."""
+    text = _LINE_BREAK.sub("\n", text)
+    if one_line:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
+
+
 def shorten(text: str, limit: int = 80) -> str:
     """At most `limit` characters of `text`, saying how much was left out."""
     if len(text) <= limit:

@@ -23,6 +23,7 @@ from coach.session.run import RoutineRun, StepOutcome
 from coach.store import StoreError
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
 from coach.tui.text import literal
+from coach.tui.widgets.fields import KeepsStored
 from coach.tui.widgets.key_bar import KeyBar
 
 
@@ -78,11 +79,20 @@ class RunScreen(Screen[None]):
         earlier = self.routine_run.outcomes.get(step.id)
         if earlier is not None and earlier.status == "done" and not self.widget.timed:
             self.widget.restore(earlier.data)
+            self._say_if_codes_shown()
         self.query_one("#step-title", Static).update(literal(step.title))
         self.step_started = self.env.store.now()
         self.show_position()
         self.widget.focus_first()
         self.refresh_bindings()
+
+    def _say_if_codes_shown(self) -> None:
+        """Restored text with control characters is shown written out: say so, and that it
+        stays as saved unless changed, so nothing about it is silent."""
+        if any(isinstance(w, KeepsStored) and w.shows_codes for w in self.query("*")):
+            self.notify("What you saved here holds characters a terminal would act on; they are "
+                        "shown written out, such as \\x1b. They stay as saved unless you change "
+                        "that text.", title="Shown as codes", timeout=10)
 
     def show_position(self) -> None:
         text = f"{self.routine_run.position_label()} · {clock_text(self.watch.elapsed())}"

@@ -16,9 +16,10 @@ from textual.widgets import Input, Static
 from coach.routine.kinds import parse_time_text
 from coach.routine.steps.activity_plan import ActivityPlanStep
 from coach.store import StoreError
+from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import advance_from, entry
+from coach.tui.widgets.fields import Entry, advance_from, entry
 from coach.visible import visible
 
 SUGGESTIONS_SHOWN = 4
@@ -96,13 +97,13 @@ class ActivityPlanWidget(StepWidget):
     def restore(self, data: dict[str, Any]) -> None:
         """Refill the rows, keeping each activity's id so the evening review still finds it."""
         self.row_ids: dict[int, str] = {}
-        for number, activity in enumerate(data.get("activities", [])[: self.step.max_activities],
-                                          start=1):
-            self.query_one(f"#name-{number}", Input).value = str(activity.get("name", ""))
-            self.query_one(f"#time-{number}", Input).value = str(activity.get("time") or "")
+        for number, activity in enumerate(mappings(data.get("activities"))[
+                : self.step.max_activities], start=1):
+            self.query_one(f"#name-{number}", Entry).show_saved(activity.get("name", ""))
+            self.query_one(f"#time-{number}", Entry).show_saved(activity.get("time") or "")
             predicted = activity.get("predicted")
-            self.query_one(f"#predicted-{number}", Input).value = \
-                "" if predicted is None else str(predicted)
+            if isinstance(predicted, int) and 0 <= predicted <= 10:
+                self.query_one(f"#predicted-{number}", Entry).show_saved(predicted)
             if activity.get("id"):
                 self.row_ids[number] = str(activity["id"])
 
@@ -113,9 +114,9 @@ class ActivityPlanWidget(StepWidget):
     def _rows(self) -> list[tuple[str, str, str]]:
         rows = []
         for number in range(1, self.step.max_activities + 1):
-            name = self.query_one(f"#name-{number}", Input).value.strip()
-            when = self.query_one(f"#time-{number}", Input).value.strip()
-            predicted = self.query_one(f"#predicted-{number}", Input).value.strip()
+            name = self.query_one(f"#name-{number}", Entry).value_to_save.strip()
+            when = self.query_one(f"#time-{number}", Entry).value_to_save.strip()
+            predicted = self.query_one(f"#predicted-{number}", Entry).value_to_save.strip()
             rows.append((name, when, predicted))
         return rows
 

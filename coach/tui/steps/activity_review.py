@@ -10,16 +10,17 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from coach.routine.steps.activity_review import ActivityReviewStep
+from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import advance_from, entry
+from coach.tui.widgets.fields import Entry, advance_from, entry
 from coach.tui.widgets.toggle import Toggle
 
 
 def planned_today(store, today) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     """The activities of today's latest plan (any routine)."""
     plans = store.step_records("activity_plan", since=today, until=today)
-    return list(plans[-1].get("data", {}).get("activities", [])) if plans else []
+    return mappings(plans[-1].get("data", {}).get("activities")) if plans else []
 
 
 class ActivityReviewWidget(StepWidget):
@@ -63,16 +64,19 @@ class ActivityReviewWidget(StepWidget):
             self.restore(reviews[-1].get("data", {}))
 
     def restore(self, data: dict[str, Any]) -> None:
-        earlier = {a.get("id"): a for a in data.get("activities", []) if isinstance(a, dict)}
+        earlier = {a["id"]: a for a in mappings(data.get("activities"))
+                   if isinstance(a.get("id"), str)}
         for number, activity in enumerate(self.planned, start=1):
-            review = earlier.get(activity.get("id"))
+            planned_id = activity.get("id")
+            review = earlier.get(planned_id) if isinstance(planned_id, str) else None
             if not review:
                 continue
             self.query_one(f"#done-{number}", Toggle).value = review.get("done") is True
             for kind in ("pleasure", "mastery"):
                 found = self.query(f"#{kind}-{number}")
-                if found and review.get(kind) is not None:
-                    found.first(Input).value = str(review[kind])
+                score = review.get(kind)
+                if found and isinstance(score, int) and 0 <= score <= 10:
+                    found.first(Entry).show_saved(score)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

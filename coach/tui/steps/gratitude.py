@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from coach.routine.steps.gratitude import GratitudeStep
+from coach.store.records import texts
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import advance_from, entry
+from coach.tui.widgets.fields import Entry, advance_from, entry
 
 
 class GratitudeWidget(StepWidget):
@@ -29,9 +30,9 @@ class GratitudeWidget(StepWidget):
         advance_from(self, event.input)
 
     def restore(self, data: dict[str, Any]) -> None:
-        for field, item in zip(self.query(Input), data.get("items", [])):
-            field.value = str(item)
+        for field, item in zip(self.query(Entry), texts(data.get("items"))):
+            field.show_saved(item)
 
     def result(self) -> dict[str, Any] | None:
-        items = [i.value.strip() for i in self.query(Input) if i.value.strip()]
+        items = [i.value_to_save.strip() for i in self.query(Entry) if i.value_to_save.strip()]
         return {"items": items} if items else None

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from coach.routine.steps.mood import MoodStep
+from coach.store.records import texts
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.chips import Chips
-from coach.tui.widgets.fields import advance_from, entry
+from coach.tui.widgets.fields import Entry, advance_from, entry
 from coach.tui.widgets.rating import Rating
 
 
@@ -34,19 +35,20 @@ class MoodWidget(StepWidget):
         advance_from(self, event.input)
 
     def restore(self, data: dict[str, Any]) -> None:
-        if isinstance(data.get("rating"), int):
-            self.query_one(Rating).value = data["rating"]
+        rating = data.get("rating")
+        if isinstance(rating, int) and 0 <= rating <= 10:
+            self.query_one(Rating).value = rating
         if self.step.feelings:
             chips = self.query_one(Chips)
-            chosen = set(data.get("feelings", []))
+            chosen = set(texts(data.get("feelings")))
             chips.chosen = frozenset(i for i, w in enumerate(self.step.feelings) if w in chosen)
         if self.step.note and data.get("note"):
-            self.query_one("#mood-note", Input).value = str(data["note"])
+            self.query_one("#mood-note", Entry).show_saved(data["note"])
 
     def result(self) -> dict[str, Any] | None:
         rating = self.query_one(Rating).value
         feelings = self.query_one(Chips).selected() if self.step.feelings else []
-        note = self.query_one("#mood-note", Input).value.strip() if self.step.note else ""
+        note = self.query_one("#mood-note", Entry).value_to_save.strip() if self.step.note else ""
         if rating is None and not feelings and not note:
             return None
         data: dict[str, Any] = {"rating": rating, "feelings": feelings}

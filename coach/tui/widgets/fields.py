@@ -1,17 +1,72 @@
-"""Text fields that move on with Enter: to the next field, or out of the step after the last."""
+"""Text fields that move on with Enter: to the next field, or out of the step after the last.
+
+Fields never hold a raw control character. What the person types or pastes is
+cleaned as it goes in (a pasted ESC sequence is dropped, not stored), and text
+restored from a record is shown with its control characters written out
+(`\\x1b`, `U+202E`). Such text is kept byte for byte unless the person changes
+the field: then what they saw and edited is what is saved.
+"""
 
 from __future__ import annotations
 
 from textual.widgets import Input
 
 from coach.tui.steps.base import StepWidget
+from coach.visible import visible, without_controls
 
 MAX_ENTRY_LENGTH = 300
 
 
+class KeepsStored:
+    """A field that may be filled from a record: shown visibly, read back as stored.
+    A subclass says whether it is one line, and how its text is read and set."""
+
+    one_line = True
+    _stored: tuple[str, str] | None = None  # (what the field was given to show, the record's)
+
+    def _field_text(self) -> str:
+        raise NotImplementedError  # every field class overrides this
+
+    def _set_field_text(self, text: str) -> None:
+        raise NotImplementedError  # every field class overrides this
+
+    def show_saved(self, text: object) -> None:
+        """Fill the field with what a record holds."""
+        stored = str(text)
+        self._stored = (visible(stored, one_line=self.one_line), stored)
+        self._set_field_text(self._stored[0])
+
+    @property
+    def value_to_save(self) -> str:
+        """The field's text: the record's own text while the field still shows it unchanged."""
+        current = self._field_text()
+        if self._stored is not None and current == self._stored[0]:
+            return self._stored[1]
+        return current
+
+    @property
+    def shows_codes(self) -> bool:
+        """The restored text held characters that are shown written out."""
+        return self._stored is not None and self._stored[0] != self._stored[1]
+
+
+class Entry(KeepsStored, Input):
+    """A one-line field; see the module docstring for what it does with control characters."""
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Every insertion comes through here: a key, a bracketed paste, the local clipboard.
+        super().replace(without_controls(text, one_line=True), start, end)
+
+    def _field_text(self) -> str:
+        return self.value
+
+    def _set_field_text(self, text: str) -> None:
+        self.value = text
+
+
 def entry(placeholder: str, *, id: str | None = None, classes: str = "",
-          max_length: int = MAX_ENTRY_LENGTH, **kwargs: object) -> Input:
-    return Input(placeholder=placeholder, id=id, classes=f"entry {classes}".strip(),
+          max_length: int = MAX_ENTRY_LENGTH, **kwargs: object) -> Entry:
+    return Entry(placeholder=placeholder, id=id, classes=f"entry {classes}".strip(),
                  max_length=max_length, compact=True, **kwargs)  # type: ignore[arg-type]
 
 
