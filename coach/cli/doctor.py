@@ -61,12 +61,12 @@ def run_doctor(fix: bool) -> None:
 
 def _check_records(store: Store) -> int:
     """Tidy and repair the month files and count what needs the person; months unchanged
-    since their digest are trusted without being parsed again."""
+    since they were last digested are counted from one small index, not parsed again."""
     try:
         removed = store.clean_leftovers()
         if removed:
             echo(f"  removed {len(removed)} temporary file(s) left by an interrupted save")
-        digests = list(store.digests())
+        counts = store.counts()
     except StoreError as err:
         echo(f"  ✗ {err}")
         return 1
@@ -76,11 +76,11 @@ def _check_records(store: Store) -> int:
     for name, why in sorted(store.problems.items()):
         echo(f"  ✗ {name} could not be read ({why}); the other months are read without it")
         outstanding += 1
-    months = len(digests)
-    records = sum(digest.records for digest in digests)
+    months = len(counts)
+    records = sum(records for _, records, _ in counts)
     echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable, "
          f"{records} record{'s' if records != 1 else ''}")
-    malformed = sum(digest.malformed for digest in digests)
+    malformed = sum(malformed for _, _, malformed in counts)
     if malformed:
         echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files could "
              "not be read as records (a hand edit?); coach skips them. Their text is still in "

@@ -21,7 +21,8 @@ from typing import Any
 import orjson
 
 from coach.files import atomic_write
-from coach.store.digest import Digest, stamp_of, summarise, summarise_checked
+from coach.store.digest import (DIGEST_VERSION, Digest, stamp_of, summarise,
+                                summarise_checked)
 from coach.store.jsonfile import DamagedFile, parse_document
 from coach.store.lock import locked
 from coach.store.records import record_problem
@@ -31,6 +32,7 @@ TABLE = "records"
 LOCK_NAME = ".lock"
 MONTH_PREFIX = "records-"
 DIGEST_DIR = "digests"
+INDEX_NAME = "index.json"
 #: Errors that mean "this folder cannot be written": nothing to repair or cache there.
 READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -215,6 +217,39 @@ class MonthFiles:
             if digest is not None:
                 yield path, digest
 
+    def counts(self, paths: list[Path]) -> list[tuple[Path, int, int]]:
+        """(month file, well-formed records, malformed entries) for each readable month, from
+        one small index of every month's counts, checked against each file's stamp: what
+        `coach doctor` shows costs one read, not one per month. A month that changed (or is
+        not in the index) is digested and the index is saved again (best effort)."""
+        index_path = self.directory / DIGEST_DIR / INDEX_NAME
+        index = _read_index(index_path)
+        result, changed = [], False
+        for path in paths:
+            try:
+                stamp = list(stamp_of(os.stat(path)))
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                self.problems[path.name] = reason(err)
+                continue
+            held = index.get(path.name)
+            if held is None or held[:4] != stamp:
+                digest = self.digest(path)
+                if digest is None:
+                    continue
+                held = [*(digest.stamp or stamp), digest.records, digest.malformed]
+                index[path.name] = held
+                changed = True
+            result.append((path, held[4], held[5]))
+        if changed:
+            try:
+                atomic_write(index_path, orjson.dumps({"v": DIGEST_VERSION, "months": index}),
+                             mode=0o600)
+            except OSError:
+                pass
+        return result
+
     def _digest_path(self, path: Path) -> Path:
         return self.directory / DIGEST_DIR / path.name
 
@@ -235,6 +270,21 @@ class MonthFiles:
             atomic_write(self._digest_path(path), orjson.dumps(digest.to_json()), mode=0o600)
         except OSError:
             pass
+
+
+def _read_index(path: Path) -> dict[str, list[int]]:
+    """The saved counts, or nothing for a missing, damaged or foreign index."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as handle:
+            document = orjson.loads(handle.read(4 * 1024 * 1024))
+        if document.get("v") != DIGEST_VERSION:
+            return {}
+        return {name: entry for name, entry in document["months"].items()
+                if isinstance(entry, list) and len(entry) == 6
+                and all(type(n) is int for n in entry)}
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return {}
 
 
 def _checked(entries: list[Any]) -> tuple[list[dict[str, Any]], int]:

@@ -288,9 +288,13 @@ class Store:
                 break
         return list(names)[:limit]
 
+    def counts(self) -> list[tuple[Path, int, int]]:
+        """(month file, records, malformed entries) for every readable month, cheaply."""
+        return self.months.counts(self.months.paths())
+
     def malformed_count(self) -> int:
         """Entries in the data files that are not well-formed records (doctor reports them)."""
-        return sum(digest.malformed for digest in self.digests())
+        return sum(malformed for _, _, malformed in self.counts())
 
     # -- upkeep -----------------------------------------------------------------------------
 

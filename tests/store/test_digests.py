@@ -140,3 +140,28 @@ def test_progress_and_suggestions_read_back_only_as_far_as_they_need(
     assert not fresh.finished_before("evening", date(2026, 9, 20))
     assert fresh.finished_days("morning", date(2026, 9, 25)) <= {
         date(2026, 9, d) for d in range(25, 29)}
+
+
+def test_doctor_counts_come_from_one_index_checked_against_each_month(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "data"
+    store = history(directory, 120)
+    assert sum(records for _, records, _ in Store(directory).counts()) == len(store.records())
+    read: list[str] = []
+    real = months_module.MonthFiles.digest
+
+    def counting(self, path):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(months_module.MonthFiles, "digest", counting)
+    Store(directory).counts()
+    assert read == []  # every month unchanged: the index alone
+    store.record_session("morning", "late", "finished")  # September changes
+    (directory / "digests" / "records-2026-07.json").unlink()  # a digest lost: fine
+    counts = {path.name: records for path, records, _ in Store(directory).counts()}
+    assert read == ["records-2026-09.json"]
+    assert counts["records-2026-09.json"] == len(store.records(since=date(2026, 9, 1)))
+    (directory / "digests" / "index.json").write_bytes(b"{broken")
+    read.clear()
+    assert len(Store(directory).counts()) == 4 and len(read) == 4  # remade from the digests
