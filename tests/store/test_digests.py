@@ -50,6 +50,19 @@ def history(directory: Path, days: int, seed: int = 7) -> Store:
     return store
 
 
+def digests_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The month files whose digest is asked for from now on, in order."""
+    read: list[str] = []
+    real = months_module.MonthFiles.digest
+
+    def counting(self, path):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(self, path)
+
+    monkeypatch.setattr(months_module.MonthFiles, "digest", counting)
+    return read
+
+
 def test_figures_from_digests_equal_figures_from_every_record(tmp_path: Path) -> None:
     store = history(tmp_path / "data", 120)
     expected = compute_figures(store.well_formed(ordered=False))
@@ -120,14 +133,7 @@ def test_progress_and_suggestions_read_back_only_as_far_as_they_need(
     directory = tmp_path / "data"
     store = history(directory, 120)
     store.check()
-    read: list[str] = []
-    real = months_module.MonthFiles.digest
-
-    def counting(self, path):  # type: ignore[no-untyped-def]
-        read.append(path.name)
-        return real(self, path)
-
-    monkeypatch.setattr(months_module.MonthFiles, "digest", counting)
+    read = digests_read(monkeypatch)
     fresh = Store(directory)
     assert fresh.finished_before("morning", date(2026, 9, 20))
     assert read == ["records-2026-09.json"]
@@ -147,14 +153,7 @@ def test_doctor_counts_come_from_one_index_checked_against_each_month(
     directory = tmp_path / "data"
     store = history(directory, 120)
     assert sum(records for _, records, _ in Store(directory).counts()) == len(store.records())
-    read: list[str] = []
-    real = months_module.MonthFiles.digest
-
-    def counting(self, path):  # type: ignore[no-untyped-def]
-        read.append(path.name)
-        return real(self, path)
-
-    monkeypatch.setattr(months_module.MonthFiles, "digest", counting)
+    read = digests_read(monkeypatch)
     Store(directory).counts()
     assert read == []  # every month unchanged: the index alone
     store.record_session("morning", "late", "finished")  # September changes
