@@ -1,9 +1,18 @@
-"""Records as a readable plain-text log, one line a step or session event, grouped by day."""
+"""Records as a readable plain-text log, one line a step or session event, grouped by day.
+
+Readers get records that passed `record_problem`, so each known step's data has
+its expected shape; this module still copes with anything a mapping can hold (a
+hand edit), because it costs little: a value of an unexpected kind is shown as
+text or left out, never raised on. Text from a record is shown on one line with
+its control characters written out (`coach.visible`), so each line is safe to
+print anywhere and stays one line.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timezone
 from typing import Any
 
 from coach.insight.progress import format_duration
@@ -11,76 +20,118 @@ from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import mappings, texts
+from coach.visible import visible
 
 STATUS_MARKS = {"done": "✓", "skipped": "·"}
 EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished",
                "left": "left before the end"}
 
 
-def describe_data(step_type: str, data: Mapping[str, Any]) -> str:
+def _shown(value: Any) -> str:
+    """A value from a record as part of one line: as text, control characters written out."""
+    return visible(str(value), one_line=True)
+
+
+def _joined(values: Iterable[Any], separator: str) -> str:
+    return separator.join(_shown(value) for value in values)
+
+
+def _text_of(record: Mapping[str, Any], key: str) -> str:
+    """A field that should be text; anything else counts as missing."""
+    value = record.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, int | float) and math.isfinite(value) and value >= 0:
+        return float(value)
+    return None
+
+
+def describe_data(step_type: str, data: Any) -> str:
     """A short, readable account of what a step recorded (tolerant of hand-edited data)."""
+    if not isinstance(data, Mapping):
+        return ""
     if step_type == "mood":
-        parts = [f"{data['rating']}/10"] if data.get("rating") is not None else []
+        parts = [f"{_shown(data['rating'])}/10"] if data.get("rating") is not None else []
         if texts(data.get("feelings")):
-            parts.append(", ".join(texts(data["feelings"])))
+            parts.append(_joined(texts(data["feelings"]), ", "))
         if data.get("note"):
-            parts.append(f'"{data["note"]}"')
+            parts.append(f'"{_shown(data["note"])}"')
         return " · ".join(parts)
     if step_type == "gratitude":
-        return "; ".join(texts(data.get("items")))
+        return _joined(texts(data.get("items")), "; ")
     if step_type == "activity_plan":
         return "; ".join(
-            str(a.get("name", "")) + (f" at {a['time']}" if a.get("time") else "")
-            + (f" (expect {a['predicted']}/10)" if a.get("predicted") is not None else "")
+            _shown(a.get("name", "")) + (f" at {_shown(a['time'])}" if a.get("time") else "")
+            + (f" (expect {_shown(a['predicted'])}/10)" if a.get("predicted") is not None else "")
             for a in mappings(data.get("activities")))
     if step_type == "activity_review":
         return "; ".join(
-            f"{a.get('name', '')}: " + ("done" if a.get("done") is True else "not done")
-            + (f", pleasure {a['pleasure']}" if a.get("pleasure") is not None else "")
-            + (f", achievement {a['mastery']}" if a.get("mastery") is not None else "")
+            f"{_shown(a.get('name', ''))}: " + ("done" if a.get("done") is True else "not done")
+            + (f", pleasure {_shown(a['pleasure'])}" if a.get("pleasure") is not None else "")
+            + (f", achievement {_shown(a['mastery'])}" if a.get("mastery") is not None else "")
             for a in mappings(data.get("activities")))
     if step_type == "journal":
         words = len(str(data.get("text", "")).split())
         return f"{words} word{'s' if words != 1 else ''} (coach export shows the text)"
-    if step_type in ("breathing", "pmr", "instruction") and isinstance(data.get("seconds"),
-                                                                        (int, float)):
-        extra = []
-        ratings = [str(data[k]) for k in ("distress_before", "distress_after") if k in data]
-        if ratings:
-            extra.append("distress " + " → ".join(ratings))
-        return ", ".join([format_duration(data["seconds"]), *extra])
+    seconds = _seconds(data.get("seconds"))
+    if step_type in ("breathing", "pmr", "instruction") and seconds is not None:
+        ratings = [_shown(data[k]) for k in ("distress_before", "distress_after")
+                   if data.get(k) is not None]
+        extra = ["distress " + " → ".join(ratings)] if ratings else []
+        return ", ".join([format_duration(seconds), *extra])
     if step_type == "grounding":
-        return "; ".join(f"{sense}: {', '.join(texts(items))}" for sense, items in data.items())
+        return "; ".join(f"{_shown(sense)}: {_joined(texts(items), ', ')}"
+                         for sense, items in data.items())
     return ""
+
+
+def _day_heading(day: Any) -> str:
+    try:
+        return date.fromisoformat(day).strftime("%A %d %B %Y")
+    except (TypeError, ValueError):
+        return _shown(day)
+
+
+def _local_time(record: Mapping[str, Any]) -> str:
+    """The record's time in its own zone, as HH:MM; '--:--' when the time cannot be read."""
+    try:
+        instant = parse_utc(_text_of(record, "utc"))
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=timezone.utc)
+        return f"{instant.astimezone(zone_named(_text_of(record, 'tz') or 'UTC')):%H:%M}"
+    except (ValueError, OverflowError):
+        return "--:--"
 
 
 def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, Routine]) -> list[str]:
     lines: list[str] = []
-    current_day = None
+    current_day: Any = None
     for record in records:
         day = record.get("day", "")
         if day != current_day:
             if lines:
                 lines.append("")
             current_day = day
-            try:
-                lines.append(date.fromisoformat(day).strftime("%A %d %B %Y"))
-            except ValueError:
-                lines.append(day)
-        routine = routines.get(record.get("routine", ""))
-        routine_title = routine.title if routine else record.get("routine", "?")
-        when = parse_utc(record["utc"]).astimezone(zone_named(record.get("tz", "UTC")))
+            lines.append(_day_heading(day))
+        routine_id = _text_of(record, "routine")
+        routine = routines.get(routine_id)
+        routine_title = _shown(routine.title if routine else routine_id or "?")
+        when = _local_time(record)
         if record.get("kind") == "session":
-            what = EVENT_WORDS.get(record.get("event", ""), record.get("event", ""))
-            lines.append(f"  {when:%H:%M}  {routine_title}: {what}")
+            event = _text_of(record, "event")
+            what = EVENT_WORDS.get(event) or _shown(event) or "?"
+            lines.append(f"  {when}  {routine_title}: {what}")
             continue
-        step = next((s for s in routine.steps if s.id == record.get("step")), None) if routine \
-            else None
-        step_class = STEP_TYPES.get(record.get("type", ""))
-        title = step.title if step else (step_class.default_title if step_class
-                                          else record.get("step", "?"))
-        mark = STATUS_MARKS.get(record.get("status", ""), "?")
-        detail = describe_data(record.get("type", ""), record.get("data") or {}) \
-            if record.get("status") == "done" else "skipped"
-        lines.append(f"  {when:%H:%M}  {mark} {title}" + (f": {detail}" if detail else ""))
+        step_id, step_type = _text_of(record, "step"), _text_of(record, "type")
+        step = next((s for s in routine.steps if s.id == step_id), None) if routine else None
+        step_class = STEP_TYPES.get(step_type)
+        title = _shown(step.title if step else (step_class.default_title if step_class
+                                                else step_id or "?"))
+        status = _text_of(record, "status")
+        mark = STATUS_MARKS.get(status, "?")
+        detail = describe_data(step_type, record.get("data") or {}) if status == "done" \
+            else "skipped"
+        lines.append(f"  {when}  {mark} {title}" + (f": {detail}" if detail else ""))
     return lines
