@@ -7,11 +7,13 @@ can be imported by other tests, for instance for the export formats.
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -20,11 +22,14 @@ from hypothesis import strategies as st
 from coach.cli import cli
 from coach.history_text import history_lines
 from coach.paths import shipped_routines_dir
-from coach.routine.catalog import RoutineDir, load_catalog
+from coach.routine.catalog import Catalog, RoutineDir, load_catalog
+from coach.routine.loader import load_routine_bytes
 from coach.store import Store, days
 from coach.store.days import iso_utc
 from coach.store.records import record_problem
-from tests.tui.terminal_text import raw_controls
+from coach.tui.app import CoachApp
+from tests.fakes import FakeClock
+from tests.tui.terminal_text import painted_text, raw_controls
 
 # -- strategies ---------------------------------------------------------------------------------
 
@@ -171,3 +176,84 @@ def test_history_lines_take_any_mapping(records: list[dict[str, Any]]) -> None:
     lines = history_lines(records, SHIPPED)
     assert raw_controls("\n".join(lines)) == []
     assert sum(line.startswith("  ") for line in lines) == len(records)
+
+
+# -- (b) the app --------------------------------------------------------------------------------
+
+APP_ROUTINE = b"""\
+id: prop
+title: Property
+steps:
+  - {type: instruction, id: first, text: Begin}
+  - {type: breathing, id: breathing, minutes: 1}
+  - {type: pmr, id: pmr, groups: 4}
+  - {type: instruction, id: instruction, text: Wait, seconds: 5}
+  - {type: gratitude, id: gratitude}
+  - {type: activity_plan, id: activity_plan}
+  - {type: activity_review, id: activity_review}
+  - {type: journal, id: journal}
+  - {type: mood, id: mood}
+  - {type: grounding, id: grounding}
+  - {type: affirmation, id: affirmation}
+"""
+APP_NOW = datetime(2026, 11, 22, 11, tzinfo=timezone.utc)
+APP_DAY = "2026-11-22"
+
+
+@st.composite
+def todays_unfinished_session(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Records of today's session of the routine above, for some of its steps (never the
+    first, so coach offers to resume there)."""
+    chosen = draw(st.lists(st.sampled_from(KNOWN_TYPES), min_size=1, unique=True))
+    at = iso_utc(APP_NOW)
+    records = []
+    for step_type in chosen:
+        record = {"v": 1, "uid": draw(st.uuids()).hex, "kind": "step", "routine": "prop",
+                  "session": "s1", "step": step_type, "type": step_type,
+                  "status": draw(st.sampled_from(["done", "done", "skipped"])), "day": APP_DAY,
+                  "utc": at, "tz": "UTC", "started": at, "ended": at,
+                  "data": draw(step_data(step_type))}
+        if record_problem(record) is None:
+            records.append(record)
+    return records
+
+
+def assert_painted_safely(app: CoachApp, where: str) -> None:
+    assert app.crash is None, (where, app.crash)
+    painted = painted_text(app)
+    assert raw_controls(painted) == [], (where, painted)
+
+
+async def walk_the_app(records: list[dict[str, Any]], directory: Path) -> None:
+    routine = load_routine_bytes(APP_ROUTINE).routine
+    assert routine is not None
+    store = Store(directory, now=lambda: APP_NOW, zone=(ZoneInfo("UTC"), "UTC"))
+    store.import_records(records)
+    app = CoachApp(store=store, catalog_loader=lambda previous: Catalog({"prop": routine}),
+                   clock=FakeClock())
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        assert_painted_safely(app, "home")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert_painted_safely(app, "the resume question")
+        await pilot.press("r")
+        await pilot.pause()
+        for step in routine.steps:  # skipping keeps what was saved; each step shows it first
+            assert_painted_safely(app, step.id)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_painted_safely(app, "summary")
+        assert "finished" in painted_text(app)
+    assert app.crash is None
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(todays_unfinished_session())
+def test_the_app_resumes_and_sums_up_any_well_formed_records_safely(
+        records: list[dict[str, Any]]) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        asyncio.run(walk_the_app(records, Path(directory)))
