@@ -74,6 +74,9 @@ class RunScreen(Screen[None]):
         assert step is not None
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
+        if WIDGETS[step.type_name].reads_today:  # the step just finished may be on its way
+            await self.workers.wait_for_complete(
+                [worker for worker in self.workers if worker.group == "store"])
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)

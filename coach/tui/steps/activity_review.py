@@ -25,6 +25,7 @@ def planned_today(store, today) -> list[dict[str, Any]]:  # type: ignore[no-unty
 
 class ActivityReviewWidget(StepWidget):
     step_type = "activity_review"
+    reads_today = True
     step: ActivityReviewStep
 
     def compose(self) -> ComposeResult:

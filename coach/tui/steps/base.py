@@ -38,6 +38,9 @@ class StepWidget(Widget):
     step_type: ClassVar[str] = ""
     #: Timed steps can be paused and resumed.
     timed: ClassVar[bool] = False
+    #: Shows what was saved earlier today (the review of today's plan): the runner lets
+    #: the saves still being written finish first.
+    reads_today: ClassVar[bool] = False
 
     def __init__(self, step: Step, env: StepEnv) -> None:
         super().__init__()
