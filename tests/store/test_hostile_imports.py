@@ -6,10 +6,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.cli import cli
 from coach.paths import data_dir
@@ -137,3 +140,43 @@ def test_what_is_not_an_export_is_named(tmp_path: Path, text: str, words: str) -
     result = import_file(path)
     assert result.exit_code == 1 and words in result.output, result.output
     assert not (data_dir() / "records-2026-01.json").exists()
+
+
+def json_values(numbers: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.recursive(
+        st.none() | st.booleans() | numbers | st.text(max_size=20),
+        lambda children: st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=10), children, max_size=4), max_leaves=20)
+
+
+JSON_VALUES = json_values(st.integers() | st.floats())  # NaN and huge numbers included
+# What orjson can write in coach's own layout: 64-bit integers, finite floats.
+PLAIN_VALUES = json_values(st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False,
+                                                                         allow_infinity=False))
+RECORD_KEYS = st.sampled_from(["uid", "kind", "day", "utc", "tz", "routine", "session", "step",
+                               "type", "status", "event", "started", "ended", "data"])
+PLAUSIBLE = st.sampled_from(["step", "session", "done", "mood", "2026-11-22",
+                             "2026-11-22T07:00:00Z"])
+RECORD_LIKE = st.dictionaries(RECORD_KEYS, JSON_VALUES | PLAUSIBLE, max_size=14)
+PLAIN_RECORD_LIKE = st.dictionaries(RECORD_KEYS, PLAIN_VALUES | PLAUSIBLE, max_size=14)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.binary(max_size=300),
+    st.lists(RECORD_LIKE | JSON_VALUES, max_size=6).map(
+        lambda records: json.dumps({"format": "coach-export", "version": 1,
+                                    "records": records}).encode()),
+    st.lists(PLAIN_RECORD_LIKE, max_size=6).map(lambda records: own_layout(records).encode()),
+    JSON_VALUES.map(lambda value: json.dumps(value).encode()),
+))
+def test_any_file_gets_a_message_never_a_traceback(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.json"
+        path.write_bytes(data)
+        result = CliRunner(env={"COACH_DATA_DIR": str(Path(folder) / "data")}).invoke(
+            cli, ["import", str(path)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), \
+            repr(result.exception)
+        assert result.exit_code in (0, 1)
+        assert result.output.strip()
