@@ -169,6 +169,10 @@ PLAIN_RECORD_LIKE = st.dictionaries(RECORD_KEYS, PLAIN_VALUES | PLAUSIBLE, max_s
                                     "records": records}).encode()),
     st.lists(PLAIN_RECORD_LIKE, max_size=6).map(lambda records: own_layout(records).encode()),
     JSON_VALUES.map(lambda value: json.dumps(value).encode()),
+    st.builds(lambda records, layout, cut, junk: (layout(records).encode()[:cut] + junk),
+              st.lists(PLAIN_RECORD_LIKE, min_size=1, max_size=4),
+              st.sampled_from([own_layout, other_layout]), st.integers(0, 2000),
+              st.sampled_from([b"", b"NaN", b"\xff", b"}", b"]", b",", b'"']))
 ))
 def test_any_file_gets_a_message_never_a_traceback(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as folder:
