@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coach.files import UnusableFile, list_folder
 from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
-from coach.routine.loader import load_routine_file
+from coach.routine.cache import cached_catalog
 from coach.routine.model import Routine
 from coach.routine.problems import Problem
 
@@ -100,12 +100,19 @@ def scan_folder(directory: Path) -> tuple[list[Path], Problem | None]:
 
 def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
                  previous: Catalog | None = None) -> Catalog:
-    """Load every routine; with `previous`, a file broken since keeps its last good version."""
-    catalog = Catalog()
-    for directory in dirs if dirs is not None else default_dirs():
-        _load_dir(catalog, directory, _scan_into(catalog, directory.path))
+    """Load every routine; with `previous`, a file broken since keeps its last good version.
+
+    Unchanged files are not read again: see coach.routine.cache."""
+    catalog = cached_catalog(dirs if dirs is not None else default_dirs(), _load_dirs)
     if previous is not None:
         _keep_last_good(catalog, previous)
+    return catalog
+
+
+def _load_dirs(dirs: Sequence[RoutineDir]) -> Catalog:
+    catalog = Catalog()
+    for directory in dirs:
+        _load_dir(catalog, directory, _scan_into(catalog, directory.path))
     return catalog
 
 
@@ -143,6 +150,8 @@ def _scan_into(catalog: Catalog, directory: Path) -> list[Path]:
 
 
 def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> None:
+    from coach.routine.loader import load_routine_file  # PyYAML, only when files are read
+
     seen_here: dict[str, Path] = {}
     catalog.checked += len(paths)
     for path in paths:
