@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from coach.files import UnusableFile, read_regular
@@ -15,7 +16,6 @@ from coach.routine import nodes as yaml  # PyYAML's node classes, without import
 from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node, did_you_mean
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
-from coach.routine.yaml_source import MAX_FILE_BYTES, compose, decode
 from coach.visible import quoted
 
 SETTINGS_FILE_NAME = "settings.yaml"
@@ -34,6 +34,14 @@ class Settings:
 def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
     """The settings; a mistake in one key leaves the others in force, and is reported."""
     path = config_dir() / SETTINGS_FILE_NAME
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return Settings(), ()  # the usual case, which needs no PyYAML (15 ms of a start)
+    except OSError:
+        pass  # read_regular says what is wrong
+    from coach.routine.yaml_source import MAX_FILE_BYTES, compose, decode
+
     try:
         data = read_regular(path, MAX_FILE_BYTES, what="a settings file")
     except UnusableFile as err:
