@@ -55,8 +55,12 @@ class CoachApp(App[None]):
             variables["no-color-emphasis"] = "none"
         return variables
 
+    def get_default_screen(self) -> HomeScreen:
+        """Home is the first screen, rather than pushed over an empty one that is built and
+        laid out first."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         if self.start_with:
             self.start_routine(self.start_with)
         self.call_after_refresh(self.check_data)
