@@ -1,10 +1,16 @@
-"""Start to first painted home screen: coach against a bare Textual app, side by side.
+"""Start to first painted home screen: a bare Textual app, coach with no data, and coach with
+ten years of history, side by side.
 
-Both run in an 80x24 pseudo-terminal; the clock stops when the first frame
-holding the routine list (or the bare app's label) arrives. Runs alternate
-so both see the same machine load. coach's modules are compiled to bytecode
-first, as `pip install` does for Textual (PYTHONDONTWRITEBYTECODE would
-otherwise make coach compile its source on every start while Textual does not).
+All three run in an 80x24 pseudo-terminal; the clock stops when the first frame
+holding the routine list (or the bare app's label) arrives. Runs alternate so all
+three see the same machine load. coach's modules are compiled to bytecode first,
+as `pip install` does for Textual (PYTHONDONTWRITEBYTECODE would otherwise make
+coach compile its source on every start while Textual does not).
+
+The ten years are bench/storage.py's synthetic daily use (about 19 records a day)
+up to today, in a temporary data folder, with the month digests built as the app
+builds them after its first start. Each coach has its own data and config folders;
+a first run of each (not counted) warms the file cache and coach's routine cache.
 Usage: python bench/startup.py [RUNS]
 """
 
@@ -16,11 +22,18 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from ptyrun import start
+from storage import ZONE, history
+
+from coach.store import Store
 
 HERE = Path(__file__).resolve().parent
+BARE = "bare Textual app"
+EMPTY = "coach, no data"
+TEN_YEARS = "coach, ten years"
 
 
 def time_to_paint(command: list[str], marker: bytes, env: dict[str, str]) -> float:
@@ -34,31 +47,49 @@ def time_to_paint(command: list[str], marker: bytes, env: dict[str, str]) -> flo
         run.stop()
 
 
+def ten_years_of_history(directory: Path) -> str:
+    store = Store(directory, zone=ZONE)
+    began = time.perf_counter()
+    records = history(10, store.today())
+    store.import_records(records)
+    store.check()  # the month digests, as the app builds them after its first paint
+    return (f"{len(records)} records, {len(store.month_files())} month files, built in "
+            f"{time.perf_counter() - began:.0f} s")
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
     coach = shutil.which("coach", path=str(Path(sys.executable).parent)) or "coach"
-    home = tempfile.mkdtemp()
+    home = Path(tempfile.mkdtemp())
     import coach as package
 
     compileall.compile_dir(Path(package.__file__).parent, quiet=1)
-    env = {**os.environ, "TERM": "xterm-256color", "COACH_CONFIG_DIR": f"{home}/config",
-           "COACH_DATA_DIR": f"{home}/data"}
+    print(f"ten years of history: {ten_years_of_history(home / 'ten-years' / 'data')}")
+    env = {**os.environ, "TERM": "xterm-256color"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     commands = {
-        "bare Textual app": ([sys.executable, str(HERE / "bare_app.py")], b"Morning routine"),
-        "coach home screen": ([coach], b"Evening wind-down"),
+        BARE: ([sys.executable, str(HERE / "bare_app.py")], b"Morning routine", env),
+        EMPTY: ([coach], b"Evening wind-down", {
+            **env, "COACH_CONFIG_DIR": str(home / "empty" / "config"),
+            "COACH_DATA_DIR": str(home / "empty" / "data")}),
+        TEN_YEARS: ([coach], b"Evening wind-down", {
+            **env, "COACH_CONFIG_DIR": str(home / "ten-years" / "config"),
+            "COACH_DATA_DIR": str(home / "ten-years" / "data")}),
     }
-    for command, marker in commands.values():  # warm the file cache once
-        time_to_paint(command, marker, env)
+    for command, marker, run_env in commands.values():  # warm the caches once
+        time_to_paint(command, marker, run_env)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        for name, (command, marker) in commands.items():
-            times[name].append(time_to_paint(command, marker, env))
-    bare = statistics.median(times["bare Textual app"])
+        for name, (command, marker, run_env) in commands.items():
+            times[name].append(time_to_paint(command, marker, run_env))
+    shutil.rmtree(home, ignore_errors=True)
+    medians = {name: statistics.median(values) for name, values in times.items()}
     for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name:18} median {median * 1000:6.0f} ms  (min {min(values) * 1000:.0f}, "
-              f"max {max(values) * 1000:.0f}, {runs} runs)  {median / bare:.2f}x bare")
+        median = medians[name]
+        extra = f", {median / medians[EMPTY]:.2f}x no data" if name == TEN_YEARS else ""
+        print(f"{name:17} median {median * 1000:6.0f} ms  (min {min(values) * 1000:.0f}, "
+              f"max {max(values) * 1000:.0f}, {runs} runs)  {median / medians[BARE]:.2f}x bare"
+              f"{extra}")
 
 
 if __name__ == "__main__":

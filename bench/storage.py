@@ -88,22 +88,27 @@ def day_records(day: date, rng: random.Random) -> list[dict]:
     return records
 
 
-def main() -> None:
-    years = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+def history(years: float, today: date) -> list[dict]:
+    """`years` of daily use up to and including `today`: the same records for the same arguments."""
     rng = random.Random(7)
-    directory = Path(tempfile.mkdtemp()) / "data"
-    today = date(2026, 11, 22)
-    first = today - timedelta(days=int(365.25 * years))
-    store = Store(directory, zone=ZONE, now=lambda: datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc))
     records = []
-    day = first
+    day = today - timedelta(days=int(365.25 * years))
     while day <= today:
         records.extend(day_records(day, rng))
         day += timedelta(days=1)
+    return records
+
+
+def main() -> None:
+    years = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    directory = Path(tempfile.mkdtemp()) / "data"
+    today = date(2026, 11, 22)
+    store = Store(directory, zone=ZONE, now=lambda: datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc))
+    records = history(years, today)
     built = time.perf_counter()
     store.import_records(records)
     size = sum(p.stat().st_size for p in directory.glob("records-*.json"))
-    days = (today - first).days + 1
+    days = int(365.25 * years) + 1
     print(f"history: {len(records)} records over {days} days ({len(records) / days:.1f} a day), "
           f"{len(store.month_files())} month files, {size / 1e6:.1f} MB; built in "
           f"{time.perf_counter() - built:.1f} s")
