@@ -46,19 +46,16 @@ class PinnedClock:
 def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> PinnedClock:
     """Pin the time and zone of every store built without `now=` or `zone=`.
 
-    Such a store looks up `days.utc_now` at each call, so this reaches the CLI and the
-    app. `store.py` imports `local_zone` by name, so it is pinned there too. TZ
-    pins the zone of subprocesses (their clock is the machine's: see tests/e2e).
+    Such a store looks up `days.utc_now` and `days.local_zone` at each call, so this
+    reaches the CLI and the app. TZ pins the zone of subprocesses (their clock is the
+    machine's: see tests/e2e).
     """
     import coach.store.days as days
-    import coach.store.store as store_module
 
     clock = PinnedClock(PINNED_NOW)
     zone = (ZoneInfo(PINNED_ZONE), PINNED_ZONE)
     monkeypatch.setattr(days, "utc_now", clock)
     monkeypatch.setattr(days, "local_zone", lambda: zone)
-    if hasattr(store_module, "local_zone"):
-        monkeypatch.setattr(store_module, "local_zone", lambda: zone)
     monkeypatch.setenv("TZ", PINNED_ZONE)
     return clock
 

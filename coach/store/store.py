@@ -26,7 +26,6 @@ from coach.store import days
 from coach.store.days import (
     DEFAULT_DAY_START_HOUR,
     iso_utc,
-    local_zone,
     parse_utc,
     routine_day,
 )
@@ -78,9 +77,9 @@ class Store:
                  day_start_hour: int = DEFAULT_DAY_START_HOUR) -> None:
         """`zone` is fixed, or asked for at each record (default: the system's, so travel counts)."""
         self.directory = directory
-        # Looked up at each call, so a test can pin the clock of every store, CLI included.
+        # Looked up at each call, so a test can pin the clock (and zone) of every store.
         self.now = now or (lambda: days.utc_now())
-        self._zone = zone if zone is not None else local_zone
+        self._zone = zone if zone is not None else (lambda: days.local_zone())
         self.day_start_hour = day_start_hour
         self.months = MonthFiles(directory)
 
