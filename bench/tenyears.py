@@ -1,0 +1,172 @@
+"""What ten years of history cost, side by side with none: the data commands and lookups.
+
+Builds ten years of synthetic daily use (bench/storage.py's day: three
+routines, about 19 records) in a temporary data folder, runs `coach doctor`
+once so the month digests exist (the app does this after its first paint),
+then measures, alternating ten years and empty data so both see the same
+machine load:
+- `coach history` (the last 7 days) and `coach doctor`, as whole processes;
+- `coach export --format json|csv|markdown -o FILE` and `coach import FILE` (into
+  an empty folder): wall time and the process's peak memory, against the size
+  of the file written or read;
+- in-process: the figures over all history, the home screen's progress
+  lookups for one routine, and the activity-plan step's earlier names.
+Usage: python bench/tenyears.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from storage import ZONE, day_records
+
+from coach.insight.load import load_figures
+from coach.store import Store
+
+TODAY = date(2026, 11, 22)
+NOW = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+COACH = shutil.which("coach", path=str(Path(sys.executable).parent)) or "coach"
+
+
+def build_history(directory: Path, years: float) -> int:
+    rng = random.Random(7)
+    store = Store(directory, zone=ZONE, now=lambda: NOW)
+    records = []
+    day = TODAY - timedelta(days=int(365.25 * years))
+    while day <= TODAY:
+        records.extend(day_records(day, rng))
+        day += timedelta(days=1)
+    store.import_records(records)
+    return len(records)
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KB) of one whole `coach` process.
+
+    Linux counts a child's peak from its parent's at the fork, so this process keeps
+    small: the history is built in a separate one (see main)."""
+    start = time.perf_counter()
+    process = subprocess.Popen([COACH, *args], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode not in (0,):
+        raise RuntimeError(f"coach {' '.join(args)} exited {process.returncode}: {errors}")
+    return wall, usage.ru_maxrss
+
+
+def env_for(data: Path, config: Path) -> dict[str, str]:
+    # faketime is not needed: `history` shows the last 7 days before today, and the history
+    # ends on 2026-11-22; on any later day it shows nothing at ten years either, so the
+    # comparison is of reading cost, which is what is measured.
+    return {**os.environ, "COACH_DATA_DIR": str(data), "COACH_CONFIG_DIR": str(config),
+            "TZ": "Europe/Berlin"}
+
+
+def median_ms(values: list[float]) -> float:
+    return 1000 * statistics.median(values)
+
+
+def timed(function: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    root = Path(tempfile.mkdtemp())
+    config = root / "config"
+    ten, empty = root / "ten", root / "empty"
+    built = subprocess.run([sys.executable, __file__, "--build", str(ten)], check=True,
+                           capture_output=True, text=True)
+    count = int(built.stdout)
+    months = len(list(ten.glob("records-*.json")))
+    size = sum(p.stat().st_size for p in ten.glob("records-*.json"))
+    run(["doctor"], env_for(ten, config))
+    print(f"ten years: {count} records in {months} month files, {size / 1e6:.1f} MB; "
+          f"{runs} runs each, alternating with empty data\n")
+
+    rows: list[tuple[str, str, str, str]] = []
+    for label, args in (("coach history (7 days)", ["history"]),
+                        ("coach doctor", ["doctor"])):
+        times: dict[Path, list[float]] = {ten: [], empty: []}
+        for _ in range(runs):
+            for data in (ten, empty):
+                times[data].append(run(args, env_for(data, config))[0])
+        rows.append((label, f"{median_ms(times[empty]):.0f} ms", f"{median_ms(times[ten]):.0f} ms",
+                     f"{statistics.median(times[ten]) / statistics.median(times[empty]):.2f}x"))
+
+    floor = int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0])
+    baseline = min(run(["history"], env_for(empty, config))[1] for _ in range(3))
+    memory_rows = []
+    for fmt in ("json", "csv", "markdown"):
+        out = root / f"export.{fmt}"
+        walls, peaks = [], []
+        for _ in range(max(3, runs // 2)):
+            wall, peak = run(["export", "--format", fmt, "-o", str(out)], env_for(ten, config))
+            walls.append(wall)
+            peaks.append(peak)
+        written = out.stat().st_size
+        memory_rows.append((f"coach export --format {fmt}", written, statistics.median(walls),
+                            max(peaks)))
+    export = root / "export.json"
+    walls, peaks = [], []
+    for n in range(max(3, runs // 2)):
+        target = root / f"import-{n}"
+        wall, peak = run(["import", str(export)], env_for(target, config))
+        walls.append(wall)
+        peaks.append(peak)
+    memory_rows.append(("coach import (into an empty folder)", export.stat().st_size,
+                        statistics.median(walls), max(peaks)))
+
+    lookups = []  # last: loading the figures makes this process bigger
+    for label, function in (
+            ("figures over all history", lambda s: load_figures(s)),
+            ("home: progress of one routine", lambda s: (
+                s.finished_days("morning", TODAY - timedelta(days=6)),
+                s.finished_before("morning", TODAY - timedelta(days=6)),
+                s.open_session("morning", TODAY))),
+            ("plan step: earlier activity names", lambda s: s.recent_activity_names(30))):
+        ten_times = timed(lambda: function(Store(ten, zone=ZONE, now=lambda: NOW)), runs)
+        empty_times = timed(lambda: function(Store(empty, zone=ZONE, now=lambda: NOW)), runs)
+        lookups.append((label, f"{median_ms(empty_times):.1f} ms", f"{median_ms(ten_times):.1f} ms"))
+
+    print(f"| What | Empty | Ten years | Ratio |\n|---|---|---|---|")
+    for row in rows:
+        print(f"| {' | '.join(row)} |")
+    print("\n| In-process lookup | Empty | Ten years |\n|---|---|---|")
+    for row in lookups:
+        print(f"| {' | '.join(row)} |")
+    print(f"\nPeak memory of a whole coach process (none can read below this script's own "
+          f"{floor / 1024:.1f} MB); a command reading empty data peaks at "
+          f"{baseline / 1024:.1f} MB (the interpreter and coach).")
+    print("| Command (ten years) | File | Time | Peak memory | Above empty-data peak |\n"
+          "|---|---|---|---|---|")
+    for label, written, wall, peak in memory_rows:
+        above = (peak - baseline) * 1024
+        print(f"| {label} | {written / 1e6:.1f} MB | {wall:.2f} s | {peak / 1024:.1f} MB | "
+              f"{above / 1e6:.1f} MB ({above / written:.2f}x the file) |")
+    shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--build"]:
+        print(build_history(Path(sys.argv[2]), 10))
+    else:
+        main()
