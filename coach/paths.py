@@ -13,6 +13,10 @@ from pathlib import Path
 APP_NAME = "coach"
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 SCHEMA_FILE_NAME = "routine.schema.json"
+SUPPORT_FILE_NAME = "support.yaml"
+SUPPORT_SCHEMA_FILE_NAME = "support.schema.json"
+#: The last valid support plan, kept in the data directory, shown while support.yaml is broken.
+SUPPORT_LAST_GOOD_NAME = "support-last-good.yaml"
 
 
 def config_dir() -> Path:
@@ -51,3 +55,18 @@ def shipped_routines_dir() -> Path:
     if inside.is_dir():
         return inside
     return package_dir.parent / "routines"
+
+
+def support_file() -> Path:
+    """The person's support plan: private to them (their contacts), in the config directory."""
+    return config_dir() / SUPPORT_FILE_NAME
+
+
+def support_last_good_file() -> Path:
+    """The copy of the last valid support plan, in the data directory."""
+    return data_dir() / SUPPORT_LAST_GOOD_NAME
+
+
+def shipped_support_example() -> Path:
+    """The example support plan that comes with coach, inside the package."""
+    return Path(__file__).resolve().parent / "support" / "example.yaml"

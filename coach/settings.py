@@ -3,6 +3,9 @@
     reduced_motion: false   # the breathing pacer shows only phase names and counts
     bell: false             # a quiet terminal bell at each breathing phase change
     day_start_hour: 4       # a day starts at 04:00: late evenings count for the evening
+    safety_net: true        # offer your support plan when check-ins stay low
+    low_mood_threshold: 3   # a check-in at or below this (0-10) counts as low
+    low_mood_days: 3        # offer the plan after this many low days in a row (1-14)
 """
 
 from __future__ import annotations
@@ -29,6 +32,14 @@ class Settings:
                         "change, in every routine.", default=False)
     day_start_hour: int = option(Number(0, 12, whole=True), "The hour a new day starts; "
                                  "anything earlier counts for the day before.", default=4)
+    safety_net: bool = option(Flag(), "After a mood check-in of 0 or 1, or after low check-ins "
+                              "on several days in a row, offer to show your support plan.",
+                              default=True)
+    low_mood_threshold: int = option(Number(0, 10, whole=True), "A mood rating at or below "
+                                     "this counts as low for the safety net.", default=3)
+    low_mood_days: int = option(Number(1, 14, whole=True), "How many days in a row, each with "
+                                "a check-in and all of them low, before the plan is offered.",
+                                default=3)
 
 
 def load_settings() -> tuple[Settings, tuple[Problem, ...]]:

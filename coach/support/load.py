@@ -1,0 +1,162 @@
+"""Read support.yaml into a SupportPlan, with located problems; a broken plan never hides it.
+
+The plan is what the person turns to on a hard day, so a typo must not take it
+away: whenever support.yaml reads without errors, a private copy is kept in the
+data directory, and while the file is broken that copy is shown with the
+problems. With no copy yet (or no support.yaml at all) the shipped example is
+shown. The file is read like a routine: only an ordinary file of a sensible
+size, composed with the same depth-bounded composer (tags refused, duplicate
+keys refused, values read as written).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from coach.files import UnusableFile, atomic_write, read_regular
+from coach.paths import shipped_support_example, support_file, support_last_good_file
+from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
+from coach.routine.kinds import INVALID, Context, describe_node
+from coach.routine.problems import Problem, ProblemList
+from coach.support.plan import PLAN_RECORD, SupportPlan
+
+SUPPORT_FILE = "a support plan"
+Source = Literal["yours", "last good", "example"]
+
+#: The shared composer speaks of routine files and settings; said here of the plan.
+_REWORDED = (
+    ("settings are plain key: value lines", "a support plan needs only a few"),
+    ("settings need far fewer", "a support plan needs far fewer"),
+    ("not allowed in a routine file", "not allowed in a support plan"),
+    ("a routine file holds one YAML document; remove the extra '---' or move the second "
+     "routine into a file of its own", "a support plan is one YAML document; remove the extra "
+     "'---'"),
+    ("a routine needs far fewer", "a support plan needs far fewer"),
+)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """The plan to show, where it comes from, and what is wrong with support.yaml (if anything).
+
+    `source` is "yours" (support.yaml), "last good" (the private copy of the
+    last valid support.yaml, because support.yaml has errors or cannot be
+    read) or "example" (the shipped example: there is no support.yaml, or it is
+    broken and no valid version was ever read). `path` is the file the plan
+    shown was read from; problems name support.yaml.
+    """
+
+    plan: SupportPlan
+    problems: tuple[Problem, ...] = field(default=())
+    source: Source = "yours"
+    path: Path = field(default_factory=support_file)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+
+def read_plan_bytes(data: bytes, path: Path | None) -> tuple[SupportPlan | None,
+                                                              tuple[Problem, ...]]:
+    """Check support-plan text: the plan when it has no errors (None otherwise), and every
+    problem, located in `path`. An empty file (or only comments) is an empty plan."""
+    from coach.routine.yaml_source import compose, decode
+
+    problems = ProblemList(path)
+    plan = None
+    text = decode(data, problems, SUPPORT_FILE)
+    node = compose(text, problems, settings=True) if text is not None else None
+    if node is None:
+        plan = SupportPlan() if text is not None and not problems.items else None
+    else:
+        ctx = Context(problems)
+        if ctx.visit(node):
+            if not isinstance(node, yaml.MappingNode):
+                ctx.error(node, "the top level of a support plan is key: value lines "
+                          f"(warning_signs:, coping:, ...), found {describe_node(node)}")
+            else:
+                value = PLAN_RECORD.read(node, ctx)
+                plan = None if value is INVALID else value
+    found = tuple(_reworded(p) for p in problems.items)
+    if any(p.is_error for p in found):
+        plan = None
+    return plan, found
+
+
+def read_plan_file(path: Path) -> tuple[SupportPlan | None, tuple[Problem, ...], bytes | None]:
+    """read_plan_bytes on a file; anything but an ordinary file is one problem, never read."""
+    from coach.routine.yaml_source import MAX_FILE_BYTES
+
+    try:
+        data = read_regular(path, MAX_FILE_BYTES, what=SUPPORT_FILE)
+    except UnusableFile as err:
+        return None, (Problem(path, 0, 0, err.reason),), None
+    plan, problems = read_plan_bytes(data, path)
+    return plan, problems, data
+
+
+def load_support_plan() -> PlanResult:
+    """The plan to show: the person's, else the last good copy, else the shipped example."""
+    path = support_file()
+    if not os.path.lexists(path):
+        return _fallback((), path)
+    plan, problems, data = read_plan_file(path)
+    if plan is not None and data is not None:
+        _keep_last_good(data)
+        return PlanResult(plan, problems, "yours", path)
+    return _fallback(problems, path)
+
+
+def load_example_plan() -> SupportPlan:
+    """The shipped example, which is always valid (a test keeps it so)."""
+    plan, problems, _ = read_plan_file(shipped_support_example())
+    if plan is None:  # pragma: no cover - only a broken installation gets here
+        raise RuntimeError(f"the shipped example plan is broken: {problems[0]}")
+    return plan
+
+
+def _fallback(problems: tuple[Problem, ...], path: Path) -> PlanResult:
+    last_good = support_last_good_file()
+    data = _read_last_good(last_good)
+    if data is not None:
+        plan, _ = read_plan_bytes(data, last_good)
+        if plan is not None:
+            return PlanResult(plan, problems, "last good", last_good)
+    return PlanResult(load_example_plan(), problems, "example", shipped_support_example())
+
+
+def _read_last_good(path: Path) -> bytes | None:
+    """The kept copy's bytes; nothing when it is missing, odd, or a link (never followed)."""
+    from coach.routine.yaml_source import MAX_FILE_BYTES
+
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return read_regular(path, MAX_FILE_BYTES, what=SUPPORT_FILE)
+    except (OSError, UnusableFile):
+        return None
+
+
+def _keep_last_good(data: bytes) -> None:
+    """Keep a private copy of a valid plan (0600, atomic, replacing any link put in its
+    place); if the data folder cannot be written, the plan still shows, only without a copy."""
+    path = support_last_good_file()
+    if _read_last_good(path) == data:
+        return
+    try:
+        atomic_write(path, data, mode=0o600)
+    except OSError:
+        pass
+
+
+def _reworded(problem: Problem) -> Problem:
+    message = problem.message
+    for old, new in _REWORDED:
+        message = message.replace(old, new)
+    if message == problem.message:
+        return problem
+    return Problem(problem.path, problem.line, problem.column, message, problem.severity)
