@@ -25,6 +25,7 @@ from coach.paths import (
 )
 from coach.routine.catalog import load_catalog, routine_files, scan_folder
 from coach.routine.loader import LoadResult, load_routine_file
+from coach.routine.problems import Problem
 from coach.routine.schema import routine_schema_json
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
 from coach.visible import quoted
@@ -146,6 +147,21 @@ def _edit_routine(routine_id: str) -> int:
     if before is None:
         raise UnusableFile(user_file, "there is no such file")
     ensure_schema_file(user_file.parent)
+
+    def check(path: Path) -> tuple[tuple[Problem, ...], str | None]:
+        result = load_routine_file(path)
+        return result.problems, _valid_message(result, path)
+
+    return edit_and_check(user_file, before, check, write_routine,
+                          f"coach skips it until it is fixed (coach edit {routine_id})")
+
+
+def edit_and_check(path: Path, before: bytes,
+                   check: Callable[[Path], tuple[tuple[Problem, ...], str | None]],
+                   write: Callable[[Path, bytes], None], while_broken: str) -> int:
+    """Open `path` in the editor, then check it with `check` (its problems, and a message
+    when it is valid); while it has errors, ask: edit again at the first, keep it (and say
+    `while_broken`), or write `before` back. 0 when the file ends valid or reverted."""
     try:
         command = editor_command()
     except NoEditorError as err:
@@ -154,39 +170,41 @@ def _edit_routine(routine_id: str) -> int:
     line: int | None = None
     while True:
         try:
-            status = subprocess.call(open_at_line(command, user_file, line))
+            status = subprocess.call(open_at_line(command, path, line))
         except OSError as err:
             echo(f"coach edit: could not start the editor {command[0]!r}: "
                        f"{err.strerror or err}", err=True)
             return 1
         if status != 0:
             echo(f"The editor exited with status {status}.", err=True)
-        result = load_routine_file(user_file)
-        for warning in result.warnings:
-            echo(str(warning))
-        if result.routine is not None:
-            _echo_valid(result, user_file)
+        problems, valid = check(path)
+        for warning in problems:
+            if not warning.is_error:
+                echo(str(warning))
+        if valid is not None:
+            echo(valid)
             return 0
-        for problem in result.errors:
+        errors = [problem for problem in problems if problem.is_error]
+        for problem in errors:
             echo(str(problem))
         choice = _ask_what_now()
         if choice == "e":
-            line = result.errors[0].line
+            line = errors[0].line if errors else None
             continue
         if choice == "r":
-            write_routine(user_file, before)
-            echo(f"{user_file} is back as it was before this edit.")
+            write(path, before)
+            echo(f"{path} is back as it was before this edit.")
             return 0
-        echo(f"{user_file} is kept as it is; coach skips it until it is fixed "
-                   f"(coach edit {routine_id}).")
+        echo(f"{path} is kept as it is; {while_broken}.")
         return 1
 
 
-def _echo_valid(result: LoadResult, path: Path) -> None:
+def _valid_message(result: LoadResult, path: Path) -> str | None:
     routine = result.routine
-    assert routine is not None
+    if routine is None:
+        return None
     steps = len(routine.steps)
-    echo(f"{path} is valid: {routine.title}, {steps} step{'s' if steps != 1 else ''}.")
+    return f"{path} is valid: {routine.title}, {steps} step{'s' if steps != 1 else ''}."
 
 
 def _ask_what_now() -> str:
