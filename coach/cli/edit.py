@@ -31,10 +31,12 @@ from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
 from coach.visible import quoted
 
 
-def ensure_schema_file(directory: Path) -> Path:
-    """Keep routine.schema.json beside the user's routines, for the editor modeline."""
-    path = directory / SCHEMA_FILE_NAME
-    text = routine_schema_json().encode()
+def ensure_schema_file(directory: Path, name: str = SCHEMA_FILE_NAME,
+                       schema_json: Callable[[], str] = routine_schema_json) -> Path:
+    """Keep routine.schema.json (or another schema) beside the user's files, for the editor
+    modeline."""
+    path = directory / name
+    text = schema_json().encode()
     try:
         current: bytes | None = read_regular(path, 2 * len(text))
     except UnusableFile:
@@ -121,8 +123,13 @@ def find_routine_file(routine_id: str) -> tuple[Path | None, Path | None]:
 
 
 def edit_routine(routine_id: str) -> int:
+    return reporting_errors(lambda: _edit_routine(routine_id))
+
+
+def reporting_errors(edit: Callable[[], int]) -> int:
+    """Run an edit; a file or folder that cannot be used is said in one line, status 1."""
     try:
-        return _edit_routine(routine_id)
+        return edit()
     except UnusableFile as err:
         echo(f"coach edit: {err}", err=True)
         return 1
