@@ -50,11 +50,13 @@ def _echo_failures(failures: Sequence[object]) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
-    """Check routine files (default: yours and the shipped ones).
+    """Check routine files (default: yours and the shipped ones) and your support plan.
 
     Prints PATH:LINE:COLUMN: message for each problem and exits with 1 when
-    any file is invalid.
+    any file is invalid. A file named support.yaml is checked as a support plan.
     """
+    from coach.cli.support import is_support_plan, validate_support_plan
+    from coach.paths import support_file
     from coach.routine.catalog import load_catalog, load_files
 
     # A path with nothing at all there is said here; a dangling link, a symlink loop or a
@@ -62,8 +64,11 @@ def validate(paths: tuple[Path, ...]) -> None:
     missing = [p for p in paths if _nothing_at(p)]
     for path in missing:
         echo(f"{path}: no such file or directory")
+    plans = [p for p in paths if p not in missing and is_support_plan(p)]
+    plans_ok = [validate_support_plan(p, quiet_if_missing=not paths)
+                for p in (plans if paths else [support_file()])]
     if paths:
-        catalog = load_files(p for p in paths if p not in missing)
+        catalog = load_files(p for p in paths if p not in missing and p not in plans)
     else:
         catalog = load_catalog()
     checked = catalog.checked
@@ -75,13 +80,16 @@ def validate(paths: tuple[Path, ...]) -> None:
     if catalog.failures or missing:
         bad = len(catalog.failures) + len(missing)
         echo(f"{bad} of {checked + len(missing)} routine files have problems.", err=True)
-        sys.exit(1)
-    if checked == 0:
+    elif checked:
+        names = ", ".join(sorted({r.id for r in catalog.routines.values()}))
+        noun = "file is" if checked == 1 else "files are"
+        echo(f"{checked} routine {noun} valid ({names}).")
+    elif not plans_ok:
         echo("No routine files to check.")
-        return
-    names = ", ".join(sorted({r.id for r in catalog.routines.values()}))
-    noun = "file is" if checked == 1 else "files are"
-    echo(f"{checked} routine {noun} valid ({names}).")
+    if False in plans_ok:
+        echo("Your support plan has problems; fix them with: coach edit support", err=True)
+    if catalog.failures or missing or False in plans_ok:
+        sys.exit(1)
 
 
 def _nothing_at(path: Path) -> bool:
@@ -95,17 +103,24 @@ def _nothing_at(path: Path) -> bool:
 
 
 @cli.command()
+@click.argument("kind", type=click.Choice(["routine", "support"]), default="routine")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the schema to this file instead of printing it.")
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of routine files, for editors.
+def schema(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema of routine files (or of support.yaml: 'coach schema support'),
+    for editors.
 
     With the YAML language server, put this line at the top of a routine file:
     # yaml-language-server: $schema=routine.schema.json
     """
-    from coach.routine.schema import routine_schema_json
+    if kind == "support":
+        from coach.support.schema import support_schema_json
 
-    text = routine_schema_json()
+        text = support_schema_json()
+    else:
+        from coach.routine.schema import routine_schema_json
+
+        text = routine_schema_json()
     if output is None:
         echo(text, nl=False)
         return
@@ -123,18 +138,21 @@ def schema(output: Path | None) -> None:
 
 @cli.command()
 def init() -> None:
-    """Copy the shipped routines into your routines folder, to edit them.
+    """Copy the shipped routines into your routines folder, and the example support plan
+    to support.yaml, to edit them.
 
     Never overwrites a file without asking.
     """
     from coach.cli.edit import copy_shipped_routines
+    from coach.cli.support import copy_example_plan
 
     copy_shipped_routines(confirm_overwrite=_confirm_overwrite, echo=echo)
+    copy_example_plan(confirm_overwrite=lambda path: _confirm_overwrite(path, "the example"))
 
 
-def _confirm_overwrite(path: Path) -> bool:
+def _confirm_overwrite(path: Path, shipped: str = "the shipped one") -> bool:
     try:
-        if click.confirm(f"  {path.name} differs from the shipped one. Overwrite it?",
+        if click.confirm(f"  {path.name} differs from {shipped}. Overwrite it?",
                          default=False):
             return True
     except click.Abort:
@@ -148,8 +166,13 @@ def _confirm_overwrite(path: Path) -> bool:
 def edit(routine_id: str) -> None:
     """Open a routine in your editor ($VISUAL or $EDITOR) and check it when you close it.
 
-    A shipped routine is copied into your routines folder first.
+    A shipped routine is copied into your routines folder first. 'coach edit
+    support' opens your support plan (made from the example if you have none).
     """
+    if routine_id == "support":
+        from coach.cli.support import edit_support_plan
+
+        sys.exit(edit_support_plan())
     from coach.cli.edit import edit_routine
 
     sys.exit(edit_routine(routine_id))

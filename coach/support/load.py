@@ -106,7 +106,7 @@ def load_support_plan() -> PlanResult:
         return _fallback((), path)
     plan, problems, data = read_plan_file(path)
     if plan is not None and data is not None:
-        _keep_last_good(data)
+        keep_last_good(data)
         return PlanResult(plan, problems, "yours", path)
     return _fallback(problems, path)
 
@@ -141,7 +141,7 @@ def _read_last_good(path: Path) -> bytes | None:
         return None
 
 
-def _keep_last_good(data: bytes) -> None:
+def keep_last_good(data: bytes) -> None:
     """Keep a private copy of a valid plan (0600, atomic, replacing any link put in its
     place); if the data folder cannot be written, the plan still shows, only without a copy."""
     path = support_last_good_file()

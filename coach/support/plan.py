@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-from coach.routine.kinds import INVALID, Context, Kind, ListOf, OneOf, Text
+from coach.routine.kinds import INVALID, Context, ListOf, OneOf, Text
 from coach.routine.record import Record, option
 
 #: The most entries one section may hold; far more than a plan needs.

@@ -68,7 +68,8 @@ def test_values_are_read_as_written() -> None:
      "support.yaml:2:1: unknown key 'warning_sign' in the support plan; did you mean "
      "'warning_signs'?"),
     (b"coping:\n  walk: 5\n", "support.yaml:2:3: expected a list of text"),
-    (b"people:\n  - name: Sam\n    phone: 1\n", "support.yaml:3:5: unknown key 'phone' in a contact"),
+    (b"people:\n  - name: Sam\n    phone: 1\n",
+     "support.yaml:3:5: unknown key 'phone' in a contact"),
     (b"people:\n  - how: call\n", "support.yaml:2:5: a contact needs 'name'"),
     (b"people:\n  - [Sam]\n", "support.yaml:2:5: expected a name or a contact"),
     (b"coping: [a]\ncoping: [b]\n", "support.yaml:2:1: 'coping' is given twice"),
