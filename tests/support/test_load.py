@@ -174,3 +174,13 @@ def test_the_last_good_copy_is_private_under_umask_000() -> None:
         os.umask(old)
     assert stat.S_IMODE(support_last_good_file().stat().st_mode) == 0o600
     assert stat.S_IMODE(support_last_good_file().parent.stat().st_mode) == 0o700
+
+
+def test_the_readme_example_is_a_valid_plan() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Your support plan", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    plan, problems = read_plan_bytes(example.encode(), None)
+    assert problems == () and plan is not None
+    assert [bool(getattr(plan, name)) for name, _, _ in SECTIONS] == [True] * 7
+    assert plan.people == (Contact("Sam", "555 0101, after six"),)
