@@ -13,7 +13,6 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-
 from coach.cli import cli
 from coach.cli.edit import edit_and_check, ensure_schema_file, reporting_errors
 from coach.cli.output import CoachError, echo

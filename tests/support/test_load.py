@@ -184,3 +184,21 @@ def test_the_readme_example_is_a_valid_plan() -> None:
     assert problems == () and plan is not None
     assert [bool(getattr(plan, name)) for name, _, _ in SECTIONS] == [True] * 7
     assert plan.people == (Contact("Sam", "555 0101, after six"),)
+
+
+def test_a_data_folder_that_cannot_be_written_still_shows_your_plan() -> None:
+    data = support_last_good_file().parent
+    data.parent.mkdir(parents=True, exist_ok=True)
+    data.write_text("a file where the data folder should be")
+    write_plan(GOOD)
+    result = load_support_plan()
+    assert result.source == "yours" and result.plan.reasons == ("My cat",)
+
+
+def test_a_damaged_last_good_copy_falls_back_to_the_example() -> None:
+    support_last_good_file().parent.mkdir(parents=True)
+    support_last_good_file().write_bytes(b"coping: [a\n")
+    write_plan(b"reasons: !!binary aGk=\n")
+    result = load_support_plan()
+    assert result.source == "example"
+    assert "the tag !!binary is not allowed in a support plan" in str(result.errors[0])
