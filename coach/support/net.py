@@ -32,7 +32,12 @@ class NetSettings(Protocol):
 def should_offer(ratings_by_day: Mapping[date, Sequence[int]], today: date,
                  latest_rating: int | None, settings: NetSettings,
                  last_offered: date | None) -> bool:
-    """Whether to offer the plan now (see the module's docstring for the rule)."""
+    """Whether to offer the plan now (see the module's docstring for the rule).
+
+    `latest_rating` counts as one of today's ratings whether or not it is already in
+    `ratings_by_day` (the rule looks at each day's highest rating, so twice is the same
+    as once): the answer does not depend on asking before or after it is stored.
+    """
     if not settings.safety_net or last_offered == today:
         return False
     if latest_rating is not None and latest_rating <= VERY_LOW:
@@ -43,7 +48,9 @@ def should_offer(ratings_by_day: Mapping[date, Sequence[int]], today: date,
             day = today - timedelta(days=back)
         except OverflowError:
             return False
-        ratings = ratings_by_day.get(day) or ()
+        ratings = list(ratings_by_day.get(day) or ())
+        if back == 0 and latest_rating is not None:
+            ratings.append(latest_rating)
         if not ratings or max(ratings) > settings.low_mood_threshold:
             return False
     return days > 0

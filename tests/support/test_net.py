@@ -34,6 +34,13 @@ def test_a_rating_above_the_threshold_on_any_of_those_days_does_not() -> None:
     assert not should_offer(days([2], [2], [6]), TODAY, 6, ON, None)  # a good day today
 
 
+def test_the_latest_rating_counts_for_today_stored_or_not() -> None:
+    assert should_offer(days([2], [3], None), TODAY, 2, ON, None)
+    assert should_offer(days([2], [3], [2]), TODAY, 2, ON, None)
+    assert not should_offer(days([2], [3], [2]), TODAY, 5, ON, None)  # just now: better
+    assert not should_offer(days([2], [3], None), TODAY, None, ON, None)
+
+
 def test_two_low_days_are_not_enough() -> None:
     assert not should_offer(days([2], [2]), TODAY, 2, ON, None)
 
