@@ -1,7 +1,7 @@
 """`coach support`, and the support plan's part in `coach init`, `edit`, `validate`, `schema`.
 
-support.yaml holds the person's contacts, so it and its schema's folder are
-private: the file is written 0600, whatever the umask.
+support.yaml holds the person's contacts, so it is written 0600 (and any folder
+made for it 0700), whatever the umask.
 """
 
 from __future__ import annotations

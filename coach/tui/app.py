@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 
@@ -61,9 +62,14 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._started)
         if self.start_with:
             self.start_routine(self.start_with)
         self.call_after_refresh(self.check_data)
+
+    def _started(self) -> None:
+        """Home is painted: the garbage collector, paused while starting (coach.main), runs again."""
+        gc.enable()
 
     @work(thread=True, exit_on_error=False)
     def check_data(self) -> None:
