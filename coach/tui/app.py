@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.binding import Binding
 from textual.notifications import SeverityLevel
 
 from coach.practice.clock import Clock, system_clock
@@ -19,22 +21,42 @@ from coach.store import Store, StoreError
 from coach.tui.screens.home import HomeScreen
 from coach.visible import visible
 
+if TYPE_CHECKING:
+    from coach.support.load import PlanResult
+    from coach.support.memory import Memory
+
 CatalogLoader = Callable[[Catalog | None], Catalog]
+
+#: Opens the support plan from every screen, even while typing: a control key that types
+#: nothing, that neither the runner nor Textual's fields use, and that terminals pass on
+#: (F1 is often kept by the terminal emulator itself).
+SUPPORT_KEY = "ctrl+g"
+#: The routine the support plan offers to start.
+QUICK_RESET = "quick-reset"
 
 
 def default_catalog_loader(previous: Catalog | None) -> Catalog:
     return load_catalog(previous=previous)
 
 
+def default_support_loader() -> PlanResult:
+    from coach.support.load import load_support_plan
+
+    return load_support_plan()
+
+
 class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding(SUPPORT_KEY, "support", "Support plan", priority=True)]
 
     def __init__(self, *, store: Store, settings: Settings | None = None,
                  settings_problems: tuple[Problem, ...] = (),
                  catalog_loader: CatalogLoader = default_catalog_loader,
-                 clock: Clock = system_clock, start_with: str | None = None) -> None:
+                 clock: Clock = system_clock, start_with: str | None = None,
+                 support_loader: Callable[[], PlanResult] | None = None,
+                 first_run_statement: bool = False) -> None:
         # With NO_COLOR, Textual alone paints in greys; in ANSI mode it drops colour
         # codes altogether, which is what the convention (no-color.org) asks.
         super().__init__(ansi_color=True if os.environ.get("NO_COLOR") else None)
@@ -46,6 +68,12 @@ class CoachApp(App[None]):
         self.catalog = catalog_loader(None)
         self.clock = clock
         self.start_with = start_with
+        #: Reads the support plan (support.yaml, the last good copy, or the example); called
+        #: in worker threads only, as it reads and may write files.
+        self.support_loader = support_loader or default_support_loader
+        #: Show the first-run statement if it was never seen: the `coach` command does; tests
+        #: and benchmarks that build the app leave it out unless they ask.
+        self.first_run_statement = first_run_statement
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
@@ -66,9 +94,64 @@ class CoachApp(App[None]):
         if self.start_with:
             self.start_routine(self.start_with)
         self.call_after_refresh(self.check_data)
+        if self.first_run_statement:
+            self.call_after_refresh(self.show_statement_once)
+
+    # -- support ---------------------------------------------------------------------------
+
+    def action_support(self) -> None:
+        """Open the support plan over whatever is on screen (which keeps its state), or close
+        it with the same key."""
+        from coach.tui.screens.statement import StatementScreen
+        from coach.tui.screens.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):
+            self.screen.dismiss(None)
+            return
+        if isinstance(self.screen, StatementScreen) and self.screen.first_run:
+            self.screen.dismiss(None)  # the key it names: read, and remembered
+        self.push_screen(SupportScreen())
+
+    @work(thread=True, exit_on_error=False, group="statement")
+    def show_statement_once(self) -> None:
+        """The first time coach opens: what coach is and is not, and the key to the plan."""
+        from coach.support.memory import Memory
+
+        memory = Memory(self.store.directory)
+        if memory.statement_seen():
+            return
+
+        def seen(_: None) -> None:
+            self._remember_statement(memory)
+
+        from coach.tui.screens.statement import StatementScreen
+
+        self.call_from_thread(self.push_screen, StatementScreen(first_run=True), seen)
+
+    @work(thread=True, exit_on_error=False, group="statement")
+    def _remember_statement(self, memory: Memory) -> None:
+        memory.mark_statement_seen()  # if it cannot be saved, it is shown again next time
+
+    def start_quick_reset(self) -> None:
+        """From the support plan: the quick reset, over wherever the person was; when it ends,
+        they are back there as they left it (a routine they were in stays as it was)."""
+        from coach.tui.screens.run import RunScreen
+        from coach.tui.screens.support import SupportScreen
+
+        if isinstance(self.screen, SupportScreen):
+            self.screen.dismiss(None)  # the stack changes at once: self.screen is what was below
+        below = self.screen
+        if isinstance(below, RunScreen) and below.routine_run.routine.id == QUICK_RESET:
+            return  # already in it: back to where it was
+        self.start_routine(QUICK_RESET, fresh=True)
 
     def _started(self) -> None:
-        """Home is painted: the garbage collector, paused while starting (coach.main), runs again."""
+        """Home is painted: the garbage collector, paused while starting (coach.main), runs again.
+
+        What starting made first goes to the collector's permanent generation (gc.freeze):
+        it lives as long as the app, and a first collection of it all would hold the
+        interpreter for 15-30 ms, while the frame just painted is still being written."""
+        gc.freeze()
         gc.enable()
 
     @work(thread=True, exit_on_error=False)
@@ -118,12 +201,15 @@ class CoachApp(App[None]):
         self.catalog = self.catalog_loader(self.catalog)
 
     def step_env(self):  # type: ignore[no-untyped-def]
-        from coach.tui.steps import StepEnv  # the step widgets load when a routine starts
+        from coach.tui.steps import (
+            StepEnv,  # the step widgets load when a routine starts
+        )
 
         return StepEnv(clock=self.clock, store=self.store, today=self.store.today(),
                        reduced_motion=self.settings.reduced_motion, bell=self.settings.bell)
 
-    def start_routine(self, routine_id: str | None) -> None:
+    def start_routine(self, routine_id: str | None, *, fresh: bool = False) -> None:
+        """Start a routine; one left earlier today asks whether to go on, unless `fresh`."""
         routine = self.catalog.routines.get(routine_id or "")
         if routine is None:
             self.notify(f"No routine {routine_id!r}.", severity="error", markup=False)
@@ -136,7 +222,7 @@ class CoachApp(App[None]):
                         title="Your records", severity="error", timeout=30, markup=False)
             return
         earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
-        if earlier and len(earlier) < len(routine.steps):
+        if earlier and len(earlier) < len(routine.steps) and not fresh:
             from coach.tui.screens.resume import ResumeScreen
 
             def chosen(resume: bool | None) -> None:
@@ -165,7 +251,7 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
         settings = replace(settings, reduced_motion=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     app = CoachApp(store=store, settings=settings, settings_problems=problems,
-                   start_with=start_with)
+                   start_with=start_with, first_run_statement=True)
     app.run()
     if app.crash is not None:
         import sys

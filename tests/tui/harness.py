@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from textual.pilot import Pilot
@@ -23,14 +24,16 @@ NOON = datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)
 
 
 def make_app(tmp_path: Path, *, dirs: Iterable[RoutineDir] | None = None,
-             clock: FakeClock | None = None, start_with: str | None = None) -> CoachApp:
+             clock: FakeClock | None = None, start_with: str | None = None,
+             statement: bool = False, **options: Any) -> CoachApp:
+    """The app on a store in tmp_path; without the first-run statement unless `statement`."""
     store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
 
     def loader(previous: Catalog | None) -> Catalog:
         return load_catalog(list(dirs) if dirs is not None else None, previous=previous)
 
     return CoachApp(store=store, catalog_loader=loader, clock=clock or FakeClock(),
-                    start_with=start_with)
+                    start_with=start_with, first_run_statement=statement, **options)
 
 
 def screen_text(app: CoachApp) -> str:

@@ -22,6 +22,7 @@ import pytest
 from bench.ptyrun import PtyRun, start
 from coach.session.run import StepOutcome
 from coach.store import Store
+from coach.support.memory import Memory
 from tests.e2e.tmux import coach_executable
 from tests.tui.terminal_text import HOSTILE, HOSTILE_SHOWN
 
@@ -104,6 +105,7 @@ def assert_nothing_raw(output: bytes, *shown: str) -> None:
 @pytest.fixture
 def hostile_dirs(coach_dirs: dict[str, Path]) -> dict[str, Path]:
     hostile_config(coach_dirs)
+    Memory(coach_dirs["data"]).mark_statement_seen()  # past the first-run statement
     return coach_dirs
 
 

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.tui.text import literal
+from coach.tui.widgets.key_bar import KeyBar
 
 
 class ResumeScreen(ModalScreen[bool]):
@@ -36,6 +37,7 @@ class ResumeScreen(ModalScreen[bool]):
             yield Static("Go on where you stopped?")
             yield Button("Resume (r)", id="resume", variant="primary")
             yield Button("Start over (s)", id="restart")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.app.clear_notifications()  # "See you soon" has said its piece; the question is here

@@ -51,6 +51,8 @@ class RunScreen(Screen[None]):
         self.watch = Stopwatch(env.clock)
         self.step_started: datetime | None = None
         self.widget: StepWidget | None = None
+        #: A timed step paused because another screen (the support plan) came over this one.
+        self._paused_while_covered = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -174,6 +176,24 @@ class RunScreen(Screen[None]):
         if action == "pause" and getattr(self.widget, "is_paused", False):
             return "Resume"
         return None
+
+    # -- another screen over this one ------------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """The support plan (or any screen) came over the run: a running exercise waits."""
+        widget = self.widget
+        if (widget is not None and widget.timed and getattr(widget, "stage", "") == "exercise"
+                and not getattr(widget, "is_paused", True)):
+            self.action_pause()
+            self._paused_while_covered = True
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: an exercise paused for the cover goes on where it was; one the
+        person paused stays paused."""
+        if self._paused_while_covered:
+            self._paused_while_covered = False
+            if getattr(self.widget, "is_paused", False):
+                self.action_pause()
 
     def action_leave(self) -> None:
         self._keep_what_was_typed()

@@ -13,6 +13,7 @@ presses it.
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
@@ -42,7 +43,7 @@ class KeyBar(Widget):
         spans: list[tuple[int, int, str]] = []
         seen_actions: set[str] = set()
         x = 1
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for binding, enabled in self._shown_bindings():
             if not binding.show or not enabled or binding.action in seen_actions:
                 continue
             seen_actions.add(binding.action)
@@ -57,6 +58,17 @@ class KeyBar(Widget):
         if content != self._content:
             self._content = content
             self.refresh()
+
+    def _shown_bindings(self) -> list[tuple[Binding, bool]]:
+        """The screen's active bindings, and the app's priority ones (the support plan's key)
+        even over a modal screen, where Textual leaves them out of `active_bindings`
+        although they still work."""
+        active = self.screen.active_bindings
+        shown = [(item.binding, item.enabled) for item in active.values()]
+        for key, bindings in self.app._bindings.key_to_bindings.items():
+            if key not in active:
+                shown.extend((binding, True) for binding in bindings if binding.priority)
+        return shown
 
     def render(self) -> Content:
         return self._content
