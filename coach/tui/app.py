@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -24,6 +25,7 @@ from coach.visible import visible
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
     from coach.support.memory import Memory
+    from coach.support.plan import SupportPlan
 
 CatalogLoader = Callable[[Catalog | None], Catalog]
 
@@ -131,6 +133,39 @@ class CoachApp(App[None]):
     @work(thread=True, exit_on_error=False, group="statement")
     def _remember_statement(self, memory: Memory) -> None:
         memory.mark_statement_seen()  # if it cannot be saved, it is shown again next time
+
+    @work(thread=True, exit_on_error=False, group="net")
+    def offer_support_after_checkin(self, rating: int | None, today: date,
+                                    run: RoutineRun) -> None:
+        """After a mood check-in: if recent check-ins have been low (support/net.py), show what
+        the person wrote for such days, once a day, without stopping anything."""
+        from coach.support.memory import Memory
+        from coach.support.net import load_mood_days, should_offer
+
+        memory = Memory(self.store.directory)
+        try:
+            days = load_mood_days(self.store, today, self.settings.low_mood_days)
+        except StoreError:
+            days = {}
+        if rating is not None:  # this check-in may still be on its way to the disk
+            days.setdefault(today, []).append(rating)
+        if not should_offer(days, today, rating, self.settings, memory.offered_on()):
+            return
+        result = self.support_loader()
+        if self.call_from_thread(self._show_net, result.plan, run):
+            memory.mark_offered(today)
+
+    def _show_net(self, plan: SupportPlan, run: RoutineRun) -> bool:
+        """On the run it follows, or on its summary, even under the support plan; if the
+        person has already gone home, not at all (and not marked as offered)."""
+        from coach.tui.screens.run import RunScreen
+        from coach.tui.screens.summary import SummaryScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, (RunScreen, SummaryScreen)) and screen.routine_run is run:
+                screen.show_net(plan)
+                return True
+        return False
 
     def start_quick_reset(self) -> None:
         """From the support plan: the quick reset, over wherever the person was; when it ends,

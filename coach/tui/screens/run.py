@@ -21,6 +21,7 @@ from textual.widgets import Static
 from coach.practice.clock import Stopwatch
 from coach.session.run import RoutineRun, StepOutcome
 from coach.store import StoreError
+from coach.support.plan import SupportPlan
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import KeepsStored
@@ -53,6 +54,8 @@ class RunScreen(Screen[None]):
         self.widget: StepWidget | None = None
         #: A timed step paused because another screen (the support plan) came over this one.
         self._paused_while_covered = False
+        #: The step the gentle net appeared on; it goes when the person moves on from there.
+        self._net_step: int | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -76,6 +79,9 @@ class RunScreen(Screen[None]):
         assert step is not None
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
+        if self._net_step is not None and self._net_step != self.routine_run.index:
+            self._net_step = None
+            await self.query("#safety-net").remove()
         if WIDGETS[step.type_name].reads_today:  # the step just finished may be on its way
             await self.workers.wait_for_complete(
                 [worker for worker in self.workers if worker.group == "store"])
@@ -195,6 +201,14 @@ class RunScreen(Screen[None]):
             if getattr(self.widget, "is_paused", False):
                 self.action_pause()
 
+    def show_net(self, plan: SupportPlan) -> None:
+        """The gentle net below the step, without taking the keyboard."""
+        from coach.tui.widgets.safety_net import SafetyNet
+
+        self.query("#safety-net").remove()
+        self._net_step = self.routine_run.index
+        self.mount(SafetyNet(plan), after="#step-body")
+
     def action_leave(self) -> None:
         self._keep_what_was_typed()
         if self.routine_run.outcomes:
@@ -220,8 +234,13 @@ class RunScreen(Screen[None]):
 
     async def finish_step(self, status: str, data: dict[str, Any] | None) -> None:
         started = self.step_started or self.env.store.now()
+        step = self.routine_run.current
         outcome = self.routine_run.finish_step(status, started, self.env.store.now(), data)  # type: ignore[arg-type]
         self.save_step(outcome)
+        if step is not None and step.type_name == "mood" and status == "done" and data:
+            rating = data.get("rating")
+            self.app.offer_support_after_checkin(  # type: ignore[attr-defined]
+                rating if isinstance(rating, int) else None, self.env.today, self.routine_run)
         await self._after_step()
 
     async def _after_step(self) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from coach.insight.progress import format_duration
 from coach.session.run import RoutineRun
+from coach.support.plan import SupportPlan
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -63,6 +64,13 @@ class SummaryScreen(Screen[None]):
         lines.append(Content(""))
         lines.append(Content("Thank you for taking this time for yourself."))
         return Content("\n").join(lines)
+
+    def show_net(self, plan: SupportPlan) -> None:
+        """The gentle net below the summary, after a low check-in at the end of the routine."""
+        from coach.tui.widgets.safety_net import SafetyNet
+
+        self.query("#safety-net").remove()
+        self.mount(SafetyNet(plan), after="#summary")
 
     def action_home(self) -> None:
         self.dismiss(None)
