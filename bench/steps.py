@@ -34,6 +34,7 @@ from storage import ZONE, history
 from textual.pilot import Pilot
 
 from coach.store import Store
+from coach.support.memory import Memory
 from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.run import RunScreen
@@ -123,6 +124,7 @@ async def run_routines(data: Path) -> dict[str, float]:
     """Both shipped routines, key by key; the time of each change, by name."""
     clock = ManualClock()
     store = Store(data, now=lambda: NOW, zone=ZONE)
+    Memory(data).mark_statement_seen()  # someone who has used coach before has read it
     app = CoachApp(store=store, clock=clock)
     times: dict[str, float] = {}
     async with app.run_test(size=(80, 24)) as pilot:
