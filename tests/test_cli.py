@@ -41,8 +41,9 @@ def test_every_command_takes_help_and_h(command: list[str]) -> None:
 def test_list_shows_routines_schedule_and_steps() -> None:
     code, output = run("list")
     assert code == 0
-    assert "morning  Morning routine    07:30 daily       4 steps   shipped" in output
-    assert "evening  Evening wind-down  21:30 daily       4 steps   shipped" in output
+    assert "morning      Morning routine    07:30 daily       4 steps   shipped" in output
+    assert "evening      Evening wind-down  21:30 daily       4 steps   shipped" in output
+    assert "quick-reset  Quick reset        no schedule       2 steps   shipped" in output
 
 
 def test_list_reports_a_broken_file_with_its_error(coach_dirs: dict[str, Path]) -> None:
@@ -58,7 +59,7 @@ def test_list_reports_a_broken_file_with_its_error(coach_dirs: dict[str, Path]) 
 def test_validate_default_is_valid() -> None:
     code, output = run("validate")
     assert code == 0
-    assert output.strip() == "2 routine files are valid (evening, morning)."
+    assert output.strip() == "3 routine files are valid (evening, morning, quick-reset)."
 
 
 def test_validate_reports_each_problem_and_exits_1(tmp_path: Path) -> None:
@@ -210,7 +211,7 @@ def test_edit_keep_leaves_the_broken_file_and_exits_1(
 def test_edit_unknown_routine_lists_known_ones() -> None:
     code, output = run("edit", "nope")
     assert code == 1
-    assert "No routine 'nope'. Your routines: evening, morning." in output
+    assert "No routine 'nope'. Your routines: evening, morning, quick-reset." in output
 
 
 def test_edit_without_any_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def test_a_fifo_among_the_routines_is_named_and_the_rest_load(routines: Path) ->
     checked = coach("validate", timeout=30)
     assert checked.returncode == 1
     assert f"{routines / 'evening.yaml'}: {FIFO}" in checked.stdout
-    assert "1 of 4 routine files have problems" in checked.stderr
+    assert "1 of 5 routine files have problems" in checked.stderr
 
 
 def test_links_and_folders_named_like_routines_are_each_named(routines: Path) -> None:
@@ -86,11 +86,11 @@ def test_links_and_folders_named_like_routines_are_each_named(routines: Path) ->
     checked = coach("validate")
     assert checked.returncode == 1
     assert checked.stdout.splitlines() == expected
-    assert "5 of 8 routine files have problems" in checked.stderr
+    assert "5 of 9 routine files have problems" in checked.stderr
 
     doctor = coach("doctor")
     assert doctor.returncode == 1
-    assert "Routines: 3 loaded\n" + "".join(f"  ✗ {line}\n" for line in expected) \
+    assert "Routines: 4 loaded\n" + "".join(f"  ✗ {line}\n" for line in expected) \
         in doctor.stdout
     assert "All well" not in doctor.stdout
 
@@ -144,7 +144,7 @@ def test_an_unreadable_routines_folder_is_a_failure_and_the_shipped_still_load(
         catalog = load_catalog()
     finally:
         routines.chmod(0o700)
-    assert sorted(catalog.routines) == ["evening", "morning"]
+    assert sorted(catalog.routines) == ["evening", "morning", "quick-reset"]
     [failure] = catalog.failures
     assert failure.path == routines
     assert [str(p) for p in failure.problems] == [
@@ -189,7 +189,7 @@ def test_a_folder_of_thousands_of_routines_reads_the_first_two_hundred(
     for i in range(1_000):
         (routines / f"r{i:04}.yaml").write_text(GOOD)
     catalog = load_catalog()
-    assert len(catalog.routines) == 2 + 200  # the shipped ones, mine, and r0000 to r0198
+    assert len(catalog.routines) == 3 + 200  # the shipped ones, mine, and r0000 to r0198
     assert "r0198" in catalog.routines and "r0199" not in catalog.routines
     [failure] = catalog.failures
     assert failure.path == routines

@@ -55,6 +55,10 @@ def run_coach(monkeypatch: pytest.MonkeyPatch, script: Script, *args: str) -> st
 
     A failed assertion in the script fails the test after the app has closed.
     """
+    from coach.paths import data_dir
+    from coach.support.memory import Memory
+
+    Memory(data_dir()).mark_statement_seen()  # past the first-run statement, as on day two
     failures: list[BaseException] = []
     real_run = CoachApp.run
 
