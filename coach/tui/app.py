@@ -51,7 +51,7 @@ class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding(SUPPORT_KEY, "support", "Support plan", priority=True)]
+    BINDINGS = [Binding(SUPPORT_KEY, "support", "Support", priority=True)]
 
     def __init__(self, *, store: Store, settings: Settings | None = None,
                  settings_problems: tuple[Problem, ...] = (),

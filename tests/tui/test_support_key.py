@@ -38,7 +38,7 @@ async def test_the_key_opens_the_plan_from_home_and_the_key_bar_names_it(tmp_pat
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "^g Support plan" in key_bar_text(app)
+        assert "^g Support" in key_bar_text(app)
         home = app.screen
         highlighted = home.query_one("#routines").highlighted
         await pilot.press("down")
@@ -65,7 +65,7 @@ async def test_the_key_works_in_every_step_and_nothing_typed_is_lost(tmp_path: P
             await pilot.press("7")
         before = (focused.value if isinstance(focused, (Input, Rating)) else
                   focused.text if isinstance(focused, TextArea) else None)
-        assert "^g Support plan" in key_bar_text(app)
+        assert "^g Support" in key_bar_text(app)
         await open_and_close(pilot)
         assert run.routine_run.index == index
         assert app.focused is focused
@@ -139,7 +139,7 @@ async def test_the_key_works_from_the_summary(tmp_path: Path) -> None:
         await pilot.press("ctrl+s", "ctrl+s", "ctrl+s", "7", "ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert "^g Support plan" in key_bar_text(app)
+        assert "^g Support" in key_bar_text(app)
         await open_and_close(pilot, close="escape")
 
 
@@ -151,10 +151,25 @@ async def test_the_key_works_over_the_resume_question(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
-        assert "^g Support plan" in key_bar_text(app)  # a modal screen names it too
+        assert "^g Support" in key_bar_text(app)  # a modal screen names it too
         await open_and_close(pilot)
         assert app.focused is app.screen.query_one("#resume")
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         assert app.screen.routine_run.index == 1
+
+
+async def test_the_key_bar_keeps_the_key_in_sight_at_60_columns(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[EVERY_STEP], start_with="weekend")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("ctrl+s")  # breathing: the most keys, with space Pause
+        await pilot.pause()
+        await pilot.press("space")  # Resume is longer still
+        await pilot.pause()
+        shown = key_bar_text(app)
+        assert shown.rstrip().endswith("^g Support") and len(shown) <= 60, shown
+        assert "space Resume" in shown and "esc Leave" in shown
+    async with make_app(tmp_path).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert key_bar_text(pilot.app).startswith(" ⏎ Start  q Quit  ^g Support")

@@ -39,10 +39,8 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, *_: object) -> None:
-        pieces: list[Content] = []
-        spans: list[tuple[int, int, str]] = []
+        pieces: list[tuple[Content, str]] = []
         seen_actions: set[str] = set()
-        x = 1
         for binding, enabled in self._shown_bindings():
             if not binding.show or not enabled or binding.action in seen_actions:
                 continue
@@ -50,10 +48,25 @@ class KeyBar(Widget):
             label = getattr(self.screen, "binding_label", lambda action: None)(binding.action)
             piece = Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
                                      " ", label or binding.description)
-            spans.append((x, x + piece.cell_length, binding.key))
-            x += piece.cell_length + 2
-            pieces.append(piece)
-        content = Content.assemble(" ", Content("  ").join(pieces))
+            pieces.append((piece, binding.key))
+        self._pieces = pieces
+        self._lay_out()
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """Two spaces between keys, or one where that is what lets every key fit (the runner's
+        six keys at 60 columns): a key cut off at the edge is a key nobody knows of."""
+        pieces = getattr(self, "_pieces", [])
+        width = sum(piece.cell_length for piece, _ in pieces) + 1
+        gap = 2 if not self.size.width or width + 2 * len(pieces) <= self.size.width else 1
+        spans: list[tuple[int, int, str]] = []
+        x = 1
+        for piece, key in pieces:
+            spans.append((x, x + piece.cell_length, key))
+            x += piece.cell_length + gap
+        content = Content.assemble(" ", Content(" " * gap).join([p for p, _ in pieces]))
         self._spans = spans
         if content != self._content:
             self._content = content
