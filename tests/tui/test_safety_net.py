@@ -28,7 +28,7 @@ async def test_a_zero_after_low_days_shows_the_net_on_the_summary(tmp_path: Path
         net = app.screen.query_one(SafetyNet)
         text = str(net.render())
         assert "Thank you for checking in" in text
-        assert "Slow breathing · A walk around the block · A shower, then tea · and 1 more" in text
+        assert "Slow breathing · A walk around the block · and 2 more" in text
         assert "Sam, 07700 900123, evenings · My sister" in text and "Samaritans" in text
         assert "^g" in text and "local emergency number" in text
         assert "Staying in bed" not in text and "Miso" not in text  # coping and contacts only
@@ -106,3 +106,17 @@ async def test_mid_routine_the_net_sits_below_the_next_step_without_taking_the_k
         assert not run.query(SafetyNet)
 
 
+
+
+def test_the_net_stays_small_whatever_the_plan_holds() -> None:
+    from coach.support.plan import Contact, SupportPlan
+    from coach.tui.widgets.safety_net import net_message
+
+    long = "x" * 100
+    plan = SupportPlan(coping=(long, "b", "c"), people=(Contact(long, long),),
+                       professionals=(Contact("[b]Dr[/b]\x1b]0;t\x07"),))
+    lines = str(net_message(plan)).splitlines()
+    assert len(lines) == 5  # thanks, three parts, the key
+    assert lines[1] == f"Things you can do  {'x' * 39}… · b · and 1 more"
+    assert lines[2] == f"People  {'x' * 39}…, {'x' * 39}…"
+    assert lines[3] == "Professionals  [b]Dr[/b]\\x1b]0;t\\x07"

@@ -15,8 +15,8 @@ from coach.tui.text import literal
 
 #: Entries shown from each part of the plan, and how much of each; the whole plan is one key
 #: away. One line a part keeps the net small enough to sit below a step at 80x24.
-MOST_SHOWN = 3
-LONGEST_SHOWN = 60
+MOST_SHOWN = 2
+LONGEST_SHOWN = 40
 
 
 def _short(text: str) -> Content:
