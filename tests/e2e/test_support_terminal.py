@@ -3,6 +3,8 @@ the support plan with ^g (C-g through tmux), from home and while typing in a ste
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 from coach.support.memory import Memory
@@ -51,3 +53,18 @@ def test_the_key_works_while_typing_and_keeps_what_was_typed(coach_dirs: dict[st
         term.send("C-g")
         screen = term.wait_for_all("Step 2 of 4", "tea with g")
         assert "Your support plan" not in screen
+
+
+def test_without_colour_the_plan_reads_plainly(coach_dirs: dict[str, Path]) -> None:
+    """NO_COLOR: no colour codes, and the plan is not drawn in reverse video (a focus mark on
+    its scrolling area once turned the whole plan inside out)."""
+    with terminal([coach_executable()], env_for(coach_dirs, NO_COLOR="1")) as term:
+        term.wait_for_text("⏎ Start  q Quit  ^g Support")
+        term.send("C-g")
+        term.wait_for_all("Your support plan", "My warning signs")
+        time.sleep(0.3)
+        painted = term.screen(escapes=True)
+    line = next(row for row in painted.splitlines() if "My warning signs" in row)
+    codes = re.findall(r"\x1b\[([0-9;]*)m(?=[^\x1b]*My warning signs)", line)
+    assert codes and "7" not in codes[-1].split(";"), line
+    assert not re.search(r"\x1b\[[0-9;]*(?:38|48|3[0-7]|4[0-7])[;m]", painted)
