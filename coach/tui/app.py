@@ -110,8 +110,10 @@ class CoachApp(App[None]):
         if isinstance(self.screen, SupportScreen):
             self.screen.dismiss(None)
             return
-        if isinstance(self.screen, StatementScreen) and self.screen.first_run:
-            self.screen.dismiss(None)  # the key it names: read, and remembered
+        if isinstance(self.screen, StatementScreen):
+            self.screen.dismiss(None)  # the key it names: read (and, the first time, remembered)
+            if isinstance(self.screen, SupportScreen):
+                return  # it was opened from the plan: back to the plan, not a second one
         self.push_screen(SupportScreen())
 
     @work(thread=True, exit_on_error=False, group="statement")

@@ -56,5 +56,11 @@ async def test_the_statement_can_be_read_again_from_the_plan(tmp_path: Path) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SupportScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+g")  # the key it names leads back to the one plan
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "SupportScreen"]
 
 
