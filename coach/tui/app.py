@@ -149,8 +149,7 @@ class CoachApp(App[None]):
             days = load_mood_days(self.store, today, self.settings.low_mood_days)
         except StoreError:
             days = {}
-        if rating is not None:  # this check-in may still be on its way to the disk
-            days.setdefault(today, []).append(rating)
+        # The rating counts for today whether or not its save has reached the disk (e4c662f).
         if not should_offer(days, today, rating, self.settings, memory.offered_on()):
             return
         result = self.support_loader()
