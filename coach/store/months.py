@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from coach.files import atomic_write
-from coach.store.digest import (DIGEST_VERSION, Digest, stamp_of, summarise,
+from coach.store.digest import (DIGEST_VERSION, Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, parse_document
 from coach.store.lock import locked
@@ -57,6 +57,8 @@ class MonthFiles:
         self.problems: dict[str, str] = {}
         #: Digests computed here, for a folder where they cannot be saved.
         self._digests: dict[str, Digest] = {}
+        #: (name, stamp, well-formed records, left out) of the last month read.
+        self._last_month: tuple[str, Stamp, list[dict[str, Any]], int] | None = None
 
     @property
     def lock_path(self) -> Path:
@@ -187,13 +189,30 @@ class MonthFiles:
         return digest
 
     def well_formed(self, path: Path) -> tuple[list[dict[str, Any]], int]:
-        """The month's well-formed records, and how many entries were left out. A month whose digest (of exactly the bytes read)
-        counted no malformed entry is not checked record by record again; otherwise the
-        records are checked once and the digest is made from the same pass."""
+        """The month's well-formed records, and how many entries were left out.
+
+        A month whose digest (of exactly the bytes read) counted no malformed entry
+        is not checked record by record again; otherwise the records are checked once
+        and the digest is made from the same pass. The last month read is kept while
+        its file is unchanged: the home screen asks for the current month once per
+        routine, and parsing it once is enough."""
         try:
             before = stamp_of(os.stat(path))
         except OSError:
             before = None
+        kept = self._last_month
+        if kept is not None and before is not None and kept[:2] == (path.name, before):
+            return list(kept[2]), kept[3]
+        good, left_out = self._read_well_formed(path, before)
+        try:
+            if stamp_of(os.stat(path)) == before:
+                self._last_month = (path.name, before, good, left_out)
+        except OSError:
+            pass
+        return list(good), left_out
+
+    def _read_well_formed(self, path: Path,
+                          before: Stamp | None) -> tuple[list[dict[str, Any]], int]:
         document = self._document(path)
         entries = [] if document is None else list(document.get(TABLE, {}).values())
         try:

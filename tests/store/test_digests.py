@@ -63,6 +63,19 @@ def digests_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+def months_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The month files parsed from now on, in order."""
+    parsed: list[str] = []
+    real = months_module.parse_document
+
+    def counting(path, data):  # type: ignore[no-untyped-def]
+        parsed.append(path.name)
+        return real(path, data)
+
+    monkeypatch.setattr(months_module, "parse_document", counting)
+    return parsed
+
+
 def test_figures_from_digests_equal_figures_from_every_record(tmp_path: Path) -> None:
     store = history(tmp_path / "data", 120)
     expected = compute_figures(store.well_formed(ordered=False))
@@ -79,14 +92,7 @@ def test_a_month_is_parsed_again_only_when_its_file_changed(
     history(directory, 120)
     Store(directory).check()  # digests made
     assert len(list((directory / "digests").iterdir())) == 4
-    parsed: list[str] = []
-    real = months_module.parse_document
-
-    def counting(path, data):  # type: ignore[no-untyped-def]
-        parsed.append(path.name)
-        return real(path, data)
-
-    monkeypatch.setattr(months_module, "parse_document", counting)
+    parsed = months_parsed(monkeypatch)
     store = Store(directory, zone=UTC,
                   now=lambda: datetime(2026, 9, 1, 8, tzinfo=timezone.utc))
     assert store.check() == []
@@ -164,3 +170,20 @@ def test_doctor_counts_come_from_one_index_checked_against_each_month(
     (directory / "digests" / "index.json").write_bytes(b"{broken")
     read.clear()
     assert len(Store(directory).counts()) == 4 and len(read) == 4  # remade from the digests
+
+
+def test_the_month_just_read_is_parsed_once_until_it_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    directory = tmp_path / "data"
+    store = history(directory, 100)
+    parsed = months_parsed(monkeypatch)
+    day = date(2026, 9, 8)
+    fresh = Store(directory, zone=UTC)
+    first = [fresh.open_session(routine, day) for routine in ("morning", "evening", "x")]
+    assert parsed == ["records-2026-09.json"]
+    store.record_session("morning", "later", "started", day=day)
+    parsed.clear()
+    seen = fresh.well_formed(since=day, until=day)
+    assert parsed == ["records-2026-09.json"]  # the file changed: read again
+    assert any(r.get("session") == "later" for r in seen)
+    assert first[1] == fresh.open_session("evening", day) and parsed == ["records-2026-09.json"]
