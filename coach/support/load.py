@@ -160,3 +160,17 @@ def _reworded(problem: Problem) -> Problem:
     if message == problem.message:
         return problem
     return Problem(problem.path, problem.line, problem.column, message, problem.severity)
+
+
+def place_example_plan() -> bool:
+    """On the first run: put the example plan at support.yaml (private, 0600) for the person
+    to make their own, unless something is there already (a link included). False when
+    nothing was placed."""
+    target = support_file()
+    if os.path.lexists(target):
+        return False
+    try:
+        atomic_write(target, read_regular(shipped_support_example(), 1 << 20), mode=0o600)
+    except (OSError, UnusableFile):
+        return False  # the example is still what the support screen shows
+    return True

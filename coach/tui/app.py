@@ -124,6 +124,9 @@ class CoachApp(App[None]):
         memory = Memory(self.store.directory)
         if memory.statement_seen():
             return
+        from coach.support.load import place_example_plan
+
+        place_example_plan()  # the plan to make one's own, as `coach init` does
 
         def seen(_: None) -> None:
             self._remember_statement(memory)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from coach.support.memory import Memory
@@ -64,3 +65,26 @@ async def test_the_statement_can_be_read_again_from_the_plan(tmp_path: Path) -> 
         assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "SupportScreen"]
 
 
+
+
+async def test_the_first_run_places_the_example_plan_privately_and_never_over_one(
+        tmp_path: Path, coach_dirs: dict[str, Path]) -> None:
+    from coach.paths import shipped_support_example, support_file
+
+    os.umask(0o000)
+    try:
+        app = make_app(tmp_path, statement=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+    finally:
+        os.umask(0o022)
+    placed = support_file()
+    assert placed.read_bytes() == shipped_support_example().read_bytes()
+    assert placed.stat().st_mode & 0o777 == 0o600
+    assert placed.parent.stat().st_mode & 0o777 == 0o700
+    placed.write_text("coping: [Walk the dog]\n")
+    assert not Memory(tmp_path / "data").statement_seen()  # still the first run, next time
+    again = make_app(tmp_path, statement=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    assert placed.read_text() == "coping: [Walk the dog]\n"
