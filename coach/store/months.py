@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from coach.files import atomic_write
-from coach.store.digest import (DIGEST_VERSION, Digest, Stamp, stamp_of, summarise,
+from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, parse_document
 from coach.store.lock import locked
@@ -33,6 +33,7 @@ LOCK_NAME = ".lock"
 MONTH_PREFIX = "records-"
 DIGEST_DIR = "digests"
 INDEX_NAME = "index.json"
+INDEX_VERSION = 2  # 2: with the routines finished each month
 #: Errors that mean "this folder cannot be written": nothing to repair or cache there.
 READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -237,10 +238,15 @@ class MonthFiles:
                 yield path, digest
 
     def counts(self, paths: list[Path]) -> list[tuple[Path, int, int]]:
-        """(month file, well-formed records, malformed entries) for each readable month, from
-        one small index of every month's counts, checked against each file's stamp: what
-        `coach doctor` shows costs one read, not one per month. A month that changed (or is
-        not in the index) is digested and the index is saved again (best effort)."""
+        """(month file, well-formed records, malformed entries) for each readable month: what
+        `coach doctor` shows, at the cost of one small read (see `summaries`)."""
+        return [(path, entry[4], entry[5]) for path, entry in self.summaries(paths)]
+
+    def summaries(self, paths: list[Path]) -> list[tuple[Path, list[Any]]]:
+        """For each readable month: [size, mtime_ns, ctime_ns, inode, records, malformed,
+        routines finished that month], from one small index of every month checked against
+        each file's stamp, not one digest per month. A month that changed (or is not in the
+        index) is digested and the index is saved again (best effort, self-healing)."""
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
         index = _read_index(index_path)
         result, changed = [], False
@@ -257,13 +263,14 @@ class MonthFiles:
                 digest = self.digest(path)
                 if digest is None:
                     continue
-                held = [*(digest.stamp or stamp), digest.records, digest.malformed]
+                held = [*(digest.stamp or stamp), digest.records, digest.malformed,
+                        sorted(digest.finished)]
                 index[path.name] = held
                 changed = True
-            result.append((path, held[4], held[5]))
+            result.append((path, held))
         if changed:
             try:
-                atomic_write(index_path, orjson.dumps({"v": DIGEST_VERSION, "months": index}),
+                atomic_write(index_path, orjson.dumps({"v": INDEX_VERSION, "months": index}),
                              mode=0o600)
             except OSError:
                 pass
@@ -291,17 +298,18 @@ class MonthFiles:
             pass
 
 
-def _read_index(path: Path) -> dict[str, list[int]]:
+def _read_index(path: Path) -> dict[str, list[Any]]:
     """The saved counts, or nothing for a missing, damaged or foreign index."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
             document = orjson.loads(handle.read(4 * 1024 * 1024))
-        if document.get("v") != DIGEST_VERSION:
+        if document.get("v") != INDEX_VERSION:
             return {}
         return {name: entry for name, entry in document["months"].items()
-                if isinstance(entry, list) and len(entry) == 6
-                and all(type(n) is int for n in entry)}
+                if isinstance(entry, list) and len(entry) == 7
+                and all(type(n) is int for n in entry[:6])
+                and isinstance(entry[6], list) and all(type(r) is str for r in entry[6])}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return {}
 

@@ -271,10 +271,17 @@ class Store:
                 for day in digest.finished.get(routine_id, ()) if day >= low}
 
     def finished_before(self, routine_id: str, day: date) -> bool:
-        """Whether the routine was ever finished before `day` (reads back only until it was)."""
+        """Whether the routine was ever finished before `day`: the month of `day` from its
+        digest, earlier months from the small index (a routine never finished costs one
+        read, not one per month)."""
         high = day.isoformat()
-        return any(d < high for digest in self.digests(until=day, newest_first=True)
-                   for d in digest.finished.get(routine_id, ()))
+        month = self.months.path_for(day)
+        with gc_paused():
+            if any(d < high for digest in self.digests(since=day.replace(day=1), until=day)
+                   for d in digest.finished.get(routine_id, ())):
+                return True
+            earlier = [path for path in self.months.paths(until=day) if path != month]
+            return any(routine_id in entry[6] for _, entry in self.months.summaries(earlier))
 
     def recent_activity_names(self, limit: int = 30) -> list[str]:
         """Activity names planned before, most recent first, each once."""

@@ -149,7 +149,11 @@ def test_progress_and_suggestions_read_back_only_as_far_as_they_need(
     read.clear()
     assert fresh.recent_activity_names(limit=3) == expected[:3]  # the latest plan first
     assert read == ["records-2026-09.json"]
-    assert not fresh.finished_before("evening", date(2026, 9, 20))
+    fresh.counts()  # the index of every month, as doctor or an earlier start leaves it
+    read.clear()
+    assert not fresh.finished_before("evening", date(2026, 9, 20))  # never finished
+    assert read == ["records-2026-09.json"]  # its own month; the index for the rest
+    assert fresh.finished_before("morning", date(2026, 9, 1))  # from the index alone
     assert fresh.finished_days("morning", date(2026, 9, 25)) <= {
         date(2026, 9, d) for d in range(25, 29)}
 
