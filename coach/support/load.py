@@ -107,8 +107,18 @@ def load_support_plan() -> PlanResult:
     plan, problems, data = read_plan_file(path)
     if plan is not None and data is not None:
         keep_last_good(data)
-        return PlanResult(plan, problems, "yours", path)
+        # Placed by the first run or `coach init` and not changed yet: still the example,
+        # and the person is gently asked to make it theirs.
+        untouched = data == _example_bytes()
+        return PlanResult(plan, problems, "example" if untouched else "yours", path)
     return _fallback(problems, path)
+
+
+def _example_bytes() -> bytes | None:
+    try:
+        return read_regular(shipped_support_example(), 1 << 20)
+    except UnusableFile:
+        return None
 
 
 def load_example_plan() -> SupportPlan:
