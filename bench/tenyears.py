@@ -17,7 +17,6 @@ Usage: python bench/tenyears.py [RUNS]
 from __future__ import annotations
 
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from storage import ZONE, day_records
+from storage import ZONE, history
 
 from coach.insight.load import load_figures
 from coach.store import Store
@@ -39,14 +38,8 @@ COACH = shutil.which("coach", path=str(Path(sys.executable).parent)) or "coach"
 
 
 def build_history(directory: Path, years: float) -> int:
-    rng = random.Random(7)
-    store = Store(directory, zone=ZONE, now=lambda: NOW)
-    records = []
-    day = TODAY - timedelta(days=int(365.25 * years))
-    while day <= TODAY:
-        records.extend(day_records(day, rng))
-        day += timedelta(days=1)
-    store.import_records(records)
+    records = history(years, TODAY)
+    Store(directory, zone=ZONE, now=lambda: NOW).import_records(records)
     return len(records)
 
 
