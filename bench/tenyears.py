@@ -140,7 +140,7 @@ def main() -> None:
         empty_times = timed(lambda: function(Store(empty, zone=ZONE, now=lambda: NOW)), runs)
         lookups.append((label, f"{median_ms(empty_times):.1f} ms", f"{median_ms(ten_times):.1f} ms"))
 
-    print(f"| What | Empty | Ten years | Ratio |\n|---|---|---|---|")
+    print("| What | Empty | Ten years | Ratio |\n|---|---|---|---|")
     for row in rows:
         print(f"| {' | '.join(row)} |")
     print("\n| In-process lookup | Empty | Ten years |\n|---|---|---|")
