@@ -6,22 +6,32 @@
     safety_net: true        # offer your support plan when check-ins stay low
     low_mood_threshold: 3   # a check-in at or below this (0-10) counts as low
     low_mood_days: 3        # offer the plan after this many low days in a row (1-14)
+    reminders_via: [desktop, terminal, tmux]  # tried in this order; the first that works
+    reminder_command: [ntfy, publish, my-topic, "{body}"]  # the `command` way, no shell
+    remind_again_after: off # a second reminder if a routine is still not done, e.g. 30m
+    reminder_grace: 2h      # after a gap (sleep, suspend), no reminder this long past its time
+    reminder_bell: false    # a quiet bell with the notice while coach is open
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 
 from coach.files import UnusableFile, read_regular
 from coach.paths import config_dir
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-from coach.routine.kinds import INVALID, Context, Flag, Number, describe_node, did_you_mean
+from coach.routine.kinds import (INVALID, Arguments, Choice, Context, Duration, Flag, ListOf,
+                                 Number, describe_node, did_you_mean)
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
 from coach.visible import quoted
 
 SETTINGS_FILE_NAME = "settings.yaml"
+#: The ways a reminder can reach the person (coach.remind.backends has one for each).
+REMINDER_WAYS = ("desktop", "terminal", "tmux", "command")
+DEFAULT_REMINDER_WAYS = ("desktop", "terminal", "tmux")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,6 +50,34 @@ class Settings:
     low_mood_days: int = option(Number(1, 14, whole=True), "How many days in a row, each with "
                                 "a check-in and all of them low, before the plan is offered.",
                                 default=3)
+    reminders_via: tuple[str, ...] = option(
+        ListOf(Choice({name: name for name in REMINDER_WAYS}, "a way to remind: "
+                      + ", ".join(REMINDER_WAYS)), 1, len(REMINDER_WAYS)),
+        "How reminders reach you, tried in this order until one works: desktop "
+        "(notifications), terminal (a notice in coach while it is open), tmux (a message in "
+        "your tmux session), command (reminder_command).", default=DEFAULT_REMINDER_WAYS)
+    reminder_command: tuple[str, ...] | None = option(
+        Arguments(), "A command for the `command` way, e.g. [ntfy, publish, my-topic, "
+        '"{body}"]; {title} and {body} are filled in. It is run directly, never by a shell.',
+        default=None)
+    remind_again_after: timedelta = option(
+        Duration(timedelta(minutes=5), timedelta(hours=12), can_be_off=True),
+        "Remind once more this long after a routine's time if it is still not done, e.g. "
+        '"30m"; off (the default) for one reminder. A routine can set its own.',
+        default=timedelta(0))
+    reminder_grace: timedelta = option(
+        Duration(timedelta(minutes=1), timedelta(hours=24)),
+        "After the computer slept or reminders were stopped, a routine whose time is longer "
+        "ago than this gets no reminder that day.", default=timedelta(hours=2))
+    reminder_bell: bool = option(Flag(), "Ring the terminal bell quietly with a reminder "
+                                 "shown in coach.", default=False)
+
+    def reminder_ways(self) -> tuple[str, ...]:
+        """The ways to try, in order: a configured command is tried first unless
+        reminders_via names it somewhere else (or leaves it out on purpose)."""
+        if self.reminder_command and self.reminders_via == DEFAULT_REMINDER_WAYS:
+            return ("command", *self.reminders_via)
+        return self.reminders_via
 
 
 def load_settings() -> tuple[Settings, tuple[Problem, ...]]:

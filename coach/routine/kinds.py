@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
@@ -270,6 +270,99 @@ class TimeOfDay(Kind):
         return {"type": "string",
                 "pattern": r"^\d{1,2}:\d{2}(\s*[aApP]\.?[mM]\.?)?$",
                 "examples": ["07:30", "21:00", "7:30 pm"]}
+
+
+_UNIT = r"(h|hrs?|hours?|m|mins?|minutes?)"
+_DURATION_PART = re.compile(rf"(\d{{1,4}})\s*{_UNIT}")
+_DURATION = re.compile(rf"(\d{{1,4}}\s*{_UNIT}(?![a-z])[\s,]*)+")
+#: Words that turn a duration off (no follow-up reminder).
+OFF_WORDS = frozenset({"off", "no", "false", "never", "none"})
+
+
+def parse_duration_text(raw: str) -> timedelta:
+    """'30m', '45 min', '2h', '1h 30m', '90 minutes'; ValueError says how to write it."""
+    text = raw.strip().lower()
+    if _DURATION.fullmatch(text):
+        total = timedelta(0)
+        for amount, unit in _DURATION_PART.findall(text):
+            total += timedelta(hours=int(amount)) if unit.startswith("h") else \
+                timedelta(minutes=int(amount))
+        return total
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        raise ValueError(f"write the length with a unit: \"{text}m\" for minutes or "
+                         f"\"{text}h\" for hours")
+    raise ValueError(f'expected a length of time such as "30m" or "2h", found {quoted(raw)}')
+
+
+class Duration(Kind):
+    """A length of time, "30m", "2h" or "1h 30m"; with `can_be_off`, off/no turns it off
+    (read as a zero timedelta)."""
+
+    def __init__(self, minimum: timedelta, maximum: timedelta, can_be_off: bool = False) -> None:
+        self.minimum = minimum
+        self.maximum = maximum
+        self.can_be_off = can_be_off
+        self.noun = 'a length of time such as "30m" or "2h"' + (", or off" if can_be_off else "")
+
+    def read_checked(self, node: yaml.ScalarNode, ctx: Context) -> Any:
+        word = node.value.strip().lower()
+        if self.can_be_off and (word in OFF_WORDS or word in FALSE_WORDS):
+            return timedelta(0)
+        try:
+            value = parse_duration_text(node.value)
+        except ValueError as err:
+            return ctx.error(node, str(err))
+        if not self.minimum <= value <= self.maximum:
+            subject = repr(ctx.field) if ctx.field else "the length"
+            return ctx.error(node, f"{subject} must be between {describe_duration(self.minimum)}"
+                             f" and {describe_duration(self.maximum)}, found {bare(node.value)}")
+        return value
+
+    def schema(self) -> dict[str, Any]:
+        pattern = r"^\s*(\d{1,4}\s*(h|hr|hrs|hours?|m|min|mins|minutes?)[\s,]*)+$"
+        if self.can_be_off:
+            return {"anyOf": [{"type": "string", "pattern": pattern},
+                              {"enum": ["off", False]}],
+                    "examples": ["30m", "2h", "off"]}
+        return {"type": "string", "pattern": pattern, "examples": ["30m", "2h"]}
+
+
+def describe_duration(length: timedelta) -> str:
+    """'30 min', '2 h', '1 h 30 min'."""
+    minutes = round(length.total_seconds() / 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours and minutes:
+        return f"{hours} h {minutes} min"
+    return f"{hours} h" if hours else f"{minutes} min"
+
+
+class Arguments(Kind):
+    """A command as a list of arguments, or one line split like a shell would split it
+    (quotes group words) but never run through a shell."""
+
+    noun = "a command, as a list of arguments or one line"
+    node_types = (yaml.ScalarNode, yaml.SequenceNode)
+
+    def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            import shlex
+
+            line = Text(1000).read(node, ctx)
+            if line is INVALID:
+                return INVALID
+            try:
+                words = tuple(shlex.split(line))
+            except ValueError as err:
+                return ctx.error(node, f"this command line cannot be split into arguments "
+                                 f"({err}); write it as a list")
+            return words or ctx.error(node, "the command is empty")
+        return ListOf(Text(1000), 1, 50).read(node, ctx)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 1},
+                          {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                "examples": [["ntfy", "publish", "mytopic", "{body}"],
+                             "notify-send {title} {body}"]}
 
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
-from coach.routine.kinds import DAY_GROUPS, DAY_NAMES, Flag, Identifier, Text, TimeOfDay, Weekdays
+from coach.routine.kinds import (DAY_GROUPS, DAY_NAMES, Duration, Flag, Identifier, Text,
+                                 TimeOfDay, Weekdays)
 from coach.routine.record import Record, option
 from coach.routine.step_list import StepList
 from coach.routine.steps import Step
@@ -40,11 +41,20 @@ class Routine:
                                        "due; leave it out for a routine you start yourself.",
                                        default=None)
     reminders: bool = option(Flag(), "Send a reminder when the routine is due.", default=True)
+    remind_again_after: timedelta | None = option(
+        Duration(timedelta(minutes=5), timedelta(hours=12), can_be_off=True),
+        'Remind once more this long after the routine\'s time if it is still not done, e.g. '
+        '"30m", or off; without it, the remind_again_after setting applies.', default=None)
     steps: tuple[Step, ...] = option(StepList(), "The steps, in order.", required=True,
                                      default=())
     #: The file the routine was read from, and whether it ships with coach.
     source: Path | None = field(default=None, compare=False)
     shipped: bool = field(default=False, compare=False)
+
+    def estimated_seconds(self) -> float:
+        """Roughly how long the routine takes: timed steps exactly, others a minute and a half."""
+        return sum(getattr(step, "length_seconds", None) or getattr(step, "seconds", None) or 90
+                   for step in self.steps)
 
 
 ROUTINE_RECORD = Record(Routine, "a routine")

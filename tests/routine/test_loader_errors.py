@@ -14,7 +14,7 @@ CASES = {
     "unknown top-level key": ("title: t\ntitel: x\n" + MOOD, 2, 1,
                               "unknown key 'titel' in a routine; did you mean 'title'?"),
     "unknown key, no close match": ("title: t\ncolour: red\n" + MOOD, 2, 1,
-                                    "known keys: description, id, reminders"),
+                                    "known keys: description, id, remind_again_after, reminders"),
     "unknown step key": ("title: t\nsteps:\n  - type: breathing\n    cylces: 4\n", 4, 5,
                          "unknown key 'cylces' in a breathing step; did you mean 'cycles'?"),
     "unknown step type": ("title: t\nsteps:\n  - type: breath\n", 3, 11,

@@ -45,14 +45,6 @@ class TodayState:
         return Content.styled("not started", "dim")
 
 
-def step_seconds(routine: Routine) -> float:
-    """Roughly how long a routine takes: timed steps exactly, others a minute or two."""
-    total = 0.0
-    for step in routine.steps:
-        total += getattr(step, "length_seconds", None) or getattr(step, "seconds", None) or 90
-    return total
-
-
 class RoutineList(OptionList):
     """The routines; Enter starts the highlighted one (shown in the footer)."""
 
@@ -203,7 +195,7 @@ class HomeScreen(Screen[None]):
         parts = [literal(routine.title).stylize("bold")]
         if routine.description:
             parts.append(literal(routine.description))
-        minutes = format_duration(step_seconds(routine))
+        minutes = format_duration(routine.estimated_seconds())
         parts.append(Content.styled(f"{len(routine.steps)} steps · about {minutes}", "dim"))
         parts.append(Content(""))
         for number, step in enumerate(routine.steps, start=1):
