@@ -1,0 +1,54 @@
+"""Whether the coach app is open: it holds a shared lock on a file in the data folder for
+as long as it runs, and the reminder loop leaves reminders to it meanwhile (the app can
+show them on screen as well as send them every other way). A lock, unlike a pid file,
+is released by the system when the app ends however it ends."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PRESENCE_FILE_NAME = "app-open.lock"
+
+
+@contextmanager
+def app_presence(directory: Path) -> Iterator[bool]:
+    """Hold the presence lock while the block runs; yields False if it could not be taken
+    (an unwritable data folder): the app then works as before, and the loop sends too."""
+    from coach.files import make_private_dirs
+
+    fd = None
+    try:
+        make_private_dirs(directory)
+        fd = os.open(directory / PRESENCE_FILE_NAME,
+                     os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        if fd is not None:
+            os.close(fd)
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        os.close(fd)
+
+
+def app_is_open(directory: Path) -> bool:
+    """Whether some coach app holds the presence lock now."""
+    try:
+        fd = os.open(directory / PRESENCE_FILE_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return False

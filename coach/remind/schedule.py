@@ -1,0 +1,191 @@
+"""When reminders are due: pure computation on a given instant, zone and record of what
+was done and sent, so every rule is tested with a fake clock.
+
+A routine's time is local wall-clock time in the zone in force now: 07:30 stays 07:30 on
+the days the clocks change and after the person travels. A time the clocks skip (02:30
+when they go forward) comes at the first moment after the change; a time that happens
+twice (when they go back) comes once, the first time.
+
+Each reminder may be sent from its time until `grace` later. After a gap (sleep,
+suspend, a stopped loop) a routine gets at most one reminder: if its follow-up time has
+passed too, a single reminder stands in for both, and a routine whose times are more
+than `grace` ago gets none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.routine.model import Routine
+    from coach.settings import Settings
+
+FIRST = "first"
+AGAIN = "again"
+
+#: How far around "now" occurrences are looked for: a day back (a reminder due late in the
+#: evening is still within its grace after midnight) and a week ahead (the next due time of
+#: a routine scheduled once a week).
+_DAYS_BACK = 1
+_DAYS_AHEAD = 8
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one routine asks of reminders."""
+
+    routine_id: str
+    title: str
+    minutes: int
+    at: time
+    days: tuple[int, ...]
+    #: Zero for no follow-up.
+    again_after: timedelta = timedelta(0)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The person's zone (looked up afresh for every pass) and reminder settings."""
+
+    zone: tzinfo
+    day_start_hour: int = 4
+    grace: timedelta = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One scheduled time of a routine, and its follow-up time if it has one (UTC)."""
+
+    plan: Plan
+    day: date
+    first: datetime
+    again: datetime | None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """A reminder to send now (or, for `upcoming`, later)."""
+
+    routine_id: str
+    title: str
+    minutes: int
+    #: The routine day it is for (the day-start hour applied).
+    day: date
+    #: What it is recorded as: (FIRST,), (AGAIN,), or both for a catch-up that stands in
+    #: for a first reminder and its follow-up.
+    which: tuple[str, ...]
+    #: When it was due (UTC).
+    due: datetime
+
+    @property
+    def is_follow_up(self) -> bool:
+        return self.which == (AGAIN,)
+
+
+#: The (routine, routine day, which) reminders already recorded.
+SentSet = set[tuple[str, date, str]]
+
+
+def plans_for(routines: Iterable[Routine], settings: Settings) -> list[Plan]:
+    """The routines that want reminders: scheduled, with `reminders` on."""
+    plans = []
+    for routine in routines:
+        if routine.schedule is None or not routine.reminders:
+            continue
+        again = routine.remind_again_after
+        if again is None:
+            again = settings.remind_again_after
+        plans.append(Plan(routine.id, routine.title,
+                          max(1, round(routine.estimated_seconds() / 60)),
+                          routine.schedule.at, routine.schedule.days, again))
+    return plans
+
+
+def wall_clock_utc(day: date, at: time, zone: tzinfo) -> datetime:
+    """The UTC instant of a local wall-clock time. With fold=0 (the default), a time the
+    clocks skip is read with the offset from before the change, which lands it as many
+    minutes after the change (02:30 becomes 03:30), and a repeated time is its first."""
+    return datetime.combine(day, at, tzinfo=zone).astimezone(timezone.utc)
+
+
+def _routine_day(instant: datetime, rules: Rules) -> date:
+    return (instant.astimezone(rules.zone) - timedelta(hours=rules.day_start_hour)).date()
+
+
+def occurrences(plan: Plan, rules: Rules, around: datetime) -> Iterator[Occurrence]:
+    """The routine's times from a day before `around` to a week after, in order."""
+    today = around.astimezone(rules.zone).date()
+    for offset in range(-_DAYS_BACK, _DAYS_AHEAD + 1):
+        try:
+            calendar_day = today + timedelta(days=offset)
+        except OverflowError:
+            continue
+        if calendar_day.weekday() not in plan.days:
+            continue
+        first = wall_clock_utc(calendar_day, plan.at, rules.zone)
+        again = first + plan.again_after if plan.again_after > timedelta(0) else None
+        yield Occurrence(plan, _routine_day(first, rules), first, again)
+
+
+def _live(time_due: datetime | None, now: datetime, grace: timedelta) -> bool:
+    return time_due is not None and time_due <= now <= time_due + grace
+
+
+def _due_at(occurrence: Occurrence, now: datetime, rules: Rules, sent: SentSet) -> Reminder | None:
+    plan, day = occurrence.plan, occurrence.day
+    first_sent = (plan.routine_id, day, FIRST) in sent
+    again_sent = (plan.routine_id, day, AGAIN) in sent
+    if _live(occurrence.again, now, rules.grace) and not again_sent:
+        which = (AGAIN,) if first_sent else (FIRST, AGAIN)
+        due = occurrence.again
+    elif _live(occurrence.first, now, rules.grace) and not first_sent and \
+            (occurrence.again is None or now < occurrence.again):
+        which, due = (FIRST,), occurrence.first
+    else:
+        return None
+    assert due is not None
+    return Reminder(plan.routine_id, plan.title, plan.minutes, occurrence.day, which, due)
+
+
+def due_now(plans: Iterable[Plan], rules: Rules, now: datetime, *, sent: SentSet) -> list[Reminder]:
+    """The reminders to send at `now`, at most one per routine, none already sent. Whether
+    the routine was done that day is for the caller to check (see coach.remind.engine)."""
+    reminders = []
+    for plan in plans:
+        latest: Reminder | None = None
+        for occurrence in occurrences(plan, rules, now):
+            if occurrence.first > now:
+                break
+            reminder = _due_at(occurrence, now, rules, sent)
+            if reminder is not None:
+                latest = reminder
+        if latest is not None:
+            reminders.append(latest)
+    return reminders
+
+
+def next_time(plans: Iterable[Plan], rules: Rules, now: datetime) -> datetime | None:
+    """The next moment after `now` at which some reminder falls due (UTC), if any."""
+    soonest: datetime | None = None
+    for plan in plans:
+        for occurrence in occurrences(plan, rules, now):
+            for moment in (occurrence.first, occurrence.again):
+                if moment is not None and moment > now and (soonest is None or moment < soonest):
+                    soonest = moment
+    return soonest
+
+
+def upcoming(plans: Iterable[Plan], rules: Rules, now: datetime,
+             until: datetime) -> list[Reminder]:
+    """Every reminder time after `now` up to `until`, in order (for `coach remind --next`)."""
+    coming = []
+    for plan in plans:
+        for occurrence in occurrences(plan, rules, now):
+            for which, moment in ((FIRST, occurrence.first), (AGAIN, occurrence.again)):
+                if moment is not None and now < moment <= until:
+                    coming.append(Reminder(plan.routine_id, plan.title, plan.minutes,
+                                           occurrence.day, (which,), moment))
+    return sorted(coming, key=lambda r: (r.due, r.title.lower()))

@@ -1,0 +1,28 @@
+"""What a reminder says: kind, short, the routine's name and length, and nothing the
+person wrote in it (no journal, gratitude, mood or notes). No guilt, no counting."""
+
+from __future__ import annotations
+
+from coach.remind.backends.base import Message
+from coach.remind.schedule import Reminder
+from coach.visible import shorten, visible
+
+TITLE = "coach"
+#: Routine titles are at most 60 characters; this keeps a notification to two lines.
+_TITLE_ROOM = 60
+
+
+def message_for(reminder: Reminder) -> Message:
+    """'Evening wind-down is ready when you are (about 15 min)'."""
+    name = shorten(visible(reminder.title, one_line=True), _TITLE_ROOM)
+    length = f"about {reminder.minutes} min"
+    if reminder.is_follow_up:
+        body = f"{name} is still here whenever you are ready ({length})"
+    else:
+        body = f"{name} is ready when you are ({length})"
+    return Message(TITLE, body, reminder.routine_id)
+
+
+def sample_message() -> Message:
+    """What `coach remind --test` sends."""
+    return Message(TITLE, "This is how coach's reminders will look here. Nothing to do.")
