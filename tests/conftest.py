@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,6 +29,21 @@ def coach_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pat
     monkeypatch.setenv("COACH_CONFIG_DIR", str(config))
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
     return {"config": config, "data": data, "routines": config / "routines"}
+
+
+@pytest.fixture(autouse=True)
+def no_real_reminders(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Keep every test away from the developer's desktop notifications and tmux: no session
+    bus, no $TMUX, and runtime and tmux socket folders of the test's own (short, for
+    tmux's 108-byte socket paths). A test that wants a bus or a tmux server starts one."""
+    runtime = Path(tempfile.mkdtemp(prefix="coach-run-", dir="/tmp"))
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    monkeypatch.delenv("TMUX", raising=False)
+    monkeypatch.delenv("TMUX_PANE", raising=False)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    monkeypatch.setenv("TMUX_TMPDIR", str(runtime))
+    yield runtime
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 class PinnedClock:
