@@ -1,0 +1,168 @@
+"""Due times with a fake clock: weekdays, follow-ups, the grace period after a gap, the
+days Berlin and New York change their clocks, the day-start hour, and travel."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from coach.remind.schedule import (AGAIN, FIRST, Plan, Rules, due_now, next_time, occurrences,
+                                   upcoming)
+
+UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
+NEW_YORK = ZoneInfo("America/New_York")
+DAILY = tuple(range(7))
+
+
+def plan(at: str = "07:30", days: tuple[int, ...] = DAILY, again: int = 0,
+         routine_id: str = "morning") -> Plan:
+    hour, minute = map(int, at.split(":"))
+    return Plan(routine_id, "Morning routine", 8, time(hour, minute), days,
+                timedelta(minutes=again))
+
+
+def local(zone: ZoneInfo, *args: int) -> datetime:
+    return datetime(*args, tzinfo=zone).astimezone(UTC)
+
+
+def due(plans: list[Plan], rules: Rules, now: datetime, sent: set | None = None) -> list:
+    return [(r.routine_id, r.day, r.which) for r in due_now(plans, rules, now, sent=sent or set())]
+
+
+def test_nothing_before_its_time_then_one_reminder_at_it() -> None:
+    rules = Rules(BERLIN)
+    assert due([plan()], rules, local(BERLIN, 2026, 11, 23, 7, 29, 59)) == []
+    assert due([plan()], rules, local(BERLIN, 2026, 11, 23, 7, 30)) == \
+        [("morning", date(2026, 11, 23), (FIRST,))]
+
+
+def test_a_sent_reminder_is_not_due_again() -> None:
+    rules = Rules(BERLIN)
+    sent = {("morning", date(2026, 11, 23), FIRST)}
+    assert due([plan()], rules, local(BERLIN, 2026, 11, 23, 7, 31), sent) == []
+
+
+def test_only_on_its_days() -> None:
+    rules = Rules(BERLIN)
+    weekdays = plan(days=(0, 1, 2, 3, 4))
+    assert due([weekdays], rules, local(BERLIN, 2026, 11, 22, 7, 31)) == []  # a Sunday
+    assert due([weekdays], rules, local(BERLIN, 2026, 11, 23, 7, 31)) != []  # a Monday
+    assert next_time([weekdays], rules, local(BERLIN, 2026, 11, 21, 8, 0)) == \
+        local(BERLIN, 2026, 11, 23, 7, 30)
+
+
+def test_follow_up_comes_once_after_the_first() -> None:
+    rules = Rules(BERLIN)
+    routine = plan(again=30)
+    sent = {("morning", date(2026, 11, 23), FIRST)}
+    assert due([routine], rules, local(BERLIN, 2026, 11, 23, 7, 59), sent) == []
+    assert due([routine], rules, local(BERLIN, 2026, 11, 23, 8, 0), sent) == \
+        [("morning", date(2026, 11, 23), (AGAIN,))]
+    sent.add(("morning", date(2026, 11, 23), AGAIN))
+    assert due([routine], rules, local(BERLIN, 2026, 11, 23, 8, 1), sent) == []
+    assert next_time([routine], rules, local(BERLIN, 2026, 11, 23, 7, 45)) == \
+        local(BERLIN, 2026, 11, 23, 8, 0)
+
+
+def test_after_a_gap_one_reminder_stands_in_for_both() -> None:
+    rules = Rules(BERLIN)
+    routine = plan(again=30)
+    # The computer slept through 07:30 and 08:00: one reminder, recorded as both.
+    assert due([routine], rules, local(BERLIN, 2026, 11, 23, 8, 40)) == \
+        [("morning", date(2026, 11, 23), (FIRST, AGAIN))]
+
+
+def test_nothing_for_a_time_longer_ago_than_the_grace_period() -> None:
+    rules = Rules(BERLIN, grace=timedelta(hours=2))
+    assert due([plan()], rules, local(BERLIN, 2026, 11, 23, 9, 30)) != []
+    assert due([plan()], rules, local(BERLIN, 2026, 11, 23, 9, 31)) == []
+    shorter = Rules(BERLIN, grace=timedelta(minutes=10))
+    assert due([plan()], shorter, local(BERLIN, 2026, 11, 23, 7, 41)) == []
+
+
+def test_a_week_away_sends_nothing_old() -> None:
+    """Back after days away: nothing from earlier days, only what is due today."""
+    rules = Rules(BERLIN)
+    evening = plan("21:30", routine_id="evening")
+    assert due([plan(), evening], rules, local(BERLIN, 2026, 11, 30, 12, 0)) == []
+    assert due([plan(), evening], rules, local(BERLIN, 2026, 11, 30, 21, 45)) == \
+        [("evening", date(2026, 11, 30), (FIRST,))]
+
+
+def test_berlin_spring_forward_keeps_local_time_and_moves_a_skipped_time() -> None:
+    rules = Rules(BERLIN)
+    # 29 March 2026: 02:00 becomes 03:00.
+    assert next_time([plan()], rules, local(BERLIN, 2026, 3, 28, 12, 0)) == \
+        datetime(2026, 3, 29, 5, 30, tzinfo=UTC)  # 07:30 CEST
+    skipped = plan("02:30")
+    assert next_time([skipped], rules, local(BERLIN, 2026, 3, 28, 12, 0)) == \
+        datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 CEST, once
+    assert len([o for o in occurrences(skipped, rules, local(BERLIN, 2026, 3, 29, 12, 0))
+                if o.first.date() == date(2026, 3, 29)]) == 1
+
+
+def test_berlin_fall_back_reminds_once_for_a_time_that_happens_twice() -> None:
+    rules = Rules(BERLIN, grace=timedelta(hours=3))
+    twice = plan("02:30")
+    # 25 October 2026: 03:00 becomes 02:00, so 02:30 happens at 00:30 and 01:30 UTC.
+    first = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+    assert due([twice], rules, first) == [("morning", date(2026, 10, 24), (FIRST,))]
+    sent = {("morning", date(2026, 10, 24), FIRST)}
+    assert due([twice], rules, datetime(2026, 10, 25, 1, 30, tzinfo=UTC), sent) == []
+
+
+def test_new_york_clock_changes_keep_07_30_local() -> None:
+    rules = Rules(NEW_YORK)
+    assert next_time([plan()], rules, local(NEW_YORK, 2026, 3, 7, 12, 0)) == \
+        datetime(2026, 3, 8, 11, 30, tzinfo=UTC)  # EDT, after the change
+    assert next_time([plan()], rules, local(NEW_YORK, 2026, 10, 31, 12, 0)) == \
+        datetime(2026, 11, 1, 12, 30, tzinfo=UTC)  # EST, after the change
+    assert next_time([plan()], rules, local(NEW_YORK, 2026, 11, 1, 12, 0)) == \
+        datetime(2026, 11, 2, 12, 30, tzinfo=UTC)
+
+
+def test_the_day_start_hour_decides_which_day_a_late_reminder_is_for() -> None:
+    late = plan("00:30", routine_id="evening")
+    with_four = Rules(BERLIN, day_start_hour=4)
+    assert due([late], with_four, local(BERLIN, 2026, 11, 24, 0, 31)) == \
+        [("evening", date(2026, 11, 23), (FIRST,))]
+    at_midnight = Rules(BERLIN, day_start_hour=0)
+    assert due([late], at_midnight, local(BERLIN, 2026, 11, 24, 0, 31)) == \
+        [("evening", date(2026, 11, 24), (FIRST,))]
+
+
+def test_travel_follows_the_zone_in_force() -> None:
+    """The same instant is 07:30 in Berlin but 01:30 in New York: the time is local."""
+    instant = local(BERLIN, 2026, 11, 23, 7, 30)
+    assert due([plan()], Rules(BERLIN), instant) != []
+    assert due([plan()], Rules(NEW_YORK), instant) == []
+    assert next_time([plan()], Rules(NEW_YORK), instant) == local(NEW_YORK, 2026, 11, 23, 7, 30)
+
+
+def test_at_most_one_reminder_per_routine() -> None:
+    rules = Rules(BERLIN, grace=timedelta(hours=24))
+    reminders = due([plan("23:50", routine_id="late"), plan()], rules,
+                    local(BERLIN, 2026, 11, 24, 7, 40))
+    assert sorted(r[0] for r in reminders) == ["late", "morning"]
+
+
+def test_upcoming_lists_times_in_order() -> None:
+    rules = Rules(BERLIN)
+    now = local(BERLIN, 2026, 11, 23, 7, 0)
+    coming = upcoming([plan(again=30), plan("21:30", routine_id="evening")], rules, now,
+                      now + timedelta(days=1))
+    assert [(r.routine_id, r.which, r.due.astimezone(BERLIN).strftime("%d %H:%M"))
+            for r in coming] == [("morning", (FIRST,), "23 07:30"),
+                                 ("morning", (AGAIN,), "23 08:00"),
+                                 ("evening", (FIRST,), "23 21:30")]
+
+
+def test_no_overflow_at_the_ends_of_the_calendar() -> None:
+    """A clock set absurdly far (a dead RTC battery reads year 1 or 9999) breaks nothing."""
+    for zone in (UTC, BERLIN, NEW_YORK):
+        rules = Rules(zone)
+        end = datetime(9999, 12, 31, 12, 0, tzinfo=UTC)
+        coming = next_time([plan()], rules, end)
+        assert coming is None or coming > end
+        assert due([plan()], rules, datetime(1, 1, 2, 12, 0, tzinfo=UTC)) == []
