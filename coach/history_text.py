@@ -1,4 +1,4 @@
-"""Records as a readable plain-text log, one line a step or session event, grouped by day.
+"""Practice as a readable plain-text log, one line a step or session event, grouped by day.
 
 Readers get records that passed `record_problem`, so each known step's data has
 its expected shape; this module still copes with anything a mapping can hold (a
@@ -19,7 +19,7 @@ from coach.insight.progress import format_duration
 from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
-from coach.store.records import mappings, texts
+from coach.store.records import REMINDER, mappings, texts
 from coach.visible import visible
 
 STATUS_MARKS = {"done": "✓", "skipped": "·"}
@@ -106,9 +106,13 @@ def _local_time(record: Mapping[str, Any]) -> str:
 
 
 def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, Routine]) -> list[str]:
+    """The practice in `records` as lines (any other mapping too, as a step line); reminders
+    sent are not practice and are left out."""
     lines: list[str] = []
     current_day: Any = None
     for record in records:
+        if record.get("kind") == REMINDER:
+            continue
         day = record.get("day", "")
         if day != current_day:
             if lines:

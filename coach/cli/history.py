@@ -27,9 +27,10 @@ def history(days: int, routine_id: str | None) -> None:
         records = store.well_formed(since=since, routine=routine_id)
     except StoreError as err:
         raise CoachError(str(err)) from err
-    if not records:
+    lines = history_lines(records, load_catalog().routines)
+    if not lines:  # only reminders were sent: nothing the person did
         scope = f" of {routine_id}" if routine_id else ""
         echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
         return
-    for line in history_lines(records, load_catalog().routines):
+    for line in lines:
         echo(line)

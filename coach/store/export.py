@@ -1,6 +1,10 @@
 """Everything a person recorded, in open formats: JSON (complete), CSV, and a weekly Markdown
 summary that could be brought to a therapist (journal text only when asked for).
 
+The reminders coach sent are records too: JSON keeps them as they are, CSV gives
+each a row (which reminder in the event column), and the summary, being about
+practice, leaves them out.
+
 Each format is written as it is read: records arrive a month at a time (see
 `Store.by_month`) and leave as text chunks, so an export of ten years needs
 the memory of one month, not of all of them. Text from records never reaches
@@ -20,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from coach.store.records import mappings, texts
+from coach.store.records import PRACTICE_KINDS, REMINDER, mappings, texts
 from coach.visible import visible
 
 EXPORT_FORMAT = "coach-export"
@@ -61,7 +65,9 @@ def csv_chunks(months: Months) -> Iterator[str]:
         for record in month:
             data = record.get("data") or {}
             rating = data.get("rating") if record.get("type") == "mood" else None
-            row = [record.get(column, "") for column in CSV_COLUMNS[:11]]
+            row = [record.get(column, "") for column in CSV_COLUMNS[:10]]
+            # A reminder's `which` (first, again) reads as its event: no column of its own.
+            row.append(record.get("which" if record.get("kind") == REMINDER else "event", ""))
             row.append("" if rating is None else rating)
             row.append(orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode() if data else "")
             writer.writerow([visible(str(cell)) for cell in row])
@@ -93,6 +99,8 @@ def markdown_chunks(months: Months, *, include_journal: bool = False) -> Iterato
     for month in months:
         last_day = None
         for record in month:
+            if record.get("kind") not in PRACTICE_KINDS:  # reminders sent: no part of practice
+                continue
             day = date.fromisoformat(record["day"])
             weeks[_monday(day)].append(record)
             last_day = max(last_day or day, day)

@@ -17,8 +17,15 @@ from functools import lru_cache
 from datetime import date
 from typing import Any
 
-KINDS = ("step", "session")
+#: What the person did, shown by `coach history` and summed by digests and figures.
+PRACTICE_KINDS = ("step", "session")
+#: A reminder that was sent (so no other reminder process sends it again); it holds the
+#: routine, day and which reminder, never anything the person wrote.
+REMINDER = "reminder"
+KINDS = (*PRACTICE_KINDS, REMINDER)
 STATUSES = ("done", "skipped")
+#: The reminder of a routine day at its time, and the one follow-up if it is still not done.
+REMINDER_WHICH = ("first", "again")
 
 #: Records belong to days in these years; outside them, date arithmetic (the week's Sunday,
 #: a UTC time shown in a zone) would overflow, and no one's history is there anyway.
@@ -192,6 +199,8 @@ def record_problem(record: Any) -> str | None:
         return f"the record {problem}"
     if record["kind"] == "session":
         return None if isinstance(record.get("event"), str) else "a session record without an event"
+    if record["kind"] == REMINDER:
+        return _reminder_problem(record)
     if not isinstance(record.get("step"), str) or not isinstance(record.get("type"), str):
         return "a step record without step and type"
     if record.get("status") not in STATUSES:
@@ -202,6 +211,14 @@ def record_problem(record: Any) -> str | None:
     if not isinstance(data, dict):
         return "data is not a mapping"
     return _shape_problem(record["type"], data)
+
+
+def _reminder_problem(record: dict[str, Any]) -> str | None:
+    if not _is_id(record.get("routine")):
+        return "a reminder record without a routine"
+    if record.get("which") not in REMINDER_WHICH:
+        return "which is not first or again"
+    return None
 
 
 def texts(value: Any) -> list[str]:
