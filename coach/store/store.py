@@ -5,9 +5,11 @@ routine day (a plain local date with the day-start hour applied), the UTC
 instant and the zone name. A file per month keeps each write small as the
 years add up. Every write goes through a synced temporary file and an atomic
 rename under an exclusive lock, and each operation opens the file afresh, so
-several coach processes never lose or duplicate a record. A damaged file is
-copied aside byte for byte, the records it still holds are recovered, and the
-person is told in plain words.
+several coach processes never lose or duplicate a record. Beside what the
+person did (steps and sessions), the store keeps each reminder sent, claimed
+under the same lock, so two reminder processes never send the same one. A
+damaged file is copied aside byte for byte, the records it still holds are
+recovered, and the person is told in plain words.
 """
 
 from __future__ import annotations
@@ -33,11 +35,13 @@ from coach.store.digest import Digest
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, reason)
-from coach.store.records import record_problem
+from coach.store.records import REMINDER, REMINDER_WHICH, record_problem
 
 RECORD_VERSION = 1
 
 Zone = tuple[tzinfo, str]
+#: Given the entries a month file holds, the records to add to it.
+Choose = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
 def _time_order(record: dict[str, Any]) -> str:
@@ -71,6 +75,29 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+def _stamped(record: dict[str, Any]) -> dict[str, Any]:
+    """The record as stored: with the record version and a new uid."""
+    return {"v": RECORD_VERSION, "uid": new_id(), **record}
+
+
+def _not_held(records: list[dict[str, Any]], held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The records whose uid is neither in `held` nor earlier in `records`."""
+    known = {entry.get("uid") for entry in held}
+    fresh = []
+    for record in records:
+        if record["uid"] not in known:
+            known.add(record["uid"])
+            fresh.append(record)
+    return fresh
+
+
+def _reminder_key(entry: dict[str, Any]) -> tuple[str, str, str] | None:
+    """(routine, day, which) of a well-formed reminder record; None for anything else."""
+    if entry.get("kind") != REMINDER or record_problem(dict(entry)) is not None:
+        return None
+    return entry["routine"], entry["day"], entry["which"]
+
+
 class Store:
     def __init__(self, directory: Path, *, now: Callable[[], datetime] | None = None,
                  zone: Zone | Callable[[], Zone] | None = None,
@@ -99,7 +126,7 @@ class Store:
 
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
         """Store one record; when this returns it is on disk."""
-        record = {"v": RECORD_VERSION, "uid": new_id(), **record}
+        record = _stamped(record)
         self._insert(self.months.path_for(date.fromisoformat(record["day"])), [record])
         return record
 
@@ -107,6 +134,12 @@ class Store:
                 only_new: bool = False) -> int:
         """Insert under the exclusive lock; with `only_new`, skip uids already in the file
         (decided under the same lock, so two imports at once cannot both add a record)."""
+        return len(self._write(path, (lambda held: _not_held(records, held)) if only_new
+                               else (lambda _: records)))
+
+    def _write(self, path: Path, choose: Choose) -> list[dict[str, Any]]:
+        """Open the month file once under the exclusive lock, let `choose` decide from the
+        entries it holds what to add, and add that: a decision no other process can race."""
         from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
 
         from coach.store.jsonfile import AtomicJSONStorage
@@ -117,19 +150,31 @@ class Store:
                 self.months.repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
                     table = db.table(TABLE)
-                    if only_new:
-                        known = {r.get("uid") for r in table.all()}
-                        fresh = []
-                        for record in records:
-                            if record["uid"] not in known:
-                                known.add(record["uid"])
-                                fresh.append(record)
-                        records = fresh
+                    records = choose(table.all())
                     if records:
                         table.insert_multiple(records)
-            return len(records)
+            return records
         except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
             raise StoreError(f"could not save to {path}: {reason(err)}") from err
+
+    def claim_reminder(self, routine_id: str, day: date, which: tuple[str, ...]) -> bool:
+        """Record that the `which` reminders of a routine day are being sent, unless any of
+        them already was (by this process or another): True if this call claimed them.
+
+        A catch-up that stands for both the first reminder and the follow-up claims
+        ("first", "again") at once, so no follow-up comes after it."""
+        if not which or any(w not in REMINDER_WHICH for w in which):
+            raise ValueError(f"which must be some of {REMINDER_WHICH}, not {which!r}")
+        instant = self.now()
+        claim = [_stamped({"kind": REMINDER, "routine": routine_id, "day": day.isoformat(),
+                           "which": w, "utc": iso_utc(instant), "tz": self.zone[1]})
+                 for w in dict.fromkeys(which)]
+        wanted = {(routine_id, day.isoformat(), w) for w in which}
+
+        def unless_sent(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            return [] if any(_reminder_key(entry) in wanted for entry in held) else claim
+
+        return bool(self._write(self.months.path_for(day), unless_sent))
 
     def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
@@ -249,6 +294,12 @@ class Store:
         session = open_steps[-1].get("session")
         return session, {record["step"]: _outcome(record) for record in open_steps
                          if record.get("session") == session}
+
+    def reminders_sent(self, day_from: date, day_to: date) -> set[tuple[str, date, str]]:
+        """(routine, day, which) of every reminder recorded for the days in the range, read
+        from the month files of those days only."""
+        return {(r["routine"], date.fromisoformat(r["day"]), r["which"]) for r in
+                self.well_formed(since=day_from, until=day_to, kind=REMINDER, ordered=False)}
 
     def step_records(self, step_type: str, *, since: date | None = None,
                      until: date | None = None) -> list[dict[str, Any]]:
