@@ -71,7 +71,7 @@ def test_validate_reports_each_problem_and_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{bad}:2:1: unknown key 'colour' in a routine; known keys: description, id, "
-        "reminders, schedule, steps, title",
+        "remind_again_after, reminders, schedule, steps, title",
         f"{bad}:5:13: expected a whole number for 'cycles', found 'lots'",
     ]
     assert "Traceback" not in result.output
