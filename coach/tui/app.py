@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -19,10 +20,14 @@ from coach.routine.problems import Problem
 from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store, StoreError
-from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from coach.remind.backends.base import Message
+    from coach.remind.engine import PassResult, ReminderEngine
     from coach.support.load import PlanResult
     from coach.support.memory import Memory
     from coach.support.plan import SupportPlan
@@ -35,6 +40,8 @@ CatalogLoader = Callable[[Catalog | None], Catalog]
 SUPPORT_KEY = "ctrl+g"
 #: The routine the support plan offers to start.
 QUICK_RESET = "quick-reset"
+#: Long enough to read a reminder twice without hurrying.
+REMINDER_SECONDS = 20
 
 
 def default_catalog_loader(previous: Catalog | None) -> Catalog:
@@ -58,7 +65,7 @@ class CoachApp(App[None]):
                  catalog_loader: CatalogLoader = default_catalog_loader,
                  clock: Clock = system_clock, start_with: str | None = None,
                  support_loader: Callable[[], PlanResult] | None = None,
-                 first_run_statement: bool = False) -> None:
+                 first_run_statement: bool = False, reminders: bool = False) -> None:
         # With NO_COLOR, Textual alone paints in greys; in ANSI mode it drops colour
         # codes altogether, which is what the convention (no-color.org) asks.
         super().__init__(ansi_color=True if os.environ.get("NO_COLOR") else None)
@@ -76,6 +83,15 @@ class CoachApp(App[None]):
         #: Show the first-run statement if it was never seen: the `coach` command does; tests
         #: and benchmarks that build the app leave it out unless they ask.
         self.first_run_statement = first_run_statement
+        #: While open, the app sends reminders itself and shows them on screen (the
+        #: `coach` command turns this on; tests ask for it).
+        self.reminders = reminders
+        #: The last reminder shown and not yet acted on: the home screen offers to start it.
+        self.reminded: Message | None = None
+        self.reminder_engine: ReminderEngine | None = None
+        self._next_pass: Timer | None = None
+        #: Holds the presence lock (coach.remind.presence) while the app runs.
+        self._presence = ExitStack()
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
@@ -98,6 +114,88 @@ class CoachApp(App[None]):
         self.call_after_refresh(self.check_data)
         if self.first_run_statement:
             self.call_after_refresh(self.show_statement_once)
+        if self.reminders:
+            self.call_after_refresh(self.start_reminders)
+
+    def on_unmount(self) -> None:
+        if self._next_pass is not None:
+            self._next_pass.stop()
+        self._presence.close()
+
+    # -- reminders -------------------------------------------------------------------------
+
+    def start_reminders(self) -> None:
+        """Be the reminder process while open: a `coach remind` loop sees the presence lock
+        and leaves reminders to the app, which can also show them on screen."""
+        from coach.remind.engine import ReminderEngine
+        from coach.remind.presence import app_presence
+
+        self._presence.enter_context(app_presence(self.store.directory))
+        self.reminder_engine = ReminderEngine(self.store, show=self._show_from_pass,
+                                              running_now=self._running_from_pass)
+        self.check_reminders()
+
+    @work(thread=True, exit_on_error=False, group="reminders")
+    def check_reminders(self) -> PassResult | None:
+        """One pass (store reads and a desktop notification block), then the next one when
+        the next reminder falls due, or within a minute to notice edits and clock changes."""
+        from coach.remind.loop import nap_length
+
+        engine = self.reminder_engine
+        assert engine is not None
+        result = None
+        try:
+            result = engine.run_pass()
+        except (StoreError, OSError):
+            pass  # the data check on opening already spoke of the data folder; next pass
+        finally:
+            nap = nap_length(result, engine.now())
+            if self.is_running:
+                self.call_from_thread(self._plan_next_pass, nap)
+        return result
+
+    def _plan_next_pass(self, seconds: float) -> None:
+        if self._next_pass is not None:
+            self._next_pass.stop()  # a pass asked for in between replaces the timer's
+        self._next_pass = self.set_timer(seconds, self.check_reminders, name="reminders")
+
+    def _show_from_pass(self, message: Message) -> None:
+        """The engine's "terminal" way, called in the pass's thread."""
+        self.call_from_thread(self.show_reminder, message)
+
+    def _running_from_pass(self) -> str | None:
+        return self.call_from_thread(self.routine_open_now)
+
+    def routine_open_now(self) -> str | None:
+        """The routine the person is in (perhaps under the support plan): never reminded of."""
+        from coach.tui.screens.run import RunScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, RunScreen):
+                return screen.routine_run.routine.id
+        return None
+
+    def show_reminder(self, message: Message) -> None:
+        """A toast that takes no focus and stops nothing, and the home screen's offer to
+        start the routine (its key in the footer, the routine highlighted)."""
+        self.reminded = message
+        on_home = isinstance(self.screen, HomeScreen)
+        where = "" if on_home else " on the home screen"
+        self.notify(f"{message.body}. Press {REMINDED_KEY}{where} to start it.",
+                    title="Reminder", timeout=REMINDER_SECONDS)
+        if self.settings.reminder_bell:
+            self.bell()
+        for home in self._homes():
+            home.offer_reminded(message.routine_id)
+
+    def reminder_settled(self) -> None:
+        """The reminded routine was started or is done: the offer goes."""
+        self.reminded = None
+        for home in self._homes():
+            home.refresh_bindings()
+
+    def _homes(self) -> list[HomeScreen]:
+        return [screen for screen in self.screen_stack if isinstance(screen, HomeScreen)]
 
     # -- support ---------------------------------------------------------------------------
 
@@ -233,8 +331,9 @@ class CoachApp(App[None]):
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
-        """Quit once pending saves are on disk."""
-        await self.workers.wait_for_complete()
+        """Quit once pending saves are on disk (not waiting for a reminder being sent)."""
+        await self.workers.wait_for_complete(
+            [worker for worker in self.workers if worker.group != "reminders"])
         self.exit()
 
     def reload_catalog(self) -> None:
@@ -254,6 +353,8 @@ class CoachApp(App[None]):
         if routine is None:
             self.notify(f"No routine {routine_id!r}.", severity="error", markup=False)
             return
+        if self.reminded is not None and self.reminded.routine_id == routine.id:
+            self.reminder_settled()
         today = self.store.today()
         try:
             session_id, earlier = self.store.open_session(routine.id, today)
@@ -291,7 +392,7 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
         settings = replace(settings, reduced_motion=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     app = CoachApp(store=store, settings=settings, settings_problems=problems,
-                   start_with=start_with, first_run_statement=True)
+                   start_with=start_with, first_run_statement=True, reminders=True)
     app.run()
     if app.crash is not None:
         import sys

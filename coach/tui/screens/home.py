@@ -24,8 +24,15 @@ from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.visible import visible
 
 RECENT_WINDOW_DAYS = 7
+#: Starts the routine last reminded of. Not "s": a resume question may follow, where a
+#: second "s" would start over, while a second "r" resumes.
+REMINDED_KEY = "r"
+#: Room for "Start" and the reminded routine's name in the footer, beside the other keys
+#: at 60 columns.
+_REMINDED_LABEL_CELLS = 30
 
 
 @dataclass(frozen=True)
@@ -35,11 +42,13 @@ class TodayState:
     due_today: bool
     summary: str | None
 
-    def label(self, total: int) -> Content:
+    def label(self, total: int, reminded: bool = False) -> Content:
         if self.steps_done:
             return Content.styled(f"in progress · {self.steps_done} of {total}", "$warning")
         if self.done_today:
             return Content.styled("✓ done today", "$success")
+        if reminded:
+            return Content.styled("ready when you are", "$accent")
         if not self.due_today:
             return Content.styled("not scheduled today", "dim")
         return Content.styled("not started", "dim")
@@ -52,7 +61,9 @@ class RoutineList(OptionList):
 
 
 class HomeScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("q", "app.quit", "Quit"),
+                # Shown only while a reminder waits (see check_action), named after it.
+                Binding(REMINDED_KEY, "start_reminded", "Start")]
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-body"):
@@ -119,6 +130,37 @@ class HomeScreen(Screen[None]):
                           recent_summary(finished, today, RECENT_WINDOW_DAYS,
                                          finished_earlier=earlier))
 
+    # -- a reminder waiting ----------------------------------------------------------------
+
+    @property
+    def reminded_id(self) -> str | None:
+        message = self.app.reminded  # type: ignore[attr-defined]
+        return message.routine_id if message is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start_reminded":
+            return self.reminded_id in self.catalog.routines
+        return True
+
+    def binding_label(self, action: str) -> Content | None:
+        """The footer names the routine: "r Start Evening wind-down"."""
+        routine = self.catalog.routines.get(self.reminded_id or "")
+        if action != "start_reminded" or routine is None:
+            return None
+        label = Content(f"Start {visible(routine.title, one_line=True)}")
+        return label.truncate(_REMINDED_LABEL_CELLS, ellipsis=True)
+
+    def action_start_reminded(self) -> None:
+        self.app.start_routine(self.reminded_id)  # type: ignore[attr-defined]
+
+    def offer_reminded(self, routine_id: str) -> None:
+        """A reminder came: mark its routine and highlight it, so Enter starts it too."""
+        self.refresh_routines()
+        if routine_id in self.states:
+            options = self.query_one("#routines", OptionList)
+            options.highlighted = options.get_option_index(routine_id)
+        self.refresh_bindings()
+
     def refresh_routines(self) -> None:
         today = self.app.store.today()  # type: ignore[attr-defined]
         self.query_one("#today", Static).update(f"coach · {today:%A %-d %B}")
@@ -135,9 +177,12 @@ class HomeScreen(Screen[None]):
                 due = routine.schedule is None or today.weekday() in routine.schedule.days
                 state = TodayState(False, 0, due, None)
             self.states[routine.id] = state
+            if routine.id == self.reminded_id and state.done_today:
+                self.app.reminder_settled()  # type: ignore[attr-defined]
             when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
+            label = state.label(len(routine.steps), reminded=routine.id == self.reminded_id)
             lines = [literal(routine.title).stylize("bold"),
-                     Content.assemble((f"{when} · ", "dim"), state.label(len(routine.steps)))]
+                     Content.assemble((f"{when} · ", "dim"), label)]
             if state.summary:
                 lines.append(Content.styled(state.summary, "dim italic"))
             options.add_option(Option(Content("\n").join(lines), id=routine.id))
