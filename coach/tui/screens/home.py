@@ -241,7 +241,8 @@ class HomeScreen(Screen[None]):
         if routine.description:
             parts.append(literal(routine.description))
         minutes = format_duration(routine.estimated_seconds())
-        parts.append(Content.styled(f"{len(routine.steps)} steps · about {minutes}", "dim"))
+        parts.append(Content.styled(f"{len(routine.steps)} step{'s' if len(routine.steps) != 1 else ''}"
+                                    f" · about {minutes}", "dim"))
         parts.append(Content(""))
         for number, step in enumerate(routine.steps, start=1):
             parts.append(Content.assemble(f"{number}. ", literal(step.title)))
