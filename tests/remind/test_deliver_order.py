@@ -76,10 +76,10 @@ def test_each_failure_is_logged_once_not_every_minute() -> None:
 
 def test_make_backends_follows_the_order_given() -> None:
     assert BACKEND_NAMES == REMINDER_WAYS
-    order = ("command", "terminal")
+    order = ("command", "tmux", "terminal")
     backends = make_backends(order, ("notify-send", "{title}", "{body}"), None)
     assert [backend.name for backend in backends] == list(order)
-    assert [b.name for b in make_backends(("command", "nonsense"), None, None)] == ["command"]
+    assert [b.name for b in make_backends(("tmux", "nonsense"), None, None)] == ["tmux"]
 
 
 def test_the_terminal_way_works_only_with_a_screen_to_show_on() -> None:

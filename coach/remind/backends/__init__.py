@@ -19,9 +19,11 @@ def make_backends(order: Iterable[str], command_argv: tuple[str, ...] | None,
     left out: settings.yaml is checked before it gets here)."""
     from coach.remind.backends.command import CommandBackend
     from coach.remind.backends.terminal import TerminalBackend
+    from coach.remind.backends.tmux import TmuxBackend
 
     makers: dict[str, Callable[[], Backend]] = {
         "terminal": lambda: TerminalBackend(show),
+        "tmux": TmuxBackend,
         "command": lambda: CommandBackend(command_argv),
     }
     return [makers[name]() for name in order if name in makers]
