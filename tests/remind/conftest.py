@@ -1,9 +1,13 @@
-"""Real tmux servers for the reminder backends' tests, each private to one test, with or
-without a client attached. Every process started here is stopped at teardown."""
+"""Real desktops and tmux servers for the reminder backends' tests, each private to one
+test: a session bus with a fake notification service, a bare session bus, a tmux server
+with a client attached. Every process started here is stopped at teardown."""
 
 from __future__ import annotations
 
+import json
+import os
 import shlex
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -87,3 +91,108 @@ def attached_tmux(tmux_server: TmuxServer, no_real_reminders: Path) -> Iterator[
         yield tmux_server
     finally:
         _kill_server(outer)
+
+
+# Desktops: a session bus, with or without a notification service.
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+FAKE_SERVICE = Path(__file__).with_name("fake_notifications.py")
+
+
+def require_system_dbus_python() -> str:
+    """/usr/bin/python3 with python3-dbus and python3-gi (the fake service needs them)."""
+    imports = "import dbus.service, dbus.mainloop.glib; from gi.repository import GLib"
+    usable = os.path.exists(SYSTEM_PYTHON) and subprocess.run(
+        [SYSTEM_PYTHON, "-c", imports], capture_output=True, check=False).returncode == 0
+    if not usable:
+        message = (f"{SYSTEM_PYTHON} cannot import dbus and gi; install python3-dbus and "
+                   "python3-gi to run this test")
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message} (CI must install them in .ci/run)")
+        pytest.skip(message)
+    return SYSTEM_PYTHON
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process started with start_new_session=True and everything it started."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            process.wait(timeout=5)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@dataclass
+class FakeDesktop:
+    """A session bus with a notification service that writes down what it is sent."""
+
+    address: str
+    record: Path
+
+    def received(self) -> list[dict[str, str]]:
+        if not self.record.exists():
+            return []
+        return [json.loads(line) for line in self.record.read_text().splitlines()]
+
+    @property
+    def socket(self) -> Path | None:
+        """The bus's socket file, when the address names one."""
+        for part in self.address.removeprefix("unix:").split(","):
+            if part.startswith("path="):
+                return Path(part.removeprefix("path="))
+        return None
+
+
+def start_fake_desktop(folder: Path, capabilities: str) -> Iterator[FakeDesktop]:
+    require_tool("dbus-run-session")
+    require_tool("notify-send")
+    python = require_system_dbus_python()
+    record, ready, log = folder / "received.jsonl", folder / "bus-address", folder / "bus.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            ["dbus-run-session", "--", python, str(FAKE_SERVICE), str(record), str(ready),
+             capabilities], stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+            start_new_session=True)
+    try:
+        wait_for(lambda: ready.exists() or process.poll() is not None, "the fake service")
+        if not ready.exists():
+            raise AssertionError(f"the fake notification service did not start:\n"
+                                 f"{log.read_text(errors='replace')}")
+        yield FakeDesktop(ready.read_text().strip(), record)
+    finally:
+        stop_group(process)
+
+
+@pytest.fixture
+def fake_desktop(tmp_path: Path) -> Iterator[FakeDesktop]:
+    """A fake desktop whose service says it takes markup in the text (as most do)."""
+    yield from start_fake_desktop(tmp_path, "body,body-markup")
+
+
+@pytest.fixture
+def plain_fake_desktop(tmp_path: Path) -> Iterator[FakeDesktop]:
+    """A fake desktop whose service shows the text as it is (no markup)."""
+    yield from start_fake_desktop(tmp_path, "body")
+
+
+@pytest.fixture
+def bare_bus() -> Iterator[str]:
+    """The address of a session bus on which no notification service runs."""
+    require_tool("dbus-daemon")
+    process = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert process.stdout is not None
+        address = process.stdout.readline().decode().strip()
+        assert address, "dbus-daemon printed no address"
+        yield address
+    finally:
+        stop_group(process)
+        if process.stdout is not None:
+            process.stdout.close()

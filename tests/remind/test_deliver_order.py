@@ -76,7 +76,7 @@ def test_each_failure_is_logged_once_not_every_minute() -> None:
 
 def test_make_backends_follows_the_order_given() -> None:
     assert BACKEND_NAMES == REMINDER_WAYS
-    order = ("command", "tmux", "terminal")
+    order = ("command", "tmux", "terminal", "desktop")
     backends = make_backends(order, ("notify-send", "{title}", "{body}"), None)
     assert [backend.name for backend in backends] == list(order)
     assert [b.name for b in make_backends(("tmux", "nonsense"), None, None)] == ["tmux"]

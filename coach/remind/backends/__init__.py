@@ -18,10 +18,12 @@ def make_backends(order: Iterable[str], command_argv: tuple[str, ...] | None,
     """The backends named in `order`, in that order (names not in BACKEND_NAMES are
     left out: settings.yaml is checked before it gets here)."""
     from coach.remind.backends.command import CommandBackend
+    from coach.remind.backends.desktop import DesktopBackend
     from coach.remind.backends.terminal import TerminalBackend
     from coach.remind.backends.tmux import TmuxBackend
 
     makers: dict[str, Callable[[], Backend]] = {
+        "desktop": DesktopBackend,
         "terminal": lambda: TerminalBackend(show),
         "tmux": TmuxBackend,
         "command": lambda: CommandBackend(command_argv),
