@@ -86,3 +86,13 @@ def require_tool(name: str) -> str:
             pytest.fail(f"{message} (CI must install it in .ci/run)")
         pytest.skip(message)
     return path
+
+
+def faketime_env(when: str) -> dict[str, str]:
+    """This environment with libfaketime preloaded, so a subprocess's clock starts at `when`
+    (e.g. "@2026-11-22 20:00:00") and runs on from there. Preloading it directly, rather
+    than through the faketime wrapper, keeps the process coach itself: signals reach it
+    and its exit status is its own. `$LIB` is the loader's own library folder name."""
+    require_tool("faketime")
+    return {**os.environ, "LD_PRELOAD": "/usr/$LIB/faketime/libfaketime.so.1",
+            "FAKETIME": when}

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import stat
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coach.cli import cli
 from coach.cli.output import echo
-from coach.paths import data_dir
+from coach.paths import config_dir, data_dir
 from coach.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from coach.routine.catalog import Catalog
+    from coach.settings import Settings
 
 
 @cli.command()
@@ -26,7 +33,8 @@ def run_doctor(fix: bool) -> None:
 
     outstanding = 0
     directory = data_dir()
-    echo(f"Data folder: {directory}")
+    echo(f"Config folder: {config_dir()}, {folder_access(config_dir())}")
+    echo(f"Data folder: {directory}, {folder_access(directory)}")
     store = Store(directory)
     if directory.exists():
         outstanding += _check_records(store)
@@ -44,7 +52,7 @@ def run_doctor(fix: bool) -> None:
     elif directory.exists():
         echo("  ✓ private to you")
     catalog = load_catalog()
-    _, settings_problems = load_settings()
+    settings, settings_problems = load_settings()
     echo(f"Routines: {len(catalog.routines)} loaded")
     for failure in catalog.failures:
         for problem in failure.problems:
@@ -53,6 +61,7 @@ def run_doctor(fix: bool) -> None:
     for problem in settings_problems:
         echo(f"  ✗ {problem}")
         outstanding += 1
+    outstanding += _check_reminder_ways(catalog, settings)
     if outstanding:
         echo(f"{outstanding} thing{'s' if outstanding != 1 else ''} to look at.")
         sys.exit(1)
@@ -87,3 +96,30 @@ def _check_records(store: Store) -> int:
              "the files.")
         outstanding += 1
     return outstanding
+
+
+def folder_access(path: Path) -> str:
+    """'not created yet', 'private to you (0700)', 'others can read it (0755)'."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return "not created yet"
+    except OSError as err:
+        return f"cannot be checked: {err.strerror or err}"
+    if mode & 0o077:
+        return f"others on this computer can open it ({mode:04o})"
+    return f"private to you ({mode:04o})"
+
+
+def _check_reminder_ways(catalog: Catalog, settings: Settings) -> int:
+    """Which ways to remind work here. None working is not counted as a problem: coach
+    still reminds while it is open, and not everyone wants reminders elsewhere."""
+    from coach.cli.remind_ways import print_ways
+
+    reminding = [r for r in catalog.routines.values() if r.schedule is not None and r.reminders]
+    echo(f"Reminders: {len(reminding)} routine{'s' if len(reminding) != 1 else ''} with a "
+         "schedule and reminders on; the ways, in your order:")
+    if not print_ways(settings) and reminding:
+        echo("  While coach is closed, no way reaches you here yet: fix one of the above or "
+             "set reminder_command (coach remind --test tries them).")
+    return 0

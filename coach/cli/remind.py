@@ -1,0 +1,112 @@
+"""`coach remind`: the reminder loop, one pass for cron, the coming reminders, a test
+message through every way, and a systemd user unit to keep the loop running."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from datetime import datetime
+from types import FrameType
+
+import click
+
+from coach.cli import cli
+from coach.cli.output import CoachError, echo
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Send what is due now, then exit (for cron).")
+@click.option("--next", "show_next", is_flag=True,
+              help="List the coming reminders and the way each would reach you.")
+@click.option("--test", "send_test", is_flag=True,
+              help="Send one sample reminder through each way and say what happened.")
+@click.option("--install", is_flag=True,
+              help="Print a systemd user unit and a crontab line; offer to write the unit.")
+@click.option("--yes", "-y", is_flag=True, help="With --install: write the unit without asking.")
+@click.option("--enable", is_flag=True,
+              help="With --install: also enable and start the unit (systemctl --user).")
+def remind(once: bool, show_next: bool, send_test: bool, install: bool, yes: bool,
+           enable: bool) -> None:
+    """Remind you when a scheduled routine is due: runs until stopped (Ctrl+C).
+
+    A routine reminds when it has a schedule and `reminders: true`, once at its time
+    and, with `remind_again_after`, once more if it is still not done; never when it is
+    done. Set the ways and their order with `reminders_via` in settings.yaml.
+    """
+    modes = [name for name, on in (("--once", once), ("--next", show_next),
+                                   ("--test", send_test), ("--install", install)) if on]
+    if len(modes) > 1:
+        raise CoachError(f"choose one of {', '.join(modes)}")
+    if (yes or enable) and not install:
+        raise CoachError("--yes and --enable go with --install")
+    if install:
+        from coach.cli.remind_install import install_unit
+
+        install_unit(write=yes, enable=enable)
+    elif send_test:
+        from coach.cli.remind_ways import send_samples
+
+        send_samples()
+    elif show_next:
+        from coach.cli.remind_ways import show_coming
+
+        show_coming(_engine())
+    elif once:
+        _remind_once()
+    else:
+        _remind_until_stopped()
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    from coach.cli.common import open_store
+    from coach.remind.engine import ReminderEngine
+
+    return ReminderEngine(open_store())
+
+
+def _log(line: str) -> None:
+    """A log line with the local time, flushed at once (systemd's journal, a tmux window)."""
+    echo(f"{datetime.now().astimezone():%Y-%m-%d %H:%M} {line}")
+
+
+def _remind_once() -> None:
+    from coach.remind.loop import SaidOnce, run_once
+    from coach.remind.presence import app_is_open
+
+    engine = _engine()
+    if app_is_open(engine.store.directory):
+        _log("coach is open, so it shows reminders itself; nothing sent from here")
+        return
+    run_once(engine, SaidOnce(_log))
+
+
+def _remind_until_stopped() -> None:
+    from coach.remind.loop import run_loop
+    from coach.remind.presence import app_is_open
+
+    engine = _engine()
+    situation = engine.situation()
+    for problem in situation.problems:
+        _log(problem)
+    if situation.plans:
+        names = ", ".join(f"{plan.title} at {plan.at:%H:%M}" for plan in situation.plans)
+        _log(f"reminding of {names} ({situation.zone_name} time), by "
+             f"{', '.join(situation.settings.reminder_ways())}; Ctrl+C stops")
+    else:
+        _log("no routine has a schedule with reminders on yet; this keeps watching for one "
+             "(coach edit ROUTINE to add a schedule); Ctrl+C stops")
+    stop = threading.Event()
+
+    def stop_on_signal(signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, stop_on_signal)
+    try:
+        run_loop(engine, _log, stop, app_open=lambda: app_is_open(engine.store.directory))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    _log("stopped")
+    sys.stdout.flush()

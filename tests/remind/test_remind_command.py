@@ -1,0 +1,160 @@
+"""The installed `coach remind` as a person (or cron, or systemd) runs it, its clock pinned
+with faketime: one pass, the coming reminders, the loop stopping on SIGTERM and Ctrl+C,
+and the unit it installs."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import faketime_env
+from tests.e2e.tmux import coach_executable
+
+#: The pinned clock's moment, for the subprocesses: Sunday 22 November 2026, 20:00 UTC.
+FAKETIME = "@2026-11-22 20:00:00"
+
+RECORD_ARGS = """\
+import json, sys
+with open(sys.argv[1], "a", encoding="utf-8") as out:
+    out.write(json.dumps(sys.argv[2:]) + "\\n")
+"""
+
+
+@pytest.fixture
+def setup(coach_dirs: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    """A routine due at 19:30 UTC, and the `command` way writing what it gets to a file."""
+    routines = coach_dirs["routines"]
+    routines.mkdir(parents=True)
+    (routines / "evening.yaml").write_text(
+        'title: Evening wind-down\nschedule:\n  at: "19:30"\n'
+        "steps:\n  - type: journal\n    title: A few lines\n", encoding="utf-8")
+    script = tmp_path / "record_args.py"
+    script.write_text(RECORD_ARGS, encoding="utf-8")
+    received = tmp_path / "received.jsonl"
+    (coach_dirs["config"] / "settings.yaml").write_text(
+        f"reminders_via: [command]\nreminder_command: [{json.dumps(sys.executable)}, "
+        f"{json.dumps(str(script))}, {json.dumps(str(received))}, \"{{title}}\", \"{{body}}\"]\n",
+        encoding="utf-8")
+    return {"received": received, **coach_dirs}
+
+
+def coach(*args: str, when: str = FAKETIME, timeout: float = 30,
+          **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([coach_executable(), *args], capture_output=True, text=True,
+                          timeout=timeout, env=faketime_env(when),
+                          **kwargs)  # type: ignore[call-overload]
+
+
+def received(setup: dict[str, Path]) -> list[list[str]]:
+    path = setup["received"]
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_once_sends_what_is_due_and_only_once(setup: dict[str, Path]) -> None:
+    first = coach("remind", "--once")
+    assert first.returncode == 0, first.stderr
+    assert "reminded: Evening wind-down, by command" in first.stdout
+    assert received(setup) == [["coach", "Evening wind-down is ready when you are "
+                                "(about 2 min)"]]
+    again = coach("remind", "--once")
+    assert again.returncode == 0 and again.stdout == "" and again.stderr == ""
+    assert len(received(setup)) == 1
+
+
+def test_once_sends_nothing_for_a_routine_done_today(setup: dict[str, Path]) -> None:
+    from coach.store import Store
+
+    Store(setup["data"]).record_session("evening", "s1", "finished")
+    result = coach("remind", "--once")
+    assert result.returncode == 0, result.stderr
+    assert "no reminder for Evening wind-down: it is done for today" in result.stdout
+    assert received(setup) == []
+
+
+def test_once_before_the_time_sends_nothing(setup: dict[str, Path]) -> None:
+    result = coach("remind", "--once", when="@2026-11-22 19:29:00")
+    assert result.returncode == 0 and result.stdout == ""
+    assert received(setup) == []
+
+
+def test_next_lists_the_coming_day_and_each_routine_s_next(setup: dict[str, Path]) -> None:
+    (setup["routines"] / "sunday.yaml").write_text(
+        'title: Sunday review\nschedule:\n  at: "10:00"\n  days: [sun]\n'
+        "steps:\n  - type: journal\n    title: The week\n", encoding="utf-8")
+    result = coach("remind", "--next")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Coming reminders (UTC time):",
+        "  Mon 23 Nov 07:30  Morning routine",  # a shipped routine
+        "  Mon 23 Nov 19:30  Evening wind-down",
+        "  Sun 29 Nov 10:00  Sunday review",
+        "They would reach you by command."]
+
+
+def test_next_says_when_today_is_done(setup: dict[str, Path]) -> None:
+    from coach.store import Store
+
+    Store(setup["data"]).record_session("evening", "s1", "finished")
+    result = coach("remind", "--next", when="@2026-11-22 10:00:00")
+    assert result.stdout.splitlines()[1:3] == [
+        "  Sun 22 Nov 19:30  Evening wind-down                         done, so none",
+        "  Mon 23 Nov 07:30  Morning routine"]
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+def test_the_loop_sends_then_stops_cleanly(setup: dict[str, Path], how: signal.Signals) -> None:
+    process = subprocess.Popen([coach_executable(), "remind"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=faketime_env(FAKETIME))
+    try:
+        deadline = time.monotonic() + 20
+        while not received(setup) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert received(setup), "the loop sent nothing"
+        process.send_signal(how)
+        stdout, stderr = process.communicate(timeout=10)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert stderr == ""
+    lines = [line.split(" ", 2)[2] for line in stdout.splitlines()]
+    assert lines[0].startswith("reminding of Morning routine at 07:30, Evening wind-down at "
+                               "19:30 (UTC time), by command")
+    assert lines[1] == "reminded: Evening wind-down, by command"
+    assert lines[-1] == "stopped"
+
+
+def test_install_writes_a_unit_that_runs_this_coach(setup: dict[str, Path],
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    result = coach("remind", "--install", "--yes")
+    assert result.returncode == 0, result.stderr
+    unit = tmp_path / "xdg" / "systemd" / "user" / "coach-remind.service"
+    text = unit.read_text(encoding="utf-8")
+    assert f"ExecStart={Path(coach_executable()).resolve()} remind\n" in text
+    assert f'Environment="COACH_DATA_DIR={setup["data"]}"' in text
+    assert "remind --once" in result.stdout  # the crontab line
+    assert "loginctl enable-linger" in result.stdout
+
+
+def test_install_asks_first_and_writes_nothing_on_no(setup: dict[str, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    result = coach("remind", "--install", input="n\n")
+    assert result.returncode == 0, result.stderr
+    assert "Nothing written." in result.stdout
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_one_mode_at_a_time(setup: dict[str, Path]) -> None:
+    result = coach("remind", "--once", "--next")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Error: choose one of --once, --next"
