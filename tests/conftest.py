@@ -92,7 +92,10 @@ def faketime_env(when: str) -> dict[str, str]:
     """This environment with libfaketime preloaded, so a subprocess's clock starts at `when`
     (e.g. "@2026-11-22 20:00:00") and runs on from there. Preloading it directly, rather
     than through the faketime wrapper, keeps the process coach itself: signals reach it
-    and its exit status is its own. `$LIB` is the loader's own library folder name."""
+    and its exit status is its own. `$LIB` is the loader's own library folder name.
+
+    The monotonic clock is left alone: a faked one makes every timed wait (a sleep in
+    `threading.Event.wait`) last years, since the kernel compares it with the real one."""
     require_tool("faketime")
     return {**os.environ, "LD_PRELOAD": "/usr/$LIB/faketime/libfaketime.so.1",
-            "FAKETIME": when}
+            "FAKETIME": when, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}

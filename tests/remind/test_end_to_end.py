@@ -1,0 +1,84 @@
+"""A routine due in a moment reaches the person from the installed `coach remind`: as a
+real desktop notification on a private session bus, as a real tmux message on an
+attached client, and not at all once the routine is done that day."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import faketime_env
+from tests.e2e.tmux import coach_executable
+from tests.remind.conftest import FakeDesktop, TmuxServer, wait_for
+
+#: The loop starts three seconds before the routine's time (20:00 UTC on the pinned day).
+START = "@2026-11-22 19:59:57"
+BODY = "Evening wind-down is ready when you are (about 2 min)"
+
+
+def set_up(coach_dirs: dict[str, Path], way: str) -> None:
+    routines = coach_dirs["routines"]
+    routines.mkdir(parents=True)
+    (routines / "evening.yaml").write_text(
+        'title: Evening wind-down\nschedule:\n  at: "20:00"\n'
+        "steps:\n  - type: journal\n    title: A few lines\n", encoding="utf-8")
+    (coach_dirs["config"] / "settings.yaml").write_text(f"reminders_via: [{way}]\n",
+                                                         encoding="utf-8")
+
+
+@contextmanager
+def reminder_loop(log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with open(log, "wb") as out:
+        process = subprocess.Popen([coach_executable(), "remind"], stdout=out,
+                                   stderr=subprocess.STDOUT, env=faketime_env(START))
+    try:
+        yield process
+    finally:
+        process.terminate()
+        assert process.wait(10) == 0, log.read_text()
+
+
+def test_a_desktop_notification_arrives_at_the_routine_s_time(
+        fake_desktop: FakeDesktop, coach_dirs: dict[str, Path], tmp_path: Path,
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    set_up(coach_dirs, "desktop")
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", fake_desktop.address)
+    log = tmp_path / "loop.log"
+    with reminder_loop(log):
+        time.sleep(1)
+        assert fake_desktop.received() == []  # not before its time
+        wait_for(fake_desktop.received, "the notification", timeout=20)
+    assert [(n["summary"], n["body"]) for n in fake_desktop.received()] == [("coach", BODY)]
+    assert "reminded: Evening wind-down, by desktop" in log.read_text()
+
+
+def test_a_tmux_message_arrives_at_the_routine_s_time(
+        attached_tmux: TmuxServer, coach_dirs: dict[str, Path]) -> None:
+    """The loop runs in a window of the person's tmux session, as on a home server."""
+    set_up(coach_dirs, "tmux")
+    clock = faketime_env(START)
+    pinned = [arg for name in ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC")
+              for arg in ("-e", f"{name}={clock[name]}")]
+    attached_tmux.tmux("new-window", "-d", *pinned, f"{coach_executable()} remind")
+    wait_for(lambda: BODY in attached_tmux.screen(), "the tmux message", timeout=20)
+    assert "coach: " + BODY in attached_tmux.screen()
+
+
+def test_nothing_at_all_once_the_routine_is_done(
+        fake_desktop: FakeDesktop, coach_dirs: dict[str, Path], tmp_path: Path,
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from coach.store import Store
+
+    set_up(coach_dirs, "desktop")
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", fake_desktop.address)
+    Store(coach_dirs["data"]).record_session("evening", "s1", "finished")  # earlier today
+    log = tmp_path / "loop.log"
+    with reminder_loop(log):
+        wait_for(lambda: "it is done for today" in log.read_text(), "the loop to pass",
+                 timeout=20)
+        time.sleep(1)
+    assert fake_desktop.received() == []
+    assert "no reminder for Evening wind-down: it is done for today" in log.read_text()
