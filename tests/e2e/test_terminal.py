@@ -11,16 +11,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.store import Store
-from tests.conftest import PINNED_NOW, PINNED_ZONE, require_tool
+from tests.conftest import PINNED_NOW, PINNED_ZONE, faketime_env, require_tool
 from tests.e2e.tmux import coach_executable, terminal
 
 
 def env_for(dirs: dict[str, Path], **extra: str) -> dict[str, str]:
+    """coach's folders, and its clock pinned to the tests' moment (Sunday 22 November 2026,
+    20:00 UTC): what the app shows (and whether a routine is due for a reminder) is the
+    same at whatever hour the test runs."""
+    clock = faketime_env(f"@{PINNED_NOW:%Y-%m-%d %H:%M:%S}")
     return {
         "COACH_CONFIG_DIR": str(dirs["config"]),
         "COACH_DATA_DIR": str(dirs["data"]),
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
+        "TZ": PINNED_ZONE,
+        **{name: clock[name] for name in ("LD_PRELOAD", "FAKETIME",
+                                          "FAKETIME_DONT_FAKE_MONOTONIC")},
         **extra,
     }
 
@@ -39,17 +46,11 @@ def test_coach_opens_on_the_shipped_routines_and_quits(coach_dirs: dict[str, Pat
 def test_the_home_screen_counts_days_on_a_pinned_date(coach_dirs: dict[str, Path]) -> None:
     """The real command under libfaketime, started at a fixed time: the lines that
     depend on the day say the same whenever the test runs."""
-    faketime = require_tool("faketime")
     store = Store(coach_dirs["data"], now=lambda: PINNED_NOW,
                   zone=(ZoneInfo(PINNED_ZONE), PINNED_ZONE))
     for day in (20, 21):  # Friday and Saturday; the pinned day is Sunday 22 November 2026
         store.record_session("morning", f"s{day}", "finished", day=date(2026, 11, day))
-    start = PINNED_NOW.astimezone(ZoneInfo(PINNED_ZONE)).strftime("%Y-%m-%d %H:%M:%S")
-    # Under `make test-shifted` this runs inside libfaketime already; nested, faketime
-    # would apply both, so the outer one is dropped first.
-    unfaked = ["env", "-u", "LD_PRELOAD", "-u", "FAKETIME", "-u", "FAKETIME_SHARED"]
-    with terminal([*unfaked, faketime, start, coach_executable()],
-                  env_for(coach_dirs, TZ=PINNED_ZONE)) as term:
+    with terminal([coach_executable()], env_for(coach_dirs)) as term:  # pinned by env_for
         screen = term.wait_for_all("coach · Sunday 22 November", "done on 2 of 3 days so far",
                                    "21:30 · not started")
         assert "07:30 · not started" in screen  # finished on other days, not today
@@ -104,9 +105,10 @@ def test_a_routine_run_in_the_terminal_is_stored(coach_dirs: dict[str, Path]) ->
         assert "Breathe in" in screen and "█" not in screen  # reduced motion: no bar
         term.send("C-s")
         term.wait_for_text("Step 2 of 4")
+        time.sleep(0.5)  # the step is painted a moment before its first field has focus
         for thing in ("tea [b]", "a friend's call"):
             term.type(thing)
-            time.sleep(0.3)
+            term.wait_for_text(thing)
             term.send("Enter")
             time.sleep(0.3)
         term.send("C-n")

@@ -62,8 +62,13 @@ def test_a_tmux_message_arrives_at_the_routine_s_time(
     clock = faketime_env(START)
     pinned = [arg for name in ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC")
               for arg in ("-e", f"{name}={clock[name]}")]
-    attached_tmux.tmux("new-window", "-d", *pinned, f"{coach_executable()} remind")
-    wait_for(lambda: BODY in attached_tmux.screen(), "the tmux message", timeout=20)
+    attached_tmux.tmux("set-option", "-g", "remain-on-exit", "on")
+    attached_tmux.tmux("new-window", "-d", "-n", "loop", *pinned, f"{coach_executable()} remind")
+    try:
+        wait_for(lambda: BODY in attached_tmux.screen(), "the tmux message", timeout=20)
+    except AssertionError as err:
+        raise AssertionError(f"{err}; the client shows:\n{attached_tmux.screen()}\nthe loop "
+                             f"shows:\n{attached_tmux.tmux('capture-pane', '-p', '-t', 'loop')}")
     assert "coach: " + BODY in attached_tmux.screen()
 
 

@@ -110,25 +110,29 @@ def test_next_says_when_today_is_done(setup: dict[str, Path]) -> None:
 
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
-def test_the_loop_sends_then_stops_cleanly(setup: dict[str, Path], how: signal.Signals) -> None:
-    process = subprocess.Popen([coach_executable(), "remind"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=faketime_env(FAKETIME))
+def test_the_loop_sends_then_stops_cleanly(setup: dict[str, Path], tmp_path: Path,
+                                           how: signal.Signals) -> None:
+    out, err = tmp_path / "out.log", tmp_path / "err.log"
+    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+        process = subprocess.Popen([coach_executable(), "remind"], stdout=stdout,
+                                   stderr=stderr, env=faketime_env(FAKETIME))
     try:
         deadline = time.monotonic() + 20
-        while not received(setup) and time.monotonic() < deadline:
+        while "reminded:" not in out.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert received(setup), "the loop sent nothing"
-        process.send_signal(how)
-        stdout, stderr = process.communicate(timeout=10)
+        assert received(setup), f"the loop sent nothing: {out.read_text()}"
+        process.send_signal(how)  # while it naps
+        process.wait(10)
     finally:
         process.kill()
     assert process.returncode == 0
-    assert stderr == ""
-    lines = [line.split(" ", 2)[2] for line in stdout.splitlines()]
-    assert lines[0].startswith("reminding of Morning routine at 07:30, Evening wind-down at "
-                               "19:30 (UTC time), by command")
-    assert lines[1] == "reminded: Evening wind-down, by command"
-    assert lines[-1] == "stopped"
+    assert err.read_text() == ""
+    lines = [line.split(" ", 2)[2] for line in out.read_text().splitlines()]
+    assert lines == [
+        "reminding of Morning routine at 07:30, Evening wind-down at 19:30 (UTC time), by "
+        "command; Ctrl+C stops",
+        "reminded: Evening wind-down, by command",
+        "stopped"]
 
 
 def test_install_writes_a_unit_that_runs_this_coach(setup: dict[str, Path],
