@@ -3,8 +3,11 @@ was done and sent, so every rule is tested with a fake clock.
 
 A routine's time is local wall-clock time in the zone in force now: 07:30 stays 07:30 on
 the days the clocks change and after the person travels. A time the clocks skip (02:30
-when they go forward) comes at the first moment after the change; a time that happens
-twice (when they go back) comes once, the first time.
+when they go forward) comes as many minutes after the change (03:30); a time that
+happens twice (when they go back) comes once, the first time.
+
+`days` name routine days, as the home screen does: with the day starting at 04:00, a
+routine at 00:30 on [fri] comes in the night from Friday to Saturday.
 
 Each reminder may be sent from its time until `grace` later. After a gap (sleep,
 suspend, a stopped loop) a routine gets at most one reminder: if its follow-up time has
@@ -118,14 +121,16 @@ def _routine_day(instant: datetime, rules: Rules) -> date:
 def occurrences(plan: Plan, rules: Rules, around: datetime) -> Iterator[Occurrence]:
     """The routine's times from a day before `around` to a week after, in order."""
     today = around.astimezone(rules.zone).date()
-    for offset in range(-_DAYS_BACK, _DAYS_AHEAD + 1):
+    # A time before the day starts falls on the calendar day after its routine day.
+    next_morning = timedelta(days=1 if plan.at.hour < rules.day_start_hour else 0)
+    for offset in range(-_DAYS_BACK - 1, _DAYS_AHEAD + 1):
         try:
-            calendar_day = today + timedelta(days=offset)
+            routine_day = today + timedelta(days=offset)
+            first = wall_clock_utc(routine_day + next_morning, plan.at, rules.zone)
         except OverflowError:
             continue
-        if calendar_day.weekday() not in plan.days:
+        if routine_day.weekday() not in plan.days:
             continue
-        first = wall_clock_utc(calendar_day, plan.at, rules.zone)
         again = first + plan.again_after if plan.again_after > timedelta(0) else None
         yield Occurrence(plan, _routine_day(first, rules), first, again)
 
@@ -155,15 +160,16 @@ def due_now(plans: Iterable[Plan], rules: Rules, now: datetime, *, sent: SentSet
     the routine was done that day is for the caller to check (see coach.remind.engine)."""
     reminders = []
     for plan in plans:
-        latest: Reminder | None = None
+        # Only the latest time that has come counts: once a new day's time has passed,
+        # an older day's follow-up is not sent (however long the grace period).
+        latest: Occurrence | None = None
         for occurrence in occurrences(plan, rules, now):
             if occurrence.first > now:
                 break
-            reminder = _due_at(occurrence, now, rules, sent)
-            if reminder is not None:
-                latest = reminder
-        if latest is not None:
-            reminders.append(latest)
+            latest = occurrence
+        reminder = _due_at(latest, now, rules, sent) if latest is not None else None
+        if reminder is not None:
+            reminders.append(reminder)
     return reminders
 
 

@@ -166,3 +166,25 @@ def test_no_overflow_at_the_ends_of_the_calendar() -> None:
         coming = next_time([plan()], rules, end)
         assert coming is None or coming > end
         assert due([plan()], rules, datetime(1, 1, 2, 12, 0, tzinfo=UTC)) == []
+
+
+def test_days_name_routine_days_as_the_home_screen_does() -> None:
+    """At 03:30 with the day starting at 04:00, [mon] means the night after Monday."""
+    late = plan("03:30", days=(0,))
+    sunday_noon = local(BERLIN, 2026, 11, 22, 12, 0)
+    assert next_time([late], Rules(BERLIN, day_start_hour=4), sunday_noon) == \
+        local(BERLIN, 2026, 11, 24, 3, 30)  # Tuesday 03:30, for routine day Monday
+    assert due([late], Rules(BERLIN, day_start_hour=4), local(BERLIN, 2026, 11, 24, 3, 31)) == \
+        [("morning", date(2026, 11, 23), (FIRST,))]
+    assert next_time([late], Rules(BERLIN, day_start_hour=0), sunday_noon) == \
+        local(BERLIN, 2026, 11, 23, 3, 30)  # with days starting at midnight, Monday 03:30
+
+
+def test_an_older_day_s_follow_up_never_follows_a_newer_day_s_reminder() -> None:
+    rules = Rules(BERLIN, grace=timedelta(hours=13))
+    routine = plan(again=12 * 60)  # 07:30, and again at 19:30
+    sent = {("morning", date(2026, 11, 22), FIRST)}  # yesterday's first; its follow-up missed
+    now = local(BERLIN, 2026, 11, 23, 7, 31)
+    assert due([routine], rules, now, sent) == [("morning", date(2026, 11, 23), (FIRST,))]
+    sent.add(("morning", date(2026, 11, 23), FIRST))
+    assert due([routine], rules, now + timedelta(minutes=1), sent) == []
