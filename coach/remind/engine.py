@@ -9,7 +9,7 @@ or the app and a loop, never send the same one twice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -36,6 +36,8 @@ class Outcome:
     note: str = ""
     #: Not sent on purpose (done, open in the app, sent by another process).
     skipped: bool = False
+    #: Not sent because no way works here now; not claimed, so tried again next pass.
+    waiting: bool = False
 
 
 @dataclass
@@ -100,6 +102,8 @@ class ReminderEngine:
         self._load_routines = load_routines
         self._load_settings = load_settings
         self._backends = backends
+        #: Set when the process is ending: a pass under way sends nothing more.
+        self.stopping = False
 
     def now(self) -> datetime:
         return self.store.now()
@@ -123,25 +127,37 @@ class ReminderEngine:
             return result
         backends = self._backends(situation.settings, self.show)
         running = self.running_now() if self.running_now else None
+        today = days.routine_day(now, situation.rules.zone, situation.rules.day_start_hour)
         for reminder in due:
-            result.outcomes.append(self._settle(reminder, backends, running))
+            if self.stopping:
+                break
+            result.outcomes.append(self._settle(reminder, backends, running, today))
         return result
 
     def _sent(self, now: datetime, situation: Situation) -> set[tuple[str, date, str]]:
         today = days.routine_day(now, situation.rules.zone, situation.rules.day_start_hour)
         return self.store.reminders_sent(today - timedelta(days=2), today + timedelta(days=1))
 
-    def _settle(self, reminder: Reminder, backends: Iterable[Backend],
-                running: str | None) -> Outcome:
+    def _settle(self, reminder: Reminder, backends: list[Backend], running: str | None,
+                today: date) -> Outcome:
         if reminder.routine_id == running:
             return Outcome(reminder, None, "it is open in coach right now", skipped=True)
-        if self.is_done(reminder.routine_id, reminder.day):
+        # A follow-up may come after the day started: done since then counts too.
+        if self.is_done(reminder.routine_id, reminder.day) or \
+                (reminder.is_follow_up and self.is_done(reminder.routine_id, today)):
             return Outcome(reminder, None, "it is done for today", skipped=True)
+        unavailable = [(b.name, b.available()) for b in backends]
+        if not any(availability.ok for _, availability in unavailable):
+            # Not claimed: the next pass tries again while the reminder is within its
+            # grace period, and another process that can deliver it still may.
+            return Outcome(reminder, None, "; ".join(
+                f"{name}: not available: {availability.reason}"
+                for name, availability in unavailable), waiting=True)
         if not self.store.claim_reminder(reminder.routine_id, reminder.day, reminder.which):
             return Outcome(reminder, None, "another coach process sent it", skipped=True)
         from coach.remind.backends import deliver
 
-        via, failures = deliver(message_for(reminder), list(backends))
+        via, failures = deliver(message_for(reminder), backends)
         note = "; ".join(f"{name}: {why}" for name, why in failures)
         return Outcome(reminder, via, note)
 

@@ -39,6 +39,12 @@ class SaidOnce:
     def forget(self, key: object) -> None:
         self.seen.discard(key)
 
+    def forget_kind(self, kind: str) -> bool:
+        """Forget every key of a kind (a tuple starting with it); whether there was one."""
+        keys = {key for key in self.seen if isinstance(key, tuple) and key[:1] == (kind,)}
+        self.seen -= keys
+        return bool(keys)
+
 
 def describe(outcome: Outcome) -> str:
     """One log line for what became of a due reminder."""
@@ -49,6 +55,9 @@ def describe(outcome: Outcome) -> str:
         return f"reminded: {name}, by {outcome.via}{tried}"
     if outcome.skipped:
         return f"no reminder for {name}: {outcome.note}"
+    if outcome.waiting:
+        return (f"cannot remind of {name} yet: no way works here ({outcome.note}); trying "
+                "again each minute while it is due")
     return f"could not remind of {name}: no way worked ({outcome.note or 'none configured'})"
 
 
@@ -72,7 +81,8 @@ def run_once(engine: ReminderEngine, said: SaidOnce) -> PassResult | None:
         said(("error", str(err)), f"reminders could not be checked: {err}; trying again "
              "in a minute")
         return None
-    said.forget("error")
+    if said.forget_kind("error"):
+        said.say("reminders can be checked again")
     report(result, said)
     return result
 

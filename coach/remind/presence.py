@@ -25,7 +25,9 @@ def app_presence(directory: Path) -> Iterator[bool]:
         make_private_dirs(directory)
         fd = os.open(directory / PRESENCE_FILE_NAME,
                      os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        # Blocking: a loop's probe holds the lock exclusively only for an instant, and
+        # giving up then would leave the app unseen (and the loop sending) all session.
+        fcntl.flock(fd, fcntl.LOCK_SH)
     except OSError:
         if fd is not None:
             os.close(fd)

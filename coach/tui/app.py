@@ -118,6 +118,8 @@ class CoachApp(App[None]):
             self.call_after_refresh(self.start_reminders)
 
     def on_unmount(self) -> None:
+        if self.reminder_engine is not None:
+            self.reminder_engine.stopping = True
         if self._next_pass is not None:
             self._next_pass.stop()
         self._presence.close()
@@ -331,7 +333,10 @@ class CoachApp(App[None]):
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
-        """Quit once pending saves are on disk (not waiting for a reminder being sent)."""
+        """Quit once pending saves are on disk. A reminder pass under way sends nothing
+        more: the one being sent finishes, in its thread, before the process ends."""
+        if self.reminder_engine is not None:
+            self.reminder_engine.stopping = True
         await self.workers.wait_for_complete(
             [worker for worker in self.workers if worker.group != "reminders"])
         self.exit()

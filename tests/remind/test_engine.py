@@ -137,15 +137,79 @@ def test_follow_up_from_the_routine_file(store: Store, coach_dirs: dict[str, Pat
     assert engine.run_pass().outcomes == []
 
 
-def test_no_way_works_is_said_and_not_retried(store: Store, coach_dirs: dict[str, Path]) -> None:
+def test_with_no_way_working_nothing_is_claimed_and_it_is_tried_again(
+        store: Store, coach_dirs: dict[str, Path]) -> None:
+    """A process that cannot deliver (no desktop yet, nobody attached to tmux) leaves the
+    reminder to a later pass, or to another process that can."""
     write_routine(coach_dirs["routines"], "19:30")
     lines: list[str] = []
-    engine = engine_with(store, Recorder(works=False))
+    recorder = Recorder(works=False)
+    engine = engine_with(store, recorder)
     said = SaidOnce(lines.append)
     run_once(engine, said)
     run_once(engine, said)
-    assert lines == ["could not remind of Evening wind-down: no way worked "
-                     "(recorder: not available: switched off for the test)"]
+    assert lines == ["cannot remind of Evening wind-down yet: no way works here (recorder: "
+                     "not available: switched off for the test); trying again each minute "
+                     "while it is due"]
+    assert store.reminders_sent(TODAY, TODAY) == set()
+    recorder.works = True
+    run_once(engine, said)
+    assert lines[-1] == "reminded: Evening wind-down, by recorder"
+    assert len(recorder.messages) == 1
+
+
+def test_a_follow_up_after_the_day_started_counts_what_was_done_since(
+        coach_dirs: dict[str, Path], pinned_clock: PinnedClock) -> None:
+    """At 03:50 with the day starting at 04:00: finished at 04:10 (the new routine day),
+    the 04:20 follow-up does not come."""
+    write_routine(coach_dirs["routines"], "03:50", extra="remind_again_after: 30m\n")
+    store = Store(coach_dirs["data"])
+    recorder = Recorder()
+    engine = engine_with(store, recorder)
+    pinned_clock.set(datetime(2026, 11, 23, 3, 51, tzinfo=timezone.utc))
+    engine.run_pass()
+    pinned_clock.set(datetime(2026, 11, 23, 4, 10, tzinfo=timezone.utc))
+    store.record_session("evening", "s1", "finished")
+    pinned_clock.set(datetime(2026, 11, 23, 4, 21, tzinfo=timezone.utc))
+    result = engine.run_pass()
+    assert [o.note for o in result.outcomes] == ["it is done for today"]
+    assert len(recorder.messages) == 1
+
+
+def test_a_read_error_is_said_again_after_a_good_pass(store: Store,
+                                                      coach_dirs: dict[str, Path]) -> None:
+    from coach.store import StoreError
+
+    lines: list[str] = []
+    said = SaidOnce(lines.append)
+    engine = engine_with(store, Recorder())
+    failing = {"now": True}
+    real_pass = engine.run_pass
+
+    def flaky_pass():  # type: ignore[no-untyped-def]
+        if failing["now"]:
+            raise StoreError("the data folder is gone")
+        return real_pass()
+
+    engine.run_pass = flaky_pass  # type: ignore[method-assign]
+    run_once(engine, said)
+    run_once(engine, said)
+    failing["now"] = False
+    run_once(engine, said)
+    failing["now"] = True
+    run_once(engine, said)
+    assert lines == ["reminders could not be checked: the data folder is gone; trying again "
+                     "in a minute", "reminders can be checked again",
+                     "reminders could not be checked: the data folder is gone; trying again "
+                     "in a minute"]
+
+
+def test_a_stopping_engine_sends_nothing_more(store: Store, coach_dirs: dict[str, Path]) -> None:
+    write_routine(coach_dirs["routines"], "19:30")
+    recorder = Recorder()
+    engine = engine_with(store, recorder)
+    engine.stopping = True
+    assert engine.run_pass().outcomes == [] and recorder.messages == []
 
 
 def test_the_loop_stops_when_asked_and_notices_a_clock_jump(store: Store,
