@@ -99,15 +99,17 @@ def _check_records(store: Store) -> int:
 
 
 def folder_access(path: Path) -> str:
-    """'not created yet', 'private to you (0700)', 'others can read it (0755)'."""
+    """'not created yet', 'private to you (0700)', 'everyone ... can open it (0755)'."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         return "not created yet"
     except OSError as err:
         return f"cannot be checked: {err.strerror or err}"
-    if mode & 0o077:
-        return f"others on this computer can open it ({mode:04o})"
+    if mode & 0o007:
+        return f"everyone on this computer can open it ({mode:04o})"
+    if mode & 0o070:
+        return f"your group can open it ({mode:04o})"
     return f"private to you ({mode:04o})"
 
 
