@@ -82,16 +82,44 @@ def test_text_goes_as_written_to_a_service_without_markup(
     assert [m["body"] for m in plain_fake_desktop.received()] == ["<b>Tea</b> & rest"]
 
 
-def test_from_ssh_it_finds_the_desktop_session_of_the_same_user(
-        fake_desktop: FakeDesktop) -> None:
-    """No DBUS_SESSION_BUS_ADDRESS (as over SSH), but the user's bus socket is there."""
+def bus_socket(fake_desktop: FakeDesktop) -> Path:
     if fake_desktop.socket is None:
         pytest.skip(f"the test bus has no socket file: {fake_desktop.address}")
-    desktop = DesktopBackend(env=env_with(), user_bus=fake_desktop.socket)
+    return fake_desktop.socket
+
+
+def test_from_ssh_it_finds_the_desktop_session_in_XDG_RUNTIME_DIR(
+        fake_desktop: FakeDesktop, no_real_reminders: Path) -> None:
+    """No DBUS_SESSION_BUS_ADDRESS (as over SSH), but the user's bus socket is in the
+    runtime folder pam_systemd names."""
+    (no_real_reminders / "bus").symlink_to(bus_socket(fake_desktop))
+    desktop = DesktopBackend(env=env_with(), user_bus=no_real_reminders / "no-user-bus")
     assert "DBUS_SESSION_BUS_ADDRESS" not in desktop.env
     assert desktop.available().ok
     assert desktop.send(Message("coach", "from SSH")).ok
     assert [m["body"] for m in fake_desktop.received()] == ["from SSH"]
+
+
+def test_from_cron_it_finds_the_desktop_session_of_the_same_user(
+        fake_desktop: FakeDesktop, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR (as in cron): /run/user/$UID."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    desktop = DesktopBackend(env=env_with(), user_bus=bus_socket(fake_desktop))
+    assert desktop.send(Message("coach", "from cron")).ok
+    assert [m["body"] for m in fake_desktop.received()] == ["from cron"]
+
+
+def test_with_XDG_RUNTIME_DIR_set_the_user_bus_is_not_looked_at(
+        fake_desktop: FakeDesktop, no_real_reminders: Path) -> None:
+    """The tests' runtime folder has no bus, so the developer's /run/user/$UID/bus (here a
+    live bus standing in for it) must not be used: no real notification from a test."""
+    desktop = DesktopBackend(env=env_with(), user_bus=bus_socket(fake_desktop))
+    assert desktop.env["XDG_RUNTIME_DIR"] == str(no_real_reminders)
+    availability = desktop.available()
+    assert not availability.ok
+    assert availability.reason.startswith("no session bus")
+    assert not desktop.send(Message("coach", "hello")).ok
+    assert fake_desktop.received() == []
 
 
 def test_no_session_bus_says_why_and_the_next_way_delivers(

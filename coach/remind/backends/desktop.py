@@ -49,13 +49,14 @@ class BusCheck:
 
 def _candidate_addresses(env: Mapping[str, str], user_bus: Path) -> list[str]:
     """The bus named in the environment, then the per-user socket a desktop session
-    leaves (found from SSH or cron on the same machine)."""
+    leaves: `$XDG_RUNTIME_DIR/bus` (an SSH login with pam_systemd has it set to
+    /run/user/$UID), or `user_bus` only when XDG_RUNTIME_DIR is unset (cron)."""
     found = [env["DBUS_SESSION_BUS_ADDRESS"]] if env.get("DBUS_SESSION_BUS_ADDRESS") else []
-    sockets = [Path(env["XDG_RUNTIME_DIR"]) / "bus"] if env.get("XDG_RUNTIME_DIR") else []
-    for path in [*sockets, user_bus]:
-        address = f"unix:path={path}"
-        if path.is_socket() and address not in found:
-            found.append(address)
+    runtime = env.get("XDG_RUNTIME_DIR")
+    socket = Path(runtime) / "bus" if runtime else user_bus
+    address = f"unix:path={socket}"
+    if socket.is_socket() and address not in found:
+        found.append(address)
     return found
 
 
@@ -106,7 +107,8 @@ def _markup_escaped(text: str) -> str:
 
 class DesktopBackend:
     """Desktop notifications: on Linux through the session bus, elsewhere through
-    whatever plyer has for the platform."""
+    whatever plyer has for the platform. `user_bus` is the socket looked at when neither
+    DBUS_SESSION_BUS_ADDRESS nor XDG_RUNTIME_DIR is set (default /run/user/$UID/bus)."""
 
     name = "desktop"
 
