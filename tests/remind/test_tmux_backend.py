@@ -100,3 +100,38 @@ def test_a_server_with_no_one_attached_is_unavailable(tmux_server: TmuxServer) -
 def test_without_tmux_installed_it_is_unavailable(tmp_path: Path) -> None:
     tmux = TmuxBackend(env={"PATH": str(tmp_path)}, socket=tmp_path / "s")
     assert (tmux.available().ok, tmux.available().reason) == (False, "tmux is not installed")
+
+
+TMUX_3_1 = """#!/bin/sh
+# tmux 3.1 as coach sees it: one client attached, and no -d for display-message.
+for arg; do printf '[%s]' "$arg"; done >> {calls}; echo >> {calls}
+case "$3" in
+    list-clients) echo /dev/pts/7 ;;
+    display-message)
+        if [ "$6" = -d ]; then
+            echo 'usage: display-message [-aIpv] [-c target-client] [-F format]' \\
+                '[-t target-pane] [message]' >&2
+            exit 1
+        fi ;;
+esac
+"""
+
+
+def test_a_tmux_without_display_durations_still_shows_the_message(tmp_path: Path) -> None:
+    """tmux before 3.2 (Ubuntu 20.04, Debian 11) has no `display-message -d`: the message
+    is sent again without it, and later messages go without it at once."""
+    calls = tmp_path / "calls"
+    (tmp_path / "tmux").write_text(TMUX_3_1.format(calls=calls))
+    (tmp_path / "tmux").chmod(0o755)
+    tmux = TmuxBackend(env={"PATH": str(tmp_path)}, socket=tmp_path / "s")
+
+    first = tmux.send(Message("coach", "Tea time"))
+    second = tmux.send(Message("coach", "Walk"))
+
+    assert (first.ok, first.detail) == (True, "shown to 1 client")
+    assert (second.ok, second.detail) == (True, "shown to 1 client")
+    ask = f"[-S][{tmp_path / 's'}][list-clients][-F][#{{client_name}}]"
+    show = f"[-S][{tmp_path / 's'}][display-message][-c][/dev/pts/7]"
+    assert calls.read_text().splitlines() == [
+        ask, f"{show}[-d][10000][coach: Tea time]", f"{show}[coach: Tea time]",
+        ask, f"{show}[coach: Walk]"]

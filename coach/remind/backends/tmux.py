@@ -5,6 +5,10 @@ The server is the one named by `$TMUX` (coach runs inside tmux), else the defaul
 tmux expands formats in a message (`#{...}`, and `#(...)`, which runs a command), styles
 (`#[...]`) and strftime's `%s`, so every `#` and `%` in the text is escaped: a routine
 called `#(touch x)` is shown as typed and runs nothing.
+
+A message stays for DISPLAY_MS with `display-message -d`, which tmux has had since 3.2;
+an older tmux (3.0a on Ubuntu 20.04, 3.1c on Debian 11) answers it with its usage line,
+and then the message is shown again without `-d`, for as long as its display-time.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from coach.remind.backends.base import (SEND_TIMEOUT_SECONDS, Availability, Delivery,
-                                        Message, run_bounded)
+                                        Finished, Message, run_bounded)
 from coach.visible import shorten, visible
 
 #: How long a message stays on the status line, in milliseconds.
@@ -58,6 +62,8 @@ class TmuxBackend:
         self.env = os.environ if env is None else env
         self.socket = socket or tmux_socket(self.env)
         self.timeout = timeout
+        #: False once this tmux has refused `display-message -d` (before tmux 3.2).
+        self.takes_duration = True
 
     def _tmux(self) -> str | None:
         return shutil.which("tmux", path=self.env.get("PATH"))
@@ -103,9 +109,7 @@ class TmuxBackend:
         shown, failures = 0, []
         for client in clients:
             try:
-                finished = run_bounded([tmux, "-S", str(self.socket), "display-message",
-                                        "-c", client, "-d", str(DISPLAY_MS), text],
-                                       self.timeout, env=self.env)
+                finished = self._display(tmux, client, text)
             except OSError as err:
                 return Delivery(False, f"tmux could not be started ({err.strerror or err})")
             if finished.status == 0:
@@ -116,3 +120,22 @@ class TmuxBackend:
         if not shown:
             return Delivery(False, "; ".join(failures))
         return Delivery(True, f"shown to {shown} client{'s' if shown != 1 else ''}")
+
+    def _display(self, tmux: str, client: str, text: str) -> Finished:
+        """Show `text` to `client`, for DISPLAY_MS where this tmux can be told how long."""
+        command = [tmux, "-S", str(self.socket), "display-message", "-c", client]
+        if self.takes_duration:
+            finished = run_bounded([*command, "-d", str(DISPLAY_MS), text], self.timeout,
+                                   env=self.env)
+            if not _refused_duration(finished):
+                return finished
+            self.takes_duration = False
+        return run_bounded([*command, text], self.timeout, env=self.env)
+
+
+def _refused_duration(finished: Finished) -> bool:
+    """Whether tmux rejected the command line itself, as tmux before 3.2 rejects `-d`
+    (by printing display-message's usage, which has no `-d` in it)."""
+    return finished.status not in (0, None) and any(
+        line.startswith("usage: display-message") and "-d" not in line
+        for line in finished.err.splitlines())
