@@ -22,12 +22,10 @@ test: $(STAMP)
 # COACH_TEST_SHIFT_DAYS lets tests/test_clock_shift.py check that the shift took effect.
 # It does not move the times the kernel stamps on files, so a test that compares a
 # file's mtime with the clock cannot run shifted: those are left out, by name.
-# The monotonic clock is not moved (it has no date): faked, it makes timed waits such as
-# threading.Event.wait last a year, since the kernel compares them with the real one.
 UNSHIFTABLE := tests/routine/test_cache.py::test_files_changed_in_the_last_two_seconds_are_not_kept
 test-shifted: $(STAMP)
 	@command -v faketime >/dev/null || { echo "make test-shifted needs faketime (Debian: apt-get install faketime)" >&2; exit 1; }
-	COACH_TEST_SHIFT_DAYS=$(SHIFT_DAYS) FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '+$(SHIFT_DAYS)d' \
+	COACH_TEST_SHIFT_DAYS=$(SHIFT_DAYS) faketime -f '+$(SHIFT_DAYS)d' \
 	    $(BIN)/python -m pytest -n auto $(addprefix --deselect ,$(UNSHIFTABLE)) $(PYTEST_ARGS)
 
 $(STAMP): pyproject.toml

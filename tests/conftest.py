@@ -94,8 +94,9 @@ def faketime_env(when: str) -> dict[str, str]:
     than through the faketime wrapper, keeps the process coach itself: signals reach it
     and its exit status is its own. `$LIB` is the loader's own library folder name.
 
-    The monotonic clock is left alone: a faked one makes every timed wait (a sleep in
-    `threading.Event.wait`) last years, since the kernel compares it with the real one."""
+    Under libfaketime a timed wait on a thread lock (`threading.Event.wait(5)`) never
+    ends, and with the monotonic clock left real every `time.sleep` fails (EINVAL), so
+    coach sleeps with `time.sleep` (see coach/cli/remind.py)."""
     require_tool("faketime")
     return {**os.environ, "LD_PRELOAD": "/usr/$LIB/faketime/libfaketime.so.1",
-            "FAKETIME": when, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+            "FAKETIME": when}

@@ -95,9 +95,12 @@ def nap_length(result: PassResult | None, now: datetime, max_nap: float = MAX_NA
 
 def run_loop(engine: ReminderEngine, say: Callable[[str], None], stop: threading.Event, *,
              app_open: Callable[[], bool] = lambda: False, max_nap: float = MAX_NAP,
+             sleep: Callable[[float], object] | None = None,
              wall: Callable[[], float] = time.time,
              monotonic: Callable[[], float] = time.monotonic) -> None:
-    """Remind until `stop` is set. While the coach app is open, it reminds instead."""
+    """Remind until `stop` is set. While the coach app is open, it reminds instead.
+    `sleep` naps (default: waiting on `stop`); it must return early once `stop` is set."""
+    sleep = sleep or stop.wait
     said = SaidOnce(say)
     while not stop.is_set():
         if app_open():
@@ -109,7 +112,7 @@ def run_loop(engine: ReminderEngine, say: Callable[[str], None], stop: threading
                 say("coach was closed; reminding from here again")
             nap = nap_length(run_once(engine, said), engine.now(), max_nap)
         started_wall, started_mono = wall(), monotonic()
-        stop.wait(nap)
+        sleep(nap)
         moved = (wall() - started_wall) - (monotonic() - started_mono)
         if abs(moved) > CLOCK_JUMP:
             minutes = round(moved / 60)

@@ -26,8 +26,7 @@ def env_for(dirs: dict[str, Path], **extra: str) -> dict[str, str]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "TZ": PINNED_ZONE,
-        **{name: clock[name] for name in ("LD_PRELOAD", "FAKETIME",
-                                          "FAKETIME_DONT_FAKE_MONOTONIC")},
+        **{name: clock[name] for name in ("LD_PRELOAD", "FAKETIME")},
         **extra,
     }
 

@@ -60,7 +60,7 @@ def test_a_tmux_message_arrives_at_the_routine_s_time(
     """The loop runs in a window of the person's tmux session, as on a home server."""
     set_up(coach_dirs, "tmux")
     clock = faketime_env(START)
-    pinned = [arg for name in ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC")
+    pinned = [arg for name in ("LD_PRELOAD", "FAKETIME")
               for arg in ("-e", f"{name}={clock[name]}")]
     attached_tmux.tmux("set-option", "-g", "remain-on-exit", "on")
     attached_tmux.tmux("new-window", "-d", "-n", "loop", *pinned, f"{coach_executable()} remind")
