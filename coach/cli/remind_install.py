@@ -121,7 +121,7 @@ def install_unit(*, write: bool, enable: bool) -> None:
     else:
         if current is not None:
             echo(f"A unit is already there; it will be replaced: {path}")
-        if not write and not click.confirm(f"Write the unit to {path}?", default=False):
+        if not write and not _agrees(f"Write the unit to {path}?"):
             echo("Nothing written.")
             return
         _write(path, text)
@@ -143,6 +143,15 @@ def _current(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def _agrees(question: str) -> bool:
+    """Yes or no; no when there is no one to answer (input closed, as under cron)."""
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:
+        echo()
+        return False
 
 
 def _write(path: Path, text: str) -> None:

@@ -162,3 +162,12 @@ def test_one_mode_at_a_time(setup: dict[str, Path]) -> None:
     result = coach("remind", "--once", "--next")
     assert result.returncode == 1
     assert result.stderr.strip() == "Error: choose one of --once, --next"
+
+
+def test_install_with_no_one_to_answer_writes_nothing(setup: dict[str, Path], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    result = coach("remind", "--install", stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.rstrip().endswith("Nothing written.")
+    assert not (tmp_path / "xdg").exists()
