@@ -15,6 +15,7 @@ import click
 import pytest
 
 from coach.cli import remind_install
+from tests.conftest import require_tool
 from coach.cli.output import CoachError
 from coach.cli.remind_install import coach_command, crontab_line, install_unit, unit_text
 
@@ -111,9 +112,7 @@ def test_a_path_systemd_refuses_to_run_is_run_by_sh() -> None:
 @pytest.mark.parametrize("awkward", AWKWARD)
 def test_systemd_accepts_the_unit(awkward: str, tmp_path: Path) -> None:
     """systemd-analyze verify reads the unit as systemd would and looks for the program."""
-    analyze = shutil.which("systemd-analyze")
-    if analyze is None:
-        pytest.skip("systemd-analyze is not installed")
+    analyze = require_tool("systemd-analyze")
     program = recorder(tmp_path / awkward / "bin", tmp_path / "ran.json")
     unit = tmp_path / "coach-remind.service"
     unit.write_text(unit_text([str(program)]))
