@@ -122,21 +122,18 @@ class ReminderEngine:
         situation = self.situation()
         result = PassResult(next_time=next_time(situation.plans, situation.rules, now),
                             problems=situation.problems)
-        due = due_now(situation.plans, situation.rules, now, sent=self._sent(now, situation))
+        today = days.routine_day(now, situation.rules.zone, situation.rules.day_start_hour)
+        sent = self.store.reminders_sent(today - timedelta(days=2), today + timedelta(days=1))
+        due = due_now(situation.plans, situation.rules, now, sent=sent)
         if not due:
             return result
         backends = self._backends(situation.settings, self.show)
         running = self.running_now() if self.running_now else None
-        today = days.routine_day(now, situation.rules.zone, situation.rules.day_start_hour)
         for reminder in due:
             if self.stopping:
                 break
             result.outcomes.append(self._settle(reminder, backends, running, today))
         return result
-
-    def _sent(self, now: datetime, situation: Situation) -> set[tuple[str, date, str]]:
-        today = days.routine_day(now, situation.rules.zone, situation.rules.day_start_hour)
-        return self.store.reminders_sent(today - timedelta(days=2), today + timedelta(days=1))
 
     def _settle(self, reminder: Reminder, backends: list[Backend], running: str | None,
                 today: date) -> Outcome:
