@@ -1,37 +1,10 @@
-"""Habit strength as in Loop Habit Tracker, and predicted versus actual enjoyment."""
+"""Figures straight from records: finished days, mood by day, predicted versus actual enjoyment."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-import pytest
-
-from coach.insight.figures import compute_figures, habit_multiplier, habit_strength
-
-START = date(2026, 1, 5)  # a Monday
-
-
-def test_daily_multiplier_matches_loop() -> None:
-    assert habit_multiplier(1.0) == pytest.approx(0.5 ** (1 / 13))
-
-
-def test_strength_grows_with_practice_and_a_missed_day_only_dents_it() -> None:
-    days = [START + timedelta(days=n) for n in range(60)]
-    every_day = habit_strength(set(days), days[0], days[-1])
-    assert every_day[-1][1] == pytest.approx(1 - habit_multiplier() ** 60)
-    missed_one = habit_strength(set(days) - {days[30]}, days[0], days[-1])
-    assert missed_one[30][1] < missed_one[29][1]  # a dent...
-    assert missed_one[-1][1] > 0.9 * every_day[-1][1]  # ...not a reset
-    scores = [s for _, s in every_day]
-    assert scores == sorted(scores)
-
-
-def test_unscheduled_days_leave_the_score_alone() -> None:
-    weekdays_only = [START + timedelta(days=n) for n in range(14) if (START + timedelta(days=n)).weekday() < 5]
-    series = dict(habit_strength(set(weekdays_only), START, START + timedelta(days=13),
-                                 scheduled_weekdays=range(5)))
-    saturday, sunday = START + timedelta(days=5), START + timedelta(days=6)
-    assert series[saturday] == series[sunday] == series[START + timedelta(days=4)]
+from coach.insight.figures import compute_figures
 
 
 def test_figures_from_records() -> None:

@@ -1,40 +1,17 @@
-"""Figures over all of history: habit strength, mood by day, predicted versus actual enjoyment.
-
-Habit strength follows Loop Habit Tracker: each scheduled day moves the score
-towards 1 (done) or 0 (not done) by a fixed share, so one missed day dents it
-a little and never resets it; days the routine is not scheduled leave it alone.
-"""
+"""Figures straight from records (finished days, mood by day, predicted versus actual
+enjoyment): the reference the month digests are checked against (see insight.load).
+Habit strength and the history screen's figures are in insight.strength and
+insight.overview."""
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from coach.store.records import mappings
-
-
-def habit_multiplier(frequency: float = 1.0) -> float:
-    return 0.5 ** (math.sqrt(frequency) / 13)
-
-
-def habit_strength(done_days: set[date], first: date, last: date,
-                   scheduled_weekdays: Iterable[int] = range(7)) -> list[tuple[date, float]]:
-    """The score after each day from `first` to `last`, 0 to 1."""
-    weekdays = set(scheduled_weekdays)
-    m = habit_multiplier(len(weekdays) / 7 if weekdays else 1.0)
-    score = 0.0
-    series = []
-    day = first
-    while day <= last:
-        if day.weekday() in weekdays:
-            score = score * m + (1.0 if day in done_days else 0.0) * (1 - m)
-        series.append((day, score))
-        day += timedelta(days=1)
-    return series
 
 
 def _day(record: dict[str, Any]) -> date | None:

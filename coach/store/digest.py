@@ -16,9 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.store.days import parse_utc, zone_named
 from coach.store.records import record_problem
 
-DIGEST_VERSION = 1
+#: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
+DIGEST_VERSION = 2
+#: A mood check-in from this local hour (and before the day-start small hours) counts as
+#: the evening's; earlier in the day as the morning's.
+EVENING_FROM_HOUR = 15
+MORNING_FROM_HOUR = 4
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 
@@ -49,13 +55,26 @@ class Digest:
     journal_days: list[str] = field(default_factory=list)
     #: [day, step type, before, after] for each timed step rated before and after.
     distress: list[list[Any]] = field(default_factory=list)
+    #: routine id -> day -> how many of its steps were done or skipped that day (each once).
+    touched: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: routine id -> days the person marked as a rest day (the latest mark of a day wins).
+    rest: dict[str, list[str]] = field(default_factory=dict)
+    #: routine id -> [day, weekdays or None] each time a session recorded a schedule that
+    #: differs from the one before it this month (None: started any time).
+    schedules: dict[str, list[list[Any]]] = field(default_factory=dict)
+    #: day -> [rating, "m" or "e"] for each mood check-in, morning or evening, in time order.
+    mood_parts: dict[str, list[list[Any]]] = field(default_factory=dict)
+    #: Days with a gratitude entry.
+    gratitude_days: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"v": DIGEST_VERSION, "stamp": list(self.stamp or ()), "records": self.records,
                 "malformed": self.malformed, "finished": self.finished,
                 "steps_done": self.steps_done, "moods": self.moods, "plans": self.plans,
                 "reviews": self.reviews, "journal_days": self.journal_days,
-                "distress": self.distress}
+                "distress": self.distress, "touched": self.touched, "rest": self.rest,
+                "schedules": self.schedules, "mood_parts": self.mood_parts,
+                "gratitude_days": self.gratitude_days}
 
     @classmethod
     def from_json(cls, document: Any) -> Digest | None:
@@ -70,7 +89,11 @@ class Digest:
                          steps_done=dict(document["steps_done"]), moods=dict(document["moods"]),
                          plans=dict(document["plans"]), reviews=dict(document["reviews"]),
                          journal_days=list(document["journal_days"]),
-                         distress=list(document["distress"]))
+                         distress=list(document["distress"]),
+                         touched=dict(document["touched"]), rest=dict(document["rest"]),
+                         schedules=dict(document["schedules"]),
+                         mood_parts=dict(document["mood_parts"]),
+                         gratitude_days=list(document["gratitude_days"]))
         except (AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
         return digest
@@ -101,19 +124,32 @@ def summarise_checked(entries: Iterable[Any],
     digest.records = len(good)
     finished: dict[str, set[str]] = defaultdict(set)
     steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    rest: dict[str, dict[str, bool]] = defaultdict(dict)
+    schedules: dict[str, list[list[Any]]] = defaultdict(list)
     journal: set[str] = set()
+    gratitude: set[str] = set()
     for record in good:
-        day, routine = record["day"], record.get("routine", "")
-        if record["kind"] == "session":
+        day, routine, kind = record["day"], record.get("routine", ""), record["kind"]
+        if kind == "session":
             if record["event"] == "finished":
                 finished[routine].add(day)
+            if "weekdays" in record:
+                _note_schedule(schedules[routine], day, record["weekdays"])
             continue
-        if record["kind"] != "step" or record["status"] != "done":  # a reminder: not practice
+        if kind == "rest":
+            rest[routine][day] = record.get("rest") is True
+            continue
+        if kind != "step":  # a reminder: not practice
+            continue
+        touched[routine][day].add(record["step"])
+        if record["status"] != "done":
             continue
         steps[routine][day] += 1
         data, step_type = record.get("data", {}), record["type"]
         if step_type == "mood" and data.get("rating") is not None:
             digest.moods.setdefault(day, []).append(data["rating"])
+            digest.mood_parts.setdefault(day, []).append([data["rating"], _part_of_day(record)])
         elif step_type == "activity_plan":
             for activity in data.get("activities", []):
                 digest.plans[activity["id"]] = [activity.get("name", ""),
@@ -126,6 +162,9 @@ def summarise_checked(entries: Iterable[Any],
                                                       activity.get("mastery"), day]
         elif step_type == "journal" and str(data.get("text", "")).strip():
             journal.add(day)
+        elif step_type == "gratitude" and any(str(item).strip()
+                                              for item in data.get("items", [])):
+            gratitude.add(day)
         if "distress_before" in data and "distress_after" in data and \
                 data["distress_before"] is not None and data["distress_after"] is not None:
             digest.distress.append([day, step_type, data["distress_before"],
@@ -133,5 +172,28 @@ def summarise_checked(entries: Iterable[Any],
     digest.finished = {routine: sorted(days) for routine, days in sorted(finished.items())}
     digest.steps_done = {routine: dict(sorted(days.items()))
                          for routine, days in sorted(steps.items())}
+    digest.touched = {routine: {day: len(ids) for day, ids in sorted(days.items())}
+                      for routine, days in sorted(touched.items())}
+    digest.rest = {routine: sorted(day for day, marked in days.items() if marked)
+                   for routine, days in sorted(rest.items())
+                   if any(days.values())}
+    digest.schedules = dict(sorted(schedules.items()))
     digest.journal_days = sorted(journal)
+    digest.gratitude_days = sorted(gratitude)
     return digest, good
+
+
+def _note_schedule(changes: list[list[Any]], day: str, weekdays: Any) -> None:
+    """Keep a session's schedule when it differs from the last one kept."""
+    days = sorted(set(weekdays)) if isinstance(weekdays, list) else None
+    if not changes or changes[-1][1] != days:
+        changes.append([day, days])
+
+
+def _part_of_day(record: dict[str, Any]) -> str:
+    """"m" for a check-in in the local morning, "e" for the afternoon, evening and night."""
+    try:
+        local = parse_utc(record["utc"]).astimezone(zone_named(str(record.get("tz") or "UTC")))
+    except (ValueError, OverflowError):
+        return "e"
+    return "m" if MORNING_FROM_HOUR <= local.hour < EVENING_FROM_HOUR else "e"

@@ -14,6 +14,7 @@ from coach.insight.figures import compute_figures
 from coach.insight.load import load_figures
 from coach.session.run import StepOutcome
 from coach.store import Store
+from coach.store.digest import DIGEST_VERSION
 
 UTC = (timezone.utc, "UTC")
 
@@ -117,7 +118,7 @@ def test_a_damaged_or_foreign_digest_is_ignored_and_made_again(
     again = load_figures(Store(directory))
     assert again.mood_by_day == expected.mood_by_day
     for path in (directory / "digests").iterdir():
-        assert orjson.loads(path.read_bytes())["v"] == 1
+        assert orjson.loads(path.read_bytes())["v"] == DIGEST_VERSION
 
 
 def test_a_digest_is_not_trusted_when_its_month_was_replaced(tmp_path: Path) -> None:

@@ -1,0 +1,157 @@
+"""All of history, as the figures need it, read from the month digests.
+
+Ten years are about 120 digests of a few kilobytes each, not 70,000 records;
+a month is digested again only when its file changed (see store.digest). Each
+month's digest is turned into dates once and kept beside its stamp, so opening
+the history screen again, or switching what it shows, reads nothing twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from coach.store import Store
+from coach.store.digest import Digest, Stamp
+
+Weekdays = frozenset[int] | None
+
+
+@dataclass
+class RoutineRecords:
+    """What one routine's records say, day by day."""
+
+    finished: set[date] = field(default_factory=set)
+    #: Day -> how many of its steps were done or skipped that day.
+    touched: dict[date, int] = field(default_factory=dict)
+    rest: set[date] = field(default_factory=set)
+    #: (day, weekdays) each time a session recorded a different schedule, oldest first;
+    #: None: started any time.
+    schedules: list[tuple[date, Weekdays]] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> date | None:
+        """The day of the routine's first record (a rest mark alone does not count)."""
+        days = [*self.finished, *self.touched]
+        return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    predicted: int | None
+    day: date
+
+
+@dataclass(frozen=True)
+class Review:
+    done: bool
+    pleasure: int | None
+    mastery: int | None
+    day: date
+
+
+@dataclass(frozen=True)
+class Rated:
+    """A timed exercise rated before and after (distress, 0-10)."""
+
+    day: date
+    step_type: str
+    before: int
+    after: int
+
+
+@dataclass
+class History:
+    routines: dict[str, RoutineRecords] = field(default_factory=dict)
+    #: Day -> (rating, "m" or "e") for each mood check-in, in time order.
+    moods: dict[date, list[tuple[int, str]]] = field(default_factory=dict)
+    rated: list[Rated] = field(default_factory=list)
+    #: Activity id -> its latest plan, and its latest review.
+    plans: dict[str, Plan] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
+    journal_days: set[date] = field(default_factory=set)
+    gratitude_days: set[date] = field(default_factory=set)
+
+    def routine(self, routine_id: str) -> RoutineRecords:
+        return self.routines.get(routine_id) or RoutineRecords()
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def history_of_month(digest: Digest) -> History:
+    """One month's digest as dates and small records."""
+    month = History()
+
+    def routine(routine_id: str) -> RoutineRecords:
+        return month.routines.setdefault(routine_id, RoutineRecords())
+
+    for routine_id, days in digest.finished.items():
+        routine(routine_id).finished.update(map(_day, days))
+    for routine_id, counts in digest.touched.items():
+        routine(routine_id).touched.update((_day(day), n) for day, n in counts.items())
+    for routine_id, days in digest.rest.items():
+        routine(routine_id).rest.update(map(_day, days))
+    for routine_id, changes in digest.schedules.items():
+        routine(routine_id).schedules.extend(
+            (_day(day), None if weekdays is None else frozenset(weekdays))
+            for day, weekdays in changes)
+    for day, parts in digest.mood_parts.items():
+        month.moods[_day(day)] = [(rating, part) for rating, part in parts]
+    month.rated = [Rated(_day(day), step_type, before, after)
+                   for day, step_type, before, after in digest.distress]
+    month.plans = {key: Plan(str(name), predicted, _day(day))
+                   for key, (name, predicted, day, _utc) in digest.plans.items()}
+    month.reviews = {key: Review(done is True, pleasure, mastery, _day(day))
+                     for key, (done, pleasure, mastery, day) in digest.reviews.items()}
+    month.journal_days = set(map(_day, digest.journal_days))
+    month.gratitude_days = set(map(_day, digest.gratitude_days))
+    return month
+
+
+def merge(months: Iterable[History]) -> History:
+    """Months joined, oldest first (a later plan or review of an activity wins)."""
+    whole = History()
+    for month in months:
+        for routine_id, part in month.routines.items():
+            into = whole.routines.setdefault(routine_id, RoutineRecords())
+            into.finished |= part.finished
+            into.touched.update(part.touched)
+            into.rest |= part.rest
+            for change in part.schedules:
+                if not into.schedules or into.schedules[-1][1] != change[1]:
+                    into.schedules.append(change)
+        whole.moods.update(month.moods)
+        whole.rated.extend(month.rated)
+        whole.plans.update(month.plans)
+        whole.reviews.update(month.reviews)
+        whole.journal_days |= month.journal_days
+        whole.gratitude_days |= month.gratitude_days
+    return whole
+
+
+class HistoryLoader:
+    """Loads History from a store's digests, keeping each month converted while its digest's
+    stamp is unchanged: a second load costs a stat per month and the merge."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._months: dict[Stamp | None, History] = {}
+
+    def load(self) -> History:
+        months, seen = [], {}
+        for digest in self.store.digests():
+            month = self._months.get(digest.stamp) if digest.stamp is not None else None
+            if month is None:
+                month = history_of_month(digest)
+            seen[digest.stamp] = month
+            months.append(month)
+        self._months = {stamp: month for stamp, month in seen.items() if stamp is not None}
+        return merge(months)
+
+
+def load_history(store: Store) -> History:
+    return HistoryLoader(store).load()

@@ -1,0 +1,74 @@
+"""The figures of the history screen, `coach stats` and the weekly summary, in one place.
+
+Everything is computed from a History (read once from the month digests) for
+a given routine day: each routine's strength and runs, and over a chosen
+range of days the mood, the before-and-after ratings and the activities.
+Switching the range or the routine computes again from memory; nothing is
+read from disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coach.insight.activities import ActivityFigures, activity_figures
+from coach.insight.exercises import Effect, exercise_effects
+from coach.insight.history import History
+from coach.insight.mood import MoodSummary, mood_summary
+from coach.insight.strength import RoutineProgress, routine_progress
+from coach.routine.model import Routine
+
+#: The ranges a person can look over, in days; None is all of history.
+RANGES: tuple[int | None, ...] = (30, 90, 365, None)
+
+
+def describe_range(days: int | None) -> str:
+    if days is None:
+        return "all your history"
+    return "the last year" if days == 365 else f"the last {days} days"
+
+
+def progress_of(history: History, routine: Routine, today: date) -> RoutineProgress:
+    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    return routine_progress(history.routine(routine.id), len(routine.steps), weekdays, today)
+
+
+def first_day_of(history: History, today: date, days: int | None) -> date:
+    """The first day of a range ending today; for all history, the first day with a record."""
+    if days is not None:
+        return today - timedelta(days=days - 1)
+    known = [d for r in history.routines.values() if (d := r.first_day) is not None]
+    known += [min(history.moods)] if history.moods else []
+    return min(known, default=today)
+
+
+@dataclass(frozen=True)
+class RangeFigures:
+    first: date
+    last: date
+    mood: MoodSummary
+    effects: list[Effect]
+    activities: ActivityFigures
+
+
+def range_figures(history: History, today: date, days: int | None) -> RangeFigures:
+    first = first_day_of(history, today, days)
+    return RangeFigures(first, today, mood_summary(history.moods, first, today),
+                        exercise_effects(history.rated, first, today),
+                        activity_figures(history.plans, history.reviews, first, today))
+
+
+@dataclass(frozen=True)
+class Overview:
+    today: date
+    routines: dict[str, RoutineProgress]
+    range: RangeFigures
+
+
+def overview(history: History, routines: Mapping[str, Routine], today: date,
+             days: int | None = 30) -> Overview:
+    return Overview(today, {routine_id: progress_of(history, routine, today)
+                            for routine_id, routine in routines.items()},
+                    range_figures(history, today, days))

@@ -1,0 +1,130 @@
+"""Habit strength, runs and the day marks of one routine: Loop Habit Tracker's score,
+adapted to routines that are scheduled on fixed days.
+
+The score starts at 0 on the first scheduled day on or after the routine's first
+record. Each scheduled day that is over moves it a fixed share towards that
+day's value: `score = previous * m + value * (1 - m)`, with `m = 0.5 ** (1 / 13)`,
+Loop's multiplier for a daily habit (a half-life of 13 scheduled days: about 80%
+after a month of every day). The value is 1 for a day the routine was finished
+(skipped steps cost nothing), otherwise the share of its steps done or skipped.
+Days it is not scheduled and rest days leave the score alone, so one missed day
+dents it and never resets it. Today counts only once the routine is done.
+
+Which days were scheduled is taken from the schedule each session recorded, so
+an edited schedule does not rewrite the past; days after the last recorded
+session, and all days of a history from before schedules were recorded, follow
+the routine's schedule now.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from coach.insight import marks
+from coach.insight.history import RoutineRecords, Weekdays
+
+MULTIPLIER = 0.5 ** (1 / 13)
+#: The window of "change over the last 30 days" and of use counts for routines without a
+#: schedule.
+RECENT_DAYS = 30
+#: Weekly samples of the score for a small trend (the home screen's).
+TREND_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class RoutineProgress:
+    #: The routine has a schedule now (a routine without one shows its use instead).
+    scheduled: bool
+    #: 0-1; None before the routine's first record.
+    strength: float | None
+    #: Change of the score over the last 30 days (-1 to 1); None like `strength`.
+    change: float | None
+    current_run: int
+    best_run: int
+    #: Days it was finished in the last 30 days, today included.
+    done_recent: int
+    #: What each day was, from the routine's first record to today.
+    days: dict[date, str] = field(default_factory=dict)
+    #: The score at the end of each of the last weeks, oldest first, now last.
+    trend: tuple[float, ...] = ()
+
+
+class ScheduleInForce:
+    """Which weekdays a routine was scheduled on, on any day."""
+
+    def __init__(self, recorded: list[tuple[date, Weekdays]], current: Weekdays,
+                 last_record: date | None) -> None:
+        self.changes = list(recorded)
+        if last_record is not None and self.changes:
+            self.changes.append((last_record + timedelta(days=1), current))
+        self.starts = [day for day, _ in self.changes]
+        self.current = current
+
+    def on(self, day: date) -> Weekdays:
+        if not self.changes:
+            return self.current
+        index = bisect_right(self.starts, day) - 1
+        return self.changes[max(index, 0)][1]
+
+    def scheduled(self, day: date) -> bool:
+        weekdays = self.on(day)
+        return weekdays is not None and day.weekday() in weekdays
+
+
+def day_value(records: RoutineRecords, day: date, steps: int) -> float:
+    """1 when finished that day, else the share of its steps done or skipped (0 to 1)."""
+    if day in records.finished:
+        return 1.0
+    return min(1.0, records.touched.get(day, 0) / steps) if steps > 0 else 0.0
+
+
+def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
+                     today: date) -> RoutineProgress:
+    """Strength, runs, recent use and day marks, walking each day from the first record."""
+    first = records.first_day
+    scheduled_now = current is not None and bool(current)
+    if first is None or first > today:
+        return RoutineProgress(scheduled_now, None, None, 0, 0, 0)
+    last_record = max([*records.finished, *records.touched], default=None)
+    schedule = ScheduleInForce(records.schedules, current, last_record)
+    recent_start = today - timedelta(days=RECENT_DAYS)
+    trend_days = {today - timedelta(weeks=n) for n in range(1, TREND_WEEKS)}
+    score = 0.0
+    score_before_recent = 0.0
+    run = best = 0
+    trend: list[float] = []
+    days: dict[date, str] = {}
+    day = first
+    one_day = timedelta(days=1)
+    while day <= today:
+        scheduled = schedule.scheduled(day)
+        mark = _mark(records, day, scheduled, steps, day == today)
+        days[day] = mark
+        if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
+            score = score * MULTIPLIER + day_value(records, day, steps) * (1 - MULTIPLIER)
+            run = run + 1 if mark == marks.DONE else 0
+            best = max(best, run)
+        if day == recent_start:
+            score_before_recent = score
+        if day in trend_days:
+            trend.append(score)
+        day += one_day
+    trend.append(score)
+    done_recent = sum(1 for d in records.finished if recent_start < d <= today)
+    return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
+                           done_recent, days, tuple(trend[-TREND_WEEKS:]))
+
+
+def _mark(records: RoutineRecords, day: date, scheduled: bool, steps: int,
+          is_today: bool) -> str:
+    if day in records.finished:
+        return marks.DONE
+    if day in records.rest:
+        return marks.REST
+    if records.touched.get(day) and steps > 0:
+        return marks.PARTLY
+    if not scheduled:
+        return marks.NOT_SCHEDULED
+    return marks.TODAY_OPEN if is_today else marks.NOT_DONE

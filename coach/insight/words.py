@@ -1,0 +1,98 @@
+"""The figures in plain, kind words: a trend to notice, never a streak lost or a day failed."""
+
+from __future__ import annotations
+
+from coach.insight.activities import ActivityFigures
+from coach.insight.exercises import Effect
+from coach.insight.mood import MoodSummary
+from coach.insight.strength import RECENT_DAYS, RoutineProgress
+
+EXERCISE_NAMES = {"breathing": "Paced breathing", "pmr": "Muscle relaxation",
+                  "instruction": "Exercise"}
+SPARK = "▁▂▃▄▅▆▇█"
+PLAIN_SPARK = "_.-=+*#@"
+
+
+def percent(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+def days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def change_words(change: float) -> str:
+    points = round(change * 100)
+    if points > 0:
+        return f"up {points} over {RECENT_DAYS} days"
+    if points < 0:
+        return f"a dip of {-points} over {RECENT_DAYS} days; it comes back with practice"
+    return f"steady over {RECENT_DAYS} days"
+
+
+def strength_line(progress: RoutineProgress) -> str:
+    """'Habit strength 72%, up 8 over 30 days', or the use of a routine without a schedule."""
+    if not progress.scheduled:
+        return f"Used on {progress.done_recent} of the last {RECENT_DAYS} days"
+    if progress.strength is None:
+        return "Habit strength starts with your first time"
+    return f"Habit strength {percent(progress.strength)}, {change_words(progress.change or 0)}"
+
+
+def runs_line(progress: RoutineProgress) -> str | None:
+    """'Current run: 4 days · best run: 23 days'; nothing before the first day done."""
+    if not progress.best_run:
+        return None
+    if progress.current_run:
+        return f"Current run: {days(progress.current_run)} · best run: {days(progress.best_run)}"
+    return f"Best run: {days(progress.best_run)} · the next one starts any day"
+
+
+def sparkline(values: tuple[float, ...] | list[float], plain: bool = False) -> str:
+    """One character a value from 0 to 1."""
+    ramp = PLAIN_SPARK if plain else SPARK
+    return "".join(ramp[min(len(ramp) - 1, max(0, int(v * len(ramp))))] for v in values)
+
+
+def home_line(progress: RoutineProgress, plain: bool = False) -> str | None:
+    """The home screen's short progress: 'strength 72% ▂▃▅▆▇' or 'used on 9 of 30 days'."""
+    if not progress.scheduled:
+        return f"used on {progress.done_recent} of the last {RECENT_DAYS} days" \
+            if progress.strength is not None else None
+    if progress.strength is None:
+        return None
+    trend = sparkline(progress.trend, plain) if len(progress.trend) > 1 else ""
+    return f"strength {percent(progress.strength)}" + (f" {trend}" if trend else "")
+
+
+def _one(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def mood_line(mood: MoodSummary) -> str:
+    if mood.average is None:
+        return "No mood check-ins in this time; the chart fills in as you check in."
+    count = sum(1 for _ in mood.points)
+    line = f"Average {_one(mood.average)} over {days(count)} with a check-in"
+    if mood.both_parts:
+        line += f" (morning {_one(mood.morning_average or 0)}, " \
+                f"evening {_one(mood.evening_average or 0)})"
+    return line
+
+
+def effect_line(effect: Effect) -> str:
+    name = EXERCISE_NAMES.get(effect.step_type, effect.step_type.replace("_", " ").capitalize())
+    sessions = f"{effect.sessions} session{'s' if effect.sessions != 1 else ''}"
+    return f"{name}: {_one(effect.before)} before, {_one(effect.after)} after, over {sessions}"
+
+
+def activity_lines(figures: ActivityFigures) -> list[str]:
+    if not figures.planned:
+        return ["No activities planned in this time."]
+    lines = [f"{figures.done} of {figures.planned} planned activities done."]
+    if figures.compared_days:
+        lines.append(f"On {figures.enjoyed_more_days} of {days(figures.compared_days)} you "
+                     "enjoyed them more than you expected"
+                     + (f", on {figures.enjoyed_as_expected_days} as much."
+                        if figures.enjoyed_as_expected_days else "."))
+    return lines
