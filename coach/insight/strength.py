@@ -49,6 +49,9 @@ class RoutineProgress:
     days: dict[date, str] = field(default_factory=dict)
     #: The score at the end of each of the last weeks, oldest first, now last.
     trend: tuple[float, ...] = ()
+    #: The score at the end of each day from the first record to today (what the weekly
+    #: summary shows for each week's Sunday).
+    scores: dict[date, float] = field(default_factory=dict)
 
 
 class ScheduleInForce:
@@ -96,6 +99,7 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
     run = best = 0
     trend: list[float] = []
     days: dict[date, str] = {}
+    scores: dict[date, float] = {}
     day = first
     one_day = timedelta(days=1)
     while day <= today:
@@ -106,6 +110,7 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
             score = score * MULTIPLIER + day_value(records, day, steps) * (1 - MULTIPLIER)
             run = run + 1 if mark == marks.DONE else 0
             best = max(best, run)
+        scores[day] = score
         if day == recent_start:
             score_before_recent = score
         if day in trend_days:
@@ -114,7 +119,7 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
     trend.append(score)
     done_recent = sum(1 for d in records.finished if recent_start < d <= today)
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
-                           done_recent, days, tuple(trend[-TREND_WEEKS:]))
+                           done_recent, days, tuple(trend[-TREND_WEEKS:]), scores)
 
 
 def _mark(records: RoutineRecords, day: date, scheduled: bool, steps: int,
