@@ -1,4 +1,4 @@
-"""Practice as a readable plain-text log, one line a step or session event, grouped by day.
+"""Practice as a readable plain-text log, one line a step, session event or rest day, by day.
 
 Readers get records that passed `record_problem`, so each known step's data has
 its expected shape; this module still copes with anything a mapping can hold (a
@@ -19,12 +19,14 @@ from coach.insight.progress import format_duration
 from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
-from coach.store.records import REMINDER, mappings, texts
+from coach.store.records import REMINDER, REST, mappings, texts
 from coach.visible import visible
 
 STATUS_MARKS = {"done": "✓", "skipped": "·"}
 EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished",
                "left": "left before the end"}
+#: A day marked as a rest day, and the mark taken back.
+REST_WORDS = {True: "rest day", False: "rest day taken back"}
 
 
 def _shown(value: Any) -> str:
@@ -105,9 +107,17 @@ def _local_time(record: Mapping[str, Any]) -> str:
         return "--:--"
 
 
+def _event_words(record: Mapping[str, Any]) -> str:
+    """What a session event or a rest day's mark says."""
+    if record.get("kind") == REST:
+        return REST_WORDS[record.get("rest") is True]
+    event = _text_of(record, "event")
+    return EVENT_WORDS.get(event) or _shown(event) or "?"
+
+
 def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, Routine]) -> list[str]:
-    """The practice in `records` as lines (any other mapping too, as a step line); reminders
-    sent are not practice and are left out."""
+    """The practice in `records` as lines (any other mapping too, as a step line), and the
+    rest days marked or taken back; reminders sent are not practice and are left out."""
     lines: list[str] = []
     current_day: Any = None
     for record in records:
@@ -123,10 +133,8 @@ def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, R
         routine = routines.get(routine_id)
         routine_title = _shown(routine.title if routine else routine_id or "?")
         when = _local_time(record)
-        if record.get("kind") == "session":
-            event = _text_of(record, "event")
-            what = EVENT_WORDS.get(event) or _shown(event) or "?"
-            lines.append(f"  {when}  {routine_title}: {what}")
+        if record.get("kind") in ("session", REST):
+            lines.append(f"  {when}  {routine_title}: {_event_words(record)}")
             continue
         step_id, step_type = _text_of(record, "step"), _text_of(record, "type")
         step = next((s for s in routine.steps if s.id == step_id), None) if routine else None

@@ -1,9 +1,10 @@
 """Everything a person recorded, in open formats: JSON (complete), CSV, and a weekly Markdown
 summary that could be brought to a therapist (journal text only when asked for).
 
-The reminders coach sent are records too: JSON keeps them as they are, CSV gives
-each a row (which reminder in the event column), and the summary, being about
-practice, leaves them out.
+The reminders coach sent and the rest days the person marked are records too:
+JSON keeps them as they are, CSV gives each a row (which reminder, or whether
+the rest day was marked or taken back, in the event column), and the summary,
+being about practice, leaves them out.
 
 Each format is written as it is read: records arrive a month at a time (see
 `Store.by_month`) and leave as text chunks, so an export of ten years needs
@@ -24,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from coach.store.records import PRACTICE_KINDS, REMINDER, mappings, texts
+from coach.store.records import PRACTICE_KINDS, REMINDER, REST, mappings, texts
 from coach.visible import visible
 
 EXPORT_FORMAT = "coach-export"
@@ -66,14 +67,23 @@ def csv_chunks(months: Months) -> Iterator[str]:
             data = record.get("data") or {}
             rating = data.get("rating") if record.get("type") == "mood" else None
             row = [record.get(column, "") for column in CSV_COLUMNS[:10]]
-            # A reminder's `which` (first, again) reads as its event: no column of its own.
-            row.append(record.get("which" if record.get("kind") == REMINDER else "event", ""))
+            row.append(_event(record))
             row.append("" if rating is None else rating)
             row.append(orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode() if data else "")
             writer.writerow([visible(str(cell)) for cell in row])
         yield out.getvalue()
         out.seek(0)
         out.truncate()
+
+
+def _event(record: dict[str, Any]) -> Any:
+    """What the event column shows: a session's event; a reminder's `which` (first, again)
+    and a rest day's mark (marked, taken back) read as events: no columns of their own."""
+    if record.get("kind") == REMINDER:
+        return record.get("which", "")
+    if record.get("kind") == REST:
+        return "marked" if record.get("rest") is True else "taken back"
+    return record.get("event", "")
 
 
 def _monday(day: date) -> date:
@@ -99,7 +109,7 @@ def markdown_chunks(months: Months, *, include_journal: bool = False) -> Iterato
     for month in months:
         last_day = None
         for record in month:
-            if record.get("kind") not in PRACTICE_KINDS:  # reminders sent: no part of practice
+            if record.get("kind") not in PRACTICE_KINDS:  # reminders, rest days: not practice
                 continue
             day = date.fromisoformat(record["day"])
             weeks[_monday(day)].append(record)

@@ -22,8 +22,14 @@ PRACTICE_KINDS = ("step", "session")
 #: A reminder that was sent (so no other reminder process sends it again); it holds the
 #: routine, day and which reminder, never anything the person wrote.
 REMINDER = "reminder"
-KINDS = (*PRACTICE_KINDS, REMINDER)
+#: A day of one routine marked as a rest day (rest true) or the mark taken back (rest false);
+#: for each routine and day the latest such record wins. Not practice either.
+REST = "rest"
+KINDS = (*PRACTICE_KINDS, REMINDER, REST)
 STATUSES = ("done", "skipped")
+#: The step types whose done records are the person's own entries, which the person can
+#: correct or delete (see store.edits).
+ENTRY_TYPES = ("journal", "gratitude", "mood", "activity_plan", "activity_review")
 #: The reminder of a routine day at its time, and the one follow-up if it is still not done.
 REMINDER_WHICH = ("first", "again")
 
@@ -73,6 +79,8 @@ def _json_problem(container: dict[str, Any] | list[Any], depth: int,
         return f"is nested more than {MAX_DEPTH} levels deep"
     if type(container) is dict:
         for key in container:
+            if type(key) is not str:  # never from a JSON file; a caller's mapping may have it
+                return "has a key that is not text"
             budget[0] -= len(key)
         items: Any = container.values()
     else:
@@ -191,6 +199,8 @@ def record_problem(record: Any) -> str | None:
         return "utc is not a UTC time such as 2026-11-23T07:30:00.000Z"
     if not isinstance(record.get("tz", ""), str) or len(record.get("tz", "")) > MAX_ID_LENGTH:
         return "tz is not a time zone name"
+    if "edited" in record and not is_utc(record["edited"]):
+        return "edited is not a UTC time"
     for key in ("routine", "session", "step", "type", "event"):
         if key in record and not _is_id(record[key]) and not (key == "routine"
                                                                and record[key] == ""):
@@ -198,9 +208,14 @@ def record_problem(record: Any) -> str | None:
     if problem := _json_problem(record, 0, [MAX_TEXT]):
         return f"the record {problem}"
     if record["kind"] == "session":
-        return None if isinstance(record.get("event"), str) else "a session record without an event"
+        if not isinstance(record.get("event"), str):
+            return "a session record without an event"
+        return None if _weekdays(record.get("weekdays")) else \
+            "weekdays is neither null nor a list of distinct days 0 (Monday) to 6"
     if record["kind"] == REMINDER:
         return _reminder_problem(record)
+    if record["kind"] == REST:
+        return _rest_problem(record)
     if not isinstance(record.get("step"), str) or not isinstance(record.get("type"), str):
         return "a step record without step and type"
     if record.get("status") not in STATUSES:
@@ -211,6 +226,22 @@ def record_problem(record: Any) -> str | None:
     if not isinstance(data, dict):
         return "data is not a mapping"
     return _shape_problem(record["type"], data)
+
+
+def _weekdays(value: Any) -> bool:
+    """None (a routine started any time; also a session that recorded no schedule) or the
+    distinct days of its schedule, Monday 0 to Sunday 6."""
+    return value is None or (type(value) is list
+                             and all(type(day) is int and 0 <= day <= 6 for day in value)
+                             and len(set(value)) == len(value))
+
+
+def _rest_problem(record: dict[str, Any]) -> str | None:
+    if not _is_id(record.get("routine")):
+        return "a rest day record without a routine"
+    if type(record.get("rest")) is not bool:
+        return "rest is not true or false"
+    return None
 
 
 def _reminder_problem(record: dict[str, Any]) -> str | None:

@@ -7,9 +7,11 @@ years add up. Every write goes through a synced temporary file and an atomic
 rename under an exclusive lock, and each operation opens the file afresh, so
 several coach processes never lose or duplicate a record. Beside what the
 person did (steps and sessions), the store keeps each reminder sent, claimed
-under the same lock, so two reminder processes never send the same one. A
-damaged file is copied aside byte for byte, the records it still holds are
-recovered, and the person is told in plain words.
+under the same lock, so two reminder processes never send the same one, and
+the days the person marked as rest days. The person's own entries can be
+corrected or deleted (see store.edits), under the same lock. A damaged file is
+copied aside byte for byte, the records it still holds are recovered, and the
+person is told in plain words.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 
 from coach.files import make_private_dirs
@@ -31,17 +33,27 @@ from coach.store.days import (
     parse_utc,
     routine_day,
 )
+from coach.store import edits
 from coach.store.digest import Digest
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, reason)
-from coach.store.records import REMINDER, REMINDER_WHICH, record_problem
+from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
+                                 record_problem)
 
 RECORD_VERSION = 1
 
 Zone = tuple[tzinfo, str]
 #: Given the entries a month file holds, the records to add to it.
 Choose = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
+T = TypeVar("T")
+
+
+class _Missing:
+    """The default of an argument that was not given (None means something of its own)."""
+
+
+MISSING = _Missing()
 
 
 def _time_order(record: dict[str, Any]) -> str:
@@ -69,6 +81,14 @@ def _matching(records: list[dict[str, Any]], since: date | None, until: date | N
     if ordered:
         records = sorted(records, key=_time_order)
     return records
+
+
+def _schedule_days(weekdays: Iterable[int]) -> list[int]:
+    """The days of a schedule as a session record keeps them: distinct, in order."""
+    given = list(weekdays)
+    if not all(type(day) is int and 0 <= day <= 6 for day in given):
+        raise ValueError(f"weekdays are days 0 (Monday) to 6, not {given!r}")
+    return sorted(set(given))
 
 
 def new_id() -> str:
@@ -138,8 +158,19 @@ class Store:
                                else (lambda _: records)))
 
     def _write(self, path: Path, choose: Choose) -> list[dict[str, Any]]:
-        """Open the month file once under the exclusive lock, let `choose` decide from the
-        entries it holds what to add, and add that: a decision no other process can race."""
+        """Let `choose` decide from the entries the month file holds what to add, and add
+        that, in one open under the exclusive lock: a decision no other process can race."""
+        def insert(table: Any) -> list[dict[str, Any]]:
+            records = choose(table.all())
+            if records:
+                table.insert_multiple(records)
+            return records
+
+        return self._change(path, insert)
+
+    def _change(self, path: Path, change: Callable[[Any], T]) -> T:
+        """Open the month file once under the exclusive lock and let `change` read and change
+        its TinyDB table; each change replaces the file atomically (AtomicJSONStorage)."""
         from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
 
         from coach.store.jsonfile import AtomicJSONStorage
@@ -149,11 +180,7 @@ class Store:
             with locked(self.months.lock_path, exclusive=True):
                 self.months.repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
-                    table = db.table(TABLE)
-                    records = choose(table.all())
-                    if records:
-                        table.insert_multiple(records)
-            return records
+                    return change(db.table(TABLE))
         except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
             raise StoreError(f"could not save to {path}: {reason(err)}") from err
 
@@ -195,8 +222,13 @@ class Store:
         })
 
     def record_session(self, routine_id: str, session_id: str, event: str, *,
-                       day: date | None = None, steps_total: int | None = None) -> dict[str, Any]:
-        """A session event: started, resumed, finished or left (quit before the end)."""
+                       day: date | None = None, steps_total: int | None = None,
+                       weekdays: Iterable[int] | None | _Missing = MISSING) -> dict[str, Any]:
+        """A session event: started, resumed, finished or left (quit before the end).
+
+        `weekdays` is the routine's schedule at the time (Monday 0 to Sunday 6; None for a
+        routine started any time), so figures know which days were scheduled even after
+        the schedule is edited; not given, the record has no "weekdays" (as older ones)."""
         instant = self.now()
         record: dict[str, Any] = {
             "kind": "session",
@@ -209,7 +241,19 @@ class Store:
         }
         if steps_total is not None:
             record["steps_total"] = steps_total
+        if not isinstance(weekdays, _Missing):
+            record["weekdays"] = None if weekdays is None else _schedule_days(weekdays)
         return self.add(record)
+
+    def set_rest_day(self, routine_id: str, day: date, rest: bool = True) -> dict[str, Any]:
+        """Mark a day of a routine as a rest day, or (rest False) take the mark back; the
+        latest mark of a day wins. ValueError for a routine id or day a record cannot hold."""
+        record = _stamped({"kind": REST, "routine": routine_id, "day": day.isoformat(),
+                           "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1]})
+        if problem := record_problem(record):
+            raise ValueError(f"cannot mark a rest day: {problem}")
+        self._insert(self.months.path_for(day), [record])
+        return record
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
         """Add records that are not here yet (by uid); (added, already here)."""
@@ -301,10 +345,64 @@ class Store:
         return {(r["routine"], date.fromisoformat(r["day"]), r["which"]) for r in
                 self.well_formed(since=day_from, until=day_to, kind=REMINDER, ordered=False)}
 
+    def rest_days(self, routine_id: str, since: date, until: date) -> set[date]:
+        """The days from `since` to `until` marked as rest days of the routine (the latest
+        mark of each day wins), read from the month files of those days only."""
+        marked: dict[str, bool] = {}
+        for record in self.well_formed(since=since, until=until, kind=REST, routine=routine_id):
+            marked[record["day"]] = record["rest"]
+        return {date.fromisoformat(day) for day, rest in marked.items() if rest}
+
     def step_records(self, step_type: str, *, since: date | None = None,
                      until: date | None = None) -> list[dict[str, Any]]:
         return [r for r in self.well_formed(since=since, until=until, kind="step")
                 if r.get("type") == step_type and r.get("status") == "done"]
+
+    # -- the person's own entries: found, corrected, deleted (see store.edits) ---------------
+
+    def entries(self, since: date | None = None, until: date | None = None,
+                types: Iterable[str] = ENTRY_TYPES) -> list[dict[str, Any]]:
+        """The entries (done steps of these ENTRY_TYPES) of the days asked for, in time
+        order, read from the month files of those days only. ValueError for another type."""
+        types = edits.check_types(types)
+        return [record for record in self.well_formed(since=since, until=until, kind="step")
+                if edits.is_entry(record, types)]
+
+    def search_entries(self, text: str, types: Iterable[str] = ENTRY_TYPES,
+                       limit: int = 200) -> list[dict[str, Any]]:
+        """The entries whose words hold `text`, ignoring case (see edits.words), newest
+        first, at most `limit`; months are read newest first until that many are found,
+        so a search through years of history may take a moment: not on the UI thread."""
+        types = edits.check_types(types)
+
+        def months() -> Iterator[list[dict[str, Any]]]:
+            for path in reversed(self.months.paths()):
+                with gc_paused():
+                    yield _matching(self.months.well_formed(path)[0], None, None, "step",
+                                    None, True)
+
+        return edits.search(months(), text, types, limit)
+
+    def entry(self, uid: str, day: date) -> dict[str, Any] | None:
+        """The well-formed record with this uid in the month file of `day`, or None."""
+        found = edits.find(self.months.well_formed(self.months.path_for(day))[0], uid)
+        return found[0] if found else None
+
+    def correct_entry(self, uid: str, day: date, data: dict[str, Any]) -> dict[str, Any] | None:
+        """Give the entry with this uid (in the month of `day`) `data` in place of its own,
+        and the time it was corrected ("edited"); its uid, day and times stay. The corrected
+        record, or None if it is not there any more (deleted by another coach). ValueError,
+        with nothing changed, if the record is not an entry or the corrected one would not
+        be well formed."""
+        edited = iso_utc(self.now())
+        return edits.settled(self._change(self.months.path_for(day),
+                                          lambda table: edits.correct(table, uid, data, edited)))
+
+    def delete_entry(self, uid: str, day: date) -> bool:
+        """Remove the entry with this uid from the month of `day`: True if it was there.
+        ValueError, with nothing changed, if the record is not an entry."""
+        return bool(edits.settled(self._change(self.months.path_for(day),
+                                               lambda table: edits.delete(table, uid))))
 
     # -- digests: what progress and suggestions need, without reading every record ----------
 
