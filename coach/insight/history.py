@@ -8,9 +8,11 @@ the history screen again, or switching what it shows, reads nothing twice.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from coach.store import Store
 from coach.store.digest import Digest, Stamp
@@ -73,6 +75,9 @@ class History:
     reviews: dict[str, Review] = field(default_factory=dict)
     journal_days: set[date] = field(default_factory=set)
     gratitude_days: set[date] = field(default_factory=set)
+    #: Figures already worked out from this history (see insight.overview), by what they
+    #: depend on: home and the history screen share them while no month changes.
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def routine(self, routine_id: str) -> RoutineRecords:
         return self.routines.get(routine_id) or RoutineRecords()
@@ -140,17 +145,31 @@ class HistoryLoader:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._months: dict[Stamp | None, History] = {}
+        self._last: tuple[tuple[Stamp | None, ...], History] | None = None
+        #: Home and the history screen may load at once, each in its own thread.
+        self._lock = threading.Lock()
 
     def load(self) -> History:
-        months, seen = [], {}
+        with self._lock:
+            return self._load()
+
+    def _load(self) -> History:
+        """The same History as last time (with the figures worked out from it) while no
+        month changed; else the months merged again, each converted only if it changed."""
+        months, seen, stamps = [], {}, []
         for digest in self.store.digests():
             month = self._months.get(digest.stamp) if digest.stamp is not None else None
             if month is None:
                 month = history_of_month(digest)
             seen[digest.stamp] = month
+            stamps.append(digest.stamp)
             months.append(month)
         self._months = {stamp: month for stamp, month in seen.items() if stamp is not None}
-        return merge(months)
+        if self._last is not None and self._last[0] == tuple(stamps) and None not in stamps:
+            return self._last[1]
+        whole = merge(months)
+        self._last = (tuple(stamps), whole)
+        return whole
 
 
 def load_history(store: Store) -> History:

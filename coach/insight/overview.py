@@ -32,7 +32,11 @@ def describe_range(days: int | None) -> str:
 
 def progress_of(history: History, routine: Routine, today: date) -> RoutineProgress:
     weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
-    return routine_progress(history.routine(routine.id), len(routine.steps), weekdays, today)
+    key = ("progress", routine.id, len(routine.steps), weekdays, today)
+    if key not in history.memo:
+        history.memo[key] = routine_progress(history.routine(routine.id), len(routine.steps),
+                                             weekdays, today)
+    return history.memo[key]  # type: ignore[no-any-return]
 
 
 def first_day_of(history: History, today: date, days: int | None) -> date:
@@ -54,10 +58,14 @@ class RangeFigures:
 
 
 def range_figures(history: History, today: date, days: int | None) -> RangeFigures:
-    first = first_day_of(history, today, days)
-    return RangeFigures(first, today, mood_summary(history.moods, first, today),
-                        exercise_effects(history.rated, first, today),
-                        activity_figures(history.plans, history.reviews, first, today))
+    key = ("range", today, days)
+    if key not in history.memo:
+        first = first_day_of(history, today, days)
+        history.memo[key] = RangeFigures(
+            first, today, mood_summary(history.moods, first, today),
+            exercise_effects(history.rated, first, today),
+            activity_figures(history.plans, history.reviews, first, today))
+    return history.memo[key]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

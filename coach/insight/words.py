@@ -30,22 +30,37 @@ def change_words(change: float) -> str:
     return f"steady over {RECENT_DAYS} days"
 
 
+def strength_parts(progress: RoutineProgress) -> tuple[str, str | None]:
+    """('Habit strength 72%', 'up 8 over 30 days'), or the use of a routine without a
+    schedule."""
+    if not progress.scheduled:
+        return f"Used on {progress.done_recent} of the last {RECENT_DAYS} days", None
+    if progress.strength is None:
+        return "Habit strength: not yet", None
+    return f"Habit strength {percent(progress.strength)}", change_words(progress.change or 0)
+
+
 def strength_line(progress: RoutineProgress) -> str:
     """'Habit strength 72%, up 8 over 30 days', or the use of a routine without a schedule."""
-    if not progress.scheduled:
-        return f"Used on {progress.done_recent} of the last {RECENT_DAYS} days"
-    if progress.strength is None:
-        return "Habit strength starts with your first time"
-    return f"Habit strength {percent(progress.strength)}, {change_words(progress.change or 0)}"
+    headline, change = strength_parts(progress)
+    return f"{headline}, {change}" if change else headline
+
+
+def runs_parts(progress: RoutineProgress) -> list[str]:
+    """['Current run: 4 days', 'Best run: 23 days']; nothing before the first day done, and
+    no current run named when there is none (a run is never "lost")."""
+    if not progress.best_run:
+        return []
+    best = f"Best run: {days(progress.best_run)}"
+    if progress.current_run:
+        return [f"Current run: {days(progress.current_run)}", best]
+    return [best, "A new run starts with your next one"]
 
 
 def runs_line(progress: RoutineProgress) -> str | None:
-    """'Current run: 4 days · best run: 23 days'; nothing before the first day done."""
-    if not progress.best_run:
-        return None
-    if progress.current_run:
-        return f"Current run: {days(progress.current_run)} · best run: {days(progress.best_run)}"
-    return f"Best run: {days(progress.best_run)} · the next one starts any day"
+    """'Current run: 4 days · best run: 23 days'."""
+    parts = runs_parts(progress)
+    return " · ".join(parts[:1] + [part[0].lower() + part[1:] for part in parts[1:]]) or None
 
 
 def sparkline(values: tuple[float, ...] | list[float], plain: bool = False) -> str:
@@ -69,15 +84,22 @@ def _one(value: float) -> str:
     return f"{value:.1f}"
 
 
-def mood_line(mood: MoodSummary) -> str:
+def mood_average(mood: MoodSummary) -> str:
+    """'average 5.1 (morning 5.5, evening 4.7)', or what to do for a first one."""
     if mood.average is None:
-        return "No mood check-ins in this time; the chart fills in as you check in."
-    count = sum(1 for _ in mood.points)
-    line = f"Average {_one(mood.average)} over {days(count)} with a check-in"
+        return "no check-ins in this time yet"
+    line = f"average {_one(mood.average)}"
     if mood.both_parts:
         line += f" (morning {_one(mood.morning_average or 0)}, " \
                 f"evening {_one(mood.evening_average or 0)})"
     return line
+
+
+def mood_line(mood: MoodSummary) -> str:
+    if mood.average is None:
+        return "No mood check-ins in this time; the chart fills in as you check in."
+    line = f"Average {_one(mood.average)} over {days(len(mood.points))} with a check-in"
+    return line + mood_average(mood)[len(f"average {_one(mood.average)}"):]
 
 
 def effect_line(effect: Effect) -> str:
