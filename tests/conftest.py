@@ -32,6 +32,15 @@ def coach_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pat
 
 
 @pytest.fixture(autouse=True)
+def utf8_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The charts draw ASCII shapes when the locale is not UTF-8 (coach.tui.widgets.glyphs):
+    every test sees a UTF-8 locale, whatever the machine's, unless it sets another."""
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_CTYPE", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def no_real_reminders(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Keep every test away from the developer's desktop notifications and tmux: no session
     bus, no $TMUX, and runtime and tmux socket folders of the test's own (short, for

@@ -24,6 +24,7 @@ from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
 if TYPE_CHECKING:
+    from coach.insight.history import HistoryLoader
     from textual.timer import Timer
 
     from coach.remind.backends.base import Message
@@ -88,10 +89,22 @@ class CoachApp(App[None]):
         self.reminders = reminders
         #: The last reminder shown and not yet acted on: the home screen offers to start it.
         self.reminded: Message | None = None
+        #: All of history as the figures need it, kept converted between visits to the
+        #: history screen (made on the first visit; see coach.insight.history).
+        self.history_loader: HistoryLoader | None = None
         self.reminder_engine: ReminderEngine | None = None
         self._next_pass: Timer | None = None
         #: Holds the presence lock (coach.remind.presence) while the app runs.
         self._presence = ExitStack()
+
+    def history_loader_now(self) -> HistoryLoader:
+        """The one loader of all history, shared by home and the history screen, so each
+        month's digest is converted once while it is unchanged."""
+        from coach.insight.history import HistoryLoader
+
+        if self.history_loader is None:
+            self.history_loader = HistoryLoader(self.store)
+        return self.history_loader
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()

@@ -11,7 +11,8 @@ from textual.widgets import OptionList
 
 from coach.routine.catalog import RoutineDir
 from coach.store import Store
-from tests.tui.harness import NOON, make_app
+from coach.insight.strength import MULTIPLIER
+from tests.tui.harness import NOON, make_app, settle
 
 TODAY = date(2026, 11, 22)  # a Sunday: the harness's store is pinned to its noon
 
@@ -26,28 +27,28 @@ def finished(tmp_path: Path, routine: str, days_ago: list[int]) -> None:
 
 
 async def home_lines(tmp_path: Path, dirs: list[RoutineDir] | None = None) -> dict[str, list[str]]:
-    """The lines of each routine in the home screen's list, by routine id."""
+    """The lines of each routine in the home screen's list, by routine id, once the worker
+    has worked out habit strength."""
     app = make_app(tmp_path, dirs=dirs)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         options = app.screen.query_one("#routines", OptionList)
         return {str(option.id): str(option.prompt).splitlines()
                 for option in (options.get_option_at_index(i)
                                for i in range(options.option_count))}
 
 
+M = MULTIPLIER
+
+
 @pytest.mark.parametrize(("days_ago", "state", "summary"), [
     ([], "not started", None),
-    ([0], "✓ done today", "first day: well done"),
-    ([2, 0], "✓ done today", "done on 2 of 3 days so far"),
-    ([5, 3, 1], "not started", "done on 3 of 6 days so far"),
-    ([6, 5, 3, 1], "not started", "done on 4 of the last 7 days"),  # a whole week now
-    ([12, 6, 3, 1, 0], "✓ done today", "done on 4 of the last 7 days"),
-    ([7, 1], "not started", "done on 1 of the last 7 days"),  # eight days ago is outside
-    ([12], "not started", "welcome back"),  # a gap: no count of the days missed
-    ([40, 30, 9], "not started", "welcome back"),
-], ids=["none", "first day", "so far", "first week", "a whole week", "last 7",
-        "edge of the week", "gap", "older gap"])
+    ([0], "✓ done today", "strength 5%"),  # 1 - m: one day of Loop's score
+    ([2, 0], "✓ done today", f"strength {round(100 * ((1 - M) * M * M + (1 - M)))}%"),
+    ([5, 3, 1], "not started", "strength 14%"),  # .0519 .0492 .0986 .0935 .1405, today open
+    ([12], "not started", "strength 3% ▁▁"),  # a gap dents it; the trend says since when
+    ([40, 30, 9], "not started", "strength 5% ▁▁▁▁▁▁"),  # .0519 .0824 .0788, then 8 days
+], ids=["none", "first day", "two days", "every other day", "gap", "older gap"])
 async def test_the_progress_line_under_a_routine(tmp_path: Path, days_ago: list[int],
                                                  state: str, summary: str | None) -> None:
     finished(tmp_path, "morning", days_ago)
@@ -55,6 +56,14 @@ async def test_the_progress_line_under_a_routine(tmp_path: Path, days_ago: list[
     assert lines["morning"] == ["Morning routine", f"07:30 · {state}",
                                 *([summary] if summary else [])]
     assert lines["evening"] == ["Evening wind-down", "21:30 · not started"]  # its own history
+
+
+async def test_the_trend_rises_with_practice(tmp_path: Path) -> None:
+    finished(tmp_path, "morning", list(range(60)))
+    line = (await home_lines(tmp_path))["morning"][2]
+    assert line.startswith(f"strength {round(100 * (1 - M ** 60))}% ")
+    trend = line.split()[-1]
+    assert len(trend) == 8 and list(trend) == sorted(trend) and trend[0] != trend[-1]
 
 
 async def test_a_routine_not_due_today_says_so(tmp_path: Path) -> None:

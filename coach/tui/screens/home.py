@@ -8,8 +8,9 @@ version and shows where the problem is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,21 +19,25 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.insight.progress import format_duration, recent_summary
+from coach.insight.progress import format_duration
+from coach.insight.strength import RoutineProgress
+from coach.insight.words import home_line
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.tui.text import literal
+from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.key_bar import KeyBar
 from coach.visible import visible
 
-RECENT_WINDOW_DAYS = 7
 #: Starts the routine last reminded of. Not "s": a resume question may follow, where a
 #: second "s" would start over, while a second "r" resumes.
 REMINDED_KEY = "r"
 #: Room for "Start" and the reminded routine's name in the footer, beside the other keys
 #: at 60 columns.
 _REMINDED_LABEL_CELLS = 30
+#: Marks today as a rest day for the highlighted routine: habit strength leaves it alone.
+REST_KEY = "z"
 
 
 @dataclass(frozen=True)
@@ -41,8 +46,11 @@ class TodayState:
     steps_done: int
     due_today: bool
     summary: str | None
+    rest_today: bool = False
 
     def label(self, total: int, reminded: bool = False) -> Content:
+        if self.rest_today and not self.done_today:
+            return Content.styled("a rest day today", "$secondary")
         if self.steps_done:
             return Content.styled(f"in progress · {self.steps_done} of {total}", "$warning")
         if self.done_today:
@@ -62,6 +70,9 @@ class RoutineList(OptionList):
 
 class HomeScreen(Screen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit"),
+                Binding("h", "history", "History"),
+                # Offered for a routine left part way today (see check_action), and to undo.
+                Binding(REST_KEY, "rest_day", "Rest day"),
                 # Shown only while a reminder waits (see check_action), named after it.
                 Binding(REMINDED_KEY, "start_reminded", "Start")]
 
@@ -117,18 +128,53 @@ class HomeScreen(Screen[None]):
             self.refresh_routines()
 
     def today_state(self, routine: Routine, today: date) -> TodayState:
-        """Read only what the screen shows: the last week's digests, today's records, and
-        whether anything was finished before the week (one digest back, as a rule)."""
+        """Read only what the screen shows at once: today's digest and records, and whether
+        the routine was ever finished before (a small index). Habit strength needs all of
+        history and comes from a worker (see load_progress)."""
         store = self.app.store  # type: ignore[attr-defined]
-        since = today - timedelta(days=RECENT_WINDOW_DAYS - 1)
-        finished = store.finished_days(routine.id, since)
-        earlier = store.finished_before(routine.id, since)
+        done_today = today in store.finished_days(routine.id, today)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
         due = routine.schedule is None or today.weekday() in routine.schedule.days
-        return TodayState(today in finished, len(step_ids & set(outcomes)), due,
-                          recent_summary(finished, today, RECENT_WINDOW_DAYS,
-                                         finished_earlier=earlier))
+        earlier = done_today or bool(outcomes) or store.finished_before(routine.id, today)
+        return TodayState(done_today, len(step_ids & set(outcomes)), due,
+                          self._progress_line(routine.id, earlier),
+                          today in store.rest_days(routine.id, today, today))
+
+    def _progress_line(self, routine_id: str, finished_before: bool) -> str | None:
+        """Strength and its trend once the worker has worked them out; until then, for a
+        routine with history, a blank line, so the list does not jump when they come."""
+        progress = getattr(self, "progress", {}).get(routine_id)
+        if progress is None:
+            return " " if finished_before else None
+        return home_line(progress, wants_plain())
+
+    @work(thread=True, exclusive=True, group="home-progress", exit_on_error=False)
+    def load_progress(self) -> None:
+        """Every routine's habit strength, from all of history (month digests, kept in memory
+        between calls), away from the screen's thread."""
+        from coach.insight.overview import progress_of
+
+        app = self.app
+        try:
+            today = app.store.today()  # type: ignore[attr-defined]
+            history = app.history_loader_now().load()  # type: ignore[attr-defined]
+        except StoreError:
+            return  # refresh_routines shows the problem
+        progress = {routine.id: progress_of(history, routine, today)
+                    for routine in self.catalog.ordered()}
+        app.call_from_thread(self._progress_loaded, progress)
+
+    def _progress_loaded(self, progress: dict[str, RoutineProgress]) -> None:
+        self.progress = progress
+        self.refresh_routines(load=False)
+
+    def action_history(self) -> None:
+        from coach.tui.screens.history import HistoryScreen
+
+        options = self.query_one("#routines", OptionList)
+        highlighted = options.highlighted_option
+        self.app.push_screen(HistoryScreen(highlighted.id if highlighted else None))
 
     # -- a reminder waiting ----------------------------------------------------------------
 
@@ -140,10 +186,45 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start_reminded":
             return self.reminded_id in self.catalog.routines
+        if action == "rest_day":
+            state = self._highlighted_state()
+            return state is not None and not state.done_today and state.due_today and \
+                (state.steps_done > 0 or state.rest_today)
         return True
+
+    def _highlighted_state(self) -> TodayState | None:
+        found = self.query("#routines")  # none yet while the screen is being built
+        highlighted = found.only_one(OptionList).highlighted_option if found else None
+        return getattr(self, "states", {}).get(highlighted.id) if highlighted else None
+
+    def action_rest_day(self) -> None:
+        options = self.query_one("#routines", OptionList)
+        state = self._highlighted_state()
+        if options.highlighted_option is None or state is None:
+            return
+        routine = self.catalog.routines[str(options.highlighted_option.id)]
+        self.mark_rest_day(routine.id, routine.title, not state.rest_today)
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def mark_rest_day(self, routine_id: str, title: str, rest: bool) -> None:
+        store = self.app.store  # type: ignore[attr-defined]
+        try:
+            store.set_rest_day(routine_id, store.today(), rest)
+        except StoreError as err:
+            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
+                                      severity="warning", timeout=20, markup=False)
+            return
+        words = (f"Today is a rest day for {visible(title, one_line=True)}. Rest is part of "
+                 "recovery; habit strength leaves today alone.") if rest else \
+            f"Today is no longer a rest day for {visible(title, one_line=True)}."
+        self.app.call_from_thread(self.app.notify, words, title="Rest day", markup=False)
+        self.app.call_from_thread(self.refresh_routines)
 
     def binding_label(self, action: str) -> Content | None:
         """The footer names the routine: "r Start Evening wind-down"."""
+        if action == "rest_day":
+            state = self._highlighted_state()
+            return Content("Not a rest day") if state is not None and state.rest_today else None
         routine = self.catalog.routines.get(self.reminded_id or "")
         if action != "start_reminded" or routine is None:
             return None
@@ -161,7 +242,9 @@ class HomeScreen(Screen[None]):
             options.highlighted = options.get_option_index(routine_id)
         self.refresh_bindings()
 
-    def refresh_routines(self) -> None:
+    def refresh_routines(self, load: bool = True) -> None:
+        """Show each routine's state today at once; with `load`, work out habit strength
+        again in a worker, which shows it when done."""
         today = self.app.store.today()  # type: ignore[attr-defined]
         self.query_one("#today", Static).update(f"coach · {today:%A %-d %B}")
         options = self.query_one("#routines", OptionList)
@@ -186,6 +269,8 @@ class HomeScreen(Screen[None]):
             if state.summary:
                 lines.append(Content.styled(state.summary, "dim italic"))
             options.add_option(Option(Content("\n").join(lines), id=routine.id))
+        if load:
+            self.load_progress()
         if options.option_count:
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
             options.highlighted = ids.index(highlighted) if highlighted in ids else 0
@@ -229,6 +314,7 @@ class HomeScreen(Screen[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_preview(event.option.id)
+        self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.app.start_routine(event.option.id)  # type: ignore[attr-defined]

@@ -215,7 +215,8 @@ class RunScreen(Screen[None]):
             self.save_session("left")
             done = len(self.routine_run.outcomes)
             self.app.notify(f"Saved {done} of {len(self.routine_run.steps)} steps. Start the routine "
-                            "again today to go on where you stopped.", title="See you soon",
+                            "again today to go on where you stopped, or press z on the home "
+                            "screen to make today a rest day.", title="See you soon",
                             markup=False)
         self.dismiss(None)
 
@@ -257,8 +258,10 @@ class RunScreen(Screen[None]):
                    outcome, day=self.env.today)
 
     def save_session(self, event: str) -> None:
+        schedule = self.routine_run.routine.schedule
         self._save(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
-                   event, day=self.env.today, steps_total=len(self.routine_run.steps))
+                   event, day=self.env.today, steps_total=len(self.routine_run.steps),
+                   weekdays=list(schedule.days) if schedule is not None else None)
 
     @work(thread=True, group="store", exit_on_error=False)
     def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
