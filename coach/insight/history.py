@@ -8,14 +8,15 @@ the history screen again, or switching what it shows, reads nothing twice.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coach.store import Store
-from coach.store.digest import Digest, Stamp
+from coach.store import Store, StoreError
+from coach.store.digest import Digest, Stamp, stamp_of
 
 Weekdays = frozenset[int] | None
 
@@ -152,6 +153,19 @@ class HistoryLoader:
     def load(self) -> History:
         with self._lock:
             return self._load()
+
+    def unchanged(self) -> History | None:
+        """The History last loaded, if no month has changed since (a stat of each month and
+        nothing else, so cheap enough to ask on the screen's thread); else None."""
+        if self._last is None or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            stamps = tuple(stamp_of(os.stat(path)) for path in self.store.month_files())
+            return self._last[1] if stamps == self._last[0] else None
+        except (OSError, StoreError):
+            return None
+        finally:
+            self._lock.release()
 
     def _load(self) -> History:
         """The same History as last time (with the figures worked out from it) while no

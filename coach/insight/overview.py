@@ -30,9 +30,19 @@ def describe_range(days: int | None) -> str:
     return "the last year" if days == 365 else f"the last {days} days"
 
 
+def _progress_key(routine: Routine, today: date) -> tuple[object, ...]:
+    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    return ("progress", routine.id, len(routine.steps), weekdays, today)
+
+
+def progress_ready(history: History, routine: Routine, today: date) -> bool:
+    """Whether progress_of would answer from memory."""
+    return _progress_key(routine, today) in history.memo
+
+
 def progress_of(history: History, routine: Routine, today: date) -> RoutineProgress:
     weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
-    key = ("progress", routine.id, len(routine.steps), weekdays, today)
+    key = _progress_key(routine, today)
     if key not in history.memo:
         history.memo[key] = routine_progress(history.routine(routine.id), len(routine.steps),
                                              weekdays, today)
@@ -55,6 +65,11 @@ class RangeFigures:
     mood: MoodSummary
     effects: list[Effect]
     activities: ActivityFigures
+
+
+def range_ready(history: History, today: date, days: int | None) -> bool:
+    """Whether range_figures would answer from memory."""
+    return ("range", today, days) in history.memo
 
 
 def range_figures(history: History, today: date, days: int | None) -> RangeFigures:

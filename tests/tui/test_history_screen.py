@@ -1,0 +1,172 @@
+"""The history screen on a fixed month: what a person sees at 80x24, keys, rest days, and
+user text shown literally."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.insight import marks
+from coach.insight.history import load_history
+from coach.insight.overview import overview
+from coach.insight.words import percent
+from coach.routine.catalog import load_catalog
+from coach.tui.screens.history import HistoryScreen
+from coach.tui.widgets.heatmap import Heatmap
+from tests.tui.harness import make_app, settle
+from tests.tui.history_data import ODD_NAME, PARTLY, REST, TODAY, write_month
+from tests.tui.terminal_text import painted_text, raw_controls
+
+
+async def open_history(pilot) -> HistoryScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("h")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def expected_figures(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from coach.store import Store
+    from zoneinfo import ZoneInfo
+
+    store = Store(tmp_path / "data", zone=(ZoneInfo("UTC"), "UTC"))
+    return overview(load_history(store), load_catalog().routines, TODAY, 30)
+
+
+async def test_a_month_of_history_at_80x24_shows_calendar_strength_mood_and_activities(
+        tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    expected = expected_figures(tmp_path)
+    morning = expected.routines["morning"]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = painted_text(app)
+    assert "Your progress · Morning routine" in text
+    assert f"Habit strength {percent(morning.strength)}" in text
+    assert f"Current run: {morning.current_run} days" in text
+    assert "Oct" in text and "Nov" in text  # month names over the calendar
+    assert "Mood · the last 30 days · average" in text
+    assert "Activities · 25 of 25 planned activities done." in text
+    assert "you enjoyed them more than you expected" in text
+    assert "Sunday 22 November 2026: still open today" in text
+    assert not raw_controls(text)
+
+
+async def test_the_figures_on_screen_are_the_computed_ones(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    expected = expected_figures(tmp_path)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_history(pilot)
+        assert screen.progress["morning"] == expected.routines["morning"]
+        days = screen.query_one(Heatmap).marks
+        assert days[PARTLY] == marks.PARTLY and days[REST] == marks.REST
+        assert days[TODAY - timedelta(days=3)] == marks.NOT_DONE
+        assert days[TODAY - timedelta(days=1)] == marks.DONE
+        text = painted_text(app)
+    assert "Muscle relaxation: 6.0 before, 3.0 after, over 8 sessions" in text
+    assert "[bold]Walk[/bold] \\x1b[2J" in text  # the activity's name as typed, escaped
+
+
+async def test_next_routine_and_range_switch_without_reading_again(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        history = screen.history
+        await pilot.press("N")  # the list's order: evening, morning, quick reset
+        await pilot.pause()
+        assert "Your progress · Evening wind-down (1 of 3)" in painted_text(app)
+        assert screen.query_one(Heatmap).marks == screen.progress["evening"].days
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert "Used on 0 of the last 30 days" in painted_text(app)  # no schedule
+        await pilot.press("t")
+        await pilot.pause()
+        assert "Mood · the last 90 days" in painted_text(app)
+        assert screen.history is history  # from memory, not read again
+        await pilot.press("t", "t")
+        await pilot.pause()
+        assert "Mood · all your history" in painted_text(app)
+
+
+async def test_a_day_on_the_calendar_can_be_made_a_rest_day_and_back(tmp_path: Path) -> None:
+    store = write_month(tmp_path / "data")
+    missed = TODAY - timedelta(days=3)  # a Thursday, not done
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        before = screen.progress["morning"].strength
+        await pilot.press("up", "up", "up")
+        await pilot.pause()
+        assert screen.query_one(Heatmap).selected == missed
+        assert "Thursday 19 November 2026: not done, and that is all right" in painted_text(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert store.rest_days("morning", missed, missed) == {missed}
+        assert screen.progress["morning"].days[missed] == marks.REST
+        assert screen.progress["morning"].strength > before  # neutral instead of a 0
+        assert "Thursday 19 November 2026: a rest day" in painted_text(app)
+        await pilot.press("z")
+        await settle(pilot)
+        assert store.rest_days("morning", missed, missed) == set()
+        assert screen.progress["morning"].strength == pytest.approx(before)
+
+
+async def test_a_done_day_offers_no_rest_day(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        await pilot.press("up")  # yesterday, done
+        await pilot.pause()
+        assert screen.check_action("rest_day", ()) is False
+        assert "Rest day" not in painted_text(app).splitlines()[-1]
+
+
+async def test_no_history_yet_is_said_kindly(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = painted_text(app)
+    assert "Habit strength: not yet" in text
+    assert "Your first time will show here." in text
+    assert "Mood · the last 30 days · no check-ins in this time yet" in text
+    assert "Activities · no activities planned in this time." in text
+
+
+async def test_escape_goes_back_home(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+@pytest.fixture
+def no_color(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    def turn_on() -> None:
+        monkeypatch.setenv("NO_COLOR", "1")
+    return turn_on
+
+
+@pytest.mark.parametrize(("size", "plain_colour"), [((80, 24), False), ((120, 40), False),
+                                                    ((80, 24), True), ((60, 20), False)],
+                         ids=["80x24", "120x40", "80x24-NO_COLOR", "60x20"])
+def test_snapshot(snap_compare, tmp_path: Path, no_color, size, plain_colour) -> None:  # type: ignore[no-untyped-def]
+    write_month(tmp_path / "data")
+    if plain_colour:
+        no_color()
+
+    async def open_it(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_history(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=open_it)
