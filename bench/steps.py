@@ -26,7 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -179,12 +179,15 @@ def ten_years_of_history(directory: Path) -> str:
             f"{time.perf_counter() - began:.0f} s")
 
 
-def run_once(kind: str, ten_years: Path, n: int) -> dict[str, float]:
+def run_once(kind: str, ten_years: Path, n: int,
+             measure: Callable[[Path], Awaitable[dict[str, float]]] | None = None
+             ) -> dict[str, float]:
+    """One run of `measure` (default: both routines) on a fresh copy of the data."""
     data = ten_years.parent / f"run-{n}-{kind}"
     if kind == "ten years":
         shutil.copytree(ten_years, data)
     try:
-        return asyncio.run(run_routines(data))
+        return asyncio.run((measure or run_routines)(data))
     finally:
         shutil.rmtree(data, ignore_errors=True)
 
