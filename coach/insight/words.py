@@ -22,11 +22,12 @@ def days(n: int) -> str:
 
 
 def change_words(change: float) -> str:
+    """How the score moved over the last 30 days, in points; a dip is named as normal."""
     points = round(change * 100)
     if points > 0:
-        return f"up {points} over {RECENT_DAYS} days"
+        return f"up {points} in {RECENT_DAYS} days"
     if points < 0:
-        return f"a dip of {-points} over {RECENT_DAYS} days; it comes back with practice"
+        return f"{-points} lower in {RECENT_DAYS} days; dips are normal"
     return f"steady over {RECENT_DAYS} days"
 
 

@@ -139,3 +139,13 @@ def test_a_routine_without_a_schedule_shows_its_use() -> None:
 def test_no_records_no_strength() -> None:
     progress = routine_progress(records(), 2, DAILY, day(3))
     assert progress.strength is None and progress.days == {}
+
+
+def test_the_change_is_told_kindly_and_fits_beside_the_calendar() -> None:
+    from coach.insight.words import change_words
+
+    assert change_words(0.08) == "up 8 in 30 days"
+    assert change_words(-0.05) == "5 lower in 30 days; dips are normal"
+    assert change_words(0.001) == "steady over 30 days"
+    # In 30 days the score can fall at most to m ** 30 of itself: never 100 points.
+    assert all(len(change_words(c)) <= 36 for c in (-0.99, -0.5, 0.0, 1.0))

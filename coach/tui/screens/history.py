@@ -246,14 +246,16 @@ class HistoryScreen(Screen[None]):
             return
         day = heatmap.selected
         mark = progress.days.get(day, marks.NONE)
+        assert self.today is not None
         words = DAY_WORDS[mark]
         if mark == marks.PARTLY and self.history is not None:
             routine = self.routines[self.routine_id or ""]
             touched = self.history.routine(routine.id).touched.get(day, 0)
             words = f"partly done ({min(touched, len(routine.steps))} of " \
                     f"{len(routine.steps)} steps)"
+        when = f"{day:%A %-d %B}" if day.year == self.today.year else f"{day:%A %-d %B %Y}"
         self.query_one("#day-detail", Static).update(
-            Content.assemble((f"{day:%A %-d %B %Y}: ", "bold"), words))
+            Content.assemble((f"{when}: ", "bold"), words))
 
     def on_heatmap_day_selected(self, _: Heatmap.DaySelected) -> None:
         self._show_day()
