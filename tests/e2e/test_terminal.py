@@ -50,7 +50,8 @@ def test_the_home_screen_counts_days_on_a_pinned_date(coach_dirs: dict[str, Path
     for day in (20, 21):  # Friday and Saturday; the pinned day is Sunday 22 November 2026
         store.record_session("morning", f"s{day}", "finished", day=date(2026, 11, day))
     with terminal([coach_executable()], env_for(coach_dirs)) as term:  # pinned by env_for
-        screen = term.wait_for_all("coach · Sunday 22 November", "done on 2 of 3 days so far",
+        # Friday and Saturday done, Sunday still open: Loop's score after two days.
+        screen = term.wait_for_all("coach · Sunday 22 November", "strength 10%",
                                    "21:30 · not started")
         assert "07:30 · not started" in screen  # finished on other days, not today
         term.send("q")

@@ -172,4 +172,4 @@ async def test_the_key_bar_keeps_the_key_in_sight_at_60_columns(tmp_path: Path) 
         assert "space Resume" in shown and "esc Leave" in shown
     async with make_app(tmp_path).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert key_bar_text(pilot.app).startswith(" ⏎ Start  q Quit  ^g Support")
+        assert key_bar_text(pilot.app).startswith(" ⏎ Start  q Quit  h History  ^g Support")
