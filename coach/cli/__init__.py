@@ -1,7 +1,8 @@
 """The `coach` command: the app by default, and one module for each group of commands.
 
-routines.py (list, validate, schema, init, edit), support.py, history.py, transfer.py
-(export, import), remind.py and doctor.py each add their commands to `cli` below.
+routines.py (list, validate, schema, init, edit), support.py, history.py, stats.py,
+transfer.py (export, import), remind.py and doctor.py each add their commands to `cli`
+below.
 """
 
 from __future__ import annotations
@@ -64,4 +65,5 @@ def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> No
 
 
 # Each module adds its commands to `cli` when imported.
-from coach.cli import doctor, history, remind, routines, support, transfer  # noqa: E402,F401
+from coach.cli import (doctor, history, remind, routines, stats, support,  # noqa: E402,F401
+                       transfer)

@@ -1,0 +1,145 @@
+"""`coach stats`: the history screen's figures as text or JSON, for scripts and status bars.
+
+The JSON shape (version 1), every number rounded to 4 places:
+
+    {"version": 1, "today": "2026-11-22",
+     "range": {"days": 30, "first": "2026-10-24", "last": "2026-11-22"},
+     "routines": [{"id": "morning", "title": "Morning routine", "scheduled": true,
+                   "strength": 0.6812, "strength_change_30_days": 0.6812,
+                   "current_run": 2, "best_run": 17, "done_last_30_days": 25}],
+     "mood": {"average": 5.2, "morning_average": 4.8, "evening_average": 6.0,
+              "days_with_check_in": 29,
+              "by_day": [{"day": "2026-10-24", "morning": 3.0, "evening": 6.0,
+                          "average": 4.5}]},
+     "before_after": [{"exercise": "pmr", "name": "Muscle relaxation", "before": 6.0,
+                       "after": 3.0, "sessions": 8}],
+     "activities": {"planned": 25, "done": 25, "compared_days": 25,
+                    "enjoyed_more_days": 17, "enjoyed_as_expected_days": 8,
+                    "by_activity": [{"name": "Call Sam", "done": 13, "predicted": 4.0,
+                                     "pleasure": 5.0, "mastery": 5.0}]}}
+
+`strength` is null before a routine's first record; a routine without a schedule has
+"scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
+history. Averages are null when there is nothing to average.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from coach.cli import cli
+from coach.cli.common import open_store
+from coach.cli.output import CoachError, echo
+from coach.store import StoreError
+
+JSON_VERSION = 1
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dict[str, Any]:
+    """The documented shape (see the module's docstring) of an insight Overview."""
+    from coach.insight.words import EXERCISE_NAMES
+
+    figures = overview.range
+    return {
+        "version": JSON_VERSION,
+        "today": overview.today.isoformat(),
+        "range": {"days": days, "first": figures.first.isoformat(),
+                  "last": figures.last.isoformat()},
+        "routines": [{"id": routine_id, "title": titles[routine_id],
+                      "scheduled": progress.scheduled,
+                      "strength": _number(progress.strength),
+                      "strength_change_30_days": _number(progress.change),
+                      "current_run": progress.current_run, "best_run": progress.best_run,
+                      "done_last_30_days": progress.done_recent}
+                     for routine_id, progress in overview.routines.items()],
+        "mood": {"average": _number(figures.mood.average),
+                 "morning_average": _number(figures.mood.morning_average),
+                 "evening_average": _number(figures.mood.evening_average),
+                 "days_with_check_in": len(figures.mood.points),
+                 "by_day": [{"day": point.day.isoformat(), "morning": _number(point.morning),
+                             "evening": _number(point.evening),
+                             "average": _number(point.average)}
+                            for point in figures.mood.points]},
+        "before_after": [{"exercise": effect.step_type,
+                          "name": EXERCISE_NAMES.get(effect.step_type, effect.step_type),
+                          "before": _number(effect.before), "after": _number(effect.after),
+                          "sessions": effect.sessions} for effect in figures.effects],
+        "activities": {"planned": figures.activities.planned,
+                       "done": figures.activities.done,
+                       "compared_days": figures.activities.compared_days,
+                       "enjoyed_more_days": figures.activities.enjoyed_more_days,
+                       "enjoyed_as_expected_days": figures.activities.enjoyed_as_expected_days,
+                       "by_activity": [{"name": row.name, "done": row.done,
+                                        "predicted": _number(row.predicted),
+                                        "pleasure": _number(row.pleasure),
+                                        "mastery": _number(row.mastery)}
+                                       for row in figures.activities.rows]},
+    }
+
+
+def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> list[str]:
+    """The same figures as the history screen says them."""
+    from coach.insight.overview import describe_range
+    from coach.insight.words import (activity_lines, effect_line, mood_line, runs_line,
+                                     strength_line)
+
+    lines = []
+    for routine_id, progress in overview.routines.items():
+        lines.append(titles[routine_id])
+        lines.append(f"  {strength_line(progress)}")
+        if runs := runs_line(progress):
+            lines.append(f"  {runs}")
+    figures = overview.range
+    lines += ["", f"Over {describe_range(days)}:", f"  Mood: {mood_line(figures.mood)}"]
+    lines += [f"  {effect_line(effect)}" for effect in figures.effects]
+    lines += [f"  Activities: {line}" if n == 0 else f"  {line}"
+              for n, line in enumerate(activity_lines(figures.activities))]
+    return lines
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object (its shape is in the README) instead of text.")
+@click.option("--routine", "routine_id", help="Only this routine.")
+@click.option("--days", type=click.IntRange(1, 36500), default=30, show_default=True,
+              help="The range of days, today included, for mood, before and after, "
+                   "and activities.")
+@click.option("--all", "all_days", is_flag=True, help="All of history instead of --days.")
+def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> None:
+    """Your progress: habit strength and runs per routine; mood, distress before and after,
+    and activities over the last days."""
+    from coach.insight.history import load_history
+    from coach.insight.overview import overview
+    from coach.routine.catalog import load_catalog
+    from coach.routine.kinds import did_you_mean
+
+    routines = load_catalog().routines
+    if routine_id is not None:
+        if routine_id not in routines:
+            hint = did_you_mean(routine_id, sorted(routines)).lstrip("; ")
+            raise CoachError(f"no routine {routine_id!r}{'; ' + hint if hint else ''}. Your "
+                             f"routines: {', '.join(sorted(routines)) or 'none yet'}.")
+        routines = {routine_id: routines[routine_id]}
+    store = open_store()
+    try:
+        figures = overview(load_history(store), routines, store.today(),
+                           None if all_days else days)
+    except StoreError as err:
+        raise CoachError(str(err)) from err
+    titles = {key: routine.title for key, routine in routines.items()}
+    span = None if all_days else days
+    if as_json:
+        # ensure_ascii: every character that is not printable ASCII, control characters and
+        # bidi marks in a title or an activity name included, is written as an escape.
+        click.echo(json.dumps(figures_json(figures, titles, span), ensure_ascii=True,
+                              indent=2))
+        return
+    for line in figures_text(figures, titles, span):
+        echo(line)

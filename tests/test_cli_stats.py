@@ -1,0 +1,133 @@
+"""`coach stats`: the history screen's figures for scripts, against figures worked by hand."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from click.testing import CliRunner
+
+from coach.cli import cli
+from coach.insight.history import load_history
+from coach.insight.overview import overview
+from coach.insight.strength import MULTIPLIER
+from coach.routine.catalog import load_catalog
+from coach.session.run import StepOutcome
+from coach.store import Store
+from tests.tui.history_data import write_month
+
+M = MULTIPLIER
+SUNDAY = date(2026, 11, 22)  # the CLI's pinned day (tests/conftest.py)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def small_history(data: Path) -> None:
+    """Morning finished Wed, Thu, Sat (not Fri); a PMR rated 7 -> 3 and 5 -> 2; a walk
+    predicted 3, enjoyed 6; moods 4 (morning) and 8 (evening) on Thursday."""
+    clock = [datetime(2026, 11, 18, 7, tzinfo=timezone.utc)]
+    store = Store(data, now=lambda: clock[0], zone=(ZoneInfo("UTC"), "UTC"))
+
+    def step(day: int, hour: int, step_type: str, data_: dict, routine: str = "morning") -> None:  # type: ignore[type-arg]
+        at = datetime(2026, 11, day, hour, tzinfo=timezone.utc)
+        clock[0] = at
+        store.record_step(routine, f"s{day}{hour}", StepOutcome(
+            step_type, step_type, "done", at, at + timedelta(minutes=1), data_))
+
+    for day in (18, 19, 21):
+        clock[0] = datetime(2026, 11, day, 7, 30, tzinfo=timezone.utc)
+        store.record_session("morning", f"m{day}", "finished", weekdays=[0, 1, 2, 3, 4, 5, 6])
+    step(19, 7, "mood", {"rating": 4})
+    step(19, 21, "mood", {"rating": 8}, "evening")
+    step(18, 21, "pmr", {"seconds": 600, "distress_before": 7, "distress_after": 3}, "evening")
+    step(20, 21, "pmr", {"seconds": 600, "distress_before": 5, "distress_after": 2}, "evening")
+    step(19, 8, "activity_plan", {"activities": [
+        {"id": "w", "name": "Walk \x1b[31mred[/]", "time": None, "predicted": 3}]})
+    step(19, 20, "activity_review", {"activities": [
+        {"id": "w", "name": "Walk", "predicted": 3, "done": True, "pleasure": 6,
+         "mastery": 4}]}, "evening")
+
+
+def test_json_holds_the_figures_worked_by_hand(coach_dirs: dict[str, Path]) -> None:
+    small_history(coach_dirs["data"])
+    code, output = run("stats", "--json", "--days", "7")
+    assert code == 0
+    figures = json.loads(output)
+    morning = next(r for r in figures["routines"] if r["id"] == "morning")
+    # Wed done, Thu done, Fri not, Sat done; Sunday (today) still open.
+    s = (((1 - M) * M + (1 - M)) * M) * M + (1 - M)
+    assert morning == {"id": "morning", "title": "Morning routine", "scheduled": True,
+                       "strength": round(s, 4), "strength_change_30_days": round(s, 4),
+                       "current_run": 1, "best_run": 2, "done_last_30_days": 3}
+    assert figures["today"] == "2026-11-22"
+    assert figures["range"] == {"days": 7, "first": "2026-11-16", "last": "2026-11-22"}
+    assert figures["mood"] == {"average": 6.0, "morning_average": 4.0, "evening_average": 8.0,
+                               "days_with_check_in": 1,
+                               "by_day": [{"day": "2026-11-19", "morning": 4.0,
+                                           "evening": 8.0, "average": 6.0}]}
+    assert figures["before_after"] == [{"exercise": "pmr", "name": "Muscle relaxation",
+                                        "before": 6.0, "after": 2.5, "sessions": 2}]
+    assert figures["activities"] == {
+        "planned": 1, "done": 1, "compared_days": 1, "enjoyed_more_days": 1,
+        "enjoyed_as_expected_days": 0,
+        "by_activity": [{"name": "Walk \x1b[31mred[/]", "done": 1, "predicted": 3.0,
+                         "pleasure": 6.0, "mastery": 4.0}]}
+    assert "\x1b" not in output and "\\u001b[31mred[/]" in output  # escaped, never raw
+
+
+def test_text_says_the_same_kindly(coach_dirs: dict[str, Path]) -> None:
+    small_history(coach_dirs["data"])
+    code, output = run("stats", "--days", "7", "--routine", "morning")
+    assert code == 0
+    assert output.splitlines()[:3] == [
+        "Morning routine",
+        f"  Habit strength {round(100 * ((((1 - M) * M + (1 - M)) * M) * M + (1 - M)))}%, "
+        "up 14 in 30 days",
+        "  Current run: 1 day · best run: 2 days"]
+    assert "  Mood: Average 6.0 over 1 day with a check-in (morning 4.0, evening 8.0)" in output
+    assert "  Muscle relaxation: 6.0 before, 2.5 after, over 2 sessions" in output
+    assert "  Activities: 1 of 1 planned activities done." in output
+    assert "Evening wind-down" not in output
+
+
+def test_a_month_matches_the_history_screens_figures(coach_dirs: dict[str, Path]) -> None:
+    write_month(coach_dirs["data"])
+    code, output = run("stats", "--json")
+    assert code == 0
+    figures = json.loads(output)
+    expected = overview(load_history(Store(coach_dirs["data"])), load_catalog().routines,
+                        SUNDAY, 30)
+    for routine in figures["routines"]:
+        progress = expected.routines[routine["id"]]
+        assert routine["strength"] == (None if progress.strength is None
+                                       else round(progress.strength, 4))
+        assert (routine["current_run"], routine["best_run"]) == \
+            (progress.current_run, progress.best_run)
+    assert figures["mood"]["average"] == round(expected.range.mood.average, 4)
+    assert figures["activities"]["enjoyed_more_days"] == \
+        expected.range.activities.enjoyed_more_days
+    code, every = run("stats", "--json", "--all")
+    assert json.loads(every)["range"]["days"] is None
+
+
+def test_an_unknown_routine_is_named_with_the_known_ones() -> None:
+    code, output = run("stats", "--routine", "mornin")
+    assert code == 1
+    assert "no routine 'mornin'; did you mean 'morning'?" in output
+    assert "Your routines: evening, morning, quick-reset." in output
+
+
+def test_no_history_yet() -> None:
+    code, output = run("stats")
+    assert code == 0
+    assert "  Habit strength: not yet" in output
+    assert "  Mood: No mood check-ins in this time; the chart fills in as you check in." \
+        in output
+    code, output = run("stats", "--json")
+    assert json.loads(output)["routines"][0]["strength"] is None
