@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
                    include_journal: bool) -> None:
     """Stream the export: one month in memory at a time, straight to the file or stdout."""
     from coach.store.days import iso_utc
-    from coach.store.export import csv_chunks, json_chunks, markdown_chunks
+    from coach.store.export import csv_chunks, json_chunks
 
     store = open_store()
     counts = {"records": 0, "left out": 0}
@@ -49,7 +49,7 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
     elif fmt == "csv":
         chunks = csv_chunks(months)
     else:
-        chunks = markdown_chunks(months, include_journal=include_journal)
+        chunks = weekly_markdown(store, months, include_journal)
     try:
         if output is None:
             for chunk in chunks:
@@ -72,6 +72,26 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
                  "export.", err=True)
         store.problems.clear()
         sys.exit(1)
+
+
+def weekly_markdown(store: Store, months: Iterable[list[dict[str, Any]]],
+                    include_journal: bool) -> Iterator[str]:
+    """The weekly summary, with each routine's figures from all of history (the month
+    digests, not the records) and its title from the routines folder."""
+    from coach.insight.history import load_history
+    from coach.insight.overview import progress_of
+    from coach.insight.weekly import WeeklySummary
+    from coach.routine.catalog import load_catalog
+
+    routines = load_catalog().routines
+    today = store.today()
+    try:
+        history = load_history(store)
+    except StoreError as err:
+        raise CoachError(f"{err}; nothing was exported") from err
+    progress = {key: progress_of(history, routine, today) for key, routine in routines.items()}
+    titles = {key: routine.title for key, routine in routines.items()}
+    return WeeklySummary(progress, titles, today, include_journal=include_journal).chunks(months)
 
 
 def _well_formed_months(store: Store, since: date | None,

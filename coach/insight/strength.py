@@ -52,6 +52,8 @@ class RoutineProgress:
     #: The score at the end of each day from the first record to today (what the weekly
     #: summary shows for each week's Sunday).
     scores: dict[date, float] = field(default_factory=dict)
+    #: The days from the first record to today the routine was scheduled on.
+    scheduled_days: frozenset[date] = frozenset()
 
 
 class ScheduleInForce:
@@ -100,10 +102,13 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
     trend: list[float] = []
     days: dict[date, str] = {}
     scores: dict[date, float] = {}
+    scheduled_days: set[date] = set()
     day = first
     one_day = timedelta(days=1)
     while day <= today:
         scheduled = schedule.scheduled(day)
+        if scheduled:
+            scheduled_days.add(day)
         mark = _mark(records, day, scheduled, steps, day == today)
         days[day] = mark
         if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
@@ -119,7 +124,8 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
     trend.append(score)
     done_recent = sum(1 for d in records.finished if recent_start < d <= today)
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
-                           done_recent, days, tuple(trend[-TREND_WEEKS:]), scores)
+                           done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
+                           frozenset(scheduled_days))
 
 
 def _mark(records: RoutineRecords, day: date, scheduled: bool, steps: int,

@@ -108,7 +108,8 @@ def test_markdown_weekly_summary_for_a_therapist(tmp_path: Path) -> None:
     code, out, _ = run("export", "--format", "markdown", "--since", "2026-11-16")
     assert code == 0
     assert "## Week of 16 November 2026 to 22 November" in out
-    assert "- morning: 7 of 7 days" in out
+    # Titles, not ids; Sunday (the CLI's today) is lived, so it counts.
+    assert "- Morning routine: done on 7 of 7 scheduled days; habit strength 31%" in out
     assert "| Sun 22 | 8 | calm |" in out
     assert "| Walk 22 | 4 | yes | 7 | 5 |" in out
     assert "- thing 22 \\| \\[b\\]pipe\\[/\\]" in out  # user text cannot become formatting

@@ -1,0 +1,53 @@
+"""The weekly Markdown summary: titles, days lived, strength at the week's end, before and after."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from coach.cli import cli
+from coach.insight.history import load_history
+from coach.insight.overview import progress_of
+from coach.insight.weekly import WeeklySummary
+from coach.routine.catalog import load_catalog
+from coach.store import Store
+from tests.test_cli_stats import M, small_history
+
+
+def test_the_week_by_title_with_strength_and_before_and_after(coach_dirs: dict[str, Path]) -> None:
+    small_history(coach_dirs["data"])
+    out = CliRunner().invoke(cli, ["export", "--format", "markdown"]).output
+    week = out.split("## Week of 16 November 2026 to 22 November\n")[1]
+    strength = round(100 * ((((1 - M) * M + (1 - M)) * M) * M + (1 - M)))  # Wed Thu - Sat
+    # From the first record (Wednesday) to Saturday; Sunday, today, is still open.
+    assert "- Morning routine: done on 3 of 4 scheduled days; habit strength " \
+           f"{strength}%" in week
+    assert "- Evening wind\\-down: done on 0 of" in week  # partly done, never finished
+    assert "**Distress before and after** (0-10)\n\n" \
+           "- Muscle relaxation: 6.0 before, 2.5 after, over 2 sessions" in week
+    assert "| Walk \\\\x1b\\[31mred\\[/\\] | 3 | yes | 6 | 4 |" in week  # escaped, literal
+
+
+def test_a_week_in_progress_counts_only_the_days_lived(coach_dirs: dict[str, Path]) -> None:
+    small_history(coach_dirs["data"])
+    store = Store(coach_dirs["data"])
+    thursday = date(2026, 11, 19)
+    routines = load_catalog().routines
+    history = load_history(store)
+    progress = {key: progress_of(history, routine, thursday) for key, routine in routines.items()}
+    summary = WeeklySummary(progress, {k: r.title for k, r in routines.items()}, thursday)
+    records = [r for r in store.well_formed() if r["day"] <= thursday.isoformat()]
+    text = "".join(summary.chunks([records]))
+    assert "## Week of 16 November 2026 to 22 November (so far)" in text
+    # Monday to Thursday are lived; the first record is Wednesday, done, and Thursday too.
+    assert f"- Morning routine: done on 2 of 2 scheduled days; habit strength " \
+           f"{round(100 * ((1 - M) * M + (1 - M)))}%" in text
+
+
+def test_a_week_with_nothing_finished_is_all_right(coach_dirs: dict[str, Path]) -> None:
+    text = "".join(WeeklySummary({}, {}, date(2026, 11, 22)).chunks([[{
+        "kind": "step", "type": "mood", "status": "done", "day": "2026-11-20",
+        "data": {"rating": 3}, "routine": "morning"}]]))
+    assert "- nothing finished this week, and that is all right" in text
