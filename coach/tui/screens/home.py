@@ -269,8 +269,8 @@ class HomeScreen(Screen[None]):
             if state.summary:
                 lines.append(Content.styled(state.summary, "dim italic"))
             options.add_option(Option(Content("\n").join(lines), id=routine.id))
-        if load:
-            self.load_progress()
+        if load:  # after the frame: the first paint never waits for all of history
+            self.call_after_refresh(self.load_progress)
         if options.option_count:
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
             options.highlighted = ids.index(highlighted) if highlighted in ids else 0
