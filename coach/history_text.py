@@ -96,7 +96,7 @@ def _day_heading(day: Any) -> str:
         return _shown(day)
 
 
-def _local_time(record: Mapping[str, Any]) -> str:
+def local_time(record: Mapping[str, Any]) -> str:
     """The record's time in its own zone, as HH:MM; '--:--' when the time cannot be read."""
     try:
         instant = parse_utc(_text_of(record, "utc"))
@@ -132,7 +132,7 @@ def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, R
         routine_id = _text_of(record, "routine")
         routine = routines.get(routine_id)
         routine_title = _shown(routine.title if routine else routine_id or "?")
-        when = _local_time(record)
+        when = local_time(record)
         if record.get("kind") in ("session", REST):
             lines.append(f"  {when}  {routine_title}: {_event_words(record)}")
             continue

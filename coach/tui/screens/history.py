@@ -80,6 +80,7 @@ class HistoryScreen(Screen[None]):
         Binding("N", "next_routine(-1)", "Previous routine", show=False),
         Binding("t", "next_range", "Range"),
         Binding("z", "rest_day", "Rest day"),
+        Binding("j", "entries", "Journal"),
     ]
 
     def __init__(self, routine_id: str | None = None) -> None:
@@ -324,6 +325,11 @@ class HistoryScreen(Screen[None]):
         self.app.call_from_thread(self.app.notify, f"{day:%A %-d %B} {words}",
                                   title="Rest day", markup=False)
         self.app.call_from_thread(self.load)
+
+    def action_entries(self) -> None:
+        from coach.tui.screens.entries import EntriesScreen
+
+        self.app.push_screen(EntriesScreen())
 
     def on_screen_resume(self) -> None:
         """Back from the journal, where entries may have changed: read again (the months
