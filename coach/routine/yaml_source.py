@@ -89,14 +89,17 @@ class _DepthLimitedComposer(yaml.composer.Composer):
         return node
 
 
+class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
 if yaml.__with_libyaml__:  # LibYAML's parser: composing with it is 13 times faster
     from yaml._yaml import CParser as _Parser
 else:  # pragma: no cover - depends on how PyYAML was built
-    class _Parser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
+    _Parser = _PythonParser  # type: ignore[misc,assignment]
 
 
 class _Loader(_DepthLimitedComposer, _Parser, yaml.resolver.Resolver):
@@ -108,6 +111,16 @@ class _Loader(_DepthLimitedComposer, _Parser, yaml.resolver.Resolver):
 
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
+        yaml.composer.Composer.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+class _PythonLoader(_DepthLimitedComposer, _PythonParser, yaml.resolver.Resolver):
+    """The same composer on PyYAML's Python parser, which hands over each event as soon as
+    it has it: so depth is counted, and located, from the first level."""
+
+    def __init__(self, stream: str) -> None:
+        _PythonParser.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
@@ -143,7 +156,15 @@ def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml
             problems.add(1, 1, "the file is empty; a routine needs at least a title and steps")
         return None
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as err:
+            if "exceeded maximum nesting depth" not in (err.problem or ""):
+                raise
+            # LibYAML from 0.2.6 (in PyYAML 6.0.3 and later) scans a thousand levels ahead
+            # and stops there; the Python parser shows the composer each level as it comes,
+            # so the person is pointed at the 65th level, as with any other LibYAML.
+            node = yaml.compose(text, Loader=_PythonLoader)
         if node is None and not settings:
             problems.add(1, 1, "the file holds no YAML document; a routine needs at least a "
                          "title and steps")
