@@ -79,13 +79,17 @@ async def test_next_routine_and_range_switch_without_reading_again(tmp_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(pilot)
         history = screen.history
-        await pilot.press("N")  # the list's order: evening, morning, quick reset
+        assert "Your progress · Morning routine (1 of 3)" in painted_text(app)
+        await pilot.press("n")  # home's order: morning, evening, quick reset
         await pilot.pause()
-        assert "Your progress · Evening wind-down (1 of 3)" in painted_text(app)
+        assert "Your progress · Evening wind-down (2 of 3)" in painted_text(app)
         assert screen.query_one(Heatmap).marks == screen.progress["evening"].days
-        await pilot.press("n", "n")
+        await pilot.press("n")
         await pilot.pause()
         assert "Used on 0 of the last 30 days" in painted_text(app)  # no schedule
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Your progress · Morning routine (1 of 3)" in painted_text(app)  # round again
         await pilot.press("t")
         await pilot.pause()
         assert "Mood · the last 90 days" in painted_text(app)

@@ -112,7 +112,9 @@ class HistoryScreen(Screen[None]):
 
     @property
     def routines(self) -> dict[str, Routine]:
-        return self.app.catalog.routines  # type: ignore[attr-defined,no-any-return]
+        """The routines in the home screen's order, so `n` goes down the same list."""
+        catalog = self.app.catalog  # type: ignore[attr-defined]
+        return {routine.id: routine for routine in catalog.ordered()}
 
     def on_mount(self) -> None:
         ids = list(self.routines)
