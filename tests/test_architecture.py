@@ -16,6 +16,11 @@ CORE_MODULES = sorted(
     if "tui" not in path.relative_to(PACKAGE).parts and path.name != "__main__.py"
 )
 
+TUI_MODULES = sorted(
+    ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(".__init__")
+    for path in (PACKAGE / "tui").rglob("*.py")
+)
+
 
 @pytest.mark.parametrize("module", CORE_MODULES)
 def test_core_module_does_not_load_textual_or_rich(module: str) -> None:
@@ -45,3 +50,12 @@ def test_only_tui_and_the_entry_points_import_tui() -> None:
                    for n in names):
                 offenders.append(f"{relative}:{node.lineno}")
     assert offenders == []
+
+
+@pytest.mark.parametrize("module", TUI_MODULES)
+def test_each_tui_module_imports_on_its_own(module: str) -> None:
+    """Screens are imported lazily, when a key opens them: each must import first in a fresh
+    process without an import cycle (inside one test run, other modules came first)."""
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr.strip().splitlines()[-1:]

@@ -13,8 +13,9 @@ from coach.session.run import StepOutcome
 from coach.store import Store
 from coach.tui.screens.entries import EntriesScreen
 from tests.tui.harness import make_app, settle, type_text
+from tests.tui.history_data import ODD_NAME as ODD_NAME_MONTH
 from tests.tui.history_data import TODAY, write_month
-from tests.tui.terminal_text import HOSTILE, painted_text, raw_controls
+from tests.tui.terminal_text import HOSTILE, HOSTILE_VISIBLE, painted_text, raw_controls
 
 ODD = "[bold]not bold[/bold] \x1b[2J"
 OLD_DAY = TODAY - timedelta(days=200)  # beyond the first 90 days shown
@@ -121,6 +122,54 @@ async def test_correcting_a_journal_entry_saves_it_after_a_question(tmp_path: Pa
     entries = Store(data).entries(since=TODAY - timedelta(days=1), types=("journal",))
     assert [e["data"]["text"] for e in entries] == ["A calm evening, corrected."]
     assert entries[0]["edited"]
+
+
+async def save_and_confirm(pilot) -> None:  # type: ignore[no-untyped-def]
+    """^s in the correction, then Save (after Cancel) in the question."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("tab", "enter")
+    await settle(pilot)
+
+
+async def test_a_journal_with_control_characters_is_shown_written_out_and_kept_as_it_was(
+        tmp_path: Path) -> None:
+    data = data_with_journals(tmp_path)
+    original = Store(data).entries(since=TODAY - timedelta(days=1), types=("journal",))[0]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_entries(pilot)
+        await choose_journal(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one("#text", TextArea)
+        assert raw_controls(area.text) == []
+        assert HOSTILE_VISIBLE in area.text
+        assert raw_controls(painted_text(app)) == []
+        await save_and_confirm(pilot)  # nothing changed: the entry keeps its own bytes
+    after = Store(data).entries(since=TODAY - timedelta(days=1), types=("journal",))[0]
+    assert after["data"]["text"] == original["data"]["text"]
+
+
+async def test_an_activity_name_with_an_escape_keeps_its_bytes_when_a_rating_is_corrected(
+        tmp_path: Path) -> None:
+    data = data_with_journals(tmp_path)
+    friday = TODAY - timedelta(days=2)  # its activity has the odd name
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_entries(pilot)
+        await pilot.press("down", "enter", "end")  # Friday's last entry: how it went
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        name = app.screen.query_one("#name-0", Input)
+        assert name.value == "[bold]Walk[/bold] \\x1b[2J"
+        assert raw_controls(painted_text(app)) == []
+        app.screen.query_one("#pleasure-0", Input).value = "9"
+        await save_and_confirm(pilot)
+    review = Store(data).entries(since=friday, types=("activity_review",))
+    activity = [r for r in review if r["day"] == friday.isoformat()][0]["data"]["activities"][0]
+    assert activity["name"] == ODD_NAME_MONTH and activity["pleasure"] == 9
 
 
 async def test_a_bad_rating_is_named_and_nothing_typed_is_lost(tmp_path: Path) -> None:

@@ -1,5 +1,9 @@
 """Correcting one entry: its text and ratings in fields, checked all at once, saved after a
-question. Nothing typed is dropped: a problem keeps the fields as they are."""
+question. Nothing typed is dropped: a problem keeps the fields as they are.
+
+The fields are coach's own (widgets/fields.py): text holding control characters is shown
+with them written out (`\\x1b`), never sent to the terminal, and a field left unchanged
+keeps the entry's text byte for byte."""
 
 from __future__ import annotations
 
@@ -12,10 +16,13 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Label, Static
+
+from coach.visible import visible
 
 from coach.store.records import mappings, texts
 from coach.tui.text import literal
+from coach.tui.widgets.fields import Area, Entry
 from coach.tui.widgets.key_bar import KeyBar
 
 
@@ -32,6 +39,14 @@ def parse_rating(text: str, what: str, problems: list[str]) -> int | None:
 
 def _rating_text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _entry(text: object, field_id: str) -> Entry:
+    return Entry.holding(text, id=field_id)
+
+
+def _area(text: object, field_id: str) -> Area:
+    return Area.holding(text, id=field_id, soft_wrap=True, tab_behavior="focus")
 
 
 class EntryEditScreen(ModalScreen[dict[str, Any] | None]):
@@ -60,30 +75,38 @@ class EntryEditScreen(ModalScreen[dict[str, Any] | None]):
         if self.kind == "journal":
             if self.data.get("prompt"):
                 yield Static(literal(self.data["prompt"]).stylize("italic"))
-            yield TextArea(str(self.data.get("text", "")), id="text", soft_wrap=True)
+            yield _area(self.data.get("text", ""), "text")
         elif self.kind == "gratitude":
             yield Label("One good thing a line:")
-            yield TextArea("\n".join(texts(self.data.get("items"))), id="items")
+            # Each item on its own line, even one that holds a line break.
+            yield _area("\n".join(visible(item, one_line=True)
+                                  for item in texts(self.data.get("items"))), "items")
         elif self.kind == "mood":
             yield Label("Mood, 0 to 10:")
-            yield Input(_rating_text(self.data.get("rating")), id="rating")
+            yield _entry(_rating_text(self.data.get("rating")), "rating")
             yield Label("Note:")
-            yield Input(str(self.data.get("note", "")), id="note")
+            yield _entry(self.data.get("note", ""), "note")
         else:
             review = self.kind == "activity_review"
             for n, activity in enumerate(mappings(self.data.get("activities"))):
                 yield Label(f"Activity {n + 1}:")
-                yield Input(str(activity.get("name") or ""), id=f"name-{n}")
+                yield _entry(activity.get("name") or "", f"name-{n}")
                 if review:
-                    yield Label("Pleasure and achievement, 0 to 10:")
-                    yield Input(_rating_text(activity.get("pleasure")), id=f"pleasure-{n}")
-                    yield Input(_rating_text(activity.get("mastery")), id=f"mastery-{n}")
+                    yield Label("Pleasure, 0 to 10:")
+                    yield _entry(_rating_text(activity.get("pleasure")), f"pleasure-{n}")
+                    yield Label("Achievement, 0 to 10:")
+                    yield _entry(_rating_text(activity.get("mastery")), f"mastery-{n}")
                 else:
                     yield Label("Expected enjoyment, 0 to 10:")
-                    yield Input(_rating_text(activity.get("predicted")), id=f"predicted-{n}")
+                    yield _entry(_rating_text(activity.get("predicted")), f"predicted-{n}")
+
+    def _text(self, field_id: str) -> str:
+        field = self.query_one(f"#{field_id}")
+        assert isinstance(field, (Entry, Area))
+        return field.value_to_save
 
     def on_mount(self) -> None:
-        fields = self.query("Input, TextArea")
+        fields = self.query("Entry, Area")
         if fields:
             fields.first().focus()
 
@@ -91,23 +114,23 @@ class EntryEditScreen(ModalScreen[dict[str, Any] | None]):
         """The data as the fields now say, and every problem with it."""
         data, problems = copy.deepcopy(self.data), []
         if self.kind == "journal":
-            data["text"] = self.query_one("#text", TextArea).text
+            data["text"] = self._text("text")
         elif self.kind == "gratitude":
-            data["items"] = [line for line in self.query_one("#items", TextArea).text.split("\n")
-                             if line.strip()]
+            if not self.query_one("#items", Area).unchanged:
+                data["items"] = [line for line in self._text("items").split("\n")
+                                 if line.strip()]
         elif self.kind == "mood":
-            data["rating"] = parse_rating(self.query_one("#rating", Input).value, "Mood",
-                                          problems)
-            data["note"] = self.query_one("#note", Input).value
+            data["rating"] = parse_rating(self._text("rating"), "Mood", problems)
+            data["note"] = self._text("note")
         else:
             for n, activity in enumerate(mappings(data.get("activities"))):
-                activity["name"] = self.query_one(f"#name-{n}", Input).value
+                activity["name"] = self._text(f"name-{n}")
                 keys = ("pleasure", "mastery") if self.kind == "activity_review" \
                     else ("predicted",)
                 for key in keys:
                     what = {"pleasure": "pleasure", "mastery": "achievement",
                             "predicted": "expected enjoyment"}[key]
-                    activity[key] = parse_rating(self.query_one(f"#{key}-{n}", Input).value,
+                    activity[key] = parse_rating(self._text(f"{key}-{n}"),
                                                  f"Activity {n + 1}, {what}", problems)
         return data, problems
 

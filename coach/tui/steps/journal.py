@@ -6,13 +6,12 @@ from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
 from coach.routine.steps.journal import JournalStep
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import KeepsStored
-from coach.visible import without_controls
+from coach.tui.widgets.fields import Area
 
 MAX_JOURNAL_CHARACTERS = 20_000
 
@@ -22,21 +21,8 @@ def prompt_for(prompts: tuple[str, ...], day: date) -> str:
     return prompts[day.toordinal() % len(prompts)]
 
 
-class JournalArea(KeepsStored, TextArea):
-    """The writing space: control characters are kept out as in every field (fields.py);
-    newlines and tabs stay."""
-
-    def _replace_via_keyboard(self, insert: str, start, end):  # type: ignore[no-untyped-def]
-        # Typing, a bracketed paste and the local clipboard all insert through here.
-        return super()._replace_via_keyboard(without_controls(insert), start, end)
-
-    one_line = False
-
-    def _field_text(self) -> str:
-        return self.text
-
-    def _set_field_text(self, text: str) -> None:
-        self.text = text
+class JournalArea(Area):
+    """The writing space."""
 
 
 class JournalWidget(StepWidget):

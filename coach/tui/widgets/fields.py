@@ -9,10 +9,14 @@ the field: then what they saw and edited is what is saved.
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from typing import TYPE_CHECKING
 
-from coach.tui.steps.base import StepWidget
+from textual.widgets import Input, TextArea
+
 from coach.visible import visible, without_controls
+
+if TYPE_CHECKING:  # importing the steps package here would import every step, and so this
+    from coach.tui.steps.base import StepWidget
 
 MAX_ENTRY_LENGTH = 300
 
@@ -32,9 +36,13 @@ class KeepsStored:
 
     def show_saved(self, text: object) -> None:
         """Fill the field with what a record holds."""
+        self._set_field_text(self._remember(text))
+
+    def _remember(self, text: object) -> str:
+        """Keep the record's text; the text to show for it."""
         stored = str(text)
         self._stored = (visible(stored, one_line=self.one_line), stored)
-        self._set_field_text(self._stored[0])
+        return self._stored[0]
 
     @property
     def value_to_save(self) -> str:
@@ -43,6 +51,11 @@ class KeepsStored:
         if self._stored is not None and current == self._stored[0]:
             return self._stored[1]
         return current
+
+    @property
+    def unchanged(self) -> bool:
+        """The field still shows the record's text as it was given."""
+        return self._stored is not None and self._field_text() == self._stored[0]
 
     @property
     def shows_codes(self) -> bool:
@@ -57,11 +70,43 @@ class Entry(KeepsStored, Input):
         # Every insertion comes through here: a key, a bracketed paste, the local clipboard.
         super().replace(without_controls(text, one_line=True), start, end)
 
+    @classmethod
+    def holding(cls, text: object, **kwargs: object) -> Entry:
+        """A new field filled with what a record holds."""
+        field = cls(**kwargs)  # type: ignore[arg-type]
+        field.value = field._remember(text)
+        return field
+
     def _field_text(self) -> str:
         return self.value
 
     def _set_field_text(self, text: str) -> None:
         self.value = text
+
+
+class Area(KeepsStored, TextArea):
+    """A field of several lines: control characters are kept out as in `Entry`; newlines
+    and tabs stay."""
+
+    one_line = False
+
+    def _replace_via_keyboard(self, insert: str, start, end):  # type: ignore[no-untyped-def]
+        # Typing, a bracketed paste and the local clipboard all insert through here.
+        return super()._replace_via_keyboard(without_controls(insert), start, end)
+
+    @classmethod
+    def holding(cls, text: object, **kwargs: object) -> Area:
+        """A new field filled with what a record holds."""
+        shown = visible(str(text))
+        field = cls(shown, **kwargs)  # type: ignore[arg-type]
+        field._remember(text)
+        return field
+
+    def _field_text(self) -> str:
+        return self.text
+
+    def _set_field_text(self, text: str) -> None:
+        self.text = text
 
 
 def entry(placeholder: str, *, id: str | None = None, classes: str = "",
@@ -72,6 +117,8 @@ def entry(placeholder: str, *, id: str | None = None, classes: str = "",
 
 def advance_from(widget: StepWidget, field: Input) -> None:
     """Enter in `field`: focus the next input of the step, or ask the screen to go on."""
+    from coach.tui.steps.base import StepWidget
+
     inputs = [i for i in widget.query(Input) if i.display]
     if field in inputs and inputs.index(field) + 1 < len(inputs):
         inputs[inputs.index(field) + 1].focus()
