@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.store.days import parse_utc, zone_named
-from coach.store.records import record_problem
+from coach.store.records import is_day, record_problem
 
 #: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
 DIGEST_VERSION = 2
@@ -84,7 +84,7 @@ class Digest:
                 return None
             stamp = document["stamp"]
             digest = cls(stamp=(stamp[0], stamp[1], stamp[2], stamp[3]),
-                         records=int(document["records"]), malformed=int(document["malformed"]),
+                         records=document["records"], malformed=document["malformed"],
                          finished=dict(document["finished"]),
                          steps_done=dict(document["steps_done"]), moods=dict(document["moods"]),
                          plans=dict(document["plans"]), reviews=dict(document["reviews"]),
@@ -96,7 +96,79 @@ class Digest:
                          gratitude_days=list(document["gratitude_days"]))
         except (AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
-        return digest
+        return digest if _well_shaped(digest) else None
+
+
+def _number(value: Any) -> bool:
+    return type(value) in (int, float) and value == value and abs(value) < 1e15
+
+
+def _rating(value: Any) -> bool:
+    return value is None or _number(value)
+
+
+def _days(value: Any) -> bool:
+    return type(value) is list and all(is_day(day) for day in value)
+
+
+def _by_day(value: Any, item: Any) -> bool:
+    """A mapping of days to values that `item` accepts."""
+    return type(value) is dict and all(is_day(day) and item(v) for day, v in value.items())
+
+
+def _by_routine(value: Any, item: Any) -> bool:
+    return type(value) is dict and all(type(k) is str and item(v) for k, v in value.items())
+
+
+def _list_of(item: Any) -> Any:
+    return lambda value: type(value) is list and all(item(v) for v in value)
+
+
+def _plan(value: Any) -> bool:
+    return (type(value) is list and len(value) == 4 and type(value[0]) is str
+            and _rating(value[1]) and is_day(value[2]) and type(value[3]) is str)
+
+
+def _review(value: Any) -> bool:
+    return (type(value) is list and len(value) == 4 and type(value[0]) is bool
+            and _rating(value[1]) and _rating(value[2]) and is_day(value[3]))
+
+
+def _rated(value: Any) -> bool:
+    return (type(value) is list and len(value) == 4 and is_day(value[0])
+            and type(value[1]) is str and _number(value[2]) and _number(value[3]))
+
+
+def _schedule(value: Any) -> bool:
+    return (type(value) is list and len(value) == 2 and is_day(value[0])
+            and (value[1] is None or (type(value[1]) is list
+                                      and all(type(d) is int and 0 <= d <= 6 for d in value[1]))))
+
+
+def _mood_part(value: Any) -> bool:
+    return type(value) is list and len(value) == 2 and _number(value[0]) and value[1] in ("m", "e")
+
+
+def _count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _well_shaped(digest: Digest) -> bool:
+    """Every value has the shape `summarise` writes, so no reader meets a surprise: a digest
+    damaged on disk (or edited by hand) is made again from its month instead."""
+    return (all(_count(n) for n in (*(digest.stamp or ()), digest.records, digest.malformed))
+            and _by_routine(digest.finished, _days)
+            and _by_routine(digest.steps_done, lambda v: _by_day(v, _count))
+            and _by_day(digest.moods, _list_of(_number))
+            and _by_routine(digest.plans, _plan)
+            and _by_routine(digest.reviews, _review)
+            and _days(digest.journal_days)
+            and _list_of(_rated)(digest.distress)
+            and _by_routine(digest.touched, lambda v: _by_day(v, _count))
+            and _by_routine(digest.rest, _days)
+            and _by_routine(digest.schedules, _list_of(_schedule))
+            and _by_day(digest.mood_parts, _list_of(_mood_part))
+            and _days(digest.gratitude_days))
 
 
 def _utc_order(record: dict[str, Any]) -> str:

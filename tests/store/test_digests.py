@@ -192,3 +192,50 @@ def test_the_month_just_read_is_parsed_once_until_it_changes(
     assert parsed == ["records-2026-09.json"]  # the file changed: read again
     assert any(r.get("session") == "later" for r in seen)
     assert first[1] == fresh.open_session("evening", day) and parsed == ["records-2026-09.json"]
+
+
+DAY = "2026-06-02"
+#: Valid JSON in the wrong shape, in each field of a digest whose stamp still matches its
+#: month: each crashed the history screen, `coach stats` or home before digests were checked.
+WRONG_SHAPES = {
+    "finished": [{"morning": 5}, {"morning": DAY}, {"morning": ["yesterday"]}, [["morning"]]],
+    "steps_done": [{"morning": [DAY]}, {"morning": {DAY: "3"}}],
+    "touched": [{"morning": [DAY]}, {"morning": {DAY: "3"}}, {"morning": {"2026-13-45": 1}}],
+    "rest": [{"morning": 3}, {"morning": [5]}],
+    "schedules": [{"morning": [[DAY]]}, {"morning": [[DAY, 3]]}, {"morning": [[DAY, [9]]]}],
+    "moods": [[1, 2], {DAY: ["6"]}],
+    "mood_parts": [{DAY: "x"}, {DAY: [["6", "m"]]}, {DAY: [[6]]}],
+    "distress": [[[DAY, "pmr", 7]], [[DAY, "pmr", "7", "3"]], [["x", "pmr", 7, 3]]],
+    "plans": [{"a1": "walk"}, {"a1": ["walk", "5", DAY, "x"]}, {"a1": [None, 5, DAY, "x"]}],
+    "reviews": [{"a1": [True]}, {"a1": [True, "6", "4", DAY]}, {"a1": [1, 6, 4, DAY]}],
+    "journal_days": [DAY, [5], {"a": 1}],
+    "gratitude_days": [{"a": 1}, [DAY, None]],
+    "records": ["many", -1],
+    "malformed": ["0", 1.5],
+}
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    (key, value) for key, values in WRONG_SHAPES.items() for value in values],
+    ids=[f"{key}-{n}" for key, values in WRONG_SHAPES.items() for n in range(len(values))])
+def test_a_digest_in_the_wrong_shape_is_made_again_from_its_month(
+        tmp_path: Path, key: str, value: object) -> None:
+    from coach.insight.history import load_history
+    from coach.insight.overview import overview
+    from coach.routine.catalog import load_catalog
+
+    directory = tmp_path / "data"
+    store = history(directory, 20)
+    routines = load_catalog([]).routines
+    today = date(2026, 6, 25)
+    expected = overview(load_history(store), routines, today, None)
+    for path in (directory / "digests").glob("records-*.json"):
+        document = orjson.loads(path.read_bytes())
+        document[key] = value
+        path.write_bytes(orjson.dumps(document))
+    again = Store(directory)
+    assert overview(load_history(again), routines, today, None) == expected
+    since = date(2026, 6, 1)
+    assert again.finished_days("morning", since) == store.finished_days("morning", since)
+    for path in (directory / "digests").glob("records-*.json"):
+        assert orjson.loads(path.read_bytes())[key] != value  # remade and saved
