@@ -8,13 +8,12 @@ import time
 import traceback
 
 
-def report_crash(err: BaseException) -> int:
-    """Write the traceback to the log file, print a short message, return the exit status."""
+def log_error(err: BaseException) -> str:
+    """Append the traceback to the error log; a sentence saying where it went."""
     from coach.files import make_private_dirs
     from coach.paths import data_dir
 
     log_path = data_dir() / "logs" / "errors.log"
-    where = f"Details were written to {log_path}."
     try:
         make_private_dirs(log_path.parent)
         # Never through a link planted in the log's place.
@@ -23,7 +22,13 @@ def report_crash(err: BaseException) -> int:
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             log.write("".join(traceback.format_exception(err)))
     except OSError:
-        where = "The details could not be written to a log file."
+        return "The details could not be written to a log file."
+    return f"Details were written to {log_path}."
+
+
+def report_crash(err: BaseException) -> int:
+    """Write the traceback to the log file, print a short message, return the exit status."""
+    where = log_error(err)
     from coach.visible import shorten, visible
 
     print(visible(f"coach stopped because of an unexpected problem: {type(err).__name__}: "

@@ -174,3 +174,22 @@ def test_snapshot(snap_compare, tmp_path: Path, no_color, size, plain_colour) ->
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=open_it)
+
+
+async def test_an_unexpected_problem_while_working_out_is_said_and_logged(
+        tmp_path: Path, coach_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's exception would vanish, leaving "reading your history…" for ever."""
+    import coach.tui.screens.history as history_screen
+
+    def broken(*args: object) -> object:
+        raise RuntimeError("a figure that cannot be worked out")
+
+    write_month(tmp_path / "data")
+    monkeypatch.setattr(history_screen, "progress_of", broken)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = painted_text(app)
+    assert "Your history could not be read: an unexpected problem. Your records are" in text
+    assert "a figure that cannot be worked out" in \
+        (coach_dirs["data"] / "logs" / "errors.log").read_text()

@@ -121,7 +121,11 @@ class HistoryScreen(Screen[None]):
         if self.routine_id not in ids:
             self.routine_id = ids[0] if ids else None
         self.query_one("#heatmap", Heatmap).focus()
-        if not self._show_from_memory():
+        try:
+            shown = self._show_from_memory()
+        except Exception:  # the worker works it out again, and says what went wrong
+            shown = False
+        if not shown:
             self.query_one("#history-title", Static).update("Your progress · reading your history…")
             self.load()
 
@@ -154,7 +158,13 @@ class HistoryScreen(Screen[None]):
                         for routine_id, routine in self.routines.items()}
             figures = range_figures(history, today, self.range_days)
         except StoreError as err:
-            self.app.call_from_thread(self._could_not_read, str(err))
+            self.app.call_from_thread(self._could_not_read, f"{err}. Run 'coach doctor' for help.")
+            return
+        except Exception as err:  # a worker's error would otherwise vanish, leaving "reading…"
+            from coach.crash import log_error
+
+            self.app.call_from_thread(self._could_not_read, f"an unexpected problem. Your "
+                                      f"records are untouched. {log_error(err)}")
             return
         self.app.call_from_thread(self._loaded, history, progress, figures, today)
 
@@ -181,7 +191,7 @@ class HistoryScreen(Screen[None]):
 
     def _could_not_read(self, why: str) -> None:
         self.query_one("#history-title", Static).update(
-            literal(f"Your history could not be read: {why}. Run 'coach doctor' for help."))
+            literal(f"Your history could not be read: {why}"))
 
     def _loaded(self, history: History, progress: dict[str, RoutineProgress],
                 figures: RangeFigures, today: date) -> None:

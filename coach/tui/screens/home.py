@@ -159,10 +159,15 @@ class HomeScreen(Screen[None]):
         try:
             today = app.store.today()  # type: ignore[attr-defined]
             history = app.history_loader_now().load()  # type: ignore[attr-defined]
+            progress = {routine.id: progress_of(history, routine, today)
+                        for routine in self.catalog.ordered()}
         except StoreError:
             return  # refresh_routines shows the problem
-        progress = {routine.id: progress_of(history, routine, today)
-                    for routine in self.catalog.ordered()}
+        except Exception as err:  # the lines stay without strength; the log says why
+            from coach.crash import log_error
+
+            log_error(err)
+            return
         app.call_from_thread(self._progress_loaded, progress)
 
     def _progress_loaded(self, progress: dict[str, RoutineProgress]) -> None:
