@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from datetime import date
@@ -92,6 +93,7 @@ class CoachApp(App[None]):
         #: All of history as the figures need it, kept converted between visits to the
         #: history screen (made on the first visit; see coach.insight.history).
         self.history_loader: HistoryLoader | None = None
+        self._history_loader_made = threading.Lock()
         self.reminder_engine: ReminderEngine | None = None
         self._next_pass: Timer | None = None
         #: Holds the presence lock (coach.remind.presence) while the app runs.
@@ -102,9 +104,10 @@ class CoachApp(App[None]):
         month's digest is converted once while it is unchanged."""
         from coach.insight.history import HistoryLoader
 
-        if self.history_loader is None:
-            self.history_loader = HistoryLoader(self.store)
-        return self.history_loader
+        with self._history_loader_made:  # home's worker and the screen's may ask at once
+            if self.history_loader is None:
+                self.history_loader = HistoryLoader(self.store)
+            return self.history_loader
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
