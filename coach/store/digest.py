@@ -108,20 +108,21 @@ def _rating(value: Any) -> bool:
 
 
 def _days(value: Any) -> bool:
-    return type(value) is list and all(is_day(day) for day in value)
+    return type(value) is list and all(map(is_day, value))
 
 
 def _by_day(value: Any, item: Any) -> bool:
     """A mapping of days to values that `item` accepts."""
-    return type(value) is dict and all(is_day(day) and item(v) for day, v in value.items())
+    return type(value) is dict and all(map(is_day, value)) and all(map(item, value.values()))
 
 
 def _by_routine(value: Any, item: Any) -> bool:
-    return type(value) is dict and all(type(k) is str and item(v) for k, v in value.items())
+    return (type(value) is dict and all(type(key) is str for key in value)
+            and all(map(item, value.values())))
 
 
 def _list_of(item: Any) -> Any:
-    return lambda value: type(value) is list and all(item(v) for v in value)
+    return lambda value: type(value) is list and all(map(item, value))
 
 
 def _plan(value: Any) -> bool:
