@@ -154,6 +154,11 @@ class HistoryLoader:
         with self._lock:
             return self._load()
 
+    @property
+    def latest(self) -> History | None:
+        """The History the last load returned, if any."""
+        return self._last[1] if self._last is not None else None
+
     def unchanged(self) -> History | None:
         """The History last loaded, if no month has changed since (a stat of each month and
         nothing else, so cheap enough to ask on the screen's thread); else None."""

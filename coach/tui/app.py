@@ -25,7 +25,7 @@ from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
 if TYPE_CHECKING:
-    from coach.insight.history import HistoryLoader
+    from coach.insight.history import History, HistoryLoader
     from textual.timer import Timer
 
     from coach.remind.backends.base import Message
@@ -108,6 +108,21 @@ class CoachApp(App[None]):
             if self.history_loader is None:
                 self.history_loader = HistoryLoader(self.store)
             return self.history_loader
+
+    def load_history(self) -> History:
+        """All history, from the shared loader (in a worker: it may read digests).
+
+        A History made anew (ten years: some 56,000 objects the collector tracks, alive
+        while the app runs) goes to the collector's permanent generation, as what starting
+        made does (see _started): otherwise each full collection walks it, a pause of about
+        50 ms in whatever the screen is doing, such as painting the history screen. The
+        History it replaces has no reference cycles, so it is still freed."""
+        loader = self.history_loader_now()
+        before = loader.latest
+        history = loader.load()
+        if history is not before:
+            gc.freeze()
+        return history
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()

@@ -193,3 +193,27 @@ async def test_an_unexpected_problem_while_working_out_is_said_and_logged(
     assert "Your history could not be read: an unexpected problem. Your records are" in text
     assert "a figure that cannot be worked out" in \
         (coach_dirs["data"] / "logs" / "errors.log").read_text()
+
+
+async def test_a_second_visit_reuses_the_screen_afresh_and_shows_what_changed(
+        tmp_path: Path) -> None:
+    from coach.store import Store
+
+    write_month(tmp_path / "data")
+    missed = TODAY - timedelta(days=3)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = await open_history(pilot)
+        await pilot.press("n", "t", "left")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        Store(tmp_path / "data").set_rest_day("morning", missed)  # another process
+        second = await open_history(pilot)
+        assert second is first  # kept: nothing to build again
+        text = painted_text(app)
+        assert "Your progress · Morning routine (1 of 3)" in text
+        assert "Mood · the last 30 days" in text
+        heatmap = second.query_one(Heatmap)
+        assert heatmap.selected == TODAY
+        assert heatmap.marks[missed] == marks.REST

@@ -116,11 +116,33 @@ class HistoryScreen(Screen[None]):
         catalog = self.app.catalog  # type: ignore[attr-defined]
         return {routine.id: routine for routine in catalog.ordered()}
 
-    def on_mount(self) -> None:
+    def visit(self, routine_id: str | None) -> None:
+        """Home opens the screen again (it is kept, so a second visit builds nothing): on this
+        routine, the first range and today, as on the first visit."""
+        self.routine_id = routine_id
+        self.range_days = RANGES[0]
+        self._visiting = True
+
+    _visiting = True
+
+    def on_screen_resume(self) -> None:
+        """A visit from home: show it afresh. Back from the journal, where entries may have
+        changed: read again (the months that changed only)."""
+        if self._visiting:
+            self._visiting = False
+            self._open()
+        elif self.history is not None:
+            self.load()
+
+    def _open(self) -> None:
         ids = list(self.routines)
         if self.routine_id not in ids:
             self.routine_id = ids[0] if ids else None
-        self.query_one("#heatmap", Heatmap).focus()
+        heatmap = self.query_one("#heatmap", Heatmap)
+        heatmap.today = self.app.store.today()  # type: ignore[attr-defined]
+        heatmap.selected = heatmap.today
+        heatmap.focus()
+        self.query_one("#history-body", VerticalScroll).scroll_home(animate=False)
         try:
             shown = self._show_from_memory()
         except Exception:  # the worker works it out again, and says what went wrong
@@ -153,7 +175,7 @@ class HistoryScreen(Screen[None]):
         try:
             store = self.app.store  # type: ignore[attr-defined]
             today = store.today()
-            history = self.app.history_loader_now().load()  # type: ignore[attr-defined]
+            history = self.app.load_history()  # type: ignore[attr-defined]
             progress = {routine_id: progress_of(history, routine, today)
                         for routine_id, routine in self.routines.items()}
             figures = range_figures(history, today, self.range_days)
@@ -343,8 +365,3 @@ class HistoryScreen(Screen[None]):
 
         self.app.push_screen(EntriesScreen())
 
-    def on_screen_resume(self) -> None:
-        """Back from the journal, where entries may have changed: read again (the months
-        that changed only)."""
-        if self.history is not None:
-            self.load()

@@ -158,7 +158,7 @@ class HomeScreen(Screen[None]):
         app = self.app
         try:
             today = app.store.today()  # type: ignore[attr-defined]
-            history = app.history_loader_now().load()  # type: ignore[attr-defined]
+            history = app.load_history()  # type: ignore[attr-defined]
             progress = {routine.id: progress_of(history, routine, today)
                         for routine in self.catalog.ordered()}
         except StoreError:
@@ -179,7 +179,13 @@ class HomeScreen(Screen[None]):
 
         options = self.query_one("#routines", OptionList)
         highlighted = options.highlighted_option
-        self.app.push_screen(HistoryScreen(highlighted.id if highlighted else None))
+        # Kept between visits: building the screen is most of the time it takes to open.
+        if not self.app.is_screen_installed("history"):
+            self.app.install_screen(HistoryScreen(), "history")
+        screen = self.app.get_screen("history")
+        assert isinstance(screen, HistoryScreen)
+        screen.visit(highlighted.id if highlighted else None)
+        self.app.push_screen(screen)
 
     # -- a reminder waiting ----------------------------------------------------------------
 
