@@ -126,11 +126,16 @@ class CoachApp(App[None]):
 
     def get_css_variables(self) -> dict[str, str]:
         variables = super().get_css_variables()
-        if os.environ.get("NO_COLOR"):
-            # Without colour, focus and selection are shown by reverse video and bold.
-            variables["no-color-emphasis"] = "reverse bold"
+        # Textual takes NO_COLOR out of the environment as it starts (App.no_color keeps it).
+        if getattr(self, "no_color", False) or os.environ.get("NO_COLOR"):
+            # Without colour, focus and selection are bold and underlined: Textual draws
+            # reverse video by swapping colours, which are then taken away (an OptionList's
+            # highlighted line lost its reverse), while bold and underline reach the terminal.
+            variables["no-color-emphasis"] = "bold underline"
+            variables["no-color-cursor"] = "reverse"
         else:
             variables["no-color-emphasis"] = "none"
+            variables["no-color-cursor"] = "none"
         return variables
 
     def get_default_screen(self) -> HomeScreen:

@@ -26,12 +26,20 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TextArea, "cursor_blink", False)
 
 
-def test_home(snap_compare, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=[False, True], ids=["colour", "NO_COLOR"])
+def no_colour(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Each screen with colour and without: focus and choices must show either way."""
+    if request.param:
+        monkeypatch.setenv("NO_COLOR", "1")
+    return bool(request.param)
+
+
+def test_home(snap_compare, tmp_path: Path, no_colour: bool) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("index", range(len(STEP_NAMES)), ids=STEP_NAMES)
-def test_step(snap_compare, tmp_path: Path, index: int) -> None:  # type: ignore[no-untyped-def]
+def test_step(snap_compare, tmp_path: Path, index: int, no_colour: bool) -> None:  # type: ignore[no-untyped-def]
     app = make_app(tmp_path, dirs=[EVERY_STEP], start_with="weekend")
 
     async def skip_to_step(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -38,7 +38,7 @@ class Chips(Widget, can_focus=True):
             mark = "●" if index in self.chosen else "○"
             chip = Content.assemble(f"{mark} ", literal(word))
             if index == self.cursor and self.has_focus:
-                chip = chip.stylize("reverse")
+                chip = chip.stylize("reverse underline")  # the row itself is never reversed
             elif index in self.chosen:
                 chip = chip.stylize("bold $accent")
             if line.cell_length and line.cell_length + chip.cell_length + 2 > width:

@@ -42,6 +42,18 @@ GAP = "·"
 PLAIN_GAP = "."
 
 
+#: Before the focused scale or list of words, so focus reads without colour.
+MARKER = "▸ "
+PLAIN_MARKER = "> "
+
+
+def focus_marker(focused: bool, plain: bool = False) -> str:
+    """The marker before a focused widget's line, or as many spaces."""
+    if not focused:
+        return " " * len(MARKER)
+    return PLAIN_MARKER if plain else MARKER
+
+
 def mark_glyph(mark: str, plain: bool = False) -> str:
     glyphs = PLAIN_MARK_GLYPHS if plain else MARK_GLYPHS
     return glyphs.get(mark, " ")

@@ -10,12 +10,16 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from coach.tui.widgets.glyphs import MARKER, focus_marker, wants_plain
+
 TEN_WINDOW_SECONDS = 1.0
+#: Columns the scale takes with a space between numbers; narrower, the numbers close up.
+FULL_WIDTH = 46
 
 
 class Rating(Widget, can_focus=True):
     DEFAULT_CSS = """
-    Rating { height: 3; width: auto; min-width: 46; padding: 0 1; }
+    Rating { height: 3; width: auto; min-width: 28; padding: 0 1; }
     Rating:focus { background: $boost; }
     """
     BINDINGS = [
@@ -39,21 +43,33 @@ class Rating(Widget, can_focus=True):
         self.low = low
         self.high = high
         self._last_one_at = 0.0
+        self.plain = wants_plain()
 
     def render(self) -> Content:
-        cells = []
+        # The chosen number is in brackets as well as reversed, and a focused scale has a
+        # marker at its start: both read without colour (NO_COLOR), where a background or a
+        # reversed row would hide the chosen number.
+        compact = bool(self.size.width) and self.size.width < FULL_WIDTH
+        cells = [Content.styled(focus_marker(self.has_focus, self.plain), "bold")]
         for number in range(11):
-            label = f" {number} " if number < 10 else f" {number}"
             if number == self.value:
-                cells.append(Content.styled(label, "reverse bold"))
-            else:
-                cells.append(Content(label))
-            cells.append(Content(" "))
+                cells.append(Content.styled(f"[{number}]", "reverse bold"))
+            else:  # narrow: " 0 1 2", the chosen one taking a column more
+                cells.append(Content(f" {number}" if compact else f" {number} "))
+            if not compact and number < 10:
+                cells.append(Content(" "))
         scale = Content.assemble(*cells)
-        gap = max(1, scale.cell_length - len(self.low) - len(self.high) - 1)
-        ends = Content.styled(f"{self.low}{' ' * gap}{self.high}", "dim")
-        hint = Content.styled("←/→ or a number (1 then 0 for ten)", "dim")
+        gap = max(1, scale.cell_length - len(MARKER) - len(self.low) - len(self.high))
+        ends = Content.styled(f"{' ' * len(MARKER)}{self.low}{' ' * gap}{self.high}", "dim")
+        how = "←/→ or 0-9" if compact else "←/→ or a number (1 then 0 for ten)"
+        hint = Content.styled(f"{' ' * len(MARKER)}{how}", "dim")
         return Content("\n").join([scale, ends, hint])
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def action_change(self, delta: int) -> None:
         start = 5 if self.value is None else self.value
