@@ -4,16 +4,18 @@ Fields never hold a raw control character. What the person types or pastes is
 cleaned as it goes in (a pasted ESC sequence is dropped, not stored), and text
 restored from a record is shown with its control characters written out
 (`\\x1b`, `U+202E`). Such text is kept byte for byte unless the person changes
-the field: then what they saw and edited is what is saved.
+the field: then what they saw and edited is what is saved. Joiners and variation selectors
+go in as typed, so a family emoji stays one.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.widgets import Input, TextArea
 
-from coach.visible import visible, without_controls
+from coach.visible import joins, visible, without_controls
 
 if TYPE_CHECKING:  # importing the steps package here would import every step, and so this
     from coach.tui.steps.base import StepWidget
@@ -70,6 +72,14 @@ class Entry(KeepsStored, Input):
         # Every insertion comes through here: a key, a bracketed paste, the local clipboard.
         super().replace(without_controls(text, one_line=True), start, end)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # Input inserts only printable keys; a joiner typed between two emoji is part of them.
+        character = event.character
+        if character and not event.is_printable and joins(character):
+            event.stop()
+            event.prevent_default()
+            self.replace(character, *self.selection)
+
     @classmethod
     def holding(cls, text: object, **kwargs: object) -> Entry:
         """A new field filled with what a record holds."""
@@ -93,6 +103,15 @@ class Area(KeepsStored, TextArea):
     def _replace_via_keyboard(self, insert: str, start, end):  # type: ignore[no-untyped-def]
         # Typing, a bracketed paste and the local clipboard all insert through here.
         return super()._replace_via_keyboard(without_controls(insert), start, end)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # TextArea inserts only printable keys; a joiner typed between two emoji is part of them.
+        character = event.character
+        if character and not event.is_printable and joins(character) and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            if result := self._replace_via_keyboard(character, *self.selection):
+                self.move_cursor(result.end_location)
 
     @classmethod
     def holding(cls, text: object, **kwargs: object) -> Area:

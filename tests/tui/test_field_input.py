@@ -1,0 +1,53 @@
+"""What is typed into a field is what is stored: joined emoji stay whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.routine.catalog import RoutineDir
+from coach.tui.widgets.fields import Entry
+from tests.tui.harness import make_app, settle, type_as_terminal
+
+FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧
+MEDITATING = "\U0001f9d8\U0001f3fd\u200d\u2640\ufe0f"  # 🧘🏽‍♀️
+RAINBOW_FLAG = "\U0001f3f3\ufe0f\u200d\U0001f308"  # 🏳️‍🌈
+E_ACUTE = "e\u0301"  # é as e and a combining accent
+SIZE = (100, 30)
+
+
+def routines(tmp_path: Path) -> RoutineDir:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "g.yaml").write_text(
+        "title: G\nsteps:\n  - {type: gratitude, id: thanks}\n"
+        "  - {type: journal, id: journal, prompts: [Anything]}\n"
+        "  - {type: instruction, id: last, text: Last}\n")
+    return RoutineDir(directory, False)
+
+
+def stored(app, step: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    return [r["data"] for r in app.store.records(kind="step") if r["step"] == step]
+
+
+async def test_joined_emoji_typed_key_by_key_are_stored_as_typed(tmp_path: Path) -> None:
+    things = [FAMILY, MEDITATING, f"caf{E_ACUTE} {RAINBOW_FLAG}"]
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for thing in things:
+            await type_as_terminal(pilot, thing)
+            await pilot.press("enter")
+        await settle(pilot)
+        await type_as_terminal(pilot, f"{FAMILY} {MEDITATING}")  # the journal, a TextArea
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert stored(app, "thanks") == [{"items": things}]
+    assert stored(app, "journal")[0]["text"] == f"{FAMILY} {MEDITATING}"
+
+
+async def test_joiners_typed_still_leave_out_controls(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_as_terminal(pilot, "a\u202eb\u200ec\x85d\u200de")
+        assert app.screen.query_one("#thing-1", Entry).value == "abcd\u200de"
