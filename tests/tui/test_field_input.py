@@ -1,12 +1,16 @@
-"""What is typed into a field is what is stored: joined emoji stay whole."""
+"""What is typed or pasted into a field is what is stored: joined emoji stay whole, and
+pasted lines all land somewhere."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.pilot import Pilot
+
 from coach.routine.catalog import RoutineDir
 from coach.tui.widgets.fields import Entry
-from tests.tui.harness import make_app, settle, type_as_terminal
+from tests.tui.harness import make_app, settle, type_as_terminal, type_text
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧
 MEDITATING = "\U0001f9d8\U0001f3fd\u200d\u2640\ufe0f"  # 🧘🏽‍♀️
@@ -27,6 +31,13 @@ def routines(tmp_path: Path) -> RoutineDir:
 
 def stored(app, step: str) -> list[dict]:  # type: ignore[no-untyped-def]
     return [r["data"] for r in app.store.records(kind="step") if r["step"] == step]
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    focused = pilot.app.screen.focused
+    assert focused is not None
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def test_joined_emoji_typed_key_by_key_are_stored_as_typed(tmp_path: Path) -> None:
@@ -51,3 +62,43 @@ async def test_joiners_typed_still_leave_out_controls(tmp_path: Path) -> None:
         await settle(pilot)
         await type_as_terminal(pilot, "a\u202eb\u200ec\x85d\u200de")
         assert app.screen.query_one("#thing-1", Entry).value == "abcd\u200de"
+
+
+async def test_three_pasted_lines_fill_the_three_gratitude_fields(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await paste(pilot, "tea\r\nthe sun\n\nmy sister's call\n")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert stored(app, "thanks") == [{"items": ["tea", "the sun", "my sister's call"]}]
+
+
+async def test_lines_beyond_the_fields_join_the_last_and_filled_ones_are_left(
+        tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "kept")
+        await pilot.press("shift+tab")
+        await paste(pilot, "a\nb\nc\nd")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert stored(app, "thanks") == [{"items": ["a", "kept", "b c d"]}]
+
+
+async def test_lines_pasted_into_a_lone_field_are_kept_side_by_side(tmp_path: Path) -> None:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "m.yaml").write_text(
+        "title: M\nsteps:\n  - {type: mood, id: mood, feelings: [calm]}\n"
+        "  - {type: instruction, id: last, text: Last}\n")
+    app = make_app(tmp_path, dirs=[RoutineDir(directory, False)], start_with="m")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5", "tab", "tab")  # past the rating and the feelings
+        await paste(pilot, "tired\nbut ok\nreally")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert stored(app, "mood")[0]["note"] == "tired but ok really"

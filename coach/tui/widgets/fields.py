@@ -4,12 +4,16 @@ Fields never hold a raw control character. What the person types or pastes is
 cleaned as it goes in (a pasted ESC sequence is dropped, not stored), and text
 restored from a record is shown with its control characters written out
 (`\\x1b`, `U+202E`). Such text is kept byte for byte unless the person changes
-the field: then what they saw and edited is what is saved. Joiners and variation selectors
-go in as typed, so a family emoji stays one.
+the field: then what they saw and edited is what is saved.
+
+Nothing typed or pasted is dropped: joiners and variation selectors go in as typed (a
+family emoji stays one), and a paste of several lines fills the empty fields of the same
+kind that follow in the step, or stays side by side in the field.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -65,6 +69,18 @@ class KeepsStored:
         return self._stored is not None and self._stored[0] != self._stored[1]
 
 
+_LINE_BREAK = re.compile("\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _side_by_side(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines) if len(lines) > 1 else lines[0]
+
+
+def _kind(field: Entry) -> frozenset[str]:
+    """What makes fields alike: their classes (not the passing ones, such as -valid)."""
+    return frozenset(c for c in field.classes if not c.startswith("-"))
+
+
 class Entry(KeepsStored, Input):
     """A one-line field; see the module docstring for what it does with control characters."""
 
@@ -79,6 +95,38 @@ class Entry(KeepsStored, Input):
             event.stop()
             event.prevent_default()
             self.replace(character, *self.selection)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps the first line of a paste; here every line goes somewhere.
+        event.stop()
+        event.prevent_default()
+        lines = [line for line in _LINE_BREAK.split(event.text) if line.strip()]
+        if len(lines) <= 1:
+            self.replace(lines[0] if lines else event.text, *self.selection)
+            return
+        followers = [f for f in self.following_alike() if not f.value]
+        rest = lines[1:]
+        for field in followers:
+            if not rest:
+                break
+            taken = rest if field is followers[-1] else rest[:1]  # the last takes what is left
+            field.replace(_side_by_side(taken), 0, 0)
+            rest = rest[len(taken):]
+        # With no empty field of the kind after this one, the lines stay here, side by side.
+        self.replace(_side_by_side([lines[0], *rest]), *self.selection)
+
+    def following_alike(self) -> list[Entry]:
+        """The fields of the same kind after this one in its step (the next lines of a list)."""
+        from coach.tui.steps.base import StepWidget
+
+        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
+        if step is None:
+            return []
+        fields = [f for f in step.query(Entry) if f.display and not f.disabled]
+        if self not in fields:
+            return []
+        kind = _kind(self)
+        return [f for f in fields[fields.index(self) + 1:] if _kind(f) == kind]
 
     @classmethod
     def holding(cls, text: object, **kwargs: object) -> Entry:
