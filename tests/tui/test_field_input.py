@@ -1,5 +1,5 @@
-"""What is typed or pasted into a field is what is stored: joined emoji stay whole, and
-pasted lines all land somewhere."""
+"""What is typed or pasted into a field is what is stored: joined emoji stay whole, pasted
+lines all land somewhere, and long text is kept and counted, never cut."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from coach.routine.catalog import RoutineDir
+from coach.tui.screens.run import RunScreen
 from coach.tui.widgets.fields import Entry
-from tests.tui.harness import make_app, settle, type_as_terminal, type_text
+from tests.tui.harness import make_app, screen_text, settle, type_as_terminal, type_text
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # 👨‍👩‍👧
 MEDITATING = "\U0001f9d8\U0001f3fd\u200d\u2640\ufe0f"  # 🧘🏽‍♀️
@@ -102,3 +104,42 @@ async def test_lines_pasted_into_a_lone_field_are_kept_side_by_side(tmp_path: Pa
         await pilot.press("ctrl+n")
         await settle(pilot)
     assert stored(app, "mood")[0]["note"] == "tired but ok really"
+
+
+async def test_a_long_paste_is_kept_counted_and_the_step_waits(tmp_path: Path) -> None:
+    long = "".join(chr(ord("a") + n % 26) for n in range(500))
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await paste(pilot, long)
+        await pilot.pause()
+        field = app.screen.query_one("#thing-1", Entry)
+        assert field.value == long
+        assert "500/300" in screen_text(app)
+        counter = [s for s in app.screen.query(Static) if str(s.render()) == "500/300"]
+        assert counter and counter[0].has_class("-over")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        run = app.screen
+        assert isinstance(run, RunScreen) and run.routine_run.index == 0  # still here
+        said = [n.message for n in app._notifications]
+        assert any("Thing 1 is 200 characters over the 300 it can hold" in m for m in said), said
+        assert field.value == long  # nothing taken away
+        await pilot.press("end", *["backspace"] * 200)
+        assert "300/300" in screen_text(app)
+        await type_text(pilot, "xy")  # typing past the length is not refused either
+        assert field.value.endswith("xy") and len(field.value) == 302
+        await pilot.press("backspace", "backspace", "ctrl+n")
+        await settle(pilot)
+        assert run.routine_run.index == 1
+    assert stored(app, "thanks") == [{"items": [long[:300]]}]
+
+
+async def test_the_counter_shows_only_near_the_length(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await paste(pilot, "x" * 249)
+        assert "/300" not in screen_text(app)
+        await type_text(pilot, "x" * 13)
+        assert "262/300" in screen_text(app)

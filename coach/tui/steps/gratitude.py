@@ -23,7 +23,7 @@ class GratitudeWidget(StepWidget):
                                   "Specific beats general: 'the call with my sister', not 'family'.")
         yield Static(literal(text), classes="step-text")
         for number in range(1, self.step.count + 1):
-            yield entry(f"{number}.", id=f"thing-{number}")
+            yield entry(f"{number}.", id=f"thing-{number}", field_name=f"thing {number}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
