@@ -143,3 +143,16 @@ async def test_the_counter_shows_only_near_the_length(tmp_path: Path) -> None:
         assert "/300" not in screen_text(app)
         await type_text(pilot, "x" * 13)
         assert "262/300" in screen_text(app)
+
+
+async def test_the_gratitude_numbers_stay_while_writing(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for number in range(3):
+            await type_text(pilot, "thing")
+            if number < 2:
+                await pilot.press("enter")
+        labels = [str(s.render()) for s in app.screen.query(".field-number")]
+        assert labels == ["1.", "2.", "3."]
+        assert all(s.display for s in app.screen.query(".field-number"))
