@@ -49,6 +49,18 @@ def without_controls(text: str, *, one_line: bool = False) -> str:
     return _UNSAFE.sub("", text) if _UNSAFE.search(text) else text
 
 
+# What joins or varies the characters around it: zero-width joiner and non-joiner (the family
+# in 👨‍👩‍👧, the woman in 🧘🏽‍♀️), variation selectors (text or emoji style), and the tag
+# characters of subdivision flags. Some are not `str.isprintable()`, so a terminal toolkit may
+# take them for controls; they are part of the text as typed and are kept.
+_JOINING = re.compile("[\u200c\u200d\ufe00-\ufe0f\U000e0020-\U000e007f\U000e0100-\U000e01ef]")
+
+
+def joins(character: str) -> bool:
+    """`character` is a joiner, a variation selector or a tag character: kept when typed."""
+    return len(character) == 1 and _JOINING.match(character) is not None
+
+
 def shorten(text: str, limit: int = 80) -> str:
     """At most `limit` characters of `text`, saying how much was left out."""
     if len(text) <= limit:

@@ -69,6 +69,21 @@ async def type_text(pilot: Pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(c, c) for c in text])
 
 
+async def type_as_terminal(pilot: Pilot, text: str) -> None:
+    """Each character as a key with that character, the way the terminal's input is read.
+    `Pilot.press` gives a key no character when it cannot name it back (an emoji, a joiner,
+    a combining accent), so `type_text` cannot type those."""
+    from textual import events
+    from textual.keys import KEY_NAME_REPLACEMENTS, _character_to_key
+
+    for character in text:
+        name = character if character.isalnum() else _character_to_key(character)
+        key = events.Key(KEY_NAME_REPLACEMENTS.get(name, name), character)
+        key.set_sender(pilot.app)
+        pilot.app._driver.send_message(key)  # type: ignore[union-attr]
+        await pilot.pause()
+
+
 async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

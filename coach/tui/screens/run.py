@@ -24,7 +24,7 @@ from coach.store import StoreError
 from coach.support.plan import SupportPlan
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import KeepsStored
+from coach.tui.widgets.fields import KeepsStored, too_long
 from coach.tui.widgets.key_bar import KeyBar
 
 
@@ -127,7 +127,7 @@ class RunScreen(Screen[None]):
         if widget.next_stage():
             self.refresh_bindings()
             return
-        problem = widget.problem()
+        problem = too_long(widget) or widget.problem()
         if problem:
             self.notify(problem, title="Not yet", severity="warning", timeout=4, markup=False)
             return

@@ -52,8 +52,8 @@ class ActivityPlanWidget(StepWidget):
                          Static("Enjoy 0-10", classes="col-score"), classes="activity-head")
         for number in range(1, self.step.max_activities + 1):
             yield Horizontal(
-                entry(f"{number}.", id=f"name-{number}", classes="col-name", max_length=80,
-                      suggester=suggester),
+                entry(f"{number}.", id=f"name-{number}", classes="col-name", limit=80,
+                      field_name=f"the name of activity {number}", suggester=suggester),
                 entry("HH:MM", id=f"time-{number}", classes="col-time", max_length=8),
                 entry("0-10", id=f"predicted-{number}", classes="col-score", max_length=2,
                       restrict=r"\d*"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from coach.routine.steps.gratitude import GratitudeStep
@@ -23,7 +24,11 @@ class GratitudeWidget(StepWidget):
                                   "Specific beats general: 'the call with my sister', not 'family'.")
         yield Static(literal(text), classes="step-text")
         for number in range(1, self.step.count + 1):
-            yield entry(f"{number}.", id=f"thing-{number}")
+            # The number is a label, not a placeholder: it stays while the line is written.
+            yield Horizontal(Static(f"{number}.", classes="field-number"),
+                             entry("", id=f"thing-{number}", classes="numbered",
+                                   field_name=f"thing {number}"),
+                             classes="numbered-row")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -28,7 +28,7 @@ class MoodWidget(StepWidget):
             yield Static("Words for the feeling (optional)", classes="question")
             yield Chips(self.step.feelings, id="feelings")
         if self.step.note:
-            yield entry("A note, if you like", id="mood-note")
+            yield entry("A note, if you like", id="mood-note", field_name="your note")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

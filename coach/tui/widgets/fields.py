@@ -5,15 +5,22 @@ cleaned as it goes in (a pasted ESC sequence is dropped, not stored), and text
 restored from a record is shown with its control characters written out
 (`\\x1b`, `U+202E`). Such text is kept byte for byte unless the person changes
 the field: then what they saw and edited is what is saved.
+
+Nothing typed or pasted is dropped: joiners and variation selectors go in as typed (a
+family emoji stays one), a paste of several lines fills the empty fields of the same kind
+that follow, and a one-line field has a length it should keep to but no hard cut: near it
+a counter shows, and the step does not go on while a field is over (`too_long`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from textual.widgets import Input, TextArea
+from textual import events
+from textual.widgets import Input, Static, TextArea
 
-from coach.visible import visible, without_controls
+from coach.visible import joins, visible, without_controls
 
 if TYPE_CHECKING:  # importing the steps package here would import every step, and so this
     from coach.tui.steps.base import StepWidget
@@ -63,12 +70,108 @@ class KeepsStored:
         return self._stored is not None and self._stored[0] != self._stored[1]
 
 
+#: How near its length a field's text must come for the counter to show.
+COUNT_MARGIN = 50
+
+_LINE_BREAK = re.compile("\r\n?|[\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _side_by_side(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines) if len(lines) > 1 else lines[0]
+
+
+def _kind(field: Entry) -> tuple[frozenset[str], int | None]:
+    """What makes fields alike: their classes (not the passing ones, such as -valid), length."""
+    return frozenset(c for c in field.classes if not c.startswith("-")), field.limit
+
+
+class FieldCount(Static):
+    """How long a field's text is against its length, next to the field."""
+
+    DEFAULT_CSS = """
+    FieldCount { width: 100%; height: 1; text-align: right; color: $text-muted; }
+    FieldCount.-beside { width: auto; margin: 0 1 0 0; }
+    FieldCount.-over { color: $warning; text-style: bold; }
+    """
+
+
 class Entry(KeepsStored, Input):
-    """A one-line field; see the module docstring for what it does with control characters."""
+    """A one-line field; see the module docstring for what it does with control characters.
+
+    `limit` is the length the text should keep to (None: any); `field_name` names the field when
+    it is too long ("thing 2")."""
+
+    def __init__(self, *args: object, limit: int | None = None, field_name: str | None = None,
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.limit = limit
+        self.field_name = field_name
+        self._count: FieldCount | None = None
 
     def replace(self, text: str, start: int, end: int) -> None:
         # Every insertion comes through here: a key, a bracketed paste, the local clipboard.
         super().replace(without_controls(text, one_line=True), start, end)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Input inserts only printable keys; a joiner typed between two emoji is part of them.
+        character = event.character
+        if character and not event.is_printable and joins(character):
+            event.stop()
+            event.prevent_default()
+            self.replace(character, *self.selection)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input keeps the first line of a paste; here every line goes somewhere.
+        event.stop()
+        event.prevent_default()
+        lines = [line for line in _LINE_BREAK.split(event.text) if line.strip()]
+        if len(lines) <= 1:
+            self.replace(lines[0] if lines else event.text, *self.selection)
+            return
+        followers = [f for f in self.following_alike() if not f.value]
+        rest = lines[1:]
+        for field in followers:
+            if not rest:
+                break
+            taken = rest if field is followers[-1] else rest[:1]  # the last takes what is left
+            field.replace(_side_by_side(taken), 0, 0)
+            rest = rest[len(taken):]
+        # With no empty field of the kind after this one, the lines stay here, side by side.
+        self.replace(_side_by_side([lines[0], *rest]), *self.selection)
+
+    def following_alike(self) -> list[Entry]:
+        """The fields of the same kind after this one in its step (the next lines of a list)."""
+        from coach.tui.steps.base import StepWidget
+
+        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
+        if step is None:
+            return []
+        fields = [f for f in step.query(Entry) if f.display and not f.disabled]
+        if self not in fields:
+            return []
+        kind = _kind(self)
+        return [f for f in fields[fields.index(self) + 1:] if _kind(f) == kind]
+
+    @property
+    def over(self) -> int:
+        """How many characters the text is longer than its limit (0 when it fits)."""
+        return max(0, len(self.value) - self.limit) if self.limit else 0
+
+    def watch_value(self, value: str) -> None:
+        if not self.limit or self.parent is None:
+            return
+        length, margin = len(value), min(COUNT_MARGIN, self.limit // 4)
+        shown = length > self.limit or (margin > 0 and length >= self.limit - margin)
+        if self._count is None:
+            if not shown:
+                return
+            self._count = FieldCount()
+            if self.parent.styles.layout and self.parent.styles.layout.name == "horizontal":
+                self._count.add_class("-beside")
+            self.parent.mount(self._count, after=self)
+        self._count.display = shown
+        self._count.set_class(length > self.limit, "-over")
+        self._count.update(f"{length}/{self.limit}")
 
     @classmethod
     def holding(cls, text: object, **kwargs: object) -> Entry:
@@ -94,6 +197,15 @@ class Area(KeepsStored, TextArea):
         # Typing, a bracketed paste and the local clipboard all insert through here.
         return super()._replace_via_keyboard(without_controls(insert), start, end)
 
+    async def _on_key(self, event: events.Key) -> None:
+        # TextArea inserts only printable keys; a joiner typed between two emoji is part of them.
+        character = event.character
+        if character and not event.is_printable and joins(character) and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            if result := self._replace_via_keyboard(character, *self.selection):
+                self.move_cursor(result.end_location)
+
     @classmethod
     def holding(cls, text: object, **kwargs: object) -> Area:
         """A new field filled with what a record holds."""
@@ -110,9 +222,22 @@ class Area(KeepsStored, TextArea):
 
 
 def entry(placeholder: str, *, id: str | None = None, classes: str = "",
-          max_length: int = MAX_ENTRY_LENGTH, **kwargs: object) -> Entry:
+          limit: int = MAX_ENTRY_LENGTH, field_name: str | None = None, **kwargs: object) -> Entry:
     return Entry(placeholder=placeholder, id=id, classes=f"entry {classes}".strip(),
-                 max_length=max_length, compact=True, **kwargs)  # type: ignore[arg-type]
+                 limit=limit, field_name=field_name, compact=True, **kwargs)  # type: ignore[arg-type]
+
+
+def too_long(widget: StepWidget) -> str | None:
+    """Why the step cannot go on yet: a field holds more than its length, else None."""
+    fields = [f for f in widget.query(Entry) if f.display]
+    for number, field in enumerate(fields, start=1):
+        if field.over:
+            name = field.field_name or ("this field" if len(fields) == 1 else f"field {number}")
+            return (f"{name[:1].upper()}{name[1:]} is {field.over} "
+                    f"character{'s' if field.over != 1 else ''} over the {field.limit} it can "
+                    "hold. Everything you wrote is still there: shorten it a little when you "
+                    "are ready, and then go on.")
+    return None
 
 
 def advance_from(widget: StepWidget, field: Input) -> None:
