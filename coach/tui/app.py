@@ -40,6 +40,10 @@ CatalogLoader = Callable[[Catalog | None], Catalog]
 #: nothing, that neither the runner nor Textual's fields use, and that terminals pass on
 #: (F1 is often kept by the terminal emulator itself).
 SUPPORT_KEY = "ctrl+g"
+#: Opens help where the person is not typing: in a field, `?` is text.
+HELP_KEY = "question_mark"
+#: Opens help everywhere, fields included.
+HELP_KEY_ALWAYS = "f1"
 #: The routine the support plan offers to start.
 QUICK_RESET = "quick-reset"
 #: Long enough to read a reminder twice without hurrying.
@@ -60,7 +64,9 @@ class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding(SUPPORT_KEY, "support", "Support", priority=True)]
+    BINDINGS = [Binding(HELP_KEY, "help", "Help"),
+                Binding(HELP_KEY_ALWAYS, "help", "Help", show=False, priority=True),
+                Binding(SUPPORT_KEY, "support", "Support", priority=True)]
 
     def __init__(self, *, store: Store, settings: Settings | None = None,
                  settings_problems: tuple[Problem, ...] = (),
@@ -231,6 +237,18 @@ class CoachApp(App[None]):
             if isinstance(self.screen, SupportScreen):
                 return  # it was opened from the plan: back to the plan, not a second one
         self.push_screen(SupportScreen())
+
+    # -- help ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Help about the screen on top (its keys, the step it shows); the key again closes
+        it."""
+        from coach.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
 
     @work(thread=True, exit_on_error=False, group="statement")
     def show_statement_once(self) -> None:
