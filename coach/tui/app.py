@@ -21,6 +21,7 @@ from coach.routine.problems import Problem
 from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store, StoreError
+from coach.tui.commands import CoachCommands
 from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
@@ -44,6 +45,9 @@ SUPPORT_KEY = "ctrl+g"
 HELP_KEY = "question_mark"
 #: Opens help everywhere, fields included.
 HELP_KEY_ALWAYS = "f1"
+#: Opens the command palette: a control key the runner (^n ^p ^s) and the support plan (^g)
+#: leave free. A field that deletes to the end of the line with it keeps it.
+PALETTE_KEY = "ctrl+k"
 #: The routine the support plan offers to start.
 QUICK_RESET = "quick-reset"
 #: Long enough to read a reminder twice without hurrying.
@@ -63,9 +67,11 @@ def default_support_loader() -> PlanResult:
 class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
+    COMMANDS = {CoachCommands}
+    COMMAND_PALETTE_BINDING = PALETTE_KEY
     BINDINGS = [Binding(HELP_KEY, "help", "Help"),
                 Binding(HELP_KEY_ALWAYS, "help", "Help", show=False, priority=True),
+                Binding(PALETTE_KEY, "command_palette", "Commands"),
                 Binding(SUPPORT_KEY, "support", "Support", priority=True)]
 
     def __init__(self, *, store: Store, settings: Settings | None = None,
@@ -238,7 +244,7 @@ class CoachApp(App[None]):
                 return  # it was opened from the plan: back to the plan, not a second one
         self.push_screen(SupportScreen())
 
-    # -- help ------------------------------------------------------------------------------
+    # -- help and the command palette ------------------------------------------------------
 
     def action_help(self) -> None:
         """Help about the screen on top (its keys, the step it shows); the key again closes
@@ -249,6 +255,23 @@ class CoachApp(App[None]):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def open_history(self) -> None:
+        """The history screen, for the routine highlighted on home if home is on top."""
+        from coach.tui.screens.history import HistoryScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_history()
+            return
+        self.push_screen(HistoryScreen())
+
+    def settings_note(self) -> None:
+        from coach.paths import config_dir
+        from coach.settings import SETTINGS_FILE_NAME
+
+        self.notify(f"Your settings are in {config_dir() / SETTINGS_FILE_NAME}. Change them "
+                    "with 'coach edit settings' in a terminal; coach reads them when it opens.",
+                    title="Settings", timeout=15)
 
     @work(thread=True, exit_on_error=False, group="statement")
     def show_statement_once(self) -> None:

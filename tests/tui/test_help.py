@@ -1,15 +1,19 @@
 """Help is one key away (? or F1): the keys of the screen below, and in a routine what the
-step asks and why it helps; `?` typed into a field stays text."""
+step asks and why it helps; `?` typed into a field stays text. The command palette (^k)
+holds coach's own commands."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from textual.command import CommandPalette
 from textual.widgets import Input, TextArea
 
 from coach.practice.why import STEP_WHY
 from coach.tui.screens.help import HelpScreen
+from coach.tui.screens.history import HistoryScreen
+from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.run import RunScreen
 from coach.tui.widgets.key_bar import KeyBar
 from tests.tui.harness import make_app, screen_text, settle, type_text
@@ -96,6 +100,45 @@ async def test_a_question_mark_typed_into_a_field_stays_text(tmp_path: Path, ste
         await pilot.press("f1")  # F1 types nothing: help opens from the field
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def choose_in_palette(pilot, words: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+k")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await type_text(pilot, words)
+    await pilot.pause(0.5)  # the palette searches a moment after typing stops
+    await pilot.press("down", "enter")
+    await settle(pilot)
+
+
+async def test_the_palette_lists_coachs_commands_and_runs_history(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "^k Commands" in key_bar_text(app)
+        await pilot.press("ctrl+k")
+        await pilot.pause(0.5)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        listed = " ".join(screen_text(app).split())
+        for name in ["Start Morning routine", "Start Evening wind-down", "Start Quick reset",
+                     "History", "Support plan", "Settings", "Help"]:
+            assert name in listed, name
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await choose_in_palette(pilot, "History")
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_the_palette_starts_a_routine(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await choose_in_palette(pilot, "Start Evening")
+        assert isinstance(app.screen, RunScreen)
+        assert app.screen.routine_run.routine.id == "evening"
 
 
 def test_help_snapshot(snap_compare, tmp_path: Path,  # type: ignore[no-untyped-def]
