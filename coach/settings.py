@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from coach.files import UnusableFile, read_regular
 from coach.paths import config_dir
@@ -80,9 +81,57 @@ class Settings:
         return self.reminders_via
 
 
-def load_settings() -> tuple[Settings, tuple[Problem, ...]]:
-    """The settings; a mistake in one key leaves the others in force, and is reported."""
-    path = config_dir() / SETTINGS_FILE_NAME
+#: What a setting with no default looks like when set (the template shows it commented out).
+EXAMPLES = {"reminder_command": '[ntfy, publish, my-topic, "{body}"]'}
+TEMPLATE_HEADING = """\
+# coach settings. Each setting is shown with its default value, commented out:
+# remove the "# " before one to change it. coach reads this file when it opens
+# (a running `coach remind` within a minute). Change and check it with:
+# coach edit settings
+"""
+
+
+def settings_file() -> Path:
+    return config_dir() / SETTINGS_FILE_NAME
+
+
+def yaml_value(value: object) -> str:
+    """A setting's value as it is written in settings.yaml."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        minutes = round(value.total_seconds() / 60)
+        if not minutes:
+            return "off"
+        return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(yaml_value(item) for item in value) + "]"
+    return str(value)
+
+
+def settings_template() -> str:
+    """settings.yaml for someone who has none: every setting coach reads, commented out with
+    its default (or an example, for one that has none) and what it does."""
+    import textwrap
+
+    blocks = [TEMPLATE_HEADING]
+    for key, field in yaml_fields(Settings).items():
+        doc = textwrap.wrap(field.metadata["doc"], 86)
+        default = field.default
+        if default is None:
+            doc.append("Not set by default; for example:")
+            value = EXAMPLES[key]
+        else:
+            value = yaml_value(default)
+        lines = [f"# {line}" for line in doc] + [f"# {key}: {value}"]
+        blocks.append("\n".join(lines) + "\n")
+    return "\n".join(blocks)
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, tuple[Problem, ...]]:
+    """The settings (from `path`, or the person's settings.yaml); a mistake in one key leaves
+    the others in force, and is reported."""
+    path = path if path is not None else settings_file()
     try:
         os.lstat(path)
     except FileNotFoundError:

@@ -276,3 +276,49 @@ def test_an_unexpected_error_is_logged_not_shown(coach_dirs: dict[str, Path]) ->
         result.stderr
     log = coach_dirs["data"] / "logs" / "errors.log"
     assert "Traceback" in log.read_text()
+
+
+def test_edit_settings_makes_the_commented_template_and_reports_a_mistake(
+        tmp_path: Path, coach_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The template names every setting coach reads with its default, all commented out, so
+    a fresh file changes nothing; a mistake is said as everywhere else, and the file can be
+    put back."""
+    from coach.settings import Settings, load_settings
+
+    settings = coach_dirs["config"] / "settings.yaml"
+    editor = fake_editor(tmp_path, f"""
+        import sys
+        from pathlib import Path
+        path = Path(sys.argv[-1])
+        Path({str(tmp_path / "seen.yaml")!r}).write_text(path.read_text())
+        path.write_text(path.read_text().replace("# day_start_hour: 4", "day_start_hour: 19"))
+    """)
+    monkeypatch.setenv("EDITOR", editor)
+    monkeypatch.delenv("VISUAL", raising=False)
+    code, output = run("edit", "settings", input="r\n")
+    template = (tmp_path / "seen.yaml").read_text()
+    for name in Settings.__dataclass_fields__:
+        assert f"\n# {name}: " in template, name
+    assert "# day_start_hour: 4\n" in template and "# reminder_grace: 2h\n" in template
+    assert f"Made {settings} with every setting commented out" in output
+    assert f"{settings}:" in output and "'day_start_hour' must be" in output
+    assert code == 0 and "back as it was before this edit" in output
+    assert settings.read_text() == template
+    assert load_settings(settings) == (Settings(), ())
+    assert stat.S_IMODE(settings.stat().st_mode) == 0o600
+
+
+def test_edit_settings_says_when_it_is_valid(
+        tmp_path: Path, coach_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = coach_dirs["config"] / "settings.yaml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("bell: false\n")
+    editor = fake_editor(tmp_path, """
+        import sys
+        from pathlib import Path
+        Path(sys.argv[-1]).write_text("bell: true\\nreduced_motion: yes\\n")
+    """)
+    monkeypatch.setenv("VISUAL", editor)
+    code, output = run("edit", "settings")
+    assert code == 0
+    assert f"{settings} is valid: 2 settings changed from the usual." in output

@@ -223,3 +223,47 @@ def _ask_what_now() -> str:
     except click.Abort:
         echo()
         return "k"
+
+
+def edit_settings() -> int:
+    """`coach edit settings`: create settings.yaml from the commented template if missing,
+    open it, check it as coach reads it."""
+    return reporting_errors(_edit_settings)
+
+
+def _edit_settings() -> int:
+    from coach.settings import Settings, load_settings, settings_file, settings_template
+
+    path = settings_file()
+    try:  # as big as a routine file may be, and a little more to shorten it
+        before: bytes | None = read_regular(path, 16 * MAX_FILE_BYTES, what="a settings file")
+    except UnusableFile as err:
+        if not err.missing:
+            raise
+        before = None
+    if before is None:
+        before = settings_template().encode()
+        write_settings(path, before)
+        echo(f"Made {path} with every setting commented out")
+
+    def check(edited: Path) -> tuple[tuple[Problem, ...], str | None]:
+        settings, problems = load_settings(edited)
+        if any(problem.is_error for problem in problems):
+            return problems, None
+        changed = sum(getattr(settings, name) != getattr(Settings(), name)
+                      for name in Settings.__dataclass_fields__)
+        return problems, (f"{edited} is valid: {changed} setting{'s' if changed != 1 else ''} "
+                          "changed from the usual. coach uses them the next time it opens.")
+
+    return edit_and_check(path, before, check, write_settings,
+                          "coach uses the usual value for each setting with a mistake until it "
+                          "is fixed (coach edit settings)")
+
+
+def write_settings(path: Path, data: bytes) -> None:
+    """Private to the person, like the support plan: a reminder command may hold a topic
+    name that lets anyone send to their phone."""
+    try:
+        atomic_write(path, data, mode=0o600)
+    except OSError as err:
+        raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err

@@ -167,8 +167,13 @@ def edit(routine_id: str) -> None:
     """Open a routine in your editor ($VISUAL or $EDITOR) and check it when you close it.
 
     A shipped routine is copied into your routines folder first. 'coach edit
-    support' opens your support plan (made from the example if you have none).
+    support' opens your support plan (made from the example if you have none);
+    'coach edit settings' opens settings.yaml (made with every setting commented out).
     """
+    if routine_id == "settings":
+        from coach.cli.edit import edit_settings
+
+        sys.exit(edit_settings())
     if routine_id == "support":
         from coach.cli.support import edit_support_plan
 

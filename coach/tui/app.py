@@ -21,6 +21,7 @@ from coach.routine.problems import Problem
 from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store, StoreError
+from coach.tui.commands import CoachCommands
 from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
@@ -40,6 +41,13 @@ CatalogLoader = Callable[[Catalog | None], Catalog]
 #: nothing, that neither the runner nor Textual's fields use, and that terminals pass on
 #: (F1 is often kept by the terminal emulator itself).
 SUPPORT_KEY = "ctrl+g"
+#: Opens help where the person is not typing: in a field, `?` is text.
+HELP_KEY = "question_mark"
+#: Opens help everywhere, fields included.
+HELP_KEY_ALWAYS = "f1"
+#: Opens the command palette: a control key the runner (^n ^p ^s) and the support plan (^g)
+#: leave free. A field that deletes to the end of the line with it keeps it.
+PALETTE_KEY = "ctrl+k"
 #: The routine the support plan offers to start.
 QUICK_RESET = "quick-reset"
 #: Long enough to read a reminder twice without hurrying.
@@ -59,8 +67,12 @@ def default_support_loader() -> PlanResult:
 class CoachApp(App[None]):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding(SUPPORT_KEY, "support", "Support", priority=True)]
+    COMMANDS = {CoachCommands}
+    COMMAND_PALETTE_BINDING = PALETTE_KEY
+    BINDINGS = [Binding(HELP_KEY, "help", "Help"),
+                Binding(HELP_KEY_ALWAYS, "help", "Help", show=False, priority=True),
+                Binding(PALETTE_KEY, "command_palette", "Commands"),
+                Binding(SUPPORT_KEY, "support", "Support", priority=True)]
 
     def __init__(self, *, store: Store, settings: Settings | None = None,
                  settings_problems: tuple[Problem, ...] = (),
@@ -251,6 +263,35 @@ class CoachApp(App[None]):
             if isinstance(self.screen, SupportScreen):
                 return  # it was opened from the plan: back to the plan, not a second one
         self.push_screen(SupportScreen())
+
+    # -- help and the command palette ------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Help about the screen on top (its keys, the step it shows); the key again closes
+        it."""
+        from coach.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def open_history(self) -> None:
+        """The history screen, for the routine highlighted on home if home is on top."""
+        from coach.tui.screens.history import HistoryScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_history()
+            return
+        self.push_screen(HistoryScreen())
+
+    def settings_note(self) -> None:
+        from coach.paths import config_dir
+        from coach.settings import SETTINGS_FILE_NAME
+
+        self.notify(f"Your settings are in {config_dir() / SETTINGS_FILE_NAME}. Change them "
+                    "with 'coach edit settings' in a terminal; coach reads them when it opens.",
+                    title="Settings", timeout=15)
 
     @work(thread=True, exit_on_error=False, group="statement")
     def show_statement_once(self) -> None:

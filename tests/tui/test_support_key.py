@@ -170,6 +170,8 @@ async def test_the_key_bar_keeps_the_key_in_sight_at_60_columns(tmp_path: Path) 
         shown = key_bar_text(app)
         assert shown.rstrip().endswith("^g Support") and len(shown) <= 60, shown
         assert "space Resume" in shown and "esc Leave" in shown
+        assert "? Help" in shown  # the keys left out for room are all on the help screen
     async with make_app(tmp_path).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert key_bar_text(pilot.app).startswith(" ⏎ Start  q Quit  h History  ^g Support")
+        assert key_bar_text(pilot.app).startswith(
+            " ⏎ Start  q Quit  h History  ? Help  ^k Commands  ^g Support")

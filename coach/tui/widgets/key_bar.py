@@ -1,7 +1,8 @@
 """The keys that work right now, on the bottom line.
 
 A screen may name a key after its current effect with `binding_label(action)`
-(space says Resume while paused).
+(space says Resume while paused). Where not every key fits, the command palette's key
+goes first, then Back and Skip: "? Help" stays, and the help screen lists them all.
 
 A lean stand-in for Textual's Footer: one widget showing the screen's active
 bindings, repainted only when its text changes. Footer composes a grid of
@@ -15,7 +16,34 @@ from __future__ import annotations
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
+
+#: Left out of a bar too narrow for every key, in this order (the help screen has them all).
+DROPPED_FIRST = ("command_palette", "back", "skip")
+
+
+def shown_keys(screen: Screen[object]) -> list[tuple[Binding, Content]]:
+    """The keys the bar shows on `screen`: each enabled, shown binding once, with its label
+    (the screen's `binding_label`, or the binding's description)."""
+    app = screen.app
+    active = screen.active_bindings
+    bindings = [(item.binding, item.enabled) for item in active.values()]
+    # The app's priority bindings (the support plan's key) work even over a modal screen,
+    # where Textual leaves them out of `active_bindings`.
+    for key, found in app._bindings.key_to_bindings.items():
+        if key not in active:
+            bindings.extend((binding, True) for binding in found if binding.priority)
+    shown: list[tuple[Binding, Content]] = []
+    seen_actions: set[str] = set()
+    for binding, enabled in bindings:
+        if not binding.show or not enabled or binding.action in seen_actions:
+            continue
+        seen_actions.add(binding.action)
+        label = getattr(screen, "binding_label", lambda action: None)(binding.action)
+        shown.append((binding, Content(label) if isinstance(label, str) else
+                      label or Content(binding.description)))
+    return shown
 
 
 class KeyBar(Widget):
@@ -39,17 +67,10 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, *_: object) -> None:
-        pieces: list[tuple[Content, str]] = []
-        seen_actions: set[str] = set()
-        for binding, enabled in self._shown_bindings():
-            if not binding.show or not enabled or binding.action in seen_actions:
-                continue
-            seen_actions.add(binding.action)
-            label = getattr(self.screen, "binding_label", lambda action: None)(binding.action)
-            piece = Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
-                                     " ", label or binding.description)
-            pieces.append((piece, binding.key))
-        self._pieces = pieces
+        self._pieces = [
+            (Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
+                              " ", label), binding.key, binding.action)
+            for binding, label in shown_keys(self.screen)]
         self._lay_out()
 
     def on_resize(self) -> None:
@@ -59,29 +80,26 @@ class KeyBar(Widget):
         """Two spaces between keys, or one where that is what lets every key fit (the runner's
         six keys at 60 columns): a key cut off at the edge is a key nobody knows of."""
         pieces = getattr(self, "_pieces", [])
-        width = sum(piece.cell_length for piece, _ in pieces) + 1
-        gap = 2 if not self.size.width or width + 2 * len(pieces) <= self.size.width else 1
+        available = self.size.width
+
+        def width(gap: int) -> int:
+            return sum(piece.cell_length for piece, _, _ in pieces) + 1 + gap * len(pieces)
+
+        for action in DROPPED_FIRST:
+            if not available or width(1) <= available:
+                break
+            pieces = [piece for piece in pieces if piece[2] != action]
+        gap = 2 if not available or width(2) <= available else 1
         spans: list[tuple[int, int, str]] = []
         x = 1
-        for piece, key in pieces:
+        for piece, key, _ in pieces:
             spans.append((x, x + piece.cell_length, key))
             x += piece.cell_length + gap
-        content = Content.assemble(" ", Content(" " * gap).join([p for p, _ in pieces]))
+        content = Content.assemble(" ", Content(" " * gap).join([p for p, _, _ in pieces]))
         self._spans = spans
         if content != self._content:
             self._content = content
             self.refresh()
-
-    def _shown_bindings(self) -> list[tuple[Binding, bool]]:
-        """The screen's active bindings, and the app's priority ones (the support plan's key)
-        even over a modal screen, where Textual leaves them out of `active_bindings`
-        although they still work."""
-        active = self.screen.active_bindings
-        shown = [(item.binding, item.enabled) for item in active.values()]
-        for key, bindings in self.app._bindings.key_to_bindings.items():
-            if key not in active:
-                shown.extend((binding, True) for binding in bindings if binding.priority)
-        return shown
 
     def render(self) -> Content:
         return self._content

@@ -1,0 +1,52 @@
+"""coach's own commands in Textual's command palette: start a routine, history, the support
+plan, settings and help. Routine titles are the person's text, shown literally."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from coach.visible import visible
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+
+
+class CoachCommands(Provider):
+    def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        """(name, what it does, help) for each command that makes sense now: a routine is
+        started only from outside one."""
+        app: CoachApp = self.app  # type: ignore[assignment]
+        if app.routine_open_now() is None:
+            for routine in app.catalog.ordered():
+                yield (f"Start {visible(routine.title, one_line=True)}",
+                       partial(app.start_routine, routine.id), f"Run the routine {routine.id}")
+        yield "History", app.open_history, "What you recorded, day by day"
+        yield "Support plan", app.action_support, "Your plan for harder days"
+        yield "Settings", app.settings_note, "Where your settings are and how to change them"
+        yield "Help", app.action_help, "Keys, the current step, and where your files are"
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self.commands():
+            yield DiscoveryHit(Content(name), run, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, highlighted(name, matcher.fuzzy_search.match(query, name)[1]),
+                          run, text=name, help=help_text)
+
+
+def highlighted(name: str, offsets: Iterable[int]) -> Content:
+    """`name` as it is (Textual's own highlight reads it as markup), the matched letters
+    bold."""
+    content = Content(name)
+    for offset in offsets:
+        content = content.stylize("bold underline", offset, offset + 1)
+    return content
