@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -56,6 +57,9 @@ class RunScreen(Screen[None]):
         self._paused_while_covered = False
         #: The step the gentle net appeared on; it goes when the person moves on from there.
         self._net_step: int | None = None
+        #: What was said about the step on screen (a problem with what was typed): it goes
+        #: when the step does.
+        self._step_notes: list[Notification] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -77,6 +81,7 @@ class RunScreen(Screen[None]):
     async def show_step(self) -> None:
         step = self.routine_run.current
         assert step is not None
+        self._withdraw_step_notes()
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
         if self._net_step is not None and self._net_step != self.routine_run.index:
@@ -101,9 +106,24 @@ class RunScreen(Screen[None]):
         """Restored text with control characters is shown written out: say so, and that it
         stays as saved unless changed, so nothing about it is silent."""
         if any(isinstance(w, KeepsStored) and w.shows_codes for w in self.query("*")):
-            self.notify("What you saved here holds characters a terminal would act on; they are "
-                        "shown written out, such as \\x1b. They stay as saved unless you change "
-                        "that text.", title="Shown as codes", timeout=10)
+            self.say_about_step("What you saved here holds characters a terminal would act "
+                                "on; they are shown written out, such as \\x1b. They stay as "
+                                "saved unless you change that text.", title="Shown as codes",
+                                timeout=10)
+
+    def say_about_step(self, message: str, *, title: str, severity: SeverityLevel = "information",
+                       timeout: float) -> None:
+        """A notification about the step on screen: taken back when the step changes."""
+        self._step_notes.append(self.app.notify(message, title=title, severity=severity,
+                                                timeout=timeout))
+
+    def _withdraw_step_notes(self) -> None:
+        if self._step_notes:
+            self.app.withdraw(self._step_notes)  # type: ignore[attr-defined]
+            self._step_notes = []
+
+    def on_unmount(self) -> None:
+        self._withdraw_step_notes()
 
     def show_position(self) -> None:
         text = f"{self.routine_run.position_label()} · {clock_text(self.watch.elapsed())}"
@@ -129,7 +149,7 @@ class RunScreen(Screen[None]):
             return
         problem = widget.problem()
         if problem:
-            self.notify(problem, title="Not yet", severity="warning", timeout=4, markup=False)
+            self.say_about_step(problem, title="Not yet", severity="warning", timeout=4)
             return
         data = widget.result()
         if self._earlier_answer_stands(data):
