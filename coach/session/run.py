@@ -14,7 +14,8 @@ from typing import Any, Literal
 from coach.routine.model import Routine
 from coach.routine.steps import Step
 
-Status = Literal["done", "skipped"]
+#: "draft": the step was left part way; what was written waits for the step to be done.
+Status = Literal["done", "skipped", "draft"]
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,19 @@ class RoutineRun:
 
     def first_open_index(self) -> int:
         for index, step in enumerate(self.steps):
-            if step.id not in self.outcomes:
+            if not self.settled(step.id):
                 return index
         return len(self.steps)
+
+    def settled(self, step_id: str) -> bool:
+        """Whether the step was done or skipped (a draft is still open)."""
+        outcome = self.outcomes.get(step_id)
+        return outcome is not None and outcome.status != "draft"
+
+    @property
+    def settled_count(self) -> int:
+        """The steps done or skipped in this run."""
+        return sum(1 for step in self.steps if self.settled(step.id))
 
     @property
     def current(self) -> Step | None:
@@ -74,7 +85,8 @@ class RoutineRun:
             raise RuntimeError("the routine is already finished")
         outcome = StepOutcome(step.id, step.type_name, status, started, ended, dict(data or {}))
         self.outcomes[step.id] = outcome
-        self.index += 1
+        if status != "draft":  # a draft stays the step to go on from
+            self.index += 1
         return outcome
 
     def keep_current(self) -> None:

@@ -408,7 +408,8 @@ class CoachApp(App[None]):
                         title="Your records", severity="error", timeout=30, markup=False)
             return
         earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
-        if earlier and len(earlier) < len(routine.steps) and not fresh:
+        left_at = RoutineRun(routine, earlier)
+        if earlier and not left_at.finished and not fresh:
             from coach.tui.screens.resume import ResumeScreen
 
             def chosen(resume: bool | None) -> None:
@@ -416,7 +417,8 @@ class CoachApp(App[None]):
                     self._run(RoutineRun(routine, earlier, session_id) if resume
                               else RoutineRun(routine))
 
-            self.push_screen(ResumeScreen(routine.title, len(earlier), len(routine.steps)), chosen)
+            self.push_screen(ResumeScreen(routine.title, left_at.settled_count,
+                                          len(routine.steps)), chosen)
             return
         self._run(RoutineRun(routine))
 

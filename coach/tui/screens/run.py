@@ -93,7 +93,7 @@ class RunScreen(Screen[None]):
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)
-        if earlier is not None and earlier.status == "done" and not self.widget.timed:
+        if earlier is not None and earlier.status in ("done", "draft") and not self.widget.timed:
             self.widget.restore(earlier.data)
             self._say_if_codes_shown()
         self.query_one("#step-title", Static).update(literal(step.title))
@@ -243,15 +243,21 @@ class RunScreen(Screen[None]):
     # -- results ---------------------------------------------------------------------------
 
     def _keep_what_was_typed(self) -> None:
-        """Leaving mid-step keeps what the person wrote there (a journal draft, a plan)."""
+        """Leaving mid-step keeps what the person wrote there (a journal, a plan) as a draft:
+        the step is not done, and going on later starts there, with the text. A step done
+        before and changed on the way back keeps the change, still done."""
         widget, step = self.widget, self.routine_run.current
         if widget is None or step is None or widget.timed or widget.problem():
             return
         data = widget.result()
         if data is None or self._earlier_answer_stands(data):
             return
+        earlier = self.routine_run.outcomes.get(step.id)
+        if earlier is not None and earlier.status == "draft" and earlier.data == data:
+            return
+        status = "done" if earlier is not None and earlier.status == "done" else "draft"
         started = self.step_started or self.env.store.now()
-        self.save_step(self.routine_run.finish_step("done", started, self.env.store.now(), data))
+        self.save_step(self.routine_run.finish_step(status, started, self.env.store.now(), data))
 
     async def finish_step(self, status: str, data: dict[str, Any] | None) -> None:
         started = self.step_started or self.env.store.now()
