@@ -30,10 +30,12 @@ class StepOutcome:
 
 class RoutineRun:
     def __init__(self, routine: Routine, earlier: dict[str, StepOutcome] | None = None,
-                 session_id: str | None = None) -> None:
+                 session_id: str | None = None, *, again: bool = False) -> None:
         """`earlier` holds outcomes already stored today; the run resumes after them, in the
-        same session (`session_id`), so finishing it closes what was begun."""
+        same session (`session_id`), so finishing it closes what was begun. `again`: the
+        routine was already finished today, before this run."""
         self.routine = routine
+        self.again = again
         self.session_id = session_id or uuid.uuid4().hex
         self.outcomes: dict[str, StepOutcome] = dict(earlier or {})
         self.index = self.first_open_index()

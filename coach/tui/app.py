@@ -403,6 +403,7 @@ class CoachApp(App[None]):
         today = self.store.today()
         try:
             session_id, earlier = self.store.open_session(routine.id, today)
+            again = today in self.store.finished_days(routine.id, today)
         except StoreError as err:
             self.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
                         title="Your records", severity="error", timeout=30, markup=False)
@@ -414,13 +415,13 @@ class CoachApp(App[None]):
 
             def chosen(resume: bool | None) -> None:
                 if resume is not None:
-                    self._run(RoutineRun(routine, earlier, session_id) if resume
-                              else RoutineRun(routine))
+                    self._run(RoutineRun(routine, earlier, session_id, again=again) if resume
+                              else RoutineRun(routine, again=again))
 
             self.push_screen(ResumeScreen(routine.title, left_at.settled_count,
                                           len(routine.steps)), chosen)
             return
-        self._run(RoutineRun(routine))
+        self._run(RoutineRun(routine, again=again))
 
     def _run(self, run: RoutineRun) -> None:
         from coach.tui.screens.run import RunScreen

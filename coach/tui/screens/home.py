@@ -55,10 +55,14 @@ class TodayState:
     def label(self, total: int, reminded: bool = False) -> Content:
         if self.rest_today and not self.done_today:
             return Content.styled("a rest day today", "$secondary")
+        if self.done_today:  # and stays so, whatever a second run does
+            done = Content.styled("✓ done today", "$success")
+            if self.in_progress:
+                return Content.assemble(done, Content.styled(
+                    f" · again: {self.steps_done} of {total}", "$warning"))
+            return done
         if self.in_progress:
             return Content.styled(f"in progress · {self.steps_done} of {total}", "$warning")
-        if self.done_today:
-            return Content.styled("✓ done today", "$success")
         if reminded:
             return Content.styled("ready when you are", "$accent")
         if not self.due_today:

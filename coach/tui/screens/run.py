@@ -233,12 +233,24 @@ class RunScreen(Screen[None]):
         self._keep_what_was_typed()
         if self.routine_run.outcomes:
             self.save_session("left")
-            done = len(self.routine_run.outcomes)
-            self.app.notify(f"Saved {done} of {len(self.routine_run.steps)} steps. Start the routine "
-                            "again today to go on where you stopped, or press z on the home "
-                            "screen to make today a rest day.", title="See you soon",
-                            markup=False)
+            self.app.notify(self._left_words(), title="See you soon", markup=False)
         self.dismiss(None)
+
+    def _left_words(self) -> str:
+        """What leaving kept, of this run only; a routine already done today stays done."""
+        run = self.routine_run
+        words = [f"Saved {run.settled_count} of {len(run.steps)} steps of this run."]
+        drafts = [step.title for step in run.steps
+                  if (outcome := run.outcomes.get(step.id)) and outcome.status == "draft"]
+        if drafts:
+            words.append(f"What you wrote in {', '.join(drafts)} is kept as a draft.")
+        if run.again:
+            words.append("The routine stays done today. Start it again to go on where "
+                         "you stopped.")
+        else:
+            words.append("Start the routine again today to go on where you stopped, or press "
+                         "z on the home screen to make today a rest day.")
+        return " ".join(words)
 
     # -- results ---------------------------------------------------------------------------
 
