@@ -38,6 +38,9 @@ class RoutineRun:
         self.again = again
         self.session_id = session_id or uuid.uuid4().hex
         self.outcomes: dict[str, StepOutcome] = dict(earlier or {})
+        #: The time spent on the steps before a resume: the routine's clock goes on from it.
+        self.earlier_seconds = sum(max(0.0, (o.ended - o.started).total_seconds())
+                                   for o in self.outcomes.values())
         self.index = self.first_open_index()
 
     @property

@@ -288,6 +288,8 @@ class HomeScreen(Screen[None]):
             self.call_after_refresh(self.load_progress)
         if options.option_count:
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            if highlighted not in ids:  # the first showing: the routine left part way today
+                highlighted = self._in_progress_id()
             options.highlighted = ids.index(highlighted) if highlighted in ids else 0
             self._show_preview(options.highlighted_option.id)  # type: ignore[union-attr]
         else:
@@ -295,6 +297,13 @@ class HomeScreen(Screen[None]):
                 "No routines yet. Run 'coach init' to copy the shipped ones, then "
                 "'coach edit morning' to make one your own.")
         self._show_failures()
+
+    def _in_progress_id(self) -> str | None:
+        """The routine to go on with: one left part way today, before a second run of one
+        already done."""
+        ongoing = [(state.done_today, routine_id) for routine_id, state in self.states.items()
+                   if state.in_progress]
+        return min(ongoing, key=lambda pair: pair[0])[1] if ongoing else None
 
     def _show_failures(self) -> None:
         panel = self.query_one("#failures", Static)

@@ -126,8 +126,12 @@ class RunScreen(Screen[None]):
         self._withdraw_step_notes()
 
     def show_position(self) -> None:
-        text = f"{self.routine_run.position_label()} · {clock_text(self.watch.elapsed())}"
+        text = f"{self.routine_run.position_label()} · {clock_text(self.elapsed())}"
         self.query_one("#run-position", Static).update(Content.styled(text, "dim"))
+
+    def elapsed(self) -> float:
+        """The routine's time: what was spent before a resume, and this run's."""
+        return self.routine_run.earlier_seconds + self.watch.elapsed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
@@ -287,7 +291,7 @@ class RunScreen(Screen[None]):
             self.save_session("finished")
             from coach.tui.screens.summary import SummaryScreen
 
-            self.app.switch_screen(SummaryScreen(self.routine_run, self.watch.elapsed()))
+            self.app.switch_screen(SummaryScreen(self.routine_run, self.elapsed()))
         else:
             await self.show_step()
 
