@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from coach.routine.catalog import RoutineDir
+from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.resume import ResumeScreen
 from tests.fakes import FakeClock
@@ -25,7 +26,7 @@ def routines(tmp_path: Path) -> RoutineDir:
     return RoutineDir(directory, False)
 
 
-def clocked(tmp_path: Path, dirs: list[RoutineDir], clock: FakeClock):  # type: ignore[no-untyped-def]
+def clocked(tmp_path: Path, dirs: list[RoutineDir], clock: FakeClock) -> CoachApp:
     """The app with its store's time moving with the fake clock."""
     app = make_app(tmp_path, dirs=dirs, clock=clock)
     start = clock()
