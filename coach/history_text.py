@@ -22,7 +22,7 @@ from coach.store.days import parse_utc, zone_named
 from coach.store.records import REMINDER, REST, mappings, texts
 from coach.visible import visible
 
-STATUS_MARKS = {"done": "✓", "skipped": "·"}
+STATUS_MARKS = {"done": "✓", "skipped": "·", "draft": "…"}
 EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished",
                "left": "left before the end"}
 #: A day marked as a rest day, and the mark taken back.
@@ -144,6 +144,6 @@ def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, R
         status = _text_of(record, "status")
         mark = STATUS_MARKS.get(status, "?")
         detail = describe_data(step_type, record.get("data") or {}) if status == "done" \
-            else "skipped"
+            else "left part way, kept as a draft" if status == "draft" else "skipped"
         lines.append(f"  {when}  {mark} {title}" + (f": {detail}" if detail else ""))
     return lines

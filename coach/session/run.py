@@ -14,7 +14,8 @@ from typing import Any, Literal
 from coach.routine.model import Routine
 from coach.routine.steps import Step
 
-Status = Literal["done", "skipped"]
+#: "draft": the step was left part way; what was written waits for the step to be done.
+Status = Literal["done", "skipped", "draft"]
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,17 @@ class StepOutcome:
 
 class RoutineRun:
     def __init__(self, routine: Routine, earlier: dict[str, StepOutcome] | None = None,
-                 session_id: str | None = None) -> None:
+                 session_id: str | None = None, *, again: bool = False) -> None:
         """`earlier` holds outcomes already stored today; the run resumes after them, in the
-        same session (`session_id`), so finishing it closes what was begun."""
+        same session (`session_id`), so finishing it closes what was begun. `again`: the
+        routine was already finished today, before this run."""
         self.routine = routine
+        self.again = again
         self.session_id = session_id or uuid.uuid4().hex
         self.outcomes: dict[str, StepOutcome] = dict(earlier or {})
+        #: The time spent on the steps before a resume: the routine's clock goes on from it.
+        self.earlier_seconds = sum(max(0.0, (o.ended - o.started).total_seconds())
+                                   for o in self.outcomes.values())
         self.index = self.first_open_index()
 
     @property
@@ -43,9 +49,19 @@ class RoutineRun:
 
     def first_open_index(self) -> int:
         for index, step in enumerate(self.steps):
-            if step.id not in self.outcomes:
+            if not self.settled(step.id):
                 return index
         return len(self.steps)
+
+    def settled(self, step_id: str) -> bool:
+        """Whether the step was done or skipped (a draft is still open)."""
+        outcome = self.outcomes.get(step_id)
+        return outcome is not None and outcome.status != "draft"
+
+    @property
+    def settled_count(self) -> int:
+        """The steps done or skipped in this run."""
+        return sum(1 for step in self.steps if self.settled(step.id))
 
     @property
     def current(self) -> Step | None:
@@ -74,7 +90,8 @@ class RoutineRun:
             raise RuntimeError("the routine is already finished")
         outcome = StepOutcome(step.id, step.type_name, status, started, ended, dict(data or {}))
         self.outcomes[step.id] = outcome
-        self.index += 1
+        if status != "draft":  # a draft stays the step to go on from
+            self.index += 1
         return outcome
 
     def keep_current(self) -> None:

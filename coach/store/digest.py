@@ -215,6 +215,8 @@ def summarise_checked(entries: Iterable[Any],
             continue
         if kind != "step":  # a reminder: not practice
             continue
+        if record["status"] == "draft":  # left part way: neither done nor skipped
+            continue
         touched[routine][day].add(record["step"])
         if record["status"] != "done":
             continue

@@ -26,7 +26,8 @@ REMINDER = "reminder"
 #: for each routine and day the latest such record wins. Not practice either.
 REST = "rest"
 KINDS = (*PRACTICE_KINDS, REMINDER, REST)
-STATUSES = ("done", "skipped")
+#: A draft is a step left part way: what was written so far, resumed later, not done.
+STATUSES = ("done", "skipped", "draft")
 #: The step types whose done records are the person's own entries, which the person can
 #: correct or delete (see store.edits).
 ENTRY_TYPES = ("journal", "gratitude", "mood", "activity_plan", "activity_review")
@@ -219,7 +220,7 @@ def record_problem(record: Any) -> str | None:
     if not isinstance(record.get("step"), str) or not isinstance(record.get("type"), str):
         return "a step record without step and type"
     if record.get("status") not in STATUSES:
-        return "status is not done or skipped"
+        return "status is not done, skipped or draft"
     if not (is_utc(record.get("started")) and is_utc(record.get("ended"))):
         return "started or ended is not a UTC time"
     data = record.get("data", {})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import date
 from typing import TYPE_CHECKING
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 
 from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
@@ -110,6 +110,8 @@ class CoachApp(App[None]):
         self._next_pass: Timer | None = None
         #: Holds the presence lock (coach.remind.presence) while the app runs.
         self._presence = ExitStack()
+        #: Notifications taken back before they were shown (see withdraw).
+        self._withdrawn: set[str] = set()
 
     def history_loader_now(self) -> HistoryLoader:
         """The one loader of all history, shared by home and the history screen, so each
@@ -392,11 +394,33 @@ class CoachApp(App[None]):
                 title="Privacy", severity="warning", timeout=20, markup=False)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+               timeout: float | None = None, markup: bool = False) -> Notification:
         """Every notification (screens and widgets call this one) shows its text literally:
-        never as markup, and with control characters written out (file names, record text)."""
-        super().notify(visible(str(message)), title=visible(str(title), one_line=True),
-                       severity=severity, timeout=timeout, markup=False)
+        never as markup, and with control characters written out (file names, record text).
+        Returned, so what it speaks of can take it back when it is over (see withdraw)."""
+        notification = Notification(visible(str(message)), visible(str(title), one_line=True),
+                                    severity,
+                                    self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+                                    markup=False)
+        self.post_message(Notify(notification))
+        return notification
+
+    def withdraw(self, notifications: Iterable[Notification]) -> None:
+        """Take notifications back before their time: what they spoke of is over (a step's
+        problem once the step is left). One not shown yet is never shown."""
+        for notification in notifications:
+            if notification in self._notifications:
+                self._unnotify(notification, refresh=False)
+            else:
+                self._withdrawn.add(notification.identity)
+        self._refresh_notifications()
+
+    def _on_notify(self, event: Notify) -> None:
+        if event.notification.identity in self._withdrawn:
+            self._withdrawn.discard(event.notification.identity)
+            return
+        super()._on_notify(event)
+
 
     crash: Exception | None = None
 
@@ -440,22 +464,25 @@ class CoachApp(App[None]):
         today = self.store.today()
         try:
             session_id, earlier = self.store.open_session(routine.id, today)
+            again = today in self.store.finished_days(routine.id, today)
         except StoreError as err:
             self.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
                         title="Your records", severity="error", timeout=30, markup=False)
             return
         earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
-        if earlier and len(earlier) < len(routine.steps) and not fresh:
+        left_at = RoutineRun(routine, earlier)
+        if earlier and not left_at.finished and not fresh:
             from coach.tui.screens.resume import ResumeScreen
 
             def chosen(resume: bool | None) -> None:
                 if resume is not None:
-                    self._run(RoutineRun(routine, earlier, session_id) if resume
-                              else RoutineRun(routine))
+                    self._run(RoutineRun(routine, earlier, session_id, again=again) if resume
+                              else RoutineRun(routine, again=again))
 
-            self.push_screen(ResumeScreen(routine.title, len(earlier), len(routine.steps)), chosen)
+            self.push_screen(ResumeScreen(routine.title, left_at.settled_count,
+                                          len(routine.steps)), chosen)
             return
-        self._run(RoutineRun(routine))
+        self._run(RoutineRun(routine, again=again))
 
     def _run(self, run: RoutineRun) -> None:
         from coach.tui.screens.run import RunScreen

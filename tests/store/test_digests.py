@@ -239,3 +239,16 @@ def test_a_digest_in_the_wrong_shape_is_made_again_from_its_month(
     assert again.finished_days("morning", since) == store.finished_days("morning", since)
     for path in (directory / "digests").glob("records-*.json"):
         assert orjson.loads(path.read_bytes())[key] != value  # remade and saved
+
+
+def test_a_draft_is_neither_done_nor_skipped(tmp_path: Path) -> None:
+    """A step left part way counts for nothing until it is done."""
+    at = datetime(2026, 11, 2, 7, tzinfo=timezone.utc)
+    store = Store(tmp_path, zone=UTC, now=lambda: at)
+    store.record_step("evening", "s", StepOutcome("journal", "journal", "draft", at, at,
+                                                  {"prompt": "p", "text": "so far"}))
+    store.record_step("evening", "s", StepOutcome("mood", "mood", "done", at, at,
+                                                  {"rating": 6, "feelings": []}))
+    [digest] = list(store.digests())
+    assert digest.touched == {"evening": {"2026-11-02": 1}}
+    assert digest.steps_done == {"evening": {"2026-11-02": 1}}

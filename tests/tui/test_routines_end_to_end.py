@@ -228,7 +228,7 @@ async def test_a_second_run_after_finishing_can_be_resumed(tmp_path: Path) -> No
         assert isinstance(app.screen, RunScreen) and "Step 1 of 4" in screen_text(app)
         await pilot.press("ctrl+s", "escape")
         await settle(pilot)
-        assert "in progress · 1 of 4" in screen_text(app)
+        assert "✓ done today · again: 1 of 4" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)  # the promise in the message is kept

@@ -24,6 +24,7 @@ from coach.insight.strength import RoutineProgress
 from coach.insight.words import home_line
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine
+from coach.session.run import RoutineRun
 from coach.store import StoreError
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import wants_plain
@@ -47,14 +48,21 @@ class TodayState:
     due_today: bool
     summary: str | None
     rest_today: bool = False
+    #: A run of today left part way (perhaps with only a draft): steps_done counts its
+    #: steps done or skipped.
+    in_progress: bool = False
 
     def label(self, total: int, reminded: bool = False) -> Content:
         if self.rest_today and not self.done_today:
             return Content.styled("a rest day today", "$secondary")
-        if self.steps_done:
+        if self.done_today:  # and stays so, whatever a second run does
+            done = Content.styled("✓ done today", "$success")
+            if self.in_progress:
+                return Content.assemble(done, Content.styled(
+                    f" · again: {self.steps_done} of {total}", "$warning"))
+            return done
+        if self.in_progress:
             return Content.styled(f"in progress · {self.steps_done} of {total}", "$warning")
-        if self.done_today:
-            return Content.styled("✓ done today", "$success")
         if reminded:
             return Content.styled("ready when you are", "$accent")
         if not self.due_today:
@@ -135,11 +143,13 @@ class HomeScreen(Screen[None]):
         done_today = today in store.finished_days(routine.id, today)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
+        outcomes = {step: outcome for step, outcome in outcomes.items() if step in step_ids}
         due = routine.schedule is None or today.weekday() in routine.schedule.days
         earlier = done_today or bool(outcomes) or store.finished_before(routine.id, today)
-        return TodayState(done_today, len(step_ids & set(outcomes)), due,
+        return TodayState(done_today, RoutineRun(routine, outcomes).settled_count, due,
                           self._progress_line(routine.id, earlier),
-                          today in store.rest_days(routine.id, today, today))
+                          today in store.rest_days(routine.id, today, today),
+                          in_progress=bool(outcomes))
 
     def _progress_line(self, routine_id: str, finished_before: bool) -> str | None:
         """Strength and its trend once the worker has worked them out; until then, for a
@@ -200,7 +210,7 @@ class HomeScreen(Screen[None]):
         if action == "rest_day":
             state = self._highlighted_state()
             return state is not None and not state.done_today and state.due_today and \
-                (state.steps_done > 0 or state.rest_today)
+                (state.in_progress or state.rest_today)
         return True
 
     def _highlighted_state(self) -> TodayState | None:
@@ -284,6 +294,8 @@ class HomeScreen(Screen[None]):
             self.call_after_refresh(self.load_progress)
         if options.option_count:
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+            if highlighted not in ids:  # the first showing: the routine left part way today
+                highlighted = self._in_progress_id()
             options.highlighted = ids.index(highlighted) if highlighted in ids else 0
             self._show_preview(options.highlighted_option.id)  # type: ignore[union-attr]
         else:
@@ -291,6 +303,13 @@ class HomeScreen(Screen[None]):
                 "No routines yet. Run 'coach init' to copy the shipped ones, then "
                 "'coach edit morning' to make one your own.")
         self._show_failures()
+
+    def _in_progress_id(self) -> str | None:
+        """The routine to go on with: one left part way today, before a second run of one
+        already done."""
+        ongoing = [(state.done_today, routine_id) for routine_id, state in self.states.items()
+                   if state.in_progress]
+        return min(ongoing, key=lambda pair: pair[0])[1] if ongoing else None
 
     def _show_failures(self) -> None:
         panel = self.query_one("#failures", Static)

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.notifications import Notification, SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -56,6 +57,9 @@ class RunScreen(Screen[None]):
         self._paused_while_covered = False
         #: The step the gentle net appeared on; it goes when the person moves on from there.
         self._net_step: int | None = None
+        #: What was said about the step on screen (a problem with what was typed): it goes
+        #: when the step does.
+        self._step_notes: list[Notification] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -77,6 +81,7 @@ class RunScreen(Screen[None]):
     async def show_step(self) -> None:
         step = self.routine_run.current
         assert step is not None
+        self._withdraw_step_notes()
         body = self.query_one("#step-body", VerticalScroll)
         await body.remove_children()
         if self._net_step is not None and self._net_step != self.routine_run.index:
@@ -88,7 +93,7 @@ class RunScreen(Screen[None]):
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)
-        if earlier is not None and earlier.status == "done" and not self.widget.timed:
+        if earlier is not None and earlier.status in ("done", "draft") and not self.widget.timed:
             self.widget.restore(earlier.data)
             self._say_if_codes_shown()
         self.query_one("#step-title", Static).update(literal(step.title))
@@ -101,13 +106,32 @@ class RunScreen(Screen[None]):
         """Restored text with control characters is shown written out: say so, and that it
         stays as saved unless changed, so nothing about it is silent."""
         if any(isinstance(w, KeepsStored) and w.shows_codes for w in self.query("*")):
-            self.notify("What you saved here holds characters a terminal would act on; they are "
-                        "shown written out, such as \\x1b. They stay as saved unless you change "
-                        "that text.", title="Shown as codes", timeout=10)
+            self.say_about_step("What you saved here holds characters a terminal would act "
+                                "on; they are shown written out, such as \\x1b. They stay as "
+                                "saved unless you change that text.", title="Shown as codes",
+                                timeout=10)
+
+    def say_about_step(self, message: str, *, title: str, severity: SeverityLevel = "information",
+                       timeout: float) -> None:
+        """A notification about the step on screen: taken back when the step changes."""
+        self._step_notes.append(self.app.notify(message, title=title, severity=severity,
+                                                timeout=timeout))
+
+    def _withdraw_step_notes(self) -> None:
+        if self._step_notes:
+            self.app.withdraw(self._step_notes)  # type: ignore[attr-defined]
+            self._step_notes = []
+
+    def on_unmount(self) -> None:
+        self._withdraw_step_notes()
 
     def show_position(self) -> None:
-        text = f"{self.routine_run.position_label()} · {clock_text(self.watch.elapsed())}"
+        text = f"{self.routine_run.position_label()} · {clock_text(self.elapsed())}"
         self.query_one("#run-position", Static).update(Content.styled(text, "dim"))
+
+    def elapsed(self) -> float:
+        """The routine's time: what was spent before a resume, and this run's."""
+        return self.routine_run.earlier_seconds + self.watch.elapsed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
@@ -129,7 +153,7 @@ class RunScreen(Screen[None]):
             return
         problem = too_long(widget) or widget.problem()
         if problem:
-            self.notify(problem, title="Not yet", severity="warning", timeout=4, markup=False)
+            self.say_about_step(problem, title="Not yet", severity="warning", timeout=4)
             return
         data = widget.result()
         if self._earlier_answer_stands(data):
@@ -213,25 +237,43 @@ class RunScreen(Screen[None]):
         self._keep_what_was_typed()
         if self.routine_run.outcomes:
             self.save_session("left")
-            done = len(self.routine_run.outcomes)
-            self.app.notify(f"Saved {done} of {len(self.routine_run.steps)} steps. Start the routine "
-                            "again today to go on where you stopped, or press z on the home "
-                            "screen to make today a rest day.", title="See you soon",
-                            markup=False)
+            self.app.notify(self._left_words(), title="See you soon", markup=False)
         self.dismiss(None)
+
+    def _left_words(self) -> str:
+        """What leaving kept, of this run only; a routine already done today stays done."""
+        run = self.routine_run
+        words = [f"Saved {run.settled_count} of {len(run.steps)} steps of this run."]
+        drafts = [step.title for step in run.steps
+                  if (outcome := run.outcomes.get(step.id)) and outcome.status == "draft"]
+        if drafts:
+            words.append(f"What you wrote in {', '.join(drafts)} is kept as a draft.")
+        if run.again:
+            words.append("The routine stays done today. Start it again to go on where "
+                         "you stopped.")
+        else:
+            words.append("Start the routine again today to go on where you stopped, or press "
+                         "z on the home screen to make today a rest day.")
+        return " ".join(words)
 
     # -- results ---------------------------------------------------------------------------
 
     def _keep_what_was_typed(self) -> None:
-        """Leaving mid-step keeps what the person wrote there (a journal draft, a plan)."""
+        """Leaving mid-step keeps what the person wrote there (a journal, a plan) as a draft:
+        the step is not done, and going on later starts there, with the text. A step done
+        before and changed on the way back keeps the change, still done."""
         widget, step = self.widget, self.routine_run.current
         if widget is None or step is None or widget.timed or widget.problem():
             return
         data = widget.result()
         if data is None or self._earlier_answer_stands(data):
             return
+        earlier = self.routine_run.outcomes.get(step.id)
+        if earlier is not None and earlier.status == "draft" and earlier.data == data:
+            return
+        status = "done" if earlier is not None and earlier.status == "done" else "draft"
         started = self.step_started or self.env.store.now()
-        self.save_step(self.routine_run.finish_step("done", started, self.env.store.now(), data))
+        self.save_step(self.routine_run.finish_step(status, started, self.env.store.now(), data))
 
     async def finish_step(self, status: str, data: dict[str, Any] | None) -> None:
         started = self.step_started or self.env.store.now()
@@ -249,7 +291,7 @@ class RunScreen(Screen[None]):
             self.save_session("finished")
             from coach.tui.screens.summary import SummaryScreen
 
-            self.app.switch_screen(SummaryScreen(self.routine_run, self.watch.elapsed()))
+            self.app.switch_screen(SummaryScreen(self.routine_run, self.elapsed()))
         else:
             await self.show_step()
 

@@ -1,7 +1,10 @@
-"""The end of a routine: a short, kind summary, then home."""
+"""The end of a routine: a short, kind summary of what was done and said, then home."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +17,46 @@ from coach.session.run import RoutineRun
 from coach.support.plan import SupportPlan
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+
+
+#: Where what the person wrote or chose starts, under its step.
+_INDENT = "    "
+#: #summary's padding on each side (summary.tcss), for the first showing before layout.
+_PADDING = 3
+
+
+def _texts(value: object) -> list[str]:
+    """The non-empty texts of a list a record holds (tolerant of hand-edited data)."""
+    return [str(item) for item in value if str(item).strip()] if isinstance(value, list) else []
+
+
+def said_in(step_type: str, data: dict[str, Any]) -> list[Content]:
+    """What the person wrote or chose in a step, a line each, shown back literally."""
+    if step_type == "gratitude":
+        return [literal(item, one_line=True) for item in _texts(data.get("items"))]
+    if step_type == "activity_plan":
+        activities = data.get("activities")
+        return [Content.assemble((f"{activity.get('time') or 'any time'} · ", "dim"),
+                                 literal(activity.get("name", ""), one_line=True))
+                for activity in (activities if isinstance(activities, list) else [])
+                if isinstance(activity, dict) and str(activity.get("name", "")).strip()]
+    if step_type == "mood":
+        lines = []  # the rating is said above ("Your mood: 7 out of 10.")
+        if feelings := _texts(data.get("feelings")):
+            lines.append(literal(", ".join(feelings), one_line=True))
+        if str(data.get("note") or "").strip():
+            lines.append(literal(f"“{data['note']}”", one_line=True))
+        return lines
+    return []
+
+
+class SummaryText(Static):
+    """The summary, cut to its width: made again when the width changes."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, SummaryScreen):
+            self.update(screen.summary(event.size.width))
 
 
 class SummaryScreen(Screen[None]):
@@ -30,10 +73,12 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
-            yield Static(self.summary(), id="summary-text")
+            yield SummaryText(self.summary(self.app.size.width - 2 * _PADDING),
+                              id="summary-text")
         yield KeyBar()
 
-    def summary(self) -> Content:
+    def summary(self, width: int) -> Content:
+        """The summary; what the person wrote is cut with an ellipsis at `width` cells."""
         run = self.routine_run
         done = run.done_count
         total = len(run.steps)
@@ -61,6 +106,9 @@ class SummaryScreen(Screen[None]):
                     shown = " → ".join(str(v) for v in (before, after) if v is not None)
                     note = literal(f"  distress {shown}", one_line=True).stylize("dim")
             lines.append(Content.assemble(mark, literal(step.title), note))
+            if outcome is not None and outcome.status == "done":
+                lines.extend(Content.assemble(_INDENT, said).truncate(max(width, 1), ellipsis=True)
+                             for said in said_in(outcome.step_type, outcome.data))
         lines.append(Content(""))
         lines.append(Content("Thank you for taking this time for yourself."))
         return Content("\n").join(lines)

@@ -43,7 +43,9 @@ class JournalWidget(StepWidget):
         if data.get("prompt"):
             self.prompt = str(data["prompt"])
             self.query_one("#prompt", Static).update(literal(self.prompt))
-        self.query_one(JournalArea).show_saved(data.get("text", ""))
+        area = self.query_one(JournalArea)
+        area.show_saved(data.get("text", ""))
+        area.move_cursor(area.document.end)  # writing goes on after what was there
 
     def result(self) -> dict[str, Any] | None:
         text = self.query_one(JournalArea).value_to_save[:MAX_JOURNAL_CHARACTERS]

@@ -1,0 +1,58 @@
+"""A step left part way is kept as a draft: resumed with what was written, not done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.routine.catalog import RoutineDir
+from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.resume import ResumeScreen
+from coach.tui.screens.run import RunScreen
+from tests.tui.harness import make_app, screen_text, settle, type_text
+
+
+def evening_dir(tmp_path: Path) -> RoutineDir:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "evening.yaml").write_text(
+        "title: Evening\nsteps:\n  - type: instruction\n    text: Sit down.\n"
+        "  - type: journal\n    prompts: [What went well?]\n  - type: mood\n")
+    return RoutineDir(directory, False)
+
+
+async def test_leaving_the_journal_keeps_a_draft_that_resume_goes_back_to(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[evening_dir(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # start
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # the instruction, done
+        await settle(pilot)
+        assert "Step 2 of 3" in screen_text(app)
+        await type_text(pilot, "A quiet walk")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "in progress · 1 of 3" in screen_text(app)
+
+        steps = {r["step"]: r for r in app.store.records(kind="step")}
+        assert steps["journal"]["status"] == "draft"
+        assert steps["journal"]["data"]["text"] == "A quiet walk"
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "(1 of 3 steps)" in screen_text(app)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        text = screen_text(app)
+        assert "Step 2 of 3" in text and "A quiet walk" in text, text
+        await type_text(pilot, ", then tea")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "Step 3 of 3" in screen_text(app)
+
+    journal = [r for r in app.store.records(kind="step") if r["step"] == "journal"]
+    assert [r["status"] for r in journal] == ["draft", "done"]
+    assert journal[-1]["data"]["text"] == "A quiet walk, then tea"

@@ -1,0 +1,41 @@
+"""The summary at the end of a routine shows back what the person wrote and chose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.routine.catalog import RoutineDir
+from coach.tui.screens.summary import SummaryScreen
+from tests.fakes import FakeClock
+from tests.tui.harness import make_app, screen_text, settle, type_text
+from tests.tui.test_routines_end_to_end import run_morning
+
+
+async def test_the_morning_summary_shows_the_good_things_the_plan_and_the_mood(
+        tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = make_app(tmp_path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_morning(pilot, clock)
+        assert isinstance(app.screen, SummaryScreen)
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        for said in ("the call with my sister", "sunlight", "[b]tea[/]",  # literally
+                     "19:30 · Walk in the park", "rested", "“slept ok”"):
+            assert said in lines, (said, lines)
+        assert "Your mood: 7 out of 10." in lines
+
+
+async def test_long_text_is_cut_at_the_screen_width(tmp_path: Path) -> None:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "one.yaml").write_text(
+        "title: One\nsteps:\n  - type: gratitude\n    count: 1\n")
+    app = make_app(tmp_path, dirs=[RoutineDir(directory, False)], start_with="one")
+    async with app.run_test(size=(40, 20)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "a long walk by the river with the dog in the morning sun")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        [line] = [line for line in screen_text(app).splitlines() if "long walk" in line]
+        assert line.endswith("…") and len(line) <= 40 - 6, line
