@@ -52,9 +52,10 @@ class Routine:
     shipped: bool = field(default=False, compare=False)
 
     def estimated_seconds(self) -> float:
-        """Roughly how long the routine takes: timed steps exactly, others a minute and a half."""
-        return sum(getattr(step, "length_seconds", None) or getattr(step, "seconds", None) or 90
-                   for step in self.steps)
+        """Roughly how long the routine takes: timed steps exactly, the others as long as a
+        person typically takes over that kind of step (a journal longer than a check-in)."""
+        return sum(getattr(step, "length_seconds", None) or getattr(step, "seconds", None)
+                   or step.typical_seconds for step in self.steps)
 
 
 ROUTINE_RECORD = Record(Routine, "a routine")

@@ -16,7 +16,7 @@ from tests.remind.conftest import FakeDesktop, TmuxServer, wait_for
 
 #: The loop starts three seconds before the routine's time (20:00 UTC on the pinned day).
 START = "@2026-11-22 19:59:57"
-BODY = "Evening wind-down is ready when you are (about 2 min)"
+BODY = "Evening wind-down is ready when you are (about 5 min)"
 
 
 def set_up(coach_dirs: dict[str, Path], way: str) -> None:

@@ -68,7 +68,7 @@ def test_due_routine_is_reminded_once(store: Store, coach_dirs: dict[str, Path])
     engine = engine_with(store, recorder)
     first = engine.run_pass()
     assert [(o.via, o.reminder.routine_id) for o in first.outcomes] == [("recorder", "evening")]
-    assert recorder.messages[0].body == "Evening wind-down is ready when you are (about 2 min)"
+    assert recorder.messages[0].body == "Evening wind-down is ready when you are (about 5 min)"
     assert engine.run_pass().outcomes == []
     assert store.reminders_sent(TODAY, TODAY) == {("evening", TODAY, "first")}
 
@@ -131,8 +131,8 @@ def test_follow_up_from_the_routine_file(store: Store, coach_dirs: dict[str, Pat
     pinned_clock.set(PINNED_NOW + timedelta(minutes=15))  # 20:15, the follow-up's time
     engine.run_pass()
     assert [m.body for m in recorder.messages] == [
-        "Evening wind-down is ready when you are (about 2 min)",
-        "Evening wind-down is still here whenever you are ready (about 2 min)"]
+        "Evening wind-down is ready when you are (about 5 min)",
+        "Evening wind-down is still here whenever you are ready (about 5 min)"]
     pinned_clock.set(PINNED_NOW + timedelta(minutes=30))
     assert engine.run_pass().outcomes == []
 

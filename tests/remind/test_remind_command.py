@@ -63,7 +63,7 @@ def test_once_sends_what_is_due_and_only_once(setup: dict[str, Path]) -> None:
     assert first.returncode == 0, first.stderr
     assert "reminded: Evening wind-down, by command" in first.stdout
     assert received(setup) == [["coach", "Evening wind-down is ready when you are "
-                                "(about 2 min)"]]
+                                "(about 5 min)"]]
     again = coach("remind", "--once")
     assert again.returncode == 0 and again.stdout == "" and again.stderr == ""
     assert len(received(setup)) == 1

@@ -14,6 +14,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class ActivityPlanStep(Step):
     type_name = "activity_plan"
+    typical_seconds = 180
     default_title = "Plan something you enjoy"
     summary = ("Behavioural activation: pick activities for today, each with a time and a "
                "predicted enjoyment 0-10.")

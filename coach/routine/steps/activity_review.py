@@ -13,6 +13,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class ActivityReviewStep(Step):
     type_name = "activity_review"
+    typical_seconds = 120
     default_title = "How did it go?"
     summary = ("Mark each activity planned today as done or not, and rate the actual "
                "pleasure and sense of achievement 0-10.")

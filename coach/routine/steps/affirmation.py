@@ -14,6 +14,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class AffirmationStep(Step):
     type_name = "affirmation"
+    typical_seconds = 45
     default_title = "A kind word"
     summary = "Read a few affirmations slowly, ideally ones written in your own words."
 

@@ -30,6 +30,9 @@ class Step:
     default_title: ClassVar[str] = ""
     #: One line on what the step does, for the schema and `coach schema`.
     summary: ClassVar[str] = ""
+    #: About how long a person takes over a step that is not timed, for the routine's
+    #: "about N min" (a timed step's own length counts instead).
+    typical_seconds: ClassVar[int] = 90
 
     id: str = option(Identifier(), "A stable id for this step; its history follows the id, so "
                      "the title can change freely. Defaults to the type (breathing, "

@@ -13,6 +13,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class GratitudeStep(Step):
     type_name = "gratitude"
+    typical_seconds = 120
     default_title = "Three good things"
     summary = "Write down things you are grateful for, one per line."
 

@@ -14,6 +14,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class InstructionStep(Step):
     type_name = "instruction"
+    typical_seconds = 60
     default_title = "A moment for you"
     summary = ("Anything else (a glass of water, daylight, stretching): your text, with an "
                "optional countdown.")

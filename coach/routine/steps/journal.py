@@ -14,6 +14,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class JournalStep(Step):
     type_name = "journal"
+    typical_seconds = 300
     default_title = "Journal"
     summary = "Write freely; a prompt from the list helps you start, a different one each day."
 

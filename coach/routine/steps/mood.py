@@ -14,6 +14,7 @@ from coach.routine.steps.base import Step, register
 @dataclass(frozen=True, kw_only=True)
 class MoodStep(Step):
     type_name = "mood"
+    typical_seconds = 60
     default_title = "Mood check-in"
     summary = "Rate your mood 0 (worst) to 10 (best), pick words for the feeling, add a note."
 
