@@ -56,3 +56,28 @@ async def test_leaving_the_journal_keeps_a_draft_that_resume_goes_back_to(tmp_pa
     journal = [r for r in app.store.records(kind="step") if r["step"] == "journal"]
     assert [r["status"] for r in journal] == ["draft", "done"]
     assert journal[-1]["data"]["text"] == "A quiet walk, then tea"
+
+
+async def test_a_journal_longer_than_a_record_holds_waits_and_keeps_every_character(
+        tmp_path: Path) -> None:
+    from coach.tui.steps.journal import MAX_JOURNAL_CHARACTERS, JournalArea
+
+    app = make_app(tmp_path, dirs=[evening_dir(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+n")
+        await settle(pilot)
+        area = app.screen.query_one(JournalArea)
+        area.text = "x" * (MAX_JOURNAL_CHARACTERS + 5)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "Step 2 of 3" in screen_text(app)  # still here
+        assert any("Your entry is 5 characters over the 90,000 it can hold" in n.message
+                   for n in app._notifications)
+        assert len(area.text) == MAX_JOURNAL_CHARACTERS + 5
+        area.text = area.text[:-5]
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "Step 3 of 3" in screen_text(app)
+    journal = [r for r in app.store.records(kind="step") if r["step"] == "journal"][-1]
+    assert len(journal["data"]["text"]) == MAX_JOURNAL_CHARACTERS
