@@ -36,7 +36,7 @@ async def test_help_on_home_lists_its_keys_and_where_files_are(
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for line in ["⏎  Start", "q  Quit", "h  History", "?  Help", "^g  Support"]:
+        for line in ["⏎  Start", "q  Quit", "h  History", "? or F1  Help", "^g  Support"]:
             assert " ".join(line.split()) in " ".join(text.split()), line
         assert str(coach_dirs["routines"]) in text
         assert str(coach_dirs["config"] / "settings.yaml") in text

@@ -18,7 +18,7 @@ from coach.practice.why import STEP_WHY
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar, shown_keys
 
-#: Keys listed on every help screen, besides those of the screen below.
+#: How the help key is named here: the footer has room for ? only.
 HELP_KEYS = "? or F1"
 EDIT_SETTINGS = "coach edit settings"
 
@@ -26,7 +26,8 @@ EDIT_SETTINGS = "coach edit settings"
 def keys_of(screen: Screen[object]) -> list[tuple[str, Content]]:
     """The keys the footer shows on `screen`, each as (key, what it does)."""
     app = screen.app
-    return [(app.get_key_display(binding), label) for binding, label in shown_keys(screen)]
+    keys = [(app.get_key_display(binding), label) for binding, label in shown_keys(screen)]
+    return [(HELP_KEYS if key == "?" else key, label) for key, label in keys]
 
 
 def step_of(screen: Screen[object]) -> tuple[str, str] | None:
