@@ -82,3 +82,14 @@ async def test_the_plan_columns_sit_close_together_on_a_wide_screen(tmp_path: Pa
         assert 20 <= name.region.width <= 40, name.region
         assert when.region.x - name.region.right <= 1, (name.region, when.region)
         assert score.region.right - name.region.x <= 65, (name.region, score.region)
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_home_preview_keeps_room_on_a_narrow_screen(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        preview = app.screen.query_one("#preview", Static)
+        assert preview.content_region.width >= 26, preview.content_region
+        routines = app.screen.query_one("#routines")
+        assert routines.region.width >= 24, routines.region
