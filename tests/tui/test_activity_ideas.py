@@ -59,3 +59,18 @@ async def test_the_routines_own_ideas_show_before_anything_was_planned(tmp_path:
         await pilot.pause()
         await pilot.press("right")
         assert app.screen.query_one("#name-1", Input).value == "Walk in the park"
+
+
+async def test_ideas_not_shown_are_counted_so_people_know_more_complete(
+        tmp_path: Path) -> None:
+    app = make_app(tmp_path, start_with="morning")  # the shipped morning has six ideas
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+s", "ctrl+s")  # breathing, gratitude: on to the plan
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ideas: Take a short walk outside" in text
+        assert "Listen to a favourite album · +2 more (type to complete" in text
+        await type_text(pilot, "tid")  # one of the two not shown still completes
+        await pilot.pause()
+        await pilot.press("right")
+        assert app.screen.query_one("#name-1", Input).value == "Tidy one small area"

@@ -77,6 +77,8 @@ class RoutineList(OptionList):
 
 
 class HomeScreen(Screen[None]):
+    #: Below 80 columns the list and the preview give up some padding (see app.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [Binding("q", "app.quit", "Quit"),
                 Binding("h", "history", "History"),
                 # Offered for a routine left part way today (see check_action), and to undo.

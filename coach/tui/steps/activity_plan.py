@@ -88,6 +88,10 @@ class ActivityPlanWidget(StepWidget):
         hint.display = bool(ideas)
         if ideas:
             shown = Content(" · ").join(literal(i) for i in ideas[:SUGGESTIONS_SHOWN])
+            more = len(ideas) - SUGGESTIONS_SHOWN
+            # Every idea completes, so the ones not shown are named as a number.
+            if more > 0:
+                shown = Content.assemble(shown, (f" · +{more} more", "dim"))
             hint.update(Content.assemble(("Ideas: ", "dim"), shown,
                                          (" (type to complete, → to accept)", "dim")))
         suggester = SuggestFromList(ideas, case_sensitive=False)

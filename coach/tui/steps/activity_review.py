@@ -23,6 +23,11 @@ def planned_today(store, today) -> list[dict[str, Any]]:  # type: ignore[no-unty
     return mappings(plans[-1].get("data", {}).get("activities")) if plans else []
 
 
+#: The most cells the activity column takes, however long the names: the rest of the
+#: row stays near enough to read across.
+NAME_MOST = 60
+
+
 class ActivityReviewWidget(StepWidget):
     step_type = "activity_review"
     reads_today = True
@@ -37,25 +42,38 @@ class ActivityReviewWidget(StepWidget):
             yield Static("Nothing was planned for today. That is all right: tomorrow's plan "
                          "can start small.", classes="question")
             return
-        heads = [Static("Activity", classes="col-name"), Static("Done", classes="col-done"),
-                 Static("Pleasure", classes="col-score")]
+        timed = any(activity.get("time") for activity in self.planned)
+        names = [literal(activity.get("name", ""), one_line=True) for activity in self.planned]
+        # The name column is as wide as the longest name (up to NAME_MOST), so the other
+        # columns sit close by at any width; a name longer than the room left ends in an
+        # ellipsis (see run.tcss). The time has a column of its own and is never cut.
+        name_width = min(NAME_MOST, max(len("Activity"), *(n.cell_length for n in names)))
+        heads = [self._name_cell("Activity", name_width)]
+        if timed:
+            heads.append(Static("Time", classes="col-clock"))
+        heads += [Static("Done", classes="col-done"), Static("Pleasure", classes="col-pleasure")]
         if self.step.ask_mastery:
-            heads.append(Static("Achievement", classes="col-score"))
+            heads.append(Static("Achievement", classes="col-mastery"))
         yield Horizontal(*heads, classes="activity-head")
-        for number, activity in enumerate(self.planned, start=1):
-            label = literal(activity.get("name", ""), one_line=True)
-            if activity.get("time"):
-                label = Content.assemble(label, literal(f"  {activity['time']}",
-                                                        one_line=True).stylize("dim"))
-            cells = [Static(label, classes="col-name"),
-                     Toggle(id=f"done-{number}", classes="col-done"),
-                     entry("0-10", id=f"pleasure-{number}", classes="col-score", max_length=2,
-                           restrict=r"\d*")]
+        for number, (activity, name) in enumerate(zip(self.planned, names), start=1):
+            cells = [self._name_cell(name, name_width)]
+            if timed:
+                cells.append(Static(literal(activity.get("time") or "", one_line=True),
+                                    classes="col-clock"))
+            cells += [Toggle(id=f"done-{number}", classes="col-done"),
+                      entry("0-10", id=f"pleasure-{number}", classes="col-pleasure",
+                            max_length=2, restrict=r"\d*")]
             if self.step.ask_mastery:
-                cells.append(entry("0-10", id=f"mastery-{number}", classes="col-score",
+                cells.append(entry("0-10", id=f"mastery-{number}", classes="col-mastery",
                                    max_length=2, restrict=r"\d*"))
             yield Horizontal(*cells, classes="activity-row")
         yield Static("Space marks an activity done; Tab moves between fields.", classes="hint")
+
+    @staticmethod
+    def _name_cell(text: str | Content, width: int) -> Static:
+        cell = Static(text, classes="col-name")
+        cell.styles.max_width = width
+        return cell
 
     def on_mount(self) -> None:
         """A second look the same day starts from what was said the first time."""
