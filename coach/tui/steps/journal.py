@@ -13,7 +13,8 @@ from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Area
 
-MAX_JOURNAL_CHARACTERS = 20_000
+#: Room for a long entry, under the 100,000 characters a record may hold in all.
+MAX_JOURNAL_CHARACTERS = 90_000
 
 
 def prompt_for(prompts: tuple[str, ...], day: date) -> str:
@@ -23,6 +24,9 @@ def prompt_for(prompts: tuple[str, ...], day: date) -> str:
 
 class JournalArea(Area):
     """The writing space."""
+
+    limit = MAX_JOURNAL_CHARACTERS
+    field_name = "your entry"
 
 
 class JournalWidget(StepWidget):
@@ -48,6 +52,8 @@ class JournalWidget(StepWidget):
         area.move_cursor(area.document.end)  # writing goes on after what was there
 
     def result(self) -> dict[str, Any] | None:
+        # Going on waits while the entry is too long (fields.too_long); only leaving part way
+        # with more than a record can hold keeps its first MAX_JOURNAL_CHARACTERS.
         text = self.query_one(JournalArea).value_to_save[:MAX_JOURNAL_CHARACTERS]
         if not text.strip():
             return None

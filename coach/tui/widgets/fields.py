@@ -139,17 +139,6 @@ class Entry(KeepsStored, Input):
         # With no empty field of the kind after this one, the lines stay here, side by side.
         self.replace(_side_by_side([lines[0], *rest]), *self.selection)
 
-    async def action_submit(self) -> None:
-        """Enter: a step's field tells its step at once, while the key is handled, rather
-        than in a message that comes after the keys typed next (they would land here)."""
-        from coach.tui.steps.base import StepWidget
-
-        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
-        if step is None:
-            await super().action_submit()
-        else:
-            step.field_submitted(self)
-
     def following_alike(self) -> list[Entry]:
         """The fields of the same kind after this one in its step (the next lines of a list)."""
         from coach.tui.steps.base import StepWidget
@@ -203,6 +192,14 @@ class Area(KeepsStored, TextArea):
     and tabs stay."""
 
     one_line = False
+    #: The length the text should keep to (None: any); the step waits while it is longer.
+    limit: int | None = None
+    field_name: str | None = None
+
+    @property
+    def over(self) -> int:
+        """How many characters the text is longer than its limit (0 when it fits)."""
+        return max(0, len(self.text) - self.limit) if self.limit else 0
 
     def _replace_via_keyboard(self, insert: str, start, end):  # type: ignore[no-untyped-def]
         # Typing, a bracketed paste and the local clipboard all insert through here.
@@ -240,12 +237,13 @@ def entry(placeholder: str, *, id: str | None = None, classes: str = "",
 
 def too_long(widget: StepWidget) -> str | None:
     """Why the step cannot go on yet: a field holds more than its length, else None."""
-    fields = [f for f in widget.query(Entry) if f.display]
+    fields: list[Entry | Area] = [f for f in widget.query("Entry, Area")
+                                  if isinstance(f, (Entry, Area)) and f.display]
     for number, field in enumerate(fields, start=1):
         if field.over:
             name = field.field_name or ("this field" if len(fields) == 1 else f"field {number}")
-            return (f"{name[:1].upper()}{name[1:]} is {field.over} "
-                    f"character{'s' if field.over != 1 else ''} over the {field.limit} it can "
+            return (f"{name[:1].upper()}{name[1:]} is {field.over:,} "
+                    f"character{'s' if field.over != 1 else ''} over the {field.limit:,} it can "
                     "hold. Everything you wrote is still there: shorten it a little when you "
                     "are ready, and then go on.")
     return None
@@ -257,7 +255,6 @@ def advance_from(widget: StepWidget, field: Input) -> None:
 
     inputs = [i for i in widget.query(Input) if i.display]
     if field in inputs and inputs.index(field) + 1 < len(inputs):
-        # At once: focus() would move it in a later message, after keys already typed.
-        widget.screen.set_focus(inputs[inputs.index(field) + 1])
+        inputs[inputs.index(field) + 1].focus()
     else:
         widget.post_message(StepWidget.Advance())
