@@ -1,11 +1,14 @@
 """The runner: one step at a time, with where you are and how long it has taken.
 
 Each step's outcome is stored the moment it is finished, in a worker thread
-so a slow disk never stalls the pacer.
+so a slow disk never stalls the pacer. The saves are written one after another in the
+order they were made, so a later save of a step never lands before an earlier one.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -60,6 +63,11 @@ class RunScreen(Screen[None]):
         #: What was said about the step on screen (a problem with what was typed): it goes
         #: when the step does.
         self._step_notes: list[Notification] = []
+        #: Saves waiting for the writer, oldest first; one writer at a time takes them.
+        self._saves: deque[tuple[Callable[..., object], tuple[object, ...],
+                                 dict[str, object]]] = deque()
+        self._saves_lock = threading.Lock()
+        self._writing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -305,11 +313,32 @@ class RunScreen(Screen[None]):
                    event, day=self.env.today, steps_total=len(self.routine_run.steps),
                    weekdays=list(schedule.days) if schedule is not None else None)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
-        """Store in a worker thread, so a slow disk never stalls the pacer; say if it fails."""
-        try:
-            record(*args, **kwargs)
-        except StoreError as err:
-            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
-                                      severity="error", timeout=30, markup=False)
+        """Store in a worker thread, so a slow disk never stalls the pacer. Saves go in a
+        queue that one writer empties in order: two writers at once could finish out of
+        order, and an earlier state of a step would then be the one kept."""
+        with self._saves_lock:
+            self._saves.append((record, args, kwargs))
+            if self._writing:
+                return
+            self._writing = True
+        self._write_saves()
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _write_saves(self) -> None:
+        """Write the queued saves, oldest first, until none is left; say if one fails."""
+        while True:
+            with self._saves_lock:
+                if not self._saves:
+                    self._writing = False
+                    return
+                record, args, kwargs = self._saves.popleft()
+            try:
+                record(*args, **kwargs)
+            except StoreError as err:
+                self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
+                                          severity="error", timeout=30, markup=False)
+            except BaseException:
+                with self._saves_lock:  # the next save starts a writer again
+                    self._writing = False
+                raise
