@@ -84,6 +84,28 @@ async def type_as_terminal(pilot: Pilot, text: str) -> None:
         await pilot.pause()
 
 
+async def press_at_once(pilot: Pilot, *keys: str) -> None:
+    """Keys sent one straight after another, none waiting for the one before to be handled:
+    a fast typist, or a terminal replaying input. (`Pilot.press` waits after each key.)"""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            character: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)  # type: ignore[union-attr]
+    await settle(pilot)
+
+
 async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()

@@ -19,7 +19,7 @@ from coach.store import StoreError
 from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import Entry, advance_from, entry
+from coach.tui.widgets.fields import Entry, entry
 from coach.visible import visible
 
 SUGGESTIONS_SHOWN = 4
@@ -106,10 +106,6 @@ class ActivityPlanWidget(StepWidget):
                 self.query_one(f"#predicted-{number}", Entry).show_saved(predicted)
             if activity.get("id"):
                 self.row_ids[number] = str(activity["id"])
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        advance_from(self, event.input)
 
     def _rows(self) -> list[tuple[str, str, str]]:
         rows = []

@@ -13,7 +13,7 @@ from coach.routine.steps.activity_review import ActivityReviewStep
 from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import Entry, advance_from, entry
+from coach.tui.widgets.fields import Entry, entry
 from coach.tui.widgets.toggle import Toggle
 
 
@@ -78,10 +78,6 @@ class ActivityReviewWidget(StepWidget):
                 score = review.get(kind)
                 if found and isinstance(score, int) and 0 <= score <= 10:
                     found.first(Entry).show_saved(score)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        advance_from(self, event.input)
 
     def _score(self, widget_id: str) -> int | None:
         found = self.query(f"#{widget_id}")

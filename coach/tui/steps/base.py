@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input
 
 from coach.practice.clock import Clock
 from coach.routine.steps import Step
@@ -61,6 +62,13 @@ class StepWidget(Widget):
     def result(self) -> dict[str, Any] | None:
         """The step's data when Next is pressed; None when nothing was given (a skip)."""
         return {}
+
+    def field_submitted(self, field: Input) -> None:
+        """Enter in one of the step's fields: the next field, or on after the last. Called
+        as the key is handled, so the keys after Enter go where it put the keyboard."""
+        from coach.tui.widgets.fields import advance_from
+
+        advance_from(self, field)
 
     def pause(self) -> None:
         """Pause a timed step."""

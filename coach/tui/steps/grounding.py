@@ -46,10 +46,9 @@ class GroundingWidget(StepWidget):
                                               Content(", ").join(literal(a) for a in self.answers[name])))
         self.query_one("#named", Static).update(Content("\n").join(lines))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        text = event.value.strip()
-        event.input.value = ""
+    def field_submitted(self, field: Input) -> None:
+        text = field.value.strip()
+        field.value = ""
         if text:
             sense, count, _ = GROUNDING_SENSES[self.sense_index]
             self.answers[sense].append(text)

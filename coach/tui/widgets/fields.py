@@ -139,6 +139,17 @@ class Entry(KeepsStored, Input):
         # With no empty field of the kind after this one, the lines stay here, side by side.
         self.replace(_side_by_side([lines[0], *rest]), *self.selection)
 
+    async def action_submit(self) -> None:
+        """Enter: a step's field tells its step at once, while the key is handled, rather
+        than in a message that comes after the keys typed next (they would land here)."""
+        from coach.tui.steps.base import StepWidget
+
+        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
+        if step is None:
+            await super().action_submit()
+        else:
+            step.field_submitted(self)
+
     def following_alike(self) -> list[Entry]:
         """The fields of the same kind after this one in its step (the next lines of a list)."""
         from coach.tui.steps.base import StepWidget
@@ -246,6 +257,7 @@ def advance_from(widget: StepWidget, field: Input) -> None:
 
     inputs = [i for i in widget.query(Input) if i.display]
     if field in inputs and inputs.index(field) + 1 < len(inputs):
-        inputs[inputs.index(field) + 1].focus()
+        # At once: focus() would move it in a later message, after keys already typed.
+        widget.screen.set_focus(inputs[inputs.index(field) + 1])
     else:
         widget.post_message(StepWidget.Advance())
