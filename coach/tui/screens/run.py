@@ -123,7 +123,7 @@ class RunScreen(Screen[None]):
                        timeout: float) -> None:
         """A notification about the step on screen: taken back when the step changes."""
         self._step_notes.append(self.app.notify(message, title=title, severity=severity,
-                                                timeout=timeout))
+                                                timeout=timeout, markup=False))
 
     def _withdraw_step_notes(self) -> None:
         if self._step_notes:
@@ -159,9 +159,12 @@ class RunScreen(Screen[None]):
         if widget.next_stage():
             self.refresh_bindings()
             return
-        problem = too_long(widget) or widget.problem()
-        if problem:
-            self.say_about_step(problem, title="Not yet", severity="warning", timeout=4)
+        long = too_long(widget)
+        problems = [*([(None, long)] if long else []), *widget.every_problem()]
+        widget.show_problems(problems)
+        if problems:  # all of them at once, not one per press of Next
+            self.say_about_step("\n".join(text for _, text in problems), title="Not yet",
+                                severity="warning", timeout=4 + 2 * len(problems))
             return
         data = widget.result()
         if self._earlier_answer_stands(data):

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.routine.steps.activity_review import ActivityReviewStep
@@ -86,13 +87,15 @@ class ActivityReviewWidget(StepWidget):
         text = found.first(Input).value.strip()
         return int(text) if text else None
 
-    def problem(self) -> str | None:
+    def problems(self) -> list[tuple[Widget | None, str]]:
+        found: list[tuple[Widget | None, str]] = []
         for number in range(1, len(self.planned) + 1):
             for kind in ("pleasure", "mastery"):
                 score = self._score(f"{kind}-{number}")
                 if score is not None and score > 10:
-                    return f"Ratings are 0 to 10 ({kind}, activity {number})."
-        return None
+                    found.append((self.query_one(f"#{kind}-{number}"),
+                                  f"Ratings are 0 to 10 ({kind}, activity {number})."))
+        return found
 
     def result(self) -> dict[str, Any] | None:
         reviewed = []
