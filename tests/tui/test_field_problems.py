@@ -41,7 +41,12 @@ async def test_a_time_that_cannot_be_read_is_said_as_the_field_is_left(tmp_path:
         said = note(app, "time-1")
         assert said is not None and "a time like 18:30" in said, said
         assert "Step 1 of 2" in screen_text(app)
-        await pilot.press("shift+tab", "ctrl+u")
+        await type_text(pilot, "11")
+        await pilot.press("shift+tab")  # back to the time: the rating's note, under the row,
+        await settle(pilot)  # comes after the time's, as the fields do
+        notes = [str(w.render()) for w in app.screen.query(".field-problem")]
+        assert len(notes) == 2 and "18:30" in notes[0] and "enjoyment" in notes[1], notes
+        await pilot.press("ctrl+u")
         await type_text(pilot, "21:00")
         await pilot.press("tab")
         await settle(pilot)

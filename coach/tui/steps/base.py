@@ -100,11 +100,24 @@ class StepWidget(Widget):
         if found:
             found.first(Static).update(literal(text))
             return
-        # A field in a row of fields: the note goes under the row.
+        # A field in a row of fields: the note goes under the row, after the notes of
+        # the fields before it in the row.
         anchor = field.parent if isinstance(field.parent, Horizontal) else field
-        if anchor.parent is not None:
-            anchor.parent.mount(Static(literal(text), id=f"{field.id}-problem",
-                                       classes="field-problem"), after=anchor)
+        container = anchor.parent
+        if container is None:
+            return
+        row = [w.id for w in anchor.children if w.focusable] if anchor is not field else []
+        mine = row.index(field.id) if field.id in row else len(row)
+        after: Widget = anchor
+        for sibling in list(container.children)[container.children.index(anchor) + 1:]:
+            earlier = (sibling.has_class("field-problem") and sibling.id is not None
+                       and sibling.id.removesuffix("-problem") in row
+                       and row.index(sibling.id.removesuffix("-problem")) < mine)
+            if not earlier:
+                break
+            after = sibling
+        container.mount(Static(literal(text), id=f"{field.id}-problem",
+                               classes="field-problem"), after=after)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         """A field is checked as the keyboard leaves it, so a problem shows there and then,
