@@ -61,3 +61,14 @@ async def test_next_reads_a_rating_after_the_keys_typed_before_it(tmp_path: Path
         await press_at_once(pilot, "backspace", "0", "ctrl+n")
         assert [a["predicted"] for a in planned(app)] == [10]
         assert "Step 2 of 2" in str(app.screen.query_one("#run-position").render())
+
+
+async def test_keys_after_enter_in_the_last_field_go_to_the_next_step(tmp_path: Path) -> None:
+    app = plan_app(tmp_path, then="    max_activities: 1\n  - type: gratitude\n")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_at_once(pilot, "w", "a", "l", "k", "enter", "1", "8", "3", "0", "enter",
+                            "5", "enter", "t", "e", "a")
+        assert [(a["name"], a["time"], a["predicted"]) for a in planned(app)] == [
+            ("walk", "18:30", 5)]
+        assert field(app, "thing-1") == "tea"

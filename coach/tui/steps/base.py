@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -130,12 +131,19 @@ class StepWidget(Widget):
         """The step's data when Next is pressed; None when nothing was given (a skip)."""
         return {}
 
-    def field_submitted(self, field: Input) -> None:
+    def field_submitted(self, field: Input) -> Awaitable[None] | None:
         """Enter in one of the step's fields: the next field, or on after the last. Called
-        as the key is handled, so the keys after Enter go where it put the keyboard."""
+        as the key is handled, so the keys after Enter go where it put the keyboard; what
+        it returns is awaited there too."""
         from coach.tui.widgets.fields import advance_from
 
-        advance_from(self, field)
+        return advance_from(self, field)
+
+    async def advance(self) -> None:
+        """On from the step as if Next was pressed, at once, so the keys typed after go to
+        the next step; by the Advance message where the screen has no Next."""
+        if not await self.app.run_action("next", self.screen):
+            self.post_message(self.Advance())
 
     def pause(self) -> None:
         """Pause a timed step."""
@@ -144,8 +152,9 @@ class StepWidget(Widget):
         """Resume a timed step."""
 
     def focus_first(self) -> None:
-        """Put the keyboard where the person starts."""
+        """Put the keyboard where the person starts: at once, as focus() would do it in a
+        later message, after keys already typed for the step (they would go nowhere)."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.screen.set_focus(widget)
                 return
