@@ -129,7 +129,7 @@ class CoachApp(App[None]):
         #: Notifications taken back before they were shown (see withdraw).
         self._withdrawn: set[str] = set()
         #: Keys that came while an earlier key was still being handled (see on_event).
-        self._keys_waiting: deque[events.Key] = deque()
+        self._keys_waiting: deque[events.Key | events.Paste] = deque()
         #: The number of the key being handled by a widget, None when none is.
         self._key_away: int | None = None
         self._keys_sent = 0
@@ -184,8 +184,9 @@ class CoachApp(App[None]):
         only when the key comes back up to the app. Keys typed quickly (or replayed by the
         terminal) would then reach a field before an earlier Tab moved the keyboard away,
         and Next (a priority key) would read a field before the keys typed ahead of it had
-        changed it. So a key that goes to a widget holds the keys after it until it is back."""
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        changed it. So a key that goes to a widget holds the keys after it until it is back.
+        A paste (bracketed) waits its turn among the keys in the same way."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._keys_waiting.append(event)
             await self._send_keys()
             return

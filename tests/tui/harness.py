@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual.events import Event
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -84,15 +85,20 @@ async def type_as_terminal(pilot: Pilot, text: str) -> None:
         await pilot.pause()
 
 
-async def press_at_once(pilot: Pilot, *keys: str) -> None:
+async def press_at_once(pilot: Pilot, *keys: str | Event) -> None:
     """Keys sent one straight after another, none waiting for the one before to be handled:
-    a fast typist, or a terminal replaying input. (`Pilot.press` waits after each key.)"""
+    a fast typist, or a terminal replaying input. (`Pilot.press` waits after each key.)
+    An event among them (a paste) is sent in its place in the same way."""
     import unicodedata
 
     from textual import events
     from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 
     for key in keys:
+        if not isinstance(key, str):
+            key.set_sender(pilot.app)
+            pilot.app._driver.send_message(key)  # type: ignore[union-attr]
+            continue
         if len(key) == 1 and not key.isalnum():
             key = _character_to_key(key)
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.widgets import Input
 
 from coach.routine.catalog import RoutineDir
@@ -72,3 +73,12 @@ async def test_keys_after_enter_in_the_last_field_go_to_the_next_step(tmp_path: 
         assert [(a["name"], a["time"], a["predicted"]) for a in planned(app)] == [
             ("walk", "18:30", 5)]
         assert field(app, "thing-1") == "tea"
+
+
+
+async def test_a_paste_after_a_tab_goes_to_the_field_it_moved_to(tmp_path: Path) -> None:
+    app = plan_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await press_at_once(pilot, "w", "a", "l", "k", "tab", events.Paste("18:30"))
+        assert (field(app, "name-1"), field(app, "time-1")) == ("walk", "18:30")
