@@ -5,14 +5,16 @@ from __future__ import annotations
 import gc
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import date
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message as TextualMessage
 from textual.notifications import Notification, Notify, SeverityLevel
 
 from coach.practice.clock import Clock, system_clock
@@ -52,6 +54,20 @@ PALETTE_KEY = "ctrl+k"
 QUICK_RESET = "quick-reset"
 #: Long enough to read a reminder twice without hurrying.
 REMINDER_SECONDS = 20
+
+
+#: How long a key may take to be handled before the keys after it go on anyway (its
+#: widget went away before it was handled, say): the app must never stop taking keys.
+KEY_WAIT_SECONDS = 0.5
+
+
+class KeyThrough(TextualMessage):
+    """Sent after a key to the widget the key went to: it comes back to the app along the
+    same way once that key is handled, by the widget and by every binding up to the app."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
 
 
 def default_catalog_loader(previous: Catalog | None) -> Catalog:
@@ -112,6 +128,12 @@ class CoachApp(App[None]):
         self._presence = ExitStack()
         #: Notifications taken back before they were shown (see withdraw).
         self._withdrawn: set[str] = set()
+        #: Keys that came while an earlier key was still being handled (see on_event).
+        self._keys_waiting: deque[events.Key | events.Paste] = deque()
+        #: The number of the key being handled by a widget, None when none is.
+        self._key_away: int | None = None
+        self._keys_sent = 0
+        self._key_timer: Timer | None = None
 
     def history_loader_now(self) -> HistoryLoader:
         """The one loader of all history, shared by home and the history screen, so each
@@ -151,6 +173,47 @@ class CoachApp(App[None]):
             variables["no-color-emphasis"] = "none"
             variables["no-color-cursor"] = "none"
         return variables
+
+    # -- keys, in the order they came ------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys are handled one after another, each once the one before is done with.
+
+        Textual hands a key to the focused widget's queue and goes on with the next key at
+        once; bindings that are not priority ones (Tab, Enter in a field, Backspace) run
+        only when the key comes back up to the app. Keys typed quickly (or replayed by the
+        terminal) would then reach a field before an earlier Tab moved the keyboard away,
+        and Next (a priority key) would read a field before the keys typed ahead of it had
+        changed it. So a key that goes to a widget holds the keys after it until it is back.
+        A paste (bracketed) waits its turn among the keys in the same way."""
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._keys_waiting.append(event)
+            await self._send_keys()
+            return
+        await super().on_event(event)
+
+    async def _send_keys(self) -> None:
+        while self._keys_waiting and self._key_away is None:
+            key = self._keys_waiting.popleft()
+            await super().on_event(key)
+            if key.is_forwarded:  # gone to a widget, not taken by a priority binding
+                self._keys_sent += 1
+                self._key_away = number = self._keys_sent
+                (self.focused or self.screen).post_message(KeyThrough(number))
+                self._key_timer = self.set_timer(KEY_WAIT_SECONDS,
+                                                 lambda: self._key_back(number))
+
+    async def on_key_through(self, message: KeyThrough) -> None:
+        message.stop()
+        await self._key_back(message.number)
+
+    async def _key_back(self, number: int) -> None:
+        if self._key_away == number:
+            self._key_away = None
+            if self._key_timer is not None:
+                self._key_timer.stop()
+                self._key_timer = None
+            await self._send_keys()
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the first screen, rather than pushed over an empty one that is built and

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual.events import Event
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -82,6 +83,33 @@ async def type_as_terminal(pilot: Pilot, text: str) -> None:
         key.set_sender(pilot.app)
         pilot.app._driver.send_message(key)  # type: ignore[union-attr]
         await pilot.pause()
+
+
+async def press_at_once(pilot: Pilot, *keys: str | Event) -> None:
+    """Keys sent one straight after another, none waiting for the one before to be handled:
+    a fast typist, or a terminal replaying input. (`Pilot.press` waits after each key.)
+    An event among them (a paste) is sent in its place in the same way."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    for key in keys:
+        if not isinstance(key, str):
+            key.set_sender(pilot.app)
+            pilot.app._driver.send_message(key)  # type: ignore[union-attr]
+            continue
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            character: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            character = key if len(key) == 1 else None
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)  # type: ignore[union-attr]
+    await settle(pilot)
 
 
 async def settle(pilot: Pilot) -> None:

@@ -1,11 +1,14 @@
 """The runner: one step at a time, with where you are and how long it has taken.
 
 Each step's outcome is stored the moment it is finished, in a worker thread
-so a slow disk never stalls the pacer.
+so a slow disk never stalls the pacer. The saves are written one after another in the
+order they were made, so a later save of a step never lands before an earlier one.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -60,6 +63,11 @@ class RunScreen(Screen[None]):
         #: What was said about the step on screen (a problem with what was typed): it goes
         #: when the step does.
         self._step_notes: list[Notification] = []
+        #: Saves waiting for the writer, oldest first; one writer at a time takes them.
+        self._saves: deque[tuple[Callable[..., object], tuple[object, ...],
+                                 dict[str, object]]] = deque()
+        self._saves_lock = threading.Lock()
+        self._writing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -115,7 +123,7 @@ class RunScreen(Screen[None]):
                        timeout: float) -> None:
         """A notification about the step on screen: taken back when the step changes."""
         self._step_notes.append(self.app.notify(message, title=title, severity=severity,
-                                                timeout=timeout))
+                                                timeout=timeout, markup=False))
 
     def _withdraw_step_notes(self) -> None:
         if self._step_notes:
@@ -151,9 +159,12 @@ class RunScreen(Screen[None]):
         if widget.next_stage():
             self.refresh_bindings()
             return
-        problem = too_long(widget) or widget.problem()
-        if problem:
-            self.say_about_step(problem, title="Not yet", severity="warning", timeout=4)
+        long = too_long(widget)
+        problems = [*([(None, long)] if long else []), *widget.every_problem()]
+        widget.show_problems(problems)
+        if problems:  # all of them at once, not one per press of Next
+            self.say_about_step("\n".join(text for _, text in problems), title="Not yet",
+                                severity="warning", timeout=4 + 2 * len(problems))
             return
         data = widget.result()
         if self._earlier_answer_stands(data):
@@ -305,11 +316,32 @@ class RunScreen(Screen[None]):
                    event, day=self.env.today, steps_total=len(self.routine_run.steps),
                    weekdays=list(schedule.days) if schedule is not None else None)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
-        """Store in a worker thread, so a slow disk never stalls the pacer; say if it fails."""
-        try:
-            record(*args, **kwargs)
-        except StoreError as err:
-            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
-                                      severity="error", timeout=30, markup=False)
+        """Store in a worker thread, so a slow disk never stalls the pacer. Saves go in a
+        queue that one writer empties in order: two writers at once could finish out of
+        order, and an earlier state of a step would then be the one kept."""
+        with self._saves_lock:
+            self._saves.append((record, args, kwargs))
+            if self._writing:
+                return
+            self._writing = True
+        self._write_saves()
+
+    @work(thread=True, group="store", exit_on_error=False)
+    def _write_saves(self) -> None:
+        """Write the queued saves, oldest first, until none is left; say if one fails."""
+        while True:
+            with self._saves_lock:
+                if not self._saves:
+                    self._writing = False
+                    return
+                record, args, kwargs = self._saves.popleft()
+            try:
+                record(*args, **kwargs)
+            except StoreError as err:
+                self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
+                                          severity="error", timeout=30, markup=False)
+            except BaseException:
+                with self._saves_lock:  # the next save starts a writer again
+                    self._writing = False
+                raise

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.routine.kinds import parse_time_text
@@ -19,7 +20,7 @@ from coach.store import StoreError
 from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import Entry, advance_from, entry
+from coach.tui.widgets.fields import Entry, entry
 from coach.visible import visible
 
 SUGGESTIONS_SHOWN = 4
@@ -111,10 +112,6 @@ class ActivityPlanWidget(StepWidget):
             if activity.get("id"):
                 self.row_ids[number] = str(activity["id"])
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        advance_from(self, event.input)
-
     def _rows(self) -> list[tuple[str, str, str]]:
         rows = []
         for number in range(1, self.step.max_activities + 1):
@@ -124,19 +121,23 @@ class ActivityPlanWidget(StepWidget):
             rows.append((name, when, predicted))
         return rows
 
-    def problem(self) -> str | None:
+    def problems(self) -> list[tuple[Widget | None, str]]:
+        found: list[tuple[Widget | None, str]] = []
         for number, (name, when, predicted) in enumerate(self._rows(), start=1):
             if not name and (when or predicted):
-                return f"Activity {number} has a time or a rating but no name."
+                found.append((self.query_one(f"#name-{number}"),
+                              f"Activity {number} has a time or a rating but no name yet."))
             if when:
                 try:
                     parse_typed_time(when)
                 except ValueError:
-                    return (f"Activity {number}: {when!r} is not a time; write it like 18:30, "
-                            "6:30 pm or 6pm.")
+                    found.append((self.query_one(f"#time-{number}"),
+                                  f"Activity {number}: {when!r} is not a time the coach can "
+                                  "read; write a time like 18:30, 6:30 pm or 6pm."))
             if predicted and not 0 <= int(predicted) <= 10:
-                return f"Activity {number}: enjoyment is 0 to 10."
-        return None
+                found.append((self.query_one(f"#predicted-{number}"),
+                              f"Activity {number}: enjoyment is 0 to 10."))
+        return found
 
     def result(self) -> dict[str, Any] | None:
         activities = []

@@ -7,13 +7,14 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.routine.steps.activity_review import ActivityReviewStep
 from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import Entry, advance_from, entry
+from coach.tui.widgets.fields import Entry, entry
 from coach.tui.widgets.toggle import Toggle
 
 
@@ -97,10 +98,6 @@ class ActivityReviewWidget(StepWidget):
                 if found and isinstance(score, int) and 0 <= score <= 10:
                     found.first(Entry).show_saved(score)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        advance_from(self, event.input)
-
     def _score(self, widget_id: str) -> int | None:
         found = self.query(f"#{widget_id}")
         if not found:
@@ -108,13 +105,15 @@ class ActivityReviewWidget(StepWidget):
         text = found.first(Input).value.strip()
         return int(text) if text else None
 
-    def problem(self) -> str | None:
+    def problems(self) -> list[tuple[Widget | None, str]]:
+        found: list[tuple[Widget | None, str]] = []
         for number in range(1, len(self.planned) + 1):
             for kind in ("pleasure", "mastery"):
                 score = self._score(f"{kind}-{number}")
                 if score is not None and score > 10:
-                    return f"Ratings are 0 to 10 ({kind}, activity {number})."
-        return None
+                    found.append((self.query_one(f"#{kind}-{number}"),
+                                  f"Ratings are 0 to 10 ({kind}, activity {number})."))
+        return found
 
     def result(self) -> dict[str, Any] | None:
         reviewed = []

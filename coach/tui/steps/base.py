@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
+from textual import events
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from coach.practice.clock import Clock
 from coach.routine.steps import Step
 from coach.store import Store
+from coach.tui.text import literal
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,7 @@ class StepWidget(Widget):
 
     DEFAULT_CSS = """
     StepWidget { height: auto; }
+    StepWidget .field-problem { height: auto; color: $text-warning; margin: 0 0 0 1; }
     """
 
     class Advance(Message):
@@ -54,13 +60,90 @@ class StepWidget(Widget):
     def restore(self, data: dict[str, Any]) -> None:
         """Show what was saved for this step before (going back, or resuming)."""
 
+    def problems(self) -> list[tuple[Widget | None, str]]:
+        """Everything that keeps Next from going on (something typed that cannot be read),
+        each with the field it is about (None: the step as a whole). A step with fields
+        says them here: a field is checked as the keyboard leaves it, and Next names them
+        all at once."""
+        return []
+
     def problem(self) -> str | None:
-        """Why Next cannot go on yet (something typed that cannot be read), else None."""
-        return None
+        """The first of the problems, else None."""
+        found = self.problems()
+        return found[0][1] if found else None
+
+    def every_problem(self) -> list[tuple[Widget | None, str]]:
+        """The problems, or the one a step that says only one gives."""
+        found = self.problems()
+        if not found and (single := self.problem()):
+            found = [(None, single)]
+        return found
+
+    def show_problems(self, problems: list[tuple[Widget | None, str]],
+                      only: Widget | None = None) -> None:
+        """Say under each field what is wrong with it (of `only`, when given), and take
+        back what was said about a field that is now all right."""
+        said: dict[Widget, list[str]] = {}
+        for field, text in problems:
+            if field is not None:
+                said.setdefault(field, []).append(text)
+        fields = [only] if only is not None else [w for w in self.query("*") if w.focusable]
+        for field in fields:
+            self._note_under(field, " ".join(said.get(field, [])))
+
+    def _note_under(self, field: Widget, text: str) -> None:
+        if field.id is None or field.parent is None:
+            return
+        found = self.query(f"#{field.id}-problem")
+        if not text:
+            found.remove()
+            return
+        if found:
+            found.first(Static).update(literal(text))
+            return
+        # A field in a row of fields: the note goes under the row, after the notes of
+        # the fields before it in the row.
+        anchor = field.parent if isinstance(field.parent, Horizontal) else field
+        container = anchor.parent
+        if container is None:
+            return
+        row = [w.id for w in anchor.children if w.focusable] if anchor is not field else []
+        mine = row.index(field.id) if field.id in row else len(row)
+        after: Widget = anchor
+        for sibling in list(container.children)[container.children.index(anchor) + 1:]:
+            earlier = (sibling.has_class("field-problem") and sibling.id is not None
+                       and sibling.id.removesuffix("-problem") in row
+                       and row.index(sibling.id.removesuffix("-problem")) < mine)
+            if not earlier:
+                break
+            after = sibling
+        container.mount(Static(literal(text), id=f"{field.id}-problem",
+                               classes="field-problem"), after=after)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A field is checked as the keyboard leaves it, so a problem shows there and then,
+        not only when Next is pressed."""
+        field = event.widget
+        if self.is_attached and field.is_attached and not self.timed:
+            self.show_problems(self.every_problem(), only=field)
 
     def result(self) -> dict[str, Any] | None:
         """The step's data when Next is pressed; None when nothing was given (a skip)."""
         return {}
+
+    def field_submitted(self, field: Input) -> Awaitable[None] | None:
+        """Enter in one of the step's fields: the next field, or on after the last. Called
+        as the key is handled, so the keys after Enter go where it put the keyboard; what
+        it returns is awaited there too."""
+        from coach.tui.widgets.fields import advance_from
+
+        return advance_from(self, field)
+
+    async def advance(self) -> None:
+        """On from the step as if Next was pressed, at once, so the keys typed after go to
+        the next step; by the Advance message where the screen has no Next."""
+        if not await self.app.run_action("next", self.screen):
+            self.post_message(self.Advance())
 
     def pause(self) -> None:
         """Pause a timed step."""
@@ -69,8 +152,9 @@ class StepWidget(Widget):
         """Resume a timed step."""
 
     def focus_first(self) -> None:
-        """Put the keyboard where the person starts."""
+        """Put the keyboard where the person starts: at once, as focus() would do it in a
+        later message, after keys already typed for the step (they would go nowhere)."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.screen.set_focus(widget)
                 return

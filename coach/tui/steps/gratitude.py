@@ -6,13 +6,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from coach.routine.steps.gratitude import GratitudeStep
 from coach.store.records import texts
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
-from coach.tui.widgets.fields import Entry, advance_from, entry
+from coach.tui.widgets.fields import Entry, entry
 
 
 class GratitudeWidget(StepWidget):
@@ -29,10 +29,6 @@ class GratitudeWidget(StepWidget):
                              entry("", id=f"thing-{number}", classes="numbered",
                                    field_name=f"thing {number}"),
                              classes="numbered-row")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        advance_from(self, event.input)
 
     def restore(self, data: dict[str, Any]) -> None:
         for field, item in zip(self.query(Entry), texts(data.get("items"))):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -46,18 +47,18 @@ class GroundingWidget(StepWidget):
                                               Content(", ").join(literal(a) for a in self.answers[name])))
         self.query_one("#named", Static).update(Content("\n").join(lines))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        text = event.value.strip()
-        event.input.value = ""
+    def field_submitted(self, field: Input) -> Awaitable[None] | None:
+        text = field.value.strip()
+        field.value = ""
         if text:
             sense, count, _ = GROUNDING_SENSES[self.sense_index]
             self.answers[sense].append(text)
             if len(self.answers[sense]) < count:
                 self._refresh_sense()
-                return
+                return None
         if not self.next_stage():
-            self.post_message(StepWidget.Advance())
+            return self.advance()
+        return None
 
     def next_stage(self) -> bool:
         if self.sense_index + 1 < len(GROUNDING_SENSES):

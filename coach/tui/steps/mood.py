@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from coach.routine.steps.mood import MoodStep
 from coach.store.records import texts
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.chips import Chips
-from coach.tui.widgets.fields import Entry, advance_from, entry
+from coach.tui.widgets.fields import Entry, entry
 from coach.tui.widgets.rating import Rating
 
 
@@ -29,10 +29,6 @@ class MoodWidget(StepWidget):
             yield Chips(self.step.feelings, id="feelings")
         if self.step.note:
             yield entry("A note, if you like", id="mood-note", field_name="your note")
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        advance_from(self, event.input)
 
     def restore(self, data: dict[str, Any]) -> None:
         rating = data.get("rating")

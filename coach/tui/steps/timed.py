@@ -107,7 +107,7 @@ class TimedExerciseWidget(StepWidget):
 
     def focus_first(self) -> None:
         if self.stage in ("before", "after"):
-            self.query_one(f"#{self.stage}", Rating).focus()
+            self.screen.set_focus(self.query_one(f"#{self.stage}", Rating))
 
     def start_exercise(self) -> None:
         self.stage = "exercise"

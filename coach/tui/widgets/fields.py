@@ -15,6 +15,7 @@ a counter shows, and the step does not go on while a field is over (`too_long`).
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -139,6 +140,17 @@ class Entry(KeepsStored, Input):
         # With no empty field of the kind after this one, the lines stay here, side by side.
         self.replace(_side_by_side([lines[0], *rest]), *self.selection)
 
+    async def action_submit(self) -> None:
+        """Enter: a step's field tells its step at once, while the key is handled, rather
+        than in a message that comes after the keys typed next (they would land here)."""
+        from coach.tui.steps.base import StepWidget
+
+        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
+        if step is None:
+            await super().action_submit()
+        elif (moving_on := step.field_submitted(self)) is not None:
+            await moving_on
+
     def following_alike(self) -> list[Entry]:
         """The fields of the same kind after this one in its step (the next lines of a list)."""
         from coach.tui.steps.base import StepWidget
@@ -249,12 +261,12 @@ def too_long(widget: StepWidget) -> str | None:
     return None
 
 
-def advance_from(widget: StepWidget, field: Input) -> None:
-    """Enter in `field`: focus the next input of the step, or ask the screen to go on."""
-    from coach.tui.steps.base import StepWidget
-
+def advance_from(widget: StepWidget, field: Input) -> Awaitable[None] | None:
+    """Enter in `field`: focus the next input of the step, or go on from the step (what
+    is returned, to await while the key is handled)."""
     inputs = [i for i in widget.query(Input) if i.display]
     if field in inputs and inputs.index(field) + 1 < len(inputs):
-        inputs[inputs.index(field) + 1].focus()
-    else:
-        widget.post_message(StepWidget.Advance())
+        # At once: focus() would move it in a later message, after keys already typed.
+        widget.screen.set_focus(inputs[inputs.index(field) + 1])
+        return None
+    return widget.advance()

@@ -1,0 +1,60 @@
+"""Saves of a run are written in the order they were made: a correction made after a slow
+save is the one kept, never the state before it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input
+
+from coach.routine.catalog import RoutineDir
+from tests.tui.harness import make_app, settle, type_text
+
+
+def plan_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "day.yaml").write_text(
+        "title: Day\nsteps:\n  - type: activity_plan\n  - type: affirmation\n")
+    return make_app(tmp_path, dirs=[RoutineDir(directory, False)], start_with="day")
+
+
+def planned(app) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    plans = app.store.step_records("activity_plan")
+    return plans[-1]["data"]["activities"] if plans else []
+
+
+async def test_saves_of_a_step_land_in_the_order_they_were_made(tmp_path: Path) -> None:
+    """The first save is slow to write; the correction made after it must still be the
+    one kept."""
+    app = plan_app(tmp_path)
+    record_step = app.store.record_step
+    calls: list[str] = []
+    later_save = threading.Event()
+
+    def slow_first(*args: Any, **kwargs: Any) -> Any:
+        calls.append("save")
+        if len(calls) == 1:  # a slow disk, for the first save: written after the next one
+            later_save.wait(timeout=1.5)  # is made, or a while (when saves wait their turn)
+        else:
+            later_save.set()
+        return record_step(*args, **kwargs)
+
+    app.store.record_step = slow_first  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "walk")
+        app.screen.query_one("#predicted-1", Input).focus()
+        await pilot.pause()
+        await type_text(pilot, "1")
+        await pilot.press("ctrl+n")  # saves 1, slowly
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one("#predicted-1", Input).focus()
+        await pilot.pause()
+        await pilot.press("end", "backspace", "1", "0", "ctrl+n")  # saves 10, at once
+        await settle(pilot)
+        assert [a["predicted"] for a in planned(app)] == [10]
