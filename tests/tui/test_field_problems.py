@@ -39,7 +39,7 @@ async def test_a_time_that_cannot_be_read_is_said_as_the_field_is_left(tmp_path:
         await pilot.press("tab")
         await settle(pilot)
         said = note(app, "time-1")
-        assert said is not None and "a time like 18:30" in said, said
+        assert said is not None and "write it like 18:30" in said, said
         assert "Step 1 of 2" in screen_text(app)
         await type_text(pilot, "11")
         await pilot.press("shift+tab")  # back to the time: the rating's note, under the row,

@@ -21,7 +21,7 @@ from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Entry, entry
-from coach.visible import visible
+from coach.visible import quoted, visible
 
 SUGGESTIONS_SHOWN = 4
 PAST_NAMES = 30
@@ -132,8 +132,8 @@ class ActivityPlanWidget(StepWidget):
                     parse_typed_time(when)
                 except ValueError:
                     found.append((self.query_one(f"#time-{number}"),
-                                  f"Activity {number}: {when!r} is not a time the coach can "
-                                  "read; write a time like 18:30, 6:30 pm or 6pm."))
+                                  f"Activity {number}: {quoted(when, 30)} is not a time coach "
+                                  "can read; write it like 18:30, 6:30 pm or 6pm."))
             if predicted and not 0 <= int(predicted) <= 10:
                 found.append((self.query_one(f"#predicted-{number}"),
                               f"Activity {number}: enjoyment is 0 to 10."))
