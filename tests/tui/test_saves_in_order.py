@@ -4,6 +4,7 @@ save is the one kept, never the state before it."""
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,12 @@ async def test_saves_of_a_step_land_in_the_order_they_were_made(tmp_path: Path) 
     def slow_first(*args: Any, **kwargs: Any) -> Any:
         calls.append("save")
         if len(calls) == 1:  # a slow disk, for the first save: written after the next one
-            later_save.wait(timeout=1.5)  # is made, or a while (when saves wait their turn)
+            # is made, or a while (when saves wait their turn). Polled: under libfaketime
+            # (make test-shifted) a timed wait on a lock never ends.
+            for _ in range(150):
+                if later_save.is_set():
+                    break
+                time.sleep(0.01)
         else:
             later_save.set()
         return record_step(*args, **kwargs)
