@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import Input
 
 from coach.practice.clock import Clock
 from coach.routine.steps import Step
@@ -67,6 +68,16 @@ class StepWidget(Widget):
 
     def resume(self) -> None:
         """Resume a timed step."""
+
+    def field_submitted(self, field: Input) -> None:
+        """Enter in one of the step's fields (Entry.action_submit), handled while the key
+        is: the step's own Input.Submitted handler is called directly, not by a message."""
+        submitted = Input.Submitted(field, field.value)
+        handler = getattr(self, "on_input_submitted", None)
+        if handler is None:
+            field.post_message(submitted)
+        else:
+            handler(submitted)
 
     def focus_first(self) -> None:
         """Put the keyboard where the person starts."""
