@@ -166,6 +166,8 @@ class CoachApp(App[None]):
             self.call_after_refresh(self.show_statement_once)
         if self.reminders:
             self.call_after_refresh(self.start_reminders)
+        if not self.is_headless:
+            self._listen_for_hang_up()
 
     def on_unmount(self) -> None:
         if self.reminder_engine is not None:
@@ -440,6 +442,33 @@ class CoachApp(App[None]):
             self.reminder_engine.stopping = True
         await self.workers.wait_for_complete(
             [worker for worker in self.workers if worker.group != "reminders"])
+        self.exit()
+
+    def _listen_for_hang_up(self) -> None:
+        """A dropped connection (ssh over a lost network, a terminal window closed) sends
+        SIGHUP, which would end coach at once and lose what was typed in the open step."""
+        import asyncio
+        import signal
+
+        try:
+            asyncio.get_running_loop().add_signal_handler(
+                signal.SIGHUP, lambda: self.run_worker(self.hang_up(), group="hang-up"))
+        except (AttributeError, NotImplementedError, RuntimeError, ValueError):
+            pass  # no SIGHUP (Windows), or not the main thread
+
+    async def hang_up(self) -> None:
+        """The terminal is gone: keep what an open routine holds, as leaving it does (what
+        was typed as a draft, the session as left), then quit once it is on disk."""
+        from coach.tui.screens.run import RunScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, RunScreen):
+                screen.keep_for_later()
+        if self.reminder_engine is not None:
+            self.reminder_engine.stopping = True
+        await self.workers.wait_for_complete(
+            [worker for worker in self.workers
+             if worker.group not in ("reminders", "hang-up")])
         self.exit()
 
     def reload_catalog(self) -> None:

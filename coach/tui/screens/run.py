@@ -233,10 +233,17 @@ class RunScreen(Screen[None]):
         self._net_step = self.routine_run.index
         self.mount(SafetyNet(plan), after="#step-body")
 
-    def action_leave(self) -> None:
+    def keep_for_later(self) -> bool:
+        """Save what leaving keeps: what was typed in this step as a draft, and the session
+        as left. Whether there was anything to keep."""
         self._keep_what_was_typed()
         if self.routine_run.outcomes:
             self.save_session("left")
+            return True
+        return False
+
+    def action_leave(self) -> None:
+        if self.keep_for_later():
             self.app.notify(self._left_words(), title="See you soon", markup=False)
         self.dismiss(None)
 
