@@ -114,6 +114,7 @@ def test_a_dropped_connection_keeps_every_step_and_what_was_typed(
         subprocess.run(["kill", "-KILL", str(client_pid(term))], check=True)  # the network drops
         term.wait_until_closed()
     _wait_for_coach_to_end(coach_dirs)
+    assert not (coach_dirs["data"] / "logs" / "errors.log").exists()  # it ended, not crashed
     stored = outcomes(coach_dirs, "evening")
     assert stored["evening-pmr"][0] == "done"
     assert (stored["evening-pmr"][1]["distress_before"],
