@@ -233,6 +233,9 @@ class RunScreen(Screen[None]):
         self._net_step = self.routine_run.index
         self.mount(SafetyNet(plan), after="#step-body")
 
+    #: Set when the terminal is gone: saves are written at once, in this thread.
+    saving_at_once = False
+
     def keep_for_later(self) -> bool:
         """Save what leaving keeps: what was typed in this step as a draft, and the session
         as left. Whether there was anything to keep."""
@@ -303,14 +306,23 @@ class RunScreen(Screen[None]):
             await self.show_step()
 
     def save_step(self, outcome: StepOutcome) -> None:
-        self._save(self.env.store.record_step, self.routine_run.routine.id, self.session_id,
+        self._store(self.env.store.record_step, self.routine_run.routine.id, self.session_id,
                    outcome, day=self.env.today)
 
     def save_session(self, event: str) -> None:
         schedule = self.routine_run.routine.schedule
-        self._save(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
+        self._store(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
                    event, day=self.env.today, steps_total=len(self.routine_run.steps),
                    weekdays=list(schedule.days) if schedule is not None else None)
+
+    def _store(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
+        if not self.saving_at_once:
+            self._save(record, *args, **kwargs)
+            return
+        try:
+            record(*args, **kwargs)
+        except StoreError:
+            pass  # the terminal is gone: there is no one to tell
 
     @work(thread=True, group="store", exit_on_error=False)
     def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
