@@ -229,6 +229,8 @@ class CoachApp(App[None]):
             self.call_after_refresh(self.show_statement_once)
         if self.reminders:
             self.call_after_refresh(self.start_reminders)
+        if not self.is_headless:
+            self._listen_for_hang_up()
 
     def on_unmount(self) -> None:
         if self.reminder_engine is not None:
@@ -504,6 +506,38 @@ class CoachApp(App[None]):
         await self.workers.wait_for_complete(
             [worker for worker in self.workers if worker.group != "reminders"])
         self.exit()
+
+    def _listen_for_hang_up(self) -> None:
+        """A dropped connection (ssh over a lost network, a terminal window closed) sends
+        SIGHUP, which would end coach at once and lose what was typed in the open step."""
+        import signal
+
+        try:
+            signal.signal(signal.SIGHUP, self._hung_up)
+        except (AttributeError, ValueError):
+            pass  # no SIGHUP (Windows), or not the main thread
+
+    def _hung_up(self, signum: int, _frame: object) -> None:
+        """The terminal is gone: keep what an open routine holds, as leaving it does (what
+        was typed as a draft, the session as left), and end. This runs as a signal handler,
+        not in the event loop, and ends with os._exit: after a hang-up the loop can be
+        stuck writing to the terminal, and Textual's shutdown with it. Store writes are
+        atomic, so one still under way in a worker thread is kept whole or not at all."""
+        import signal
+
+        from coach.tui.screens.run import RunScreen
+
+        signal.signal(signum, signal.SIG_IGN)
+        try:
+            for screen in self.screen_stack:
+                if isinstance(screen, RunScreen):
+                    screen.saving_at_once = True
+                    screen.keep_for_later()
+        finally:
+            try:
+                self._presence.close()
+            finally:
+                os._exit(128 + signum)
 
     def reload_catalog(self) -> None:
         self.catalog = self.catalog_loader(self.catalog)

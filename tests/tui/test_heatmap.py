@@ -291,6 +291,27 @@ def test_the_locale_says_when_to_draw_in_ascii(environ: dict[str, str], plain: b
     assert wants_plain(environ) is plain
 
 
+@pytest.mark.parametrize(("environ", "plain"), [
+    ({"LANG": "C"}, True), ({}, True), ({"LANG": "C.UTF-8"}, False),
+    ({"LANG": "C", "LC_CTYPE": "C.UTF-8"}, False), ({"LANG": "C", "PYTHONUTF8": "1"}, False),
+])
+def test_a_process_started_in_the_c_locale_draws_in_ascii(environ: dict[str, str],
+                                                          plain: bool) -> None:
+    """Python started in the C locale sets LC_CTYPE=C.UTF-8 itself (PEP 538): coach still
+    takes the locale it was given."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    asked = subprocess.run(
+        [sys.executable, "-c", "from coach.tui.widgets.glyphs import wants_plain; "
+                               "print(wants_plain())"],
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **environ},
+        capture_output=True, text=True, check=True)
+    assert asked.stdout.strip() == str(plain)
+
+
 def sample_marks() -> dict[date, str]:
     """Half a year: mostly done, some partly, a rest day on some Sundays, not scheduled on
     Saturdays, a few missed days, and today still open."""

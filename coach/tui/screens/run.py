@@ -244,10 +244,20 @@ class RunScreen(Screen[None]):
         self._net_step = self.routine_run.index
         self.mount(SafetyNet(plan), after="#step-body")
 
-    def action_leave(self) -> None:
+    #: Set when the terminal is gone: saves are written at once, in this thread.
+    saving_at_once = False
+
+    def keep_for_later(self) -> bool:
+        """Save what leaving keeps: what was typed in this step as a draft, and the session
+        as left. Whether there was anything to keep."""
         self._keep_what_was_typed()
         if self.routine_run.outcomes:
             self.save_session("left")
+            return True
+        return False
+
+    def action_leave(self) -> None:
+        if self.keep_for_later():
             self.app.notify(self._left_words(), title="See you soon", markup=False)
         self.dismiss(None)
 
@@ -307,14 +317,23 @@ class RunScreen(Screen[None]):
             await self.show_step()
 
     def save_step(self, outcome: StepOutcome) -> None:
-        self._save(self.env.store.record_step, self.routine_run.routine.id, self.session_id,
+        self._store(self.env.store.record_step, self.routine_run.routine.id, self.session_id,
                    outcome, day=self.env.today)
 
     def save_session(self, event: str) -> None:
         schedule = self.routine_run.routine.schedule
-        self._save(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
+        self._store(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
                    event, day=self.env.today, steps_total=len(self.routine_run.steps),
                    weekdays=list(schedule.days) if schedule is not None else None)
+
+    def _store(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
+        if not self.saving_at_once:
+            self._save(record, *args, **kwargs)
+            return
+        try:
+            record(*args, **kwargs)
+        except StoreError:
+            pass  # the terminal is gone: there is no one to tell
 
     def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
         """Store in a worker thread, so a slow disk never stalls the pacer. Saves go in a

@@ -9,6 +9,7 @@ circle, a rest day a level dash (neutral, like a skip in Loop Habit Tracker).
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 
 from textual.style import Style
@@ -63,10 +64,21 @@ def wants_plain(environ: Mapping[str, str] | None = None) -> bool:
     """Whether the locale says the terminal may not show UTF-8 (LANG=C, POSIX, or a
     non-UTF-8 codeset), so the charts should use their ASCII shapes. The first of LC_ALL,
     LC_CTYPE and LANG that is set decides, as it does for the C library."""
+    if environ is None and started_in_the_c_locale():
+        return True
     env = os.environ if environ is None else environ
     locale = next((env[name] for name in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(name)), "")
     codeset = locale.partition(".")[2].partition("@")[0].lower().replace("-", "")
     return codeset != "utf8"
+
+
+def started_in_the_c_locale() -> bool:
+    """Whether this Python found the C or POSIX locale when it started. Python then turns
+    on its UTF-8 mode by itself and sets LC_CTYPE=C.UTF-8 in the environment (PEP 538 and
+    540), so the variables no longer say what the terminal was given (LANG=C over ssh
+    showed the Unicode shapes). UTF-8 mode asked for (PYTHONUTF8, -X utf8) says nothing."""
+    asked = "PYTHONUTF8" in os.environ or "utf8" in getattr(sys, "_xoptions", {})
+    return bool(sys.flags.utf8_mode) and not asked
 
 
 def component_style(widget: Widget, name: str) -> Style:
