@@ -128,7 +128,8 @@ async def measure(data: Path) -> dict[str, float]:
     return times
 
 
-def measure_runs(runs: int, years: float = 10) -> dict[str, list[dict[str, float]]]:
+def measure_runs(runs: int, years: float = 10, warm_up: bool = True
+                 ) -> dict[str, list[dict[str, float]]]:
     """Each run's seconds by name, by kind ("no data", "ten years"), after a warm-up of each."""
     temp = Path(tempfile.mkdtemp(prefix="coach-history-"))
     os.environ["COACH_CONFIG_DIR"] = str(temp / "config")
@@ -137,7 +138,7 @@ def measure_runs(runs: int, years: float = 10) -> dict[str, list[dict[str, float
     try:
         print(f"ten years of history: {ten_years_of_history(ten_years, years)}")
         results: dict[str, list[dict[str, float]]] = {"no data": [], "ten years": []}
-        for n in range(runs + 1):
+        for n in range(0 if warm_up else 1, runs + 1):
             for kind in results:
                 times = run_once(kind, ten_years, n, measure)
                 if n:  # the first of each warms imports and caches

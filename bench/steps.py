@@ -192,7 +192,8 @@ def run_once(kind: str, ten_years: Path, n: int,
         shutil.rmtree(data, ignore_errors=True)
 
 
-def measure(runs: int, years: float = 10) -> dict[str, dict[str, list[float]]]:
+def measure(runs: int, years: float = 10, warm_up: bool = True
+            ) -> dict[str, dict[str, list[float]]]:
     """Seconds of each change, by kind ("no data", "ten years") and name, over `runs` runs."""
     temp = Path(tempfile.mkdtemp(prefix="coach-steps-"))
     # Only the shipped routines, with the routine cache in a folder of the benchmark's own.
@@ -202,7 +203,7 @@ def measure(runs: int, years: float = 10) -> dict[str, dict[str, list[float]]]:
     try:
         print(f"ten years of history: {ten_years_of_history(ten_years, years)}")
         kinds = ("no data", "ten years")
-        for kind in kinds:  # warm-up: imports, styles, the routine cache
+        for kind in kinds if warm_up else ():  # warm-up: imports, styles, the routine cache
             run_once(kind, ten_years, 0)
         times: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
         for n in range(1, runs + 1):
