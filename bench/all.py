@@ -19,6 +19,8 @@ import argparse
 import json
 import os
 import platform
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -87,8 +89,6 @@ def run_remind(short: bool, years: float) -> dict:
     try:
         return remind.compare_times(3 if short else 15, root, years)
     finally:
-        import shutil
-
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -99,6 +99,8 @@ BENCHMARKS: dict[str, Callable[[bool, float], dict]] = {
 }
 #: Run side by side in a short run: both mostly sleep through a session they watch.
 TOGETHER_WHEN_SHORT = ("breathing", "pacer_timing")
+#: In a short run, a benchmark still running after this long has hung: it is stopped.
+CHILD_TIMEOUT = 300.0
 
 
 # -- the table ----------------------------------------------------------------------------
@@ -216,6 +218,8 @@ def tenyears_rows(r: dict, years_label: str) -> list[Row]:
     export = next(row for row in r["memory"] if row["label"] == "coach export --format json")
     empty_peak, ten_peak = history["empty peaks"], history["ten peaks"]
     above = (max(export["peaks"]) - r["baseline"]) * 1024
+    peak = spread(export["peaks"], "MB", 1 / 1024, 1)
+    history_ratio = median(history["ten"]) / median(history["empty"])
     return [
         Row(f"Figures over all history, {years_label}, in-process from the month digests",
             "under 100 ms", spread(figures["ten"], "ms", 1000, 1), "",
@@ -228,11 +232,10 @@ def tenyears_rows(r: dict, years_label: str) -> list[Row]:
             median(ten_peak) / median(empty_peak) <= 1.1),
         Row(f"Peak memory of `coach export --format json`, {years_label}, above the same "
             f"kind of command on no data ({export['written'] / 1e6:.1f} MB file)",
-            "under 2x the file", f"{above / 1e6:.1f} MB (peak {spread(export['peaks'], 'MB', 1 / 1024, 1)})",
+            "under 2x the file", f"{above / 1e6:.1f} MB (peak {peak})",
             f"{above / export['written']:.2f}x the file", above < 2 * export["written"]),
         Row(f"`coach history` (last 7 days), {years_label} against none", "within 1.2x",
-            spread(history["ten"], "ms", 1000), f"{median(history['ten']) / median(history['empty']):.2f}x",
-            median(history["ten"]) / median(history["empty"]) <= 1.2),
+            spread(history["ten"], "ms", 1000), f"{history_ratio:.2f}x", history_ratio <= 1.2),
         Row(f"`coach export --format json`, {years_label}", "under 5 s",
             spread(export["walls"], "s", digits=2), "", median(export["walls"]) < 5),
     ]
@@ -288,17 +291,35 @@ def start_child(name: str, short: bool, years: float, out: Path) -> subprocess.P
                             stdout=sys.stderr.fileno(), cwd=HERE.parent)
 
 
+def stop(child: subprocess.Popen[bytes], timeout: float | None) -> None:
+    """Wait for the child; past `timeout`, end it (SIGTERM, which it ends cleanly on)."""
+    try:
+        child.wait(timeout)
+    except subprocess.TimeoutExpired:
+        if timeout:
+            print(f"== stopped after {timeout:.0f} s", file=sys.stderr, flush=True)
+        child.terminate()
+        try:
+            child.wait(15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--short", action="store_true", help="a few runs of each, for CI")
     parser.add_argument("--output", type=Path, help="also write the table to this file")
-    parser.add_argument("--years", type=float, help="years of history (10; 10 short too)")
+    parser.add_argument("--years", type=float, help="years of history to measure with (default 10)")
     parser.add_argument("--only", nargs="+", choices=list(BENCHMARKS), help=argparse.SUPPRESS)
     parser.add_argument("--child", choices=list(BENCHMARKS), help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     years = args.years or 10.0
     if args.child:
+        # Ended from outside (a timeout): leave through the `finally` blocks, which stop
+        # the coach processes a benchmark started and remove its folders.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         result = BENCHMARKS[args.child](args.short, years)
         args.result.write_text(json.dumps(result), encoding="utf-8")
         return 0
@@ -315,19 +336,30 @@ def main() -> int:
             batches[-1].append(name)
         else:
             batches.append([name])
-    for batch in batches:
-        children = {}
-        for name in batch:
-            print(f"== {name}", file=sys.stderr, flush=True)
-            children[name] = start_child(name, args.short, years, folder / f"{name}.json")
-        for name, child in children.items():
-            child.wait()
-            out = folder / f"{name}.json"
-            if child.returncode == 0 and out.exists():
-                results[name] = json.loads(out.read_text(encoding="utf-8"))
-            else:
-                failed.append(name)
-                print(f"== {name} failed (exit {child.returncode})", file=sys.stderr, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # to end the children too
+    try:
+        for batch in batches:
+            children = {}
+            try:
+                for name in batch:
+                    print(f"== {name}", file=sys.stderr, flush=True)
+                    children[name] = start_child(name, args.short, years, folder / f"{name}.json")
+                for child in children.values():
+                    stop(child, CHILD_TIMEOUT if args.short else None)
+            finally:
+                for child in children.values():
+                    if child.poll() is None:
+                        stop(child, 0)
+            for name, child in children.items():
+                out = folder / f"{name}.json"
+                if child.returncode == 0 and out.exists():
+                    results[name] = json.loads(out.read_text(encoding="utf-8"))
+                else:
+                    failed.append(name)
+                    print(f"== {name} failed (exit {child.returncode})", file=sys.stderr,
+                          flush=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     years_label = "ten years" if years == 10 else f"{years:g} years"
     rows: list[Row] = []
     for name in names:
