@@ -28,7 +28,7 @@ test-shifted: $(STAMP)
 	COACH_TEST_SHIFT_DAYS=$(SHIFT_DAYS) faketime -f '+$(SHIFT_DAYS)d' \
 	    $(BIN)/python -m pytest -n auto $(addprefix --deselect ,$(UNSHIFTABLE)) $(PYTEST_ARGS)
 
-# Every benchmark, and one table of its figures against their goals (about half an hour);
+# Every benchmark, and one table of its figures against their goals (about 25 minutes);
 # `make bench BENCH_ARGS=--short` runs each briefly, `BENCH_ARGS="--output FILE"` keeps it.
 bench: $(STAMP)
 	$(BIN)/python bench/all.py $(BENCH_ARGS)

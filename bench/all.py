@@ -6,10 +6,13 @@ figures, event loop or patched classes. The table gives, for each figure, the me
 the range (min-max) of its runs, the ratio where the goal is a ratio, and whether the
 goal is met. A line above it names the date and the machine.
 
---short runs each benchmark briefly (a few runs, a 30-second breathing session, fewer
-years of history): a few minutes in all, to notice a benchmark that breaks. The full run
-keeps each script's own run counts and durations (about 40 minutes, most of it the two
-10-minute breathing sessions).
+--short runs each benchmark briefly (a few runs, no warm-up runs, one export format, a
+30-second breathing session watched from outside and timed inside at once): about two
+minutes on 2 cores, to notice a benchmark that breaks. The full run keeps each script's
+own run counts and durations: about 25 minutes, 20 of them the two 10-minute breathing
+sessions. Both use ten years of history (it builds in a few seconds); --years changes it.
+The thresholds of goals README states loosely ("interactive", "costs what it shows")
+are the figures in the Goal column.
 Usage: python bench/all.py [--short] [--output FILE]
 """
 
