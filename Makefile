@@ -28,6 +28,11 @@ test-shifted: $(STAMP)
 	COACH_TEST_SHIFT_DAYS=$(SHIFT_DAYS) faketime -f '+$(SHIFT_DAYS)d' \
 	    $(BIN)/python -m pytest -n auto $(addprefix --deselect ,$(UNSHIFTABLE)) $(PYTEST_ARGS)
 
+# Every benchmark, and one table of its figures against their goals (about 25 minutes);
+# `make bench BENCH_ARGS=--short` runs each briefly, `BENCH_ARGS="--output FILE"` keeps it.
+bench: $(STAMP)
+	$(BIN)/python bench/all.py $(BENCH_ARGS)
+
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coach needs Python 3.11 or newer; set PYTHON=python3.x")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

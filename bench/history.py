@@ -128,31 +128,38 @@ async def measure(data: Path) -> dict[str, float]:
     return times
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+def measure_runs(runs: int, years: float = 10, warm_up: bool = True
+                 ) -> dict[str, list[dict[str, float]]]:
+    """Each run's seconds by name, by kind ("no data", "ten years"), after a warm-up of each."""
     temp = Path(tempfile.mkdtemp(prefix="coach-history-"))
     os.environ["COACH_CONFIG_DIR"] = str(temp / "config")
     os.environ["COACH_DATA_DIR"] = str(temp / "app")
     ten_years = temp / "ten-years"
     try:
-        print(f"ten years of history: {ten_years_of_history(ten_years)}")
+        print(f"ten years of history: {ten_years_of_history(ten_years, years)}")
         results: dict[str, list[dict[str, float]]] = {"no data": [], "ten years": []}
-        for n in range(runs + 1):
+        for n in range(0 if warm_up else 1, runs + 1):
             for kind in results:
                 times = run_once(kind, ten_years, n, measure)
                 if n:  # the first of each warms imports and caches
                     results[kind].append(times)
-        print(f"\nmedian of {runs} runs each, in ms (80x24, in-process)\n")
-        print(f"| {'What':<50} | {'no data':>8} | {'ten years':>9} | {'ratio':>6} |")
-        print(f"|{'-' * 52}|{'-' * 10}:|{'-' * 11}:|{'-' * 8}:|")
-        for name in results["no data"][0]:
-            empty = statistics.median(r[name] for r in results["no data"]) * 1000
-            ten = statistics.median(r[name] for r in results["ten years"]) * 1000
-            worst = max(r[name] for r in results["ten years"]) * 1000
-            print(f"| {name:<50} | {empty:8.1f} | {ten:9.1f} | {ten / empty:5.2f}x |"
-                  f"  (ten years worst {worst:.1f})")
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+    return results
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    results = measure_runs(runs)
+    print(f"\nmedian of {runs} runs each, in ms (80x24, in-process)\n")
+    print(f"| {'What':<50} | {'no data':>8} | {'ten years':>9} | {'ratio':>6} |")
+    print(f"|{'-' * 52}|{'-' * 10}:|{'-' * 11}:|{'-' * 8}:|")
+    for name in results["no data"][0]:
+        empty = statistics.median(r[name] for r in results["no data"]) * 1000
+        ten = statistics.median(r[name] for r in results["ten years"]) * 1000
+        worst = max(r[name] for r in results["ten years"]) * 1000
+        print(f"| {name:<50} | {empty:8.1f} | {ten:9.1f} | {ten / empty:5.2f}x |"
+              f"  (ten years worst {worst:.1f})")
 
 
 if __name__ == "__main__":

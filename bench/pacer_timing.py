@@ -23,6 +23,7 @@ from coach.tui.steps.breathing import BreathingWidget
 
 
 async def measure(minutes: float) -> list[float]:
+    """Seconds each phase change was shown after its scheduled time, over `minutes`."""
     home = Path(tempfile.mkdtemp())
     (home / "routines").mkdir()
     (home / "routines" / "bench.yaml").write_text(

@@ -102,25 +102,37 @@ def ms(values: list[float]) -> str:
     return f"median {1000 * statistics.median(values):.1f} ms (worst {1000 * max(values):.1f})"
 
 
-def compare(runs: int, root: Path) -> None:
+def compare_times(runs: int, root: Path, years: float = 10) -> dict:
+    """Seconds of each pass (nothing due, one reminder due) and of each whole `coach remind
+    --once`, by label and by "empty" and "ten years", alternating."""
     empty = folders(root, "empty")
-    years = folders(root, "tenyears")
-    count = build_history(years[1], 10)
-    Store(years[1]).check()  # the month digests, as the app builds them after its first start
-    print(f"ten years: {count} records")
-    for config, _ in (empty, years):
+    with_years = folders(root, "tenyears")
+    result: dict = {"records": build_history(with_years[1], years)}
+    Store(with_years[1]).check()  # the month digests, as the app builds them after its first start
+    for config, _ in (empty, with_years):
         settings_file(config, ["true"])
     for label, at in (("nothing due", "23:30"), ("one reminder due", "20:55")):
         results: dict[str, list[float]] = {"empty": [], "ten years": []}
         for _ in range(3):
-            for name, (config, data) in (("empty", empty), ("ten years", years)):
+            for name, (config, data) in (("empty", empty), ("ten years", with_years)):
                 results[name] += pass_times(config, data, at, max(1, runs // 3))
-        print(f"one pass, {label}: no data {ms(results['empty'])}; "
-              f"ten years {ms(results['ten years'])}")
+        result[label] = results
     results = {"empty": [], "ten years": []}
     for _ in range(runs):
-        for name, (config, data) in (("empty", empty), ("ten years", years)):
+        for name, (config, data) in (("empty", empty), ("ten years", with_years)):
             results[name] += whole_process(config, data, 1)
+    result["coach remind --once"] = results
+    return result
+
+
+def compare(runs: int, root: Path) -> None:
+    result = compare_times(runs, root)
+    print(f"ten years: {result['records']} records")
+    for label in ("nothing due", "one reminder due"):
+        results = result[label]
+        print(f"one pass, {label}: no data {ms(results['empty'])}; "
+              f"ten years {ms(results['ten years'])}")
+    results = result["coach remind --once"]
     print(f"coach remind --once (whole process): no data {ms(results['empty'])}; "
           f"ten years {ms(results['ten years'])}")
 

@@ -50,24 +50,25 @@ def time_to_paint(command: list[str], marker: bytes, env: dict[str, str]) -> tup
         run.stop()
 
 
-def ten_years_of_history(directory: Path) -> str:
+def ten_years_of_history(directory: Path, years: float = 10) -> str:
     store = Store(directory, zone=ZONE)
     began = time.perf_counter()
-    records = history(10, store.today())
+    records = history(years, store.today())
     store.import_records(records)
     store.check()  # the month digests, as the app builds them after its first paint
     return (f"{len(records)} records, {len(store.month_files())} month files, built in "
             f"{time.perf_counter() - began:.0f} s")
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+def measure(runs: int, years: float = 10) -> dict:
+    """Seconds to the first paint, and CPU seconds by then, of `runs` runs of each command,
+    by name: {"built": ..., "times": {name: [...]}, "cpu": {name: [...]}}."""
     coach = shutil.which("coach", path=str(Path(sys.executable).parent)) or "coach"
     home = Path(tempfile.mkdtemp())
     import coach as package
 
     compileall.compile_dir(Path(package.__file__).parent, quiet=1)
-    print(f"ten years of history: {ten_years_of_history(home / 'ten-years' / 'data')}")
+    built = ten_years_of_history(home / "ten-years" / "data", years)
     for kind in ("empty", "ten-years"):  # someone who has used coach before has read this
         Memory(home / kind / "data").mark_statement_seen()
     env = {**os.environ, "TERM": "xterm-256color"}
@@ -81,16 +82,26 @@ def main() -> None:
             **env, "COACH_CONFIG_DIR": str(home / "ten-years" / "config"),
             "COACH_DATA_DIR": str(home / "ten-years" / "data")}),
     }
-    for command, marker, run_env in commands.values():  # warm the caches once
-        time_to_paint(command, marker, run_env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    cpu: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, (command, marker, run_env) in commands.items():
-            seconds, cpu_seconds = time_to_paint(command, marker, run_env)
-            times[name].append(seconds)
-            cpu[name].append(cpu_seconds)
-    shutil.rmtree(home, ignore_errors=True)
+    try:
+        for command, marker, run_env in commands.values():  # warm the caches once
+            time_to_paint(command, marker, run_env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, (command, marker, run_env) in commands.items():
+                seconds, cpu_seconds = time_to_paint(command, marker, run_env)
+                times[name].append(seconds)
+                cpu[name].append(cpu_seconds)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return {"built": built, "times": times, "cpu": cpu}
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    result = measure(runs)
+    print(f"ten years of history: {result['built']}")
+    times, cpu = result["times"], result["cpu"]
     medians = {name: statistics.median(values) for name, values in times.items()}
     cpu_medians = {name: statistics.median(values) for name, values in cpu.items()}
     for name, values in times.items():
@@ -103,7 +114,7 @@ def main() -> None:
     # (ticks of 10 ms, so only the medians of many runs say much).
     print("CPU to the first paint: " + ", ".join(
         f"{name} {cpu_medians[name] * 1000:.0f} ms ({cpu_medians[name] / cpu_medians[BARE]:.2f}x)"
-        for name in commands))
+        for name in times))
 
 
 if __name__ == "__main__":

@@ -169,10 +169,10 @@ async def run_routines(data: Path) -> dict[str, float]:
     return times
 
 
-def ten_years_of_history(directory: Path) -> str:
+def ten_years_of_history(directory: Path, years: float = 10) -> str:
     store = Store(directory, now=lambda: NOW, zone=ZONE)
     began = time.perf_counter()
-    records = history(10, NOW.date() - timedelta(days=1))
+    records = history(years, NOW.date() - timedelta(days=1))
     store.import_records(records)
     store.check()  # the month digests, as the app builds them after its first paint
     return (f"{len(records)} records, {len(store.month_files())} month files, built in "
@@ -192,17 +192,18 @@ def run_once(kind: str, ten_years: Path, n: int,
         shutil.rmtree(data, ignore_errors=True)
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+def measure(runs: int, years: float = 10, warm_up: bool = True
+            ) -> dict[str, dict[str, list[float]]]:
+    """Seconds of each change, by kind ("no data", "ten years") and name, over `runs` runs."""
     temp = Path(tempfile.mkdtemp(prefix="coach-steps-"))
     # Only the shipped routines, with the routine cache in a folder of the benchmark's own.
     os.environ["COACH_CONFIG_DIR"] = str(temp / "config")
     os.environ["COACH_DATA_DIR"] = str(temp / "app")
     ten_years = temp / "ten-years"
     try:
-        print(f"ten years of history: {ten_years_of_history(ten_years)}")
+        print(f"ten years of history: {ten_years_of_history(ten_years, years)}")
         kinds = ("no data", "ten years")
-        for kind in kinds:  # warm-up: imports, styles, the routine cache
+        for kind in kinds if warm_up else ():  # warm-up: imports, styles, the routine cache
             run_once(kind, ten_years, 0)
         times: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
         for n in range(1, runs + 1):
@@ -211,6 +212,12 @@ def main() -> None:
                     times[kind].setdefault(name, []).append(seconds)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+    return times
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    times = measure(runs)
     print(f"median of {runs} runs each, key press to the frame that shows it (ms)")
     print(f"{'step':36} {'no data':>8} {'ten years':>10} {'ratio':>6}")
     for name, empty in times["no data"].items():

@@ -14,6 +14,7 @@ Usage: python bench/storage.py [YEARS]
 from __future__ import annotations
 
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -99,8 +100,9 @@ def history(years: float, today: date) -> list[dict]:
     return records
 
 
-def main() -> None:
-    years = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+def measure(years: float, writes: int = 50, loads: int = 7) -> dict:
+    """Seconds of each step completion stored and of each load of all the figures, with
+    `years` of history."""
     directory = Path(tempfile.mkdtemp()) / "data"
     today = date(2026, 11, 22)
     store = Store(directory, zone=ZONE, now=lambda: datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc))
@@ -108,31 +110,43 @@ def main() -> None:
     built = time.perf_counter()
     store.import_records(records)
     size = sum(p.stat().st_size for p in directory.glob("records-*.json"))
-    days = int(365.25 * years) + 1
-    print(f"history: {len(records)} records over {days} days ({len(records) / days:.1f} a day), "
-          f"{len(store.month_files())} month files, {size / 1e6:.1f} MB; built in "
-          f"{time.perf_counter() - built:.1f} s")
+    result: dict = {"records": len(records), "days": int(365.25 * years) + 1,
+                    "months": len(store.month_files()), "size": size,
+                    "built": time.perf_counter() - built}
 
-    writes = []
-    for n in range(50):
+    result["writes"] = []
+    for n in range(writes):
         start = datetime(2026, 11, 22, 19, 30, tzinfo=timezone.utc)
         outcome = StepOutcome("mood", "mood", "done", start, start + timedelta(seconds=40),
                               {"rating": 6, "feelings": ["calm"], "note": f"bench {n}"})
         t = time.perf_counter()
         store.record_step("evening", "bench", outcome, day=today)
-        writes.append(time.perf_counter() - t)
-    month = len(store.load_month(directory / "records-2026-11.json"))
-    print(f"store a step completion (month file of {month} records): median "
-          f"{1000 * statistics.median(writes):.1f} ms, worst {1000 * max(writes):.1f} ms")
+        result["writes"].append(time.perf_counter() - t)
+    result["month"] = len(store.load_month(directory / "records-2026-11.json"))
 
-    loads = []
-    for _ in range(7):
+    result["loads"] = []
+    for _ in range(loads):
         t = time.perf_counter()
         figures = load_figures(Store(directory, zone=ZONE))
-        loads.append(time.perf_counter() - t)
+        result["loads"].append(time.perf_counter() - t)
+    result["mood_days"], result["enjoyment"] = len(figures.mood_by_day), len(figures.enjoyment)
+    shutil.rmtree(directory.parent, ignore_errors=True)
+    return result
+
+
+def main() -> None:
+    years = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    result = measure(years)
+    records, days = result["records"], result["days"]
+    print(f"history: {records} records over {days} days ({records / days:.1f} a day), "
+          f"{result['months']} month files, {result['size'] / 1e6:.1f} MB; built in "
+          f"{result['built']:.1f} s")
+    writes, loads = result["writes"], result["loads"]
+    print(f"store a step completion (month file of {result['month']} records): median "
+          f"{1000 * statistics.median(writes):.1f} ms, worst {1000 * max(writes):.1f} ms")
     print(f"load the figures for all of history: median {1000 * statistics.median(loads):.0f} ms, "
-          f"worst {1000 * max(loads):.0f} ms ({len(figures.mood_by_day)} days of mood, "
-          f"{len(figures.enjoyment)} reviewed activities)")
+          f"worst {1000 * max(loads):.0f} ms ({result['mood_days']} days of mood, "
+          f"{result['enjoyment']} reviewed activities)")
 
 
 if __name__ == "__main__":

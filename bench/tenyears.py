@@ -81,54 +81,61 @@ def timed(function: Callable[[], object], runs: int) -> list[float]:
     return times
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+def measure(runs: int, years: float = 10, formats: tuple[str, ...] = ("json", "csv", "markdown"),
+            memory_runs: int | None = None, imports: bool = True) -> dict:
+    """Seconds and peak memory (KB) of the commands with `years` of history and with none,
+    alternating, and the in-process lookups' seconds; `memory_runs` runs of each export
+    (and of the import, if `imports`)."""
+    memory_runs = memory_runs or max(3, runs // 2)
     root = Path(tempfile.mkdtemp())
     config = root / "config"
     ten, empty = root / "ten", root / "empty"
-    built = subprocess.run([sys.executable, __file__, "--build", str(ten)], check=True,
-                           capture_output=True, text=True)
-    count = int(built.stdout)
-    months = len(list(ten.glob("records-*.json")))
-    size = sum(p.stat().st_size for p in ten.glob("records-*.json"))
+    built = subprocess.run([sys.executable, __file__, "--build", str(ten), str(years)],
+                           check=True, capture_output=True, text=True)
+    result: dict = {"records": int(built.stdout), "runs": runs,
+                    "months": len(list(ten.glob("records-*.json"))),
+                    "size": sum(p.stat().st_size for p in ten.glob("records-*.json"))}
     run(["doctor"], env_for(ten, config))
-    print(f"ten years: {count} records in {months} month files, {size / 1e6:.1f} MB; "
-          f"{runs} runs each, alternating with empty data\n")
 
-    rows: list[tuple[str, str, str, str]] = []
+    commands: dict[str, dict[str, list]] = {}
     for label, args in (("coach history (7 days)", ["history"]),
                         ("coach doctor", ["doctor"])):
         times: dict[Path, list[float]] = {ten: [], empty: []}
+        peaks: dict[Path, list[int]] = {ten: [], empty: []}
         for _ in range(runs):
             for data in (ten, empty):
-                times[data].append(run(args, env_for(data, config))[0])
-        rows.append((label, f"{median_ms(times[empty]):.0f} ms", f"{median_ms(times[ten]):.0f} ms",
-                     f"{statistics.median(times[ten]) / statistics.median(times[empty]):.2f}x"))
+                wall, peak = run(args, env_for(data, config))
+                times[data].append(wall)
+                peaks[data].append(peak)
+        commands[label] = {"ten": times[ten], "empty": times[empty],
+                           "ten peaks": peaks[ten], "empty peaks": peaks[empty]}
+    result["commands"] = commands
 
-    floor = int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0])
-    baseline = min(run(["history"], env_for(empty, config))[1] for _ in range(3))
+    result["floor"] = int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0])
+    result["baseline"] = min(run(["history"], env_for(empty, config))[1] for _ in range(3))
     memory_rows = []
-    for fmt in ("json", "csv", "markdown"):
+    for fmt in formats:
         out = root / f"export.{fmt}"
         walls, peaks = [], []
-        for _ in range(max(3, runs // 2)):
+        for _ in range(memory_runs):
             wall, peak = run(["export", "--format", fmt, "-o", str(out)], env_for(ten, config))
             walls.append(wall)
             peaks.append(peak)
-        written = out.stat().st_size
-        memory_rows.append((f"coach export --format {fmt}", written, statistics.median(walls),
-                            max(peaks)))
+        memory_rows.append({"label": f"coach export --format {fmt}", "written": out.stat().st_size,
+                            "walls": walls, "peaks": peaks})
     export = root / "export.json"
-    walls, peaks = [], []
-    for n in range(max(3, runs // 2)):
-        target = root / f"import-{n}"
-        wall, peak = run(["import", str(export)], env_for(target, config))
-        walls.append(wall)
-        peaks.append(peak)
-    memory_rows.append(("coach import (into an empty folder)", export.stat().st_size,
-                        statistics.median(walls), max(peaks)))
+    if imports and export.exists():
+        walls, peaks = [], []
+        for n in range(memory_runs):
+            target = root / f"import-{n}"
+            wall, peak = run(["import", str(export)], env_for(target, config))
+            walls.append(wall)
+            peaks.append(peak)
+        memory_rows.append({"label": "coach import (into an empty folder)",
+                            "written": export.stat().st_size, "walls": walls, "peaks": peaks})
+    result["memory"] = memory_rows
 
-    lookups = []  # last: loading the figures makes this process bigger
+    lookups = {}  # last: loading the figures makes this process bigger
     for label, function in (
             ("figures over all history", lambda s: load_figures(s)),
             ("home: progress of one routine", lambda s: (
@@ -138,28 +145,41 @@ def main() -> None:
             ("plan step: earlier activity names", lambda s: s.recent_activity_names(30))):
         ten_times = timed(lambda: function(Store(ten, zone=ZONE, now=lambda: NOW)), runs)
         empty_times = timed(lambda: function(Store(empty, zone=ZONE, now=lambda: NOW)), runs)
-        lookups.append((label, f"{median_ms(empty_times):.1f} ms", f"{median_ms(ten_times):.1f} ms"))
+        lookups[label] = {"ten": ten_times, "empty": empty_times}
+    result["lookups"] = lookups
+    shutil.rmtree(root, ignore_errors=True)
+    return result
 
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    result = measure(runs)
+    print(f"ten years: {result['records']} records in {result['months']} month files, "
+          f"{result['size'] / 1e6:.1f} MB; {runs} runs each, alternating with empty data\n")
     print("| What | Empty | Ten years | Ratio |\n|---|---|---|---|")
-    for row in rows:
-        print(f"| {' | '.join(row)} |")
+    for label, times in result["commands"].items():
+        empty_ms, ten_ms = median_ms(times["empty"]), median_ms(times["ten"])
+        print(f"| {label} | {empty_ms:.0f} ms | {ten_ms:.0f} ms | {ten_ms / empty_ms:.2f}x |")
     print("\n| In-process lookup | Empty | Ten years |\n|---|---|---|")
-    for row in lookups:
-        print(f"| {' | '.join(row)} |")
+    for label, times in result["lookups"].items():
+        print(f"| {label} | {median_ms(times['empty']):.1f} ms | "
+              f"{median_ms(times['ten']):.1f} ms |")
+    baseline = result["baseline"]
     print(f"\nPeak memory of a whole coach process (none can read below this script's own "
-          f"{floor / 1024:.1f} MB); a command reading empty data peaks at "
+          f"{result['floor'] / 1024:.1f} MB); a command reading empty data peaks at "
           f"{baseline / 1024:.1f} MB (the interpreter and coach).")
     print("| Command (ten years) | File | Time | Peak memory | Above empty-data peak |\n"
           "|---|---|---|---|---|")
-    for label, written, wall, peak in memory_rows:
+    for row in result["memory"]:
+        written, peak = row["written"], max(row["peaks"])
         above = (peak - baseline) * 1024
-        print(f"| {label} | {written / 1e6:.1f} MB | {wall:.2f} s | {peak / 1024:.1f} MB | "
+        wall = statistics.median(row["walls"])
+        print(f"| {row['label']} | {written / 1e6:.1f} MB | {wall:.2f} s | {peak / 1024:.1f} MB | "
               f"{above / 1e6:.1f} MB ({above / written:.2f}x the file) |")
-    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--build"]:
-        print(build_history(Path(sys.argv[2]), 10))
+        print(build_history(Path(sys.argv[2]), float(sys.argv[3]) if len(sys.argv) > 3 else 10))
     else:
         main()
