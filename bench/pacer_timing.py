@@ -9,6 +9,7 @@ the segment's offset). Usage: python bench/pacer_timing.py [MINUTES]
 from __future__ import annotations
 
 import asyncio
+import shutil
 import statistics
 import sys
 import tempfile
@@ -43,8 +44,12 @@ async def measure(minutes: float) -> list[float]:
     app = CoachApp(store=Store(home / "data"), start_with="bench",
                    catalog_loader=lambda previous: load_catalog(
                        [RoutineDir(home / "routines", False)], previous=previous))
-    async with app.run_test(size=(80, 24)):
-        await asyncio.sleep(minutes * 60 + 8)
+    try:
+        async with app.run_test(size=(80, 24)):
+            await asyncio.sleep(minutes * 60 + 8)
+    finally:
+        BreathingWidget.tick = original_tick  # type: ignore[method-assign]
+        shutil.rmtree(home, ignore_errors=True)
     return lateness[1:]  # the first is the start itself
 
 
