@@ -47,8 +47,6 @@ ROWS = (
 )
 
 
-@pytest.mark.skipif(bool(os.environ.get("COACH_TEST_SHIFT_DAYS")),
-                    reason="timing under a shifted clock is not measured")
 def test_every_benchmark_runs_short_and_prints_its_row(tmp_path: Path) -> None:
     saved = tmp_path / "table.md"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
