@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 #: Left out of a bar too narrow for every key, in this order (the help screen has them all).
-DROPPED_FIRST = ("command_palette", "back", "skip")
+DROPPED_FIRST = ("command_palette", "back", "skip", "app.quit")
 
 
 def shown_keys(screen: Screen[object]) -> list[tuple[Binding, Content]]:
