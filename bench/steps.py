@@ -72,6 +72,7 @@ class Frames:
 
     async def press(self, pilot: Pilot, key: str, ready: Callable[[], bool], what: str) -> float:
         await pilot.app.workers.wait_for_complete()
+        await pilot.app.saves.written()  # each step change starts with the last one's saves on disk
         self.ready, self.painted_at = ready, None
         began = time.perf_counter()
         pressing = asyncio.create_task(pilot.press(key))
@@ -166,6 +167,7 @@ async def run_routines(data: Path) -> dict[str, float]:
         await timed("evening: summary", "ctrl+n", summary_shown(app))
         await timed("evening: back home", "enter", home_shown(app, "evening"))
         await app.workers.wait_for_complete()
+        await app.saves.written()
     return times
 
 

@@ -24,6 +24,7 @@ from coach.session.run import RoutineRun
 from coach.settings import Settings
 from coach.store import Store, StoreError
 from coach.tui.commands import CoachCommands
+from coach.tui.saving import WAIT_AT_EXIT, Saves
 from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
@@ -100,6 +101,8 @@ class CoachApp(App[None]):
         # codes altogether, which is what the convention (no-color.org) asks.
         super().__init__(ansi_color=True if os.environ.get("NO_COLOR") else None)
         self.store = store
+        #: Every save goes through here: in order, and kept when the screen asking closes.
+        self.saves = Saves(self)
         self.settings = settings or Settings()
         #: Shown on the home screen until settings.yaml is fixed.
         self.settings_problems = settings_problems
@@ -232,11 +235,12 @@ class CoachApp(App[None]):
         if not self.is_headless:
             self._listen_for_hang_up()
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         if self.reminder_engine is not None:
             self.reminder_engine.stopping = True
         if self._next_pass is not None:
             self._next_pass.stop()
+        await self.saves.written(WAIT_AT_EXIT)
         self._presence.close()
 
     # -- reminders -------------------------------------------------------------------------
@@ -521,14 +525,15 @@ class CoachApp(App[None]):
         """The terminal is gone: keep what an open routine holds, as leaving it does (what
         was typed as a draft, the session as left), and end. This runs as a signal handler,
         not in the event loop, and ends with os._exit: after a hang-up the loop can be
-        stuck writing to the terminal, and Textual's shutdown with it. Store writes are
-        atomic, so one still under way in a worker thread is kept whole or not at all."""
+        stuck writing to the terminal, and Textual's shutdown with it. Saves asked for
+        before are written first, so the state kept here is the last one."""
         import signal
 
         from coach.tui.screens.run import RunScreen
 
         signal.signal(signum, signal.SIG_IGN)
         try:
+            self.saves.writer.wait_idle(WAIT_AT_EXIT)  # earlier saves first, so the last wins
             for screen in self.screen_stack:
                 if isinstance(screen, RunScreen):
                     screen.saving_at_once = True
@@ -599,7 +604,10 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     app = CoachApp(store=store, settings=settings, settings_problems=problems,
                    start_with=start_with, first_run_statement=True, reminders=True)
-    app.run()
+    try:
+        app.run()
+    finally:  # the app waits for its saves as it closes; also when it could not close well
+        app.saves.writer.wait_idle(WAIT_AT_EXIT)
     if app.crash is not None:
         import sys
 

@@ -113,6 +113,8 @@ async def press_at_once(pilot: Pilot, *keys: str | Event) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
+    """Until the app is at rest: its workers done and its saves written."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.app.saves.written()
     await pilot.pause()

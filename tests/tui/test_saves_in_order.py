@@ -3,14 +3,17 @@ save is the one kept, never the state before it."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
 from coach.routine.catalog import RoutineDir
+from coach.store import StoreError
 from tests.tui.harness import make_app, settle, type_text
 
 
@@ -64,3 +67,65 @@ async def test_saves_of_a_step_land_in_the_order_they_were_made(tmp_path: Path) 
         await pilot.press("end", "backspace", "1", "0", "ctrl+n")  # saves 10, at once
         await settle(pilot)
         assert [a["predicted"] for a in planned(app)] == [10]
+
+
+def one_step_app(tmp_path: Path):  # type: ignore[no-untyped-def]
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "quick.yaml").write_text("title: Quick\nsteps:\n  - type: affirmation\n")
+    return make_app(tmp_path, dirs=[RoutineDir(directory, False)], start_with="quick")
+
+
+async def test_saves_outlive_the_screen_that_made_them(tmp_path: Path) -> None:
+    """Finishing a routine saves the step and the session, then the summary takes the run's
+    place. With every thread of the event loop's pool busy (other work under way on a
+    loaded machine), those saves must still be written, and the app waits for them before
+    it ends."""
+    app = one_step_app(tmp_path)
+    loop = asyncio.get_running_loop()
+    release = threading.Event()
+
+    def busy() -> None:  # polled: under libfaketime a timed wait on a lock never ends
+        while not release.is_set():
+            time.sleep(0.01)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        blockers = [loop.run_in_executor(None, busy) for _ in range(40)]
+        try:
+            await pilot.press("ctrl+n")
+            for _ in range(20):
+                await pilot.pause()
+            assert app.screen.__class__.__name__ == "SummaryScreen"
+            await pilot.press("q")
+            await pilot.pause()
+        finally:
+            release.set()
+        await asyncio.gather(*blockers)
+    sessions = app.store.records(kind="session", routine="quick")
+    assert [r["event"] for r in sessions] == ["started", "finished"]
+    assert [r["status"] for r in app.store.step_records("affirmation")] == ["done"]
+
+
+@pytest.mark.parametrize(("error", "said", "logged"), [
+    (StoreError("Your data folder is full; nothing was lost."), "folder is full", False),
+    (RuntimeError("a bug"), "unexpected problem came up while saving", True),
+], ids=["store refuses", "unexpected"])
+async def test_a_save_that_fails_is_said(tmp_path: Path, coach_dirs: dict[str, Path],
+                                         error: Exception, said: str, logged: bool) -> None:
+    app = one_step_app(tmp_path)
+
+    def refuse(*_: Any, **__: Any) -> Any:
+        raise error
+
+    app.store.record_step = refuse  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        notes = [(n.title, n.message) for n in app._notifications]
+    assert any(title == "Could not save" and said in message for title, message in notes), notes
+    log = coach_dirs["data"] / "logs" / "errors.log"
+    assert log.exists() is logged
+    if logged:
+        assert "RuntimeError: a bug" in log.read_text()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from textual import work
@@ -151,8 +152,8 @@ class EntriesScreen(Screen[None]):
             return
         self.app.call_from_thread(self._show_days, _grouped(records), None, text)
 
-    def _problem(self, why: str) -> None:
-        self.app.notify(why, title="Your entries", severity="warning", timeout=20,
+    def _problem(self, why: str | Exception) -> None:
+        self.app.notify(str(why), title="Your entries", severity="warning", timeout=20,
                         markup=False)
 
     def _show_days(self, by_day: dict[date, list[dict[str, Any]]], since: date | None,
@@ -282,31 +283,30 @@ class EntriesScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(f"Delete this entry from {day:%A %-d %B}? This "
                                            "cannot be undone.", "Delete"), answered)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def save_correction(self, record: dict[str, Any], data: dict[str, Any]) -> None:
-        try:
-            saved = self.app.store.correct_entry(  # type: ignore[attr-defined]
-                record["uid"], date.fromisoformat(record["day"]), data)
-        except (StoreError, ValueError) as err:
-            self.app.call_from_thread(self._problem, str(err))
-            return
-        words = "Your correction is saved." if saved is not None else \
-            "That entry was removed elsewhere (perhaps in another coach), so there was " \
-            "nothing to correct."
-        self.app.call_from_thread(self.app.notify, words, title="Your entries", markup=False)
-        self.app.call_from_thread(self._reload)
+        def saved(corrected: dict[str, Any] | None) -> None:
+            self._changed("Your correction is saved." if corrected is not None else
+                          "That entry was removed elsewhere (perhaps in another coach), so "
+                          "there was nothing to correct.")
 
-    @work(thread=True, group="store", exit_on_error=False)
+        self.app.saves.save(  # type: ignore[attr-defined]
+            partial(self.app.store.correct_entry,  # type: ignore[attr-defined]
+                    record["uid"], date.fromisoformat(record["day"]), data),
+            done=saved, failed=self._problem)
+
     def delete(self, record: dict[str, Any]) -> None:
-        try:
-            gone = self.app.store.delete_entry(  # type: ignore[attr-defined]
-                record["uid"], date.fromisoformat(record["day"]))
-        except (StoreError, ValueError) as err:
-            self.app.call_from_thread(self._problem, str(err))
-            return
-        words = "The entry is deleted." if gone else "That entry was already gone."
-        self.app.call_from_thread(self.app.notify, words, title="Your entries", markup=False)
-        self.app.call_from_thread(self._reload)
+        def deleted(gone: bool) -> None:
+            self._changed("The entry is deleted." if gone else "That entry was already gone.")
+
+        self.app.saves.save(  # type: ignore[attr-defined]
+            partial(self.app.store.delete_entry,  # type: ignore[attr-defined]
+                    record["uid"], date.fromisoformat(record["day"])),
+            done=deleted, failed=self._problem)
+
+    def _changed(self, words: str) -> None:
+        self.app.notify(words, title="Your entries", markup=False)
+        if self.is_attached:  # the person may have left the list while it was written
+            self._reload()
 
     def _reload(self) -> None:
         if self.query_text:

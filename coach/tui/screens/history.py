@@ -15,6 +15,7 @@ memory, so nothing blocks the screen.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
@@ -347,18 +348,16 @@ class HistoryScreen(Screen[None]):
         rest = self.progress[self.routine_id].days.get(day) != marks.REST
         self.mark_rest_day(self.routine_id, day, rest)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def mark_rest_day(self, routine_id: str, day: date, rest: bool) -> None:
-        try:
-            self.app.store.set_rest_day(routine_id, day, rest)  # type: ignore[attr-defined]
-        except StoreError as err:
-            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
-                                      severity="warning", timeout=20, markup=False)
-            return
-        words = "is a rest day now. Rest is part of it." if rest else "is not a rest day now."
-        self.app.call_from_thread(self.app.notify, f"{day:%A %-d %B} {words}",
-                                  title="Rest day", markup=False)
-        self.app.call_from_thread(self.load)
+        def marked(_: object) -> None:
+            words = "is a rest day now. Rest is part of it." if rest else \
+                "is not a rest day now."
+            self.app.notify(f"{day:%A %-d %B} {words}", title="Rest day", markup=False)
+            self.load()
+
+        self.app.saves.save(  # type: ignore[attr-defined]
+            partial(self.app.store.set_rest_day, routine_id, day, rest),  # type: ignore[attr-defined]
+            done=marked)
 
     def action_entries(self) -> None:
         from coach.tui.screens.entries import EntriesScreen

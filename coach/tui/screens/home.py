@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from textual import work
 from textual.app import ComposeResult
@@ -228,20 +229,18 @@ class HomeScreen(Screen[None]):
         routine = self.catalog.routines[str(options.highlighted_option.id)]
         self.mark_rest_day(routine.id, routine.title, not state.rest_today)
 
-    @work(thread=True, group="store", exit_on_error=False)
     def mark_rest_day(self, routine_id: str, title: str, rest: bool) -> None:
         store = self.app.store  # type: ignore[attr-defined]
-        try:
-            store.set_rest_day(routine_id, store.today(), rest)
-        except StoreError as err:
-            self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
-                                      severity="warning", timeout=20, markup=False)
-            return
-        words = (f"Today is a rest day for {visible(title, one_line=True)}. Rest is part of "
-                 "recovery; habit strength leaves today alone.") if rest else \
-            f"Today is no longer a rest day for {visible(title, one_line=True)}."
-        self.app.call_from_thread(self.app.notify, words, title="Rest day", markup=False)
-        self.app.call_from_thread(self.refresh_routines)
+
+        def marked(_: object) -> None:
+            words = (f"Today is a rest day for {visible(title, one_line=True)}. Rest is part "
+                     "of recovery; habit strength leaves today alone.") if rest else \
+                f"Today is no longer a rest day for {visible(title, one_line=True)}."
+            self.app.notify(words, title="Rest day", markup=False)
+            self.refresh_routines()
+
+        self.app.saves.save(  # type: ignore[attr-defined]
+            partial(store.set_rest_day, routine_id, store.today(), rest), done=marked)
 
     def binding_label(self, action: str) -> Content | None:
         """The footer names the routine: "r Start Evening wind-down"."""

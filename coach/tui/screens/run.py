@@ -7,13 +7,11 @@ order they were made, so a later save of a step never lands before an earlier on
 
 from __future__ import annotations
 
-import threading
-from collections import deque
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -63,11 +61,6 @@ class RunScreen(Screen[None]):
         #: What was said about the step on screen (a problem with what was typed): it goes
         #: when the step does.
         self._step_notes: list[Notification] = []
-        #: Saves waiting for the writer, oldest first; one writer at a time takes them.
-        self._saves: deque[tuple[Callable[..., object], tuple[object, ...],
-                                 dict[str, object]]] = deque()
-        self._saves_lock = threading.Lock()
-        self._writing = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -96,8 +89,7 @@ class RunScreen(Screen[None]):
             self._net_step = None
             await self.query("#safety-net").remove()
         if WIDGETS[step.type_name].reads_today:  # the step just finished may be on its way
-            await self.workers.wait_for_complete(
-                [worker for worker in self.workers if worker.group == "store"])
+            await self.app.saves.written()  # type: ignore[attr-defined]
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)
@@ -336,31 +328,7 @@ class RunScreen(Screen[None]):
             pass  # the terminal is gone: there is no one to tell
 
     def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
-        """Store in a worker thread, so a slow disk never stalls the pacer. Saves go in a
-        queue that one writer empties in order: two writers at once could finish out of
-        order, and an earlier state of a step would then be the one kept."""
-        with self._saves_lock:
-            self._saves.append((record, args, kwargs))
-            if self._writing:
-                return
-            self._writing = True
-        self._write_saves()
-
-    @work(thread=True, group="store", exit_on_error=False)
-    def _write_saves(self) -> None:
-        """Write the queued saves, oldest first, until none is left; say if one fails."""
-        while True:
-            with self._saves_lock:
-                if not self._saves:
-                    self._writing = False
-                    return
-                record, args, kwargs = self._saves.popleft()
-            try:
-                record(*args, **kwargs)
-            except StoreError as err:
-                self.app.call_from_thread(self.app.notify, str(err), title="Could not save",
-                                          severity="error", timeout=30, markup=False)
-            except BaseException:
-                with self._saves_lock:  # the next save starts a writer again
-                    self._writing = False
-                raise
+        """Store through the app's writer: in a thread, so a slow disk never stalls the
+        pacer; in order, so the last state of a step is the one kept; and written even
+        when this screen closes first, as it does when the routine ends."""
+        self.app.saves.save(partial(record, *args, **kwargs))  # type: ignore[attr-defined]
