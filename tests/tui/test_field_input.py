@@ -156,3 +156,21 @@ async def test_the_gratitude_numbers_stay_while_writing(tmp_path: Path) -> None:
         labels = [str(s.render()) for s in app.screen.query(".field-number")]
         assert labels == ["1.", "2.", "3."]
         assert all(s.display for s in app.screen.query(".field-number"))
+
+
+async def test_going_back_to_a_field_adds_to_its_text_rather_than_replacing_it(
+        tmp_path: Path) -> None:
+    """Textual selects a field's text when the keyboard comes back to it, so the next key
+    typed replaced the whole line, and with NO_COLOR the selection could not be seen."""
+    app = make_app(tmp_path, dirs=[routines(tmp_path)], start_with="g")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "a warm cup of tea")
+        await pilot.press("tab")
+        await type_text(pilot, "a friend called")
+        await pilot.press("shift+tab")
+        await type_text(pilot, " in the morning")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert stored(app, "thanks") == [{"items": ["a warm cup of tea in the morning",
+                                                "a friend called"]}]

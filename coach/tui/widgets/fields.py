@@ -104,6 +104,9 @@ class Entry(KeepsStored, Input):
 
     def __init__(self, *args: object, limit: int | None = None, field_name: str | None = None,
                  **kwargs: object) -> None:
+        # Coming back to a field goes on from the end of its text. Textual would select it
+        # all, so the next key typed replaced what was written (unseen with NO_COLOR).
+        kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.limit = limit
         self.field_name = field_name
