@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, TextArea
 
+from coach.routine.catalog import RoutineDir
 from coach.tui.widgets.chips import Chips
 from coach.tui.widgets.rating import Rating
 from tests.tui.harness import make_app, settle
@@ -74,3 +75,23 @@ async def test_the_whole_scale_fits_at_40_columns(tmp_path: Path) -> None:
         lines = [line.text for line in rating.render_lines(rating.region.reset_offset)]
         assert "10" in lines[0] and "[7]" in lines[0]
         assert "best" in lines[1]
+
+
+@pytest.mark.parametrize(("field", "part"), [(Input, "input--selection"),
+                                             (TextArea, "text-area--selection")])
+async def test_selected_text_is_reversed(tmp_path: Path, field: type, part: str) -> None:
+    """Text selected with shift and the arrows is shown by a background colour alone,
+    which NO_COLOR takes away: typing then replaces text the person could not see chosen."""
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "w.yaml").write_text("title: W\nsteps:\n  - type: gratitude\n"
+                                      "  - {type: journal, prompts: [Anything]}\n")
+    app = make_app(tmp_path, dirs=[RoutineDir(directory, False)], start_with="w")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if field is TextArea:
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        widget = app.screen.query_one(field)
+        assert widget.has_focus
+        assert widget.get_component_rich_style(part).reverse
