@@ -81,3 +81,30 @@ async def test_a_journal_longer_than_a_record_holds_waits_and_keeps_every_charac
         assert "Step 3 of 3" in screen_text(app)
     journal = [r for r in app.store.records(kind="step") if r["step"] == "journal"][-1]
     assert len(journal["data"]["text"]) == MAX_JOURNAL_CHARACTERS
+
+
+async def test_a_draft_cleared_and_left_again_is_kept_cleared(tmp_path: Path) -> None:
+    """A person who erases what they wrote and leaves expects it gone, not the old draft
+    back when they resume."""
+    app = make_app(tmp_path, dirs=[evening_dir(tmp_path)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "ctrl+n")
+        await settle(pilot)
+        await type_text(pilot, "Something private")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter", "r")  # resume, the draft back in the journal
+        await settle(pilot)
+        assert "Something private" in screen_text(app)
+        await pilot.press(*["backspace"] * len("Something private"))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "in progress · 1 of 3" in screen_text(app)
+        await pilot.press("enter", "r")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Step 2 of 3" in text and "Something private" not in text, text
+
+    journal = [r for r in app.store.records(kind="step") if r["step"] == "journal"]
+    assert [(r["status"], r["data"]) for r in journal][-1] == ("draft", {})

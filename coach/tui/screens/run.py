@@ -279,9 +279,11 @@ class RunScreen(Screen[None]):
         if widget is None or step is None or widget.timed or widget.problem():
             return
         data = widget.result()
+        earlier = self.routine_run.outcomes.get(step.id)
+        if data is None and earlier is not None and earlier.status == "draft" and earlier.data:
+            data = {}  # the draft was erased: keep that, not the text from before
         if data is None or self._earlier_answer_stands(data):
             return
-        earlier = self.routine_run.outcomes.get(step.id)
         if earlier is not None and earlier.status == "draft" and earlier.data == data:
             return
         status = "done" if earlier is not None and earlier.status == "done" else "draft"
