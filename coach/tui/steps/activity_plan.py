@@ -27,11 +27,25 @@ SUGGESTIONS_SHOWN = 4
 PAST_NAMES = 30
 
 
+class HourOfEitherHalf(ValueError):
+    """A bare hour from 1 to 11 ("7"): morning or evening could be meant, so it is asked."""
+
+    def __init__(self, hour: int) -> None:
+        super().__init__(f"is {hour} in the morning or the evening?")
+        self.hour = hour
+
+
 def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
-    """A time as people type it: 18:30, 6:30 pm, 6.30pm, 6pm, 1830."""
+    """A time as people type it: 18:30, 6:30 pm, 6.30pm, 6pm, 1830, and a bare hour that
+    can mean one time only: 18 (and 0, 12, 13 to 23)."""
     cleaned = text.strip().lower().replace(".", ":")
     match = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*([ap]\.?m\.?)?", cleaned)
-    if match and (match.group(2) or match.group(3)):
+    if match and not (match.group(2) or match.group(3)):
+        hour = int(match.group(1))
+        if 1 <= hour <= 11:
+            raise HourOfEitherHalf(hour)
+        cleaned = f"{hour}:00"  # 24 and over are said to be no time of day, as 24:00 is
+    elif match:
         cleaned = f"{match.group(1)}:{match.group(2) or '00'}" + (
             f" {match.group(3)}" if match.group(3) else "")
     return parse_time_text(cleaned)
@@ -130,6 +144,11 @@ class ActivityPlanWidget(StepWidget):
             if when:
                 try:
                     parse_typed_time(when)
+                except HourOfEitherHalf as err:
+                    found.append((self.query_one(f"#time-{number}"),
+                                  f"Activity {number}: is {quoted(when, 30)} in the morning or "
+                                  f"the evening? Write it like {err.hour:02d}:00 or "
+                                  f"{err.hour}pm."))
                 except ValueError:
                     found.append((self.query_one(f"#time-{number}"),
                                   f"Activity {number}: {quoted(when, 30)} is not a time coach "
