@@ -217,3 +217,28 @@ async def test_a_second_visit_reuses_the_screen_afresh_and_shows_what_changed(
         heatmap = second.query_one(Heatmap)
         assert heatmap.selected == TODAY
         assert heatmap.marks[missed] == marks.REST
+
+
+async def test_left_open_into_a_new_day_the_screen_moves_on_to_it(tmp_path: Path) -> None:
+    """Open late in the evening and still open after the day's start hour (04:00): today
+    is the new day, as on home, and the calendar left on the old today follows it."""
+    from datetime import date, datetime, timezone
+
+    write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    clock = [datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)]
+    app.store.now = lambda: clock[0]  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        heatmap = screen.query_one(Heatmap)
+        assert screen.today == heatmap.selected == TODAY
+        clock[0] = datetime(2026, 11, 23, 3, 59, tzinfo=timezone.utc)  # still Sunday's day
+        screen.check_new_day()
+        await settle(pilot)
+        assert screen.today == TODAY
+        clock[0] = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+        screen.check_new_day()
+        await settle(pilot)
+        monday = date(2026, 11, 23)
+        assert screen.today == heatmap.today == heatmap.selected == monday
+        assert "Monday 23 November" in painted_text(app)

@@ -73,6 +73,10 @@ def legend_lines(plain: bool) -> Content:
     return Content(line(LEGEND[:3]) + "\n" + line(LEGEND[3:]))
 
 
+#: How often an open history screen looks whether a new day has begun (as home does).
+NEW_DAY_CHECK_SECONDS = 60
+
+
 class HistoryScreen(Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
@@ -125,6 +129,24 @@ class HistoryScreen(Screen[None]):
         self._visiting = True
 
     _visiting = True
+
+    def on_mount(self) -> None:
+        self.set_interval(NEW_DAY_CHECK_SECONDS, self.check_new_day)
+
+    def check_new_day(self) -> None:
+        """Left open into a new day (past the day's start hour), the screen moves on to it, as
+        home does: today is today, and a calendar left on the old today follows it."""
+        if self.today is None or not self.is_current:
+            return  # a visit from home starts on today anyway
+        today = self.app.store.today()  # type: ignore[attr-defined]
+        if today == self.today:
+            return
+        heatmap = self.query_one("#heatmap", Heatmap)
+        on_today = heatmap.selected == self.today
+        heatmap.today = today
+        if on_today:
+            heatmap.selected = today
+        self.load()
 
     def on_screen_resume(self) -> None:
         """A visit from home: show it afresh. Back from the journal, where entries may have
