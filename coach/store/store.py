@@ -33,7 +33,7 @@ from coach.store.days import (
     parse_utc,
     routine_day,
 )
-from coach.store import edits
+from coach.store import edits, typing
 from coach.store.digest import Digest
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
@@ -42,6 +42,9 @@ from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 
 RECORD_VERSION = 1
+#: Session events after which a run is not offered to resume: it was finished, or the
+#: person chose to start over.
+CLOSING_EVENTS = ("finished", "set-aside")
 
 Zone = tuple[tzinfo, str]
 #: Given the entries a month file holds, the records to add to it.
@@ -129,6 +132,8 @@ class Store:
         self._zone = zone if zone is not None else (lambda: days.local_zone())
         self.day_start_hour = day_start_hour
         self.months = MonthFiles(directory)
+        #: Runs whose typing this store keeps now: never taken in while they are typed in.
+        self._typing_here: set[str] = set()
 
     # -- days -------------------------------------------------------------------------------
 
@@ -145,7 +150,7 @@ class Store:
     # -- writing ----------------------------------------------------------------------------
 
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
-        """Store one record; when this returns it is on disk."""
+        """Store one record (a uid it has is kept); when this returns it is on disk."""
         record = _stamped(record)
         self._insert(self.months.path_for(date.fromisoformat(record["day"])), [record])
         return record
@@ -206,7 +211,12 @@ class Store:
     def record_step(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
         """A step done or skipped; `day` is the session's routine day (default: the step's)."""
-        return self.add({
+        return self.add(self.step_record(routine_id, session_id, outcome, day=day))
+
+    def step_record(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
+                    day: date | None = None) -> dict[str, Any]:
+        """The record `record_step` stores, made now and written later (`add` keeps its uid)."""
+        return _stamped({
             "kind": "step",
             "routine": routine_id,
             "session": session_id,
@@ -224,7 +234,15 @@ class Store:
     def record_session(self, routine_id: str, session_id: str, event: str, *,
                        day: date | None = None, steps_total: int | None = None,
                        weekdays: Iterable[int] | None | _Missing = MISSING) -> dict[str, Any]:
-        """A session event: started, resumed, finished or left (quit before the end).
+        """A session event: started, resumed, finished, left (quit before the end) or set
+        aside (the person chose to start over: it is no longer offered to resume)."""
+        return self.add(self.session_record(routine_id, session_id, event, day=day,
+                                            steps_total=steps_total, weekdays=weekdays))
+
+    def session_record(self, routine_id: str, session_id: str, event: str, *,
+                       day: date | None = None, steps_total: int | None = None,
+                       weekdays: Iterable[int] | None | _Missing = MISSING) -> dict[str, Any]:
+        """The record `record_session` stores, made now and written later.
 
         `weekdays` is the routine's schedule at the time (Monday 0 to Sunday 6; None for a
         routine started any time), so figures know which days were scheduled even after
@@ -243,7 +261,7 @@ class Store:
             record["steps_total"] = steps_total
         if not isinstance(weekdays, _Missing):
             record["weekdays"] = None if weekdays is None else _schedule_days(weekdays)
-        return self.add(record)
+        return _stamped(record)
 
     def set_rest_day(self, routine_id: str, day: date, rest: bool = True) -> dict[str, Any]:
         """Mark a day of a routine as a rest day, or (rest False) take the mark back; the
@@ -327,17 +345,47 @@ class Store:
                 self.well_formed(since=day, until=day, kind="step", routine=routine_id)}
 
     def open_session(self, routine_id: str, day: date) -> tuple[str | None, dict[str, StepOutcome]]:
-        """The latest session of the day that was not finished, and its outcomes: what a
-        resume goes on from. A resumed run keeps its session id, so finishing it closes it."""
+        """The latest session of the day that was neither finished nor set aside, and its
+        outcomes: what a resume goes on from. A resumed run keeps its session id, so
+        finishing it closes it. What a run that ended without a goodbye was typing (see
+        coach.store.typing) is taken in first."""
+        self.take_in_typing()
         records = self.well_formed(since=day, until=day, routine=routine_id)
-        finished = {r.get("session") for r in records
-                    if r["kind"] == "session" and r.get("event") == "finished"}
-        open_steps = [r for r in records if r["kind"] == "step" and r.get("session") not in finished]
+        closed = {r.get("session") for r in records
+                  if r["kind"] == "session" and r.get("event") in CLOSING_EVENTS}
+        open_steps = [r for r in records if r["kind"] == "step" and r.get("session") not in closed]
         if not open_steps:
             return None, {}
         session = open_steps[-1].get("session")
         return session, {record["step"]: _outcome(record) for record in open_steps
                          if record.get("session") == session}
+
+    def keep_typing(self, record: dict[str, Any]) -> None:
+        """Keep the draft of the step being typed in, until it is stored or left."""
+        self._typing_here.add(record["session"])
+        self._ensure_directory()
+        typing.keep(self.directory, record)
+
+    def forget_typing(self, session_id: str) -> None:
+        """The step being typed in was stored or left: its kept draft goes."""
+        typing.forget(self.directory, session_id)
+        self._typing_here.discard(session_id)
+
+    def take_in_typing(self) -> list[str]:
+        """Store the drafts kept for runs that ended without a goodbye (killed, a power cut),
+        each once; notices about kept files that could not be read (set aside, not lost)."""
+        found = typing.left_behind(self.directory, besides=self._typing_here)
+        if not found:
+            return []
+        notices = []
+        for path, record, problem in found:
+            if record is not None:
+                self._insert(self.months.path_for(date.fromisoformat(record["day"])), [record],
+                             only_new=True)
+                typing.done_with(path)
+            else:
+                notices.append(typing.set_aside(path, problem))
+        return notices
 
     def reminders_sent(self, day_from: date, day_to: date) -> set[tuple[str, date, str]]:
         """(routine, day, which) of every reminder recorded for the days in the range, read
@@ -459,9 +507,10 @@ class Store:
         if not self.directory.exists():
             return []
         self.clean_leftovers()
+        taken = self.take_in_typing()
         for _ in self.digests():
             pass
-        return [*self.notices, *(f"{name} could not be read ({why}); the other months are "
+        return [*self.notices, *taken, *(f"{name} could not be read ({why}); the other months are "
                                  "fine (coach doctor says more)" for name, why in
                                  sorted(self.problems.items()))]
 
