@@ -25,6 +25,7 @@ from coach.settings import Settings
 from coach.store import Store, StoreError
 from coach.tui.commands import CoachCommands
 from coach.tui.saving import WAIT_AT_EXIT, Saves
+from coach.tui.ways_out import WaysOut
 from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 from coach.visible import visible
 
@@ -103,6 +104,8 @@ class CoachApp(App[None]):
         self.store = store
         #: Every save goes through here: in order, and kept when the screen asking closes.
         self.saves = Saves(self)
+        #: Every way out (keys, signals, a closed terminal) keeps what runs hold.
+        self.ways_out = WaysOut(self)
         self.settings = settings or Settings()
         #: Shown on the home screen until settings.yaml is fixed.
         self.settings_problems = settings_problems
@@ -233,14 +236,18 @@ class CoachApp(App[None]):
         if self.reminders:
             self.call_after_refresh(self.start_reminders)
         if not self.is_headless:
-            self._listen_for_hang_up()
+            self.ways_out.listen()
 
     async def on_unmount(self) -> None:
         if self.reminder_engine is not None:
             self.reminder_engine.stopping = True
         if self._next_pass is not None:
             self._next_pass.stop()
-        await self.saves.written(WAIT_AT_EXIT)
+        if not await self.saves.written(WAIT_AT_EXIT):
+            self.ways_out.rescue_what_waits()
+        self.release_presence()
+
+    def release_presence(self) -> None:
         self._presence.close()
 
     # -- reminders -------------------------------------------------------------------------
@@ -503,46 +510,36 @@ class CoachApp(App[None]):
         self._close_messages_no_wait()
 
     async def action_quit(self) -> None:
-        """Quit once pending saves are on disk. A reminder pass under way sends nothing
-        more: the one being sent finishes, in its thread, before the process ends."""
+        """Quit, keeping what open runs hold; with saves that the disk would not take yet,
+        first ask whether to try again or to keep them in a file."""
+        if self.saves.behind is not None:
+            from coach.tui.screens.unsaved import UnsavedScreen
+
+            self.push_screen(UnsavedScreen(self.saves.waiting, self.saves.behind),
+                             self._unsaved_answer)
+            return
+        await self.end()
+
+    async def _unsaved_answer(self, answer: str | None) -> None:
+        if answer == "retry":
+            self.saves.retry_now()
+        elif answer == "file":
+            await self.end()
+
+    async def end(self) -> None:
+        """End coach once what open runs hold is kept and pending saves are on disk. A
+        reminder pass under way sends nothing more: the one being sent finishes, in its
+        thread, before the process ends."""
+        self.ways_out.keep_every_run()
         if self.reminder_engine is not None:
             self.reminder_engine.stopping = True
         await self.workers.wait_for_complete(
             [worker for worker in self.workers if worker.group != "reminders"])
         self.exit()
 
-    def _listen_for_hang_up(self) -> None:
-        """A dropped connection (ssh over a lost network, a terminal window closed) sends
-        SIGHUP, which would end coach at once and lose what was typed in the open step."""
-        import signal
-
-        try:
-            signal.signal(signal.SIGHUP, self._hung_up)
-        except (AttributeError, ValueError):
-            pass  # no SIGHUP (Windows), or not the main thread
-
-    def _hung_up(self, signum: int, _frame: object) -> None:
-        """The terminal is gone: keep what an open routine holds, as leaving it does (what
-        was typed as a draft, the session as left), and end. This runs as a signal handler,
-        not in the event loop, and ends with os._exit: after a hang-up the loop can be
-        stuck writing to the terminal, and Textual's shutdown with it. Saves asked for
-        before are written first, so the state kept here is the last one."""
-        import signal
-
-        from coach.tui.screens.run import RunScreen
-
-        signal.signal(signum, signal.SIG_IGN)
-        try:
-            self.saves.writer.wait_idle(WAIT_AT_EXIT)  # earlier saves first, so the last wins
-            for screen in self.screen_stack:
-                if isinstance(screen, RunScreen):
-                    screen.saving_at_once = True
-                    screen.keep_for_later()
-        finally:
-            try:
-                self._presence.close()
-            finally:
-                os._exit(128 + signum)
+    def action_help_quit(self) -> None:
+        """Ctrl+C in a terminal app often means "quit": say which key does, in plain words."""
+        self.notify("Press ctrl+q to quit. What you typed is kept.", title="Quit?")
 
     def reload_catalog(self) -> None:
         self.catalog = self.catalog_loader(self.catalog)
@@ -577,9 +574,13 @@ class CoachApp(App[None]):
             from coach.tui.screens.resume import ResumeScreen
 
             def chosen(resume: bool | None) -> None:
-                if resume is not None:
-                    self._run(RoutineRun(routine, earlier, session_id, again=again) if resume
-                              else RoutineRun(routine, again=again))
+                if resume:
+                    self._run(RoutineRun(routine, earlier, session_id, again=again))
+                elif resume is not None:  # start over: the run left is set aside, kept
+                    if session_id is not None:
+                        self.saves.save_record(self.store.add, self.store.session_record(
+                            routine.id, session_id, "set-aside", day=today))
+                    self._run(RoutineRun(routine, again=again))
 
             self.push_screen(ResumeScreen(routine.title, left_at.settled_count,
                                           len(routine.steps)), chosen)
@@ -593,6 +594,7 @@ class CoachApp(App[None]):
 
 
 def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None:
+    import sys
     from dataclasses import replace
 
     from coach.paths import data_dir
@@ -604,13 +606,19 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     app = CoachApp(store=store, settings=settings, settings_problems=problems,
                    start_with=start_with, first_run_statement=True, reminders=True)
+    app.ways_out.remember_terminal()
     try:
         app.run()
     finally:  # the app waits for its saves as it closes; also when it could not close well
-        app.saves.writer.wait_idle(WAIT_AT_EXIT)
+        if app.saves.writer.stalled is None:
+            app.saves.writer.wait_idle(WAIT_AT_EXIT)
     if app.crash is not None:
-        import sys
-
         from coach.crash import report_crash
 
         sys.exit(report_crash(app.crash))
+    if goodbye := app.ways_out.goodbye():
+        print(visible(goodbye), file=sys.stderr)
+    if app.ways_out.signal is not None:
+        sys.exit(128 + app.ways_out.signal)
+    if goodbye:
+        sys.exit(1)

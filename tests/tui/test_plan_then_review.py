@@ -18,13 +18,14 @@ async def test_the_review_right_after_the_plan_shows_it_on_a_slow_disk(tmp_path:
     (directory / "day.yaml").write_text(
         "title: Day\nsteps:\n  - type: activity_plan\n  - type: activity_review\n")
     app = make_app(tmp_path, dirs=[RoutineDir(directory, False)], start_with="day")
-    record_step = app.store.record_step
+    add = app.store.add
 
-    def slow_record_step(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.5)  # a slow disk, in the save worker's thread
-        return record_step(*args, **kwargs)
+    def slow_add(record: dict[str, Any]) -> Any:
+        if record["kind"] == "step":
+            time.sleep(0.5)  # a slow disk, in the save worker's thread
+        return add(record)
 
-    app.store.record_step = slow_record_step  # type: ignore[method-assign]
+    app.store.add = slow_add  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_text(pilot, "Bake bread")

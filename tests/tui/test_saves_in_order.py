@@ -34,11 +34,13 @@ async def test_saves_of_a_step_land_in_the_order_they_were_made(tmp_path: Path) 
     """The first save is slow to write; the correction made after it must still be the
     one kept."""
     app = plan_app(tmp_path)
-    record_step = app.store.record_step
+    add = app.store.add
     calls: list[str] = []
     later_save = threading.Event()
 
-    def slow_first(*args: Any, **kwargs: Any) -> Any:
+    def slow_first(record: dict[str, Any]) -> Any:
+        if record["kind"] != "step":
+            return add(record)
         calls.append("save")
         if len(calls) == 1:  # a slow disk, for the first save: written after the next one
             # is made, or a while (when saves wait their turn). Polled: under libfaketime
@@ -49,9 +51,9 @@ async def test_saves_of_a_step_land_in_the_order_they_were_made(tmp_path: Path) 
                 time.sleep(0.01)
         else:
             later_save.set()
-        return record_step(*args, **kwargs)
+        return add(record)
 
-    app.store.record_step = slow_first  # type: ignore[method-assign]
+    app.store.add = slow_first  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await type_text(pilot, "walk")
@@ -118,7 +120,7 @@ async def test_a_save_that_fails_is_said(tmp_path: Path, coach_dirs: dict[str, P
     def refuse(*_: Any, **__: Any) -> Any:
         raise error
 
-    app.store.record_step = refuse  # type: ignore[method-assign]
+    app.store.add = refuse  # type: ignore[method-assign]
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")

@@ -1,8 +1,10 @@
 """The runner: one step at a time, with where you are and how long it has taken.
 
-Each step's outcome is stored the moment it is finished, in a worker thread
+Each step's outcome is stored the moment it is finished, in the app's writer thread
 so a slow disk never stalls the pacer. The saves are written one after another in the
 order they were made, so a later save of a step never lands before an earlier one.
+What is typed in the open step is kept as it is typed (screens/typing_keeper.py), and
+every way out of the run keeps it as a draft (`keep_for_later`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from coach.practice.clock import Stopwatch
 from coach.session.run import RoutineRun, StepOutcome
 from coach.store import StoreError
 from coach.support.plan import SupportPlan
+from coach.tui.screens.typing_keeper import TypingKeeper, draft_data
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
+from coach.tui.steps.typed import TYPED, put_back
 from coach.tui.text import literal
 from coach.tui.widgets.fields import KeepsStored, too_long
 from coach.tui.widgets.key_bar import KeyBar
@@ -61,6 +65,8 @@ class RunScreen(Screen[None]):
         #: What was said about the step on screen (a problem with what was typed): it goes
         #: when the step does.
         self._step_notes: list[Notification] = []
+        #: Keeps what is typed in the open step on disk as it is typed.
+        self.keeper = TypingKeeper(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="run-header"):
@@ -74,10 +80,14 @@ class RunScreen(Screen[None]):
         event = "resumed" if self.routine_run.resumed else "started"
         self.save_session(event)
         self.watch.start()
-        self.set_interval(1, self.show_position)
+        self.set_interval(1, self._each_second)
         await self.show_step()
 
     # -- showing ---------------------------------------------------------------------------
+
+    def _each_second(self) -> None:
+        self.show_position()
+        self.keeper.look()
 
     async def show_step(self) -> None:
         step = self.routine_run.current
@@ -93,13 +103,19 @@ class RunScreen(Screen[None]):
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)
-        if earlier is not None and earlier.status in ("done", "draft") and not self.widget.timed:
-            self.widget.restore(earlier.data)
+        typed_focus = None
+        if earlier is not None and earlier.status in ("done", "draft"):
+            if not self.widget.timed:
+                self.widget.restore(earlier.data)
+            if earlier.status == "draft":  # as it was typed, the cursor where it was left
+                typed_focus = put_back(self.widget, earlier.data.get(TYPED))
             self._say_if_codes_shown()
         self.query_one("#step-title", Static).update(literal(step.title))
         self.step_started = self.env.store.now()
         self.show_position()
         self.widget.focus_first()
+        if typed_focus is not None:
+            self.set_focus(typed_focus)
         self.refresh_bindings()
 
     def _say_if_codes_shown(self) -> None:
@@ -189,6 +205,11 @@ class RunScreen(Screen[None]):
             await self.finish_step("skipped", None)
 
     async def action_back(self) -> None:
+        """Back a step; what was typed in this one is kept as a draft, there on the way on."""
+        if self.routine_run.index == 0:
+            return
+        self._keep_what_was_typed()
+        self.keeper.settled()
         if self.routine_run.back():
             await self.show_step()
 
@@ -243,6 +264,7 @@ class RunScreen(Screen[None]):
         """Save what leaving keeps: what was typed in this step as a draft, and the session
         as left. Whether there was anything to keep."""
         self._keep_what_was_typed()
+        self.keeper.settled()
         if self.routine_run.outcomes:
             self.save_session("left")
             return True
@@ -256,7 +278,11 @@ class RunScreen(Screen[None]):
     def _left_words(self) -> str:
         """What leaving kept, of this run only; a routine already done today stays done."""
         run = self.routine_run
-        words = [f"Saved {run.settled_count} of {len(run.steps)} steps of this run."]
+        if self.app.saves.behind is not None:  # type: ignore[attr-defined]
+            words = [f"Kept {run.settled_count} of {len(run.steps)} steps of this run; saving "
+                     "them is behind, and coach keeps trying."]
+        else:
+            words = [f"Saved {run.settled_count} of {len(run.steps)} steps of this run."]
         drafts = [step.title for step in run.steps
                   if (outcome := run.outcomes.get(step.id)) and outcome.status == "draft"]
         if drafts:
@@ -272,21 +298,29 @@ class RunScreen(Screen[None]):
     # -- results ---------------------------------------------------------------------------
 
     def _keep_what_was_typed(self) -> None:
-        """Leaving mid-step keeps what the person wrote there (a journal, a plan) as a draft:
-        the step is not done, and going on later starts there, with the text. A step done
-        before and changed on the way back keeps the change, still done."""
+        """Leaving mid-step keeps what the person gave there (a journal, a plan, a rating
+        before an exercise, a time not yet readable) as a draft: the step is not done, and
+        going on later starts there, as it was typed. A step done before and changed on
+        the way back keeps the change, still done."""
         widget, step = self.widget, self.routine_run.current
-        if widget is None or step is None or widget.timed or widget.problem():
+        if widget is None or step is None:
             return
-        data = widget.result()
         earlier = self.routine_run.outcomes.get(step.id)
-        if data is None and earlier is not None and earlier.status == "draft" and earlier.data:
-            data = {}  # the draft was erased: keep that, not the text from before
-        if data is None or self._earlier_answer_stands(data):
-            return
-        if earlier is not None and earlier.status == "draft" and earlier.data == data:
-            return
-        status = "done" if earlier is not None and earlier.status == "done" else "draft"
+        if earlier is not None and earlier.status == "done":
+            if widget.timed or widget.problem():
+                return
+            data = widget.result()
+            if data is None or self._earlier_answer_stands(data):
+                return
+            status = "done"
+        else:
+            data = draft_data(widget)
+            if data is None and earlier is not None and earlier.status == "draft" and earlier.data:
+                data = {}  # the draft was erased: keep that, not the text from before
+            if data is None or (earlier is not None and earlier.status == "draft"
+                                and earlier.data == data):
+                return
+            status = "draft"
         started = self.step_started or self.env.store.now()
         self.save_step(self.routine_run.finish_step(status, started, self.env.store.now(), data))
 
@@ -302,6 +336,7 @@ class RunScreen(Screen[None]):
         await self._after_step()
 
     async def _after_step(self) -> None:
+        self.keeper.settled()
         if self.routine_run.finished:
             self.save_session("finished")
             from coach.tui.screens.summary import SummaryScreen
@@ -311,26 +346,36 @@ class RunScreen(Screen[None]):
             await self.show_step()
 
     def save_step(self, outcome: StepOutcome) -> None:
-        self._store(self.env.store.record_step, self.routine_run.routine.id, self.session_id,
-                   outcome, day=self.env.today)
+        self._keep(self.env.store.step_record(self.routine_run.routine.id, self.session_id,
+                                              outcome, day=self.env.today))
 
     def save_session(self, event: str) -> None:
         schedule = self.routine_run.routine.schedule
-        self._store(self.env.store.record_session, self.routine_run.routine.id, self.session_id,
-                   event, day=self.env.today, steps_total=len(self.routine_run.steps),
-                   weekdays=list(schedule.days) if schedule is not None else None)
+        self._keep(self.env.store.session_record(
+            self.routine_run.routine.id, self.session_id, event, day=self.env.today,
+            steps_total=len(self.routine_run.steps),
+            weekdays=list(schedule.days) if schedule is not None else None))
 
-    def _store(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
+    def store_later(self, work: Callable[..., object], *args: object) -> None:
+        """Store work that a later one replaces (what is being typed): written in order with
+        the other saves, and not tried again if it fails."""
+        if self.saving_at_once:
+            try:
+                work(*args)
+            except (StoreError, OSError):
+                pass  # the terminal is gone: the draft record kept on leaving stands
+            return
+        self.app.saves.save(partial(work, *args), again=False)  # type: ignore[attr-defined]
+
+    def _keep(self, record: dict[str, Any]) -> None:
+        """Store through the app's writer: in a thread, so a slow disk never stalls the
+        pacer; in order, so the last state of a step is the one kept; written even when
+        this screen closes first, as it does when the routine ends; and kept until it
+        lands when the disk is full. When the terminal is gone, at once."""
         if not self.saving_at_once:
-            self._save(record, *args, **kwargs)
+            self.app.saves.save_record(self.env.store.add, record)  # type: ignore[attr-defined]
             return
         try:
-            record(*args, **kwargs)
-        except StoreError:
-            pass  # the terminal is gone: there is no one to tell
-
-    def _save(self, record: Callable[..., object], *args: object, **kwargs: object) -> None:
-        """Store through the app's writer: in a thread, so a slow disk never stalls the
-        pacer; in order, so the last state of a step is the one kept; and written even
-        when this screen closes first, as it does when the routine ends."""
-        self.app.saves.save(partial(record, *args, **kwargs))  # type: ignore[attr-defined]
+            self.env.store.add(record)
+        except StoreError:  # no one to tell: kept in a file of its own as coach ends
+            self.app.saves.not_written.append(record)  # type: ignore[attr-defined]

@@ -15,6 +15,8 @@ from textual.widgets import Static
 from coach.insight.progress import format_duration
 from coach.session.run import RoutineRun
 from coach.support.plan import SupportPlan
+from coach.tui.messages import SavingChanged
+from coach.tui.saving import why_behind
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -110,8 +112,19 @@ class SummaryScreen(Screen[None]):
                 lines.extend(Content.assemble(_INDENT, said).truncate(max(width, 1), ellipsis=True)
                              for said in said_in(outcome.step_type, outcome.data))
         lines.append(Content(""))
+        behind = self.app.saves.behind  # type: ignore[attr-defined]
+        if behind is not None:  # the summary says what was done, not that it is on disk
+            lines.append(Content.styled(
+                f"Not all of this is saved yet ({why_behind(behind)}). coach keeps it and "
+                "tries again every few seconds; quitting offers to keep it in a file.",
+                "$warning"))
+            lines.append(Content(""))
         lines.append(Content("Thank you for taking this time for yourself."))
         return Content("\n").join(lines)
+
+    def on_saving_changed(self, _message: SavingChanged) -> None:
+        text = self.query_one("#summary-text", SummaryText)
+        text.update(self.summary(text.size.width or self.app.size.width - 2 * _PADDING))
 
     def show_net(self, plan: SupportPlan) -> None:
         """The gentle net below the summary, after a low check-in at the end of the routine."""
