@@ -1,0 +1,126 @@
+"""A full disk loses nothing: saves that fail are kept and tried again, in order, until
+they land; screens say saving is behind rather than calling it saved; quitting offers to
+try again or to keep what waits in a file `coach import` reads."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach.store import StoreError
+from coach.store.importing import read_export
+from coach.tui.screens.summary import SummaryScreen
+from coach.tui.screens.unsaved import UnsavedScreen
+from tests.tui.harness import make_app, screen_text, settle, type_text
+from tests.tui.test_every_way_out import notes_dir
+
+
+def fill_disk(app) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+    """The store's writes fail as on a full disk while `full["now"]` is set."""
+    full = {"now": True}
+    add = app.store.add
+
+    def add_unless_full(record: dict[str, Any]) -> dict[str, Any]:
+        if full["now"]:
+            cause = OSError(errno.ENOSPC, "No space left on device")
+            raise StoreError("could not save: no space left on device") from cause
+        return add(record)
+
+    app.store.add = add_unless_full
+    return full
+
+
+def notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications]
+
+
+async def finish_notes(pilot) -> None:  # type: ignore[no-untyped-def]
+    await type_text(pilot, "tea")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await type_text(pilot, "quiet")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await pilot.press("6", "ctrl+n")
+    await settle(pilot)
+
+
+async def test_saves_wait_for_room_and_land_in_order(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[notes_dir(tmp_path)], start_with="notes")
+    full = fill_disk(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await finish_notes(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        assert any(m.startswith("Saving is behind: no space left on device") for m in notes(app))
+        summary = screen_text(app)
+        assert "You did 3 of 3 steps" in summary
+        assert "Not all of this is saved yet (no space left on device)" in summary, summary
+        assert app.store.records() == []
+        assert app.saves.waiting == 5  # started, three steps, finished
+
+        full["now"] = False
+        app.saves.retry_now()
+        await app.saves.written(5)
+        await settle(pilot)
+        assert app.saves.behind is None
+        assert "Everything is saved now." in notes(app)
+        assert not any(m.startswith("Saving is behind") for m in notes(app))
+        assert "Not all of this is saved yet" not in screen_text(app)
+    records = app.store.records()
+    assert [(r["kind"], r.get("event") or r["step"]) for r in records] == [
+        ("session", "started"), ("step", "gratitude"), ("step", "journal"),
+        ("step", "mood"), ("session", "finished")]
+    assert records[2]["data"]["text"] == "quiet"
+
+
+async def test_quitting_while_behind_offers_a_file_that_imports(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    app = make_app(tmp_path, dirs=[notes_dir(tmp_path)], start_with="notes")
+    fill_disk(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "tea")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await type_text(pilot, "half written")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedScreen)
+        text = screen_text(app)
+        assert "2 of your records are not saved yet: no space left on device." in text, text
+        await pilot.press("w")
+        await settle(pilot)
+    [kept] = list(home.glob("coach-unsaved-*.json"))
+    assert kept.stat().st_mode & 0o777 == 0o600
+    with kept.open("rb") as handle:
+        records = list(read_export(handle))
+    assert [(r["kind"], r.get("event") or r["step"], r.get("status")) for r in records] == [
+        ("session", "started", None), ("step", "gratitude", "done"),
+        ("step", "journal", "draft"), ("session", "left", None)]
+    assert records[2]["data"]["text"] == "half written"
+    goodbye = app.ways_out.goodbye()
+    assert goodbye is not None and f"coach import {kept}" in goodbye
+    assert "(no space left on device)" in goodbye
+
+
+async def test_try_again_stays_in_coach(tmp_path: Path) -> None:
+    app = make_app(tmp_path, dirs=[notes_dir(tmp_path)], start_with="notes")
+    full = fill_disk(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedScreen)
+        full["now"] = False
+        await pilot.press("r")
+        await app.saves.written(5)
+        await settle(pilot)
+        assert app.is_running and app.saves.behind is None
+    assert [r["event"] for r in app.store.records(kind="session")] == ["started"]
