@@ -66,6 +66,7 @@ class Saves:
         self.app = app
         self.writer = Writer(passing=can_pass, behind=self._behind_from_writer)
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._context: contextvars.Context | None = None
         #: Why saving is behind, while it is: the writer's first failed save waits.
         self.behind: BaseException | None = None
         self._behind_note: Notification | None = None
@@ -80,7 +81,8 @@ class Saves:
         With `again` (the default), a failure that can pass is tried again until it lands;
         `record` is what the work stores, kept in a file if coach ends before it lands."""
         self._loop = loop = asyncio.get_running_loop()
-        context = contextvars.copy_context()  # Textual's active app, for the callbacks
+        # Textual's active app, for the callbacks (a timer made without it never runs).
+        self._context = context = contextvars.copy_context()
 
         def settled(future: Future[Any]) -> None:
             try:
@@ -120,7 +122,7 @@ class Saves:
         if self._loop is None:
             return
         try:
-            self._loop.call_soon_threadsafe(self._behind_changed, err)
+            self._loop.call_soon_threadsafe(self._behind_changed, err, context=self._context)
         except RuntimeError:
             pass  # the event loop has ended: what waits is rescued as coach ends
 
