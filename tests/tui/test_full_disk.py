@@ -128,3 +128,19 @@ async def test_try_again_stays_in_coach(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.is_running and app.saves.behind is None
     assert [r["event"] for r in app.store.records(kind="session")] == ["started"]
+
+
+async def test_typing_while_behind_does_not_pile_up_saves(tmp_path: Path) -> None:
+    """Each second's look at the step would queue another copy of the text behind the
+    save that waits for room: while saving is behind, what is typed stays on screen and
+    is kept as a draft when the step is left."""
+    app = make_app(tmp_path, dirs=[notes_dir(tmp_path)], start_with="notes")
+    fill_disk(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.saves.behind is not None
+        queued = app.saves.writer._unfinished
+        for word in ("a", "b", "c"):
+            await type_text(pilot, word)
+            app.screen.keeper.look()  # type: ignore[attr-defined]
+        assert app.saves.writer._unfinished == queued

@@ -48,6 +48,8 @@ class TypingKeeper:
         screen, widget, step = self.screen, self.screen.widget, self.screen.routine_run.current
         if widget is None or step is None or not widget.is_attached:
             return
+        if screen.app.saves.behind is not None:  # type: ignore[attr-defined]
+            return  # nothing reaches the disk now: keeping it again and again would pile up
         data = draft_data(widget)
         if self._kept == (step.id, data) or (self._kept is None and data is None):
             return
