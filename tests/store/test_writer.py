@@ -59,3 +59,64 @@ def test_waiting_for_saves_gives_up_after_its_time() -> None:
     finally:
         gate.set()
     assert writer.wait_idle(5) is True
+
+
+def wait_until(condition, seconds: float = 5) -> None:  # type: ignore[no-untyped-def]
+    """Polled: under libfaketime a timed wait never ends."""
+    for _ in range(int(seconds / 0.005)):
+        if condition():
+            return
+        time.sleep(0.005)
+    raise AssertionError("timed out")
+
+
+def test_a_save_that_can_pass_stops_the_line_and_lands_first_when_tried_again() -> None:
+    news: list[str] = []
+    full = {"now": True}
+    done: list[str] = []
+
+    def save(name: str) -> str:
+        if full["now"]:
+            raise OSError(28, "No space left on device")
+        done.append(name)
+        return name
+
+    writer = Writer(passing=lambda err: isinstance(err, OSError),
+                    behind=lambda err: news.append("behind" if err else "caught up"))
+    first = writer.put(lambda: save("first"), again=True, record={"uid": "1"})
+    second = writer.put(lambda: save("second"), again=True, record={"uid": "2"})
+    wait_until(lambda: writer.stalled is not None)
+    writer.retry()  # still full: tried, and still waiting, told once
+    third = writer.put(lambda: save("third"), record={"uid": "3"})
+    time.sleep(0.05)
+    assert news == ["behind"] and done == []
+    assert [r["uid"] for r in writer.waiting_records()] == ["1", "2", "3"]
+    assert not first.done() and not writer.idle
+
+    full["now"] = False
+    writer.retry()
+    assert [f.result(timeout=5) for f in (first, second, third)] == ["first", "second", "third"]
+    assert done == ["first", "second", "third"]
+    assert news == ["behind", "caught up"]
+    assert writer.waiting_records() == [] and writer.wait_idle(5)
+
+
+def test_a_save_that_cannot_pass_is_given_up_at_once() -> None:
+    """A record the store refuses will never land: it does not hold up the saves after it."""
+    writer = Writer(passing=lambda err: isinstance(err, OSError))
+    refused = writer.put(lambda: (_ for _ in ()).throw(ValueError("too long")), again=True)
+    after = writer.put(lambda: "kept", again=True)
+    with pytest.raises(ValueError):
+        refused.result(timeout=5)
+    assert after.result(timeout=5) == "kept" and writer.stalled is None
+
+
+def test_a_save_not_asked_to_wait_is_given_up_even_on_a_full_disk() -> None:
+    writer = Writer(passing=lambda err: isinstance(err, OSError))
+
+    def full() -> None:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        writer.put(full).result(timeout=5)
+    assert writer.stalled is None and writer.wait_idle(5)
