@@ -131,10 +131,7 @@ class Saves:
 
         self.behind = err
         if err is not None:
-            self._behind_note = self.app.notify(
-                f"Saving is behind: {why_behind(err)}. coach keeps what you do and tries "
-                "again every few seconds; nothing is lost while coach is open.",
-                title="Saving", severity="warning", timeout=24 * 3600)
+            self.say_behind()
             if self._retrying is None:
                 self._retrying = self.app.set_interval(RETRY_SECONDS, self.writer.retry)
         else:
@@ -147,6 +144,17 @@ class Saves:
             self.app.notify("Everything is saved now.", title="Saving", timeout=6)
         for screen in self.app.screen_stack:
             screen.post_message(SavingChanged())
+
+    def say_behind(self) -> None:
+        """The one short note that saving is behind, shown until it has caught up."""
+        if self.behind is None:
+            return
+        if self._behind_note is not None:
+            self.app.withdraw([self._behind_note])  # type: ignore[attr-defined]
+        self._behind_note = self.app.notify(
+            f"{why_behind(self.behind).capitalize()}. coach keeps trying; nothing is lost "
+            "while it is open.", title="Saving is behind", severity="warning",
+            timeout=24 * 3600)
 
     def retry_now(self) -> None:
         self.writer.retry()

@@ -58,7 +58,7 @@ def test_a_routine_done_on_a_full_disk_is_saved_once_there_is_room(
         with terminal([coach_executable(), "run", "notes"], env_for(coach_dirs),
                       width=100, height=30) as term:
             term.wait_for_text("Step 1 of 2")
-            term.wait_for_text("Saving is behind")
+            term.wait_for_text("Saving is behind")  # the short note
             term.type("A kind word to myself")
             term.wait_for_text("A kind word to myself")
             term.send("C-n")

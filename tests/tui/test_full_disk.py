@@ -37,6 +37,10 @@ def notes(app) -> list[str]:  # type: ignore[no-untyped-def]
     return [n.message for n in app._notifications]
 
 
+def behind_notes(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.message for n in app._notifications if n.title == "Saving is behind"]
+
+
 async def finish_notes(pilot) -> None:  # type: ignore[no-untyped-def]
     await type_text(pilot, "tea")
     await pilot.press("ctrl+n")
@@ -57,7 +61,8 @@ async def test_saves_wait_for_room_and_land_in_order(tmp_path: Path,
         await settle(pilot)
         await finish_notes(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert any(m.startswith("Saving is behind: no space left on device") for m in notes(app))
+        assert behind_notes(app) == [
+            "No space left on device. coach keeps trying; nothing is lost while it is open."]
         summary = screen_text(app)
         assert "You did 3 of 3 steps" in summary
         assert "Not all of this is saved yet (no space left on device)" in summary, summary
@@ -72,7 +77,7 @@ async def test_saves_wait_for_room_and_land_in_order(tmp_path: Path,
         await settle(pilot)
         assert app.saves.behind is None
         assert "Everything is saved now." in notes(app)
-        assert not any(m.startswith("Saving is behind") for m in notes(app))
+        assert behind_notes(app) == []
         assert "Not all of this is saved yet" not in screen_text(app)
     records = app.store.records()
     assert [(r["kind"], r.get("event") or r["step"]) for r in records] == [
@@ -99,6 +104,7 @@ async def test_quitting_while_behind_offers_a_file_that_imports(
         assert isinstance(app.screen, UnsavedScreen)
         text = screen_text(app)
         assert "2 of your records are not saved yet: no space left on device." in text, text
+        assert behind_notes(app) == []  # the question says it in full
         await pilot.press("w")
         await settle(pilot)
     [kept] = list(home.glob("coach-unsaved-*.json"))
@@ -122,6 +128,11 @@ async def test_try_again_stays_in_coach(tmp_path: Path) -> None:
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("r")  # still full
+        await settle(pilot)
+        assert app.is_running and len(behind_notes(app)) == 1  # back in coach: the note again
+        await pilot.press("ctrl+q")
+        await settle(pilot)
         full["now"] = False
         await pilot.press("r")
         await app.saves.written(5)

@@ -28,9 +28,9 @@ class UnsavedScreen(ModalScreen[str | None]):
         self.why = why
 
     def compose(self) -> ComposeResult:
-        things = "record is" if self.waiting == 1 else "records are"
+        verb = "is" if self.waiting == 1 else "are"
         with Vertical(id="unsaved-dialog"):
-            yield Static(f"{self.waiting} of your {things} not saved yet: "
+            yield Static(f"{self.waiting} of your records {verb} not saved yet: "
                          f"{why_behind(self.why)}.", id="unsaved-what", markup=False)
             yield Static("coach can try again now, or keep them in a file in your home "
                          "folder that 'coach import' reads once there is room.",
@@ -41,7 +41,11 @@ class UnsavedScreen(ModalScreen[str | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # the note that saving is behind: said here in full
         self.query_one("#retry", Button).focus()
+
+    def on_unmount(self) -> None:
+        self.app.saves.say_behind()  # type: ignore[attr-defined]  # staying: the note again
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)
