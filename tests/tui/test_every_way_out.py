@@ -162,3 +162,21 @@ async def test_what_is_typed_is_kept_on_disk_until_the_step_is_stored(tmp_path: 
         assert typing.left_behind(kept) == []
     [done] = steps_of(app, "gratitude")
     assert done["status"] == "done" and "typed" not in done["data"]
+
+
+async def test_the_keeper_passes_over_a_step_whose_fields_are_going(tmp_path: Path) -> None:
+    """The once-a-second look can come while a step is taken down (its rating gone first,
+    its widget still there): it waits for the next second rather than ending coach."""
+    app = make_app(tmp_path, dirs=[notes_dir(tmp_path, "title: M\nsteps:\n  - type: mood\n")],
+                   start_with="notes")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RunScreen)
+        from coach.tui.widgets.chips import Chips
+
+        screen.query_one(Chips).chosen = frozenset({0})  # a word picked: there is a draft
+        await screen.query_one(Rating).remove()
+        screen.keeper.look()
+        await settle(pilot)
+        assert app.is_running and app.crash is None

@@ -94,6 +94,7 @@ class RunScreen(Screen[None]):
         assert step is not None
         self._withdraw_step_notes()
         body = self.query_one("#step-body", VerticalScroll)
+        self.widget = None  # what it held is stored: nothing looks at it while it goes
         await body.remove_children()
         if self._net_step is not None and self._net_step != self.routine_run.index:
             self._net_step = None

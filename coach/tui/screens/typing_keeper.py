@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
+
 from coach.session.run import StepOutcome
 from coach.tui.steps.typed import TYPED, typed_now
 
@@ -46,11 +48,14 @@ class TypingKeeper:
     def look(self) -> None:
         """Keep the step's draft if what it holds changed since it was last kept."""
         screen, widget, step = self.screen, self.screen.widget, self.screen.routine_run.current
-        if widget is None or step is None or not widget.is_attached:
-            return
+        if widget is None or step is None or not (widget.is_attached and widget.is_mounted):
+            return  # a step on its way in or out: looked at next second
         if screen.app.saves.behind is not None:  # type: ignore[attr-defined]
             return  # nothing reaches the disk now: keeping it again and again would pile up
-        data = draft_data(widget)
+        try:
+            data = draft_data(widget)
+        except NoMatches:
+            return  # its fields are still being put in place: looked at next second
         if self._kept == (step.id, data) or (self._kept is None and data is None):
             return
         self._kept = (step.id, data)
