@@ -23,9 +23,13 @@ PINNED_ZONE = "UTC"
 
 @pytest.fixture(autouse=True)
 def coach_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
-    """Point coach at empty per-test directories, never at the real home."""
+    """Point coach at empty per-test directories, never at the real home: HOME too, where
+    coach keeps records a full disk would not take (coach.tui.saving.rescue_places)."""
     config = tmp_path / "config"
     data = tmp_path / "data"
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("COACH_CONFIG_DIR", str(config))
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
     return {"config": config, "data": data, "routines": config / "routines"}
