@@ -23,7 +23,7 @@ import orjson
 from coach.files import atomic_write
 from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
-from coach.store.jsonfile import DamagedFile, parse_document
+from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
 from coach.store.lock import locked
 from coach.store.records import record_problem
 from coach.store.salvage import salvage_records
@@ -36,6 +36,8 @@ INDEX_NAME = "index.json"
 INDEX_VERSION = 2  # 2: with the routines finished each month
 #: Errors that mean "this folder cannot be written": nothing to repair or cache there.
 READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+#: Why a month could not be read when memory ran out: not damage, and nothing was changed.
+NO_MEMORY = "there was not enough memory to read it; coach changed nothing"
 
 
 class StoreError(Exception):
@@ -43,6 +45,8 @@ class StoreError(Exception):
 
 
 def reason(err: BaseException) -> str:
+    if isinstance(err, MemoryError | NotEnoughMemory):
+        return NO_MEMORY
     if isinstance(err, IsADirectoryError):
         return "it is a folder, not a file"
     return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
@@ -104,14 +108,18 @@ class MonthFiles:
                 data = path.read_bytes()
         except FileNotFoundError:
             return {}
-        except OSError as err:
+        except (OSError, MemoryError) as err:
             self.problems[path.name] = reason(err)
             return None
         self.problems.pop(path.name, None)
         try:
-            return parse_document(path, data)
-        except DamagedFile as damage:
-            return self._repair(path, damage)
+            try:
+                return parse_document(path, data)
+            except DamagedFile as damage:
+                return self._repair(path, damage)
+        except (MemoryError, NotEnoughMemory) as err:  # the file may be whole: leave it be
+            self.problems[path.name] = reason(err)
+            return None
 
     def _repair(self, path: Path, damage: DamagedFile) -> dict[str, Any]:
         """Keep a damaged file's copy and rewrite it with the whole records it still holds;
@@ -137,7 +145,11 @@ class MonthFiles:
         try:
             return parse_document(path, data)  # repaired by another process meanwhile
         except DamagedFile as damage:
+            # All that needs memory comes before anything is written: running out of it
+            # leaves the folder as it was.
             recovered = _salvage(data)
+            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
+            repaired = orjson.dumps(document)
             stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
             copy = path.with_name(f"{path.name}.damaged-{stamp}")
             n = 1
@@ -145,8 +157,7 @@ class MonthFiles:
                 n += 1
                 copy = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
             atomic_write(copy, data, mode=0o600)
-            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
-            atomic_write(path, orjson.dumps(document), mode=0o600)
+            atomic_write(path, repaired, mode=0o600)
             self.notices.append(
                 f"{path.name} was damaged ({damage.reason}). coach kept the damaged file as "
                 f"{copy.name} in {path.parent} and recovered {_count(len(recovered))} from it; "
@@ -215,7 +226,9 @@ class MonthFiles:
     def _read_well_formed(self, path: Path,
                           before: Stamp | None) -> tuple[list[dict[str, Any]], int]:
         document = self._document(path)
-        entries = [] if document is None else list(document.get(TABLE, {}).values())
+        if document is None:  # unreadable now: no digest, or it would say "no records"
+            return [], 0
+        entries = list(document.get(TABLE, {}).values())
         try:
             after = stamp_of(os.stat(path))
         except OSError:

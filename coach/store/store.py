@@ -35,6 +35,7 @@ from coach.store.days import (
 )
 from coach.store import edits
 from coach.store.digest import Digest
+from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, reason)
@@ -181,7 +182,8 @@ class Store:
                 self.months.repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
                     return change(db.table(TABLE))
-        except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
+        except (OSError, ValueError, TypeError,  # TypeError: data orjson cannot write
+                MemoryError, NotEnoughMemory) as err:
             raise StoreError(f"could not save to {path}: {reason(err)}") from err
 
     def claim_reminder(self, routine_id: str, day: date, which: tuple[str, ...]) -> bool:
