@@ -34,13 +34,19 @@ def run_doctor(fix: bool) -> None:
     outstanding = 0
     directory = data_dir()
     echo(f"Config folder: {config_dir()}, {folder_access(config_dir())}")
-    echo(f"Data folder: {directory}, {folder_access(directory)}")
     store = Store(directory)
-    if directory.exists():
-        outstanding += _check_records(store)
+    unreachable = store.months.unreachable()
+    if unreachable is not None:
+        echo(f"Data folder: {directory}")
+        echo(f"  ✗ {unreachable}")
+        outstanding += 1
     else:
-        echo("  nothing recorded yet")
-    exposed = exposed_paths(directory)
+        echo(f"Data folder: {directory}, {folder_access(directory)}")
+        if directory.exists():
+            outstanding += _check_records(store)
+        else:
+            echo("  nothing recorded yet")
+    exposed = [] if unreachable is not None else exposed_paths(directory)
     if exposed and fix:
         tighten(exposed)
         echo(f"  ✓ made {len(exposed)} path(s) private to you (folders 0700, files 0600)")

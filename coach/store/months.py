@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from coach.files import atomic_write
+from coach.files import atomic_write, broken_link
 from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
@@ -73,6 +73,17 @@ class MonthFiles:
         return StoreError(f"the data folder {self.directory} is a file, not a folder; "
                           "move it away or set COACH_DATA_DIR")
 
+    def unreachable(self) -> StoreError | None:
+        """The data folder (or a folder above it) is a link to nothing: a drive not mounted.
+        Nothing may be created there: it would land beside the mount point, not on the drive."""
+        found = broken_link(self.directory)
+        if found is None:
+            return None
+        link, target = found
+        inside = "" if link == self.directory else f" is inside {link}, which"
+        return StoreError(f"your data folder {self.directory}{inside} points to {target}, "
+                          "which does not exist: is a drive unmounted?")
+
     def path_for(self, day: date) -> Path:
         return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
 
@@ -81,6 +92,8 @@ class MonthFiles:
         try:
             names = sorted(os.listdir(self.directory))
         except FileNotFoundError:
+            if (unreachable := self.unreachable()) is not None:
+                raise unreachable from None
             return []
         except NotADirectoryError:
             raise self.not_a_folder() from None

@@ -459,7 +459,8 @@ class Store:
         """Clean up after crashes and repair damaged months, parsing only the months that
         changed since they were last digested; the notices and problems, for the person."""
         if not self.directory.exists():
-            return []
+            unreachable = self.months.unreachable()
+            return [] if unreachable is None else [str(unreachable)]
         self.clean_leftovers()
         for _ in self.digests():
             pass
@@ -490,6 +491,8 @@ class Store:
     # -- files ------------------------------------------------------------------------------
 
     def _ensure_directory(self) -> None:
+        if (unreachable := self.months.unreachable()) is not None:
+            raise unreachable
         try:
             make_private_dirs(self.directory)
         except FileExistsError:
