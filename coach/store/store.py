@@ -38,7 +38,7 @@ from coach.store.digest import Digest
 from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
-                                StoreError, reason)
+                                StoreError, misplaced_words, reason, stray_words)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 
@@ -457,16 +457,22 @@ class Store:
 
     def check(self) -> list[str]:
         """Clean up after crashes and repair damaged months, parsing only the months that
-        changed since they were last digested; the notices and problems, for the person."""
+        changed since they were last digested; the notices and problems, for the person,
+        with the files named like months that are not read and the months holding records
+        of other months' days."""
         if not self.directory.exists():
             unreachable = self.months.unreachable()
             return [] if unreachable is None else [str(unreachable)]
         self.clean_leftovers()
-        for _ in self.digests():
-            pass
+        with gc_paused():
+            misplaced = [path for path, digest in self.months.digests(self.months.paths())
+                         if digest.misplaced]
+        misplaced_notes = [misplaced_words(path, unplaced) for path in misplaced
+                           if (unplaced := self.months.unplaced(path))]
         return [*self.notices, *(f"{name} could not be read ({why}); the other months are "
                                  "fine (coach doctor says more)" for name, why in
-                                 sorted(self.problems.items()))]
+                                 sorted(self.problems.items())),
+                *map(stray_words, self.months.strays()), *misplaced_notes]
 
     def clean_leftovers(self) -> list[Path]:
         """Remove temporary files left by a process killed mid-write (never a live one)."""
