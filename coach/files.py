@@ -14,6 +14,19 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def broken_link(path: Path) -> tuple[Path, Path] | None:
+    """(link, where it points) when `path`, or a folder above it, is a symbolic link to
+    something that does not exist (a drive not mounted); None otherwise. Creating
+    folders through such a link would make them on the disk under the mount point."""
+    for candidate in (path, *path.parents):
+        if not os.path.lexists(candidate):
+            continue
+        if candidate.is_symlink() and not candidate.exists():
+            return candidate, candidate.parent / os.readlink(candidate)
+        return None
+    return None
+
+
 def make_private_dirs(directory: Path) -> None:
     """Create `directory` and any missing parents, each 0700 whatever the umask
     (`Path.mkdir(parents=True, mode=...)` gives the mode to the last folder only)."""

@@ -147,3 +147,18 @@ def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, R
             else "left part way, kept as a draft" if status == "draft" else "skipped"
         lines.append(f"  {when}  {mark} {title}" + (f": {detail}" if detail else ""))
     return lines
+
+
+def future_note(records: Iterable[Mapping[str, Any]]) -> str:
+    """What to say of records dated after today (a device whose clock was wrong), which
+    history leaves out until their day comes; '' when there are none."""
+    practice = [record for record in records if record.get("kind") != REMINDER]
+    if not practice:
+        return ""
+    days = sorted({_shown(record.get("day", "")) for record in practice})
+    count = len(practice)
+    when = days[0] if len(days) == 1 else f"{days[0]} to {days[-1]}"
+    if count == 1:
+        return f"1 record is dated in the future ({when}); coach shows it once that day comes."
+    return (f"{count} records are dated in the future ({when}); coach shows them once "
+            f"{'that day comes' if len(days) == 1 else 'their days come'}.")

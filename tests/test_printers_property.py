@@ -136,7 +136,8 @@ def well_formed_records(max_size: int = 8) -> st.SearchStrategy[list[dict[str, A
 # -- (a) coach history --------------------------------------------------------------------------
 
 SHIPPED = load_catalog([RoutineDir(shipped_routines_dir(), True)]).routines
-#: With this "today", `coach history --days 36500` covers every day from 1900 on.
+#: With this "today", `coach history --days 36500` covers the days from 1900 to today; the
+#: records drawn after it are dated in the future.
 HISTORY_NOW = datetime(1999, 12, 1, 12, tzinfo=timezone.utc)
 
 
@@ -154,7 +155,13 @@ def test_coach_history_prints_every_well_formed_record_safely(records: list[dict
     assert result.exit_code == 0
     assert raw_controls(result.stdout + result.stderr) == []
     steps_shown = sum(line.startswith("  ") for line in result.stdout.splitlines())
-    assert steps_shown == len(records)  # one line a record, whatever its text holds
+    today = HISTORY_NOW.date()
+    since = date.fromordinal(today.toordinal() - 36500 + 1).isoformat()
+    shown = [r for r in records if since <= r["day"] <= today.isoformat()]
+    assert steps_shown == len(shown)  # one line a record, whatever its text holds
+    # A day after today is noted, not shown: it is not among the last days.
+    assert ("dated in the future" in result.stdout) == any(r["day"] > today.isoformat()
+                                                          for r in records)
     assert raw_controls("\n".join(history_lines(records, {}))) == []
 
 

@@ -38,6 +38,8 @@ def open_store() -> Store:
     for problem in problems:  # a mistake in settings.yaml is said; the rest of it applies
         echo(f"coach: {problem}", err=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
+    if (unreachable := store.months.unreachable()) is not None:
+        raise CoachError(str(unreachable))
     try:
         store.clean_leftovers()
     except StoreError as err:

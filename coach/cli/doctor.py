@@ -13,6 +13,7 @@ from coach.cli import cli
 from coach.cli.output import echo
 from coach.paths import config_dir, data_dir
 from coach.store import Store, StoreError
+from coach.store.months import misplaced_words, stray_words
 
 if TYPE_CHECKING:
     from coach.routine.catalog import Catalog
@@ -34,13 +35,19 @@ def run_doctor(fix: bool) -> None:
     outstanding = 0
     directory = data_dir()
     echo(f"Config folder: {config_dir()}, {folder_access(config_dir())}")
-    echo(f"Data folder: {directory}, {folder_access(directory)}")
     store = Store(directory)
-    if directory.exists():
-        outstanding += _check_records(store)
+    unreachable = store.months.unreachable()
+    if unreachable is not None:
+        echo(f"Data folder: {directory}")
+        echo(f"  ✗ {unreachable}")
+        outstanding += 1
     else:
-        echo("  nothing recorded yet")
-    exposed = exposed_paths(directory)
+        echo(f"Data folder: {directory}, {folder_access(directory)}")
+        if directory.exists():
+            outstanding += _check_records(store)
+        else:
+            echo("  nothing recorded yet")
+    exposed = [] if unreachable is not None else exposed_paths(directory)
     if exposed and fix:
         tighten(exposed)
         echo(f"  ✓ made {len(exposed)} path(s) private to you (folders 0700, files 0600)")
@@ -94,6 +101,12 @@ def _check_records(store: Store) -> int:
         echo(f"  ✗ {malformed} entr{'ies' if malformed != 1 else 'y'} in the data files could "
              "not be read as records (a hand edit?); coach skips them. Their text is still in "
              "the files.")
+        outstanding += 1
+    for name in store.months.strays():
+        echo(f"  ✗ {stray_words(name)}")
+        outstanding += 1
+    for path, unplaced in store.months.misplaced([path for path, _, _ in counts]):
+        echo(f"  ✗ {misplaced_words(path, unplaced)}")
         outstanding += 1
     return outstanding
 

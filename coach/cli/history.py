@@ -18,19 +18,24 @@ from coach.store import StoreError
 @click.option("--routine", "routine_id", help="Only this routine.")
 def history(days: int, routine_id: str | None) -> None:
     """Show what you recorded, day by day, as plain text."""
-    from coach.history_text import history_lines
+    from coach.history_text import future_note, history_lines
     from coach.routine.catalog import load_catalog
 
     store = open_store()
-    since = date.fromordinal(store.today().toordinal() - days + 1)
+    today = store.today()
+    since = date.fromordinal(today.toordinal() - days + 1)
     try:
-        records = store.well_formed(since=since, routine=routine_id)
+        # A day after today (a device with a wrong clock) is not one of the last N days.
+        records = store.well_formed(since=since, until=today, routine=routine_id)
+        future = store.well_formed(since=date.fromordinal(today.toordinal() + 1),
+                                   routine=routine_id) if today < date.max else []
     except StoreError as err:
         raise CoachError(str(err)) from err
     lines = history_lines(records, load_catalog().routines)
     if not lines:  # only reminders were sent: nothing the person did
         scope = f" of {routine_id}" if routine_id else ""
-        echo(f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}.")
-        return
+        lines = [f"Nothing recorded{scope} in the last {days} day{'s' if days != 1 else ''}."]
+    if note := future_note(future):
+        lines += ["", note]
     for line in lines:
         echo(line)

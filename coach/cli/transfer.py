@@ -105,7 +105,8 @@ def _well_formed_months(store: Store, since: date | None,
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 def import_command(file: Path) -> None:
-    """Read a JSON export back in (a backup, or a move to a new machine).
+    """Read a JSON export back in (a backup, or a move to a new machine), or a month file
+    from a data folder (records-YYYY-MM.json, or a copy of one).
 
     Records already here are not added twice.
     """

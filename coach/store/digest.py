@@ -20,7 +20,8 @@ from coach.store.days import parse_utc, zone_named
 from coach.store.records import is_day, record_problem
 
 #: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
-DIGEST_VERSION = 2
+#: 3: with the records of days outside the file's month (left out, not counted).
+DIGEST_VERSION = 3
 #: A mood check-in from this local hour (and before the day-start small hours) counts as
 #: the evening's; earlier in the day as the morning's.
 EVENING_FROM_HOUR = 15
@@ -41,6 +42,9 @@ class Digest:
     records: int = 0
     #: Entries in the file that are not well-formed records (a hand edit, say).
     malformed: int = 0
+    #: Well-formed records whose day is not in the file's month (moved or copied by hand):
+    #: left where they are and not counted, so no record counts twice.
+    misplaced: int = 0
     #: routine id -> days a session of it was finished.
     finished: dict[str, list[str]] = field(default_factory=dict)
     #: routine id -> day -> steps done that day (not skipped).
@@ -69,7 +73,7 @@ class Digest:
 
     def to_json(self) -> dict[str, Any]:
         return {"v": DIGEST_VERSION, "stamp": list(self.stamp or ()), "records": self.records,
-                "malformed": self.malformed, "finished": self.finished,
+                "malformed": self.malformed, "misplaced": self.misplaced, "finished": self.finished,
                 "steps_done": self.steps_done, "moods": self.moods, "plans": self.plans,
                 "reviews": self.reviews, "journal_days": self.journal_days,
                 "distress": self.distress, "touched": self.touched, "rest": self.rest,
@@ -85,6 +89,7 @@ class Digest:
             stamp = document["stamp"]
             digest = cls(stamp=(stamp[0], stamp[1], stamp[2], stamp[3]),
                          records=document["records"], malformed=document["malformed"],
+                         misplaced=document["misplaced"],
                          finished=dict(document["finished"]),
                          steps_done=dict(document["steps_done"]), moods=dict(document["moods"]),
                          plans=dict(document["plans"]), reviews=dict(document["reviews"]),
@@ -157,7 +162,8 @@ def _count(value: Any) -> bool:
 def _well_shaped(digest: Digest) -> bool:
     """Every value has the shape `summarise` writes, so no reader meets a surprise: a digest
     damaged on disk (or edited by hand) is made again from its month instead."""
-    return (all(_count(n) for n in (*(digest.stamp or ()), digest.records, digest.malformed))
+    return (all(_count(n) for n in (*(digest.stamp or ()), digest.records, digest.malformed,
+                                    digest.misplaced))
             and _by_routine(digest.finished, _days)
             and _by_routine(digest.steps_done, lambda v: _by_day(v, _count))
             and _by_day(digest.moods, _list_of(_number))
@@ -177,22 +183,25 @@ def _utc_order(record: dict[str, Any]) -> str:
     return utc[:-1] + ".000Z" if "." not in utc else utc
 
 
-def summarise(entries: Iterable[Any], stamp: Stamp | None) -> Digest:
+def summarise(entries: Iterable[Any], stamp: Stamp | None, month: str | None = None) -> Digest:
     """The digest of a month file's entries (malformed ones are counted, never used)."""
-    return summarise_checked(entries, stamp)[0]
+    return summarise_checked(entries, stamp, month)[0]
 
 
-def summarise_checked(entries: Iterable[Any],
-                      stamp: Stamp | None) -> tuple[Digest, list[dict[str, Any]]]:
+def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
+                      month: str | None = None) -> tuple[Digest, list[dict[str, Any]]]:
     """The digest, and the well-formed entries in time order (checking them is most of the
-    work of a digest, so a reader that needs them gets both at once)."""
+    work of a digest, so a reader that needs them gets both at once). With `month`
+    ("2026-11"), a record of a day in another month is counted as misplaced, not used."""
     digest = Digest(stamp=stamp)
     good = []
     for entry in entries:
-        if record_problem(entry) is None:
-            good.append(entry)
-        else:
+        if record_problem(entry) is not None:
             digest.malformed += 1
+        elif month is not None and not entry["day"].startswith(month):
+            digest.misplaced += 1
+        else:
+            good.append(entry)
     good.sort(key=_utc_order)
     digest.records = len(good)
     finished: dict[str, set[str]] = defaultdict(set)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from coach.store.export import EXPORT_FORMAT, EXPORT_VERSION
+from coach.store.months import TABLE
 from coach.store.records import record_problem
 from coach.store.store import Store
 
@@ -84,6 +85,8 @@ _OWN_END = (b"]}\n", b"]}")
 
 def read_export(handle: BinaryIO) -> Iterator[Any]:
     """Check the export's format and version, then return its records one at a time.
+    A month file of a data folder (a TinyDB document, {"records": {"1": {...}}}) is read
+    too: a copy of one, or a month holding records of other months, is imported this way.
 
     A file laid out as `coach export` writes it (a record a line) is read a
     line at a time with orjson; any other layout is parsed from ijson's flat
@@ -112,6 +115,8 @@ def read_export(handle: BinaryIO) -> Iterator[Any]:
             if event != "map_key":
                 break
             event, value = next(events)
+            if key == TABLE and event == "start_map" and not header:  # a month file
+                return _values(events)
             if key == "records":
                 _check_header(header)
                 if event != "start_array":
@@ -158,6 +163,15 @@ def _lines(handle: BinaryIO) -> Iterator[Any]:
             raise NotAnExport(f"it is not valid JSON there ({err.msg}; note that NaN and "
                               "Infinity are not numbers JSON allows)") from None
         yield record
+
+
+def _values(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
+    """The records of a month file's table, by id: {"1": {...}, "2": {...}}."""
+    for event, _ in events:
+        if event == "end_map":
+            return
+        event, value = next(events)
+        yield _build(event, value, events, 1)
 
 
 def _items(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:

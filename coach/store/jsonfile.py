@@ -27,13 +27,27 @@ class DamagedFile(Exception):
         self.reason = reason
 
 
+class NotEnoughMemory(Exception):
+    """A data file could not be parsed for want of memory: nothing is wrong with the file,
+    so it must never be treated as damaged (copied aside, rewritten)."""
+
+
+#: orjson reports a failed allocation as a decode error with this message.
+_ORJSON_OUT_OF_MEMORY = "Not enough memory"
+
+
 def parse_document(path: Path, data: bytes) -> dict[str, dict[str, Any]]:
-    """The TinyDB document in `data`, or DamagedFile saying what is wrong with it."""
+    """The TinyDB document in `data`, or DamagedFile saying what is wrong with it;
+    NotEnoughMemory when it could not be parsed at all here and now."""
     if not data.strip():
         raise DamagedFile(path, data, "the file is empty")
     try:
         document = orjson.loads(data)
+    except MemoryError:
+        raise NotEnoughMemory(path) from None
     except orjson.JSONDecodeError as err:
+        if err.msg.startswith(_ORJSON_OUT_OF_MEMORY):
+            raise NotEnoughMemory(path) from None
         raise DamagedFile(path, data, f"it is not valid JSON ({err.msg} at byte {err.pos})") from None
     if not isinstance(document, dict) or not all(isinstance(t, dict) for t in document.values()):
         raise DamagedFile(path, data, "it does not hold tables of records")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -20,12 +21,12 @@ from typing import Any
 
 import orjson
 
-from coach.files import atomic_write
+from coach.files import atomic_write, broken_link
 from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
-from coach.store.jsonfile import DamagedFile, parse_document
+from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
 from coach.store.lock import locked
-from coach.store.records import record_problem
+from coach.store.records import is_day, record_problem
 from coach.store.salvage import salvage_records
 
 TABLE = "records"
@@ -33,9 +34,46 @@ LOCK_NAME = ".lock"
 MONTH_PREFIX = "records-"
 DIGEST_DIR = "digests"
 INDEX_NAME = "index.json"
-INDEX_VERSION = 2  # 2: with the routines finished each month
+INDEX_VERSION = 3  # 2: with the routines finished each month; 3: with misplaced records
+#: The name of a month file: a year and a month 01 to 12, nothing else.
+MONTH_NAME = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])\.json")
+#: A month's name at the start of another name: "records-2026-11 (copy).json".
+_MONTH_STEM = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])(?!\d)")
 #: Errors that mean "this folder cannot be written": nothing to repair or cache there.
 READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+#: Why a month could not be read when memory ran out: not damage, and nothing was changed.
+NO_MEMORY = "there was not enough memory to read it; coach changed nothing"
+
+
+def is_month_name(name: str) -> bool:
+    match = MONTH_NAME.fullmatch(name)
+    return match is not None and match.group(1) != "0000"
+
+
+def month_of(path: Path) -> str:
+    """"2026-11" for records-2026-11.json."""
+    return path.name[len(MONTH_PREFIX):-len(".json")]
+
+
+def stray_words(name: str) -> str:
+    """What to say of a file named like a month file that is not one (see MonthFiles.strays)."""
+    stem = _MONTH_STEM.search(name)
+    what = "looks like a copy of a month file" if stem and stem.group(1) != "0000" else \
+        "is named like a month file but names no month (records-YYYY-MM.json, months 01 to 12)"
+    return (f"{name} {what}; coach does not read it. If it holds records you want, use "
+            "coach import: records already here are not added twice.")
+
+
+def misplaced_words(path: Path, records: list[dict[str, Any]]) -> str:
+    """What to say of a month file holding records of other months' days (see
+    MonthFiles.unplaced)."""
+    days = sorted(record["day"] for record in records)
+    when = days[0] if days[0] == days[-1] else f"{days[0]} to {days[-1]}"
+    them, s = ("them", "s") if len(days) != 1 else ("it", "")
+    return (f"{path.name} holds {len(days)} record{s} of another month ({when}); coach "
+            f"leaves {them} there and does not count {them}. To count {them} in "
+            f"{'their' if s else 'its'} own month{s}, use coach import {path}: records "
+            "already here are not added twice.")
 
 
 class StoreError(Exception):
@@ -43,6 +81,8 @@ class StoreError(Exception):
 
 
 def reason(err: BaseException) -> str:
+    if isinstance(err, MemoryError | NotEnoughMemory):
+        return NO_MEMORY
     if isinstance(err, IsADirectoryError):
         return "it is a folder, not a file"
     return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
@@ -69,6 +109,17 @@ class MonthFiles:
         return StoreError(f"the data folder {self.directory} is a file, not a folder; "
                           "move it away or set COACH_DATA_DIR")
 
+    def unreachable(self) -> StoreError | None:
+        """The data folder (or a folder above it) is a link to nothing: a drive not mounted.
+        Nothing may be created there: it would land beside the mount point, not on the drive."""
+        found = broken_link(self.directory)
+        if found is None:
+            return None
+        link, target = found
+        inside = "" if link == self.directory else f" is inside {link}, which"
+        return StoreError(f"your data folder {self.directory}{inside} points to {target}, "
+                          "which does not exist: is a drive unmounted?")
+
     def path_for(self, day: date) -> Path:
         return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
 
@@ -77,6 +128,8 @@ class MonthFiles:
         try:
             names = sorted(os.listdir(self.directory))
         except FileNotFoundError:
+            if (unreachable := self.unreachable()) is not None:
+                raise unreachable from None
             return []
         except NotADirectoryError:
             raise self.not_a_folder() from None
@@ -86,17 +139,29 @@ class MonthFiles:
         low = f"{MONTH_PREFIX}{since:%Y-%m}.json" if since else ""
         high = f"{MONTH_PREFIX}{until:%Y-%m}.json" if until else "~"
         return [self.directory / name for name in names
-                if name.startswith(MONTH_PREFIX) and name.endswith(".json")
-                and low <= name <= high]
+                if low <= name <= high and is_month_name(name)]
+
+    def strays(self) -> list[str]:
+        """Files named like month files that are not one (a copy, a month 13): never read,
+        so their records never count twice; doctor and the app's check name them."""
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return []
+        return sorted(name for name in names if MONTH_PREFIX in name
+                      and name.endswith(".json") and not is_month_name(name))
 
     # -- reading ----------------------------------------------------------------------------
 
     def load(self, path: Path) -> list[dict[str, Any]]:
         """The entries of a month file, repairing it first if it is damaged; [] (and a
-        problem named) if it cannot be read at all."""
+        problem named) if it cannot be read at all. Records of another month's days are
+        left out (see Digest.misplaced)."""
         document = self._document(path)
+        month = month_of(path)
         return [] if document is None else \
-            [r for r in document.get(TABLE, {}).values() if isinstance(r, dict)]
+            [r for r in document.get(TABLE, {}).values() if isinstance(r, dict)
+             and not (is_day(day := r.get("day")) and day[:7] != month)]
 
     def _document(self, path: Path) -> dict[str, Any] | None:
         try:
@@ -104,14 +169,18 @@ class MonthFiles:
                 data = path.read_bytes()
         except FileNotFoundError:
             return {}
-        except OSError as err:
+        except (OSError, MemoryError) as err:
             self.problems[path.name] = reason(err)
             return None
         self.problems.pop(path.name, None)
         try:
-            return parse_document(path, data)
-        except DamagedFile as damage:
-            return self._repair(path, damage)
+            try:
+                return parse_document(path, data)
+            except DamagedFile as damage:
+                return self._repair(path, damage)
+        except (MemoryError, NotEnoughMemory) as err:  # the file may be whole: leave it be
+            self.problems[path.name] = reason(err)
+            return None
 
     def _repair(self, path: Path, damage: DamagedFile) -> dict[str, Any]:
         """Keep a damaged file's copy and rewrite it with the whole records it still holds;
@@ -137,7 +206,11 @@ class MonthFiles:
         try:
             return parse_document(path, data)  # repaired by another process meanwhile
         except DamagedFile as damage:
+            # All that needs memory comes before anything is written: running out of it
+            # leaves the folder as it was.
             recovered = _salvage(data)
+            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
+            repaired = orjson.dumps(document)
             stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
             copy = path.with_name(f"{path.name}.damaged-{stamp}")
             n = 1
@@ -145,8 +218,7 @@ class MonthFiles:
                 n += 1
                 copy = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
             atomic_write(copy, data, mode=0o600)
-            document = {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
-            atomic_write(path, orjson.dumps(document), mode=0o600)
+            atomic_write(path, repaired, mode=0o600)
             self.notices.append(
                 f"{path.name} was damaged ({damage.reason}). coach kept the damaged file as "
                 f"{copy.name} in {path.parent} and recovered {_count(len(recovered))} from it; "
@@ -184,7 +256,7 @@ class MonthFiles:
             stamp = stamp_of(os.stat(path))
         except OSError:
             pass
-        digest = summarise(document.get(TABLE, {}).values(), stamp)
+        digest = summarise(document.get(TABLE, {}).values(), stamp, month_of(path))
         self._digests[path.name] = digest
         self._save_digest(path, digest)
         return digest
@@ -215,17 +287,20 @@ class MonthFiles:
     def _read_well_formed(self, path: Path,
                           before: Stamp | None) -> tuple[list[dict[str, Any]], int]:
         document = self._document(path)
-        entries = [] if document is None else list(document.get(TABLE, {}).values())
+        if document is None:  # unreadable now: no digest, or it would say "no records"
+            return [], 0
+        entries = list(document.get(TABLE, {}).values())
         try:
             after = stamp_of(os.stat(path))
         except OSError:
-            return _checked(entries)
+            return _checked(entries, month_of(path))
         digest = self._digests.get(path.name)
         if digest is None or digest.stamp != after:
             digest = self._saved_digest(path)
         if before == after and digest is not None and digest.stamp == after:
-            return (entries, 0) if digest.malformed == 0 else _checked(entries)
-        digest, good = summarise_checked(entries, after)
+            return (entries, 0) if digest.malformed == digest.misplaced == 0 else \
+                _checked(entries, month_of(path))
+        digest, good = summarise_checked(entries, after, month_of(path))
         if before == after:
             self._digests[path.name] = digest
             self._save_digest(path, digest)
@@ -242,10 +317,37 @@ class MonthFiles:
         `coach doctor` shows, at the cost of one small read (see `summaries`)."""
         return [(path, entry[4], entry[5]) for path, entry in self.summaries(paths)]
 
+    def misplaced(self, paths: list[Path]) -> list[tuple[Path, list[dict[str, Any]]]]:
+        """(month file, its unplaced records) for each month holding any (see `unplaced`)."""
+        found = [(path, self.unplaced(path)) for path, entry in self.summaries(paths)
+                 if entry[7]]
+        return [(path, records) for path, records in found if records]
+
+    def unplaced(self, path: Path) -> list[dict[str, Any]]:
+        """The well-formed records in a month file whose day is in another month, and which
+        that month's file does not hold (by uid): counted nowhere until imported. Once
+        `coach import` has added them to their own month, the copies left here are
+        harmless and not mentioned again. Reads other months only when there are such
+        records (a hand edit), so it costs nothing otherwise."""
+        month = month_of(path)
+        document = self._document(path) or {}
+        strays = [record for record in document.get(TABLE, {}).values()
+                  if record_problem(record) is None and record["day"][:7] != month]
+        held: dict[Path, set[Any]] = {}
+        unplaced = []
+        for record in strays:
+            home = self.path_for(date.fromisoformat(record["day"]))
+            if home not in held:
+                entries = (self._document(home) or {}).get(TABLE, {}).values()
+                held[home] = {entry.get("uid") for entry in entries if isinstance(entry, dict)}
+            if record.get("uid") not in held[home]:
+                unplaced.append(record)
+        return unplaced
+
     def summaries(self, paths: list[Path]) -> list[tuple[Path, list[Any]]]:
         """For each readable month: [size, mtime_ns, ctime_ns, inode, records, malformed,
-        routines finished that month], from one small index of every month checked against
-        each file's stamp, not one digest per month. A month that changed (or is not in the
+        routines finished that month, misplaced records], from one small index of every
+        month checked against each file's stamp, not one digest per month. A month that changed (or is not in the
         index) is digested and the index is saved again (best effort, self-healing)."""
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
         index = _read_index(index_path)
@@ -264,7 +366,7 @@ class MonthFiles:
                 if digest is None:
                     continue
                 held = [*(digest.stamp or stamp), digest.records, digest.malformed,
-                        sorted(digest.finished)]
+                        sorted(digest.finished), digest.misplaced]
                 index[path.name] = held
                 changed = True
             result.append((path, held))
@@ -307,15 +409,17 @@ def _read_index(path: Path) -> dict[str, list[Any]]:
         if document.get("v") != INDEX_VERSION:
             return {}
         return {name: entry for name, entry in document["months"].items()
-                if isinstance(entry, list) and len(entry) == 7
-                and all(type(n) is int for n in entry[:6])
+                if isinstance(entry, list) and len(entry) == 8
+                and all(type(n) is int for n in (*entry[:6], entry[7]))
                 and isinstance(entry[6], list) and all(type(r) is str for r in entry[6])}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return {}
 
 
-def _checked(entries: list[Any]) -> tuple[list[dict[str, Any]], int]:
-    good = [entry for entry in entries if record_problem(entry) is None]
+def _checked(entries: list[Any], month: str) -> tuple[list[dict[str, Any]], int]:
+    """The well-formed records of the month's own days, and how many entries are left out."""
+    good = [entry for entry in entries
+            if record_problem(entry) is None and entry["day"][:7] == month]
     return good, len(entries) - len(good)
 
 

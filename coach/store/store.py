@@ -35,9 +35,10 @@ from coach.store.days import (
 )
 from coach.store import edits, typing
 from coach.store.digest import Digest
+from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
-                                StoreError, reason)
+                                StoreError, misplaced_words, reason, stray_words)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 
@@ -186,7 +187,8 @@ class Store:
                 self.months.repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
                     return change(db.table(TABLE))
-        except (OSError, ValueError, TypeError) as err:  # TypeError: data orjson cannot write
+        except (OSError, ValueError, TypeError,  # TypeError: data orjson cannot write
+                MemoryError, NotEnoughMemory) as err:
             raise StoreError(f"could not save to {path}: {reason(err)}") from err
 
     def claim_reminder(self, routine_id: str, day: date, which: tuple[str, ...]) -> bool:
@@ -503,16 +505,23 @@ class Store:
 
     def check(self) -> list[str]:
         """Clean up after crashes and repair damaged months, parsing only the months that
-        changed since they were last digested; the notices and problems, for the person."""
+        changed since they were last digested; the notices and problems, for the person,
+        with the files named like months that are not read and the months holding records
+        of other months' days."""
         if not self.directory.exists():
-            return []
+            unreachable = self.months.unreachable()
+            return [] if unreachable is None else [str(unreachable)]
         self.clean_leftovers()
         taken = self.take_in_typing()
-        for _ in self.digests():
-            pass
+        with gc_paused():
+            misplaced = [path for path, digest in self.months.digests(self.months.paths())
+                         if digest.misplaced]
+        misplaced_notes = [misplaced_words(path, unplaced) for path in misplaced
+                           if (unplaced := self.months.unplaced(path))]
         return [*self.notices, *taken, *(f"{name} could not be read ({why}); the other months are "
                                  "fine (coach doctor says more)" for name, why in
-                                 sorted(self.problems.items()))]
+                                 sorted(self.problems.items())),
+                *map(stray_words, self.months.strays()), *misplaced_notes]
 
     def clean_leftovers(self) -> list[Path]:
         """Remove temporary files left by a process killed mid-write (never a live one)."""
@@ -537,6 +546,8 @@ class Store:
     # -- files ------------------------------------------------------------------------------
 
     def _ensure_directory(self) -> None:
+        if (unreachable := self.months.unreachable()) is not None:
+            raise unreachable
         try:
             make_private_dirs(self.directory)
         except FileExistsError:

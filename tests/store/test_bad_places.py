@@ -98,3 +98,72 @@ def test_two_imports_at_once_add_each_record_once(tmp_path: Path) -> None:
 
     uids = [r["uid"] for r in Store(target).records()]
     assert len(uids) == len(set(uids)) == len(Store(Path(os.environ["COACH_DATA_DIR"])).records())
+
+
+# -- a data folder that is a link to nothing (a drive not mounted) ----------------------------
+
+def _linked_to_nothing(coach_dirs: dict[str, Path]) -> Path:
+    """The data folder as a link to a folder on a drive that is not mounted."""
+    target = coach_dirs["data"].parent / "drive" / "coach"
+    coach_dirs["data"].parent.mkdir(parents=True, exist_ok=True)
+    (coach_dirs["data"].parent / "drive").mkdir()  # the empty mount point
+    coach_dirs["data"].symlink_to(target)
+    return target
+
+
+def _described(target: Path, data: Path) -> str:
+    return (f"your data folder {data} points to {target}, which does not exist: is a drive "
+            "unmounted?")
+
+
+def _untouched(coach_dirs: dict[str, Path], target: Path) -> None:
+    assert coach_dirs["data"].is_symlink() and os.readlink(coach_dirs["data"]) == str(target)
+    assert not os.path.lexists(target)
+
+
+def test_a_data_folder_linking_to_nothing_is_described_by_the_commands(
+        coach_dirs: dict[str, Path]) -> None:
+    target = _linked_to_nothing(coach_dirs)
+    for args in (["history", "--days", "2"], ["remind", "--once"], ["export"]):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert _described(target, coach_dirs["data"]) in result.output, (args, result.output)
+    _untouched(coach_dirs, target)
+
+
+def test_doctor_describes_a_data_folder_linking_to_nothing(coach_dirs: dict[str, Path]) -> None:
+    target = _linked_to_nothing(coach_dirs)
+    done = subprocess.run([str(REPO / ".venv" / "bin" / "coach"), "doctor"], capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"  ✗ {_described(target, coach_dirs['data'])}\n" in done.stdout
+    assert "data, not created yet" not in done.stdout and "nothing recorded yet" not in done.stdout
+    _untouched(coach_dirs, target)
+
+
+def test_the_store_describes_a_link_to_nothing_and_creates_nothing_there(
+        coach_dirs: dict[str, Path]) -> None:
+    from coach.store import Store, StoreError
+
+    target = _linked_to_nothing(coach_dirs)
+    store = Store(coach_dirs["data"])
+    assert store.check() == [_described(target, coach_dirs["data"])]  # the app's start
+    with pytest.raises(StoreError, match="is a drive unmounted"):
+        store.well_formed()
+    with pytest.raises(StoreError, match="is a drive unmounted"):
+        store.set_rest_day("morning", store.today())
+    _untouched(coach_dirs, target)
+
+
+def test_a_folder_above_the_data_folder_linking_to_nothing(tmp_path: Path) -> None:
+    from coach.store import Store
+
+    (tmp_path / "mnt").mkdir()
+    (tmp_path / "share").symlink_to(tmp_path / "mnt" / "drive")
+    data = tmp_path / "share" / "coach"
+    assert Store(data).check() == [
+        f"your data folder {data} is inside {tmp_path / 'share'}, which points to "
+        f"{tmp_path / 'mnt' / 'drive'}, which does not exist: is a drive unmounted?"]
+    assert list((tmp_path / "mnt").iterdir()) == []
+

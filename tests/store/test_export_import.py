@@ -75,6 +75,25 @@ def test_json_export_then_import_into_an_empty_data_dir_gives_the_same_records(
     assert len(Store(tmp_path / "new-machine").records()) == len(original)
 
 
+def test_a_month_file_from_a_data_folder_can_be_imported(tmp_path: Path,
+                                                         monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A copy of a month file (from a backup, or a sync conflict) is read like an export."""
+    original = seeded_store()
+    month = data_dir() / "records-2026-11.json"
+    copy = tmp_path / "records-2026-11 (copy).json"
+    copy.write_bytes(month.read_bytes())
+    code, out, _ = run("import", str(copy))  # into the folder it came from: nothing doubled
+    assert code == 0 and out.strip() == \
+        f"Imported 0 records; {len(original.records())} were already here."
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "new-machine"))
+    code, out, _ = run("import", str(copy))
+    assert code == 0 and out.strip() == \
+        f"Imported {len(original.records())} records; 0 were already here."
+    restored = Store(tmp_path / "new-machine").records()
+    assert sorted(restored, key=lambda r: r["uid"]) == \
+        sorted(original.records(), key=lambda r: r["uid"])
+
+
 def test_import_refuses_what_is_not_an_export_and_skips_unreadable_records(
         tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"

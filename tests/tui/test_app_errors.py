@@ -42,3 +42,17 @@ async def test_unreadable_records_are_a_message_on_home(coach_dirs: dict[str, Pa
         await pilot.press("enter")  # starting a routine explains instead of failing later
         await pilot.pause()
         assert any("cannot save until this is fixed" in n.message for n in app._notifications)
+
+
+async def test_the_app_says_its_data_folder_links_to_nothing(coach_dirs: dict[str, Path],
+                                                             tmp_path: Path) -> None:
+    target = tmp_path / "drive" / "coach"
+    (tmp_path / "drive").mkdir()
+    (tmp_path / "data").symlink_to(target)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "is a drive unmounted?" in screen_text(app)
+        await pilot.press("enter")  # starting a routine explains instead of failing later
+        await pilot.pause()
+    assert (tmp_path / "data").is_symlink() and not os.path.lexists(target)
