@@ -5,6 +5,7 @@ try again or to keep what waits in a file `coach import` reads."""
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -86,11 +87,8 @@ async def test_saves_wait_for_room_and_land_in_order(tmp_path: Path,
     assert records[2]["data"]["text"] == "quiet"
 
 
-async def test_quitting_while_behind_offers_a_file_that_imports(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
+async def test_quitting_while_behind_offers_a_file_that_imports(tmp_path: Path) -> None:
+    home = Path(os.environ["HOME"])  # the test's own (tests/conftest.py)
     app = make_app(tmp_path, dirs=[notes_dir(tmp_path)], start_with="notes")
     fill_disk(app)
     async with app.run_test(size=(100, 30)) as pilot:
