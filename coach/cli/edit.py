@@ -95,8 +95,19 @@ def read_routine(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def write_routine(path: Path, data: bytes) -> None:
+    _write(path, data, 0o644)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """settings.yaml and support.yaml are the person's only: the plan holds their contacts,
+    and a reminder command may hold a topic name that lets anyone send to their phone."""
+    _write(path, data, 0o600)
+
+
+def _write(path: Path, data: bytes, mode: int) -> None:
+    """Write a file the person edits, atomically; CoachError saying why it cannot be."""
     try:
-        atomic_write(path, data, mode=0o644)
+        atomic_write(path, data, mode=mode)
     except OSError as err:
         raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
 
@@ -243,7 +254,7 @@ def _edit_settings() -> int:
         before = None
     if before is None:
         before = settings_template().encode()
-        write_settings(path, before)
+        write_private(path, before)
         echo(f"Made {path} with every setting commented out")
 
     def check(edited: Path) -> tuple[tuple[Problem, ...], str | None]:
@@ -255,15 +266,6 @@ def _edit_settings() -> int:
         return problems, (f"{edited} is valid: {changed} setting{'s' if changed != 1 else ''} "
                           "changed from the usual. coach uses them the next time it opens.")
 
-    return edit_and_check(path, before, check, write_settings,
+    return edit_and_check(path, before, check, write_private,
                           "coach uses the usual value for each setting with a mistake until it "
                           "is fixed (coach edit settings)")
-
-
-def write_settings(path: Path, data: bytes) -> None:
-    """Private to the person, like the support plan: a reminder command may hold a topic
-    name that lets anyone send to their phone."""
-    try:
-        atomic_write(path, data, mode=0o600)
-    except OSError as err:
-        raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
