@@ -11,6 +11,7 @@ import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +30,9 @@ from coach.routine.problems import Problem
 from coach.routine.schema import routine_schema_json
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
 from coach.visible import quoted
+
+if TYPE_CHECKING:
+    from coach.settings import Settings
 
 
 def ensure_schema_file(directory: Path, name: str = SCHEMA_FILE_NAME,
@@ -243,7 +247,7 @@ def edit_settings() -> int:
 
 
 def _edit_settings() -> int:
-    from coach.settings import Settings, load_settings, settings_file, settings_template
+    from coach.settings import load_settings, settings_file, settings_template
 
     path = settings_file()
     try:  # as big as a routine file may be, and a little more to shorten it
@@ -257,15 +261,45 @@ def _edit_settings() -> int:
         write_private(path, before)
         echo(f"Made {path} with every setting commented out")
 
+    had_changed = _changed_settings(load_settings(path)[0])
+
     def check(edited: Path) -> tuple[tuple[Problem, ...], str | None]:
+        if not os.path.lexists(edited):
+            return (), (f"There is no settings file now ({edited} was deleted), so coach uses "
+                        "the usual value of every setting (the defaults) the next time it "
+                        "opens. 'coach edit settings' makes the commented template again.")
         settings, problems = load_settings(edited)
         if any(problem.is_error for problem in problems):
             return problems, None
-        changed = sum(getattr(settings, name) != getattr(Settings(), name)
-                      for name in Settings.__dataclass_fields__)
-        return problems, (f"{edited} is valid: {changed} setting{'s' if changed != 1 else ''} "
-                          "changed from the usual. coach uses them the next time it opens.")
+        changed = _changed_settings(settings)
+        if changed:
+            return problems, (f"{edited} is valid: {_settings(changed)} changed from the "
+                              "usual. coach uses them the next time it opens.")
+        try:
+            empty = not read_regular(edited, MAX_FILE_BYTES).strip()
+        except UnusableFile:
+            empty = False
+        state = "is empty" if empty else "changes no setting" + (" now" if had_changed else "")
+        if had_changed:
+            return problems, (f"{edited} {state}, so the {_settings(had_changed)} it changed go "
+                              "back to their usual values (the defaults) the next time coach "
+                              "opens.")
+        return problems, (f"{edited} {state}: coach uses the usual value of every setting "
+                          "(the defaults).")
 
     return edit_and_check(path, before, check, write_private,
                           "coach uses the usual value for each setting with a mistake until it "
                           "is fixed (coach edit settings)")
+
+
+def _changed_settings(settings: Settings) -> int:
+    """How many settings differ from their usual values."""
+    from coach.settings import Settings
+
+    usual = Settings()
+    return sum(getattr(settings, name) != getattr(usual, name)
+               for name in Settings.__dataclass_fields__)
+
+
+def _settings(count: int) -> str:
+    return f"{count} setting{'s' if count != 1 else ''}"
