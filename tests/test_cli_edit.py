@@ -74,3 +74,63 @@ def test_a_fresh_template_left_as_it_is_changes_nothing(
         f"Made {settings} with every setting commented out\n"
         f"{settings} changes no setting: coach uses the usual value of every setting (the "
         "defaults).\n")
+
+
+GOOD = "title: Mine\nsteps:\n  - type: mood\n"
+
+
+@pytest.fixture
+def routines(coach_dirs: dict[str, Path]) -> Path:
+    coach_dirs["routines"].mkdir(parents=True)
+    (coach_dirs["routines"] / "mine.yaml").write_text(GOOD)
+    return coach_dirs["routines"]
+
+
+@pytest.mark.parametrize(("word", "what"), [("support", "your support plan"),
+                                            ("settings", "your settings")])
+def test_a_routine_file_named_like_an_edit_word_is_refused_with_a_new_name(
+        routines: Path, word: str, what: str) -> None:
+    """`coach edit support` and `coach edit settings` open other files, so a routine file
+    of that name could never be edited: it is refused, named, with a name to use."""
+    (routines / f"{word}.yaml").write_text(GOOD)
+    listed = coach("list")
+    assert listed.returncode == 0
+    assert (f"  {routines / (word + '.yaml')}: a routine file cannot be called {word}.yaml: "
+            f"'coach edit {word}' opens {what}, never this file; rename it, for example to "
+            f"{word}-routine.yaml\n") in listed.stdout
+    assert "  mine " in listed.stdout
+    checked = coach("validate")
+    assert checked.returncode == 1 and f"{word}.yaml: a routine file cannot be called" in \
+        checked.stdout
+
+
+def test_running_a_routine_file_named_support_says_to_rename_it(routines: Path) -> None:
+    (routines / "support.yaml").write_text(GOOD)
+    done = coach("run", "support")
+    assert done.returncode == 1
+    assert "rename it, for example to support-routine.yaml" in done.stderr
+    assert "coach edit support" not in done.stderr.replace("'coach edit support' opens", "")
+
+
+def test_an_id_that_coach_edit_keeps_for_itself_is_refused_at_its_line(routines: Path) -> None:
+    (routines / "calm.yml").write_text("title: Calm\nid: settings\nsteps:\n  - type: mood\n")
+    done = coach("validate", str(routines / "calm.yml"))
+    assert done.returncode == 1
+    assert done.stdout == (
+        f"{routines / 'calm.yml'}:2:5: a routine cannot have the id 'settings': 'coach edit "
+        "settings' opens your settings, never this routine; choose another, for example "
+        "'id: settings-routine'\n")
+
+
+async def test_the_home_screen_says_to_rename_such_a_file_not_to_edit_it(
+        routines: Path, tmp_path: Path) -> None:
+    from tests.tui.harness import make_app, screen_text, settle
+
+    (routines / "support.yaml").write_text(GOOD)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+    assert "a routine file cannot be called support.yaml" in text
+    assert "Fix with: coach edit support" not in text
+    assert "Mine" in text

@@ -41,6 +41,7 @@ def cli(ctx: click.Context, reduced_motion: bool) -> None:
 def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
     """Start a routine straight away."""
     from coach.routine.catalog import load_catalog
+    from coach.routine.model import editable_by_name
 
     catalog = load_catalog()
     if routine_id not in catalog.routines:
@@ -49,7 +50,8 @@ def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> No
             echo(f"The routine {routine_id!r} cannot be loaded:", err=True)
             for problem in broken[0].problems:
                 echo(f"  {problem}", err=True)
-            echo(f"Fix it with: coach edit {routine_id}", err=True)
+            if editable_by_name(broken[0].path):  # else the problem says to rename it
+                echo(f"Fix it with: coach edit {routine_id}", err=True)
             sys.exit(1)
         from coach.routine.kinds import did_you_mean
 

@@ -24,7 +24,7 @@ from coach.insight.progress import format_duration
 from coach.insight.strength import RoutineProgress
 from coach.insight.words import home_line
 from coach.routine.catalog import Catalog
-from coach.routine.model import Routine
+from coach.routine.model import Routine, editable_by_name
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 from coach.tui.text import literal
@@ -338,9 +338,10 @@ class HomeScreen(Screen[None]):
         if self.catalog.kept_last_good:
             kept = ", ".join(sorted(self.catalog.kept_last_good))
             lines.append(literal(f"The last good version of {kept} is still in use.").stylize("dim"))
-        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures)  # a file name
-        lines.append(literal(f"Fix with: {commands}. coach notices the change by itself.")
-                     .stylize("dim"))
+        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures  # a file name
+                             if editable_by_name(f.path))  # else the problem says to rename it
+        fix = f"Fix with: {commands}. " if commands else ""
+        lines.append(literal(f"{fix}coach notices the change by itself.").stylize("dim"))
         panel.update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
