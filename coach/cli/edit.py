@@ -82,8 +82,8 @@ def copy_shipped_routines(confirm_overwrite: Callable[[Path], bool],
 def usable_routines_dir() -> Path:
     """The person's routines folder, or CoachError saying why it cannot be written to."""
     directory = user_routines_dir()
-    paths, problem = scan_folder(directory)
-    if problem is not None and not paths:  # unreadable, not just holding too many files
+    problem = scan_folder(directory).problem
+    if problem is not None:
         raise CoachError(str(problem))
     return directory
 
@@ -172,7 +172,11 @@ def _edit_routine(routine_id: str) -> int:
 
     def check(path: Path) -> tuple[tuple[Problem, ...], str | None]:
         result = load_routine_file(path)
-        return result.problems, _valid_message(result, path)
+        valid = _valid_message(result, path)
+        left_out = scan_folder(path.parent).left_out
+        if valid and left_out and path.name in left_out.names:
+            valid += f" The routine file {path.name} is left out. {left_out}"
+        return result.problems, valid
 
     return edit_and_check(user_file, before, check, write_routine,
                           f"coach skips it until it is fixed (coach edit {routine_id})")

@@ -107,17 +107,20 @@ class HomeScreen(Screen[None]):
         self.set_interval(2, self._reload_if_files_changed)
 
     def _routine_files_signature(self) -> tuple[tuple[str, int, int], ...]:
-        """Names, sizes and times of the routine files: cheap to compare every two seconds."""
-        from coach.routine.catalog import default_dirs, routine_files
+        """Names, sizes and times of the routine files, and the names of those left out:
+        cheap to compare every two seconds."""
+        from coach.routine.catalog import default_dirs, scan_folder
 
         entries = []
         for directory in default_dirs():
-            for path in routine_files(directory.path):
+            paths, _, left_out = scan_folder(directory.path)
+            for path in paths:
                 try:
                     info = path.stat()
                 except OSError:
                     continue
                 entries.append((str(path), info.st_size, info.st_mtime_ns))
+            entries.extend((name, -1, -1) for name in (left_out.names if left_out else ()))
         return tuple(entries)
 
     def _reload_if_files_changed(self) -> None:
@@ -315,12 +318,13 @@ class HomeScreen(Screen[None]):
     def _show_failures(self) -> None:
         panel = self.query_one("#failures", Static)
         failures = self.catalog.failures
+        left_out = self.catalog.left_out
         store_problem = getattr(self, "store_problem", None)
         settings_problems = getattr(self.app, "settings_problems", ())
-        panel.display = bool(failures or store_problem or settings_problems)
-        if not (failures or store_problem or settings_problems):
+        panel.display = bool(failures or left_out or store_problem or settings_problems)
+        if not panel.display:
             return
-        lines = []
+        lines = [literal(str(notice)) for notice in left_out]
         if settings_problems:
             lines.append(Content.styled("settings.yaml has a mistake (the other settings "
                                         "apply):", "bold"))
