@@ -40,16 +40,23 @@ def cli(ctx: click.Context, reduced_motion: bool) -> None:
 @click.pass_context
 def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
     """Start a routine straight away."""
-    from coach.routine.catalog import load_catalog
+    from coach.routine.catalog import left_out_file, load_catalog
+    from coach.routine.model import editable_by_name
 
     catalog = load_catalog()
     if routine_id not in catalog.routines:
+        left_out = left_out_file(catalog, routine_id)
+        if left_out is not None:
+            name = next(n for n in left_out.names if n.startswith(f"{routine_id}."))
+            echo(f"The routine file {name} is left out. {left_out}", err=True)
+            sys.exit(1)
         broken = [f for f in catalog.failures if f.path.stem == routine_id]
         if broken:
             echo(f"The routine {routine_id!r} cannot be loaded:", err=True)
             for problem in broken[0].problems:
                 echo(f"  {problem}", err=True)
-            echo(f"Fix it with: coach edit {routine_id}", err=True)
+            if editable_by_name(broken[0].path):  # else the problem says to rename it
+                echo(f"Fix it with: coach edit {routine_id}", err=True)
             sys.exit(1)
         from coach.routine.kinds import did_you_mean
 

@@ -61,6 +61,9 @@ def run_doctor(fix: bool) -> None:
     catalog = load_catalog()
     settings, settings_problems = load_settings()
     echo(f"Routines: {len(catalog.routines)} loaded")
+    for left_out in catalog.left_out:
+        echo(f"  ✗ {left_out}")
+        outstanding += 1
     for failure in catalog.failures:
         for problem in failure.problems:
             echo(f"  ✗ {problem}")

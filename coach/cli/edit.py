@@ -11,6 +11,7 @@ import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +30,9 @@ from coach.routine.problems import Problem
 from coach.routine.schema import routine_schema_json
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
 from coach.visible import quoted
+
+if TYPE_CHECKING:
+    from coach.settings import Settings
 
 
 def ensure_schema_file(directory: Path, name: str = SCHEMA_FILE_NAME,
@@ -78,8 +82,8 @@ def copy_shipped_routines(confirm_overwrite: Callable[[Path], bool],
 def usable_routines_dir() -> Path:
     """The person's routines folder, or CoachError saying why it cannot be written to."""
     directory = user_routines_dir()
-    paths, problem = scan_folder(directory)
-    if problem is not None and not paths:  # unreadable, not just holding too many files
+    problem = scan_folder(directory).problem
+    if problem is not None:
         raise CoachError(str(problem))
     return directory
 
@@ -95,8 +99,19 @@ def read_routine(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
 
 
 def write_routine(path: Path, data: bytes) -> None:
+    _write(path, data, 0o644)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """settings.yaml and support.yaml are the person's only: the plan holds their contacts,
+    and a reminder command may hold a topic name that lets anyone send to their phone."""
+    _write(path, data, 0o600)
+
+
+def _write(path: Path, data: bytes, mode: int) -> None:
+    """Write a file the person edits, atomically; CoachError saying why it cannot be."""
     try:
-        atomic_write(path, data, mode=0o644)
+        atomic_write(path, data, mode=mode)
     except OSError as err:
         raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
 
@@ -157,7 +172,11 @@ def _edit_routine(routine_id: str) -> int:
 
     def check(path: Path) -> tuple[tuple[Problem, ...], str | None]:
         result = load_routine_file(path)
-        return result.problems, _valid_message(result, path)
+        valid = _valid_message(result, path)
+        left_out = scan_folder(path.parent).left_out
+        if valid and left_out and path.name in left_out.names:
+            valid += f" The routine file {path.name} is left out. {left_out}"
+        return result.problems, valid
 
     return edit_and_check(user_file, before, check, write_routine,
                           f"coach skips it until it is fixed (coach edit {routine_id})")
@@ -232,7 +251,7 @@ def edit_settings() -> int:
 
 
 def _edit_settings() -> int:
-    from coach.settings import Settings, load_settings, settings_file, settings_template
+    from coach.settings import load_settings, settings_file, settings_template
 
     path = settings_file()
     try:  # as big as a routine file may be, and a little more to shorten it
@@ -243,27 +262,48 @@ def _edit_settings() -> int:
         before = None
     if before is None:
         before = settings_template().encode()
-        write_settings(path, before)
+        write_private(path, before)
         echo(f"Made {path} with every setting commented out")
 
+    had_changed = _changed_settings(load_settings(path)[0])
+
     def check(edited: Path) -> tuple[tuple[Problem, ...], str | None]:
+        if not os.path.lexists(edited):
+            return (), (f"There is no settings file now ({edited} was deleted), so coach uses "
+                        "the usual value of every setting (the defaults) the next time it "
+                        "opens. 'coach edit settings' makes the commented template again.")
         settings, problems = load_settings(edited)
         if any(problem.is_error for problem in problems):
             return problems, None
-        changed = sum(getattr(settings, name) != getattr(Settings(), name)
-                      for name in Settings.__dataclass_fields__)
-        return problems, (f"{edited} is valid: {changed} setting{'s' if changed != 1 else ''} "
-                          "changed from the usual. coach uses them the next time it opens.")
+        changed = _changed_settings(settings)
+        if changed:
+            return problems, (f"{edited} is valid: {_settings(changed)} changed from the "
+                              "usual. coach uses them the next time it opens.")
+        try:
+            empty = not read_regular(edited, MAX_FILE_BYTES).strip()
+        except UnusableFile:
+            empty = False
+        state = "is empty" if empty else "changes no setting" + (" now" if had_changed else "")
+        if had_changed:
+            return problems, (f"{edited} {state}, so the {_settings(had_changed)} it changed go "
+                              "back to their usual values (the defaults) the next time coach "
+                              "opens.")
+        return problems, (f"{edited} {state}: coach uses the usual value of every setting "
+                          "(the defaults).")
 
-    return edit_and_check(path, before, check, write_settings,
+    return edit_and_check(path, before, check, write_private,
                           "coach uses the usual value for each setting with a mistake until it "
                           "is fixed (coach edit settings)")
 
 
-def write_settings(path: Path, data: bytes) -> None:
-    """Private to the person, like the support plan: a reminder command may hold a topic
-    name that lets anyone send to their phone."""
-    try:
-        atomic_write(path, data, mode=0o600)
-    except OSError as err:
-        raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
+def _changed_settings(settings: Settings) -> int:
+    """How many settings differ from their usual values."""
+    from coach.settings import Settings
+
+    usual = Settings()
+    return sum(getattr(settings, name) != getattr(usual, name)
+               for name in Settings.__dataclass_fields__)
+
+
+def _settings(count: int) -> str:
+    return f"{count} setting{'s' if count != 1 else ''}"

@@ -32,6 +32,8 @@ def list_routines() -> None:
                        f"{when:<17} {steps:<9} {where}")
     else:
         echo("No routines found. Run 'coach init' to copy the shipped ones.")
+    for left_out in catalog.left_out:
+        echo(f"\n{left_out}")
     _echo_failures(catalog.failures)
     for warning in catalog.warnings:
         echo(str(warning))
@@ -72,6 +74,8 @@ def validate(paths: tuple[Path, ...]) -> None:
     else:
         catalog = load_catalog()
     checked = catalog.checked
+    for left_out in catalog.left_out:
+        echo(str(left_out))
     for warning in catalog.warnings:
         echo(str(warning))
     for failure in catalog.failures:
@@ -88,8 +92,8 @@ def validate(paths: tuple[Path, ...]) -> None:
         echo("No routine files to check.")
     if False in plans_ok:
         echo("Your support plan has problems; fix them with: coach edit support", err=True)
-    if catalog.failures or missing or False in plans_ok:
-        sys.exit(1)
+    if catalog.failures or catalog.left_out or missing or False in plans_ok:
+        sys.exit(1)  # a file left out is a file not checked
 
 
 def _nothing_at(path: Path) -> bool:

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coach.cli import cli
-from coach.cli.edit import edit_and_check, ensure_schema_file, reporting_errors
-from coach.cli.output import CoachError, echo
-from coach.files import UnusableFile, atomic_write, read_regular
+from coach.cli.edit import (edit_and_check, ensure_schema_file, reporting_errors,
+                             write_private)
+from coach.cli.output import echo
+from coach.files import UnusableFile, read_regular
 from coach.paths import (
     SUPPORT_FILE_NAME,
     SUPPORT_SCHEMA_FILE_NAME,
@@ -92,13 +93,6 @@ def _contact_text(contact: Contact) -> str:
 
 
 # -- support.yaml in init, edit, validate and schema -------------------------------------------
-
-def write_private(path: Path, data: bytes) -> None:
-    try:
-        atomic_write(path, data, mode=0o600)
-    except OSError as err:
-        raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
-
 
 def ensure_support_schema(directory: Path) -> None:
     """Keep support.schema.json beside support.yaml, for the editor modeline."""

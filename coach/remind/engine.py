@@ -67,7 +67,7 @@ def _load_routines() -> tuple[list[Routine], list[str]]:
     problems = [f"{failure.path.name} could not be read, so it sends no reminders: "
                 f"{failure.problems[0].message}" for failure in catalog.failures
                 if failure.problems]
-    return catalog.ordered(), problems
+    return catalog.ordered(), [*map(str, catalog.left_out), *problems]
 
 
 def _load_settings() -> tuple[Settings, list[str]]:

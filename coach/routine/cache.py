@@ -6,7 +6,8 @@ is kept in `<data dir>/cache/routines.json` and used again while nothing it
 depends on has changed. Its key holds
 - every routine file's path, size, mtime_ns, ctime_ns, inode, device and mode
   (listed as the catalog lists them, so a file added or removed changes it too),
-  and each folder's path and whether its routines ship with coach;
+  each folder's path and whether its routines ship with coach, and the names of
+  the files it leaves out (see catalog.LeftOut);
 - coach's version and the size and mtime_ns of every module of its own code
   (an edit to a checkout counts), PyYAML's and Python's versions.
 No setting changes how routines are read; one that did would go in the key.
@@ -93,7 +94,7 @@ def _key(dirs: Sequence[RoutineDir]) -> list[Any] | None:
 
     folders = []
     for directory in dirs:
-        paths, problem = scan_folder(directory.path)
+        paths, problem, left_out = scan_folder(directory.path)
         if problem is not None:
             return None
         files = []
@@ -106,7 +107,8 @@ def _key(dirs: Sequence[RoutineDir]) -> list[Any] | None:
                 return None
             files.append([str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns,
                           info.st_ino, info.st_dev, info.st_mode])
-        folders.append([str(directory.path), directory.shipped, files])
+        folders.append([str(directory.path), directory.shipped, files,
+                        list(left_out.names) if left_out else []])
     return [FORMAT, __version__, sys.version, _code_stamp(), _pyyaml_stamp(), folders]
 
 
@@ -143,7 +145,7 @@ def _racy(key: list[Any]) -> bool:
     """Whether a routine file changed so recently that it may change again unseen."""
     recent = time.time_ns() - RACY_NS
     return any(max(mtime, ctime) >= recent
-               for _, _, files in key[-1] for _, _, mtime, ctime, *_ in files)
+               for _, _, files, _ in key[-1] for _, _, mtime, ctime, *_ in files)
 
 
 # -- reading and writing ---------------------------------------------------------------------

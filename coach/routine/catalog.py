@@ -2,7 +2,10 @@
 
 One broken file never hides the others: it is listed with its problems and
 every other file still loads. A routines folder that cannot be read (a file
-in its place, no permission, a symlink loop) is listed the same way.
+in its place, no permission, a symlink loop) is listed the same way. A folder
+holding more than MAX_ROUTINE_FILES routine files is read up to that many, by
+name, by the app, every command and the reminders alike; the rest are left
+out, and all of them say so in the same words (LeftOut).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from coach.files import UnusableFile, list_folder
 from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
@@ -19,7 +23,8 @@ from coach.routine.model import Routine
 from coach.routine.problems import Problem
 
 
-#: Far more than a person uses; reading thousands of files would stall the home screen.
+#: Far more than a person uses; reading thousands of files would stall the home screen
+#: (2,000 small files: 0.8-1.4 s to read, 0.14-0.35 s from the cache; 200: 0.03-0.07 s).
 MAX_ROUTINE_FILES = 200
 
 
@@ -37,11 +42,32 @@ class FileFailure:
     problems: tuple[Problem, ...]
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """The routine files of a folder past the first MAX_ROUTINE_FILES by name, which
+    nothing in coach reads."""
+
+    directory: Path
+    #: The last file read, and the names of those left out, in order.
+    last_read: str
+    names: tuple[str, ...]
+
+    def __str__(self) -> str:
+        total = MAX_ROUTINE_FILES + len(self.names)
+        return (f"{self.directory}: it holds {total:,} routine files, and coach reads only the "
+                f"first {MAX_ROUTINE_FILES} by name (to {self.last_read}): the other "
+                f"{len(self.names):,} ({self.names[0]} to {self.names[-1]}) are left out, so "
+                "they are not shown, cannot be started and send no reminders. Move the ones "
+                "you do not use into another folder")
+
+
 @dataclass
 class Catalog:
     routines: dict[str, Routine] = field(default_factory=dict)
     failures: list[FileFailure] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: Folders with more routine files than coach reads.
+    left_out: list[LeftOut] = field(default_factory=list)
     #: Routines whose file broke while coach was open: the last good version is kept.
     kept_last_good: set[str] = field(default_factory=set)
     #: How many files (and unreadable folders) were looked at.
@@ -70,12 +96,20 @@ def routine_files(directory: Path) -> list[Path]:
     Everything named like a routine file is listed, even a folder, a FIFO or a
     broken link, so that loading it says what is wrong instead of hiding it.
     """
-    return scan_folder(directory)[0]
+    return scan_folder(directory).paths
 
 
-def scan_folder(directory: Path) -> tuple[list[Path], Problem | None]:
-    """The routine files in a directory (the first MAX_ROUTINE_FILES by name), and what is
-    wrong with the directory, if anything.
+class FolderScan(NamedTuple):
+    #: The routine files coach reads: the first MAX_ROUTINE_FILES by name.
+    paths: list[Path]
+    #: Why the folder cannot be read, if it cannot.
+    problem: Problem | None = None
+    left_out: LeftOut | None = None
+
+
+def scan_folder(directory: Path) -> FolderScan:
+    """The routine files in a directory that coach reads, and what is wrong with the
+    directory or left out of it, if anything.
 
     A folder that does not exist is no problem: it simply holds no routines yet.
     """
@@ -83,19 +117,18 @@ def scan_folder(directory: Path) -> tuple[list[Path], Problem | None]:
         names = list_folder(directory)
     except UnusableFile as err:
         if err.missing:
-            return [], None
-        return [], Problem(directory, 0, 0, f"{err.reason}; coach reads routine files "
-                           "from this folder")
+            return FolderScan([])
+        return FolderScan([], Problem(directory, 0, 0, f"{err.reason}; coach reads routine "
+                                      "files from this folder"))
     paths = sorted(
         directory / name for name in names
         if name.endswith(ROUTINE_SUFFIXES) and not name.startswith((".", "#"))
     )
     if len(paths) <= MAX_ROUTINE_FILES:
-        return paths, None
-    return paths[:MAX_ROUTINE_FILES], Problem(
-        directory, 0, 0, f"it holds {len(paths):,} routine files; coach reads the first "
-        f"{MAX_ROUTINE_FILES} by name (up to {paths[MAX_ROUTINE_FILES - 1].name}). Move the "
-        "ones you do not use into another folder")
+        return FolderScan(paths)
+    read = paths[:MAX_ROUTINE_FILES]
+    return FolderScan(read, None, LeftOut(directory, read[-1].name,
+                                          tuple(p.name for p in paths[MAX_ROUTINE_FILES:])))
 
 
 def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
@@ -142,11 +175,20 @@ def load_files(paths: Iterable[Path], *, shipped: bool = False) -> Catalog:
 
 def _scan_into(catalog: Catalog, directory: Path) -> list[Path]:
     """The routine files in `directory`; a folder that cannot be read becomes a failure."""
-    paths, problem = scan_folder(directory)
+    paths, problem, left_out = scan_folder(directory)
     if problem is not None:
         catalog.failures.append(FileFailure(directory, (problem,)))
         catalog.checked += 1
+    if left_out is not None:
+        catalog.left_out.append(left_out)
     return paths
+
+
+def left_out_file(catalog: Catalog, routine_id: str) -> LeftOut | None:
+    """The notice of the folder that holds a file named after `routine_id` which coach
+    leaves out, if one does."""
+    names = {f"{routine_id}{suffix}" for suffix in ROUTINE_SUFFIXES}
+    return next((left for left in catalog.left_out if names & set(left.names)), None)
 
 
 def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> None:

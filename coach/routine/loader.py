@@ -10,7 +10,7 @@ import yaml
 
 from coach.files import UnusableFile, read_regular
 from coach.routine.kinds import INVALID, Context, describe_node, slugify
-from coach.routine.model import ROUTINE_RECORD, Routine
+from coach.routine.model import RESERVED_IDS, ROUTINE_RECORD, Routine, editable_by_name
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE, compose, decode
 from coach.visible import quoted
@@ -55,6 +55,11 @@ def load_routine_bytes(data: bytes, path: Path | None = None, *,
 
 
 def _read(data: bytes, path: Path | None, problems: ProblemList) -> Routine | None:
+    if path is not None and not editable_by_name(path):
+        word = path.stem.lower()
+        problems.add(0, 0, f"a routine file cannot be called {path.name}: 'coach edit {word}' "
+                     f"opens {RESERVED_IDS[word]}, never this file; rename it, for example to "
+                     f"{word}-routine{path.suffix}")
     text = decode(data, problems)
     if text is None:
         return None
@@ -71,6 +76,11 @@ def _read(data: bytes, path: Path | None, problems: ProblemList) -> Routine | No
     routine = ROUTINE_RECORD.read(node, ctx)
     if routine is INVALID:
         return None
+    if routine.id in RESERVED_IDS:
+        ctx.error(_id_node(node) or node, f"a routine cannot have the id {quoted(routine.id)}: "
+                  f"'coach edit {routine.id}' opens {RESERVED_IDS[routine.id]}, never this "
+                  f"routine; choose another, for example 'id: {routine.id}-routine'")
+        return None
     if not routine.id:
         stem = path.stem if path is not None else ""
         routine_id = slugify(stem)
@@ -80,3 +90,11 @@ def _read(data: bytes, path: Path | None, problems: ProblemList) -> Routine | No
             return None
         routine = dataclasses.replace(routine, id=routine_id)
     return routine
+
+
+def _id_node(node: yaml.MappingNode) -> yaml.Node | None:
+    """The value of the file's `id:` line, to point at."""
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id":
+            return value  # type: ignore[no-any-return]
+    return None

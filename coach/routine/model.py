@@ -12,6 +12,15 @@ from coach.routine.record import Record, option
 from coach.routine.step_list import StepList
 from coach.routine.steps import Step
 
+#: Words `coach edit` takes for other files (what each opens), so never a routine's id nor
+#: the name of a routine file: such a routine could never be edited.
+RESERVED_IDS = {"support": "your support plan", "settings": "your settings"}
+
+
+def editable_by_name(path: Path) -> bool:
+    """Whether `coach edit <the file's name>` opens this routine file."""
+    return path.stem.lower() not in RESERVED_IDS
+
 
 @dataclass(frozen=True, kw_only=True)
 class Schedule:

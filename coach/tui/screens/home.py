@@ -24,7 +24,7 @@ from coach.insight.progress import format_duration
 from coach.insight.strength import RoutineProgress
 from coach.insight.words import home_line
 from coach.routine.catalog import Catalog
-from coach.routine.model import Routine
+from coach.routine.model import Routine, editable_by_name
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 from coach.tui.text import literal
@@ -107,17 +107,20 @@ class HomeScreen(Screen[None]):
         self.set_interval(2, self._reload_if_files_changed)
 
     def _routine_files_signature(self) -> tuple[tuple[str, int, int], ...]:
-        """Names, sizes and times of the routine files: cheap to compare every two seconds."""
-        from coach.routine.catalog import default_dirs, routine_files
+        """Names, sizes and times of the routine files, and the names of those left out:
+        cheap to compare every two seconds."""
+        from coach.routine.catalog import default_dirs, scan_folder
 
         entries = []
         for directory in default_dirs():
-            for path in routine_files(directory.path):
+            paths, _, left_out = scan_folder(directory.path)
+            for path in paths:
                 try:
                     info = path.stat()
                 except OSError:
                     continue
                 entries.append((str(path), info.st_size, info.st_mtime_ns))
+            entries.extend((name, -1, -1) for name in (left_out.names if left_out else ()))
         return tuple(entries)
 
     def _reload_if_files_changed(self) -> None:
@@ -315,12 +318,13 @@ class HomeScreen(Screen[None]):
     def _show_failures(self) -> None:
         panel = self.query_one("#failures", Static)
         failures = self.catalog.failures
+        left_out = self.catalog.left_out
         store_problem = getattr(self, "store_problem", None)
         settings_problems = getattr(self.app, "settings_problems", ())
-        panel.display = bool(failures or store_problem or settings_problems)
-        if not (failures or store_problem or settings_problems):
+        panel.display = bool(failures or left_out or store_problem or settings_problems)
+        if not panel.display:
             return
-        lines = []
+        lines = [literal(str(notice)) for notice in left_out]
         if settings_problems:
             lines.append(Content.styled("settings.yaml has a mistake (the other settings "
                                         "apply):", "bold"))
@@ -338,9 +342,10 @@ class HomeScreen(Screen[None]):
         if self.catalog.kept_last_good:
             kept = ", ".join(sorted(self.catalog.kept_last_good))
             lines.append(literal(f"The last good version of {kept} is still in use.").stylize("dim"))
-        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures)  # a file name
-        lines.append(literal(f"Fix with: {commands}. coach notices the change by itself.")
-                     .stylize("dim"))
+        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures  # a file name
+                             if editable_by_name(f.path))  # else the problem says to rename it
+        fix = f"Fix with: {commands}. " if commands else ""
+        lines.append(literal(f"{fix}coach notices the change by itself.").stylize("dim"))
         panel.update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
