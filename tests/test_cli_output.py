@@ -156,3 +156,46 @@ def test_schema_through_a_link_writes_the_file_it_names(tmp_path: Path) -> None:
     result = coach("schema", "-o", str(link))
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and json.loads(target.read_text())["title"] == "coach routine"
+# -- standard output that cannot be written ----------------------------------------------------
+
+#: Commands printing through coach's echo, and through click itself (help, --version,
+#: stats --json).
+PRINTING = [["history", "--days", "60"], ["export"], ["export", "--format", "csv"],
+            ["schema"], ["remind", "--next"], ["-h"], ["export", "-h"], ["--version"],
+            ["stats", "--json"]]
+
+
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_output_to_a_full_disk_is_one_plain_line(args: list[str], dev_full: Path,
+                                                 coach_dirs: dict[str, Path]) -> None:
+    with open(dev_full, "w") as full:
+        result = coach(*args, stdout=full)
+    assert result.returncode == 1
+    assert result.stderr == "coach: could not write the output: no space left on device\n"
+    assert not (coach_dirs["data"] / "logs").exists()
+
+
+@pytest.mark.parametrize("args", PRINTING, ids=" ".join)
+def test_a_closed_pipe_ends_quietly(args: list[str], coach_dirs: dict[str, Path]) -> None:
+    """`coach history | head -1`: the reader has gone, so coach stops and says nothing
+    (status 1, as click itself ends on a closed pipe)."""
+    process = subprocess.Popen([coach_executable(), *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=os.environ.copy())
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before coach writes a byte
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 1
+    assert stderr == b""
+    assert not (coach_dirs["data"] / "logs").exists()
+
+
+
+def test_a_message_that_cannot_be_written_ends_quietly(out: Path, dev_full: Path,
+                                                       coach_dirs: dict[str, Path]) -> None:
+    """Standard error on a full disk: nowhere to say it, so no traceback and no crash log."""
+    with open(dev_full, "w") as full:
+        result = subprocess.run([coach_executable(), "export", "-o", str(out / "no" / "x")],
+                                stdout=subprocess.PIPE, stderr=full, text=True, timeout=60,
+                                env=os.environ.copy())
+    assert result.returncode == 1 and result.stdout == ""
+    assert not (coach_dirs["data"] / "logs").exists()
