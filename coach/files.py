@@ -1,17 +1,20 @@
 """Writing files so that a crash leaves either the old content or the new, never half;
-reading files from outside only when they are ordinary files of a sensible size."""
+writing a path a person chose (a file, a link, a pipe, a device) without replacing what is
+not a file; reading files from outside only when they are ordinary files of a sensible size."""
 
 from __future__ import annotations
 
 import errno
 import fcntl
 import os
+import re
 import stat
+import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 
 def broken_link(path: Path) -> tuple[Path, Path] | None:
@@ -69,6 +72,155 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write `data` to `path` so that a crash leaves the old content or the new."""
     with atomic_writer(path, mode) as handle:
         handle.write(data)
+
+
+class CannotWrite(Exception):
+    """A path a person chose that coach could not write; `reason` says why in plain words.
+
+    `str(err)` is "could not write PATH: REASON", e.g. "could not write /dev/full: no space
+    left on device".
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"could not write {os.fspath(path)}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+
+def write_error_words(err: OSError) -> str:
+    """Why a write failed, in plain words: "no space left on device", "permission denied"."""
+    if err.errno == errno.ELOOP:
+        return "it is a link that points to itself (a symlink loop)"
+    if err.errno == errno.ENOTDIR:
+        return "a part of its path is a file, not a folder"
+    if err.errno == errno.EISDIR:
+        return "it is a folder, not a file"
+    return (err.strerror or str(err)).lower()
+
+
+class Output:
+    """Where `output_writer` writes: `write` raises CannotWrite when the bytes cannot go
+    out. `is_file` is true when a file was written whole (with the mode asked for), false
+    for a pipe, a terminal, a device or an inherited stream."""
+
+    def __init__(self, path: Path, handle: BinaryIO, *, is_file: bool) -> None:
+        self.path = path
+        self.is_file = is_file
+        self._handle = handle
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._handle.write(data)
+        except OSError as err:
+            raise CannotWrite(self.path, write_error_words(err)) from err
+
+
+#: Paths that name a stream this process already has open: written to as they are, never
+#: opened again (which would start a file redirected with `>>` over from its beginning).
+_STANDARD_STREAMS = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
+_INHERITED_FD = re.compile(r"/(?:dev|proc/self)/fd/([0-9]+)")
+
+
+def inherited_fd(path: str | os.PathLike[str]) -> int | None:
+    """The open file descriptor `path` names ("-" and /dev/stdout: 1, /dev/fd/3: 3), or None."""
+    text = os.fspath(path)
+    if text in _STANDARD_STREAMS:
+        return _STANDARD_STREAMS[text]
+    match = _INHERITED_FD.fullmatch(text)
+    return int(match.group(1)) if match else None
+
+
+@contextmanager
+def output_writer(path: Path, mode: int = 0o600) -> Iterator[Output]:
+    """Write a path a person chose, whatever is there, never replacing what is not a file.
+
+    - nothing, or an ordinary file: a temporary file beside it, renamed over it when the
+      block ends (atomic_writer), with `mode`; the folder must exist;
+    - a symbolic link: the same for the file it points to (created if missing), so the
+      link stays a link;
+    - a named pipe (FIFO) or a character device (a terminal, /dev/null): opened and
+      written as a stream, never created, truncated or renamed over;
+    - "-", /dev/stdout, /dev/stderr, /dev/fd/N: the stream this process already has;
+    - a folder, a socket, a disk device: refused.
+
+    Anything that goes wrong, refused or failed (no space left, a closed pipe), raises
+    CannotWrite; a failed write leaves no temporary file, and the old file as it was.
+    Other errors of the block pass through unchanged.
+    """
+    fd = inherited_fd(path)
+    in_block = False
+    try:
+        if fd is not None:
+            opened: AbstractContextManager[Output] = _stream(path, _flushed_dup(fd))
+        else:
+            opened = _open_chosen(path, mode)
+        with opened as output:
+            in_block = True
+            yield output
+            in_block = False
+    except OSError as err:
+        if in_block:
+            raise
+        raise CannotWrite(path, write_error_words(err)) from err
+
+
+def _open_chosen(path: Path, mode: int) -> AbstractContextManager[Output]:
+    try:
+        kind = os.stat(path).st_mode
+    except FileNotFoundError:
+        kind = None  # nothing there, or a link to nothing: made as a file
+    if kind is None or stat.S_ISREG(kind):
+        # A link is followed to the file it names, which is replaced; the link stays.
+        target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+        if not target.parent.is_dir():
+            raise CannotWrite(path, f"the folder {target.parent} does not exist")
+        return _replacing(path, target, mode)
+    if stat.S_ISFIFO(kind) or stat.S_ISCHR(kind):
+        fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)  # no O_CREAT, no O_TRUNC
+        try:
+            opened = os.fstat(fd).st_mode
+            if not (stat.S_ISFIFO(opened) or stat.S_ISCHR(opened)):  # swapped since the look
+                raise CannotWrite(path, "it changed while coach opened it; try again")
+        except BaseException:
+            os.close(fd)
+            raise
+        return _stream(path, fd)
+    raise CannotWrite(path, f"it is {_kind(kind)}, not a file")
+
+
+@contextmanager
+def _replacing(path: Path, target: Path, mode: int) -> Iterator[Output]:
+    with atomic_writer(target, mode) as handle:
+        yield Output(path, handle, is_file=True)
+
+
+@contextmanager
+def _stream(path: Path, fd: int) -> Iterator[Output]:
+    handle = os.fdopen(fd, "wb")
+    try:
+        yield Output(path, handle, is_file=False)
+        handle.close()  # sends what is left: raises what the device says
+    except BaseException:
+        try:
+            handle.close()  # closes the descriptor even when what is left cannot go out
+        except OSError:
+            pass  # the error that stopped the block is the one to tell
+        raise
+
+
+def _flushed_dup(fd: int) -> int:
+    """A copy of `fd`, after what Python holds for it (print's buffer) has gone out first."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and _fileno(stream) == fd:
+            stream.flush()
+    return os.dup(fd)
+
+
+def _fileno(stream: IO[str]) -> int | None:
+    try:
+        return stream.fileno()
+    except (OSError, ValueError):  # io.UnsupportedOperation is both
+        return None
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -116,3 +117,35 @@ def faketime_env(when: str) -> dict[str, str]:
     require_tool("faketime")
     return {**os.environ, "LD_PRELOAD": "/usr/$LIB/faketime/libfaketime.so.1",
             "FAKETIME": when}
+
+
+@pytest.fixture
+def devices_kept() -> Iterator[None]:
+    """Fail a test that left /dev/full or /dev/stdout replaced by a file, and put them back:
+    run as root, a regression that renamed a temporary file over one would break it for the
+    whole machine."""
+    full, stdout = Path("/dev/full"), Path("/dev/stdout")
+    had_full = full.exists() and stat.S_ISCHR(full.stat().st_mode)
+    had_stdout_link = os.readlink(stdout) if stdout.is_symlink() else None
+    yield
+    broken = []
+    if had_full and not stat.S_ISCHR(os.lstat(full).st_mode):
+        full.unlink()
+        os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        os.chmod(full, 0o666)  # mknod applies the umask
+        broken.append(str(full))
+    if had_stdout_link and not stdout.is_symlink():
+        stdout.unlink(missing_ok=True)
+        stdout.symlink_to(had_stdout_link)
+        broken.append(str(stdout))
+    if broken:
+        pytest.fail(f"{' and '.join(broken)} replaced by a file (put back)")
+
+
+@pytest.fixture
+def dev_full(devices_kept: None) -> Path:
+    """Linux's always-full device: writing to it fails with "no space left on device"."""
+    full = Path("/dev/full")
+    if not (full.exists() and stat.S_ISCHR(full.stat().st_mode)):
+        pytest.skip("this machine has no /dev/full (Linux's always-full device)")
+    return full

@@ -1,31 +1,30 @@
-"""What the data commands share: opening the person's store, and writing private files."""
+"""What the data commands share: opening the person's store, and writing the files they
+are told to write."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 import click
 
 from coach.cli.output import CoachError, echo
-from coach.files import atomic_writer
+from coach.files import CannotWrite, Output, output_writer
 from coach.paths import data_dir
 from coach.store import Store, StoreError
 
 
 @contextmanager
-def private_file(output: Path) -> Iterator[BinaryIO]:
-    """A file readable only by its owner, in a folder that must already exist, written
-    atomically: it appears whole when the block ends, or not at all."""
-    if not output.parent.is_dir():
-        raise CoachError(f"cannot write {output}: the folder {output.parent} does not exist")
+def output_file(output: Path, mode: int = 0o600) -> Iterator[Output]:
+    """Write the path given with -o: a file appears whole when the block ends, or not at all
+    (with `mode`); a link is followed to its file; a pipe or a device gets a stream (see
+    coach.files.output_writer). CoachError says in one line why it could not be written."""
     try:
-        with atomic_writer(output, mode=0o600) as handle:
+        with output_writer(output, mode) as handle:
             yield handle
-    except OSError as err:
-        raise CoachError(f"cannot write {output}: {err.strerror or err}") from err
+    except CannotWrite as err:
+        raise CoachError(str(err)) from err
 
 
 def open_store() -> Store:

@@ -1,5 +1,6 @@
 """The one way the CLI prints: every line goes through `visible()`, so text from a file, a
-record or the command line never reaches the terminal as raw control characters."""
+record or the command line never reaches the terminal as raw control characters. A line that
+cannot be written raises OutputFailed, which coach.main turns into one plain line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,20 @@ from coach.visible import visible
 
 
 def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
-    click.echo(visible(str(message)), err=err, nl=nl)
+    try:
+        click.echo(visible(str(message)), err=err, nl=nl)
+    except OSError as error:
+        raise OutputFailed(error, to_stderr=err) from error
+
+
+class OutputFailed(Exception):
+    """What coach prints could not be written (standard output or error is a full disk, a
+    pipe whose reader has gone): coach.main says so once, whatever the command."""
+
+    def __init__(self, error: OSError, *, to_stderr: bool) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.to_stderr = to_stderr
 
 
 class CoachError(click.ClickException):

@@ -3,6 +3,7 @@ can reach the person here: which work, why the others do not, and the fix for ea
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -108,7 +109,8 @@ def _coming(week: list[Reminder], horizon: datetime) -> list[Reminder]:
 
 
 def send_samples() -> None:
-    """A sample through every way, in order, each saying what happened."""
+    """A sample through every way, in order, each saying what happened; exit 1 when no way
+    sent it."""
     from coach.remind.words import sample_message
     from coach.settings import load_settings
 
@@ -134,8 +136,8 @@ def send_samples() -> None:
             echo(f"  ✓ {backend.name}: sent{': ' + delivery.detail if delivery.detail else ''}")
         else:
             echo(f"  · {backend.name}: could not send: {delivery.detail}")
-    if delivered:
-        echo(f"Sent by {delivered} way{'s' if delivered != 1 else ''}. Did it arrive?")
-    else:
+    if not delivered:  # each way above says why; a script checking the status must see it too
         echo("Nothing could be sent from here. Set reminders_via and reminder_command in "
-             "settings.yaml, or see `coach doctor`.")
+             "settings.yaml, or see `coach doctor`.", err=True)
+        sys.exit(1)
+    echo(f"Sent by {delivered} way{'s' if delivered != 1 else ''}. Did it arrive?")

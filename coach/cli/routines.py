@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from coach.cli import cli
-from coach.cli.output import CoachError, echo
+from coach.cli.output import echo
 
 
 @cli.command("list")
@@ -108,8 +108,10 @@ def _nothing_at(path: Path) -> bool:
 
 @cli.command()
 @click.argument("kind", type=click.Choice(["routine", "support"]), default="routine")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the schema to this file instead of printing it.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False,
+                                                allow_dash=True),
+              help="Write the schema to this file (a link: the file it points to) instead "
+                   "of printing it.")
 def schema(kind: str, output: Path | None) -> None:
     """Print the JSON Schema of routine files (or of support.yaml: 'coach schema support'),
     for editors.
@@ -125,18 +127,15 @@ def schema(kind: str, output: Path | None) -> None:
         from coach.routine.schema import routine_schema_json
 
         text = routine_schema_json()
-    if output is None:
+    from coach.files import inherited_fd
+
+    if output is None or inherited_fd(output) == 1:
         echo(text, nl=False)
         return
-    from coach.files import atomic_write
+    from coach.cli.common import output_file
 
-    if not output.parent.is_dir():
-        raise CoachError(f"cannot write {output}: the folder {output.parent} "
-                                   "does not exist")
-    try:
-        atomic_write(output, text.encode(), mode=0o644)
-    except OSError as err:
-        raise CoachError(f"cannot write {output}: {err.strerror or err}") from err
+    with output_file(output, mode=0o644) as handle:
+        handle.write(text.encode())
     echo(f"Wrote {output}", err=True)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coach.cli import cli
-from coach.cli.common import open_store, private_file
+from coach.cli.common import open_store, output_file
 from coach.cli.output import CoachError, echo
 from coach.store import Store, StoreError
 
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
                    "weekly summary to share.")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Only records from this day on (YYYY-MM-DD).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (readable only by you) instead of printing.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False,
+                                                allow_dash=True),
+              help="Write to this file (readable only by you; a link: the file it points "
+                   "to; a pipe or a device: as a stream) instead of printing.")
 @click.option("--include-journal", is_flag=True,
               help="Put journal text in the markdown summary (json and csv always have it).")
 def export(fmt: str, since: object, output: Path | None, include_journal: bool) -> None:
@@ -38,6 +40,7 @@ def export(fmt: str, since: object, output: Path | None, include_journal: bool) 
 def export_records(fmt: str, since: datetime | None, output: Path | None,
                    include_journal: bool) -> None:
     """Stream the export: one month in memory at a time, straight to the file or stdout."""
+    from coach.files import inherited_fd
     from coach.store.days import iso_utc
     from coach.store.export import csv_chunks, json_chunks
 
@@ -50,14 +53,18 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
         chunks = csv_chunks(months)
     else:
         chunks = weekly_markdown(store, months, include_journal)
+    if output is not None and inherited_fd(output) == 1:
+        output = None  # "-" or /dev/stdout: printed as without -o, through echo
+    written_to_file = False
     try:
         if output is None:
             for chunk in chunks:
                 echo(chunk, nl=False)
         else:
-            with private_file(output) as handle:
+            with output_file(output) as handle:
                 for chunk in chunks:
                     handle.write(chunk.encode("utf-8"))
+            written_to_file = handle.is_file
     except StoreError as err:
         raise CoachError(f"{err}; nothing was exported") from err
     left = counts["left out"]
@@ -65,7 +72,8 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
         echo(f"coach: {left} record{'s' if left != 1 else ''} could not be read and "
              f"{'are' if left != 1 else 'is'} left out (coach doctor says more).", err=True)
     if output is not None:
-        echo(f"Wrote {counts['records']} records to {output} (readable only by you).", err=True)
+        echo(f"Wrote {counts['records']} records to {output}"
+             f"{' (readable only by you)' if written_to_file else ''}.", err=True)
     if store.problems:
         for name, why in sorted(store.problems.items()):
             echo(f"coach: {name} could not be read ({why}), so its records are not in this "

@@ -171,3 +171,34 @@ def test_install_with_no_one_to_answer_writes_nothing(setup: dict[str, Path], tm
     assert result.returncode == 0 and result.stderr == ""
     assert result.stdout.rstrip().endswith("Nothing written.")
     assert not (tmp_path / "xdg").exists()
+
+
+def test_test_sends_a_sample_through_the_command_way(setup: dict[str, Path]) -> None:
+    result = coach("remind", "--test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "✓ command: sent" in result.stdout and "Sent by 1 way. Did it arrive?" in result.stdout
+    assert len(received(setup)) == 1
+
+
+def test_test_that_sends_nothing_exits_1_and_says_why(setup: dict[str, Path]) -> None:
+    """A script or a person checking `coach remind --test && ...` must not be told all is well
+    when no way worked: here the one way, a command, fails."""
+    (setup["config"] / "settings.yaml").write_text(
+        f"reminders_via: [command]\nreminder_command: [{json.dumps(sys.executable)}, \"-c\", "
+        "\"import sys; sys.exit(3)\"]\n", encoding="utf-8")
+    result = coach("remind", "--test")
+    assert result.returncode == 1
+    assert "· command: could not send" in result.stdout
+    assert "Nothing could be sent from here." in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_test_with_no_way_available_exits_1(setup: dict[str, Path]) -> None:
+    """The usual ways over SSH: no session bus, no tmux server (see tests/conftest.py)."""
+    (setup["config"] / "settings.yaml").write_text("reminders_via: [desktop, tmux]\n",
+                                                  encoding="utf-8")
+    result = coach("remind", "--test")
+    assert result.returncode == 1
+    assert "· desktop: not available here" in result.stdout
+    assert "· tmux: not available here" in result.stdout
+    assert "Nothing could be sent from here." in result.stderr
