@@ -68,8 +68,20 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     _fsync_dir(path.parent)
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` to `path` so that a crash leaves the old content or the new."""
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, *,
+                 follow_link: bool = False) -> None:
+    """Write `data` to `path` so that a crash leaves the old content or the new.
+
+    With `follow_link`, for a file the person keeps (a routine, settings.yaml, a unit file),
+    a symbolic link at `path` is followed, as their dotfiles may be kept elsewhere: the
+    file it names is replaced and the link stays. A link into a folder that is not there
+    (a drive not mounted) is refused rather than followed into folders made for it."""
+    if follow_link and os.path.islink(path):
+        target = Path(os.path.realpath(path))
+        if not target.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, f"it links to {target}, whose folder does "
+                                    "not exist", str(path))
+        path = target
     with atomic_writer(path, mode) as handle:
         handle.write(data)
 

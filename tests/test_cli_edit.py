@@ -134,3 +134,26 @@ async def test_the_home_screen_says_to_rename_such_a_file_not_to_edit_it(
     assert "a routine file cannot be called support.yaml" in text
     assert "Fix with: coach edit support" not in text
     assert "Mine" in text
+
+
+def test_a_settings_file_kept_elsewhere_through_a_link_stays_a_link(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, coach_dirs: dict[str, Path]) -> None:
+    """A person who keeps settings.yaml with their dotfiles links it in: reverting an edit
+    writes the file the link names, and the link stays theirs."""
+    import subprocess
+
+    from tests.routine.helpers import REPO
+
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    kept = dotfiles / "coach-settings.yaml"
+    kept.write_text("bell: true\n")
+    coach_dirs["config"].mkdir(parents=True)
+    link = coach_dirs["config"] / "settings.yaml"
+    link.symlink_to(kept)
+    use_editor(tmp_path, monkeypatch, "path.write_text('bell: [not, a, flag\\n')\n")
+    done = subprocess.run([sys.executable, "-m", "coach", "edit", "settings"], cwd=REPO,
+                          input="r\n", capture_output=True, text=True, timeout=60, check=False)
+    assert "is back as it was before this edit" in done.stdout, done.stdout + done.stderr
+    assert link.is_symlink() and os.readlink(link) == str(kept)
+    assert kept.read_text() == "bell: true\n"

@@ -203,3 +203,29 @@ def test_an_inherited_stream_is_written_as_it_is_and_left_open(tmp_path: Path) -
                                           ("/dev/fd/x", None)])
 def test_the_names_of_inherited_streams(path: str, fd: int | None) -> None:
     assert inherited_fd(path) == fd
+
+
+def test_a_file_the_person_keeps_is_written_through_its_link(tmp_path: Path) -> None:
+    from coach.files import atomic_write
+
+    kept = tmp_path / "dotfiles" / "routine.yaml"
+    kept.parent.mkdir()
+    kept.write_bytes(b"old")
+    link = tmp_path / "routine.yaml"
+    link.symlink_to(kept)
+    atomic_write(link, b"new", mode=0o644, follow_link=True)
+    assert link.is_symlink() and kept.read_bytes() == b"new"
+    atomic_write(link, b"own", mode=0o644)  # coach's own files: the link itself is replaced
+    assert not link.is_symlink() and kept.read_bytes() == b"new"
+
+
+def test_a_link_into_a_folder_that_is_not_there_is_not_followed(tmp_path: Path) -> None:
+    import pytest
+
+    from coach.files import atomic_write
+
+    link = tmp_path / "settings.yaml"
+    link.symlink_to(tmp_path / "unmounted" / "settings.yaml")
+    with pytest.raises(FileNotFoundError, match="whose folder does not exist"):
+        atomic_write(link, b"x", follow_link=True)
+    assert not (tmp_path / "unmounted").exists() and link.is_symlink()

@@ -111,7 +111,7 @@ def write_private(path: Path, data: bytes) -> None:
 def _write(path: Path, data: bytes, mode: int) -> None:
     """Write a file the person edits, atomically; CoachError saying why it cannot be."""
     try:
-        atomic_write(path, data, mode=mode)
+        atomic_write(path, data, mode=mode, follow_link=True)
     except OSError as err:
         raise CoachError(f"cannot write {path}: {(err.strerror or str(err)).lower()}") from err
 

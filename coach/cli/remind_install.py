@@ -159,7 +159,7 @@ def _write(path: Path, text: str) -> None:
 
     try:
         make_private_dirs(path.parent)
-        atomic_write(path, text.encode("utf-8"), mode=0o644)
+        atomic_write(path, text.encode("utf-8"), mode=0o644, follow_link=True)
     except OSError as err:
         raise CoachError(f"cannot write {path}: {err.strerror or err}") from err
 
