@@ -23,14 +23,13 @@ PINNED_ZONE = "UTC"
 
 
 @pytest.fixture(autouse=True)
-def coach_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+def coach_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+               monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """Point coach at empty per-test directories, never at the real home: HOME too, where
     coach keeps records a full disk would not take (coach.tui.saving.rescue_places)."""
     config = tmp_path / "config"
     data = tmp_path / "data"
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
-    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))  # beside, not in, tmp_path
     monkeypatch.setenv("COACH_CONFIG_DIR", str(config))
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
     return {"config": config, "data": data, "routines": config / "routines"}
