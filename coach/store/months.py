@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from coach.files import atomic_write
+from coach.files import NotCoachFile, atomic_write, open_own, read_own
 from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, parse_document
@@ -42,9 +42,12 @@ class StoreError(Exception):
     """A data file cannot be read or written; the message says which and why."""
 
 
-def reason(err: BaseException) -> str:
+def reason(err: BaseException, path: Path | None = None) -> str:
+    """Why a file (at `path`, if known) could not be used, in plain words."""
     if isinstance(err, IsADirectoryError):
         return "it is a folder, not a file"
+    if isinstance(err, NotCoachFile) and err.path == path:
+        return err.reason  # the file is named already; another (the lock) is named here
     return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
         type(err).__name__
 
@@ -101,11 +104,11 @@ class MonthFiles:
     def _document(self, path: Path) -> dict[str, Any] | None:
         try:
             with locked(self.lock_path, exclusive=False):
-                data = path.read_bytes()
+                data = read_own(path)
         except FileNotFoundError:
             return {}
         except OSError as err:
-            self.problems[path.name] = reason(err)
+            self.problems[path.name] = reason(err, path)
             return None
         self.problems.pop(path.name, None)
         try:
@@ -131,7 +134,7 @@ class MonthFiles:
 
     def _repair_locked(self, path: Path) -> dict[str, Any]:
         try:
-            data = path.read_bytes()
+            data = read_own(path)
         except FileNotFoundError:
             return {}
         try:
@@ -281,7 +284,7 @@ class MonthFiles:
 
     def _saved_digest(self, path: Path) -> Digest | None:
         try:
-            fd = os.open(self._digest_path(path), os.O_RDONLY | os.O_NOFOLLOW)
+            fd = open_own(self._digest_path(path), os.O_RDONLY)
         except OSError:
             return None
         try:
@@ -301,7 +304,7 @@ class MonthFiles:
 def _read_index(path: Path) -> dict[str, list[Any]]:
     """The saved counts, or nothing for a missing, damaged or foreign index."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = open_own(path, os.O_RDONLY)
         with os.fdopen(fd, "rb") as handle:
             document = orjson.loads(handle.read(4 * 1024 * 1024))
         if document.get("v") != INDEX_VERSION:
