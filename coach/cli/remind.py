@@ -109,8 +109,9 @@ def _remind_until_stopped() -> None:
 
     def stop_on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
-        if napping.is_set():  # cut the nap short; mid-pass, the pass finishes first
+        if napping.is_set():  # cut the nap short
             raise _WokenToStop
+        engine.stop()  # mid-pass: it sends nothing more, and what is sending now is stopped
 
     def nap(seconds: float) -> None:
         """A plain sleep that SIGTERM cuts short. (A timed wait on an event would do the

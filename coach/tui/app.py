@@ -237,7 +237,7 @@ class CoachApp(App[None]):
 
     async def on_unmount(self) -> None:
         if self.reminder_engine is not None:
-            self.reminder_engine.stopping = True
+            self.reminder_engine.stop()
         if self._next_pass is not None:
             self._next_pass.stop()
         await self.saves.written(WAIT_AT_EXIT)
@@ -504,9 +504,10 @@ class CoachApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit once pending saves are on disk. A reminder pass under way sends nothing
-        more: the one being sent finishes, in its thread, before the process ends."""
+        more, and the helper sending one now (the person's command) is stopped: its
+        thread ends within a moment, and the process with it."""
         if self.reminder_engine is not None:
-            self.reminder_engine.stopping = True
+            self.reminder_engine.stop()
         await self.workers.wait_for_complete(
             [worker for worker in self.workers if worker.group != "reminders"])
         self.exit()
