@@ -10,17 +10,19 @@ import traceback
 
 def log_error(err: BaseException) -> str:
     """Append the traceback to the error log; a sentence saying where it went."""
-    from coach.files import make_private_dirs
+    from coach.files import NotCoachFile, make_private_dirs, open_own
     from coach.paths import data_dir
 
     log_path = data_dir() / "logs" / "errors.log"
     try:
         make_private_dirs(log_path.parent)
-        # Never through a link planted in the log's place.
-        fd = os.open(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        # Never through a link, and never waiting on a named pipe, put in the log's place.
+        fd = open_own(log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         with open(fd, "a", encoding="utf-8") as log:
             log.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             log.write("".join(traceback.format_exception(err)))
+    except NotCoachFile as problem:
+        return f"The details could not be written to a log file: {problem}."
     except OSError:
         return "The details could not be written to a log file."
     return f"Details were written to {log_path}."

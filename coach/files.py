@@ -1,6 +1,8 @@
 """Writing files so that a crash leaves either the old content or the new, never half;
 writing a path a person chose (a file, a link, a pipe, a device) without replacing what is
-not a file; reading files from outside only when they are ordinary files of a sensible size."""
+not a file; reading files from outside only when they are ordinary files of a sensible size;
+opening coach's own files (locks, logs, records) without ever waiting on what was put in
+their place."""
 
 from __future__ import annotations
 
@@ -54,6 +56,7 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     `path` when the block ends, removed if it fails. Never follows a link planted at `path`:
     the rename replaces the link itself."""
     make_private_dirs(path.parent)
+    _refuse_to_replace(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -275,6 +278,80 @@ _KINDS = (
 
 def _kind(mode: int) -> str:
     return next((kind for test, kind in _KINDS if test(mode)), "not an ordinary file")
+
+
+class NotCoachFile(UnusableFile, OSError):
+    """Something other than an ordinary file where coach keeps one of its own files: a named
+    pipe, a socket, a device or a folder. `str(err)` names the file, what it is and what to do:
+    ".../app-open.lock is a named pipe (FIFO), not a file coach made: move it away".
+
+    An OSError too, so every place that already copes with a file it cannot open copes
+    with this one the same way."""
+
+    def __init__(self, path: str | os.PathLike[str], mode: int) -> None:
+        self.kind = _kind(mode)
+        super().__init__(path, f"it is {self.kind}, not a file coach made: move it away")
+
+    def __str__(self) -> str:
+        return f"{os.fspath(self.path)} is {self.kind}, not a file coach made: move it away"
+
+
+def open_own(path: str | os.PathLike[str], flags: int, mode: int = 0o600, *,
+             follow_links: bool = False) -> int:
+    """A descriptor on one of coach's own files (a lock, a log, a month of records), opened
+    with `flags` (os.O_RDWR | os.O_CREAT, say) and never blocking on what sits in its place.
+
+    A named pipe, socket, device or folder at `path` raises NotCoachFile without waiting:
+    the file is looked at first (opening some devices has effects), opened with O_NONBLOCK
+    (a pipe with no writer would wait forever), then checked again once open (it may have
+    been swapped between the two). O_NONBLOCK is cleared before the descriptor is handed
+    back. Links are not followed unless `follow_links` (ELOOP, as os.open says it), so a link
+    planted in the file's place never makes coach create or lock a file elsewhere. Any other
+    failure is the OSError os.open raised; the caller closes the descriptor.
+    """
+    look = os.stat if follow_links else os.lstat
+    try:
+        before = look(path).st_mode
+    except FileNotFoundError:
+        before = None  # to be made, if `flags` say so
+    if before is not None and not stat.S_ISREG(before) and not stat.S_ISLNK(before):
+        raise NotCoachFile(path, before)
+    flags |= os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags, mode)
+    except OSError as err:
+        if err.errno in (errno.ENXIO, errno.EISDIR, errno.ENODEV):  # swapped since the look
+            now = look(path).st_mode
+            if not stat.S_ISREG(now):
+                raise NotCoachFile(path, now) from err
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotCoachFile(path, info.st_mode)
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_own(path: str | os.PathLike[str]) -> bytes:
+    """The whole of one of coach's own files, as open_own opens it (links followed: the
+    file is only read). FileNotFoundError and NotCoachFile are OSErrors like any other."""
+    with os.fdopen(open_own(path, os.O_RDONLY, follow_links=True), "rb") as handle:
+        return handle.read()
+
+
+def _refuse_to_replace(path: Path) -> None:
+    """A pipe, socket or device at `path` is not coach's to write over (a link is: it is
+    replaced, never followed; a folder cannot be renamed over and says so itself)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+        raise NotCoachFile(path, mode)
 
 
 def open_regular(path: str | os.PathLike[str], max_bytes: int, *,

@@ -4,14 +4,30 @@ The command parser is loaded only when there are arguments to parse, which keeps
 the app's start-up short. No traceback ever reaches the person: unexpected errors
 are logged and summarised in one line. Output that cannot be written (a full disk, a closed
 pipe) is caught here for every command: said in one line, or, for a pipe whose reader has
-gone, not at all; either way the status is 1.
+gone, not at all; either way the status is 1. The app opens only in a terminal: started
+from a script, or with its output sent to a file, it says so and ends rather than running
+unseen.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
+
+#: What a plain `coach` says when it is not in a terminal.
+APP_NEEDS_A_TERMINAL = ("coach needs a terminal to open; from a script, use coach list, "
+                        "coach history or coach remind --once")
+
+
+def has_terminal() -> bool:
+    """Whether the app can be seen and answered: its input and its output are both a
+    terminal (not /dev/null, a file, a pipe, or closed)."""
+    try:
+        return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError):  # None, or closed, or not a real file
+        return False
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -36,6 +52,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _run(args: list[str]) -> None:
     try:
         if not args:
+            if not has_terminal():
+                print(APP_NEEDS_A_TERMINAL, file=sys.stderr)
+                sys.exit(1)
             import gc
 
             # Starting makes some 80,000 objects that live as long as the app, and the cyclic

@@ -74,6 +74,7 @@ def run_coach(monkeypatch: pytest.MonkeyPatch, script: Script, *args: str) -> st
         real_run(self, headless=True, size=(80, 24), auto_pilot=guarded)
 
     monkeypatch.setattr(CoachApp, "run", run_headless)
+    monkeypatch.setattr("coach.cli.has_terminal", lambda: True)  # headless, by the Pilot
     result = CliRunner().invoke(cli, list(args))
     if failures:
         raise failures[0]

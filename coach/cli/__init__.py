@@ -13,6 +13,11 @@ import click
 
 from coach import __version__
 from coach.cli.output import echo
+from coach.main import APP_NEEDS_A_TERMINAL, has_terminal
+
+#: What `coach run` says when it is not in a terminal.
+RUN_NEEDS_A_TERMINAL = ("coach run needs a terminal; to see your routines from a script "
+                        "use coach list")
 
 
 @click.group(invoke_without_command=True,
@@ -28,6 +33,9 @@ def cli(ctx: click.Context, reduced_motion: bool) -> None:
     """
     ctx.obj = {"reduced_motion": reduced_motion}
     if ctx.invoked_subcommand is None:
+        if not has_terminal():
+            echo(APP_NEEDS_A_TERMINAL, err=True)
+            sys.exit(1)
         from coach.tui.app import run_app
 
         run_app(reduced_motion=reduced_motion)
@@ -40,6 +48,9 @@ def cli(ctx: click.Context, reduced_motion: bool) -> None:
 @click.pass_context
 def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
     """Start a routine straight away."""
+    if not has_terminal():
+        echo(RUN_NEEDS_A_TERMINAL, err=True)
+        sys.exit(1)
     from coach.routine.catalog import left_out_file, load_catalog
     from coach.routine.model import editable_by_name
 

@@ -131,13 +131,17 @@ def folder_access(path: Path) -> str:
 
 def _check_reminder_ways(catalog: Catalog, settings: Settings) -> int:
     """Which ways to remind work here. None working is not counted as a problem: coach
-    still reminds while it is open, and not everyone wants reminders elsewhere."""
-    from coach.cli.remind_ways import print_ways
+    still reminds while it is open, and not everyone wants reminders elsewhere. Something
+    other than a file in the place of the app's presence lock is."""
+    from coach.cli.remind_ways import app_open_or_problem, print_ways
 
     reminding = [r for r in catalog.routines.values() if r.schedule is not None and r.reminders]
+    app_open, problem = app_open_or_problem()
+    if problem:
+        echo(f"  ✗ {problem}")
     echo(f"Reminders: {len(reminding)} routine{'s' if len(reminding) != 1 else ''} with a "
          "schedule and reminders on; the ways, in your order:")
-    if not print_ways(settings) and reminding:
+    if not print_ways(settings, app_open=app_open) and reminding:
         echo("  While coach is closed, no way reaches you here yet: fix one of the above or "
              "set reminder_command (coach remind --test tries them).")
-    return 0
+    return 1 if problem else 0

@@ -72,11 +72,14 @@ def _log(line: str) -> None:
 
 
 def _remind_once() -> None:
+    from coach.cli.remind_ways import app_open_or_problem
     from coach.remind.loop import SaidOnce, run_once
-    from coach.remind.presence import app_is_open
 
     engine = _engine()
-    if app_is_open(engine.store.directory):
+    app_open, problem = app_open_or_problem()
+    if problem:  # no app can hold the lock then: remind from here
+        _log(problem)
+    if app_open:
         _log("coach is open, so it shows reminders itself; nothing sent from here")
         return
     run_once(engine, SaidOnce(_log))
@@ -106,8 +109,9 @@ def _remind_until_stopped() -> None:
 
     def stop_on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
-        if napping.is_set():  # cut the nap short; mid-pass, the pass finishes first
+        if napping.is_set():  # cut the nap short
             raise _WokenToStop
+        engine.stop()  # mid-pass: it sends nothing more, and what is sending now is stopped
 
     def nap(seconds: float) -> None:
         """A plain sleep that SIGTERM cuts short. (A timed wait on an event would do the

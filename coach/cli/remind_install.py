@@ -139,9 +139,11 @@ def install_unit(*, write: bool, enable: bool) -> None:
 
 def _current(path: Path) -> str | None:
     """The unit as it is written now, None if there is none (or it cannot be read)."""
+    from coach.files import UnusableFile, read_regular
+
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_regular(path, 1 << 20).decode("utf-8")
+    except (UnusableFile, UnicodeDecodeError):
         return None
 
 

@@ -37,25 +37,40 @@ def _availability(backend: Backend, app_open: bool) -> Availability:
     return backend.available()
 
 
-def _app_open() -> bool:
+def app_open_or_problem() -> tuple[bool, str | None]:
+    """Whether the app is open, and what is wrong with its presence lock file, if anything
+    (a named pipe in its place, say: no app can hold it then, so the app counts as closed)."""
+    from coach.files import NotCoachFile
     from coach.paths import data_dir
     from coach.remind.presence import app_is_open
 
-    return app_is_open(data_dir())
+    try:
+        return app_is_open(data_dir()), None
+    except NotCoachFile as err:
+        return False, str(err)
 
 
-def ways_report(settings: Settings) -> tuple[str | None, list[tuple[str, Availability]]]:
+def _app_open() -> bool:
+    app_open, problem = app_open_or_problem()
+    if problem:
+        echo(f"coach: {problem}", err=True)
+    return app_open
+
+
+def ways_report(settings: Settings, app_open: bool | None = None,
+                ) -> tuple[str | None, list[tuple[str, Availability]]]:
     """The first way that works here (None if none does), and every way's availability."""
-    app_open = _app_open()
+    if app_open is None:
+        app_open = _app_open()
     checked = [(backend.name, _availability(backend, app_open))
                for backend in _backends(settings)]
     working = next((name for name, availability in checked if availability.ok), None)
     return working, checked
 
 
-def print_ways(settings: Settings, indent: str = "  ") -> bool:
+def print_ways(settings: Settings, indent: str = "  ", app_open: bool | None = None) -> bool:
     """Each way in order with ✓ or the reason and fix; True if at least one works."""
-    working, checked = ways_report(settings)
+    working, checked = ways_report(settings, app_open)
     for name, availability in checked:
         if availability.ok:
             echo(f"{indent}✓ {name}{' (used first)' if name == working else ''}")

@@ -105,6 +105,14 @@ class ReminderEngine:
         #: Set when the process is ending: a pass under way sends nothing more.
         self.stopping = False
 
+    def stop(self) -> None:
+        """The process is closing: send nothing more, and stop the helper sending now (the
+        person's command, say), so that closing never waits on it."""
+        from coach.remind.backends.helper import end_running_helpers
+
+        self.stopping = True
+        end_running_helpers()
+
     def now(self) -> datetime:
         return self.store.now()
 
@@ -154,7 +162,8 @@ class ReminderEngine:
             return Outcome(reminder, None, "another coach process sent it", skipped=True)
         from coach.remind.backends import deliver
 
-        via, failures = deliver(message_for(reminder), backends)
+        via, failures = deliver(message_for(reminder), backends,
+                                stopping=lambda: self.stopping)
         note = "; ".join(f"{name}: {why}" for name, why in failures)
         return Outcome(reminder, via, note)
 

@@ -93,6 +93,16 @@ def nap_length(result: PassResult | None, now: datetime, max_nap: float = MAX_NA
     return min(max_nap, max(0.5, (result.next_time - now).total_seconds()))
 
 
+def _app_open(app_open: Callable[[], bool], said: SaidOnce) -> bool:
+    """Whether the app is open; something other than a file in the place of its presence
+    lock (a named pipe) is said once, and the app counts as closed: it cannot hold it."""
+    try:
+        return app_open()
+    except OSError as err:
+        said(("presence", str(err)), f"{err}; reminding from here meanwhile")
+        return False
+
+
 def run_loop(engine: ReminderEngine, say: Callable[[str], None], stop: threading.Event, *,
              app_open: Callable[[], bool] = lambda: False, max_nap: float = MAX_NAP,
              sleep: Callable[[float], object] | None = None,
@@ -103,7 +113,7 @@ def run_loop(engine: ReminderEngine, say: Callable[[str], None], stop: threading
     sleep = sleep or stop.wait
     said = SaidOnce(say)
     while not stop.is_set():
-        if app_open():
+        if _app_open(app_open, said):
             said("app open", "coach is open, so it shows reminders itself for now")
             nap = max_nap
         else:

@@ -1,7 +1,10 @@
 """Whether the coach app is open: it holds a shared lock on a file in the data folder for
 as long as it runs, and the reminder loop leaves reminders to it meanwhile (the app can
 show them on screen as well as send them every other way). A lock, unlike a pid file,
-is released by the system when the app ends however it ends."""
+is released by the system when the app ends however it ends.
+
+Anything but an ordinary file at the lock's place (a named pipe, a socket) is never waited
+on: the app then goes without the lock, and app_is_open says what is there instead."""
 
 from __future__ import annotations
 
@@ -18,13 +21,12 @@ PRESENCE_FILE_NAME = "app-open.lock"
 def app_presence(directory: Path) -> Iterator[bool]:
     """Hold the presence lock while the block runs; yields False if it could not be taken
     (an unwritable data folder): the app then works as before, and the loop sends too."""
-    from coach.files import make_private_dirs
+    from coach.files import make_private_dirs, open_own
 
     fd = None
     try:
         make_private_dirs(directory)
-        fd = os.open(directory / PRESENCE_FILE_NAME,
-                     os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        fd = open_own(directory / PRESENCE_FILE_NAME, os.O_RDWR | os.O_CREAT)
         # Blocking: a loop's probe holds the lock exclusively only for an instant, and
         # giving up then would leave the app unseen (and the loop sending) all session.
         fcntl.flock(fd, fcntl.LOCK_SH)
@@ -40,9 +42,14 @@ def app_presence(directory: Path) -> Iterator[bool]:
 
 
 def app_is_open(directory: Path) -> bool:
-    """Whether some coach app holds the presence lock now."""
+    """Whether some coach app holds the presence lock now. Raises NotCoachFile (an OSError
+    saying what is there and what to do) for a named pipe, socket or device in its place."""
+    from coach.files import NotCoachFile, open_own
+
     try:
-        fd = os.open(directory / PRESENCE_FILE_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = open_own(directory / PRESENCE_FILE_NAME, os.O_RDONLY)
+    except NotCoachFile:
+        raise
     except OSError:
         return False
     try:

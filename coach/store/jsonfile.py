@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from coach.files import atomic_write
+from coach.files import atomic_write, read_own
 
 
 class DamagedFile(Exception):
@@ -60,7 +60,7 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
-            data = self.path.read_bytes()
+            data = read_own(self.path)
         except FileNotFoundError:
             return None
         return parse_document(self.path, data)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from coach.files import NotCoachFile, open_own
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on POSIX
@@ -20,12 +22,15 @@ def locked(path: Path, *, exclusive: bool) -> Iterator[None]:
 
     The lock file is never opened through a symbolic link planted in its place
     (O_NOFOLLOW), so coach cannot be made to create or truncate a file elsewhere.
+    A named pipe, socket or device in its place is never waited on: NotCoachFile (an
+    OSError) says what it is, to readers and writers alike.
     A reader in a folder it cannot write (a read-only backup) reads without a
     lock: nobody can be writing there through coach either.
     """
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags, 0o600)
+        fd = open_own(path, os.O_RDWR | os.O_CREAT)
+    except NotCoachFile:
+        raise
     except OSError as err:
         if exclusive:
             if err.errno == errno.ELOOP:
@@ -47,6 +52,8 @@ def locked(path: Path, *, exclusive: bool) -> Iterator[None]:
 def _open_to_read(path: Path) -> int | None:
     """A lock file this process cannot write may still be read-locked; None: read unlocked."""
     try:
-        return os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        return open_own(path, os.O_RDONLY)
+    except NotCoachFile:
+        raise
     except OSError:
         return None

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from coach.files import atomic_write, broken_link
+from coach.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
 from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
@@ -80,11 +80,14 @@ class StoreError(Exception):
     """A data file cannot be read or written; the message says which and why."""
 
 
-def reason(err: BaseException) -> str:
+def reason(err: BaseException, path: Path | None = None) -> str:
+    """Why a file (at `path`, if known) could not be used, in plain words."""
     if isinstance(err, MemoryError | NotEnoughMemory):
         return NO_MEMORY
     if isinstance(err, IsADirectoryError):
         return "it is a folder, not a file"
+    if isinstance(err, NotCoachFile) and err.path == path:
+        return err.reason  # the file is named already; another (the lock) is named here
     return (err.strerror if isinstance(err, OSError) and err.strerror else str(err)) or \
         type(err).__name__
 
@@ -166,11 +169,11 @@ class MonthFiles:
     def _document(self, path: Path) -> dict[str, Any] | None:
         try:
             with locked(self.lock_path, exclusive=False):
-                data = path.read_bytes()
+                data = read_own(path)
         except FileNotFoundError:
             return {}
         except (OSError, MemoryError) as err:
-            self.problems[path.name] = reason(err)
+            self.problems[path.name] = reason(err, path)
             return None
         self.problems.pop(path.name, None)
         try:
@@ -200,7 +203,7 @@ class MonthFiles:
 
     def _repair_locked(self, path: Path) -> dict[str, Any]:
         try:
-            data = path.read_bytes()
+            data = read_own(path)
         except FileNotFoundError:
             return {}
         try:
@@ -383,7 +386,7 @@ class MonthFiles:
 
     def _saved_digest(self, path: Path) -> Digest | None:
         try:
-            fd = os.open(self._digest_path(path), os.O_RDONLY | os.O_NOFOLLOW)
+            fd = open_own(self._digest_path(path), os.O_RDONLY)
         except OSError:
             return None
         try:
@@ -403,7 +406,7 @@ class MonthFiles:
 def _read_index(path: Path) -> dict[str, list[Any]]:
     """The saved counts, or nothing for a missing, damaged or foreign index."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        fd = open_own(path, os.O_RDONLY)
         with os.fdopen(fd, "rb") as handle:
             document = orjson.loads(handle.read(4 * 1024 * 1024))
         if document.get("v") != INDEX_VERSION:

@@ -240,7 +240,7 @@ class CoachApp(App[None]):
 
     async def on_unmount(self) -> None:
         if self.reminder_engine is not None:
-            self.reminder_engine.stopping = True
+            self.reminder_engine.stop()
         if self._next_pass is not None:
             self._next_pass.stop()
         if not await self.saves.written(WAIT_AT_EXIT):
@@ -528,11 +528,12 @@ class CoachApp(App[None]):
 
     async def end(self) -> None:
         """End coach once what open runs hold is kept and pending saves are on disk. A
-        reminder pass under way sends nothing more: the one being sent finishes, in its
-        thread, before the process ends."""
+        reminder pass under way sends nothing more, and the helper sending one now (the
+        person's command) is stopped: its thread ends within a moment, and the process
+        with it."""
         self.ways_out.keep_every_run()
         if self.reminder_engine is not None:
-            self.reminder_engine.stopping = True
+            self.reminder_engine.stop()
         await self.workers.wait_for_complete(
             [worker for worker in self.workers if worker.group != "reminders"])
         self.exit()

@@ -5,16 +5,22 @@ a failing or missing command says why."""
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
-from coach.remind.backends.base import Message
-from coach.remind.backends.command import CommandBackend, command_line
+from coach.remind.backends.base import Delivery, Message, run_bounded
+from coach.remind.backends.command import COMMAND_TIMEOUT_SECONDS, CommandBackend, command_line
+from coach.remind.backends.helper import GRACE_SECONDS, OUTPUT_KEPT_BYTES, end_running_helpers
 
 from tests.remind.conftest import RECORD_ARGV, alive, wait_for
+
+REPO = Path(__file__).resolve().parents[2]
 
 HOSTILE_TITLES = [
     "$(touch x)",
@@ -95,3 +101,94 @@ def test_no_command_in_settings_is_unavailable(argv: tuple[str, ...] | None) -> 
     assert (availability.ok, availability.reason) == (
         False, "no reminder_command in settings.yaml")
     assert 'reminder_command: [ntfy, publish, my-topic, "{body}"]' in availability.fix
+
+
+# -- bounded: memory, time, and nothing left behind ------------------------------------------
+
+def marker() -> str:
+    """A sleep length no other process on the machine uses: its command line is findable."""
+    return f"60.{uuid.uuid4().int % 10**9:09d}"
+
+
+def running_with(mark: str) -> list[str]:
+    """Live processes whose command line has `mark` (pgrep -f, zombies left out)."""
+    found = subprocess.run(["pgrep", "-f", mark], capture_output=True, text=True).stdout
+    return [pid for pid in found.split() if alive(int(pid))]
+
+
+def test_a_command_that_never_stops_writing_is_stopped_and_memory_stays_small() -> None:
+    """`reminder_command: yes` grew coach by gigabytes; in a process limited to 1 GB of
+    address space it now keeps 4 KB and stops `yes` after 16 MB."""
+    code = ("import resource, sys, time\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+            "from coach.remind.backends.base import Message\n"
+            "from coach.remind.backends.command import CommandBackend\n"
+            "started = time.monotonic()\n"
+            "delivery = CommandBackend(('yes',)).send(Message('coach', 'hello'))\n"
+            "print(round(time.monotonic() - started, 2), "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, delivery.detail, sep='|')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=REPO)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    seconds, peak_kb, detail = done.stdout.strip().split("|")
+    assert detail == "yes wrote more than 16 MB of output and was stopped"
+    assert float(seconds) < 5
+    assert int(peak_kb) < 100 * 1024  # about 15 MB here: Python and coach's imports
+
+
+def test_only_a_little_of_what_a_command_writes_is_kept() -> None:
+    megabyte = "import sys; sys.stdout.write('x' * 1_000_000); sys.stderr.write('e' * 10_000)"
+    finished = run_bounded([sys.executable, "-c", megabyte], 10)
+    assert finished.status == 0 and finished.stopped is None
+    assert (len(finished.out), len(finished.err)) == (OUTPUT_KEPT_BYTES, OUTPUT_KEPT_BYTES)
+    assert CommandBackend((sys.executable, "-c", megabyte)).send(Message("coach", "hi")).ok
+
+
+@pytest.mark.parametrize("ignores_sigterm", [False, True], ids=["sleep", "ignores SIGTERM"])
+def test_a_slow_command_is_stopped_at_its_time_limit(ignores_sigterm: bool) -> None:
+    mark = marker()
+    ignoring = "trap '' TERM; " if ignores_sigterm else ""
+    argv = ("sh", "-c", f"{ignoring}sleep {mark}")
+    started = time.monotonic()
+    delivery = CommandBackend(argv, timeout=1).send(Message("coach", "hello"))
+    assert time.monotonic() - started < 1 + GRACE_SECONDS + 1.5
+    assert delivery.detail == "sh did not finish within 1 s and was stopped"
+    assert running_with(mark) == []
+
+
+def test_the_command_s_time_limit_is_ten_seconds() -> None:
+    assert CommandBackend(("true",)).timeout == COMMAND_TIMEOUT_SECONDS == 10
+
+
+def test_what_a_command_starts_in_a_session_of_its_own_ends_with_it() -> None:
+    """`setsid` takes the child out of the command's process group and session; while it
+    still holds the command's output, it is found and ended all the same."""
+    mark = marker()
+    started = time.monotonic()
+    delivery = CommandBackend(("sh", "-c", f"setsid sleep {mark} &")).send(
+        Message("coach", "hello"))
+    assert delivery.ok  # the command itself exited 0 at once
+    assert time.monotonic() - started < 3
+    assert running_with(mark) == []
+
+
+def test_what_a_command_leaves_running_in_its_group_ends_with_it() -> None:
+    mark = marker()
+    assert CommandBackend(("sh", "-c", f"sleep {mark} >/dev/null 2>&1 &")).send(
+        Message("coach", "hello")).ok
+    assert running_with(mark) == []
+
+
+def test_closing_stops_the_command_under_way_at_once() -> None:
+    mark = marker()
+    command = CommandBackend(("sh", "-c", f"trap '' TERM; sleep {mark}"), timeout=60)
+    result: list[Delivery] = []
+    sending = threading.Thread(target=lambda: result.append(command.send(Message("c", "h"))))
+    sending.start()
+    wait_for(lambda: running_with(mark), "the command to start", 10)
+    started = time.monotonic()
+    end_running_helpers()
+    sending.join(10)
+    assert time.monotonic() - started < GRACE_SECONDS + 1
+    assert result[0].detail == "sh was stopped because coach is closing"
+    assert running_with(mark) == []

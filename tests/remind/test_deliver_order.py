@@ -90,3 +90,20 @@ def test_the_terminal_way_works_only_with_a_screen_to_show_on() -> None:
     assert not without.send(MESSAGE).ok
     assert with_screen.available().ok and with_screen.send(MESSAGE).ok
     assert shown == [MESSAGE]
+
+
+def test_once_the_process_is_closing_no_further_way_is_tried() -> None:
+    """A way stopped because coach is closing is not followed by the next, which would
+    start another helper after the running ones were stopped."""
+    closing: list[bool] = []
+
+    class StoppedByClosing(Way):
+        def send(self, message: Message) -> Delivery:
+            closing.append(True)
+            return super().send(message)
+
+    first, second = StoppedByClosing("command", fails="stopped because coach is closing"), \
+        Way("desktop")
+    assert deliver(MESSAGE, [first, second], stopping=lambda: bool(closing)) == (
+        None, [("command", "failed: stopped because coach is closing")])
+    assert second.sent == []

@@ -87,3 +87,31 @@ def test_nothing_at_all_once_the_routine_is_done(
         time.sleep(1)
     assert fake_desktop.received() == []
     assert "no reminder for Evening wind-down: it is done for today" in log.read_text()
+
+
+def test_stopping_the_loop_while_a_slow_command_sends_ends_it_at_once(
+        coach_dirs: dict[str, Path], tmp_path: Path) -> None:
+    """`systemctl --user stop` (SIGTERM) mid-send: the person's command, deaf to SIGTERM,
+    is stopped with the loop rather than waited on for its ten seconds."""
+    import uuid
+
+    from tests.remind.conftest import alive
+
+    set_up(coach_dirs, "command")
+    mark = f"60.{uuid.uuid4().int % 10**9:09d}"
+    with open(coach_dirs["config"] / "settings.yaml", "a", encoding="utf-8") as settings:
+        settings.write(f"reminder_command: [sh, -c, \"trap '' TERM; sleep {mark}\"]\n")
+
+    def sending() -> list[str]:
+        found = subprocess.run(["pgrep", "-f", mark], capture_output=True, text=True).stdout
+        return [pid for pid in found.split() if alive(int(pid))]
+
+    log = tmp_path / "loop.log"
+    with reminder_loop(log) as loop:
+        wait_for(sending, "the command to start", timeout=20)
+        asked = time.monotonic()
+        loop.terminate()
+        assert loop.wait(10) == 0, log.read_text()
+        assert time.monotonic() - asked < 3
+    assert sending() == []
+    assert "sh was stopped because coach is closing" in log.read_text()

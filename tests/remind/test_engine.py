@@ -250,3 +250,32 @@ def test_the_loop_leaves_reminders_to_an_open_app(store: Store,
     run_loop(engine_with(store, recorder), lines.append, stop, app_open=app_open, max_nap=0.01)
     assert recorder.messages == []
     assert lines == ["coach is open, so it shows reminders itself for now"]
+
+
+def test_the_loop_says_once_what_is_at_the_app_s_lock_and_reminds_meanwhile(
+        store: Store, coach_dirs: dict[str, Path]) -> None:
+    """A named pipe where the app's presence lock goes: no app can hold it, so the loop
+    reminds from here, and says so once rather than every pass (or stopping)."""
+    import os
+
+    from coach.remind.presence import PRESENCE_FILE_NAME, app_is_open
+
+    write_routine(coach_dirs["routines"], "19:30")
+    coach_dirs["data"].mkdir(parents=True, exist_ok=True)
+    os.mkfifo(coach_dirs["data"] / PRESENCE_FILE_NAME)
+    recorder = Recorder()
+    lines: list[str] = []
+    stop = threading.Event()
+    passes = []
+
+    def app_open() -> bool:
+        passes.append(1)
+        if len(passes) == 3:
+            stop.set()
+        return app_is_open(coach_dirs["data"])
+
+    run_loop(engine_with(store, recorder), lines.append, stop, app_open=app_open, max_nap=0.01)
+    assert len(recorder.messages) == 1
+    assert lines == [f"{coach_dirs['data'] / PRESENCE_FILE_NAME} is a named pipe (FIFO), not a "
+                     "file coach made: move it away; reminding from here meanwhile",
+                     "reminded: Evening wind-down, by recorder"]

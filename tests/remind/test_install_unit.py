@@ -183,3 +183,18 @@ def test_when_enabling_fails_the_linger_hint_is_still_given(
                                          "connect to bus"):
         install_unit(write=True, enable=True)
     assert "loginctl enable-linger" in capsys.readouterr().out
+
+
+def test_a_named_pipe_in_the_unit_s_place_is_neither_waited_on_nor_written_over(
+        tmp_path: Path) -> None:
+    from tests.e2e.tmux import coach_executable
+
+    unit = tmp_path / "xdg" / "systemd" / "user" / "coach-remind.service"
+    unit.parent.mkdir(parents=True)
+    os.mkfifo(unit)
+    done = subprocess.run([coach_executable(), "remind", "--install", "--yes"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20,
+                          env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "xdg")})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{unit} is a named pipe (FIFO), not a file coach made: move it away" in done.stderr
+    assert unit.is_fifo()

@@ -71,7 +71,8 @@ def test_a_month_that_is_a_folder_is_named_and_the_rest_still_reads() -> None:
     assert result.exit_code == 0 and "Mood check-in" in result.stdout
     result = run("history", "--days", "60")
     assert result.exit_code == 0 and "Mood check-in" in result.stdout
-    assert "records-2026-10.json could not be read (it is a folder, not a file)" in result.stderr
+    assert ("records-2026-10.json could not be read (it is a folder, not a file coach made: "
+            "move it away)") in result.stderr
     result = run("export", "--format", "csv")
     assert "Mood check-in" not in result.stdout and ",mood," in result.stdout
     assert result.exit_code == 1 and "its records are not in this export" in result.stderr
@@ -85,14 +86,14 @@ def test_an_unreadable_month_is_named_and_the_rest_still_reads(
     seeded_store()
     october = data_dir() / "records-2026-10.json"
     october.write_bytes(b'{"records": {}}')
-    real = Path.read_bytes
+    real = os.open
 
-    def refuse(path: Path) -> bytes:
-        if path == october:
+    def refuse(path, flags, *args):  # type: ignore[no-untyped-def]
+        if Path(path) == october:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real(path)
+        return real(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     result = run("history", "--days", "60")
     assert result.exit_code == 0 and "Mood check-in" in result.stdout
     assert "records-2026-10.json could not be read (Permission denied)" in result.stderr

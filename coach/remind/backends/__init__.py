@@ -47,11 +47,15 @@ class OnceLog:
 
 def deliver(message: Message, backends: Sequence[Backend],
             log_once: Callable[[str, str], None] | None = None,
+            stopping: Callable[[], bool] = lambda: False,
             ) -> tuple[str | None, list[tuple[str, str]]]:
     """Send by the first backend that is available and delivers. Returns its name (None
-    if none did) and (name, reason) for each one that was unavailable or failed first."""
+    if none did) and (name, reason) for each one that was unavailable or failed first.
+    Once `stopping` (the process is closing), no further backend is tried."""
     failures: list[tuple[str, str]] = []
     for backend in backends:
+        if stopping():
+            break
         try:
             availability = backend.available()
             if not availability.ok:

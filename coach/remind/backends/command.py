@@ -5,6 +5,11 @@ settings.yaml), such as `[ntfy, publish, my-topic, "{body}"]`.
 replacement: never `str.format` (braces in a routine title stay as typed), never a shell
 (`$(...)`, `;` and quotes in a title are just characters), and a `{body}` inside the
 title is not replaced again.
+
+The command is bounded (see helper.py): it may take COMMAND_TIMEOUT_SECONDS, the first
+4 KB of what it writes are kept for the message and the rest dropped (16 MB in all and it
+is stopped, as `yes` would be), and when it ends, is stopped, or coach closes, its whole
+process group and session end with it.
 """
 
 from __future__ import annotations
@@ -14,9 +19,14 @@ import re
 import shutil
 from pathlib import Path
 
-from coach.remind.backends.base import (SEND_TIMEOUT_SECONDS, Availability, Delivery,
-                                        Message, run_bounded)
+from coach.files import describe_size
+from coach.remind.backends.base import Availability, Delivery, Message, run_bounded
+from coach.remind.backends.helper import (OUTPUT_LIMIT_BYTES, STOPPED_AS_COACH_CLOSES,
+                                          STOPPED_FOR_OUTPUT)
 from coach.visible import shorten, visible
+
+#: How long the person's command may take to deliver a reminder before it is stopped.
+COMMAND_TIMEOUT_SECONDS = 10.0
 
 _PLACEHOLDER = re.compile(r"\{(title|body)\}")
 EXAMPLE = 'e.g. reminder_command: [ntfy, publish, my-topic, "{body}"] in settings.yaml'
@@ -36,7 +46,7 @@ class CommandBackend:
     name = "command"
 
     def __init__(self, argv: tuple[str, ...] | None,
-                 timeout: float = SEND_TIMEOUT_SECONDS) -> None:
+                 timeout: float = COMMAND_TIMEOUT_SECONDS) -> None:
         self.argv = tuple(argv or ())
         self.timeout = timeout
 
@@ -67,6 +77,11 @@ class CommandBackend:
                                    self.timeout)
         except OSError as err:
             return Delivery(False, f"{name} could not be started ({err.strerror or err})")
+        if finished.stopped == STOPPED_FOR_OUTPUT:
+            return Delivery(False, f"{name} wrote more than {describe_size(OUTPUT_LIMIT_BYTES)}"
+                            " of output and was stopped")
+        if finished.stopped == STOPPED_AS_COACH_CLOSES:
+            return Delivery(False, f"{name} was stopped because coach is closing")
         if finished.status is None:
             return Delivery(False, f"{name} did not finish within {self.timeout:g} s and "
                             "was stopped")
