@@ -10,6 +10,7 @@ exactly how far it got; importing the same file again adds only what is missing.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,8 @@ MAX_RECORD_DEPTH = 12
 _UNBUILT_WORDS = {TOO_DEEP: f"the record is nested more than {MAX_RECORD_DEPTH} levels deep"}
 _NOT_AN_EXPORT = "it is not a coach JSON export (coach export --format json makes one)"
 _JSON_STARTS = '["-0123456789tfn'
+#: The first line of `coach export --format csv` (or of a spreadsheet that saved it again).
+_CSV_HEADER = re.compile(r'"?uid"?[,;\t]"?kind"?[,;\t]"?day"?[,;\t]')
 
 
 def read_export(handle: BinaryIO, piece: int = PIECE) -> Iterator[Any]:
@@ -69,6 +72,11 @@ def read_export(handle: BinaryIO, piece: int = PIECE) -> Iterator[Any]:
         first = stream.start()
         if not first:
             raise NotAnExport(f"it is empty; {_NOT_AN_EXPORT}")
+        while len(stream.text) - stream.at < 40 and stream.more():
+            pass  # enough of the first line to tell a CSV header
+        if _CSV_HEADER.match(stream.text, stream.at):
+            raise NotAnExport("coach import reads JSON exports (this looks like a CSV file); "
+                              "coach export --format json makes one")
         if first != "{":
             raise NotAnExport(_NOT_AN_EXPORT if first in _JSON_STARTS else UNEXPECTED)
         stream.at += 1

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from coach.cli import cli
 from coach.paths import data_dir
 from coach.store import Store
-from coach.store.export import to_json
+from coach.store.export import to_csv, to_json
 from coach.store.importing import NotAnExport, read_export
 from tests.store.test_hostile_imports import JSON_VALUES
 from tests.store.test_malformed_records import GOOD_STEP
@@ -82,6 +82,17 @@ def test_every_layout_imports_to_the_same_store(tmp_path: Path, layout, monkeypa
     other = tmp_path / "other.json"
     other.write_bytes(layout(RECORDS).encode("utf-8"))
     assert imported(other) == expected
+
+
+def test_a_csv_export_is_named_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(to_csv(RECORDS), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert "coach import reads JSON exports (this looks like a CSV file)" in result.stderr
+    assert "NaN" not in result.output
+    path.write_text("\ufeff" + to_csv(RECORDS).replace(",", ";"), encoding="utf-8")  # a spreadsheet's
+    assert "this looks like a CSV file" in CliRunner().invoke(cli, ["import", str(path)]).stderr
 
 
 @pytest.mark.parametrize("text, words", [
