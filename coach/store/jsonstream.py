@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-PIECE = 1 << 20  # bytes read at a time; a sixteenth of it is kept ahead of a value decoded
+PIECE = 1 << 18  # bytes read at a time; a sixteenth of it is kept ahead of a value decoded
 #: A value or an error this close to the window's end may only look so because the window
 #: cuts it (a number, a constant, a \\uXXXX\\uXXXX escape): read more and decode it again.
 _TAIL = 16
