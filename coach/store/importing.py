@@ -42,6 +42,10 @@ class ReadLimit:
         return self._counted(self.handle.read(min(size, self.left + 1) if size >= 0
                                               else self.left + 1))
 
+    def seek(self, position: int) -> None:
+        self.left += self.handle.tell() - position
+        self.handle.seek(position)
+
     def _counted(self, data: bytes) -> bytes:
         self.left -= len(data)
         if self.left < 0:
@@ -65,39 +69,81 @@ def read_export(handle: BinaryIO, piece: int = PIECE) -> Iterator[Any]:
     Any layout `json.load` reads is read the same way (see JsonStream): the
     file is a stream of text, never in memory whole, and records are built one
     at a time. What follows the records is read too, so a file that is not
-    valid JSON to its end is not taken for one.
+    valid JSON to its end is not taken for one. When the records come before
+    the format or the version (keys sorted, as `jq -S` or `sort_keys` write
+    them), the file is read through once to find those, then again to import.
     """
     stream = JsonStream(handle, piece)
     try:
-        first = stream.start()
-        if not first:
-            raise NotAnExport(f"it is empty; {_NOT_AN_EXPORT}")
-        while len(stream.text) - stream.at < 40 and stream.more():
-            pass  # enough of the first line to tell a CSV header
-        if _CSV_HEADER.match(stream.text, stream.at):
-            raise NotAnExport("coach import reads JSON exports (this looks like a CSV file); "
-                              "coach export --format json makes one")
-        if first != "{":
-            raise NotAnExport(_NOT_AN_EXPORT if first in _JSON_STARTS else UNEXPECTED)
-        stream.at += 1
+        names = _opened(stream)
         header: dict[str, Any] = {}
-        names = stream.names()
         for name in names:
-            if name == "records":
+            if name != "records":
+                value = stream.value()
+                if name in ("format", "version"):
+                    header[name] = value
+                continue
+            if stream.start() != "[":
+                _check_header({"format": EXPORT_FORMAT, "version": EXPORT_VERSION} | header)
+                raise NotAnExport("its records are not a list" if stream.start()
+                                  else CUT_SHORT)
+            stream.at += 1
+            if "format" not in header or "version" not in header:
+                header = _header_after_records(stream, names, header)
                 _check_header(header)
-                if stream.start() != "[":
-                    raise NotAnExport("its records are not a list" if stream.start()
-                                      else CUT_SHORT)
-                stream.at += 1
-                return _records(stream, names)
-            value = stream.value()
-            if name in ("format", "version"):
-                header[name] = value
+                handle.seek(0)
+                return _records_again(JsonStream(handle, piece))
+            _check_header(header)
+            return _records(stream, names)
         stream.end()
     except NotJson as err:
         raise NotAnExport(str(err)) from None
     _check_header(header)
     raise NotAnExport("it holds no list of records")
+
+
+def _opened(stream: JsonStream) -> Iterator[str]:
+    """The names of the export's top level, once it is known to be a JSON object."""
+    first = stream.start()
+    if not first:
+        raise NotAnExport(f"it is empty; {_NOT_AN_EXPORT}")
+    while len(stream.text) - stream.at < 40 and stream.more():
+        pass  # enough of the first line to tell a CSV header
+    if _CSV_HEADER.match(stream.text, stream.at):
+        raise NotAnExport("coach import reads JSON exports (this looks like a CSV file); "
+                          "coach export --format json makes one")
+    if first != "{":
+        raise NotAnExport(_NOT_AN_EXPORT if first in _JSON_STARTS else UNEXPECTED)
+    stream.at += 1
+    return stream.names()
+
+
+def _header_after_records(stream: JsonStream, names: Iterator[str],
+                          header: dict[str, Any]) -> dict[str, Any]:
+    """Read past the records (each one built, so the file is checked, but none kept) and
+    the rest of the export, for the format and version after them."""
+    for _ in stream.items():
+        pass
+    for name in names:
+        value = stream.value()
+        if name in ("format", "version"):
+            header[name] = value
+    stream.end()
+    return header
+
+
+def _records_again(stream: JsonStream) -> Iterator[Any]:
+    """The second reading: straight to the records (the header is checked)."""
+    try:
+        names = _opened(stream)
+        for name in names:
+            if name == "records":
+                stream.take("[", "its records are not a list")
+                return _records(stream, names)
+            stream.value()
+    except NotJson as err:
+        raise NotAnExport(str(err)) from None
+    raise NotAnExport("it changed while it was read")
 
 
 def _check_header(header: dict[str, Any]) -> None:

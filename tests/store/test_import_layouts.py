@@ -60,6 +60,8 @@ LAYOUTS = {
     "]} on the last record's line": closed_on_the_last_line,
     "a byte-order mark": lambda records: "\ufeff" + to_json(records, HEADER["exported"]),
     "CRLF line ends": lambda records: to_json(records, HEADER["exported"]).replace("\n", "\r\n"),
+    "keys sorted: records before version": lambda records: as_export(records, sort_keys=True),
+    "records first": lambda records: json.dumps({"records": records} | HEADER, indent=1),
     "CRLF, indented": lambda records: as_export(records, indent=1).replace("\n", "\r\n"),
 }
 
@@ -127,8 +129,9 @@ def test_a_lone_surrogate_escape_refuses_that_record_only(tmp_path: Path) -> Non
 # -- any layout, read through a window a few bytes wide -----------------------------------------
 
 def dumped(document: object, indent: int | str | None, separators: tuple[str, str] | None,
-           ascii_only: bool, crlf: bool, bom: bool) -> bytes:
-    text = json.dumps(document, indent=indent, separators=separators, ensure_ascii=ascii_only)
+           ascii_only: bool, sort_keys: bool, crlf: bool, bom: bool) -> bytes:
+    text = json.dumps(document, indent=indent, separators=separators, ensure_ascii=ascii_only,
+                      sort_keys=sort_keys)
     if crlf:
         text = text.replace("\n", "\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
@@ -137,7 +140,7 @@ def dumped(document: object, indent: int | str | None, separators: tuple[str, st
 LAYOUT = st.fixed_dictionaries(dict(
     indent=st.sampled_from([None, 0, 1, 2, 4, "\t", " \n "]),
     separators=st.sampled_from([None, (",", ":"), (" , ", " : "), (",\n", ":\t")]),
-    ascii_only=st.booleans(), crlf=st.booleans(), bom=st.booleans()))
+    ascii_only=st.booleans(), sort_keys=st.booleans(), crlf=st.booleans(), bom=st.booleans()))
 
 
 def read_all(data: bytes, piece: int) -> list[Any]:
