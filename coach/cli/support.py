@@ -11,7 +11,11 @@ import shutil
 import stat
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
 
 from coach.cli import cli
 from coach.cli.edit import (edit_and_check, ensure_schema_file, reporting_errors,
@@ -27,13 +31,19 @@ from coach.paths import (
 from coach.routine.problems import Problem
 from coach.support.plan import SECTIONS, Contact, SupportPlan
 
+if TYPE_CHECKING:
+    from coach.support.load import PlanResult
+
 EMERGENCY = "In an emergency, call your local emergency number first."
 FIX = "coach edit support"
+RESTORE = "coach support --restore"
 WIDTH = 80
 
 
 @cli.command("support")
-def show_support() -> None:
+@click.option("--restore", is_flag=True,
+              help="Put your last saved plan back in support.yaml, when it was emptied.")
+def show_support(restore: bool) -> None:
     """Show your support plan: what you wrote to help yourself through a hard time.
 
     The plan lives in support.yaml in your config folder; change it with
@@ -41,19 +51,47 @@ def show_support() -> None:
     """
     from coach.support.load import load_support_plan
 
+    if restore:
+        restore_plan()
     result = load_support_plan()
     width = max(40, min(WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns))
-    for line in _notice(result.source, result.problems, result.plan):
-        echo(line if line.startswith("  ") else "\n".join(textwrap.wrap(line, width - 1)))
+    for line in _notice(result):
+        echo(line if line.startswith("  ") else "\n".join(textwrap.wrap(
+            line, width - 1, break_long_words=False, break_on_hyphens=False)))  # paths whole
     for line in plan_lines(result.plan, width):
         echo(line)
     echo(EMERGENCY)
 
 
-def _notice(source: str, problems: tuple[Problem, ...], plan: SupportPlan) -> list[str]:
-    errors = [p for p in problems if p.is_error]
+def restore_plan() -> None:
+    """`coach support --restore`: the last saved plan back in support.yaml, and say so."""
+    from coach.support.load import CannotRestore, restore_last_good
+
+    try:
+        saved, kept = restore_last_good()
+    except CannotRestore as err:
+        raise CoachError(f"the support plan was not restored: {err}") from err
+    when = f", from {saved_day(saved.saved_on)}," if saved.saved_on else ""
+    echo(f"Put your last saved plan{when} back in {support_file()}.")
+    if kept is not None:
+        echo(f"What the emptied file held is kept in {kept}.")
+    echo("")
+
+
+def saved_day(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _notice(result: PlanResult) -> list[str]:
+    errors = result.errors
+    source, plan = result.source, result.plan
     lines: list[str] = []
-    if errors and source == "last good":
+    if result.emptied:
+        when = f", from {saved_day(result.saved_on)}" if result.saved_on else ""
+        lines.append(f"Your {SUPPORT_FILE_NAME} is empty, so this is the last plan you saved"
+                     f"{when}, kept at {result.path}.")
+        lines.append(f"Put it back with: {RESTORE}")
+    elif errors and source == "last good":
         lines.append(f"Your {SUPPORT_FILE_NAME} has a mistake, so this is the last version of "
                      f"your plan that worked. Fix it with: {FIX}")
     elif errors:
@@ -64,7 +102,7 @@ def _notice(source: str, problems: tuple[Problem, ...], plan: SupportPlan) -> li
                      f"your own people and places: {FIX}")
     elif plan.is_empty():
         lines.append(f"Your support plan is empty. Fill it in with: {FIX}")
-    lines.extend(f"  {problem}" for problem in problems)
+    lines.extend(f"  {problem}" for problem in result.problems)
     if lines:
         lines.append("")
     return lines
@@ -139,7 +177,7 @@ def edit_support_plan() -> int:
 
 
 def _edit_support_plan() -> int:
-    from coach.support.load import keep_last_good, read_plan_file
+    from coach.support.load import keep_last_good, last_good_result, read_plan_file
 
     path = support_file()
     before = _read_plan_file(path)
@@ -149,7 +187,7 @@ def _edit_support_plan() -> int:
         echo(f"Copied the example support plan to {path}")
     plan, _, data = read_plan_file(path)
     if plan is not None and data is not None:
-        keep_last_good(data)  # so a broken edit still leaves this plan to show
+        keep_last_good(data, plan)  # so a broken edit still leaves this plan to show
     ensure_support_schema(path.parent)
 
     def check(edited: Path) -> tuple[tuple[Problem, ...], str | None]:
@@ -157,10 +195,15 @@ def _edit_support_plan() -> int:
         plan, problems, data = read_plan_file(edited)
         if plan is None or data is None:
             return problems, None
-        keep_last_good(data)
+        keep_last_good(data, plan)
         count = sum(len(getattr(plan, name)) for name, _, _ in SECTIONS)
-        return problems, (f"{edited} is valid: {count} line{'s' if count != 1 else ''} in "
-                          "your support plan. See it with: coach support")
+        said = (f"{edited} is valid: {count} line{'s' if count != 1 else ''} in your support "
+                "plan. See it with: coach support")
+        saved = last_good_result() if plan.is_empty() else None
+        if saved is not None and not saved.plan.is_empty():
+            said += (f"\nYour plan is now empty; the last plan you saved is kept at "
+                     f"{saved.path}. Put it back with: {RESTORE}")
+        return problems, said
 
     return edit_and_check(path, before, check, write_private,
                           "coach shows the last version that worked until it is fixed "

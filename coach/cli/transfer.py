@@ -123,11 +123,8 @@ def import_command(file: Path) -> None:
 
 def import_records(path: Path) -> None:
     """Stream the export in, a batch at a time, and say exactly what was and was not added."""
-    import ijson
-
     from coach.files import UnusableFile, open_regular
-    from coach.store.importing import (IMPORT_LIMIT, Importer, NotAnExport, ReadLimit,
-                                       json_error_words, read_export)
+    from coach.store.importing import IMPORT_LIMIT, Importer, NotAnExport, ReadLimit, read_export
 
     try:
         handle = open_regular(path, IMPORT_LIMIT, what="an export to import")
@@ -143,9 +140,8 @@ def import_records(path: Path) -> None:
             for record in records:
                 importer.take(record)
             stopped = None
-        except (ijson.JSONError, NotAnExport, OSError) as err:
-            why = json_error_words(err) if isinstance(err, ijson.JSONError) else _why(err)
-            stopped = f"coach stopped reading {path} after record {importer.read}: {why}"
+        except (NotAnExport, OSError) as err:
+            stopped = f"coach stopped reading {path} after record {importer.read}: {_why(err)}"
         try:
             importer.flush()
         except StoreError as err:

@@ -1,11 +1,11 @@
 """Reading a JSON export back in, a record at a time, in the memory of a few thousand records.
 
-The export is parsed as a stream (ijson, on its C backend): a ten-year export
-never sits in memory whole, and neither does its parsed form. Records are
-checked one by one, gathered by month and added in batches; each batch is
-decided under the store's lock, so nothing is added twice. If the file breaks
-off or a batch cannot be saved, the import stops there and says exactly how
-far it got; importing the same file again adds only what is missing.
+The export is parsed as a stream (coach.store.jsonstream), whatever its layout:
+a ten-year export never sits in memory whole, and neither does its parsed form.
+Records are checked one by one, gathered by month and added in batches; each
+batch is decided under the store's lock, so nothing is added twice. If the
+file breaks off or a batch cannot be saved, the import stops there and says
+exactly how far it got; importing the same file again adds only what is missing.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from coach.store.export import EXPORT_FORMAT, EXPORT_VERSION
-from coach.store.months import TABLE
+from coach.store.jsonstream import (CUT_SHORT, PIECE, TOO_DEEP, UNEXPECTED, JsonStream, NotJson,
+                                    Unbuilt)
 from coach.store.records import record_problem
 from coach.store.store import Store
 
@@ -41,10 +42,6 @@ class ReadLimit:
         return self._counted(self.handle.read(min(size, self.left + 1) if size >= 0
                                               else self.left + 1))
 
-    def readline(self, size: int = -1) -> bytes:
-        return self._counted(self.handle.readline(min(size, self.left + 1) if size >= 0
-                                                  else self.left + 1))
-
     def seek(self, position: int) -> None:
         self.left += self.handle.tell() - position
         self.handle.seek(position)
@@ -56,83 +53,102 @@ class ReadLimit:
         return data
 
 
-#: Deeper than any record coach writes (see records.MAX_DEPTH); deeper ones are refused.
+#: Deeper than any record coach writes (see records.MAX_DEPTH); a record the reader cannot
+#: even build (nested hundreds of levels) is refused with these words.
 MAX_RECORD_DEPTH = 12
-TOO_DEEP = object()
+_UNBUILT_WORDS = {TOO_DEEP: f"the record is nested more than {MAX_RECORD_DEPTH} levels deep"}
+_NOT_AN_EXPORT = "it is not a coach JSON export (coach export --format json makes one)"
+_JSON_STARTS = '["-0123456789tfn'
+#: The first line of `coach export --format csv` (or of a spreadsheet that saved it again).
+_CSV_HEADER = re.compile(r'"?uid"?[,;\t]"?kind"?[,;\t]"?day"?[,;\t]')
 
 
-def json_error_words(err: Exception) -> str:
-    """What a JSON parser's complaint means, in plain words (its own text quotes the file)."""
-    text = err.args[0] if err.args else ""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    first = str(text).strip().splitlines()[0] if str(text).strip() else type(err).__name__
-    if "premature EOF" in first:
-        return "the file ends in the middle (it may have been cut short)"
-    if "overflow" in first:
-        return "it holds a number too large to keep"
-    if "invalid" in first or "lexical" in first:
-        return ("it is not valid JSON there (an unexpected character; note that NaN and "
-                "Infinity are not numbers JSON allows)")
-    return f"it is not valid JSON there ({first})"
-
-
-#: The first line of an export this coach wrote: then every record is a line of its own.
-_OWN_HEADER = re.compile(rb'\{"format":"coach-export","version":(\d{1,4}),"exported":"[^"\\]{0,40}",'
-                         rb'"records":\[\n')
-_OWN_END = (b"]}\n", b"]}")
-
-
-def read_export(handle: BinaryIO) -> Iterator[Any]:
+def read_export(handle: BinaryIO, piece: int = PIECE) -> Iterator[Any]:
     """Check the export's format and version, then return its records one at a time.
     A month file of a data folder (a TinyDB document, {"records": {"1": {...}}}) is read
     too: a copy of one, or a month holding records of other months, is imported this way.
 
-    A file laid out as `coach export` writes it (a record a line) is read a
-    line at a time with orjson; any other layout is parsed from ijson's flat
-    events, so nesting costs nothing until a record is
-    built, and a record nested deeper than any coach writes is never built:
-    its events are skipped and it comes out as TOO_DEEP, which the Importer refuses.
-    ijson's own `items()` builds a path string for every level, which made a file
-    nested 100,000 deep take gigabytes.
+    Any layout `json.load` reads is read the same way (see JsonStream): the
+    file is a stream of text, never in memory whole, and records are built one
+    at a time. What follows the records is read too, so a file that is not
+    valid JSON to its end is not taken for one. When the records come before
+    the format or the version (keys sorted, as `jq -S` or `sort_keys` write
+    them), the file is read through once to find those, then again to import.
     """
-    import ijson
-
-    first = handle.readline(200)
-    if not first:
-        raise NotAnExport(f"it is empty; {_NOT_AN_EXPORT}")
-    if own := _OWN_HEADER.fullmatch(first):
-        _check_header({"format": EXPORT_FORMAT, "version": int(own.group(1))})
-        return _lines(handle)
-    handle.seek(0)
-    events = ijson.basic_parse(handle, use_float=True)
-    header: dict[str, Any] = {}
+    stream = JsonStream(handle, piece)
     try:
-        event, _ = next(events, ("end", None))
-        if event != "start_map":
-            raise NotAnExport(_NOT_AN_EXPORT)
-        for event, key in events:
-            if event != "map_key":
-                break
-            event, value = next(events)
-            if key == TABLE and event == "start_map" and not header:  # a month file
-                return _values(events)
-            if key == "records":
+        names = _opened(stream)
+        header: dict[str, Any] = {}
+        for name in names:
+            if name != "records":
+                value = stream.value()
+                if name in ("format", "version"):
+                    header[name] = value
+                continue
+            if stream.start() == "{" and not header:  # a month file: {"records": {"1": ...}}
+                stream.at += 1
+                return _month_records(stream, names)
+            if stream.start() != "[":
+                _check_header({"format": EXPORT_FORMAT, "version": EXPORT_VERSION} | header)
+                raise NotAnExport("its records are not a list" if stream.start()
+                                  else CUT_SHORT)
+            stream.at += 1
+            if "format" not in header or "version" not in header:
+                header = _header_after_records(stream, names, header)
                 _check_header(header)
-                if event != "start_array":
-                    raise NotAnExport("its records are not a list")
-                return _items(events)
-            if key in ("format", "version") and event in ("string", "number"):
-                header[key] = value
-            else:
-                _skip(event, events)
-    except ijson.JSONError as err:
-        raise NotAnExport(json_error_words(err)) from None
+                handle.seek(0)
+                return _records_again(JsonStream(handle, piece))
+            _check_header(header)
+            return _records(stream, names)
+        stream.end()
+    except NotJson as err:
+        raise NotAnExport(str(err)) from None
     _check_header(header)
     raise NotAnExport("it holds no list of records")
 
 
-_NOT_AN_EXPORT = "it is not a coach JSON export (coach export --format json makes one)"
+def _opened(stream: JsonStream) -> Iterator[str]:
+    """The names of the export's top level, once it is known to be a JSON object."""
+    first = stream.start()
+    if not first:
+        raise NotAnExport(f"it is empty; {_NOT_AN_EXPORT}")
+    while len(stream.text) - stream.at < 40 and stream.more():
+        pass  # enough of the first line to tell a CSV header
+    if _CSV_HEADER.match(stream.text, stream.at):
+        raise NotAnExport("coach import reads JSON exports (this looks like a CSV file); "
+                          "coach export --format json makes one")
+    if first != "{":
+        raise NotAnExport(_NOT_AN_EXPORT if first in _JSON_STARTS else UNEXPECTED)
+    stream.at += 1
+    return stream.names()
+
+
+def _header_after_records(stream: JsonStream, names: Iterator[str],
+                          header: dict[str, Any]) -> dict[str, Any]:
+    """Read past the records (each one built, so the file is checked, but none kept) and
+    the rest of the export, for the format and version after them."""
+    for _ in stream.items():
+        pass
+    for name in names:
+        value = stream.value()
+        if name in ("format", "version"):
+            header[name] = value
+    stream.end()
+    return header
+
+
+def _records_again(stream: JsonStream) -> Iterator[Any]:
+    """The second reading: straight to the records (the header is checked)."""
+    try:
+        names = _opened(stream)
+        for name in names:
+            if name == "records":
+                stream.take("[", "its records are not a list")
+                return _records(stream, names)
+            stream.value()
+    except NotJson as err:
+        raise NotAnExport(str(err)) from None
+    raise NotAnExport("it changed while it was read")
 
 
 def _check_header(header: dict[str, Any]) -> None:
@@ -145,81 +161,28 @@ def _check_header(header: dict[str, Any]) -> None:
         raise NotAnExport("it was made by a newer coach; update coach to import it")
 
 
-def _lines(handle: BinaryIO) -> Iterator[Any]:
-    import orjson
-
-    while True:
-        line = handle.readline()
-        if line in _OWN_END:
-            return
-        if not line.endswith(b"\n"):
-            raise NotAnExport("the file ends in the middle (it may have been cut short)")
-        try:
-            record = orjson.loads(line[:-2] if line.endswith(b",\n") else line)
-        except orjson.JSONDecodeError as err:
-            if "recursion" in str(err) or "depth limit" in str(err):
-                yield TOO_DEEP
-                continue
-            raise NotAnExport(f"it is not valid JSON there ({err.msg}; note that NaN and "
-                              "Infinity are not numbers JSON allows)") from None
-        yield record
+def _month_records(stream: JsonStream, names: Iterator[str]) -> Iterator[Any]:
+    """The records of a month file's table, by id ({"1": {...}, "2": {...}}), then the rest
+    of the file read through (and checked) to its end."""
+    try:
+        for _ in stream.names():
+            yield stream.value()
+        for _ in names:
+            stream.value()
+        stream.end()
+    except NotJson as err:
+        raise NotAnExport(str(err)) from None
 
 
-def _values(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
-    """The records of a month file's table, by id: {"1": {...}, "2": {...}}."""
-    for event, _ in events:
-        if event == "end_map":
-            return
-        event, value = next(events)
-        yield _build(event, value, events, 1)
-
-
-def _items(events: Iterator[tuple[str, Any]]) -> Iterator[Any]:
-    for event, value in events:
-        if event == "end_array":
-            return
-        item = _build(event, value, events, 1)
-        yield item
-
-
-def _build(event: str, value: Any, events: Iterator[tuple[str, Any]], depth: int) -> Any:
-    if event not in ("start_map", "start_array"):
-        return value
-    if depth > MAX_RECORD_DEPTH:
-        _skip(event, events)
-        return TOO_DEEP
-    too_deep = False
-    if event == "start_array":
-        items: list[Any] = []
-        for event, value in events:
-            if event == "end_array":
-                return TOO_DEEP if too_deep else items
-            item = _build(event, value, events, depth + 1)
-            too_deep = too_deep or item is TOO_DEEP
-            items.append(item)
-    mapping: dict[str, Any] = {}
-    for event, key in events:
-        if event == "end_map":
-            return TOO_DEEP if too_deep else mapping
-        event, value = next(events)
-        item = _build(event, value, events, depth + 1)
-        too_deep = too_deep or item is TOO_DEEP
-        mapping[key] = item
-    return TOO_DEEP  # the events ended early: the parser raises on the next read
-
-
-def _skip(event: str, events: Iterator[tuple[str, Any]]) -> None:
-    """Pass over a value without building it, however deep."""
-    if event not in ("start_map", "start_array"):
-        return
-    depth = 1
-    for event, _ in events:
-        if event in ("start_map", "start_array"):
-            depth += 1
-        elif event in ("end_map", "end_array"):
-            depth -= 1
-            if depth == 0:
-                return
+def _records(stream: JsonStream, names: Iterator[str]) -> Iterator[Any]:
+    """The records, then the rest of the export read through (and checked) to its end."""
+    try:
+        yield from stream.items()
+        for _ in names:
+            stream.value()
+        stream.end()
+    except NotJson as err:
+        raise NotAnExport(str(err)) from None
 
 
 @dataclass
@@ -237,8 +200,10 @@ class Importer:
 
     def take(self, record: Any) -> None:
         self.read += 1
-        problem = f"the record is nested more than {MAX_RECORD_DEPTH} levels deep" \
-            if record is TOO_DEEP else record_problem(record)
+        if isinstance(record, Unbuilt):
+            problem = _UNBUILT_WORDS.get(record, f"the record {record.why}")
+        else:
+            problem = record_problem(record)
         if problem is not None:
             self.refused += 1
             if len(self.reasons) < REASONS_SHOWN:

@@ -1,9 +1,11 @@
 """Read support.yaml into a SupportPlan, with located problems; a broken plan never hides it.
 
 The plan is what the person turns to on a hard day, so a typo must not take it
-away: whenever support.yaml reads without errors, a private copy is kept in the
-data directory, and while the file is broken that copy is shown with the
-problems. With no copy yet (or no support.yaml at all) the shipped example is
+away: whenever support.yaml reads without errors and has something in it, a
+private copy is kept in the data directory, and while the file is broken that
+copy is shown with the problems. A plan emptied (a blank file, only comments,
+`{}`) never replaces the copy: the copy is shown, said to be the saved one,
+and `restore_last_good` puts it back. With no copy yet (or no support.yaml at all) the shipped example is
 shown. The file is read like a routine: only an ordinary file of a sensible
 size, composed with the same depth-bounded composer (tags refused, duplicate
 keys refused, values read as written).
@@ -14,13 +16,14 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
 from coach.files import UnusableFile, atomic_write, read_regular
 from coach.paths import shipped_support_example, support_file, support_last_good_file
 from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
-from coach.routine.kinds import INVALID, Context, describe_node
+from coach.routine.kinds import INVALID, Context, describe_node, is_null
 from coach.routine.problems import Problem, ProblemList
 from coach.support.plan import PLAN_RECORD, SupportPlan
 
@@ -44,16 +47,19 @@ class PlanResult:
     """The plan to show, where it comes from, and what is wrong with support.yaml (if anything).
 
     `source` is "yours" (support.yaml), "last good" (the private copy of the
-    last valid support.yaml, because support.yaml has errors or cannot be
-    read) or "example" (the shipped example: there is no support.yaml, or it is
-    broken and no valid version was ever read). `path` is the file the plan
-    shown was read from; problems name support.yaml.
+    last valid support.yaml, because support.yaml has errors, cannot be read or
+    is `emptied`) or "example" (the shipped example: there is no support.yaml,
+    or it is broken and no valid version was ever read). `path` is the file the
+    plan shown was read from; problems name support.yaml. `saved_on` is the day
+    the last good copy shown was saved.
     """
 
     plan: SupportPlan
     problems: tuple[Problem, ...] = field(default=())
     source: Source = "yours"
     path: Path = field(default_factory=support_file)
+    emptied: bool = False
+    saved_on: date | None = None
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -63,13 +69,16 @@ class PlanResult:
 def read_plan_bytes(data: bytes, path: Path | None) -> tuple[SupportPlan | None,
                                                               tuple[Problem, ...]]:
     """Check support-plan text: the plan when it has no errors (None otherwise), and every
-    problem, located in `path`. An empty file (or only comments) is an empty plan."""
+    problem, located in `path`. An empty file (or only comments, or an empty document such
+    as `---`, `null` or `{}`) is an empty plan."""
     from coach.routine.yaml_source import compose, decode
 
     problems = ProblemList(path)
     plan = None
     text = decode(data, problems, SUPPORT_FILE)
     node = compose(text, problems, settings=True) if text is not None else None
+    if node is not None and is_null(node):
+        node = None
     if node is None:
         plan = SupportPlan() if text is not None and not problems.items else None
     else:
@@ -105,8 +114,14 @@ def load_support_plan() -> PlanResult:
     if not os.path.lexists(path):
         return _fallback((), path)
     plan, problems, data = read_plan_file(path)
+    if plan is not None and data is not None and plan.is_empty():
+        saved = last_good_result(problems)
+        if saved is not None and not saved.plan.is_empty():
+            return PlanResult(saved.plan, problems, "last good", saved.path, emptied=True,
+                              saved_on=saved.saved_on)
+        return PlanResult(plan, problems, "yours", path)
     if plan is not None and data is not None:
-        keep_last_good(data)
+        keep_last_good(data, plan)
         # Placed by the first run or `coach init` and not changed yet: still the example,
         # and the person is gently asked to make it theirs.
         untouched = data == _example_bytes()
@@ -130,13 +145,24 @@ def load_example_plan() -> SupportPlan:
 
 
 def _fallback(problems: tuple[Problem, ...], path: Path) -> PlanResult:
+    return last_good_result(problems) or PlanResult(
+        load_example_plan(), problems, "example", shipped_support_example())
+
+
+def last_good_result(problems: tuple[Problem, ...] = ()) -> PlanResult | None:
+    """The last good copy as the plan to show, or None when there is none that reads."""
     last_good = support_last_good_file()
     data = _read_last_good(last_good)
-    if data is not None:
-        plan, _ = read_plan_bytes(data, last_good)
-        if plan is not None:
-            return PlanResult(plan, problems, "last good", last_good)
-    return PlanResult(load_example_plan(), problems, "example", shipped_support_example())
+    if data is None:
+        return None
+    plan, _ = read_plan_bytes(data, last_good)
+    if plan is None:
+        return None
+    try:
+        saved_on = datetime.fromtimestamp(os.lstat(last_good).st_mtime).date()
+    except (OSError, ValueError, OverflowError):
+        saved_on = None
+    return PlanResult(plan, problems, "last good", last_good, saved_on=saved_on)
 
 
 def _read_last_good(path: Path) -> bytes | None:
@@ -151,9 +177,12 @@ def _read_last_good(path: Path) -> bytes | None:
         return None
 
 
-def keep_last_good(data: bytes) -> None:
-    """Keep a private copy of a valid plan (0600, atomic, replacing any link put in its
-    place); if the data folder cannot be written, the plan still shows, only without a copy."""
+def keep_last_good(data: bytes, plan: SupportPlan) -> None:
+    """Keep a private copy of a valid plan that has something in it (0600, atomic, replacing
+    any link put in its place); if the data folder cannot be written, the plan still shows,
+    only without a copy. An empty plan is never kept: the copy holds the person's contacts."""
+    if plan.is_empty():
+        return
     path = support_last_good_file()
     if _read_last_good(path) == data:
         return
@@ -184,3 +213,46 @@ def place_example_plan() -> bool:
     except (OSError, UnusableFile):
         return False  # the example is still what the support screen shows
     return True
+
+
+class CannotRestore(Exception):
+    """The last good plan was not put back; the message says why, in plain words."""
+
+
+#: Where an emptied support.yaml that still held something (comments, `{}`) is kept when the
+#: last good plan is put back in its place: beside it, so nothing typed there is lost.
+EMPTIED_NAME = "support-emptied.yaml"
+
+
+def restore_last_good() -> tuple[PlanResult, Path | None]:
+    """Put the last good plan back at support.yaml, when support.yaml is missing or holds an
+    empty plan: never over a plan or over a file with a mistake. What the emptied file held,
+    if anything but white space, is kept beside it first. Returns the plan put back and
+    where the emptied file was kept (None when it held nothing); raises CannotRestore."""
+    saved = last_good_result()
+    if saved is None or saved.plan.is_empty():
+        raise CannotRestore("there is no saved plan to put back")
+    path = support_file()
+    data = b""
+    if os.path.lexists(path):
+        plan, problems, read = read_plan_file(path)
+        if read is None or plan is None:
+            raise CannotRestore(f"your {path.name} has a mistake, and coach does not write over "
+                                "it; fix it with: coach edit support")
+        if not plan.is_empty():
+            raise CannotRestore(f"your {path.name} has a plan in it, and coach does not write "
+                                "over it")
+        data = read
+    kept = None
+    try:
+        if data.strip():
+            kept = path.with_name(EMPTIED_NAME)
+            atomic_write(kept, data, mode=0o600)
+        saved_data = _read_last_good(saved.path)
+        if saved_data is None:
+            raise CannotRestore("the saved plan could not be read")
+        atomic_write(path, saved_data, mode=0o600)
+    except OSError as err:
+        raise CannotRestore(f"cannot write {err.filename or path}: "
+                            f"{(err.strerror or str(err)).lower()}") from err
+    return saved, kept

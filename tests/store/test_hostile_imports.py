@@ -130,7 +130,9 @@ def test_a_file_bigger_than_any_export_is_refused_before_it_is_read(tmp_path: Pa
     ('{"format": "coach-export", "version": true, "records": []}', "version is not a number"),
     ('{"format": "coach-export", "version": 1, "records": {}}', "records are not a list"),
     ('{"format": "coach-export", "version": 1}', "holds no list of records"),
-    ('{"records": [], "format": "coach-export", "version": 1}', "not a coach JSON export"),
+    ('{"records": [], "format": "another-app", "version": 1}', "not a coach JSON export"),
+    ('{"records": [{}], "version": 1}', "not a coach JSON export"),
+    ('{"records": [], "version": 2, "format": "coach-export"}', "made by a newer coach"),
     ("", "not a coach JSON export"),
     ("\xff\xfe", "not valid JSON"),
 ])

@@ -23,6 +23,7 @@ from coach.tui.widgets.key_bar import KeyBar
 
 EMERGENCY = "If you are in danger now, call your local emergency number first."
 EDIT_COMMAND = "coach edit support"
+RESTORE_COMMAND = "coach support --restore"
 
 
 def contact_line(contact: Contact) -> Content:
@@ -57,6 +58,13 @@ def source_note(result: PlanResult) -> Content | None:
     """A gentle word when the plan shown is not support.yaml as it is now, and how to change it."""
     if result.source == "yours" and not result.errors:
         return None
+    if result.emptied:
+        when = f", from {result.saved_on:%-d %B %Y}" if result.saved_on else ""
+        lines = [Content.assemble(f"Your support plan is empty, so this is the last plan you "
+                                  f"saved{when}, kept at ", literal(str(result.path)), "."),
+                 Content.assemble("Put it back with: ", (RESTORE_COMMAND, "bold"))]
+        lines.extend(literal(str(problem)).stylize("dim") for problem in result.problems)
+        return Content("\n").join(lines)
     if result.source == "example":
         if result.errors:
             said = ("Your support plan has a mistake and no earlier version was kept, so this "
