@@ -48,9 +48,6 @@ def cli(ctx: click.Context, reduced_motion: bool) -> None:
 @click.pass_context
 def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> None:
     """Start a routine straight away."""
-    if not has_terminal():
-        echo(RUN_NEEDS_A_TERMINAL, err=True)
-        sys.exit(1)
     from coach.routine.catalog import left_out_file, load_catalog
     from coach.routine.model import editable_by_name
 
@@ -75,6 +72,9 @@ def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> No
         hint = did_you_mean(routine_id, known).lstrip("; ")
         echo(f"No routine {routine_id!r}{'; ' + hint if hint else '.'} Your routines: "
                    f"{', '.join(known) or 'none yet'}.", err=True)
+        sys.exit(1)
+    if not has_terminal():  # after the checks above, which a script can read as well
+        echo(RUN_NEEDS_A_TERMINAL, err=True)
         sys.exit(1)
     from coach.tui.app import run_app
 

@@ -20,7 +20,7 @@ import click
 from coach.cli import cli
 from coach.cli.edit import (edit_and_check, ensure_schema_file, reporting_errors,
                              write_private)
-from coach.cli.output import echo
+from coach.cli.output import CoachError, echo
 from coach.files import UnusableFile, read_regular
 from coach.paths import (
     SUPPORT_FILE_NAME,
