@@ -287,7 +287,8 @@ class RunScreen(Screen[None]):
         drafts = [step.title for step in run.steps
                   if (outcome := run.outcomes.get(step.id)) and outcome.status == "draft"]
         if drafts:
-            words.append(f"What you wrote in {', '.join(drafts)} is kept as a draft.")
+            words.append(f"What you gave in {', '.join(drafts)} is kept as a draft, as you "
+                         "left it.")
         if run.again:
             words.append("The routine stays done today. Start it again to go on where "
                          "you stopped.")
