@@ -15,6 +15,8 @@ runs hold itself, in the signal handler, and ends the process at once.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import os
 import signal
 import sys
@@ -51,6 +53,8 @@ class WaysOut:
         self.rescue_problem: str | None = None
         #: The terminal's settings before Textual changed them (see remember_terminal).
         self._terminal: Any = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._context: contextvars.Context | None = None
 
     # -- keeping ---------------------------------------------------------------------------
 
@@ -96,7 +100,10 @@ class WaysOut:
     # -- signals ---------------------------------------------------------------------------
 
     def listen(self) -> None:
-        """Handle the signals that would end coach without keeping what it holds."""
+        """Handle the signals that would end coach without keeping what it holds. Called in
+        the event loop, whose loop and context the handlers hand their work to."""
+        self._loop = asyncio.get_running_loop()
+        self._context = contextvars.copy_context()  # Textual's active app
         try:
             signal.signal(signal.SIGHUP, self._hung_up)
             for signum in ASKED_TO_END:
@@ -120,10 +127,13 @@ class WaysOut:
             self._end_at_once(signum)
             return
         self.signal = signum
+        if self._loop is None:  # not listening yet: there is nothing open to keep
+            os._exit(128 + signum)
         watchdog = threading.Timer(WATCHDOG_SECONDS, self._end_at_once, (signum,))
         watchdog.daemon = True
         watchdog.start()
-        self.app.call_later(self._end_for_signal)
+        # Through the loop's own wake-up: a loop asleep in select() is woken at once.
+        self._loop.call_soon_threadsafe(self._end_for_signal, context=self._context)
 
     def _end_for_signal(self) -> None:
         self.keep_every_run()
