@@ -180,6 +180,17 @@ def test_days_name_routine_days_as_the_home_screen_does() -> None:
         local(BERLIN, 2026, 11, 23, 3, 30)  # with days starting at midnight, Monday 03:30
 
 
+def test_a_time_at_the_day_start_hour_opens_its_own_day() -> None:
+    """04:00 with the day starting at 04:00 is the first minute of the day, not the night
+    after it: [mon] comes on Monday at 04:00."""
+    at_start = plan("04:00", days=(0,))
+    sunday_noon = local(BERLIN, 2026, 11, 22, 12, 0)
+    assert next_time([at_start], Rules(BERLIN, day_start_hour=4), sunday_noon) == \
+        local(BERLIN, 2026, 11, 23, 4, 0)
+    assert due([at_start], Rules(BERLIN, day_start_hour=4), local(BERLIN, 2026, 11, 23, 4, 1)) \
+        == [("morning", date(2026, 11, 23), (FIRST,))]
+
+
 def test_an_older_day_s_follow_up_never_follows_a_newer_day_s_reminder() -> None:
     rules = Rules(BERLIN, grace=timedelta(hours=13))
     routine = plan(again=12 * 60)  # 07:30, and again at 19:30
