@@ -158,6 +158,15 @@ def test_upcoming_lists_times_in_order() -> None:
                                  ("evening", (FIRST,), "23 21:30")]
 
 
+def test_upcoming_is_after_now_up_to_and_with_its_end_and_names_day_and_length() -> None:
+    """At 07:30 the 07:30 reminder is due, not coming; one at the end of the span is."""
+    seven_thirty = local(BERLIN, 2026, 11, 23, 7, 30)
+    coming = upcoming([plan(again=30)], Rules(BERLIN), seven_thirty,
+                      seven_thirty + timedelta(minutes=30))
+    assert [(r.which, r.due, r.day, r.minutes) for r in coming] == \
+        [((AGAIN,), seven_thirty + timedelta(minutes=30), date(2026, 11, 23), 8)]
+
+
 def test_no_overflow_at_the_ends_of_the_calendar() -> None:
     """A clock set absurdly far (a dead RTC battery reads year 1 or 9999) breaks nothing."""
     for zone in (UTC, BERLIN, NEW_YORK):
