@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.store.days import local_zone
+from coach.store.days import local_zone, offset_name
 
 #: tests/conftest.py pins coach.store.days.local_zone; this module holds the real one.
 NO_LINK = "no link"
@@ -80,3 +80,10 @@ def test_with_nothing_known_and_tz_empty_the_zone_is_utc(
         time.tzset()
     assert zone.utcoffset(datetime(2026, 11, 22)) == timedelta(0) and stored == "UTC"
     assert isinstance(zone, timezone)
+
+
+@pytest.mark.parametrize(("offset", "name"), [
+    (timedelta(hours=9), "UTC+09:00"), (timedelta(hours=-3, minutes=-30), "UTC-03:30"),
+    (timedelta(0), "UTC+00:00"), (timedelta(minutes=-1), "UTC-00:01")])
+def test_an_offset_is_named_with_its_sign(offset: timedelta, name: str) -> None:
+    assert offset_name(offset) == name
