@@ -59,3 +59,19 @@ def test_waiting_for_saves_gives_up_after_its_time() -> None:
     finally:
         gate.set()
     assert writer.wait_idle(5) is True
+
+
+def test_waiting_for_saves_ends_soon_after_the_last_one() -> None:
+    """Quitting waits for the saves: it must not wait on much past the moment they end."""
+    writer = Writer()
+    gate = threading.Event()
+
+    def slow() -> None:
+        while not gate.is_set():
+            time.sleep(0.005)
+
+    writer.put(slow)
+    threading.Thread(target=lambda: (time.sleep(0.05), gate.set())).start()
+    started = time.monotonic()
+    assert writer.wait_idle(10) is True
+    assert time.monotonic() - started < 0.6  # the save itself took 0.05 s
