@@ -4,10 +4,14 @@ days Berlin and New York change their clocks, the day-start hour, and travel."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.remind.schedule import (AGAIN, FIRST, Plan, Rules, due_now, next_time, occurrences,
-                                   upcoming)
+                                   plans_for, upcoming)
+from coach.routine.loader import load_routine_bytes
+from coach.routine.model import Routine
+from coach.settings import Settings
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -208,3 +212,35 @@ def test_an_older_day_s_follow_up_never_follows_a_newer_day_s_reminder() -> None
     assert due([routine], rules, now, sent) == [("morning", date(2026, 11, 23), (FIRST,))]
     sent.add(("morning", date(2026, 11, 23), FIRST))
     assert due([routine], rules, now + timedelta(minutes=1), sent) == []
+
+
+def test_a_routine_once_a_week_is_due_again_a_week_later() -> None:
+    """Monday's reminder has passed on Monday morning: the next is next Monday's, and on
+    Thursday, with none in the days just past, nothing is due."""
+    mondays = plan(days=(0,))
+    monday = local(BERLIN, 2026, 11, 23, 8, 0)
+    assert next_time([mondays], Rules(BERLIN), monday) == local(BERLIN, 2026, 11, 30, 7, 30)
+    assert due([mondays], Rules(BERLIN), local(BERLIN, 2026, 11, 26, 8, 0)) == []
+
+
+def test_the_next_time_is_after_now_not_at_it() -> None:
+    seven_thirty = local(BERLIN, 2026, 11, 23, 7, 30)
+    assert next_time([plan()], Rules(BERLIN), seven_thirty) == \
+        local(BERLIN, 2026, 11, 24, 7, 30)
+
+
+def routine(routine_id: str, extra: str, length: str = "minutes: 60") -> Routine:
+    text = (f"title: {routine_id.title()}\n{extra}steps:\n  - type: breathing\n"
+            f"    pattern: {{inhale: 4, hold_in: 2, exhale: 4}}\n    {length}\n")
+    result = load_routine_bytes(text.encode(), Path(f"{routine_id}.yaml"))
+    assert result.routine is not None, result.problems
+    return result.routine
+
+
+def test_only_scheduled_routines_with_reminders_on_are_planned() -> None:
+    scheduled = 'schedule:\n  at: "07:30"\n'
+    routines = [routine("unscheduled", ""),
+                routine("quiet", scheduled + "reminders: false\n"),
+                routine("long", scheduled), routine("short", scheduled, "cycles: 1")]
+    assert [(p.routine_id, p.minutes) for p in plans_for(routines, Settings())] == \
+        [("long", 60), ("short", 1)]  # ten seconds are "about 1 min"
