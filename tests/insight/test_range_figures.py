@@ -62,6 +62,16 @@ def test_mood_has_gaps_and_tells_morning_from_evening_by_local_time(tmp_path: Pa
                                "(morning 2.0, evening 5.0)")
 
 
+def test_a_check_in_at_14_59_is_the_morning_s_and_at_15_00_the_evening_s(tmp_path: Path) -> None:
+    clock = Clock()
+    store = store_at(tmp_path, clock)
+    # A check-in counts at the minute it ended, a minute after it started here.
+    step(store, clock, utc(2, 14, 58), "mood", {"rating": 4})  # ends 14:59
+    step(store, clock, utc(2, 14, 59), "mood", {"rating": 8})  # ends 15:00
+    mood = mood_summary(load_history(store).moods, date(2026, 11, 2), date(2026, 11, 2))
+    assert [(p.day, p.morning, p.evening) for p in mood.points] == [(date(2026, 11, 2), 4, 8)]
+
+
 def test_a_routine_finished_after_midnight_counts_for_the_evening_before(tmp_path: Path) -> None:
     clock = Clock()
     store = store_at(tmp_path, clock)

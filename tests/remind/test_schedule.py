@@ -4,10 +4,14 @@ days Berlin and New York change their clocks, the day-start hour, and travel."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.remind.schedule import (AGAIN, FIRST, Plan, Rules, due_now, next_time, occurrences,
-                                   upcoming)
+                                   plans_for, upcoming)
+from coach.routine.loader import load_routine_bytes
+from coach.routine.model import Routine
+from coach.settings import Settings
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -158,6 +162,15 @@ def test_upcoming_lists_times_in_order() -> None:
                                  ("evening", (FIRST,), "23 21:30")]
 
 
+def test_upcoming_is_after_now_up_to_and_with_its_end_and_names_day_and_length() -> None:
+    """At 07:30 the 07:30 reminder is due, not coming; one at the end of the span is."""
+    seven_thirty = local(BERLIN, 2026, 11, 23, 7, 30)
+    coming = upcoming([plan(again=30)], Rules(BERLIN), seven_thirty,
+                      seven_thirty + timedelta(minutes=30))
+    assert [(r.which, r.due, r.day, r.minutes) for r in coming] == \
+        [((AGAIN,), seven_thirty + timedelta(minutes=30), date(2026, 11, 23), 8)]
+
+
 def test_no_overflow_at_the_ends_of_the_calendar() -> None:
     """A clock set absurdly far (a dead RTC battery reads year 1 or 9999) breaks nothing."""
     for zone in (UTC, BERLIN, NEW_YORK):
@@ -180,6 +193,17 @@ def test_days_name_routine_days_as_the_home_screen_does() -> None:
         local(BERLIN, 2026, 11, 23, 3, 30)  # with days starting at midnight, Monday 03:30
 
 
+def test_a_time_at_the_day_start_hour_opens_its_own_day() -> None:
+    """04:00 with the day starting at 04:00 is the first minute of the day, not the night
+    after it: [mon] comes on Monday at 04:00."""
+    at_start = plan("04:00", days=(0,))
+    sunday_noon = local(BERLIN, 2026, 11, 22, 12, 0)
+    assert next_time([at_start], Rules(BERLIN, day_start_hour=4), sunday_noon) == \
+        local(BERLIN, 2026, 11, 23, 4, 0)
+    assert due([at_start], Rules(BERLIN, day_start_hour=4), local(BERLIN, 2026, 11, 23, 4, 1)) \
+        == [("morning", date(2026, 11, 23), (FIRST,))]
+
+
 def test_an_older_day_s_follow_up_never_follows_a_newer_day_s_reminder() -> None:
     rules = Rules(BERLIN, grace=timedelta(hours=13))
     routine = plan(again=12 * 60)  # 07:30, and again at 19:30
@@ -188,3 +212,35 @@ def test_an_older_day_s_follow_up_never_follows_a_newer_day_s_reminder() -> None
     assert due([routine], rules, now, sent) == [("morning", date(2026, 11, 23), (FIRST,))]
     sent.add(("morning", date(2026, 11, 23), FIRST))
     assert due([routine], rules, now + timedelta(minutes=1), sent) == []
+
+
+def test_a_routine_once_a_week_is_due_again_a_week_later() -> None:
+    """Monday's reminder has passed on Monday morning: the next is next Monday's, and on
+    Thursday, with none in the days just past, nothing is due."""
+    mondays = plan(days=(0,))
+    monday = local(BERLIN, 2026, 11, 23, 8, 0)
+    assert next_time([mondays], Rules(BERLIN), monday) == local(BERLIN, 2026, 11, 30, 7, 30)
+    assert due([mondays], Rules(BERLIN), local(BERLIN, 2026, 11, 26, 8, 0)) == []
+
+
+def test_the_next_time_is_after_now_not_at_it() -> None:
+    seven_thirty = local(BERLIN, 2026, 11, 23, 7, 30)
+    assert next_time([plan()], Rules(BERLIN), seven_thirty) == \
+        local(BERLIN, 2026, 11, 24, 7, 30)
+
+
+def routine(routine_id: str, extra: str, length: str = "minutes: 60") -> Routine:
+    text = (f"title: {routine_id.title()}\n{extra}steps:\n  - type: breathing\n"
+            f"    pattern: {{inhale: 4, hold_in: 2, exhale: 4}}\n    {length}\n")
+    result = load_routine_bytes(text.encode(), Path(f"{routine_id}.yaml"))
+    assert result.routine is not None, result.problems
+    return result.routine
+
+
+def test_only_scheduled_routines_with_reminders_on_are_planned() -> None:
+    scheduled = 'schedule:\n  at: "07:30"\n'
+    routines = [routine("unscheduled", ""),
+                routine("quiet", scheduled + "reminders: false\n"),
+                routine("long", scheduled), routine("short", scheduled, "cycles: 1")]
+    assert [(p.routine_id, p.minutes) for p in plans_for(routines, Settings())] == \
+        [("long", 60), ("short", 1)]  # ten seconds are "about 1 min"

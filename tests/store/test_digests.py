@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -133,6 +135,29 @@ def test_a_digest_is_not_trusted_when_its_month_was_replaced(tmp_path: Path) -> 
             record["data"]["rating"] = 10
     month.write_bytes(orjson.dumps(document))
     assert set(load_figures(Store(directory)).mood_by_day.values()) == {10.0}
+
+
+def test_a_month_restored_with_the_same_size_and_time_is_digested_again(
+        tmp_path: Path) -> None:
+    """`cp -p` keeps a copy's size and modification time: a month restored from a copy that
+    differs only by one rating matches its digest's stamp on both, and only the change time
+    (or the inode, for a copy moved into place) says the digest is of other bytes."""
+    directory = tmp_path / "data"
+    store = history(directory, 20)
+    first_day = date(2026, 6, 1)
+    month = directory / "records-2026-06.json"
+    content = month.read_bytes()
+    first_rating = content.index(b'"rating":') + len(b'"rating":')
+    assert content[first_rating:first_rating + 2] == b"2,"  # the first day's mood
+    assert load_figures(store).mood_by_day[first_day] == 2.0  # digested
+    held = month.stat()
+    copy = tmp_path / "copy.json"
+    copy.write_bytes(content[:first_rating] + b"7" + content[first_rating + 1:])
+    os.utime(copy, ns=(held.st_atime_ns, held.st_mtime_ns))
+    shutil.copy2(copy, month)  # what `cp -p copy.json records-2026-06.json` does
+    restored = month.stat()
+    assert (restored.st_size, restored.st_mtime_ns) == (held.st_size, held.st_mtime_ns)
+    assert load_figures(Store(directory)).mood_by_day[first_day] == 7.0
 
 
 def test_progress_and_suggestions_read_back_only_as_far_as_they_need(

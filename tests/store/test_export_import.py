@@ -94,6 +94,18 @@ def test_a_month_file_from_a_data_folder_can_be_imported(tmp_path: Path,
         sorted(original.records(), key=lambda r: r["uid"])
 
 
+def test_a_record_listed_twice_in_one_import_is_stored_once(tmp_path: Path) -> None:
+    """Two exports pasted into one file can list a record twice: the copy is not added."""
+    record = {"uid": "u1", "kind": "session", "day": "2026-11-01",
+              "utc": "2026-11-01T07:00:00Z", "routine": "r", "event": "started"}
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps({"format": "coach-export", "version": 1,
+                                 "records": [record, dict(record)]}))
+    code, out, _ = run("import", str(twice))
+    assert code == 0 and out.strip() == "Imported 1 record; 1 was already here."
+    assert [r["uid"] for r in Store(data_dir()).records()] == ["u1"]
+
+
 def test_import_refuses_what_is_not_an_export_and_skips_unreadable_records(
         tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"

@@ -120,3 +120,19 @@ def test_a_save_not_asked_to_wait_is_given_up_even_on_a_full_disk() -> None:
     with pytest.raises(OSError):
         writer.put(full).result(timeout=5)
     assert writer.stalled is None and writer.wait_idle(5)
+
+
+def test_waiting_for_saves_ends_soon_after_the_last_one() -> None:
+    """Quitting waits for the saves: it must not wait on much past the moment they end."""
+    writer = Writer()
+    gate = threading.Event()
+
+    def slow() -> None:
+        while not gate.is_set():
+            time.sleep(0.005)
+
+    writer.put(slow)
+    threading.Thread(target=lambda: (time.sleep(0.05), gate.set())).start()
+    started = time.monotonic()
+    assert writer.wait_idle(10) is True
+    assert time.monotonic() - started < 0.6  # the save itself took 0.05 s

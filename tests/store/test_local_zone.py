@@ -1,0 +1,89 @@
+"""The local zone and the name stored with each record: from TZ, /etc/localtime or
+/etc/timezone, the first that names a real zone, else the offset in force."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coach.store.days import local_zone, offset_name
+
+#: tests/conftest.py pins coach.store.days.local_zone; this module holds the real one.
+NO_LINK = "no link"
+
+
+def system(monkeypatch: pytest.MonkeyPatch, *, tz: str | None, link: str = NO_LINK,
+           timezone_file: str | None = None) -> None:
+    """A machine whose TZ, /etc/localtime link and /etc/timezone file are these."""
+    if tz is None:
+        monkeypatch.delenv("TZ", raising=False)
+    else:
+        monkeypatch.setenv("TZ", tz)
+
+    def readlink(path: str | os.PathLike[str]) -> str:
+        assert str(path) == "/etc/localtime"
+        if link == NO_LINK:
+            raise FileNotFoundError(path)
+        return link
+
+    real_read_text = Path.read_text
+
+    def read_text(self: Path, *args: object, **kwargs: object) -> str:
+        if str(self) == "/etc/timezone":
+            if timezone_file is None:
+                raise FileNotFoundError(self)
+            return timezone_file
+        return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "readlink", readlink)
+    monkeypatch.setattr(Path, "read_text", read_text)
+
+
+@pytest.mark.parametrize(("tz", "link", "timezone_file", "name"), [
+    ("Europe/Berlin", "/usr/share/zoneinfo/Asia/Tokyo", None, "Europe/Berlin"),
+    (":Europe/Berlin", NO_LINK, None, "Europe/Berlin"),  # the C library's leading colon
+    ("UTC", NO_LINK, None, "UTC"),
+    (None, "/usr/share/zoneinfo/Asia/Tokyo", "Europe/Berlin\n", "Asia/Tokyo"),
+    ("Nowhere/Atlantis", "/usr/share/zoneinfo/Asia/Tokyo", None, "Asia/Tokyo"),
+    (None, NO_LINK, "America/New_York\n", "America/New_York"),
+    (None, "/etc/elsewhere", "America/New_York\n", "America/New_York"),
+    (None, "/usr/share/zoneinfo/", "America/New_York\n", "America/New_York"),
+    (None, "/usr/share/zoneinfo/Not/AZone", "\n", None),
+], ids=["TZ", "TZ with colon", "TZ UTC", "link before file", "unknown TZ", "file",
+        "link outside zoneinfo", "link to the zoneinfo folder", "nothing known"])
+def test_the_first_source_that_names_a_real_zone_wins(
+        monkeypatch: pytest.MonkeyPatch, tz: str | None, link: str,
+        timezone_file: str | None, name: str | None) -> None:
+    system(monkeypatch, tz=tz, link=link, timezone_file=timezone_file)
+    zone, stored = local_zone()
+    if name is not None:
+        assert (zone, stored) == (ZoneInfo(name), name)
+    else:  # the offset in force, as the C library sees it (here with no TZ: the machine's)
+        now = datetime.now()
+        assert zone.utcoffset(now) == now.astimezone().utcoffset()
+        assert stored == str(now.astimezone().tzinfo)
+
+
+def test_with_nothing_known_and_tz_empty_the_zone_is_utc(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    system(monkeypatch, tz="", timezone_file="")
+    time.tzset()
+    try:
+        zone, stored = local_zone()
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+    assert zone.utcoffset(datetime(2026, 11, 22)) == timedelta(0) and stored == "UTC"
+    assert isinstance(zone, timezone)
+
+
+@pytest.mark.parametrize(("offset", "name"), [
+    (timedelta(hours=9), "UTC+09:00"), (timedelta(hours=-3, minutes=-30), "UTC-03:30"),
+    (timedelta(0), "UTC+00:00"), (timedelta(minutes=-1), "UTC-00:01")])
+def test_an_offset_is_named_with_its_sign(offset: timedelta, name: str) -> None:
+    assert offset_name(offset) == name
