@@ -1,4 +1,5 @@
-# coach: `make run` opens the app on the shipped routines; `make test` runs every test.
+# coach: `make run` opens the app on the shipped routines; `make test` checks the import
+# contracts and runs every test.
 # Both create .venv on first use and reinstall only when pyproject.toml changes.
 # `make test-shifted` runs every test again with the clock a year ahead (needs faketime).
 
@@ -14,7 +15,11 @@ SHIFT_DAYS ?= 365
 run: $(STAMP)
 	$(BIN)/coach
 
+# lint-imports checks the architecture's contracts (pyproject.toml) in under a second,
+# before the tests: the core never imports the app, the store stays below the session,
+# and no import cycles outside coach.tui.
 test: $(STAMP)
+	$(BIN)/lint-imports --no-logo
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 # libfaketime moves the clock of pytest, its xdist workers and everything they start

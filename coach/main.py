@@ -11,23 +11,11 @@ unseen.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-#: What a plain `coach` says when it is not in a terminal.
-APP_NEEDS_A_TERMINAL = ("coach needs a terminal to open; from a script, use coach list, "
-                        "coach history or coach remind --once")
-
-
-def has_terminal() -> bool:
-    """Whether the app can be seen and answered: its input and its output are both a
-    terminal (not /dev/null, a file, a pipe, or closed)."""
-    try:
-        return os.isatty(sys.stdin.fileno()) and os.isatty(sys.stdout.fileno())
-    except (AttributeError, ValueError, OSError):  # None, or closed, or not a real file
-        return False
+from coach.terminal import APP_NEEDS_A_TERMINAL, has_terminal
 
 
 def main(argv: Sequence[str] | None = None) -> None:

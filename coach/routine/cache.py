@@ -21,6 +21,9 @@ routine classes only, and only read when it is an ordinary file (never
 through a link) owned by this user and private (0600 in a 0700 folder); a
 damaged, foreign or unexpected cache is ignored and rebuilt. Writing it is
 atomic, and any failure to keep it only means the next start reads the files.
+
+This module imports nothing of coach.routine.catalog, which uses it: the catalog
+hands it how to list a folder and what a catalog is.
 """
 
 from __future__ import annotations
@@ -34,14 +37,11 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import time as clock_time
 from pathlib import Path, PosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 
 import orjson
 
 from coach import __version__
-
-if TYPE_CHECKING:
-    from coach.routine.catalog import Catalog, RoutineDir
 
 FORMAT = 1
 CACHE_DIR = "cache"
@@ -53,27 +53,52 @@ RACY_NS = 2_000_000_000
 _CLASS_PACKAGES = ("coach.routine.", "coach.practice.")
 
 
+class RoutineDir(Protocol):
+    """A folder of routine files (catalog.RoutineDir)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def shipped(self) -> bool: ...
+
+
+class Catalog(Protocol):
+    """What the cache needs of a catalog (catalog.Catalog)."""
+
+    failures: list[Any]
+
+
+Dir = TypeVar("Dir", bound=RoutineDir)
+Read = TypeVar("Read", bound=Catalog)
+#: A folder's routine files as the catalog reads them, why the folder cannot be read (or
+#: None), and the files it leaves out (an object with `names`, or None): catalog.scan_folder.
+Scan = Callable[[Path], tuple[list[Path], Any, Any]]
+
+
 class _Unusable(Exception):
     """A value the cache cannot hold exactly, or a cache that is not as written."""
 
 
-def cached_catalog(dirs: Sequence[RoutineDir], build: Callable[[Sequence[RoutineDir]], Catalog],
-                   cache_dir: Path | None = None) -> Catalog:
-    """The catalog of `dirs`: from the cache when nothing it depends on changed, else `build`'s."""
+def cached_catalog(dirs: Sequence[Dir], build: Callable[[Sequence[Dir]], Read], *, scan: Scan,
+                   kind: type[Read], cache_dir: Path | None = None) -> Read:
+    """The catalog of `dirs`: from the cache when nothing it depends on changed, else `build`'s.
+
+    `scan` lists a folder's routine files; only a `kind` is ever taken from the cache."""
     dirs = list(dirs)
     try:
         folder = cache_dir if cache_dir is not None else _default_cache_dir()
-        key = _key(dirs)
+        key = _key(dirs, scan)
     except Exception:  # noqa: BLE001 - no cache is ever worse than reading the files
         return build(dirs)
     if key is not None:
-        found = _read(folder / CACHE_FILE, key)
+        found = _read(folder / CACHE_FILE, key, kind)
         if found is not None:
             return found
     catalog = build(dirs)
     if key is not None and not catalog.failures and not _racy(key):
         try:
-            if _key(dirs) == key:  # nothing changed while the files were read
+            if _key(dirs, scan) == key:  # nothing changed while the files were read
                 _write(folder / CACHE_FILE, key, catalog)
         except Exception:  # noqa: BLE001, S110 - the cache is only ever an optimisation
             pass
@@ -88,13 +113,11 @@ def _default_cache_dir() -> Path:
 
 # -- the key ---------------------------------------------------------------------------------
 
-def _key(dirs: Sequence[RoutineDir]) -> list[Any] | None:
+def _key(dirs: Sequence[RoutineDir], scan: Scan) -> list[Any] | None:
     """Everything the catalog depends on, or None when it must be read afresh anyway."""
-    from coach.routine.catalog import scan_folder
-
     folders = []
     for directory in dirs:
-        paths, problem, left_out = scan_folder(directory.path)
+        paths, problem, left_out = scan(directory.path)
         if problem is not None:
             return None
         files = []
@@ -150,7 +173,7 @@ def _racy(key: list[Any]) -> bool:
 
 # -- reading and writing ---------------------------------------------------------------------
 
-def _read(path: Path, key: list[Any]) -> Catalog | None:
+def _read(path: Path, key: list[Any], kind: type[Read]) -> Read | None:
     try:
         data = _read_private(path)
         if data is None:
@@ -158,10 +181,8 @@ def _read(path: Path, key: list[Any]) -> Catalog | None:
         document = orjson.loads(data)
         if type(document) is not dict or document.get("key") != key:
             return None
-        from coach.routine.catalog import Catalog
-
         catalog = _decode(document["catalog"])
-        if type(catalog) is not Catalog or catalog.failures:
+        if type(catalog) is not kind or catalog.failures:
             return None
         return catalog
     except Exception:  # noqa: BLE001 - damaged or foreign: ignored, and rebuilt

@@ -136,7 +136,8 @@ def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
     """Load every routine; with `previous`, a file broken since keeps its last good version.
 
     Unchanged files are not read again: see coach.routine.cache."""
-    catalog = cached_catalog(dirs if dirs is not None else default_dirs(), _load_dirs)
+    catalog = cached_catalog(dirs if dirs is not None else default_dirs(), _load_dirs,
+                             scan=scan_folder, kind=Catalog)
     if previous is not None:
         _keep_last_good(catalog, previous)
     return catalog

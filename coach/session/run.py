@@ -7,25 +7,15 @@ caller stores each outcome as it happens.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from coach.routine.model import Routine
 from coach.routine.steps import Step
+# The outcome's home is coach.values, so that the store need not load the session.
+from coach.values import Status, StepOutcome
 
-#: "draft": the step was left part way; what was written waits for the step to be done.
-Status = Literal["done", "skipped", "draft"]
-
-
-@dataclass(frozen=True)
-class StepOutcome:
-    step_id: str
-    step_type: str
-    status: Status
-    started: datetime
-    ended: datetime
-    data: dict[str, Any] = field(default_factory=dict)
+__all__ = ["RoutineRun", "Status", "StepOutcome"]
 
 
 class RoutineRun:

@@ -25,7 +25,6 @@ from typing import Any, TypeVar
 
 from coach.files import make_private_dirs
 from coach.gcpause import gc_paused
-from coach.session.run import StepOutcome
 from coach.store import days
 from coach.store.days import (
     DEFAULT_DAY_START_HOUR,
@@ -41,6 +40,7 @@ from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, Mont
                                 StoreError, misplaced_words, reason, stray_words)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
+from coach.values import StepOutcome
 
 RECORD_VERSION = 1
 #: Session events after which a run is not offered to resume: it was finished, or the

@@ -13,7 +13,7 @@ import pytest
 
 from coach.routine import cache
 from coach.routine import catalog as catalog_module
-from coach.routine.catalog import Catalog, RoutineDir, load_catalog
+from coach.routine.catalog import Catalog, RoutineDir, load_catalog, scan_folder
 
 MOOD = "steps:\n  - type: mood\n"
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -158,6 +158,21 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rebuilt(
     assert len(reads) == 2
 
 
+def test_only_the_kind_of_catalog_asked_for_is_taken_from_the_cache(
+        settled: None, coach_dirs: dict[str, Path]) -> None:
+    """The cache is handed the catalog's class, as it imports nothing of the catalog."""
+    load_catalog()
+    assert cache_file(coach_dirs).exists()
+
+    class Other(Catalog):
+        pass
+
+    found = cache.cached_catalog(catalog_module.default_dirs(), lambda dirs: Other(),
+                                 scan=scan_folder, kind=Other,
+                                 cache_dir=cache_file(coach_dirs).parent)
+    assert type(found) is Other
+
+
 def test_a_cache_others_could_write_or_read_is_not_used(
         settled: None, reads: list[int], coach_dirs: dict[str, Path]) -> None:
     load_catalog()
@@ -191,7 +206,8 @@ def test_a_value_the_cache_cannot_hold_exactly_is_not_kept(
         settled: None, coach_dirs: dict[str, Path]) -> None:
     catalog = Catalog(checked=1)
     catalog.warnings.append(object())  # type: ignore[arg-type]
-    result = cache.cached_catalog([], lambda dirs: catalog, coach_dirs["data"] / "cache")
+    result = cache.cached_catalog([], lambda dirs: catalog, scan=scan_folder, kind=Catalog,
+                                  cache_dir=coach_dirs["data"] / "cache")
     assert result is catalog
     assert not cache_file(coach_dirs).exists()
 
