@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from coach.cli import cli
+from tests.e2e.tmux import coach_executable
 from tests.store.test_export_import import seeded_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -133,7 +134,7 @@ def test_a_data_folder_linking_to_nothing_is_described_by_the_commands(
 
 def test_doctor_describes_a_data_folder_linking_to_nothing(coach_dirs: dict[str, Path]) -> None:
     target = _linked_to_nothing(coach_dirs)
-    done = subprocess.run([str(REPO / ".venv" / "bin" / "coach"), "doctor"], capture_output=True,
+    done = subprocess.run([coach_executable(), "doctor"], capture_output=True,
                           text=True, timeout=60, check=False,
                           env={**os.environ, "NO_COLOR": "1"})
     assert done.returncode == 1, done.stdout + done.stderr

@@ -14,6 +14,7 @@ from coach.cli import cli
 from coach.history_text import future_note
 from coach.paths import data_dir
 from coach.store import Store
+from tests.e2e.tmux import coach_executable
 from tests.conftest import REPO, faketime_env
 
 UTC = (ZoneInfo("UTC"), "UTC")
@@ -63,7 +64,7 @@ def test_the_installed_command_says_it(coach_dirs: dict[str, Path]) -> None:
     env = {**faketime_env("@2026-11-22 20:00:00"), "TZ": "UTC", "NO_COLOR": "1",
            "COACH_DATA_DIR": str(coach_dirs["data"]),
            "COACH_CONFIG_DIR": str(coach_dirs["config"])}
-    done = subprocess.run([str(REPO / ".venv" / "bin" / "coach"), "history", "--days", "2"],
+    done = subprocess.run([coach_executable(), "history", "--days", "2"],
                           capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Sunday 22 November 2026\n")

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from coach.cli import cli
 from coach.store import Store
+from tests.e2e.tmux import coach_executable
 from tests.conftest import REPO
 
 NOON = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
@@ -38,7 +39,7 @@ def two_days(directory: Path) -> Store:
 
 
 def doctor(directory: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(REPO / ".venv" / "bin" / "coach"), "doctor"],
+    return subprocess.run([coach_executable(), "doctor"],
                           capture_output=True, text=True, timeout=60, check=False,
                           env={**os.environ, "NO_COLOR": "1", "COACH_DATA_DIR": str(directory)})
 
