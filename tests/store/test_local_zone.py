@@ -38,7 +38,7 @@ def system(monkeypatch: pytest.MonkeyPatch, *, tz: str | None, link: str = NO_LI
         if str(self) == "/etc/timezone":
             if timezone_file is None:
                 raise FileNotFoundError(self)
-            return timezone_file
+            return timezone_file.encode("utf-8").decode(*args, **kwargs)  # type: ignore[arg-type]
         return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "readlink", readlink)
@@ -98,3 +98,17 @@ def test_with_nothing_known_and_tz_empty_the_zone_is_utc(
 def test_an_offset_is_named_with_its_sign_and_read_back(offset: timedelta, name: str) -> None:
     assert offset_name(offset) == name
     assert zone_named(name).utcoffset(None) == offset
+
+
+def test_a_posix_tz_at_utc_is_named_as_an_offset_of_zero(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An offset of zero is falsy: it must not be taken for no offset at all."""
+    monkeypatch.setenv("TZ", "GMT0")
+    time.tzset()
+    try:
+        zone, stored = local_zone()
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+    assert (zone.utcoffset(None), stored) == (timedelta(0), "UTC+00:00")
+
