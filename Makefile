@@ -48,7 +48,7 @@ bench: $(STAMP)
 # folders. Its work is kept in mutants/: the first run in a clone makes the changes (about a
 # minute) and runs the tests once to learn which test reaches which function (about 15
 # minutes on 2 cores); later runs reuse both. Then coach/remind/schedule.py (208 changes)
-# takes under 3 minutes. A module that every test reaches (store/days.py, store/writer.py)
+# takes 2 to 3 minutes. A module that every test reaches (store/days.py, store/writer.py)
 # takes hours: a change that survives runs each test that reaches it, and one that hangs
 # the writer waits out its timeout. The whole core, never run here, could take days: at
 # most about 440 CPU-hours if every change survived. `.venv/bin/mutmut show NAME` shows one.

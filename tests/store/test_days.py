@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.store.days import routine_day
+# tests/conftest.py pins coach.store.days.utc_now; this is the real one.
+from coach.store.days import routine_day, utc_now
 
 # The weekends the clocks change in 2026.
 CHANGES = [
@@ -69,3 +71,9 @@ def test_the_day_start_hour_is_configurable() -> None:
     assert routine_day(instant, zone, day_start_hour=4) == date(2026, 6, 10)
     assert routine_day(instant, zone, day_start_hour=6) == date(2026, 6, 9)
     assert routine_day(instant, zone, day_start_hour=0) == date(2026, 6, 10)
+
+
+def test_now_is_this_moment_in_utc() -> None:
+    now = utc_now()
+    assert now.tzinfo is timezone.utc and abs(now.timestamp() - time.time()) < 60
+

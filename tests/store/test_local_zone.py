@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.store.days import local_zone, offset_name
+from coach.store import days
+from coach.store.days import local_zone, offset_name, zone_named
 
 #: tests/conftest.py pins coach.store.days.local_zone; this module holds the real one.
 NO_LINK = "no link"
@@ -37,7 +38,7 @@ def system(monkeypatch: pytest.MonkeyPatch, *, tz: str | None, link: str = NO_LI
         if str(self) == "/etc/timezone":
             if timezone_file is None:
                 raise FileNotFoundError(self)
-            return timezone_file
+            return timezone_file.encode("utf-8").decode(*args, **kwargs)  # type: ignore[arg-type]
         return real_read_text(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "readlink", readlink)
@@ -53,20 +54,29 @@ def system(monkeypatch: pytest.MonkeyPatch, *, tz: str | None, link: str = NO_LI
     (None, NO_LINK, "America/New_York\n", "America/New_York"),
     (None, "/etc/elsewhere", "America/New_York\n", "America/New_York"),
     (None, "/usr/share/zoneinfo/", "America/New_York\n", "America/New_York"),
-    (None, "/usr/share/zoneinfo/Not/AZone", "\n", None),
 ], ids=["TZ", "TZ with colon", "TZ UTC", "link before file", "unknown TZ", "file",
-        "link outside zoneinfo", "link to the zoneinfo folder", "nothing known"])
+        "link outside zoneinfo", "link to the zoneinfo folder"])
 def test_the_first_source_that_names_a_real_zone_wins(
         monkeypatch: pytest.MonkeyPatch, tz: str | None, link: str,
-        timezone_file: str | None, name: str | None) -> None:
+        timezone_file: str | None, name: str) -> None:
     system(monkeypatch, tz=tz, link=link, timezone_file=timezone_file)
-    zone, stored = local_zone()
-    if name is not None:
-        assert (zone, stored) == (ZoneInfo(name), name)
-    else:  # the offset in force, as the C library sees it (here with no TZ: the machine's)
-        now = datetime.now()
-        assert zone.utcoffset(now) == now.astimezone().utcoffset()
-        assert stored == str(now.astimezone().tzinfo)
+    assert local_zone() == (ZoneInfo(name), name)
+
+
+def test_with_no_zone_named_anywhere_it_is_the_c_library_s(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """/etc/localtime copied rather than linked names no zone: the offset the C library
+    reads from it stands, under the name it gives (here CET)."""
+    system(monkeypatch, tz=None, link="/usr/share/zoneinfo/Not/AZone", timezone_file="\n")
+    central = timezone(timedelta(hours=1), "CET")
+
+    class CLibraryInCentralEurope(datetime):
+        def astimezone(self, tz: object = None) -> datetime:  # type: ignore[override]
+            assert tz is None
+            return datetime(2026, 11, 22, 12, tzinfo=central)
+
+    monkeypatch.setattr(days, "datetime", CLibraryInCentralEurope)
+    assert local_zone() == (central, "CET")
 
 
 def test_with_nothing_known_and_tz_empty_the_zone_is_utc(
@@ -85,5 +95,20 @@ def test_with_nothing_known_and_tz_empty_the_zone_is_utc(
 @pytest.mark.parametrize(("offset", "name"), [
     (timedelta(hours=9), "UTC+09:00"), (timedelta(hours=-3, minutes=-30), "UTC-03:30"),
     (timedelta(0), "UTC+00:00"), (timedelta(minutes=-1), "UTC-00:01")])
-def test_an_offset_is_named_with_its_sign(offset: timedelta, name: str) -> None:
+def test_an_offset_is_named_with_its_sign_and_read_back(offset: timedelta, name: str) -> None:
     assert offset_name(offset) == name
+    assert zone_named(name).utcoffset(None) == offset
+
+
+def test_a_posix_tz_at_utc_is_named_as_an_offset_of_zero(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An offset of zero is falsy: it must not be taken for no offset at all."""
+    monkeypatch.setenv("TZ", "GMT0")
+    time.tzset()
+    try:
+        zone, stored = local_zone()
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+    assert (zone.utcoffset(None), stored) == (timedelta(0), "UTC+00:00")
+
