@@ -353,7 +353,7 @@ class MonthFiles:
         month checked against each file's stamp, not one digest per month. A month that changed (or is not in the
         index) is digested and the index is saved again (best effort, self-healing)."""
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
-        index = _read_index(index_path)
+        index = read_index(index_path)
         result, changed = [], False
         for path in paths:
             try:
@@ -375,8 +375,7 @@ class MonthFiles:
             result.append((path, held))
         if changed:
             try:
-                atomic_write(index_path, orjson.dumps({"v": INDEX_VERSION, "months": index}),
-                             mode=0o600)
+                atomic_write(index_path, index_bytes(index), mode=0o600)
             except OSError:
                 pass
         return result
@@ -403,7 +402,12 @@ class MonthFiles:
             pass
 
 
-def _read_index(path: Path) -> dict[str, list[Any]]:
+def index_bytes(index: dict[str, list[Any]]) -> bytes:
+    """The digest index as it is saved."""
+    return orjson.dumps({"v": INDEX_VERSION, "months": index})
+
+
+def read_index(path: Path) -> dict[str, list[Any]]:
     """The saved counts, or nothing for a missing, damaged or foreign index."""
     try:
         fd = open_own(path, os.O_RDONLY)
