@@ -39,11 +39,12 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from coach import __version__
+from coach.formats import ROUTINE_CACHE_VERSION
 
 if TYPE_CHECKING:
     from coach.routine.catalog import Catalog, RoutineDir
 
-FORMAT = 1
+FORMAT = ROUTINE_CACHE_VERSION
 CACHE_DIR = "cache"
 CACHE_FILE = "routines.json"
 MAX_BYTES = 8 * 1024 * 1024

@@ -16,12 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.formats import DIGEST_VERSION
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import is_day, record_problem
 
-#: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
-#: 3: with the records of days outside the file's month (left out, not counted).
-DIGEST_VERSION = 3
 #: A mood check-in from this local hour (and before the day-start small hours) counts as
 #: the evening's; earlier in the day as the morning's.
 EVENING_FROM_HOUR = 15

@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from coach.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
+from coach.formats import INDEX_VERSION
 from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
@@ -34,7 +35,6 @@ LOCK_NAME = ".lock"
 MONTH_PREFIX = "records-"
 DIGEST_DIR = "digests"
 INDEX_NAME = "index.json"
-INDEX_VERSION = 3  # 2: with the routines finished each month; 3: with misplaced records
 #: The name of a month file: a year and a month 01 to 12, nothing else.
 MONTH_NAME = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])\.json")
 #: A month's name at the start of another name: "records-2026-11 (copy).json".

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 
 from coach.files import make_private_dirs
+from coach.formats import RECORD_VERSION
 from coach.gcpause import gc_paused
 from coach.session.run import StepOutcome
 from coach.store import days
@@ -42,7 +43,6 @@ from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, Mont
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 
-RECORD_VERSION = 1
 #: Session events after which a run is not offered to resume: it was finished, or the
 #: person chose to start over.
 CLOSING_EVENTS = ("finished", "set-aside")

@@ -144,3 +144,18 @@ def test_every_format_has_a_sample_and_nothing_else_lies_here() -> None:
     assert kept == set(make.SAMPLES.values())
     assert set(READ_AND_WRITE) == set(make.SAMPLES)
 
+
+
+def test_each_sample_carries_the_version_coach_formats_declares() -> None:
+    from coach import formats
+
+    month = orjson.loads(golden("month file"))["records"].values()
+    export = orjson.loads(golden("export"))
+    assert {record["v"] for record in month} == {formats.RECORD_VERSION}
+    assert orjson.loads(golden("typing draft"))["v"] == formats.RECORD_VERSION
+    assert orjson.loads(golden("digest"))["v"] == formats.DIGEST_VERSION
+    assert orjson.loads(golden("digest index"))["v"] == formats.INDEX_VERSION
+    assert export["version"] == formats.EXPORT_VERSION
+    assert {record["v"] for record in export["records"]} == {formats.RECORD_VERSION}
+    assert orjson.loads(golden("routine cache"))["format"] == formats.ROUTINE_CACHE_VERSION
+    assert orjson.loads(golden("routine cache"))["key"][0] == formats.ROUTINE_CACHE_VERSION
