@@ -480,15 +480,16 @@ class Store:
                    for d in digest.finished.get(routine_id, ())):
                 return True
             earlier = [path for path in self.months.paths(until=day) if path != month]
-            return any(routine_id in entry[6] for _, entry in self.months.summaries(earlier))
+            return any(routine_id in month.finished
+                       for _, month in self.months.summaries(earlier))
 
     def recent_activity_names(self, limit: int = 30) -> list[str]:
         """Activity names planned before, most recent first, each once."""
         names: dict[str, None] = {}
         for digest in self.digests(newest_first=True):
-            for plan in sorted(digest.plans.values(), key=lambda p: p[3], reverse=True):
-                if plan[0]:
-                    names.setdefault(plan[0])
+            for plan in sorted(digest.plans.values(), key=lambda p: p.utc, reverse=True):
+                if plan.name:
+                    names.setdefault(plan.name)
             if len(names) >= limit:
                 break
         return list(names)[:limit]

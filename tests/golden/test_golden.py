@@ -159,3 +159,23 @@ def test_each_sample_carries_the_version_coach_formats_declares() -> None:
     assert {record["v"] for record in export["records"]} == {formats.RECORD_VERSION}
     assert orjson.loads(golden("routine cache"))["format"] == formats.ROUTINE_CACHE_VERSION
     assert orjson.loads(golden("routine cache"))["key"][0] == formats.ROUTINE_CACHE_VERSION
+
+
+def test_the_digest_and_its_index_read_as_named_records(tmp_path: Path) -> None:
+    from coach.store.digest import Digest
+    from coach.store.months import read_index
+
+    digest = Digest.from_json(orjson.loads(golden("digest")))
+    assert digest is not None
+    plan, review = digest.plans["walk-1"], digest.reviews["walk-1"]
+    assert (plan.name, plan.predicted, plan.day) == ("Walk by the river", 6, "2026-11-23")
+    assert (review.done, review.pleasure, review.mastery) == (True, 8, 5)
+    assert [(r.step_type, r.before, r.after) for r in digest.distress] == [("breathing", 6, 3)]
+    assert [(m.rating, m.part) for m in digest.mood_parts["2026-11-23"]] == [(7, "m")]
+    assert [(c.day, c.weekdays) for c in digest.schedules["golden"]] == \
+        [("2026-11-23", [0, 2, 4])]
+    (tmp_path / "index.json").write_bytes(golden("digest index"))
+    month = read_index(tmp_path / "index.json")["records-2026-11.json"]
+    assert (month.records, month.malformed, month.finished, month.misplaced) == \
+        (10, 0, ["golden"], 0)
+    assert month.stamp == (3122, make.STAMP_NS, make.STAMP_NS, make.STAMP_INODE)
