@@ -103,16 +103,16 @@ def history_of_month(digest: Digest) -> History:
         routine(routine_id).rest.update(map(_day, days))
     for routine_id, changes in digest.schedules.items():
         routine(routine_id).schedules.extend(
-            (_day(day), None if weekdays is None else frozenset(weekdays))
-            for day, weekdays in changes)
+            (_day(change.day), None if change.weekdays is None else frozenset(change.weekdays))
+            for change in changes)
     for day, parts in digest.mood_parts.items():
-        month.moods[_day(day)] = [(rating, part) for rating, part in parts]
-    month.rated = [Rated(_day(day), step_type, before, after)
-                   for day, step_type, before, after in digest.distress]
-    month.plans = {key: Plan(str(name), predicted, _day(day))
-                   for key, (name, predicted, day, _utc) in digest.plans.items()}
-    month.reviews = {key: Review(done is True, pleasure, mastery, _day(day))
-                     for key, (done, pleasure, mastery, day) in digest.reviews.items()}
+        month.moods[_day(day)] = [(mood.rating, mood.part) for mood in parts]
+    month.rated = [Rated(_day(rated.day), rated.step_type, rated.before, rated.after)
+                   for rated in digest.distress]
+    month.plans = {key: Plan(str(plan.name), plan.predicted, _day(plan.day))
+                   for key, plan in digest.plans.items()}
+    month.reviews = {key: Review(review.done is True, review.pleasure, review.mastery, _day(review.day))
+                     for key, review in digest.reviews.items()}
     month.journal_days = set(map(_day, digest.journal_days))
     month.gratitude_days = set(map(_day, digest.gratitude_days))
     return month

@@ -24,11 +24,11 @@ def load_figures(store: Store) -> Figures:
             finished.setdefault(routine, set()).update(date.fromisoformat(d) for d in days)
         for day, ratings in digest.moods.items():
             moods[date.fromisoformat(day)] = sum(ratings) / len(ratings)
-        for activity_id, (_name, expected, _day, _utc) in digest.plans.items():
-            if isinstance(expected, int):
-                predicted[activity_id] = expected
-        for activity_id, (_done, pleasure, _mastery, _day) in digest.reviews.items():
-            if isinstance(pleasure, int):
-                actual[activity_id] = pleasure
+        for activity_id, plan in digest.plans.items():
+            if isinstance(plan.predicted, int):
+                predicted[activity_id] = plan.predicted
+        for activity_id, review in digest.reviews.items():
+            if isinstance(review.pleasure, int):
+                actual[activity_id] = review.pleasure
     return Figures(finished_days=finished, mood_by_day=moods,
                    enjoyment=[(predicted[key], actual[key]) for key in actual if key in predicted])

@@ -42,8 +42,9 @@ from typing import Any, Protocol, TypeVar
 import orjson
 
 from coach import __version__
+from coach.formats import ROUTINE_CACHE_VERSION
 
-FORMAT = 1
+FORMAT = ROUTINE_CACHE_VERSION
 CACHE_DIR = "cache"
 CACHE_FILE = "routines.json"
 MAX_BYTES = 8 * 1024 * 1024

@@ -14,14 +14,13 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import starmap
 from typing import Any
 
+from coach.formats import DIGEST_VERSION
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import is_day, record_problem
 
-#: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
-#: 3: with the records of days outside the file's month (left out, not counted).
-DIGEST_VERSION = 3
 #: A mood check-in from this local hour (and before the day-start small hours) counts as
 #: the evening's; earlier in the day as the morning's.
 EVENING_FROM_HOUR = 15
@@ -34,9 +33,107 @@ def stamp_of(info: os.stat_result) -> Stamp:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
+Rating = int | float | None  # 0-10 as the record holds it; None: not given
+
+
+@dataclass(slots=True)
+class PlanSeen:
+    """The latest plan naming an activity. On disk: [name, predicted, day, utc]."""
+
+    name: str
+    predicted: Rating
+    day: str
+    #: When the plan was recorded (ISO UTC): the most recent plan of a name comes first.
+    utc: str
+
+    def to_json(self) -> list[Any]:
+        return [self.name, self.predicted, self.day, self.utc]
+
+    @staticmethod
+    def fits(value: Any) -> bool:
+        return (type(value) is list and len(value) == 4 and type(value[0]) is str
+                and _rating(value[1]) and is_day(value[2]) and type(value[3]) is str)
+
+
+@dataclass(slots=True)
+class ReviewSeen:
+    """The latest review of an activity. On disk: [done, pleasure, mastery, day]."""
+
+    done: bool
+    pleasure: Rating
+    mastery: Rating
+    day: str
+
+    def to_json(self) -> list[Any]:
+        return [self.done, self.pleasure, self.mastery, self.day]
+
+    @staticmethod
+    def fits(value: Any) -> bool:
+        return (type(value) is list and len(value) == 4 and type(value[0]) is bool
+                and _rating(value[1]) and _rating(value[2]) and is_day(value[3]))
+
+
+@dataclass(slots=True)
+class RatedStep:
+    """A timed step rated (distress, 0-10) before and after. On disk: [day, type, before,
+    after]."""
+
+    day: str
+    step_type: str
+    before: int | float
+    after: int | float
+
+    def to_json(self) -> list[Any]:
+        return [self.day, self.step_type, self.before, self.after]
+
+    @staticmethod
+    def fits(value: Any) -> bool:
+        return (type(value) is list and len(value) == 4 and is_day(value[0])
+                and type(value[1]) is str and _number(value[2]) and _number(value[3]))
+
+
+@dataclass(slots=True)
+class ScheduleChange:
+    """A session that recorded a schedule unlike the one before it. On disk: [day, weekdays]."""
+
+    day: str
+    #: Monday 0 to Sunday 6, distinct and in order; None: started any time.
+    weekdays: list[int] | None
+
+    def to_json(self) -> list[Any]:
+        return [self.day, self.weekdays]
+
+    @staticmethod
+    def fits(value: Any) -> bool:
+        return (type(value) is list and len(value) == 2 and is_day(value[0])
+                and (value[1] is None or (type(value[1]) is list
+                                          and all(type(d) is int and 0 <= d <= 6
+                                                  for d in value[1]))))
+
+
+@dataclass(slots=True)
+class MoodCheckIn:
+    """A mood rating and the part of the day it was given in. On disk: [rating, part]."""
+
+    rating: int | float
+    #: "m": in the morning (from MORNING_FROM_HOUR); "e": the afternoon, evening and night.
+    part: str
+
+    def to_json(self) -> list[Any]:
+        return [self.rating, self.part]
+
+    @staticmethod
+    def fits(value: Any) -> bool:
+        return type(value) is list and len(value) == 2 and _number(value[0]) and \
+            value[1] in ("m", "e")
+
+
 @dataclass
 class Digest:
-    """What one month file holds, summarised. Days are ISO dates ("2026-11-23")."""
+    """What one month file holds, summarised. Days are ISO dates ("2026-11-23").
+
+    On disk (`to_json`), a JSON object with these fields' names, plus "v" (DIGEST_VERSION);
+    the small records inside it (plans, reviews, ...) are positional lists, see each type."""
 
     stamp: Stamp | None = None
     records: int = 0
@@ -50,58 +147,133 @@ class Digest:
     #: routine id -> day -> steps done that day (not skipped).
     steps_done: dict[str, dict[str, int]] = field(default_factory=dict)
     #: day -> mood ratings (0-10) recorded that day, in time order.
-    moods: dict[str, list[int]] = field(default_factory=dict)
-    #: activity id -> [name, predicted or None, day, utc] from the latest plan naming it.
-    plans: dict[str, list[Any]] = field(default_factory=dict)
-    #: activity id -> [done, pleasure or None, mastery or None, day] from the latest review.
-    reviews: dict[str, list[Any]] = field(default_factory=dict)
+    moods: dict[str, list[int | float]] = field(default_factory=dict)
+    #: activity id -> the latest plan naming it.
+    plans: dict[str, PlanSeen] = field(default_factory=dict)
+    #: activity id -> its latest review.
+    reviews: dict[str, ReviewSeen] = field(default_factory=dict)
     #: Days with a journal entry.
     journal_days: list[str] = field(default_factory=list)
-    #: [day, step type, before, after] for each timed step rated before and after.
-    distress: list[list[Any]] = field(default_factory=list)
+    #: Each timed step rated before and after, in time order.
+    distress: list[RatedStep] = field(default_factory=list)
     #: routine id -> day -> how many of its steps were done or skipped that day (each once).
     touched: dict[str, dict[str, int]] = field(default_factory=dict)
     #: routine id -> days the person marked as a rest day (the latest mark of a day wins).
     rest: dict[str, list[str]] = field(default_factory=dict)
-    #: routine id -> [day, weekdays or None] each time a session recorded a schedule that
-    #: differs from the one before it this month (None: started any time).
-    schedules: dict[str, list[list[Any]]] = field(default_factory=dict)
-    #: day -> [rating, "m" or "e"] for each mood check-in, morning or evening, in time order.
-    mood_parts: dict[str, list[list[Any]]] = field(default_factory=dict)
+    #: routine id -> each time a session recorded a schedule that differs from the one
+    #: before it this month.
+    schedules: dict[str, list[ScheduleChange]] = field(default_factory=dict)
+    #: day -> each mood check-in, morning or evening, in time order.
+    mood_parts: dict[str, list[MoodCheckIn]] = field(default_factory=dict)
     #: Days with a gratitude entry.
     gratitude_days: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"v": DIGEST_VERSION, "stamp": list(self.stamp or ()), "records": self.records,
                 "malformed": self.malformed, "misplaced": self.misplaced, "finished": self.finished,
-                "steps_done": self.steps_done, "moods": self.moods, "plans": self.plans,
-                "reviews": self.reviews, "journal_days": self.journal_days,
-                "distress": self.distress, "touched": self.touched, "rest": self.rest,
-                "schedules": self.schedules, "mood_parts": self.mood_parts,
+                "steps_done": self.steps_done, "moods": self.moods,
+                "plans": {key: plan.to_json() for key, plan in self.plans.items()},
+                "reviews": {key: review.to_json() for key, review in self.reviews.items()},
+                "journal_days": self.journal_days,
+                "distress": [rated.to_json() for rated in self.distress],
+                "touched": self.touched, "rest": self.rest,
+                "schedules": {key: [change.to_json() for change in changes]
+                              for key, changes in self.schedules.items()},
+                "mood_parts": {day: [mood.to_json() for mood in moods]
+                               for day, moods in self.mood_parts.items()},
                 "gratitude_days": self.gratitude_days}
 
     @classmethod
     def from_json(cls, document: Any) -> Digest | None:
-        """The digest in a parsed file, or None for anything not written by this version."""
+        """The digest in a parsed file, or None for anything not written by this version
+        (an older digest is made again from its month) or not in the shape `summarise`
+        writes: a digest damaged on disk (or edited by hand) is made again too, so no
+        reader meets a surprise."""
         try:
             if document.get("v") != DIGEST_VERSION:
                 return None
+            days = _Days()
             stamp = document["stamp"]
             digest = cls(stamp=(stamp[0], stamp[1], stamp[2], stamp[3]),
                          records=document["records"], malformed=document["malformed"],
                          misplaced=document["misplaced"],
-                         finished=dict(document["finished"]),
-                         steps_done=dict(document["steps_done"]), moods=dict(document["moods"]),
-                         plans=dict(document["plans"]), reviews=dict(document["reviews"]),
-                         journal_days=list(document["journal_days"]),
-                         distress=list(document["distress"]),
-                         touched=dict(document["touched"]), rest=dict(document["rest"]),
-                         schedules=dict(document["schedules"]),
-                         mood_parts=dict(document["mood_parts"]),
-                         gratitude_days=list(document["gratitude_days"]))
-        except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+                         finished=document["finished"], steps_done=document["steps_done"],
+                         moods=document["moods"],
+                         plans=_by_key(document["plans"], PlanSeen),
+                         reviews=_by_key(document["reviews"], ReviewSeen),
+                         journal_days=document["journal_days"],
+                         distress=_each(document["distress"], RatedStep),
+                         touched=document["touched"], rest=document["rest"],
+                         schedules=_lists_by_key(document["schedules"], ScheduleChange),
+                         mood_parts=_lists_by_key(document["mood_parts"], MoodCheckIn, days.all),
+                         gratitude_days=document["gratitude_days"])
+            return digest if _well_shaped(digest, days) else None
+        except (_IllShaped, AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
-        return digest if _well_shaped(digest) else None
+
+    def summary(self, stamp: Stamp) -> MonthSummary:
+        """The month's line in the digest index (`stamp`: the month file's, if the digest
+        has none)."""
+        return MonthSummary(self.stamp or stamp, self.records, self.malformed,
+                            sorted(self.finished), self.misplaced)
+
+
+@dataclass(slots=True)
+class MonthSummary:
+    """A month in the digest index: what `coach doctor` counts and what "finished before"
+    needs, without reading the month's digest. On disk: [size, mtime_ns, ctime_ns, inode,
+    records, malformed, routines finished, misplaced]."""
+
+    stamp: Stamp
+    records: int
+    malformed: int
+    #: The routines finished that month, sorted.
+    finished: list[str]
+    misplaced: int
+
+    def to_json(self) -> list[Any]:
+        return [*self.stamp, self.records, self.malformed, self.finished, self.misplaced]
+
+    @classmethod
+    def from_json(cls, value: Any) -> MonthSummary | None:
+        if (type(value) is list and len(value) == 8
+                and all(type(n) is int for n in (*value[:6], value[7]))
+                and type(value[6]) is list and all(type(r) is str for r in value[6])):
+            return cls((value[0], value[1], value[2], value[3]), value[4], value[5], value[6],
+                       value[7])
+        return None
+
+
+class _IllShaped(Exception):
+    """A value in a digest that is not in the shape `summarise` writes."""
+
+
+def _each(values: Any, kind: Any) -> list[Any]:
+    """A `kind` (one of the small records above) made of each item of a JSON list;
+    _IllShaped if any is not in its shape on disk."""
+    if type(values) is not list or not all(map(kind.fits, values)):
+        raise _IllShaped
+    return list(starmap(kind, values))
+
+
+def _by_key(values: Any, kind: Any) -> dict[str, Any]:
+    """A `kind` made of each value of a JSON object."""
+    if type(values) is not dict or not all(map(kind.fits, values.values())):
+        raise _IllShaped
+    return dict(zip(values, starmap(kind, values.values())))
+
+
+def _lists_by_key(values: Any, kind: Any, keys: Any = None) -> dict[str, list[Any]]:
+    """A list of `kind`s made of each value (a JSON list) of a JSON object, whose keys
+    `keys` accepts all together (if given)."""
+    if type(values) is not dict or (keys is not None and not keys(values)):
+        raise _IllShaped
+    fits, made = kind.fits, {}
+    for key, items in values.items():
+        if type(items) is not list or not all(map(fits, items)):
+            raise _IllShaped
+        made[key] = list(starmap(kind, items))
+    return made
 
 
 def _number(value: Any) -> bool:
@@ -112,13 +284,33 @@ def _rating(value: Any) -> bool:
     return value is None or _number(value)
 
 
-def _days(value: Any) -> bool:
-    return type(value) is list and all(map(is_day, value))
+class _Days:
+    """is_day for the days of one digest, which names its thirty-odd days thousands of
+    times: each distinct day is checked once, then found in a set (at C speed). This keeps
+    reading a digest as fast as before it was made of named records."""
 
+    __slots__ = ("good",)
 
-def _by_day(value: Any, item: Any) -> bool:
-    """A mapping of days to values that `item` accepts."""
-    return type(value) is dict and all(map(is_day, value)) and all(map(item, value.values()))
+    def __init__(self) -> None:
+        self.good: set[str] = set()
+
+    def all(self, values: list[Any] | dict[str, Any]) -> bool:
+        """Whether every item of a list (or key of a dict) is a day. TypeError for an
+        item that cannot be a key (a list): the digest is not in its shape."""
+        if self.good.issuperset(values):
+            return True
+        new = [value for value in values if value not in self.good]
+        if not all(map(is_day, new)):
+            return False
+        self.good.update(new)
+        return True
+
+    def listed(self, value: Any) -> bool:
+        return type(value) is list and self.all(value)
+
+    def by_day(self, value: Any, item: Any) -> bool:
+        """A mapping of days to values that `item` accepts."""
+        return type(value) is dict and self.all(value) and all(map(item, value.values()))
 
 
 def _by_routine(value: Any, item: Any) -> bool:
@@ -130,52 +322,22 @@ def _list_of(item: Any) -> Any:
     return lambda value: type(value) is list and all(map(item, value))
 
 
-def _plan(value: Any) -> bool:
-    return (type(value) is list and len(value) == 4 and type(value[0]) is str
-            and _rating(value[1]) and is_day(value[2]) and type(value[3]) is str)
-
-
-def _review(value: Any) -> bool:
-    return (type(value) is list and len(value) == 4 and type(value[0]) is bool
-            and _rating(value[1]) and _rating(value[2]) and is_day(value[3]))
-
-
-def _rated(value: Any) -> bool:
-    return (type(value) is list and len(value) == 4 and is_day(value[0])
-            and type(value[1]) is str and _number(value[2]) and _number(value[3]))
-
-
-def _schedule(value: Any) -> bool:
-    return (type(value) is list and len(value) == 2 and is_day(value[0])
-            and (value[1] is None or (type(value[1]) is list
-                                      and all(type(d) is int and 0 <= d <= 6 for d in value[1]))))
-
-
-def _mood_part(value: Any) -> bool:
-    return type(value) is list and len(value) == 2 and _number(value[0]) and value[1] in ("m", "e")
-
-
 def _count(value: Any) -> bool:
     return type(value) is int and value >= 0
 
 
-def _well_shaped(digest: Digest) -> bool:
-    """Every value has the shape `summarise` writes, so no reader meets a surprise: a digest
-    damaged on disk (or edited by hand) is made again from its month instead."""
+def _well_shaped(digest: Digest, days: _Days) -> bool:
+    """Every value has the shape `summarise` writes (the small records were checked as
+    they were made)."""
     return (all(_count(n) for n in (*(digest.stamp or ()), digest.records, digest.malformed,
                                     digest.misplaced))
-            and _by_routine(digest.finished, _days)
-            and _by_routine(digest.steps_done, lambda v: _by_day(v, _count))
-            and _by_day(digest.moods, _list_of(_number))
-            and _by_routine(digest.plans, _plan)
-            and _by_routine(digest.reviews, _review)
-            and _days(digest.journal_days)
-            and _list_of(_rated)(digest.distress)
-            and _by_routine(digest.touched, lambda v: _by_day(v, _count))
-            and _by_routine(digest.rest, _days)
-            and _by_routine(digest.schedules, _list_of(_schedule))
-            and _by_day(digest.mood_parts, _list_of(_mood_part))
-            and _days(digest.gratitude_days))
+            and _by_routine(digest.finished, days.listed)
+            and _by_routine(digest.steps_done, lambda v: days.by_day(v, _count))
+            and days.by_day(digest.moods, _list_of(_number))
+            and days.listed(digest.journal_days)
+            and _by_routine(digest.touched, lambda v: days.by_day(v, _count))
+            and _by_routine(digest.rest, days.listed)
+            and days.listed(digest.gratitude_days))
 
 
 def _utc_order(record: dict[str, Any]) -> str:
@@ -208,7 +370,7 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     rest: dict[str, dict[str, bool]] = defaultdict(dict)
-    schedules: dict[str, list[list[Any]]] = defaultdict(list)
+    schedules: dict[str, list[ScheduleChange]] = defaultdict(list)
     journal: set[str] = set()
     gratitude: set[str] = set()
     for record in good:
@@ -233,17 +395,19 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
         data, step_type = record.get("data", {}), record["type"]
         if step_type == "mood" and data.get("rating") is not None:
             digest.moods.setdefault(day, []).append(data["rating"])
-            digest.mood_parts.setdefault(day, []).append([data["rating"], _part_of_day(record)])
+            digest.mood_parts.setdefault(day, []).append(
+                MoodCheckIn(data["rating"], _part_of_day(record)))
         elif step_type == "activity_plan":
             for activity in data.get("activities", []):
-                digest.plans[activity["id"]] = [activity.get("name", ""),
-                                                activity.get("predicted"), day, record["utc"]]
+                digest.plans[activity["id"]] = PlanSeen(activity.get("name", ""),
+                                                        activity.get("predicted"), day,
+                                                        record["utc"])
         elif step_type == "activity_review":
             for activity in data.get("activities", []):
                 if activity.get("id"):
-                    digest.reviews[activity["id"]] = [activity.get("done", False),
-                                                      activity.get("pleasure"),
-                                                      activity.get("mastery"), day]
+                    digest.reviews[activity["id"]] = ReviewSeen(activity.get("done", False),
+                                                                activity.get("pleasure"),
+                                                                activity.get("mastery"), day)
         elif step_type == "journal" and str(data.get("text", "")).strip():
             journal.add(day)
         elif step_type == "gratitude" and any(str(item).strip()
@@ -251,8 +415,8 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
             gratitude.add(day)
         if "distress_before" in data and "distress_after" in data and \
                 data["distress_before"] is not None and data["distress_after"] is not None:
-            digest.distress.append([day, step_type, data["distress_before"],
-                                    data["distress_after"]])
+            digest.distress.append(RatedStep(day, step_type, data["distress_before"],
+                                             data["distress_after"]))
     digest.finished = {routine: sorted(days) for routine, days in sorted(finished.items())}
     digest.steps_done = {routine: dict(sorted(days.items()))
                          for routine, days in sorted(steps.items())}
@@ -267,11 +431,11 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     return digest, good
 
 
-def _note_schedule(changes: list[list[Any]], day: str, weekdays: Any) -> None:
+def _note_schedule(changes: list[ScheduleChange], day: str, weekdays: Any) -> None:
     """Keep a session's schedule when it differs from the last one kept."""
     days = sorted(set(weekdays)) if isinstance(weekdays, list) else None
-    if not changes or changes[-1][1] != days:
-        changes.append([day, days])
+    if not changes or changes[-1].weekdays != days:
+        changes.append(ScheduleChange(day, days))
 
 
 def _part_of_day(record: dict[str, Any]) -> str:

@@ -22,11 +22,11 @@ from typing import Any
 
 import orjson
 
+from coach.formats import EXPORT_VERSION
 from coach.store.records import REMINDER, REST
 from coach.visible import visible
 
 EXPORT_FORMAT = "coach-export"
-EXPORT_VERSION = 1
 CSV_COLUMNS = ("uid", "kind", "day", "utc", "tz", "routine", "session", "step", "type",
                "status", "event", "rating", "data")
 Months = Iterable[list[dict[str, Any]]]

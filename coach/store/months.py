@@ -22,7 +22,8 @@ from typing import Any
 import orjson
 
 from coach.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
-from coach.store.digest import (Digest, Stamp, stamp_of, summarise,
+from coach.formats import INDEX_VERSION
+from coach.store.digest import (Digest, MonthSummary, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
 from coach.store.lock import locked
@@ -34,7 +35,6 @@ LOCK_NAME = ".lock"
 MONTH_PREFIX = "records-"
 DIGEST_DIR = "digests"
 INDEX_NAME = "index.json"
-INDEX_VERSION = 3  # 2: with the routines finished each month; 3: with misplaced records
 #: The name of a month file: a year and a month 01 to 12, nothing else.
 MONTH_NAME = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])\.json")
 #: A month's name at the start of another name: "records-2026-11 (copy).json".
@@ -318,12 +318,13 @@ class MonthFiles:
     def counts(self, paths: list[Path]) -> list[tuple[Path, int, int]]:
         """(month file, well-formed records, malformed entries) for each readable month: what
         `coach doctor` shows, at the cost of one small read (see `summaries`)."""
-        return [(path, entry[4], entry[5]) for path, entry in self.summaries(paths)]
+        return [(path, month.records, month.malformed)
+                for path, month in self.summaries(paths)]
 
     def misplaced(self, paths: list[Path]) -> list[tuple[Path, list[dict[str, Any]]]]:
         """(month file, its unplaced records) for each month holding any (see `unplaced`)."""
-        found = [(path, self.unplaced(path)) for path, entry in self.summaries(paths)
-                 if entry[7]]
+        found = [(path, self.unplaced(path)) for path, month in self.summaries(paths)
+                 if month.misplaced]
         return [(path, records) for path, records in found if records]
 
     def unplaced(self, path: Path) -> list[dict[str, Any]]:
@@ -347,36 +348,34 @@ class MonthFiles:
                 unplaced.append(record)
         return unplaced
 
-    def summaries(self, paths: list[Path]) -> list[tuple[Path, list[Any]]]:
-        """For each readable month: [size, mtime_ns, ctime_ns, inode, records, malformed,
-        routines finished that month, misplaced records], from one small index of every
-        month checked against each file's stamp, not one digest per month. A month that changed (or is not in the
-        index) is digested and the index is saved again (best effort, self-healing)."""
+    def summaries(self, paths: list[Path]) -> list[tuple[Path, MonthSummary]]:
+        """Each readable month's counts and routines finished, from one small index of every
+        month checked against each file's stamp, not one digest per month. A month that
+        changed (or is not in the index) is digested and the index is saved again (best
+        effort, self-healing)."""
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
-        index = _read_index(index_path)
+        index = read_index(index_path)
         result, changed = [], False
         for path in paths:
             try:
-                stamp = list(stamp_of(os.stat(path)))
+                stamp = stamp_of(os.stat(path))
             except FileNotFoundError:
                 continue
             except OSError as err:
                 self.problems[path.name] = reason(err)
                 continue
             held = index.get(path.name)
-            if held is None or held[:4] != stamp:
+            if held is None or held.stamp != stamp:
                 digest = self.digest(path)
                 if digest is None:
                     continue
-                held = [*(digest.stamp or stamp), digest.records, digest.malformed,
-                        sorted(digest.finished), digest.misplaced]
+                held = digest.summary(stamp)
                 index[path.name] = held
                 changed = True
             result.append((path, held))
         if changed:
             try:
-                atomic_write(index_path, orjson.dumps({"v": INDEX_VERSION, "months": index}),
-                             mode=0o600)
+                atomic_write(index_path, index_bytes(index), mode=0o600)
             except OSError:
                 pass
         return result
@@ -403,7 +402,13 @@ class MonthFiles:
             pass
 
 
-def _read_index(path: Path) -> dict[str, list[Any]]:
+def index_bytes(index: dict[str, MonthSummary]) -> bytes:
+    """The digest index as it is saved: {"v": INDEX_VERSION, "months": {name: summary}}."""
+    return orjson.dumps({"v": INDEX_VERSION,
+                         "months": {name: month.to_json() for name, month in index.items()}})
+
+
+def read_index(path: Path) -> dict[str, MonthSummary]:
     """The saved counts, or nothing for a missing, damaged or foreign index."""
     try:
         fd = open_own(path, os.O_RDONLY)
@@ -411,10 +416,9 @@ def _read_index(path: Path) -> dict[str, list[Any]]:
             document = orjson.loads(handle.read(4 * 1024 * 1024))
         if document.get("v") != INDEX_VERSION:
             return {}
-        return {name: entry for name, entry in document["months"].items()
-                if isinstance(entry, list) and len(entry) == 8
-                and all(type(n) is int for n in (*entry[:6], entry[7]))
-                and isinstance(entry[6], list) and all(type(r) is str for r in entry[6])}
+        months = {name: MonthSummary.from_json(entry)
+                  for name, entry in document["months"].items()}
+        return {name: month for name, month in months.items() if month is not None}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return {}
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 
 from coach.files import make_private_dirs
+from coach.formats import RECORD_VERSION
 from coach.gcpause import gc_paused
 from coach.store import days
 from coach.store.days import (
@@ -42,7 +43,6 @@ from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.values import StepOutcome
 
-RECORD_VERSION = 1
 #: Session events after which a run is not offered to resume: it was finished, or the
 #: person chose to start over.
 CLOSING_EVENTS = ("finished", "set-aside")
@@ -480,15 +480,16 @@ class Store:
                    for d in digest.finished.get(routine_id, ())):
                 return True
             earlier = [path for path in self.months.paths(until=day) if path != month]
-            return any(routine_id in entry[6] for _, entry in self.months.summaries(earlier))
+            return any(routine_id in month.finished
+                       for _, month in self.months.summaries(earlier))
 
     def recent_activity_names(self, limit: int = 30) -> list[str]:
         """Activity names planned before, most recent first, each once."""
         names: dict[str, None] = {}
         for digest in self.digests(newest_first=True):
-            for plan in sorted(digest.plans.values(), key=lambda p: p[3], reverse=True):
-                if plan[0]:
-                    names.setdefault(plan[0])
+            for plan in sorted(digest.plans.values(), key=lambda p: p.utc, reverse=True):
+                if plan.name:
+                    names.setdefault(plan.name)
             if len(names) >= limit:
                 break
         return list(names)[:limit]

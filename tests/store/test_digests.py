@@ -223,17 +223,18 @@ DAY = "2026-06-02"
 #: Valid JSON in the wrong shape, in each field of a digest whose stamp still matches its
 #: month: each crashed the history screen, `coach stats` or home before digests were checked.
 WRONG_SHAPES = {
-    "finished": [{"morning": 5}, {"morning": DAY}, {"morning": ["yesterday"]}, [["morning"]]],
+    "finished": [{"morning": 5}, {"morning": DAY}, {"morning": ["yesterday"]}, [["morning"]],
+                 {"morning": [DAY, "2026-02-30"]}, {"morning": [DAY, [DAY]]}],
     "steps_done": [{"morning": [DAY]}, {"morning": {DAY: "3"}}],
     "touched": [{"morning": [DAY]}, {"morning": {DAY: "3"}}, {"morning": {"2026-13-45": 1}}],
     "rest": [{"morning": 3}, {"morning": [5]}],
     "schedules": [{"morning": [[DAY]]}, {"morning": [[DAY, 3]]}, {"morning": [[DAY, [9]]]}],
     "moods": [[1, 2], {DAY: ["6"]}],
-    "mood_parts": [{DAY: "x"}, {DAY: [["6", "m"]]}, {DAY: [[6]]}],
+    "mood_parts": [{DAY: "x"}, {DAY: [["6", "m"]]}, {DAY: [[6]]}, {"2026-13-45": [[6, "m"]]}],
     "distress": [[[DAY, "pmr", 7]], [[DAY, "pmr", "7", "3"]], [["x", "pmr", 7, 3]]],
     "plans": [{"a1": "walk"}, {"a1": ["walk", "5", DAY, "x"]}, {"a1": [None, 5, DAY, "x"]}],
     "reviews": [{"a1": [True]}, {"a1": [True, "6", "4", DAY]}, {"a1": [1, 6, 4, DAY]}],
-    "journal_days": [DAY, [5], {"a": 1}],
+    "journal_days": [DAY, [5], {"a": 1}, [[DAY]]],
     "gratitude_days": [{"a": 1}, [DAY, None]],
     "records": ["many", -1],
     "malformed": ["0", 1.5],

@@ -304,14 +304,14 @@ def test_digests_follow_corrections_and_deletions(tmp_path: Path) -> None:
     made = a_bit_of_everything(store)
     [digest] = store.digests()
     assert digest.moods == {"2026-11-22": [3]} and digest.journal_days == ["2026-11-22"]
-    assert digest.reviews["a1"][1] == 8
+    assert digest.reviews["a1"].pleasure == 8
     store.correct_entry(made["mood"]["uid"], DAY, {"rating": 9})
     store.correct_entry(made["review"]["uid"], DAY, {"activities": [
         {"id": "a1", "name": "Swim", "done": True, "pleasure": 2, "mastery": 6}]})
     store.delete_entry(made["journal"]["uid"], DAY)
     [digest] = store.digests()
     assert digest.moods == {"2026-11-22": [9]} and digest.journal_days == []
-    assert digest.reviews["a1"][1] == 2 and digest.records == len(made) - 1
+    assert digest.reviews["a1"].pleasure == 2 and digest.records == len(made) - 1
     [fresh] = Store(tmp_path).digests()  # a coach started afresh reads the saved digest
     assert fresh.moods == digest.moods and fresh.records == digest.records
     store.delete_entry(made["mood"]["uid"], DAY)

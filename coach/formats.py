@@ -1,0 +1,42 @@
+"""The version of each file format coach writes, declared in one place.
+
+Files written by an older coach stay on people's disks, so a change to what a
+file holds is never made in passing: its version here goes up, the module
+that reads it keeps reading (or rebuilds) the older files, and the golden
+samples are made again (tests/golden/make.py; tests/golden/test_golden.py
+fails until then). Each format's own module imports its number from here.
+
+This module imports nothing, so any part of coach can use it.
+"""
+
+from __future__ import annotations
+
+#: A record in a month file (`records-YYYY-MM.json`, a TinyDB document), as
+#: coach.store.store stores it: the "v" of each record. A typing draft
+#: (`typing-SESSION.json`, coach.store.typing) is one such record, so it has this
+#: version too; an export carries records of this version.
+RECORD_VERSION = 1
+
+#: A month's digest (`digests/records-YYYY-MM.json`, coach.store.digest): its "v".
+#: A digest of another version is not read: it is made again from its month.
+#: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
+#: 3: with the records of days outside the file's month (left out, not counted).
+DIGEST_VERSION = 3
+
+#: The digest index (`digests/index.json`, coach.store.months): its "v". An index of
+#: another version is not read: it is made again from the digests.
+#: 2: with the routines finished each month; 3: with misplaced records.
+INDEX_VERSION = 3
+
+#: A JSON export (`coach export --format json`, coach.store.export): its "version".
+#: `coach import` reads this version and older ones, and refuses newer ones.
+EXPORT_VERSION = 1
+
+#: The routine cache (`cache/routines.json`, coach.routine.cache): its "format", also the
+#: first item of its key. A cache of another format is not read: the routine files are.
+ROUTINE_CACHE_VERSION = 1
+
+#: What coach remembers about the support plan (`support-memory.json`,
+#: coach.support.memory). The file holds no version of its own (it predates this
+#: list): a new optional key needs none, and any other change must add one.
+SUPPORT_MEMORY_VERSION = 1
