@@ -160,7 +160,7 @@ class WaysOut:
             self.rescue_what_waits()
         finally:
             try:
-                self.app.release_presence()
+                self.app.reminders.release_presence()
                 if terminal:
                     self._terminal_back()
             finally:

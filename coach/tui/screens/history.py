@@ -179,7 +179,7 @@ class HistoryScreen(Screen[None]):
         once (a stat a month; the month's mood and activities from memory or in a few ms),
         so the screen is painted once, filled in."""
         store = self.app.store  # type: ignore[attr-defined]
-        history = self.app.history_loader_now().unchanged()  # type: ignore[attr-defined]
+        history = self.app.history.loader_now().unchanged()  # type: ignore[attr-defined]
         today = store.today()
         if history is None or not all(progress_ready(history, routine, today)
                                       for routine in self.routines.values()):
@@ -198,7 +198,7 @@ class HistoryScreen(Screen[None]):
         try:
             store = self.app.store  # type: ignore[attr-defined]
             today = store.today()
-            history = self.app.load_history()  # type: ignore[attr-defined]
+            history = self.app.history.load()  # type: ignore[attr-defined]
             progress = {routine_id: progress_of(history, routine, today)
                         for routine_id, routine in self.routines.items()}
             figures = range_figures(history, today, self.range_days)

@@ -174,7 +174,7 @@ class HomeScreen(Screen[None]):
         app = self.app
         try:
             today = app.store.today()  # type: ignore[attr-defined]
-            history = app.load_history()  # type: ignore[attr-defined]
+            history = app.history.load()  # type: ignore[attr-defined]
             progress = {routine.id: progress_of(history, routine, today)
                         for routine in self.catalog.ordered()}
         except StoreError:
@@ -207,7 +207,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def reminded_id(self) -> str | None:
-        message = self.app.reminded  # type: ignore[attr-defined]
+        message = self.app.reminders.reminded  # type: ignore[attr-defined]
         return message.routine_id if message is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -286,7 +286,7 @@ class HomeScreen(Screen[None]):
                 state = TodayState(False, 0, due, None)
             self.states[routine.id] = state
             if routine.id == self.reminded_id and state.done_today:
-                self.app.reminder_settled()  # type: ignore[attr-defined]
+                self.app.reminders.settled()  # type: ignore[attr-defined]
             when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
             label = state.label(len(routine.steps), reminded=routine.id == self.reminded_id)
             lines = [literal(routine.title).stylize("bold"),

@@ -333,7 +333,7 @@ class RunScreen(Screen[None]):
         self.save_step(outcome)
         if step is not None and step.type_name == "mood" and status == "done" and data:
             rating = data.get("rating")
-            self.app.offer_support_after_checkin(  # type: ignore[attr-defined]
+            self.app.support_net.offer_after_checkin(  # type: ignore[attr-defined]
                 rating if isinstance(rating, int) else None, self.env.today, self.routine_run)
         await self._after_step()
 

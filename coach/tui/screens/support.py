@@ -138,7 +138,7 @@ class SupportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_quick_reset(self) -> None:
-        self.app.start_quick_reset()  # type: ignore[attr-defined]
+        self.app.routines.quick_reset()  # type: ignore[attr-defined]
 
     def action_statement(self) -> None:
         from coach.tui.screens.statement import StatementScreen
