@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from coach.support.load import PlanResult
 from coach.support.plan import SECTIONS, Contact, SupportPlan
+from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -114,7 +115,7 @@ class SupportScreen(ModalScreen[None]):
     @work(thread=True, exit_on_error=False)
     def load_plan(self) -> None:
         try:
-            result = self.app.support_loader()  # type: ignore[attr-defined]
+            result = coach_app(self).support_loader()
         except Exception as err:  # the plan's own loader reports problems; this is a last guard
             self.app.call_from_thread(self.show_failure, err)
             return
@@ -138,7 +139,7 @@ class SupportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_quick_reset(self) -> None:
-        self.app.routines.quick_reset()  # type: ignore[attr-defined]
+        coach_app(self).routines.quick_reset()
 
     def action_statement(self) -> None:
         from coach.tui.screens.statement import StatementScreen

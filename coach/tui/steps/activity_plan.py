@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import time
 from typing import Any
 
 from textual import work
@@ -35,7 +36,7 @@ class HourOfEitherHalf(ValueError):
         self.hour = hour
 
 
-def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
+def parse_typed_time(text: str) -> time:
     """A time as people type it: 18:30, 6:30 pm, 6.30pm, 6pm, 1830, and a bare hour that
     can mean one time only: 18 (and 0, 12, 13 to 23)."""
     cleaned = text.strip().lower().replace(".", ":")
