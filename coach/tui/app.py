@@ -1,8 +1,8 @@
 """The coach Textual app: home, then routines run one step at a time.
 
 The app only composes; each concern has a module of its own: keys in order (key_order),
-notifications (notifying) and Textual's private API (textual_private), saves
-(saving), every way out (ways_out), reminders (reminders), the
+notifications (notifying) and Textual's private API (textual_private), failed workers
+(worker_errors), saves (saving), every way out (ways_out), reminders (reminders), the
 low-mood safety net (support_net), the first-run statement (first_run), the data check
 (data_check), history (history_source), the garbage collector (collector), starting
 routines (routine_start), and what keys and commands open (openers).
@@ -35,6 +35,7 @@ from coach.tui.saving import WAIT_AT_EXIT, Saves
 from coach.tui.screens.home import HomeScreen
 from coach.tui.support_net import SupportNet
 from coach.tui.ways_out import WaysOut
+from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.visible import visible
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def default_support_loader() -> PlanResult:
     return load_support_plan()
 
 
-class CoachApp(Openers, KeysInOrder, Notifying):
+class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
     TITLE = "coach"
     CSS_PATH = "app.tcss"
     COMMANDS = {CoachCommands}

@@ -33,6 +33,7 @@ from coach.store.records import mappings, texts
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 #: Days read at a time, back from today.
 DAYS_AT_A_TIME = 90
@@ -94,7 +95,7 @@ def _day_label(day: date, count: int) -> Content:
     return Content.assemble(f"{day:%a %-d %b %Y}", (f" · {count}", "dim"))
 
 
-class EntriesScreen(Screen[None]):
+class EntriesScreen(ReportsWorkerErrors, Screen[None]):
     CSS_PATH = "entries.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),

@@ -41,6 +41,7 @@ from coach.tui.widgets.glyphs import mark_glyph
 from coach.tui.widgets.heatmap import Heatmap
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 #: How many activities the table lists, the most done first.
 ACTIVITY_ROWS = 5
@@ -78,7 +79,7 @@ def legend_lines(plain: bool) -> Content:
 NEW_DAY_CHECK_SECONDS = 60
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(ReportsWorkerErrors, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),

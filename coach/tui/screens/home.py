@@ -31,6 +31,7 @@ from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.visible import visible
 
 #: Starts the routine last reminded of. Not "s": a resume question may follow, where a
@@ -78,7 +79,7 @@ class RoutineList(OptionList):
     BINDINGS = [Binding("enter", "select", "Start")]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ReportsWorkerErrors, Screen[None]):
     #: Below 80 columns the list and the preview give up some padding (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [Binding("q", "app.quit", "Quit"),

@@ -21,6 +21,7 @@ from coach.support.plan import SECTIONS, Contact, SupportPlan
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 EMERGENCY = "If you are in danger now, call your local emergency number first."
 EDIT_COMMAND = "coach edit support"
@@ -82,7 +83,7 @@ def source_note(result: PlanResult) -> Content | None:
     return Content("\n").join(lines)
 
 
-class SupportScreen(ModalScreen[None]):
+class SupportScreen(ReportsWorkerErrors, ModalScreen[None]):
     CSS_PATH = "support.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back"),

@@ -22,6 +22,7 @@ from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Entry, entry
+from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.visible import quoted, visible
 
 SUGGESTIONS_SHOWN = 4
@@ -52,7 +53,7 @@ def parse_typed_time(text: str) -> time:
     return parse_time_text(cleaned)
 
 
-class ActivityPlanWidget(StepWidget):
+class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
     step_type = "activity_plan"
     step: ActivityPlanStep
 
