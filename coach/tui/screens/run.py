@@ -133,8 +133,8 @@ class RunScreen(Screen[None]):
     def say_about_step(self, message: str, *, title: str, severity: SeverityLevel = "information",
                        timeout: float) -> None:
         """A notification about the step on screen: taken back when the step changes."""
-        self._step_notes.append(self.app.notify(message, title=title, severity=severity,
-                                                timeout=timeout, markup=False))
+        self._step_notes.append(coach_app(self).notify(message, title=title, severity=severity,
+                                                       timeout=timeout, markup=False))
 
     def _withdraw_step_notes(self) -> None:
         if self._step_notes:
@@ -316,7 +316,7 @@ class RunScreen(Screen[None]):
             data = widget.result()
             if data is None or self._earlier_answer_stands(data):
                 return
-            status = "done"
+            status: Status = "done"
         else:
             data = draft_data(widget)
             if data is None and earlier is not None and earlier.status == "draft" and earlier.data:
