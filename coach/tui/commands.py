@@ -5,22 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from coach.routine.catalog import Catalog
 from coach.visible import visible
 
-if TYPE_CHECKING:
-    from coach.tui.app import CoachApp
+
+class CommandsApp(Protocol):
+    """What the palette asks of the app (coach.tui.app.CoachApp), named here so that this
+    module does not import the app, which lists it among its commands."""
+
+    catalog: Catalog
+
+    def routine_open_now(self) -> str | None: ...
+    def start_routine(self, routine_id: str | None, *, fresh: bool = False) -> None: ...
+    def open_history(self) -> None: ...
+    def action_support(self) -> None: ...
+    def settings_note(self) -> None: ...
+    def action_help(self) -> None: ...
 
 
 class CoachCommands(Provider):
     def commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         """(name, what it does, help) for each command that makes sense now: a routine is
         started only from outside one."""
-        app: CoachApp = self.app  # type: ignore[assignment]
+        app = cast(CommandsApp, self.app)
         if app.routine_open_now() is None:
             for routine in app.catalog.ordered():
                 yield (f"Start {visible(routine.title, one_line=True)}",

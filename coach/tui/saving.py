@@ -29,9 +29,10 @@ from coach.store import StoreError
 from coach.store.writer import Writer
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.notifications import Notification
     from textual.timer import Timer
+
+    from coach.tui.app import CoachApp
 
 #: How long coach waits, when it ends, for saves still being written (a slow disk).
 WAIT_AT_EXIT = 10.0
@@ -62,7 +63,7 @@ class Saves:
     event loop: `done(result)`, or `failed(error)` for a store's refusal (by default a
     notification), and any other error is logged and said."""
 
-    def __init__(self, app: App[Any]) -> None:
+    def __init__(self, app: CoachApp) -> None:
         self.app = app
         self.writer = Writer(passing=can_pass, behind=self._behind_from_writer)
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -136,7 +137,7 @@ class Saves:
                 self._retrying = self.app.set_interval(RETRY_SECONDS, self.writer.retry)
         else:
             if self._behind_note is not None:
-                self.app.withdraw([self._behind_note])  # type: ignore[attr-defined]
+                self.app.withdraw([self._behind_note])
                 self._behind_note = None
             if self._retrying is not None:
                 self._retrying.stop()
@@ -150,7 +151,7 @@ class Saves:
         if self.behind is None:
             return
         if self._behind_note is not None:
-            self.app.withdraw([self._behind_note])  # type: ignore[attr-defined]
+            self.app.withdraw([self._behind_note])
         self._behind_note = self.app.notify(
             f"{why_behind(self.behind).capitalize()}. coach keeps trying; nothing is lost "
             "while it is open.", title="Saving is behind", severity="warning",

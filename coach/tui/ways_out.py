@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coach.tui.saving import WAIT_AT_EXIT, rescue_places, why_behind
 
@@ -116,7 +116,7 @@ class WaysOut:
         try:
             import termios
 
-            self._terminal = termios.tcgetattr(sys.__stdin__.fileno())  # type: ignore[union-attr]
+            self._terminal = termios.tcgetattr(_fileno(sys.__stdin__))
         except Exception:  # noqa: BLE001 - no terminal, or none that can be asked
             self._terminal = None
 
@@ -160,7 +160,7 @@ class WaysOut:
             self.rescue_what_waits()
         finally:
             try:
-                self.app.release_presence()
+                self.app.reminders.release_presence()
                 if terminal:
                     self._terminal_back()
             finally:
@@ -168,13 +168,19 @@ class WaysOut:
 
     def _terminal_back(self) -> None:
         try:
-            os.write(sys.__stdout__.fileno(), TERMINAL_BACK.encode())  # type: ignore[union-attr]
+            os.write(_fileno(sys.__stdout__), TERMINAL_BACK.encode())
             if self._terminal is not None:
                 import termios
 
-                termios.tcsetattr(sys.__stdin__.fileno(),  # type: ignore[union-attr]
-                                  termios.TCSANOW, self._terminal)
+                termios.tcsetattr(_fileno(sys.__stdin__), termios.TCSANOW, self._terminal)
             if message := self.goodbye():
-                os.write(sys.__stderr__.fileno(), (message + "\n").encode())  # type: ignore[union-attr]
+                os.write(_fileno(sys.__stderr__), (message + "\n").encode())
         except OSError:
             pass  # the terminal went too
+
+
+def _fileno(stream: TextIO | None) -> int:
+    """The file descriptor of one of the process's own streams (None: started without it)."""
+    if stream is None:
+        raise OSError("no such stream")
+    return stream.fileno()

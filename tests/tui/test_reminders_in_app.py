@@ -1,7 +1,7 @@
 """While coach is open it reminds by itself: a calm notice naming the routine and the key
 that starts it, sent once, and never for a routine done today, not yet due, or open now.
 
-Passes are asked for with `app.check_reminders()` rather than waited for; the clock is the
+Passes are asked for with `app.reminders.check()` rather than waited for; the clock is the
 pinned one (Sunday 22 November 2026, 20:00 UTC), moved with `pinned_clock.set`.
 """
 
@@ -59,10 +59,10 @@ async def first_pass(pilot: Pilot) -> None:
     app = pilot.app
     assert isinstance(app, CoachApp)
     for _ in range(100):
-        if app.reminder_engine is not None:
+        if app.reminders.engine is not None:
             break
         await pilot.pause()
-    assert app.reminder_engine is not None, "reminders never started"
+    assert app.reminders.engine is not None, "reminders never started"
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -70,7 +70,7 @@ async def first_pass(pilot: Pilot) -> None:
 async def another_pass(pilot: Pilot) -> None:
     app = pilot.app
     assert isinstance(app, CoachApp)
-    await app.check_reminders().wait()
+    await app.reminders.check().wait()
     await pilot.pause()
 
 
@@ -105,7 +105,7 @@ async def test_a_due_routine_is_shown_and_its_key_starts_it(
         await pilot.pause()
         assert isinstance(app.screen, RunScreen)
         assert app.screen.routine_run.routine.id == "unwind"
-        assert app.reminded is None
+        assert app.reminders.reminded is None
 
 
 async def test_the_offer_goes_once_the_routine_is_done(
@@ -252,7 +252,7 @@ async def test_a_pass_that_cannot_read_the_data_folder_is_tried_again(
     app = reminding_app(coach_dirs["data"])
     async with app.run_test(size=(80, 24)) as pilot:
         await first_pass(pilot)
-        engine = app.reminder_engine
+        engine = app.reminders.engine
         assert engine is not None
         working = engine.run_pass
 
@@ -261,7 +261,7 @@ async def test_a_pass_that_cannot_read_the_data_folder_is_tried_again(
 
         pinned_clock.set(datetime(2026, 11, 22, 20, 10, tzinfo=timezone.utc))
         monkeypatch.setattr(engine, "run_pass", unreadable)
-        assert await app.check_reminders().wait() is None
+        assert await app.reminders.check().wait() is None
         await pilot.pause()
         assert app.is_running and app.return_code is None
         assert notices(app) == []

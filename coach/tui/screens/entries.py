@@ -30,8 +30,10 @@ from coach.history_text import local_time
 from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.store.records import mappings, texts
+from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 #: Days read at a time, back from today.
 DAYS_AT_A_TIME = 90
@@ -93,7 +95,7 @@ def _day_label(day: date, count: int) -> Content:
     return Content.assemble(f"{day:%a %-d %b %Y}", (f" · {count}", "dim"))
 
 
-class EntriesScreen(Screen[None]):
+class EntriesScreen(ReportsWorkerErrors, Screen[None]):
     CSS_PATH = "entries.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -121,11 +123,11 @@ class EntriesScreen(Screen[None]):
 
     @property
     def routines(self) -> dict[str, Routine]:
-        return self.app.catalog.routines  # type: ignore[attr-defined,no-any-return]
+        return coach_app(self).catalog.routines
 
     @property
     def today(self) -> date:
-        return self.app.store.today()  # type: ignore[attr-defined,no-any-return]
+        return coach_app(self).store.today()
 
     def on_mount(self) -> None:
         self.query_one("#entries-days", OptionList).focus()
@@ -137,7 +139,7 @@ class EntriesScreen(Screen[None]):
     def load_days(self, since: date) -> None:
         """The entries from `since` to today, in a worker."""
         try:
-            records = self.app.store.entries(since=since, until=self.today)  # type: ignore[attr-defined]
+            records = coach_app(self).store.entries(since=since, until=self.today)
         except StoreError as err:
             self.app.call_from_thread(self._problem, str(err))
             return
@@ -146,7 +148,7 @@ class EntriesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="entries", exit_on_error=False)
     def search(self, text: str) -> None:
         try:
-            records = self.app.store.search_entries(text)  # type: ignore[attr-defined]
+            records = coach_app(self).store.search_entries(text)
         except StoreError as err:
             self.app.call_from_thread(self._problem, str(err))
             return
@@ -289,8 +291,8 @@ class EntriesScreen(Screen[None]):
                           "That entry was removed elsewhere (perhaps in another coach), so "
                           "there was nothing to correct.")
 
-        self.app.saves.save(  # type: ignore[attr-defined]
-            partial(self.app.store.correct_entry,  # type: ignore[attr-defined]
+        coach_app(self).saves.save(
+            partial(coach_app(self).store.correct_entry,
                     record["uid"], date.fromisoformat(record["day"]), data),
             done=saved, failed=self._problem)
 
@@ -298,8 +300,8 @@ class EntriesScreen(Screen[None]):
         def deleted(gone: bool) -> None:
             self._changed("The entry is deleted." if gone else "That entry was already gone.")
 
-        self.app.saves.save(  # type: ignore[attr-defined]
-            partial(self.app.store.delete_entry,  # type: ignore[attr-defined]
+        coach_app(self).saves.save(
+            partial(coach_app(self).store.delete_entry,
                     record["uid"], date.fromisoformat(record["day"])),
             done=deleted, failed=self._problem)
 

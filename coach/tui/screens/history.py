@@ -34,12 +34,14 @@ from coach.insight.words import (activity_lines, effect_line, mood_average, runs
                                  strength_parts)
 from coach.routine.model import Routine
 from coach.store import StoreError
+from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.glyphs import mark_glyph
 from coach.tui.widgets.heatmap import Heatmap
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 #: How many activities the table lists, the most done first.
 ACTIVITY_ROWS = 5
@@ -77,7 +79,7 @@ def legend_lines(plain: bool) -> Content:
 NEW_DAY_CHECK_SECONDS = 60
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(ReportsWorkerErrors, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
@@ -101,7 +103,7 @@ class HistoryScreen(Screen[None]):
         yield Static(id="history-title")
         with VerticalScroll(id="history-body"):
             with Horizontal(id="routine-panel"):
-                yield Heatmap(today=self.app.store.today(),  # type: ignore[attr-defined]
+                yield Heatmap(today=coach_app(self).store.today(),
                               plain=self.plain, id="heatmap")
                 with Vertical(id="routine-figures"):
                     yield Static(id="strength")
@@ -118,7 +120,7 @@ class HistoryScreen(Screen[None]):
     @property
     def routines(self) -> dict[str, Routine]:
         """The routines in the home screen's order, so `n` goes down the same list."""
-        catalog = self.app.catalog  # type: ignore[attr-defined]
+        catalog = coach_app(self).catalog
         return {routine.id: routine for routine in catalog.ordered()}
 
     def visit(self, routine_id: str | None) -> None:
@@ -138,7 +140,7 @@ class HistoryScreen(Screen[None]):
         home does: today is today, and a calendar left on the old today follows it."""
         if self.today is None or not self.is_current:
             return  # a visit from home starts on today anyway
-        today = self.app.store.today()  # type: ignore[attr-defined]
+        today = coach_app(self).store.today()
         if today == self.today:
             return
         heatmap = self.query_one("#heatmap", Heatmap)
@@ -162,7 +164,7 @@ class HistoryScreen(Screen[None]):
         if self.routine_id not in ids:
             self.routine_id = ids[0] if ids else None
         heatmap = self.query_one("#heatmap", Heatmap)
-        heatmap.today = self.app.store.today()  # type: ignore[attr-defined]
+        heatmap.today = coach_app(self).store.today()
         heatmap.selected = heatmap.today
         heatmap.focus()
         self.query_one("#history-body", VerticalScroll).scroll_home(animate=False)
@@ -178,8 +180,8 @@ class HistoryScreen(Screen[None]):
         """When nothing changed since home worked out every routine's progress, show it at
         once (a stat a month; the month's mood and activities from memory or in a few ms),
         so the screen is painted once, filled in."""
-        store = self.app.store  # type: ignore[attr-defined]
-        history = self.app.history_loader_now().unchanged()  # type: ignore[attr-defined]
+        store = coach_app(self).store
+        history = coach_app(self).history.loader_now().unchanged()
         today = store.today()
         if history is None or not all(progress_ready(history, routine, today)
                                       for routine in self.routines.values()):
@@ -196,9 +198,9 @@ class HistoryScreen(Screen[None]):
         """Read all of history (digests, in memory after the first time) and work out every
         routine's progress, away from the screen's thread."""
         try:
-            store = self.app.store  # type: ignore[attr-defined]
+            store = coach_app(self).store
             today = store.today()
-            history = self.app.load_history()  # type: ignore[attr-defined]
+            history = coach_app(self).history.load()
             progress = {routine_id: progress_of(history, routine, today)
                         for routine_id, routine in self.routines.items()}
             figures = range_figures(history, today, self.range_days)
@@ -377,9 +379,8 @@ class HistoryScreen(Screen[None]):
             self.app.notify(f"{day:%A %-d %B} {words}", title="Rest day", markup=False)
             self.load()
 
-        self.app.saves.save(  # type: ignore[attr-defined]
-            partial(self.app.store.set_rest_day, routine_id, day, rest),  # type: ignore[attr-defined]
-            done=marked)
+        app = coach_app(self)
+        app.saves.save(partial(app.store.set_rest_day, routine_id, day, rest), done=marked)
 
     def action_entries(self) -> None:
         from coach.tui.screens.entries import EntriesScreen

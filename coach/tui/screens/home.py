@@ -27,9 +27,11 @@ from coach.routine.catalog import Catalog
 from coach.routine.model import Routine, editable_by_name
 from coach.session.run import RoutineRun
 from coach.store import StoreError
+from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.visible import visible
 
 #: Starts the routine last reminded of. Not "s": a resume question may follow, where a
@@ -77,7 +79,7 @@ class RoutineList(OptionList):
     BINDINGS = [Binding("enter", "select", "Start")]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ReportsWorkerErrors, Screen[None]):
     #: Below 80 columns the list and the preview give up some padding (see app.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [Binding("q", "app.quit", "Quit"),
@@ -98,7 +100,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def catalog(self) -> Catalog:
-        return self.app.catalog  # type: ignore[attr-defined,no-any-return]
+        return coach_app(self).catalog
 
     def on_mount(self) -> None:
         self.refresh_routines()
@@ -129,7 +131,7 @@ class HomeScreen(Screen[None]):
         seen = self._routine_files_signature()
         if seen != self._files_seen:
             self._files_seen = seen
-            self.app.reload_catalog()  # type: ignore[attr-defined]
+            coach_app(self).reload_catalog()
             self.refresh_routines()
 
     def on_screen_suspend(self) -> None:
@@ -138,14 +140,14 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from a routine (not the first showing): read the routine files again."""
         if getattr(self, "left", False):
-            self.app.reload_catalog()  # type: ignore[attr-defined]
+            coach_app(self).reload_catalog()
             self.refresh_routines()
 
     def today_state(self, routine: Routine, today: date) -> TodayState:
         """Read only what the screen shows at once: today's digest and records, and whether
         the routine was ever finished before (a small index). Habit strength needs all of
         history and comes from a worker (see load_progress)."""
-        store = self.app.store  # type: ignore[attr-defined]
+        store = coach_app(self).store
         done_today = today in store.finished_days(routine.id, today)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
@@ -171,10 +173,10 @@ class HomeScreen(Screen[None]):
         between calls), away from the screen's thread."""
         from coach.insight.overview import progress_of
 
-        app = self.app
+        app = coach_app(self)
         try:
-            today = app.store.today()  # type: ignore[attr-defined]
-            history = app.load_history()  # type: ignore[attr-defined]
+            today = app.store.today()
+            history = app.history.load()
             progress = {routine.id: progress_of(history, routine, today)
                         for routine in self.catalog.ordered()}
         except StoreError:
@@ -207,7 +209,7 @@ class HomeScreen(Screen[None]):
 
     @property
     def reminded_id(self) -> str | None:
-        message = self.app.reminded  # type: ignore[attr-defined]
+        message = coach_app(self).reminders.reminded
         return message.routine_id if message is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -233,7 +235,7 @@ class HomeScreen(Screen[None]):
         self.mark_rest_day(routine.id, routine.title, not state.rest_today)
 
     def mark_rest_day(self, routine_id: str, title: str, rest: bool) -> None:
-        store = self.app.store  # type: ignore[attr-defined]
+        store = coach_app(self).store
 
         def marked(_: object) -> None:
             words = (f"Today is a rest day for {visible(title, one_line=True)}. Rest is part "
@@ -242,7 +244,7 @@ class HomeScreen(Screen[None]):
             self.app.notify(words, title="Rest day", markup=False)
             self.refresh_routines()
 
-        self.app.saves.save(  # type: ignore[attr-defined]
+        coach_app(self).saves.save(
             partial(store.set_rest_day, routine_id, store.today(), rest), done=marked)
 
     def binding_label(self, action: str) -> Content | None:
@@ -257,7 +259,7 @@ class HomeScreen(Screen[None]):
         return label.truncate(_REMINDED_LABEL_CELLS, ellipsis=True)
 
     def action_start_reminded(self) -> None:
-        self.app.start_routine(self.reminded_id)  # type: ignore[attr-defined]
+        coach_app(self).start_routine(self.reminded_id)
 
     def offer_reminded(self, routine_id: str) -> None:
         """A reminder came: mark its routine and highlight it, so Enter starts it too."""
@@ -270,7 +272,7 @@ class HomeScreen(Screen[None]):
     def refresh_routines(self, load: bool = True) -> None:
         """Show each routine's state today at once; with `load`, work out habit strength
         again in a worker, which shows it when done."""
-        today = self.app.store.today()  # type: ignore[attr-defined]
+        today = coach_app(self).store.today()
         self.query_one("#today", Static).update(f"coach · {today:%A %-d %B}")
         options = self.query_one("#routines", OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
@@ -286,7 +288,7 @@ class HomeScreen(Screen[None]):
                 state = TodayState(False, 0, due, None)
             self.states[routine.id] = state
             if routine.id == self.reminded_id and state.done_today:
-                self.app.reminder_settled()  # type: ignore[attr-defined]
+                coach_app(self).reminders.settled()
             when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
             label = state.label(len(routine.steps), reminded=routine.id == self.reminded_id)
             lines = [literal(routine.title).stylize("bold"),
@@ -301,7 +303,8 @@ class HomeScreen(Screen[None]):
             if highlighted not in ids:  # the first showing: the routine left part way today
                 highlighted = self._in_progress_id()
             options.highlighted = ids.index(highlighted) if highlighted in ids else 0
-            self._show_preview(options.highlighted_option.id)  # type: ignore[union-attr]
+            highlighted_option = options.highlighted_option
+            self._show_preview(highlighted_option.id if highlighted_option else None)
         else:
             self.query_one("#preview", Static).update(
                 "No routines yet. Run 'coach init' to copy the shipped ones, then "
@@ -353,7 +356,7 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.start_routine(event.option.id)  # type: ignore[attr-defined]
+        coach_app(self).start_routine(event.option.id)
 
     def _show_preview(self, routine_id: str | None) -> None:
         routine = self.catalog.routines.get(routine_id or "")

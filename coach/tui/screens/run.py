@@ -23,11 +23,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.practice.clock import Stopwatch
-from coach.session.run import RoutineRun, StepOutcome
+from coach.session.run import RoutineRun, Status, StepOutcome
 from coach.store import StoreError
 from coach.support.plan import SupportPlan
+from coach.tui.app_access import coach_app
 from coach.tui.screens.typing_keeper import TypingKeeper, draft_data
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
+from coach.tui.steps.base import on_the_clock
 from coach.tui.steps.typed import TYPED, put_back
 from coach.tui.text import literal
 from coach.tui.widgets.fields import KeepsStored, too_long
@@ -100,7 +102,7 @@ class RunScreen(Screen[None]):
             self._net_step = None
             await self.query("#safety-net").remove()
         if WIDGETS[step.type_name].reads_today:  # the step just finished may be on its way
-            await self.app.saves.written()  # type: ignore[attr-defined]
+            await coach_app(self).saves.written()
         self.widget = WIDGETS[step.type_name](step, self.env)
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)
@@ -131,12 +133,12 @@ class RunScreen(Screen[None]):
     def say_about_step(self, message: str, *, title: str, severity: SeverityLevel = "information",
                        timeout: float) -> None:
         """A notification about the step on screen: taken back when the step changes."""
-        self._step_notes.append(self.app.notify(message, title=title, severity=severity,
-                                                timeout=timeout, markup=False))
+        self._step_notes.append(coach_app(self).notify(message, title=title, severity=severity,
+                                                       timeout=timeout, markup=False))
 
     def _withdraw_step_notes(self) -> None:
         if self._step_notes:
-            self.app.withdraw(self._step_notes)  # type: ignore[attr-defined]
+            coach_app(self).withdraw(self._step_notes)
             self._step_notes = []
 
     def on_unmount(self) -> None:
@@ -152,9 +154,8 @@ class RunScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
-            widget = self.widget
-            return bool(widget is not None and widget.timed and
-                        getattr(widget, "stage", "") == "exercise")
+            clocked = on_the_clock(self.widget)
+            return clocked is not None and clocked.stage == "exercise"
         if action == "back":
             return self.routine_run.index > 0
         return True
@@ -215,10 +216,10 @@ class RunScreen(Screen[None]):
             await self.show_step()
 
     def action_pause(self) -> None:
-        widget = self.widget
-        if widget is None or not widget.timed:
+        widget = on_the_clock(self.widget)
+        if widget is None:
             return
-        if getattr(widget, "is_paused", False):
+        if widget.is_paused:
             widget.resume()
             self.watch.resume()
         else:
@@ -228,7 +229,8 @@ class RunScreen(Screen[None]):
 
     def binding_label(self, action: str) -> str | None:
         """What the key bar calls a key now: space is Resume while paused."""
-        if action == "pause" and getattr(self.widget, "is_paused", False):
+        clocked = on_the_clock(self.widget)
+        if action == "pause" and clocked is not None and clocked.is_paused:
             return "Resume"
         return None
 
@@ -236,9 +238,8 @@ class RunScreen(Screen[None]):
 
     def on_screen_suspend(self) -> None:
         """The support plan (or any screen) came over the run: a running exercise waits."""
-        widget = self.widget
-        if (widget is not None and widget.timed and getattr(widget, "stage", "") == "exercise"
-                and not getattr(widget, "is_paused", True)):
+        widget = on_the_clock(self.widget)
+        if widget is not None and widget.stage == "exercise" and not widget.is_paused:
             self.action_pause()
             self._paused_while_covered = True
 
@@ -247,7 +248,8 @@ class RunScreen(Screen[None]):
         person paused stays paused."""
         if self._paused_while_covered:
             self._paused_while_covered = False
-            if getattr(self.widget, "is_paused", False):
+            clocked = on_the_clock(self.widget)
+            if clocked is not None and clocked.is_paused:
                 self.action_pause()
 
     def show_net(self, plan: SupportPlan) -> None:
@@ -279,7 +281,7 @@ class RunScreen(Screen[None]):
     def _left_words(self) -> str:
         """What leaving kept, of this run only; a routine already done today stays done."""
         run = self.routine_run
-        if self.app.saves.behind is not None:  # type: ignore[attr-defined]
+        if coach_app(self).saves.behind is not None:
             words = [f"Kept {run.settled_count} of {len(run.steps)} steps of this run; saving "
                      "them is behind, and coach keeps trying."]
         else:
@@ -314,7 +316,7 @@ class RunScreen(Screen[None]):
             data = widget.result()
             if data is None or self._earlier_answer_stands(data):
                 return
-            status = "done"
+            status: Status = "done"
         else:
             data = draft_data(widget)
             if data is None and earlier is not None and earlier.status == "draft" and earlier.data:
@@ -326,14 +328,14 @@ class RunScreen(Screen[None]):
         started = self.step_started or self.env.store.now()
         self.save_step(self.routine_run.finish_step(status, started, self.env.store.now(), data))
 
-    async def finish_step(self, status: str, data: dict[str, Any] | None) -> None:
+    async def finish_step(self, status: Status, data: dict[str, Any] | None) -> None:
         started = self.step_started or self.env.store.now()
         step = self.routine_run.current
-        outcome = self.routine_run.finish_step(status, started, self.env.store.now(), data)  # type: ignore[arg-type]
+        outcome = self.routine_run.finish_step(status, started, self.env.store.now(), data)
         self.save_step(outcome)
         if step is not None and step.type_name == "mood" and status == "done" and data:
             rating = data.get("rating")
-            self.app.offer_support_after_checkin(  # type: ignore[attr-defined]
+            coach_app(self).support_net.offer_after_checkin(
                 rating if isinstance(rating, int) else None, self.env.today, self.routine_run)
         await self._after_step()
 
@@ -367,7 +369,7 @@ class RunScreen(Screen[None]):
             except (StoreError, OSError):
                 pass  # the terminal is gone: the draft record kept on leaving stands
             return
-        self.app.saves.save(partial(work, *args), again=False)  # type: ignore[attr-defined]
+        coach_app(self).saves.save(partial(work, *args), again=False)
 
     def _keep(self, record: dict[str, Any]) -> None:
         """Store through the app's writer: in a thread, so a slow disk never stalls the
@@ -375,9 +377,9 @@ class RunScreen(Screen[None]):
         this screen closes first, as it does when the routine ends; and kept until it
         lands when the disk is full. When the terminal is gone, at once."""
         if not self.saving_at_once:
-            self.app.saves.save_record(self.env.store.add, record)  # type: ignore[attr-defined]
+            coach_app(self).saves.save_record(self.env.store.add, record)
             return
         try:
             self.env.store.add(record)
         except StoreError:  # no one to tell: kept in a file of its own as coach ends
-            self.app.saves.not_written.append(record)  # type: ignore[attr-defined]
+            coach_app(self).saves.not_written.append(record)

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from coach.insight.progress import format_duration
 from coach.session.run import RoutineRun
 from coach.support.plan import SupportPlan
+from coach.tui.app_access import coach_app
 from coach.tui.messages import SavingChanged
 from coach.tui.saving import why_behind
 from coach.tui.text import literal
@@ -112,7 +113,7 @@ class SummaryScreen(Screen[None]):
                 lines.extend(Content.assemble(_INDENT, said).truncate(max(width, 1), ellipsis=True)
                              for said in said_in(outcome.step_type, outcome.data))
         lines.append(Content(""))
-        behind = self.app.saves.behind  # type: ignore[attr-defined]
+        behind = coach_app(self).saves.behind
         if behind is not None:  # the summary says what was done, not that it is on disk
             lines.append(Content.styled(
                 f"Not all of this is saved yet ({why_behind(behind)}). coach keeps it and "

@@ -18,8 +18,10 @@ from textual.widgets import Static
 
 from coach.support.load import PlanResult
 from coach.support.plan import SECTIONS, Contact, SupportPlan
+from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 EMERGENCY = "If you are in danger now, call your local emergency number first."
 EDIT_COMMAND = "coach edit support"
@@ -81,7 +83,7 @@ def source_note(result: PlanResult) -> Content | None:
     return Content("\n").join(lines)
 
 
-class SupportScreen(ModalScreen[None]):
+class SupportScreen(ReportsWorkerErrors, ModalScreen[None]):
     CSS_PATH = "support.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back"),
@@ -114,7 +116,7 @@ class SupportScreen(ModalScreen[None]):
     @work(thread=True, exit_on_error=False)
     def load_plan(self) -> None:
         try:
-            result = self.app.support_loader()  # type: ignore[attr-defined]
+            result = coach_app(self).support_loader()
         except Exception as err:  # the plan's own loader reports problems; this is a last guard
             self.app.call_from_thread(self.show_failure, err)
             return
@@ -138,7 +140,7 @@ class SupportScreen(ModalScreen[None]):
         self.dismiss(None)
 
     def action_quick_reset(self) -> None:
-        self.app.start_quick_reset()  # type: ignore[attr-defined]
+        coach_app(self).routines.quick_reset()
 
     def action_statement(self) -> None:
         from coach.tui.screens.statement import StatementScreen

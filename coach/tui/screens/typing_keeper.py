@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual.css.query import NoMatches
 
 from coach.session.run import StepOutcome
+from coach.tui.app_access import coach_app
 from coach.tui.steps.typed import TYPED, typed_now
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class TypingKeeper:
         screen, widget, step = self.screen, self.screen.widget, self.screen.routine_run.current
         if widget is None or step is None or not (widget.is_attached and widget.is_mounted):
             return  # a step on its way in or out: looked at next second
-        if screen.app.saves.behind is not None:  # type: ignore[attr-defined]
+        if coach_app(screen).saves.behind is not None:
             return  # nothing reaches the disk now: keeping it again and again would pile up
         try:
             data = draft_data(widget)

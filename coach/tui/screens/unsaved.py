@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.tui.app_access import coach_app
 from coach.tui.saving import why_behind
 from coach.tui.widgets.key_bar import KeyBar
 
@@ -45,7 +46,7 @@ class UnsavedScreen(ModalScreen[str | None]):
         self.query_one("#retry", Button).focus()
 
     def on_unmount(self) -> None:
-        self.app.saves.say_behind()  # type: ignore[attr-defined]  # staying: the note again
+        coach_app(self).saves.say_behind()  # staying: the note again
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import time
 from typing import Any
 
 from textual import work
@@ -21,6 +22,7 @@ from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Entry, entry
+from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.visible import quoted, visible
 
 SUGGESTIONS_SHOWN = 4
@@ -35,7 +37,7 @@ class HourOfEitherHalf(ValueError):
         self.hour = hour
 
 
-def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
+def parse_typed_time(text: str) -> time:
     """A time as people type it: 18:30, 6:30 pm, 6.30pm, 6pm, 1830, and a bare hour that
     can mean one time only: 18 (and 0, 12, 13 to 23)."""
     cleaned = text.strip().lower().replace(".", ":")
@@ -51,7 +53,7 @@ def parse_typed_time(text: str):  # type: ignore[no-untyped-def]
     return parse_time_text(cleaned)
 
 
-class ActivityPlanWidget(StepWidget):
+class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
     step_type = "activity_plan"
     step: ActivityPlanStep
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -11,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from coach.routine.steps.activity_review import ActivityReviewStep
+from coach.store import Store
 from coach.store.records import mappings
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
@@ -18,7 +20,7 @@ from coach.tui.widgets.fields import Entry, entry
 from coach.tui.widgets.toggle import Toggle
 
 
-def planned_today(store, today) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def planned_today(store: Store, today: date) -> list[dict[str, Any]]:
     """The activities of today's latest plan (any routine)."""
     plans = store.step_records("activity_plan", since=today, until=today)
     return mappings(plans[-1].get("data", {}).get("activities")) if plans else []

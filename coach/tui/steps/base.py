@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from textual import events
 from textual.containers import Horizontal
@@ -17,6 +17,7 @@ from coach.practice.clock import Clock
 from coach.routine.steps import Step
 from coach.store import Store
 from coach.tui.text import literal
+from coach.tui.widgets.fields import FieldHost
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class StepEnv:
     bell: bool = False
 
 
-class StepWidget(Widget):
+class StepWidget(FieldHost):
     """A widget for one step type. Subclasses set `step_type` and are found by it."""
 
     DEFAULT_CSS = """
@@ -135,9 +136,12 @@ class StepWidget(Widget):
         """Enter in one of the step's fields: the next field, or on after the last. Called
         as the key is handled, so the keys after Enter go where it put the keyboard; what
         it returns is awaited there too."""
-        from coach.tui.widgets.fields import advance_from
-
-        return advance_from(self, field)
+        inputs = [i for i in self.query(Input) if i.display]
+        if field in inputs and inputs.index(field) + 1 < len(inputs):
+            # At once: focus() would move it in a later message, after keys already typed.
+            self.screen.set_focus(inputs[inputs.index(field) + 1])
+            return None
+        return self.advance()
 
     async def advance(self) -> None:
         """On from the step as if Next was pressed, at once, so the keys typed after go to
@@ -158,3 +162,23 @@ class StepWidget(Widget):
             if widget.focusable:
                 self.screen.set_focus(widget)
                 return
+
+
+@runtime_checkable
+class ClockedStep(Protocol):
+    """What the run screen needs of a step that runs on a clock (coach.tui.steps.timed): its
+    stage ("before", "exercise", "after", "finished"), and pausing its exercise."""
+
+    @property
+    def stage(self) -> str: ...
+    @property
+    def is_paused(self) -> bool: ...
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+
+
+def on_the_clock(widget: StepWidget | None) -> ClockedStep | None:
+    """The step shown, if it is timed now (an instruction without seconds is not)."""
+    if widget is not None and widget.timed and isinstance(widget, ClockedStep):
+        return widget
+    return None

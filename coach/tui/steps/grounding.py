@@ -11,7 +11,8 @@ from textual.widgets import Input, Static
 
 from coach.practice.prompts import GROUNDING_SENSES
 from coach.routine.steps.grounding import GroundingStep
-from coach.tui.steps.base import StepWidget
+from coach.routine.steps import Step
+from coach.tui.steps.base import StepEnv, StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import entry
 
@@ -20,7 +21,7 @@ class GroundingWidget(StepWidget):
     step_type = "grounding"
     step: GroundingStep
 
-    def __init__(self, step, env) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, step: Step, env: StepEnv) -> None:
         super().__init__(step, env)
         self.sense_index = 0
         self.answers: dict[str, list[str]] = {sense: [] for sense, _, _ in GROUNDING_SENSES}

@@ -17,7 +17,7 @@ class InstructionWidget(TimedExerciseWidget):
     step: InstructionStep
 
     @property
-    def timed(self) -> bool:  # type: ignore[override]
+    def timed(self) -> bool:  # type: ignore[override]  # a property: only with seconds
         return self.step.seconds is not None
 
     def build_timeline(self) -> Timeline:

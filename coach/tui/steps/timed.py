@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from coach.practice.clock import Stopwatch
 from coach.practice.timeline import Position, Timeline
-from coach.tui.steps.base import StepWidget
+from coach.routine.steps import Step
+from coach.tui.steps.base import StepEnv, StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.rating import Rating
 
@@ -28,7 +29,7 @@ DISTRESS_QUESTION = "How distressed or tense do you feel right now?"
 class TimedExerciseWidget(StepWidget):
     timed = True
 
-    def __init__(self, step, env) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, step: Step, env: StepEnv) -> None:
         super().__init__(step, env)
         self.timeline = self.build_timeline()
         self.watch = Stopwatch(env.clock)

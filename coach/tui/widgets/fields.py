@@ -16,17 +16,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual import events
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
+from textual.widgets.text_area import EditResult, Location
 
 from coach.visible import joins, visible, without_controls
 
-if TYPE_CHECKING:  # importing the steps package here would import every step, and so this
-    from coach.tui.steps.base import StepWidget
-
 MAX_ENTRY_LENGTH = 300
+
+
+class FieldHost(Widget):
+    """What holds a step's fields (coach.tui.steps.base.StepWidget): Enter in a field tells
+    it. Named here so that the fields need not import the steps, which import the fields."""
+
+    def field_submitted(self, field: Input) -> Awaitable[None] | None:
+        """Enter in `field`: where the keyboard goes next (what is returned is awaited while
+        the key is handled)."""
+        raise NotImplementedError
 
 
 class KeepsStored:
@@ -102,12 +111,12 @@ class Entry(KeepsStored, Input):
     `limit` is the length the text should keep to (None: any); `field_name` names the field when
     it is too long ("thing 2")."""
 
-    def __init__(self, *args: object, limit: int | None = None, field_name: str | None = None,
-                 **kwargs: object) -> None:
+    def __init__(self, *args: Any, limit: int | None = None, field_name: str | None = None,
+                 **kwargs: Any) -> None:
         # Coming back to a field goes on from the end of its text. Textual would select it
         # all, so the next key typed replaced what was written (unseen with NO_COLOR).
         kwargs.setdefault("select_on_focus", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.limit = limit
         self.field_name = field_name
         self._count: FieldCount | None = None
@@ -146,9 +155,7 @@ class Entry(KeepsStored, Input):
     async def action_submit(self) -> None:
         """Enter: a step's field tells its step at once, while the key is handled, rather
         than in a message that comes after the keys typed next (they would land here)."""
-        from coach.tui.steps.base import StepWidget
-
-        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
+        step = next((a for a in self.ancestors if isinstance(a, FieldHost)), None)
         if step is None:
             await super().action_submit()
         elif (moving_on := step.field_submitted(self)) is not None:
@@ -156,9 +163,7 @@ class Entry(KeepsStored, Input):
 
     def following_alike(self) -> list[Entry]:
         """The fields of the same kind after this one in its step (the next lines of a list)."""
-        from coach.tui.steps.base import StepWidget
-
-        step = next((a for a in self.ancestors if isinstance(a, StepWidget)), None)
+        step = next((a for a in self.ancestors if isinstance(a, FieldHost)), None)
         if step is None:
             return []
         fields = [f for f in step.query(Entry) if f.display and not f.disabled]
@@ -189,9 +194,9 @@ class Entry(KeepsStored, Input):
         self._count.update(f"{length}/{self.limit}")
 
     @classmethod
-    def holding(cls, text: object, **kwargs: object) -> Entry:
+    def holding(cls, text: object, **kwargs: Any) -> Entry:
         """A new field filled with what a record holds."""
-        field = cls(**kwargs)  # type: ignore[arg-type]
+        field = cls(**kwargs)
         field.value = field._remember(text)
         return field
 
@@ -216,7 +221,8 @@ class Area(KeepsStored, TextArea):
         """How many characters the text is longer than its limit (0 when it fits)."""
         return max(0, len(self.text) - self.limit) if self.limit else 0
 
-    def _replace_via_keyboard(self, insert: str, start, end):  # type: ignore[no-untyped-def]
+    def _replace_via_keyboard(self, insert: str, start: Location,
+                              end: Location) -> EditResult | None:
         # Typing, a bracketed paste and the local clipboard all insert through here.
         return super()._replace_via_keyboard(without_controls(insert), start, end)
 
@@ -230,10 +236,10 @@ class Area(KeepsStored, TextArea):
                 self.move_cursor(result.end_location)
 
     @classmethod
-    def holding(cls, text: object, **kwargs: object) -> Area:
+    def holding(cls, text: object, **kwargs: Any) -> Area:
         """A new field filled with what a record holds."""
         shown = visible(str(text))
-        field = cls(shown, **kwargs)  # type: ignore[arg-type]
+        field = cls(shown, **kwargs)
         field._remember(text)
         return field
 
@@ -245,12 +251,12 @@ class Area(KeepsStored, TextArea):
 
 
 def entry(placeholder: str, *, id: str | None = None, classes: str = "",
-          limit: int = MAX_ENTRY_LENGTH, field_name: str | None = None, **kwargs: object) -> Entry:
+          limit: int = MAX_ENTRY_LENGTH, field_name: str | None = None, **kwargs: Any) -> Entry:
     return Entry(placeholder=placeholder, id=id, classes=f"entry {classes}".strip(),
-                 limit=limit, field_name=field_name, compact=True, **kwargs)  # type: ignore[arg-type]
+                 limit=limit, field_name=field_name, compact=True, **kwargs)
 
 
-def too_long(widget: StepWidget) -> str | None:
+def too_long(widget: Widget) -> str | None:
     """Why the step cannot go on yet: a field holds more than its length, else None."""
     fields: list[Entry | Area] = [f for f in widget.query("Entry, Area")
                                   if isinstance(f, (Entry, Area)) and f.display]
@@ -262,14 +268,3 @@ def too_long(widget: StepWidget) -> str | None:
                     "hold. Everything you wrote is still there: shorten it a little when you "
                     "are ready, and then go on.")
     return None
-
-
-def advance_from(widget: StepWidget, field: Input) -> Awaitable[None] | None:
-    """Enter in `field`: focus the next input of the step, or go on from the step (what
-    is returned, to await while the key is handled)."""
-    inputs = [i for i in widget.query(Input) if i.display]
-    if field in inputs and inputs.index(field) + 1 < len(inputs):
-        # At once: focus() would move it in a later message, after keys already typed.
-        widget.screen.set_focus(inputs[inputs.index(field) + 1])
-        return None
-    return widget.advance()

@@ -19,6 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+from coach.tui.textual_private import app_bindings
+
 #: Left out of a bar too narrow for every key, in this order (the help screen has them all).
 DROPPED_FIRST = ("command_palette", "back", "skip", "app.quit")
 
@@ -31,7 +33,7 @@ def shown_keys(screen: Screen[object]) -> list[tuple[Binding, Content]]:
     bindings = [(item.binding, item.enabled) for item in active.values()]
     # The app's priority bindings (the support plan's key) work even over a modal screen,
     # where Textual leaves them out of `active_bindings`.
-    for key, found in app._bindings.key_to_bindings.items():
+    for key, found in app_bindings(app).items():
         if key not in active:
             bindings.extend((binding, True) for binding in found if binding.priority)
     shown: list[tuple[Binding, Content]] = []

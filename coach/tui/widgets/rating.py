@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -78,7 +79,7 @@ class Rating(Widget, can_focus=True):
     def action_set(self, value: int) -> None:
         self._set(value)
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit():
             digit = int(event.character)
             now = time.monotonic()

@@ -1,0 +1,114 @@
+"""Reminders while the app is open: the app is the reminder process then, and shows each
+reminder on screen as well (a toast, and the home screen's offer to start the routine)."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from typing import TYPE_CHECKING
+
+from coach.store import StoreError
+from coach.tui.screens.home import REMINDED_KEY, HomeScreen
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+    from textual.worker import Worker
+
+    from coach.remind.backends.base import Message
+    from coach.remind.engine import PassResult, ReminderEngine
+    from coach.tui.app import CoachApp
+
+#: Long enough to read a reminder twice without hurrying.
+REMINDER_SECONDS = 20
+
+
+class Reminders:
+    """The app's reminders: passes in a worker thread, one after another."""
+
+    def __init__(self, app: CoachApp, *, wanted: bool) -> None:
+        self.app = app
+        #: Whether the app sends reminders while open (the `coach` command does; tests ask).
+        self.wanted = wanted
+        #: The last reminder shown and not yet acted on: the home screen offers to start it.
+        self.reminded: Message | None = None
+        self.engine: ReminderEngine | None = None
+        self._next_pass: Timer | None = None
+        #: Holds the presence lock (coach.remind.presence) while the app runs.
+        self._presence = ExitStack()
+
+    def start(self) -> None:
+        """Be the reminder process while open: a `coach remind` loop sees the presence lock
+        and leaves reminders to the app, which can also show them on screen."""
+        from coach.remind.engine import ReminderEngine
+        from coach.remind.presence import app_presence
+
+        self._presence.enter_context(app_presence(self.app.store.directory))
+        self.engine = ReminderEngine(self.app.store, show=self._show_from_pass,
+                                     running_now=self._running_from_pass)
+        self.check()
+
+    def check(self) -> Worker[PassResult | None]:
+        """One pass (store reads and a desktop notification block), in a worker thread."""
+        return self.app.run_worker(self._pass, thread=True, exit_on_error=False,
+                                   group="reminders")
+
+    def _pass(self) -> PassResult | None:
+        """The pass, then the next one when the next reminder falls due, or within a minute
+        to notice edits and clock changes."""
+        from coach.remind.loop import nap_length
+
+        engine = self.engine
+        assert engine is not None
+        result = None
+        try:
+            result = engine.run_pass()
+        except (StoreError, OSError):
+            pass  # the data check on opening already spoke of the data folder; next pass
+        finally:
+            nap = nap_length(result, engine.now())
+            if self.app.is_running:
+                self.app.call_from_thread(self._plan_next_pass, nap)
+        return result
+
+    def _plan_next_pass(self, seconds: float) -> None:
+        if self._next_pass is not None:
+            self._next_pass.stop()  # a pass asked for in between replaces the timer's
+        self._next_pass = self.app.set_timer(seconds, self.check, name="reminders")
+
+    def _show_from_pass(self, message: Message) -> None:
+        """The engine's "terminal" way, called in the pass's thread."""
+        self.app.call_from_thread(self.show, message)
+
+    def _running_from_pass(self) -> str | None:
+        return self.app.call_from_thread(self.app.routine_open_now)
+
+    def show(self, message: Message) -> None:
+        """A toast that takes no focus and stops nothing, and the home screen's offer to
+        start the routine (its key in the footer, the routine highlighted)."""
+        self.reminded = message
+        on_home = isinstance(self.app.screen, HomeScreen)
+        where = "" if on_home else " on the home screen"
+        self.app.notify(f"{message.body}. Press {REMINDED_KEY}{where} to start it.",
+                        title="Reminder", timeout=REMINDER_SECONDS)
+        if self.app.settings.reminder_bell:
+            self.app.bell()
+        for home in self._homes():
+            home.offer_reminded(message.routine_id)
+
+    def settled(self) -> None:
+        """The reminded routine was started or is done: the offer goes."""
+        self.reminded = None
+        for home in self._homes():
+            home.refresh_bindings()
+
+    def _homes(self) -> list[HomeScreen]:
+        return [screen for screen in self.app.screen_stack if isinstance(screen, HomeScreen)]
+
+    def stop(self) -> None:
+        """No more passes: one under way sends nothing more."""
+        if self.engine is not None:
+            self.engine.stop()
+        if self._next_pass is not None:
+            self._next_pass.stop()
+
+    def release_presence(self) -> None:
+        self._presence.close()

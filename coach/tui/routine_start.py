@@ -1,0 +1,85 @@
+"""Starting a routine: from home, a reminder, the command palette or the support plan. One
+left part way earlier today asks whether to go on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coach.session.run import RoutineRun
+from coach.store import StoreError
+
+if TYPE_CHECKING:
+    from coach.tui.app import CoachApp
+    from coach.tui.steps import StepEnv
+
+#: The routine the support plan offers to start.
+QUICK_RESET = "quick-reset"
+
+
+class RoutineStart:
+    def __init__(self, app: CoachApp) -> None:
+        self.app = app
+
+    def start(self, routine_id: str | None, *, fresh: bool = False) -> None:
+        """Start a routine; one left earlier today asks whether to go on, unless `fresh`."""
+        app = self.app
+        routine = app.catalog.routines.get(routine_id or "")
+        if routine is None:
+            app.notify(f"No routine {routine_id!r}.", severity="error", markup=False)
+            return
+        reminded = app.reminders.reminded
+        if reminded is not None and reminded.routine_id == routine.id:
+            app.reminders.settled()
+        store = app.store
+        today = store.today()
+        try:
+            session_id, earlier = store.open_session(routine.id, today)
+            again = today in store.finished_days(routine.id, today)
+        except StoreError as err:
+            app.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
+                       title="Your records", severity="error", timeout=30, markup=False)
+            return
+        earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
+        left_at = RoutineRun(routine, earlier)
+        if earlier and not left_at.finished and not fresh:
+            from coach.tui.screens.resume import ResumeScreen
+
+            def chosen(resume: bool | None) -> None:
+                if resume:
+                    self._run(RoutineRun(routine, earlier, session_id, again=again))
+                elif resume is not None:  # start over: the run left is set aside, kept
+                    if session_id is not None:
+                        app.saves.save_record(store.add, store.session_record(
+                            routine.id, session_id, "set-aside", day=today))
+                    self._run(RoutineRun(routine, again=again))
+
+            app.push_screen(ResumeScreen(routine.title, left_at.settled_count,
+                                         len(routine.steps)), chosen)
+            return
+        self._run(RoutineRun(routine, again=again))
+
+    def quick_reset(self) -> None:
+        """From the support plan: the quick reset, over wherever the person was; when it ends,
+        they are back there as they left it (a routine they were in stays as it was)."""
+        from coach.tui.screens.run import RunScreen
+        from coach.tui.screens.support import SupportScreen
+
+        app = self.app
+        if isinstance(app.screen, SupportScreen):
+            app.screen.dismiss(None)  # the stack changes at once: app.screen is what was below
+        below = app.screen
+        if isinstance(below, RunScreen) and below.routine_run.routine.id == QUICK_RESET:
+            return  # already in it: back to where it was
+        self.start(QUICK_RESET, fresh=True)
+
+    def step_env(self) -> StepEnv:
+        from coach.tui.steps import StepEnv  # the step widgets load when a routine starts
+
+        app = self.app
+        return StepEnv(clock=app.clock, store=app.store, today=app.store.today(),
+                       reduced_motion=app.settings.reduced_motion, bell=app.settings.bell)
+
+    def _run(self, run: RoutineRun) -> None:
+        from coach.tui.screens.run import RunScreen
+
+        self.app.push_screen(RunScreen(run, self.step_env()))
