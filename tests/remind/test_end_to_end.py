@@ -51,8 +51,11 @@ def test_a_desktop_notification_arrives_at_the_routine_s_time(
         time.sleep(1)
         assert fake_desktop.received() == []  # not before its time
         wait_for(fake_desktop.received, "the notification", timeout=20)
+        # The loop is stopped only once it has said so: stopping it while its sender is
+        # still reporting ends that sender (quitting never waits on one).
+        wait_for(lambda: "reminded: Evening wind-down, by desktop" in log.read_text(),
+                 "the loop to say so", timeout=20)
     assert [(n["summary"], n["body"]) for n in fake_desktop.received()] == [("coach", BODY)]
-    assert "reminded: Evening wind-down, by desktop" in log.read_text()
 
 
 def test_a_tmux_message_arrives_at_the_routine_s_time(
