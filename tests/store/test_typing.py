@@ -9,6 +9,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import orjson
+
 from coach.session.run import StepOutcome
 from coach.store import Store, typing
 
@@ -75,3 +77,39 @@ def test_a_draft_for_another_session_in_the_file_is_not_taken(tmp_path: Path) ->
     notices = store_in(tmp_path).check()
     assert any("typing-s9.json" in n for n in notices), notices
     assert store_in(tmp_path).records() == []
+
+
+def test_forgetting_what_was_never_kept_is_no_error(tmp_path: Path) -> None:
+    """A step done without a key typed has no kept draft: forgetting it must not fail (the
+    writer would say an unexpected problem came up while saving)."""
+    store = store_in(tmp_path)
+    store.forget_typing("never-typed")
+    typing.done_with(tmp_path / "data" / "typing-gone.json")  # taken in by another process
+
+
+def test_only_a_draft_of_a_step_is_taken_in(tmp_path: Path) -> None:
+    store = store_in(tmp_path)
+    done = dict(draft(store, "s5", "words"), status="done")
+    session = store.session_record("evening", "s6", "started", day=DAY)
+    (tmp_path / "data").mkdir()
+    for name, record in (("typing-s5.json", done), ("typing-s6.json", session)):
+        (tmp_path / "data" / name).write_bytes(orjson.dumps(record))
+    notices = store_in(tmp_path).check()
+    assert notices == [
+        "typing-s5.json could not be read as a draft (it is not a draft coach wrote); it was "
+        "moved to typing-s5.json.unreadable, unchanged.",
+        "typing-s6.json could not be read as a draft (it is not a draft coach wrote); it was "
+        "moved to typing-s6.json.unreadable, unchanged."]
+    assert store_in(tmp_path).records() == []
+
+
+def test_what_is_wrong_with_a_kept_draft_is_said_in_plain_words(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "typing-s7.json").write_text("{not json")
+    (tmp_path / "data" / "typing-s8.json").write_bytes(b" " * (typing.MAX_BYTES + 1))
+    notices = store_in(tmp_path).check()
+    assert notices[0].startswith("typing-s7.json could not be read as a draft (it is not a "
+                                 "draft coach wrote (not JSON))")
+    assert notices[1].startswith("typing-s8.json could not be read as a draft (it is "
+                                 "1,048,577 bytes; a kept draft may be at most 1,048,576 "
+                                 "bytes)"), notices

@@ -136,3 +136,35 @@ def test_waiting_for_saves_ends_soon_after_the_last_one() -> None:
     started = time.monotonic()
     assert writer.wait_idle(10) is True
     assert time.monotonic() - started < 0.6  # the save itself took 0.05 s
+
+
+def test_a_new_save_tries_the_one_that_stopped_the_line_first() -> None:
+    """Whenever a later save is asked for, the one waiting for room is tried again (not
+    only on the app's timer)."""
+    full = {"now": True}
+    done: list[str] = []
+
+    def save(name: str) -> None:
+        if full["now"]:
+            raise OSError(28, "No space left on device")
+        done.append(name)
+
+    writer = Writer(passing=lambda err: isinstance(err, OSError))
+    writer.put(lambda: save("first"), again=True)
+    wait_until(lambda: writer.stalled is not None)
+    full["now"] = False
+    writer.put(lambda: save("second"), again=True).result(timeout=5)
+    assert done == ["first", "second"]
+
+
+def test_a_save_that_never_ends_does_not_keep_the_process_alive() -> None:
+    """A disk that never answers must not keep coach from ending: whoever ends it waits
+    for the saves for a while (wait_idle), then goes."""
+    import subprocess
+    import sys
+
+    code = ("import time\nfrom coach.store.writer import Writer\n"
+            "Writer().put(lambda: time.sleep(120))\nprint('ended')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout == "ended\n"
