@@ -51,6 +51,9 @@ def test_a_desktop_notification_arrives_at_the_routine_s_time(
         time.sleep(1)
         assert fake_desktop.received() == []  # not before its time
         wait_for(fake_desktop.received, "the notification", timeout=20)
+        # The service has it before notify-send ends and the loop says it was sent:
+        # stopping the loop in between would stop the send and call it failed.
+        wait_for(lambda: "reminded:" in log.read_text(), "the loop to say it sent it")
     assert [(n["summary"], n["body"]) for n in fake_desktop.received()] == [("coach", BODY)]
     assert "reminded: Evening wind-down, by desktop" in log.read_text()
 
