@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
+from coach.store.days import DEFAULT_DAY_START_HOUR, routine_day
+
 if TYPE_CHECKING:
     from coach.routine.model import Routine
     from coach.settings import Settings
@@ -54,7 +56,7 @@ class Rules:
     """The person's zone (looked up afresh for every pass) and reminder settings."""
 
     zone: tzinfo
-    day_start_hour: int = 4
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
     grace: timedelta = timedelta(hours=2)
 
 
@@ -114,10 +116,6 @@ def wall_clock_utc(day: date, at: time, zone: tzinfo) -> datetime:
     return datetime.combine(day, at, tzinfo=zone).astimezone(timezone.utc)
 
 
-def _routine_day(instant: datetime, rules: Rules) -> date:
-    return (instant.astimezone(rules.zone) - timedelta(hours=rules.day_start_hour)).date()
-
-
 def occurrences(plan: Plan, rules: Rules, around: datetime) -> Iterator[Occurrence]:
     """The routine's times from a day before `around` to a week after, in order."""
     today = around.astimezone(rules.zone).date()
@@ -125,14 +123,14 @@ def occurrences(plan: Plan, rules: Rules, around: datetime) -> Iterator[Occurren
     next_morning = timedelta(days=1 if plan.at.hour < rules.day_start_hour else 0)
     for offset in range(-_DAYS_BACK - 1, _DAYS_AHEAD + 1):
         try:
-            routine_day = today + timedelta(days=offset)
-            first = wall_clock_utc(routine_day + next_morning, plan.at, rules.zone)
+            day = today + timedelta(days=offset)
+            first = wall_clock_utc(day + next_morning, plan.at, rules.zone)
         except OverflowError:
             continue
-        if routine_day.weekday() not in plan.days:
+        if day.weekday() not in plan.days:
             continue
         again = first + plan.again_after if plan.again_after > timedelta(0) else None
-        yield Occurrence(plan, _routine_day(first, rules), first, again)
+        yield Occurrence(plan, routine_day(first, rules.zone, rules.day_start_hour), first, again)
 
 
 def _live(time_due: datetime | None, now: datetime, grace: timedelta) -> bool:

@@ -3,11 +3,14 @@ real terminal (tmux), then the next start finds the words; the terminal is given
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +65,22 @@ def stored_draft(dirs: dict[str, Path]) -> dict[str, object]:
     return {"status": outcomes["journal"].status, **outcomes["journal"].data}
 
 
+def wait_for_draft(dirs: dict[str, Path], condition: Callable[[dict[str, Any]], bool],
+                   timeout: float = 15) -> None:
+    """Until the draft coach keeps on disk as it is typed (coach.store.typing, a moment
+    after the keys) meets `condition`: read from its file, not through a Store, which
+    would take the draft of a run still going into the month files."""
+    deadline = time.monotonic() + timeout
+    while True:
+        kept = [json.loads(path.read_bytes()) for path in dirs["data"].glob("typing-*.json")]
+        draft = kept[0]["data"] if kept else {}
+        if condition(draft):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the draft kept on disk never came to what was typed: {kept}")
+        time.sleep(0.1)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGQUIT],
                          ids=["TERM", "INT", "QUIT"])
 def test_a_signal_keeps_the_words_and_gives_the_terminal_back(
@@ -89,7 +108,7 @@ def test_a_closed_terminal_or_a_kill_keeps_the_words(coach_dirs: dict[str, Path]
     notes_routine(coach_dirs)
     with terminal([coach_executable(), "run", "notes"], env_for(coach_dirs)) as term:
         type_words(term)
-        time.sleep(1.5)  # what is typed is kept on disk within a second
+        wait_for_draft(coach_dirs, lambda draft: draft.get("text") == WORDS)
         pid = coach_pid(term)
         os.kill(pid, signum)
         deadline = time.monotonic() + 15
@@ -106,7 +125,8 @@ def test_the_next_start_puts_the_words_back_with_the_cursor(coach_dirs: dict[str
     with terminal([coach_executable(), "run", "notes"], env_for(coach_dirs)) as term:
         type_words(term)
         term.send("Left", "Left", "Left", "Left")  # back before "kept"
-        time.sleep(1.5)
+        wait_for_draft(coach_dirs, lambda draft: draft.get("typed", {}).get("cursor")
+                       == [0, len(WORDS) - 4])
         os.kill(coach_pid(term), signal.SIGKILL)
         term.wait_until_closed()
     with terminal([coach_executable(), "run", "notes"], env_for(coach_dirs)) as term:

@@ -116,6 +116,12 @@ def running_with(mark: str) -> list[str]:
     return [pid for pid in found.split() if alive(int(pid))]
 
 
+def wait_until_ended(mark: str) -> None:
+    """Until no live process has `mark`. A process sent SIGKILL is gone a moment later,
+    not at once (longer on a busy machine): coach signals them and need not wait for each."""
+    wait_for(lambda: running_with(mark) == [], f"the processes with {mark} to end", 5)
+
+
 def test_a_command_that_never_stops_writing_is_stopped_and_memory_stays_small() -> None:
     """`reminder_command: yes` grew coach by gigabytes; in a process limited to 1 GB of
     address space it now keeps 4 KB and stops `yes` after 16 MB."""
@@ -153,7 +159,7 @@ def test_a_slow_command_is_stopped_at_its_time_limit(ignores_sigterm: bool) -> N
     delivery = CommandBackend(argv, timeout=1).send(Message("coach", "hello"))
     assert time.monotonic() - started < 1 + GRACE_SECONDS + 1.5
     assert delivery.detail == "sh did not finish within 1 s and was stopped"
-    assert running_with(mark) == []
+    wait_until_ended(mark)
 
 
 def test_the_command_s_time_limit_is_ten_seconds() -> None:
@@ -169,14 +175,14 @@ def test_what_a_command_starts_in_a_session_of_its_own_ends_with_it() -> None:
         Message("coach", "hello"))
     assert delivery.ok  # the command itself exited 0 at once
     assert time.monotonic() - started < 3
-    assert running_with(mark) == []
+    wait_until_ended(mark)
 
 
 def test_what_a_command_leaves_running_in_its_group_ends_with_it() -> None:
     mark = marker()
     assert CommandBackend(("sh", "-c", f"sleep {mark} >/dev/null 2>&1 &")).send(
         Message("coach", "hello")).ok
-    assert running_with(mark) == []
+    wait_until_ended(mark)
 
 
 def test_closing_stops_the_command_under_way_at_once() -> None:
@@ -191,4 +197,4 @@ def test_closing_stops_the_command_under_way_at_once() -> None:
     sending.join(10)
     assert time.monotonic() - started < GRACE_SECONDS + 1
     assert result[0].detail == "sh was stopped because coach is closing"
-    assert running_with(mark) == []
+    wait_until_ended(mark)

@@ -109,20 +109,38 @@ def test_next_says_when_today_is_done(setup: dict[str, Path]) -> None:
         "  Mon 23 Nov 07:30  Morning routine"]
 
 
+def as_a_shell_starts_it() -> None:
+    """Ctrl+C and Ctrl+\\ at their defaults in the loop, as in a terminal. A signal ignored
+    in a process stays ignored in what it starts, and in full runs of the suite the pytest
+    worker was found ignoring SIGINT and SIGQUIT after other tests (the started loop's
+    SigIgn had both): the loop never heard the SIGINT and the test timed out."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_the_loop_sends_then_stops_cleanly(setup: dict[str, Path], tmp_path: Path,
                                            how: signal.Signals) -> None:
     out, err = tmp_path / "out.log", tmp_path / "err.log"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         process = subprocess.Popen([coach_executable(), "remind"], stdout=stdout,
-                                   stderr=stderr, env=faketime_env(FAKETIME))
+                                   stderr=stderr, env=faketime_env(FAKETIME),
+                                   preexec_fn=as_a_shell_starts_it)
     try:
         deadline = time.monotonic() + 20
         while "reminded:" not in out.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
         assert received(setup), f"the loop sent nothing: {out.read_text()}"
         process.send_signal(how)  # while it naps
-        process.wait(10)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+            wchan = Path(f"/proc/{process.pid}/wchan").read_text()
+            raise AssertionError(
+                f"the loop did not stop on {how.name}; it was in {wchan}; "
+                f"{[line for line in status.splitlines() if line.startswith('Sig')]}; "
+                f"it wrote: {out.read_text()}{err.read_text()}") from None
     finally:
         process.kill()
     assert process.returncode == 0

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+import pytest
+
 from coach.store import Store
+from tests.store.writer import MOMENTS
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def start_writer(directory: Path, count: int, label: str) -> subprocess.Popen[str]:
+def start_writer(directory: Path, count: int, label: str,
+                 stop: tuple[str, int] | None = None) -> subprocess.Popen[str]:
+    """`stop`: the moment and the write at which the writer waits to be killed."""
+    moment = [stop[0], str(stop[1])] if stop else []
     return subprocess.Popen([sys.executable, "-m", "tests.store.writer", str(directory),
-                             str(count), label], cwd=REPO, stdout=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)})
+                             str(count), label, *moment], cwd=REPO, stdout=subprocess.PIPE,
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
 
 
 def all_uids(directory: Path) -> list[str]:
@@ -29,28 +33,43 @@ def all_uids(directory: Path) -> list[str]:
     return uids
 
 
-def test_kill_9_at_random_moments_loses_nothing_acknowledged(tmp_path: Path) -> None:
-    rng = random.Random(2026)
+def leftovers(directory: Path) -> list[Path]:
+    return list(directory.glob(".records-*.tmp"))
+
+
+def test_kill_9_at_every_moment_of_a_write_loses_nothing_acknowledged(tmp_path: Path) -> None:
     directory = tmp_path / "data"
     acknowledged: list[str] = []
-    trials = 30
-    interrupted = 0
-    for _ in range(trials):
-        writer = start_writer(directory, 10_000, "killed")
-        time.sleep(0.25 + rng.random() * 0.35)  # past start-up, into the writing
-        writer.send_signal(signal.SIGKILL)
-        out, _ = writer.communicate()
-        acknowledged.extend(out.split())
-        interrupted += bool(list(directory.glob(".records-*.tmp")))
-        # Every file parses after every kill, whatever the moment.
-        stored = all_uids(directory)
-        assert set(acknowledged) <= set(stored)
-        assert len(stored) == len(set(stored))
-    assert len(acknowledged) > trials  # the writer really was writing when killed
-    assert interrupted >= 3  # and some kills landed in the middle of a write
+    # The first write makes a file, the second another month; later ones replace files
+    # that hold records already, some with long notes written in several pieces.
+    writes = (1, 2, 5, 8)
+    for write in writes:
+        for moment in MOMENTS:
+            tmp_before = set(leftovers(directory))
+            writer = start_writer(directory, 10, "killed", stop=(moment, write))
+            assert writer.stdout is not None
+            lines = []
+            while (line := writer.stdout.readline().strip()) != "stopped":
+                assert line, f"the writer ended before it stopped ({moment}, write {write})"
+                lines.append(line)
+            writer.send_signal(signal.SIGKILL)
+            out, _ = writer.communicate(timeout=30)
+            assert out == ""
+            assert len(lines) == (write if moment == "acknowledged" else write - 1)
+            acknowledged.extend(lines)
+            # Every file parses after every kill, whatever the moment.
+            stored = all_uids(directory)
+            assert set(acknowledged) <= set(stored)
+            assert len(stored) == len(set(stored))
+            left = set(leftovers(directory)) - tmp_before
+            assert len(left) == (1 if moment in ("half", "whole") else 0)
+            if moment == "half":  # the kill really landed in the middle of a write
+                with pytest.raises(ValueError):
+                    json.loads(left.pop().read_bytes())
+    assert len(acknowledged) == sum(5 * write - 4 for write in writes)
     store = Store(directory)
     assert store.check() == []  # nothing damaged
-    assert list(directory.glob(".records-*.tmp")) == []  # leftovers cleaned
+    assert leftovers(directory) == []  # leftovers cleaned
 
 
 def test_parallel_writers_lose_and_duplicate_nothing(tmp_path: Path) -> None:
