@@ -35,7 +35,7 @@ class FieldHost(Widget):
     def field_submitted(self, field: Input) -> Awaitable[None] | None:
         """Enter in `field`: where the keyboard goes next (what is returned is awaited while
         the key is handled)."""
-        raise NotImplementedError
+        raise NotImplementedError  # StepWidget, the one host, says where the keyboard goes
 
 
 class KeepsStored:
