@@ -38,7 +38,7 @@ async def measure(minutes: float) -> list[float]:
         original_tick(widget)
         if widget._last_index != before and widget.stage == "exercise":
             segment = widget.timeline.segments[widget._last_index]
-            lateness.append(system_clock() - widget.watch.clock_time_at(segment.start))
+            lateness.append(system_clock() - widget.stopwatch.clock_time_at(segment.start))
 
     BreathingWidget.tick = tick  # type: ignore[method-assign]
     app = CoachApp(store=Store(home / "data"), start_with="bench",

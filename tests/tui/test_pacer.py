@@ -99,4 +99,20 @@ async def test_pause_stops_time_and_reduced_motion_hides_the_shape(tmp_path: Pat
         await pilot.press("space")  # resume
         pacer.tick()
         assert part(pacer, "count") == "3"
-        assert pacer.watch.elapsed() == 1
+        assert pacer.stopwatch.elapsed() == 1
+
+
+async def test_a_timed_step_keeps_textual_s_display_and_watch(tmp_path: Path) -> None:
+    """A timed step's drawing and its stopwatch once took the names of Textual's `display`
+    (whether a widget is shown) and `watch` (following a reactive): hiding the step then
+    set an attribute of its own and left it on screen."""
+    from textual.widget import Widget
+
+    app = make_app(tmp_path, dirs=[breathing_routine(tmp_path)], clock=FakeClock(),
+                   start_with="b")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        pacer = pacer_of(app)
+        pacer.display = False
+        assert pacer.styles.display == "none"
+        assert type(pacer).watch is Widget.watch and type(app.screen).watch is Widget.watch

@@ -93,11 +93,11 @@ async def test_a_running_pacer_waits_while_the_plan_is_open(tmp_path: Path) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert not pacer.is_paused
-        assert pacer.watch.elapsed() == pytest.approx(3)
-        assert app.screen.watch.elapsed() == pytest.approx(3)
+        assert pacer.stopwatch.elapsed() == pytest.approx(3)
+        assert app.screen.stopwatch.elapsed() == pytest.approx(3)
         clock.advance(2)
         pacer.tick()
-        assert pacer.watch.elapsed() == pytest.approx(5)  # on from where it was
+        assert pacer.stopwatch.elapsed() == pytest.approx(5)  # on from where it was
 
 
 async def test_a_pacer_the_person_paused_stays_paused(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ async def test_the_instruction_countdown_waits_too(tmp_path: Path) -> None:
         clock.advance(300)
         await pilot.press("ctrl+g")
         await pilot.pause()
-        assert countdown.watch.elapsed() == pytest.approx(10)
+        assert countdown.stopwatch.elapsed() == pytest.approx(10)
         assert not countdown.is_paused
 
 

@@ -57,7 +57,7 @@ class RunScreen(Screen[None]):
         self.routine_run = run
         self.env = env
         self.session_id = run.session_id
-        self.watch = Stopwatch(env.clock)
+        self.stopwatch = Stopwatch(env.clock)
         self.step_started: datetime | None = None
         self.widget: StepWidget | None = None
         #: A timed step paused because another screen (the support plan) came over this one.
@@ -81,7 +81,7 @@ class RunScreen(Screen[None]):
     async def on_mount(self) -> None:
         event = "resumed" if self.routine_run.resumed else "started"
         self.save_session(event)
-        self.watch.start()
+        self.stopwatch.start()
         self.set_interval(1, self._each_second)
         await self.show_step()
 
@@ -150,7 +150,7 @@ class RunScreen(Screen[None]):
 
     def elapsed(self) -> float:
         """The routine's time: what was spent before a resume, and this run's."""
-        return self.routine_run.earlier_seconds + self.watch.elapsed()
+        return self.routine_run.earlier_seconds + self.stopwatch.elapsed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":
@@ -221,10 +221,10 @@ class RunScreen(Screen[None]):
             return
         if widget.is_paused:
             widget.resume()
-            self.watch.resume()
+            self.stopwatch.resume()
         else:
             widget.pause()
-            self.watch.pause()
+            self.stopwatch.pause()
         self.refresh_bindings()
 
     def binding_label(self, action: str) -> str | None:

@@ -54,7 +54,7 @@ class BreathingWidget(TimedExerciseWidget):
             change += segment.duration / PACER_STEPS
         return min(boundary, change)
 
-    def display(self, position: Position) -> dict[str, Content]:
+    def draw(self, position: Position) -> dict[str, Content]:
         segment = position.segment
         assert segment is not None
         shape = self.step.pattern.describe()
@@ -74,7 +74,7 @@ class BreathingWidget(TimedExerciseWidget):
         return parts
 
     def extra_result(self) -> dict[str, Any]:
-        position = self.timeline.at(self.watch.elapsed())
+        position = self.timeline.at(self.stopwatch.elapsed())
         done = self.timeline.rounds if position.finished else (
             position.segment.round if position.segment else 0)
         return {"pattern": self.step.pattern.name, "breaths": done}

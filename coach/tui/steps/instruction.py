@@ -32,7 +32,7 @@ class InstructionWidget(TimedExerciseWidget):
             return
         super().on_mount()
 
-    def display(self, position: Position) -> dict[str, Content]:
+    def draw(self, position: Position) -> dict[str, Content]:
         minutes, seconds = divmod(int(-(-position.remaining_in_segment // 1)), 60)
         return {"main": Content.styled(f"{minutes}:{seconds:02d}", "bold")}
 

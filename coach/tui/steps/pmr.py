@@ -24,7 +24,7 @@ class PmrWidget(TimedExerciseWidget):
 
     parts = ("heading", "what", "count")
 
-    def display(self, position: Position) -> dict[str, Content]:
+    def draw(self, position: Position) -> dict[str, Content]:
         segment = position.segment
         assert segment is not None
         count = Content(str(math.ceil(position.remaining_in_segment - 1e-9)))
@@ -42,7 +42,7 @@ class PmrWidget(TimedExerciseWidget):
         return {"heading": heading, "what": what, "count": count}
 
     def extra_result(self) -> dict[str, Any]:
-        position = self.timeline.at(self.watch.elapsed())
+        position = self.timeline.at(self.stopwatch.elapsed())
         groups = len(self.step.groups)
         done = groups if position.finished else (position.segment.round if position.segment else 0)
         return {"groups": groups, "groups_done": min(done, groups)}

@@ -32,7 +32,7 @@ class TimedExerciseWidget(StepWidget):
     def __init__(self, step: Step, env: StepEnv) -> None:
         super().__init__(step, env)
         self.timeline = self.build_timeline()
-        self.watch = Stopwatch(env.clock)
+        self.stopwatch = Stopwatch(env.clock)
         self.stage = "before" if self.rates_distress else "exercise"
         self._timer: Timer | None = None
         self._last_index = -1
@@ -51,7 +51,7 @@ class TimedExerciseWidget(StepWidget):
     #: (a cell of the pacer, a second of the count) repaints only that part.
     parts: tuple[str, ...] = ("main",)
 
-    def display(self, position: Position) -> dict[str, Content]:
+    def draw(self, position: Position) -> dict[str, Content]:
         raise NotImplementedError  # each exercise draws its own state, part by part
 
     def next_visual_change(self, elapsed: float) -> float | None:
@@ -113,7 +113,7 @@ class TimedExerciseWidget(StepWidget):
     def start_exercise(self) -> None:
         self.stage = "exercise"
         self._show_stage()
-        self.watch.start()
+        self.stopwatch.start()
         self.query_one("#exercise-hint", Static).update(
             Content.styled("Enter to finish early · space to pause", "dim"))
         self.tick()
@@ -136,7 +136,7 @@ class TimedExerciseWidget(StepWidget):
         """Show where the timeline is now and arrange the next wake-up."""
         if self.stage != "exercise":
             return
-        elapsed = self.watch.elapsed()
+        elapsed = self.stopwatch.elapsed()
         position = self.timeline.at(elapsed)
         if position.finished:
             self._finish()
@@ -145,7 +145,7 @@ class TimedExerciseWidget(StepWidget):
             if self._last_index >= 0 and (self.env.bell or getattr(self.step, "bell", False)):
                 self.app.bell()
             self._last_index = position.index
-        self._show(self.display(position))
+        self._show(self.draw(position))
         self._schedule(elapsed)
 
     def _show(self, parts: dict[str, Content]) -> None:
@@ -162,12 +162,12 @@ class TimedExerciseWidget(StepWidget):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if not self.watch.running:
+        if not self.stopwatch.running:
             return
         next_at = self.next_visual_change(elapsed)
         if next_at is None:
             return
-        delay = max(0.0, self.watch.clock_time_at(next_at) - self.env.clock())
+        delay = max(0.0, self.stopwatch.clock_time_at(next_at) - self.env.clock())
         # A hair late rather than early, so the wake-up lands past the boundary.
         self._timer = self.set_timer(delay + 0.002, self.tick)
 
@@ -186,30 +186,30 @@ class TimedExerciseWidget(StepWidget):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self.watch.pause()
+        self.stopwatch.pause()
 
     def pause(self) -> None:
-        if self.stage == "exercise" and self.watch.running:
+        if self.stage == "exercise" and self.stopwatch.running:
             self._stop()
             self.query_one("#exercise-hint", Static).update(
                 Content.styled("Paused · space to resume", "bold"))
 
     def resume(self) -> None:
-        if self.stage == "exercise" and self.watch.paused:
-            self.watch.resume()
+        if self.stage == "exercise" and self.stopwatch.paused:
+            self.stopwatch.resume()
             self.query_one("#exercise-hint", Static).update(
                 Content.styled("Enter to finish early · space to pause", "dim"))
             self.tick()
 
     @property
     def is_paused(self) -> bool:
-        return self.stage == "exercise" and self.watch.paused
+        return self.stage == "exercise" and self.stopwatch.paused
 
     def on_unmount(self) -> None:
         self._stop()
 
     def result(self) -> dict[str, Any] | None:
-        elapsed = self.watch.elapsed()
+        elapsed = self.stopwatch.elapsed()
         data: dict[str, Any] = {
             "completed": elapsed >= self.timeline.duration,
             "seconds": round(min(elapsed, self.timeline.duration), 1),
