@@ -11,7 +11,7 @@ The ten years are bench/storage.py's synthetic daily use (about 19 records a day
 up to today, in a temporary data folder, with the month digests built as the app
 builds them after its first start. Both coaches start as for someone who has used
 coach before: the first-run statement has been read. Each coach has its own data and config folders;
-a first run of each (not counted) warms the file cache and coach's routine cache.
+a first run of each (not counted) warms the file cache.
 Usage: python bench/startup.py [RUNS]
 """
 

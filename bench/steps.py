@@ -198,14 +198,14 @@ def measure(runs: int, years: float = 10, warm_up: bool = True
             ) -> dict[str, dict[str, list[float]]]:
     """Seconds of each change, by kind ("no data", "ten years") and name, over `runs` runs."""
     temp = Path(tempfile.mkdtemp(prefix="coach-steps-"))
-    # Only the shipped routines, with the routine cache in a folder of the benchmark's own.
+    # Only the shipped routines.
     os.environ["COACH_CONFIG_DIR"] = str(temp / "config")
     os.environ["COACH_DATA_DIR"] = str(temp / "app")
     ten_years = temp / "ten-years"
     try:
         print(f"ten years of history: {ten_years_of_history(ten_years, years)}")
         kinds = ("no data", "ten years")
-        for kind in kinds if warm_up else ():  # warm-up: imports, styles, the routine cache
+        for kind in kinds if warm_up else ():  # warm-up: imports, styles
             run_once(kind, ten_years, 0)
         times: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
         for n in range(1, runs + 1):

@@ -32,10 +32,6 @@ INDEX_VERSION = 3
 #: `coach import` reads this version and older ones, and refuses newer ones.
 EXPORT_VERSION = 1
 
-#: The routine cache (`cache/routines.json`, coach.routine.cache): its "format", also the
-#: first item of its key. A cache of another format is not read: the routine files are.
-ROUTINE_CACHE_VERSION = 1
-
 #: What coach remembers about the support plan (`support-memory.json`,
 #: coach.support.memory). The file holds no version of its own (it predates this
 #: list): a new optional key needs none, and any other change must add one.

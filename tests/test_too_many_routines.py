@@ -121,25 +121,3 @@ async def test_the_home_screen_follows_files_left_out_coming_and_going(
         text = " ".join(screen_text(app).split())
     assert "it holds 202 routine files" in text and "the other 2 (r199.yaml to r200.yaml)" \
         in text
-
-
-def test_a_folder_with_files_left_out_is_read_from_the_cache(
-        crowded: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Reading 200 files again at every start is what the cap and the cache are for."""
-    from coach.routine import cache, catalog
-
-    monkeypatch.setattr(cache, "RACY_NS", 0)
-    reads: list[int] = []
-    read_files = catalog._load_dirs
-
-    def counting(dirs):  # type: ignore[no-untyped-def]
-        reads.append(1)
-        return read_files(dirs)
-
-    monkeypatch.setattr(catalog, "_load_dirs", counting)
-    first = catalog.load_catalog()
-    second = catalog.load_catalog()
-    assert reads == [1] and second == first and len(second.left_out) == 1
-    (crowded["routines"] / "r201.yaml").unlink()  # a file left out, gone: read again
-    assert [len(left.names) for left in catalog.load_catalog().left_out] == [2]
-    assert reads == [1, 1]

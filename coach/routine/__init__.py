@@ -2,8 +2,7 @@
 
 This package knows nothing of the terminal UI. Its names load on first use
 (`from coach.routine import Routine` works as ever), so that importing one of
-its modules does not import the YAML loader: a start-up that reads the routines
-from the cache never needs PyYAML.
+its modules imports only what that module needs.
 """
 
 from __future__ import annotations

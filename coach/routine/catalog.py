@@ -18,13 +18,12 @@ from typing import NamedTuple
 
 from coach.files import UnusableFile, list_folder
 from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
-from coach.routine.cache import cached_catalog
 from coach.routine.model import Routine
 from coach.routine.problems import Problem
 
 
 #: Far more than a person uses; reading thousands of files would stall the home screen
-#: (2,000 small files: 0.8-1.4 s to read, 0.14-0.35 s from the cache; 200: 0.03-0.07 s).
+#: (2,000 small files: 0.8-1.4 s to read; 200: 0.03-0.07 s).
 MAX_ROUTINE_FILES = 200
 
 
@@ -135,9 +134,10 @@ def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
                  previous: Catalog | None = None) -> Catalog:
     """Load every routine; with `previous`, a file broken since keeps its last good version.
 
-    Unchanged files are not read again: see coach.routine.cache."""
-    catalog = cached_catalog(dirs if dirs is not None else default_dirs(), _load_dirs,
-                             scan=scan_folder, kind=Catalog)
+    Every file is read each time: the shipped routines and twenty of a person's own take
+    about 12 ms (coach kept a cache of them until 2026-12-06: it saved 12-23 ms of a
+    255-270 ms first paint, too little to be worth 320 lines; see the commit)."""
+    catalog = _load_dirs(dirs if dirs is not None else default_dirs())
     if previous is not None:
         _keep_last_good(catalog, previous)
     return catalog

@@ -1,7 +1,7 @@
 """Write the golden samples: one file of each format coach keeps on disk, as coach writes it.
 
-Each sample is made by coach's own code (the store, the digest, the export, the routine
-cache, ...) on a pinned clock, with pinned uids and file stamps, so the same code always
+Each sample is made by coach's own code (the store, the digest, the export, the typing
+draft, ...) on a pinned clock, with pinned uids and file stamps, so the same code always
 writes the same bytes. tests/golden/test_golden.py checks that it still does, and that
 each reader reads its sample back and writes it again unchanged.
 
@@ -14,7 +14,6 @@ bumped and older files are migrated or rebuilt:
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -30,7 +29,6 @@ SAMPLES = {
     "digest": "digest.json",
     "digest index": "index.json",
     "export": "export.json",
-    "routine cache": "routines.json",
     "typing draft": "typing.json",
     "support memory": "support-memory.json",
 }
@@ -40,36 +38,6 @@ NOW = datetime(2026, 11, 23, 7, 30, tzinfo=timezone.utc)
 STAMP_NS = 1_795_000_000_000_000_000
 STAMP_INODE = 4242
 SESSION = "0f6c7d1e2a3b4c5d"
-
-ROUTINE = """\
-title: Golden morning
-description: A routine with a schedule and a few kinds of step, for the routine cache's sample.
-schedule:
-  at: "07:30"
-  days: [mon, wed, fri]
-reminders: true
-steps:
-  - type: breathing
-    id: golden-breathing
-    title: Slow breathing
-    text: In through the nose, and out a little longer.
-    pattern: {inhale: 4, hold_in: 0, exhale: 6, hold_out: 0}
-    minutes: 3
-    rate_distress: true
-    bell: false
-  - type: mood
-    id: golden-mood
-    title: How are you?
-    text: A number and a word or two.
-    feelings: [calm, tired]
-    note: true
-  - type: journal
-    id: golden-journal
-    title: A few lines
-    text: Whatever is on your mind.
-    prompts: [What went well?]
-"""
-
 
 @contextmanager
 def _pinned(module: Any, name: str, value: Any) -> Iterator[None]:
@@ -98,7 +66,7 @@ def samples(folder: Path) -> dict[str, bytes]:
     """Each format's sample, written by coach into `folder` (empty) and read from there."""
     with pinned_ids_and_stamps():
         data = folder / "data"
-        written = _history(data) | _routine_cache(folder / "routines")
+        written = _history(data)
     return {name: written[fmt] for fmt, name in SAMPLES.items()}
 
 
@@ -162,30 +130,6 @@ def _history(data: Path) -> dict[str, bytes]:
         "typing draft": typing.path_for(data, SESSION).read_bytes(),
         "support memory": (data / "support-memory.json").read_bytes(),
     }
-
-
-def _routine_cache(folder: Path) -> dict[str, bytes]:
-    """The cache of a one-routine catalog, under a key of the shape coach makes (a real key
-    names this machine's paths, inodes and Python: the sample pins them)."""
-    from coach.routine import cache
-    from coach.routine.catalog import load_files
-
-    folder.mkdir(mode=0o700)
-    (folder / "golden.yaml").write_text(ROUTINE, encoding="utf-8")
-    here = os.getcwd()
-    os.chdir(folder)  # the catalog keeps each routine's path as it was given: a short one
-    try:
-        catalog = load_files([Path("golden.yaml")])
-    finally:
-        os.chdir(here)
-    assert not catalog.failures and not catalog.warnings, (catalog.failures, catalog.warnings)
-    key = [cache.FORMAT, "0.0.0", "3.13.0", [["/coach/__init__.py", 120, STAMP_NS]],
-           ["/site-packages/yaml/__init__.py", 12_000, STAMP_NS, STAMP_INODE],
-           [["/routines", False, [["/routines/golden.yaml", len(ROUTINE), STAMP_NS, STAMP_NS,
-                                    STAMP_INODE, 2049, 0o100600]], []]]]
-    path = folder / cache.CACHE_DIR / cache.CACHE_FILE
-    cache._write(path, key, catalog)
-    return {"routine cache": path.read_bytes()}
 
 
 def main() -> None:

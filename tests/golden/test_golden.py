@@ -80,21 +80,6 @@ def _export(data: bytes, folder: Path) -> bytes:
     return to_json(records, orjson.loads(data)["exported"]).encode()
 
 
-def _routine_cache(data: bytes, folder: Path) -> bytes:
-    from coach.routine import cache
-    from coach.routine.catalog import Catalog, load_files
-
-    load_files([])  # the reader makes only classes already loaded, as in the app
-    folder.chmod(0o700)
-    (folder / "routines.json").write_bytes(data)
-    (folder / "routines.json").chmod(0o600)
-    key = orjson.loads(data)["key"]
-    catalog = cache._read(folder / "routines.json", key, Catalog)
-    assert catalog is not None, "the routine cache reader refused the golden cache"
-    cache._write(folder / "again" / "routines.json", key, catalog)
-    return (folder / "again" / "routines.json").read_bytes()
-
-
 def _typing_draft(data: bytes, folder: Path) -> bytes:
     from coach.store import typing
 
@@ -126,7 +111,6 @@ READ_AND_WRITE: dict[str, Any] = {
     "digest": _digest,
     "digest index": _digest_index,
     "export": _export,
-    "routine cache": _routine_cache,
     "typing draft": _typing_draft,
     "support memory": _support_memory,
 }
@@ -157,8 +141,6 @@ def test_each_sample_carries_the_version_coach_formats_declares() -> None:
     assert orjson.loads(golden("digest index"))["v"] == formats.INDEX_VERSION
     assert export["version"] == formats.EXPORT_VERSION
     assert {record["v"] for record in export["records"]} == {formats.RECORD_VERSION}
-    assert orjson.loads(golden("routine cache"))["format"] == formats.ROUTINE_CACHE_VERSION
-    assert orjson.loads(golden("routine cache"))["key"][0] == formats.ROUTINE_CACHE_VERSION
 
 
 def test_the_digest_and_its_index_read_as_named_records(tmp_path: Path) -> None:
