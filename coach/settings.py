@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import yaml
+
 from coach.files import UnusableFile, read_regular
 from coach.paths import config_dir
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 from coach.routine.kinds import (INVALID, Arguments, Choice, Context, Duration, Flag, ListOf,
                                  Number, describe_node, did_you_mean)
 from coach.routine.problems import Problem, ProblemList
@@ -135,7 +136,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, tuple[Problem, ..
     try:
         os.lstat(path)
     except FileNotFoundError:
-        return Settings(), ()  # the usual case, which needs no PyYAML (15 ms of a start)
+        return Settings(), ()  # the usual case: every setting at its default
     except OSError:
         pass  # read_regular says what is wrong
     from coach.routine.yaml_source import MAX_FILE_BYTES, compose, decode

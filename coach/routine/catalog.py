@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from coach.files import UnusableFile, list_folder
 from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
+from coach.routine.loader import load_routine_file
 from coach.routine.model import Routine
 from coach.routine.problems import Problem
 
@@ -193,8 +194,6 @@ def left_out_file(catalog: Catalog, routine_id: str) -> LeftOut | None:
 
 
 def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> None:
-    from coach.routine.loader import load_routine_file  # PyYAML, only when files are read
-
     seen_here: dict[str, Path] = {}
     catalog.checked += len(paths)
     for path in paths:

@@ -14,7 +14,8 @@ import unicodedata
 from datetime import time, timedelta
 from typing import Any
 
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
+import yaml
+
 from coach.routine.problems import ProblemList
 from coach.visible import quoted, shorten, visible
 

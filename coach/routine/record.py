@@ -10,7 +10,8 @@ import dataclasses
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
+import yaml
+
 from coach.routine.kinds import INVALID, Context, Kind, did_you_mean, is_null
 from coach.routine.problems import Severity
 from coach.visible import quoted

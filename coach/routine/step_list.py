@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
+import yaml
+
 from coach.routine.kinds import INVALID, Context, Kind, describe_node, did_you_mean
 from coach.routine.record import Record, find_value_node
 from coach.routine.steps import STEP_TYPES, Step

@@ -20,9 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
+import yaml
+
 from coach.files import UnusableFile, atomic_write, read_regular
 from coach.paths import shipped_support_example, support_file, support_last_good_file
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
 from coach.routine.kinds import INVALID, Context, describe_node, is_null
 from coach.routine.problems import Problem, ProblemList
 from coach.support.plan import PLAN_RECORD, SupportPlan

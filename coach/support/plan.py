@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from coach.routine import nodes as yaml  # PyYAML's node classes, without importing it
+import yaml
+
 from coach.routine.kinds import INVALID, Context, ListOf, OneOf, Text
 from coach.routine.record import Record, option
 
