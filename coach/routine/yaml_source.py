@@ -37,36 +37,29 @@ class _DepthLimitedComposer(yaml.composer.Composer):
     40,000 levels crash the interpreter. This one stops at the first event
     past the limit, so the parser never reads further into deep input either.
     It also stops past MAX_NODES values: composing 256 KB of tiny values in
-    Python took seconds, and no routine has more than a few hundred.
+    Python took seconds, and no routine has more than a few hundred. PyYAML has
+    no setting for either limit. Aliases need none here: composing makes each
+    node once, however often it is named; the reader's own budget
+    (kinds.Context.visit) stops a walk that aliases would make endless.
     """
 
     _depth = 0
     _nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        """Composer.compose_node, counting nodes; without the path resolvers, which coach
-        does not use, and peeking once: faster than the original (see the commit)."""
+        """PyYAML's Composer.compose_node, counting the nodes.
+
+        An override that calls PyYAML's own, not a copy of it: a copy that peeked once
+        and skipped the path resolvers composed 13% faster, which is 0.4 ms for the
+        shipped routines and twenty of a person's own, and 7 ms for 256 KB of tiny
+        values (2026-12-06, a 2-core AMD EPYC VM, Python 3.11.7, PyYAML 6.0.4 with
+        LibYAML; CPU time in-process, median of 15 runs of each in turn)."""
         self._nodes += 1
-        event = self.peek_event()
         if self._nodes > MAX_NODES:
             raise TooManyValues(None, None, f"the file holds more than {MAX_NODES:,} values",
-                                event.start_mark)
-        anchor = event.anchor
-        if isinstance(event, yaml.AliasEvent):
-            self.get_event()
-            if anchor not in self.anchors:
-                raise yaml.composer.ComposerError(None, None, f"found undefined alias {anchor!r}",
-                                                  event.start_mark)
-            return self.anchors[anchor]
-        if anchor is not None and anchor in self.anchors:
-            raise yaml.composer.ComposerError(
-                f"found duplicate anchor {anchor!r}; first occurrence",
-                self.anchors[anchor].start_mark, "second occurrence", event.start_mark)
-        if isinstance(event, yaml.ScalarEvent):
-            return self.compose_scalar_node(anchor)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self.compose_sequence_node(anchor)
-        return self.compose_mapping_node(anchor)
+                                self.peek_event().start_mark)
+        node: yaml.Node = super().compose_node(parent, index)
+        return node
 
     def _enter(self) -> None:
         if self._depth >= MAX_DEPTH:
