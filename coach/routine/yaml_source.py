@@ -9,6 +9,8 @@ constructs objects, so tags such as `!!python/object` cannot run anything.
 
 from __future__ import annotations
 
+from typing import Any
+
 import yaml
 
 from coach.files import too_big
@@ -89,10 +91,13 @@ class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
         yaml.parser.Parser.__init__(self)
 
 
-if yaml.__with_libyaml__:  # LibYAML's parser: composing with it is 13 times faster
-    from yaml._yaml import CParser as _Parser
-else:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = _PythonParser  # type: ignore[misc,assignment]
+#: LibYAML's parser when PyYAML was built with it, else PyYAML's own, in Python: coach reads
+#: every file the same way with either (tests/routine/test_without_libyaml.py). LibYAML's
+#: is kept for speed: the shipped routines and twenty of a person's own compose in 3.7 ms
+#: with it and 43 ms without, a sixth of the first paint (2026-12-06, a 2-core AMD EPYC
+#: VM, Python 3.11.7, PyYAML 6.0.4; CPU time in-process, median of 9 runs of each in turn).
+#: yaml.cyaml is PyYAML's public home of CParser (yaml._yaml is its compiled module).
+_Parser: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else _PythonParser
 
 
 class _Loader(_DepthLimitedComposer, _Parser, yaml.resolver.Resolver):
