@@ -22,11 +22,16 @@ VERY_LOW = 1
 
 
 class NetSettings(Protocol):
-    """What the rule reads from Settings."""
+    """What the rule reads from Settings: read-only, so a frozen Settings answers it."""
 
-    safety_net: bool
-    low_mood_threshold: int
-    low_mood_days: int
+    @property
+    def safety_net(self) -> bool: ...
+
+    @property
+    def low_mood_threshold(self) -> int: ...
+
+    @property
+    def low_mood_days(self) -> int: ...
 
 
 def should_offer(ratings_by_day: Mapping[date, Sequence[int]], today: date,
