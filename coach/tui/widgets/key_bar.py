@@ -106,8 +106,8 @@ class KeyBar(Widget):
     def render(self) -> Content:
         return self._content
 
-    async def on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
             if start <= event.x < end:
-                await self.app.simulate_key(key)
+                self.app.simulate_key(key)
                 return
