@@ -18,7 +18,7 @@ class Chips(Widget, can_focus=True):
     BINDINGS = [
         Binding("left", "move(-1)", show=False),
         Binding("right", "move(1)", show=False),
-        Binding("space", "toggle", "Pick", show=False),
+        Binding("space", "pick", "Pick", show=False),
     ]
 
     cursor: reactive[int] = reactive(0)
@@ -53,7 +53,8 @@ class Chips(Widget, can_focus=True):
         if self.words:
             self.cursor = (self.cursor + delta) % len(self.words)
 
-    def action_toggle(self) -> None:
+    def action_pick(self) -> None:
+        """Pick the word under the cursor, or put it back."""
         self.chosen = self.chosen ^ {self.cursor}
 
     def selected(self) -> list[str]:
