@@ -112,7 +112,8 @@ class EntryEditScreen(ModalScreen[dict[str, Any] | None]):
 
     def corrected(self) -> tuple[dict[str, Any], list[str]]:
         """The data as the fields now say, and every problem with it."""
-        data, problems = copy.deepcopy(self.data), []
+        data = copy.deepcopy(self.data)
+        problems: list[str] = []
         if self.kind == "journal":
             data["text"] = self._text("text")
         elif self.kind == "gratitude":

@@ -59,7 +59,7 @@ class ActivityReviewWidget(StepWidget):
             heads.append(Static("Achievement", classes="col-mastery"))
         yield Horizontal(*heads, classes="activity-head")
         for number, (activity, name) in enumerate(zip(self.planned, names), start=1):
-            cells = [self._name_cell(name, name_width)]
+            cells: list[Widget] = [self._name_cell(name, name_width)]
             if timed:
                 cells.append(Static(literal(activity.get("time") or "", one_line=True),
                                     classes="col-clock"))
