@@ -106,7 +106,7 @@ class StepWidget(FieldHost):
         # the fields before it in the row.
         anchor = field.parent if isinstance(field.parent, Horizontal) else field
         container = anchor.parent
-        if container is None:
+        if not isinstance(container, Widget):
             return
         row = [w.id for w in anchor.children if w.focusable] if anchor is not field else []
         mine = row.index(field.id) if field.id in row else len(row)

@@ -178,7 +178,8 @@ class Entry(KeepsStored, Input):
         return max(0, len(self.value) - self.limit) if self.limit else 0
 
     def watch_value(self, value: str) -> None:
-        if not self.limit or self.parent is None:
+        parent = self.parent
+        if not self.limit or not isinstance(parent, Widget):
             return
         length, margin = len(value), min(COUNT_MARGIN, self.limit // 4)
         shown = length > self.limit or (margin > 0 and length >= self.limit - margin)
@@ -186,9 +187,9 @@ class Entry(KeepsStored, Input):
             if not shown:
                 return
             self._count = FieldCount()
-            if self.parent.styles.layout and self.parent.styles.layout.name == "horizontal":
+            if parent.styles.layout and parent.styles.layout.name == "horizontal":
                 self._count.add_class("-beside")
-            self.parent.mount(self._count, after=self)
+            parent.mount(self._count, after=self)
         self._count.display = shown
         self._count.set_class(length > self.limit, "-over")
         self._count.update(f"{length}/{self.limit}")
