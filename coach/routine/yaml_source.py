@@ -9,8 +9,6 @@ constructs objects, so tags such as `!!python/object` cannot run anything.
 
 from __future__ import annotations
 
-from typing import Any
-
 import yaml
 
 from coach.files import too_big
@@ -84,11 +82,9 @@ class _DepthLimitedComposer(yaml.composer.Composer):
         return node
 
 
-class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
-    def __init__(self, stream: str) -> None:
-        yaml.reader.Reader.__init__(self, stream)
-        yaml.scanner.Scanner.__init__(self)
-        yaml.parser.Parser.__init__(self)
+class _PythonLoader(_DepthLimitedComposer, yaml.SafeLoader):
+    """The depth-limited composer on PyYAML's Python parser, which hands over each event as
+    soon as it has it: so depth is counted, and located, from the first level."""
 
 
 #: LibYAML's parser when PyYAML was built with it, else PyYAML's own, in Python: coach reads
@@ -96,31 +92,20 @@ class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser
 #: is kept for speed: the shipped routines and twenty of a person's own compose in 3.7 ms
 #: with it and 43 ms without, a sixth of the first paint (2026-12-06, a 2-core AMD EPYC
 #: VM, Python 3.11.7, PyYAML 6.0.4; CPU time in-process, median of 9 runs of each in turn).
-#: yaml.cyaml is PyYAML's public home of CParser (yaml._yaml is its compiled module).
-_Parser: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else _PythonParser
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = _PythonLoader
+if yaml.__with_libyaml__:
+    class _LibYAMLLoader(_DepthLimitedComposer, yaml.CSafeLoader):
+        """Events from LibYAML's parser, nodes from the depth-limited composer.
 
+        The composer comes first so its get_single_node (and compose_node) win over
+        CParser's, which would compose in C without a limit (check: `_Loader.__mro__`).
+        """
 
-class _Loader(_DepthLimitedComposer, _Parser, yaml.resolver.Resolver):
-    """Events from the parser, nodes from the depth-limited composer.
+        def __init__(self, stream: str) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
 
-    The composer comes first so its get_single_node (and compose_node) win
-    over CParser's, which would compose in C without a limit (check: `_Loader.__mro__`).
-    """
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
-
-
-class _PythonLoader(_DepthLimitedComposer, _PythonParser, yaml.resolver.Resolver):
-    """The same composer on PyYAML's Python parser, which hands over each event as soon as
-    it has it: so depth is counted, and located, from the first level."""
-
-    def __init__(self, stream: str) -> None:
-        _PythonParser.__init__(self, stream)
-        yaml.composer.Composer.__init__(self)
-        yaml.resolver.Resolver.__init__(self)
+    _Loader = _LibYAMLLoader
 
 
 def decode(data: bytes, problems: ProblemList, what: str = ROUTINE_FILE) -> str | None:

@@ -35,7 +35,7 @@ from coach.routine import yaml_source
 from tests.routine.test_without_libyaml import DOCUMENTS, load, read
 
 assert not yaml.__with_libyaml__
-assert yaml_source._Parser is yaml_source._PythonParser
+assert yaml_source._Loader is yaml_source._PythonLoader
 print(json.dumps({name: read(load(text)) for name, text in DOCUMENTS.items()}))
 """
 
