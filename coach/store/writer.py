@@ -16,7 +16,6 @@ waiting (`waiting_records`) to keep them elsewhere.
 from __future__ import annotations
 
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -58,6 +57,9 @@ class Writer:
         self._thread: threading.Thread | None = None
         #: Jobs asked for and not yet finished (waiting or being written).
         self._unfinished = 0
+        #: Held while any job is unfinished: taken by the first job after an idle spell,
+        #: given back by the writer when the last one ends (see wait_idle).
+        self._busy = threading.Lock()
         #: The error that stopped the line at its first job, while it waits to try again.
         self.stalled: BaseException | None = None
         self._try_again = False
@@ -69,6 +71,8 @@ class Writer:
         future: Future[T] = Future()
         with self._lock:
             self._jobs.append(_Job(work, future, again, record))
+            if self._unfinished == 0:
+                self._busy.acquire()
             self._unfinished += 1
             self._try_again = True
             if self._thread is None:
@@ -98,13 +102,12 @@ class Writer:
     def wait_idle(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for every save to be written; whether they were.
 
-        Polled, without taking the lock: this is safe in a signal handler that may have
-        interrupted `put`, and a timed wait on a lock never ends under libfaketime."""
-        deadline = time.monotonic() + timeout
-        while not self.idle:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.005)
+        It waits on `_busy` alone, never on the lock `put` holds: it is called from signal
+        handlers, which may have interrupted `put` in the same thread. Every wait is timed,
+        so even a handler that interrupted another wait_idle goes on after `timeout`."""
+        if not self._busy.acquire(timeout=timeout):
+            return False
+        self._busy.release()
         return True
 
     def _run(self) -> None:
@@ -140,6 +143,8 @@ class Writer:
         with self._lock:
             self._jobs.popleft()
             self._unfinished -= 1
+            if self._unfinished == 0:
+                self._busy.release()
             was_stalled, self.stalled = self.stalled, None
         if was_stalled is not None and self._behind is not None:
             self._behind(None)

@@ -55,10 +55,40 @@ def test_waiting_for_saves_gives_up_after_its_time() -> None:
 
     writer.put(stuck)
     try:
-        assert writer.wait_idle(0.05) is False
+        # No time at all: a wait that must run out never ends under libfaketime.
+        assert writer.wait_idle(0) is False
     finally:
         gate.set()
     assert writer.wait_idle(5) is True
+
+
+def test_waiting_for_saves_sleeps_until_the_writer_says_they_are_done(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No naps while waiting: the writer itself wakes whoever waits, once the last save
+    is written, as it would a signal handler waiting at the end."""
+    writer = Writer()
+    gate = threading.Event()
+    writer.put(gate.wait)
+    napped: list[str] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        napped.append(threading.current_thread().name)
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    threading.Thread(target=lambda: (real_sleep(0.05), gate.set())).start()
+    assert writer.wait_idle(10) is True
+    assert threading.current_thread().name not in napped
+
+
+def test_waiting_for_saves_never_takes_the_lock_a_save_being_asked_for_holds() -> None:
+    """A signal handler waits for the saves in the thread it interrupted, perhaps in the
+    middle of `put`: it must not wait for a lock that thread holds."""
+    writer = Writer()
+    writer.put(lambda: None).result(timeout=5)
+    with writer._lock:  # as in `put`, interrupted
+        assert writer.wait_idle(0) is True
 
 
 def wait_until(condition, seconds: float = 5) -> None:  # type: ignore[no-untyped-def]
