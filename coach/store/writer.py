@@ -63,6 +63,8 @@ class Writer:
         #: The error that stopped the line at its first job, while it waits to try again.
         self.stalled: BaseException | None = None
         self._try_again = False
+        #: Whether the thread ends once it has nothing it can do (see close).
+        self._closing = False
 
     def put(self, work: Callable[[], T], *, again: bool = False,
             record: dict[str, Any] | None = None) -> Future[T]:
@@ -110,10 +112,22 @@ class Writer:
         self._busy.release()
         return True
 
+    def close(self) -> None:
+        """Let the thread end once every save asked for is written; at once if the line is
+        stopped at a save the disk will not take (whoever owns the writer keeps what waits,
+        see waiting_records). It does not wait: see wait_idle. A save asked for later
+        starts a thread again, which ends as soon as it is idle."""
+        with self._lock:
+            self._closing = True
+            self._job_waiting.notify()
+
     def _run(self) -> None:
         while True:
             with self._lock:
                 while not self._jobs or (self.stalled is not None and not self._try_again):
+                    if self._closing:
+                        self._thread = None
+                        return
                     self._job_waiting.wait()
                 self._try_again = False
                 job = self._jobs[0]  # stays first until it is done or given up

@@ -198,3 +198,44 @@ def test_a_save_that_never_ends_does_not_keep_the_process_alive() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and done.stdout == "ended\n"
+
+
+def test_closing_lets_the_saves_asked_for_land_then_ends_the_thread() -> None:
+    writer = Writer()
+    gate = threading.Event()
+    thread = writer.put(threading.current_thread).result(timeout=5)
+    writer.put(gate.wait)
+    last = writer.put(lambda: "kept")
+    writer.close()
+    assert thread.is_alive() and not last.done()  # still writing what it was given
+    gate.set()
+    assert last.result(timeout=5) == "kept"
+    thread.join(5)  # ends at once: it has nothing left to do
+    assert not thread.is_alive() and writer.idle
+
+
+def test_closing_a_stopped_line_ends_the_thread_and_keeps_what_waits() -> None:
+    """What the disk would not take is the owner's to keep (waiting_records); a save asked
+    for after closing starts a thread again, which tries the waiting ones first."""
+    full = {"now": True}
+    done: list[str] = []
+
+    def save(name: str) -> None:
+        if full["now"]:
+            raise OSError(28, "No space left on device")
+        done.append(name)
+
+    writer = Writer(passing=lambda err: isinstance(err, OSError))
+    thread = writer.put(threading.current_thread).result(timeout=5)
+    writer.put(lambda: save("first"), again=True, record={"uid": "1"})
+    wait_until(lambda: writer.stalled is not None)
+    writer.close()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert [r["uid"] for r in writer.waiting_records()] == ["1"]
+
+    full["now"] = False
+    later = writer.put(threading.current_thread)
+    assert later.result(timeout=5) is not thread and done == ["first"]
+    later.result().join(5)
+    assert not later.result().is_alive() and writer.idle
