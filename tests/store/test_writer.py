@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -16,8 +17,7 @@ def test_saves_run_in_order_in_one_thread_of_their_own() -> None:
     gate = threading.Event()
 
     def first() -> None:
-        while not gate.is_set():  # polled: under libfaketime a timed wait never ends
-            time.sleep(0.005)
+        gate.wait()
         done.append((1, threading.current_thread().name))
 
     futures = [writer.put(first)]
@@ -49,11 +49,7 @@ def test_waiting_for_saves_gives_up_after_its_time() -> None:
     writer = Writer()
     gate = threading.Event()
 
-    def stuck() -> None:
-        while not gate.is_set():
-            time.sleep(0.005)
-
-    writer.put(stuck)
+    writer.put(gate.wait)
     try:
         # No time at all: a wait that must run out never ends under libfaketime.
         assert writer.wait_idle(0) is False
@@ -91,13 +87,11 @@ def test_waiting_for_saves_never_takes_the_lock_a_save_being_asked_for_holds() -
         assert writer.wait_idle(0) is True
 
 
-def wait_until(condition, seconds: float = 5) -> None:  # type: ignore[no-untyped-def]
-    """Polled: under libfaketime a timed wait never ends."""
-    for _ in range(int(seconds / 0.005)):
-        if condition():
-            return
-        time.sleep(0.005)
-    raise AssertionError("timed out")
+def told_when_stopped() -> tuple[threading.Event, Callable[[BaseException | None], None]]:
+    """An event the writer sets (through `behind`) when a save stops the line: waited on
+    without a time limit running out, which under libfaketime never comes."""
+    stopped = threading.Event()
+    return stopped, lambda err: stopped.set() if err is not None else None
 
 
 def test_a_save_that_can_pass_stops_the_line_and_lands_first_when_tried_again() -> None:
@@ -111,11 +105,17 @@ def test_a_save_that_can_pass_stops_the_line_and_lands_first_when_tried_again() 
         done.append(name)
         return name
 
-    writer = Writer(passing=lambda err: isinstance(err, OSError),
-                    behind=lambda err: news.append("behind" if err else "caught up"))
+    stopped = threading.Event()
+
+    def behind(err: BaseException | None) -> None:
+        news.append("behind" if err else "caught up")
+        if err is not None:
+            stopped.set()
+
+    writer = Writer(passing=lambda err: isinstance(err, OSError), behind=behind)
     first = writer.put(lambda: save("first"), again=True, record={"uid": "1"})
     second = writer.put(lambda: save("second"), again=True, record={"uid": "2"})
-    wait_until(lambda: writer.stalled is not None)
+    assert stopped.wait(5) and writer.stalled is not None
     writer.retry()  # still full: tried, and still waiting, told once
     third = writer.put(lambda: save("third"), record={"uid": "3"})
     time.sleep(0.05)
@@ -157,11 +157,7 @@ def test_waiting_for_saves_ends_soon_after_the_last_one() -> None:
     writer = Writer()
     gate = threading.Event()
 
-    def slow() -> None:
-        while not gate.is_set():
-            time.sleep(0.005)
-
-    writer.put(slow)
+    writer.put(gate.wait)
     threading.Thread(target=lambda: (time.sleep(0.05), gate.set())).start()
     started = time.monotonic()
     assert writer.wait_idle(10) is True
@@ -179,9 +175,10 @@ def test_a_new_save_tries_the_one_that_stopped_the_line_first() -> None:
             raise OSError(28, "No space left on device")
         done.append(name)
 
-    writer = Writer(passing=lambda err: isinstance(err, OSError))
+    stopped, behind = told_when_stopped()
+    writer = Writer(passing=lambda err: isinstance(err, OSError), behind=behind)
     writer.put(lambda: save("first"), again=True)
-    wait_until(lambda: writer.stalled is not None)
+    assert stopped.wait(5)
     full["now"] = False
     writer.put(lambda: save("second"), again=True).result(timeout=5)
     assert done == ["first", "second"]
@@ -225,10 +222,11 @@ def test_closing_a_stopped_line_ends_the_thread_and_keeps_what_waits() -> None:
             raise OSError(28, "No space left on device")
         done.append(name)
 
-    writer = Writer(passing=lambda err: isinstance(err, OSError))
+    stopped, behind = told_when_stopped()
+    writer = Writer(passing=lambda err: isinstance(err, OSError), behind=behind)
     thread = writer.put(threading.current_thread).result(timeout=5)
     writer.put(lambda: save("first"), again=True, record={"uid": "1"})
-    wait_until(lambda: writer.stalled is not None)
+    assert stopped.wait(5)
     writer.close()
     thread.join(5)
     assert not thread.is_alive()
