@@ -107,7 +107,7 @@ class Writer:
         It waits on `_busy` alone, never on the lock `put` holds: it is called from signal
         handlers, which may have interrupted `put` in the same thread. Every wait is timed,
         so even a handler that interrupted another wait_idle goes on after `timeout`."""
-        if not self._busy.acquire(timeout=timeout):
+        if not self._busy.acquire(timeout=max(timeout, 0)):  # -1 would mean for ever
             return False
         self._busy.release()
         return True

@@ -53,6 +53,7 @@ def test_waiting_for_saves_gives_up_after_its_time() -> None:
     try:
         # No time at all: a wait that must run out never ends under libfaketime.
         assert writer.wait_idle(0) is False
+        assert writer.wait_idle(-1) is False  # a time already past, not "for ever"
     finally:
         gate.set()
     assert writer.wait_idle(5) is True
