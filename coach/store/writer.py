@@ -133,7 +133,7 @@ class Writer:
                 job = self._jobs[0]  # stays first until it is done or given up
             # A job tried again is running already; one cancelled before it ran is not run.
             if not job.future.running() and not job.future.set_running_or_notify_cancel():
-                self._done_with(job)
+                self._done_with()
                 continue
             try:
                 result = job.work()
@@ -144,7 +144,7 @@ class Writer:
                 job.future.set_exception(err)
             else:
                 job.future.set_result(result)
-            self._done_with(job)
+            self._done_with()
 
     def _stop_line(self, err: BaseException) -> None:
         first = self.stalled is None
@@ -153,7 +153,7 @@ class Writer:
         if first and self._behind is not None:
             self._behind(err)
 
-    def _done_with(self, job: _Job) -> None:
+    def _done_with(self) -> None:
         with self._lock:
             self._jobs.popleft()
             self._unfinished -= 1

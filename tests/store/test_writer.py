@@ -238,3 +238,16 @@ def test_closing_a_stopped_line_ends_the_thread_and_keeps_what_waits() -> None:
     assert later.result(timeout=5) is not thread and done == ["first"]
     later.result().join(5)
     assert not later.result().is_alive() and writer.idle
+
+
+def test_a_save_cancelled_before_its_turn_is_not_run_and_the_next_ones_are() -> None:
+    writer = Writer()
+    gate = threading.Event()
+    done: list[str] = []
+    writer.put(gate.wait)
+    cancelled = writer.put(lambda: done.append("cancelled"))
+    after = writer.put(lambda: done.append("after"))
+    assert cancelled.cancel()
+    gate.set()
+    after.result(timeout=5)
+    assert done == ["after"] and writer.wait_idle(5)
