@@ -111,8 +111,9 @@ def faketime_env(when: str) -> dict[str, str]:
     and its exit status is its own. `$LIB` is the loader's own library folder name.
 
     Under libfaketime a timed wait on a thread lock (`threading.Event.wait(5)`) never
-    ends, and with the monotonic clock left real every `time.sleep` fails (EINVAL), so
-    coach sleeps with `time.sleep` (see coach/cli/remind.py)."""
+    ends, and with the monotonic clock left real every `time.sleep` fails (EINVAL);
+    `select` with a timeout runs its time (the reminder loop naps in it, see
+    coach/cli/remind.py)."""
     require_tool("faketime")
     return {**os.environ, "LD_PRELOAD": "/usr/$LIB/faketime/libfaketime.so.1",
             "FAKETIME": when}

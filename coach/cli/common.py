@@ -54,5 +54,5 @@ def say_what_happened(store: Store) -> None:
     for name, why in sorted(store.problems.items()):
         echo(f"coach: {name} could not be read ({why}); the other months are fine "
              "(coach doctor says more)", err=True)
-    store.notices.clear()
-    store.problems.clear()
+    store.months.clear_notices()
+    store.months.clear_problems()

@@ -3,10 +3,12 @@ message through every way, and a systemd user unit to keep the loop running."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import select
 import signal
 import sys
 import threading
-import time
 from datetime import datetime
 from types import FrameType
 
@@ -85,10 +87,6 @@ def _remind_once() -> None:
     run_once(engine, SaidOnce(_log))
 
 
-class _WokenToStop(Exception):
-    """SIGTERM came while the loop napped."""
-
-
 def _remind_until_stopped() -> None:
     from coach.remind.loop import run_loop
     from coach.remind.presence import app_is_open
@@ -105,34 +103,34 @@ def _remind_until_stopped() -> None:
         _log("no routine has a schedule with reminders on yet; this keeps watching for one "
              "(coach edit ROUTINE to add a schedule); Ctrl+C stops")
     stop = threading.Event()
-    napping = threading.Event()
+    # Python writes a byte here whenever a signal it handles comes (signal.set_wakeup_fd),
+    # which ends a nap at once: the handler itself only says to stop.
+    woken, wake = os.pipe()
+    os.set_blocking(woken, False)
+    os.set_blocking(wake, False)
 
     def stop_on_signal(signum: int, _frame: FrameType | None) -> None:
         stop.set()
-        if napping.is_set():  # cut the nap short
-            raise _WokenToStop
         engine.stop()  # mid-pass: it sends nothing more, and what is sending now is stopped
 
     def nap(seconds: float) -> None:
-        """A plain sleep that SIGTERM cuts short. (A timed wait on an event would do the
-        same, but under libfaketime, which the tests pin the clock with, it never ends.)"""
-        try:
-            napping.set()
-            try:
-                if not stop.is_set():
-                    time.sleep(seconds)
-            finally:
-                napping.clear()
-        except _WokenToStop:
-            napping.clear()
+        """Until the next pass is due, or a signal comes."""
+        if not stop.is_set():
+            select.select([woken], [], [], seconds)
+        with contextlib.suppress(BlockingIOError):
+            os.read(woken, 64)
 
     previous = signal.signal(signal.SIGTERM, stop_on_signal)
+    previous_wake = signal.set_wakeup_fd(wake, warn_on_full_buffer=False)
     try:
         run_loop(engine, _log, stop, sleep=nap,
                  app_open=lambda: app_is_open(engine.store.directory))
-    except (KeyboardInterrupt, _WokenToStop):
+    except KeyboardInterrupt:
         pass
     finally:
+        signal.set_wakeup_fd(previous_wake)
         signal.signal(signal.SIGTERM, previous)
+        os.close(woken)
+        os.close(wake)
     _log("stopped")
     sys.stdout.flush()

@@ -78,7 +78,7 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
         for name, why in sorted(store.problems.items()):
             echo(f"coach: {name} could not be read ({why}), so its records are not in this "
                  "export.", err=True)
-        store.problems.clear()
+        store.months.clear_problems()
         sys.exit(1)
 
 

@@ -5,6 +5,10 @@ others made unreadable) is reported by name and skipped: every other month
 still reads. A damaged month is copied aside and its whole records
 recovered. A data folder on a read-only mount (a restored backup) is read
 without a lock and without repairs, since nothing can be writing there.
+
+One MonthFiles is shared by the app's event loop, its saving thread and its workers:
+what it keeps between calls (the notices and problems for the person, the digests and
+the last month read) is changed only under its own lock, and handed out as copies.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import errno
 import json
 import os
 import re
+import threading
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -43,6 +48,9 @@ _MONTH_STEM = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])(?!\d)")
 READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 #: Why a month could not be read when memory ran out: not damage, and nothing was changed.
 NO_MEMORY = "there was not enough memory to read it; coach changed nothing"
+#: The most notices kept for the person at once (the latest): an app open for weeks on a
+#: damaged month it cannot repair reads it again and again.
+MAX_NOTICES = 50
 
 
 def is_month_name(name: str) -> bool:
@@ -95,14 +103,61 @@ def reason(err: BaseException, path: Path | None = None) -> str:
 class MonthFiles:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        #: Plain-language messages about repairs made, for the person.
-        self.notices: list[str] = []
+        #: Guards everything below, which every thread that reads or writes months shares.
+        self._lock = threading.Lock()
+        #: Plain-language messages about repairs made, for the person: each once, the
+        #: latest MAX_NOTICES.
+        self._notices: list[str] = []
         #: Month files that could not be read, by name, with the reason in plain words.
-        self.problems: dict[str, str] = {}
+        self._problems: dict[str, str] = {}
         #: Digests computed here, for a folder where they cannot be saved.
         self._digests: dict[str, Digest] = {}
         #: (name, stamp, well-formed records, left out) of the last month read.
         self._last_month: tuple[str, Stamp, list[dict[str, Any]], int] | None = None
+
+    @property
+    def notices(self) -> list[str]:
+        """Plain-language messages about repairs made, oldest first (a copy)."""
+        with self._lock:
+            return list(self._notices)
+
+    @property
+    def problems(self) -> dict[str, str]:
+        """Month files that could not be read, by name, and why (a copy)."""
+        with self._lock:
+            return dict(self._problems)
+
+    def clear_notices(self) -> None:
+        """The notices were said to the person."""
+        with self._lock:
+            self._notices.clear()
+
+    def clear_problems(self) -> None:
+        """The problems were said to the person."""
+        with self._lock:
+            self._problems.clear()
+
+    def _notice(self, text: str) -> None:
+        with self._lock:
+            if text not in self._notices:
+                self._notices.append(text)
+                del self._notices[:-MAX_NOTICES]
+
+    def _problem(self, path: Path, why: str | None) -> None:
+        """Name the month as unreadable, or (why None) no longer."""
+        with self._lock:
+            if why is None:
+                self._problems.pop(path.name, None)
+            else:
+                self._problems[path.name] = why
+
+    def _held_digest(self, path: Path) -> Digest | None:
+        with self._lock:
+            return self._digests.get(path.name)
+
+    def _hold_digest(self, path: Path, digest: Digest) -> None:
+        with self._lock:
+            self._digests[path.name] = digest
 
     @property
     def lock_path(self) -> Path:
@@ -167,39 +222,49 @@ class MonthFiles:
              and not (is_day(day := r.get("day")) and day[:7] != month)]
 
     def _document(self, path: Path) -> dict[str, Any] | None:
+        return self._stamped_document(path)[0]
+
+    def _stamped_document(self, path: Path) -> tuple[dict[str, Any] | None, Stamp | None]:
+        """The month's document and the stamp of the very bytes it was read from (None if
+        unknown): stamped under the same lock as it is read, as writes take it too, so a
+        write landing just after the read is never taken for what was read."""
         try:
             with locked(self.lock_path, exclusive=False):
                 data = read_own(path)
+                stamp = _stamp_or_none(path)
         except FileNotFoundError:
-            return {}
+            return {}, None
         except (OSError, MemoryError) as err:
-            self.problems[path.name] = reason(err, path)
-            return None
-        self.problems.pop(path.name, None)
+            self._problem(path, reason(err, path))
+            return None, None
+        self._problem(path, None)
         try:
             try:
-                return parse_document(path, data)
+                return parse_document(path, data), stamp
             except DamagedFile as damage:
-                return self._repair(path, damage)
+                return self._repair(path, damage, stamp)
         except (MemoryError, NotEnoughMemory) as err:  # the file may be whole: leave it be
-            self.problems[path.name] = reason(err)
-            return None
+            self._problem(path, reason(err))
+            return None, None
 
-    def _repair(self, path: Path, damage: DamagedFile) -> dict[str, Any]:
+    def _repair(self, path: Path, damage: DamagedFile,
+                stamp: Stamp | None) -> tuple[dict[str, Any], Stamp | None]:
         """Keep a damaged file's copy and rewrite it with the whole records it still holds;
-        in a folder that cannot be written, recover them in memory only and say so."""
+        in a folder that cannot be written, recover them in memory only and say so. The
+        document, and the stamp of the file it is now."""
         try:
             with locked(self.lock_path, exclusive=True):
-                return self._repair_locked(path)
+                document = self._repair_locked(path)
+                return document, _stamp_or_none(path)
         except OSError as err:
             if err.errno not in READ_ONLY:
                 raise StoreError(f"{path.name} is damaged and could not be repaired: "
                                  f"{reason(err)}") from err
         recovered = _salvage(damage.data)
-        self.notices.append(
+        self._notice(
             f"{path.name} is damaged ({damage.reason}) and its folder cannot be written, so "
             f"coach left it as it is and read the {_count(len(recovered))} it still holds.")
-        return {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}
+        return {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}, stamp
 
     def _repair_locked(self, path: Path) -> dict[str, Any]:
         try:
@@ -222,7 +287,7 @@ class MonthFiles:
                 copy = path.with_name(f"{path.name}.damaged-{stamp}-{n}")
             atomic_write(copy, data, mode=0o600)
             atomic_write(path, repaired, mode=0o600)
-            self.notices.append(
+            self._notice(
                 f"{path.name} was damaged ({damage.reason}). coach kept the damaged file as "
                 f"{copy.name} in {path.parent} and recovered {_count(len(recovered))} from it; "
                 "nothing else was changed.")
@@ -242,26 +307,24 @@ class MonthFiles:
         except FileNotFoundError:
             return Digest()
         except OSError as err:
-            self.problems[path.name] = reason(err)
+            self._problem(path, reason(err))
             return None
-        held = self._digests.get(path.name)
+        held = self._held_digest(path)
         if held is not None and held.stamp == stamp:
             return held
         saved = self._saved_digest(path)
         if saved is not None and saved.stamp == stamp:
-            self._digests[path.name] = saved
-            self.problems.pop(path.name, None)
+            self._hold_digest(path, saved)
+            self._problem(path, None)
             return saved
-        document = self._document(path)
+        document, read = self._stamped_document(path)
         if document is None:
             return None
-        try:  # a repair rewrote the file: digest what is there now
-            stamp = stamp_of(os.stat(path))
-        except OSError:
-            pass
-        digest = summarise(document.get(TABLE, {}).values(), stamp, month_of(path))
-        self._digests[path.name] = digest
-        self._save_digest(path, digest)
+        # What was read, as it was read (a repair may have rewritten it since the stat).
+        digest = summarise(document.get(TABLE, {}).values(), read or stamp, month_of(path))
+        if read is not None:  # else a digest of unknown bytes: made again next time
+            self._hold_digest(path, digest)
+            self._save_digest(path, digest)
         return digest
 
     def well_formed(self, path: Path) -> tuple[list[dict[str, Any]], int]:
@@ -276,28 +339,28 @@ class MonthFiles:
             before = stamp_of(os.stat(path))
         except OSError:
             before = None
-        kept = self._last_month
+        with self._lock:
+            kept = self._last_month
         if kept is not None and before is not None and kept[:2] == (path.name, before):
             return list(kept[2]), kept[3]
         good, left_out = self._read_well_formed(path, before)
         try:
             if stamp_of(os.stat(path)) == before:
-                self._last_month = (path.name, before, good, left_out)
+                with self._lock:
+                    self._last_month = (path.name, before, good, left_out)
         except OSError:
             pass
         return list(good), left_out
 
     def _read_well_formed(self, path: Path,
                           before: Stamp | None) -> tuple[list[dict[str, Any]], int]:
-        document = self._document(path)
+        document, after = self._stamped_document(path)
         if document is None:  # unreadable now: no digest, or it would say "no records"
             return [], 0
         entries = list(document.get(TABLE, {}).values())
-        try:
-            after = stamp_of(os.stat(path))
-        except OSError:
+        if after is None:
             return _checked(entries, month_of(path))
-        digest = self._digests.get(path.name)
+        digest = self._held_digest(path)
         if digest is None or digest.stamp != after:
             digest = self._saved_digest(path)
         if before == after and digest is not None and digest.stamp == after:
@@ -305,7 +368,7 @@ class MonthFiles:
                 _checked(entries, month_of(path))
         digest, good = summarise_checked(entries, after, month_of(path))
         if before == after:
-            self._digests[path.name] = digest
+            self._hold_digest(path, digest)
             self._save_digest(path, digest)
         return good, len(entries) - len(good)
 
@@ -362,7 +425,7 @@ class MonthFiles:
             except FileNotFoundError:
                 continue
             except OSError as err:
-                self.problems[path.name] = reason(err)
+                self._problem(path, reason(err))
                 continue
             held = index.get(path.name)
             if held is None or held.stamp != stamp:
@@ -421,6 +484,13 @@ def read_index(path: Path) -> dict[str, MonthSummary]:
         return {name: month for name, month in months.items() if month is not None}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return {}
+
+
+def _stamp_or_none(path: Path) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(path))
+    except OSError:
+        return None
 
 
 def _checked(entries: list[Any], month: str) -> tuple[list[dict[str, Any]], int]:

@@ -331,15 +331,13 @@ class Store:
         with how many entries were left out: what streams an export of any length in the
         memory of one month."""
         for path in self.months.paths(since, None):
-            with gc_paused():
-                good, left_out = self.months.well_formed(path)
-                if left_out and since is not None:  # count only entries of days from `since`
-                    low = since.isoformat()
-                    left_out = sum(1 for r in self.months.load(path)
-                                   if isinstance(r.get("day"), str) and r["day"] >= low
-                                   and record_problem(r) is not None)
-                good = _matching(good, since, None, None, None, True)
-            yield good, left_out
+            good, left_out = self.months.well_formed(path)
+            if left_out and since is not None:  # count only entries of days from `since`
+                low = since.isoformat()
+                left_out = sum(1 for r in self.months.load(path)
+                               if isinstance(r.get("day"), str) and r["day"] >= low
+                               and record_problem(r) is not None)
+            yield _matching(good, since, None, None, None, True), left_out
 
     def day_outcomes(self, routine_id: str, day: date) -> dict[str, StepOutcome]:
         """The latest outcome of each step of a routine on a day, to resume or show progress."""
@@ -427,9 +425,8 @@ class Store:
 
         def months() -> Iterator[list[dict[str, Any]]]:
             for path in reversed(self.months.paths()):
-                with gc_paused():
-                    yield _matching(self.months.well_formed(path)[0], None, None, "step",
-                                    None, True)
+                yield _matching(self.months.well_formed(path)[0], None, None, "step", None,
+                                True)
 
         return edits.search(months(), text, types, limit)
 
@@ -460,9 +457,8 @@ class Store:
                 newest_first: bool = False) -> Iterator[Digest]:
         """Each month's digest (see store.digest); a month made anew only if it changed."""
         paths = self.months.paths(since, until)
-        with gc_paused():  # many small objects, no cycles: the collector would only rescan them
-            for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
-                yield digest
+        for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
+            yield digest
 
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         low = since.isoformat()
@@ -475,13 +471,11 @@ class Store:
         read, not one per month)."""
         high = day.isoformat()
         month = self.months.path_for(day)
-        with gc_paused():
-            if any(d < high for digest in self.digests(since=day.replace(day=1), until=day)
-                   for d in digest.finished.get(routine_id, ())):
-                return True
-            earlier = [path for path in self.months.paths(until=day) if path != month]
-            return any(routine_id in month.finished
-                       for _, month in self.months.summaries(earlier))
+        if any(d < high for digest in self.digests(since=day.replace(day=1), until=day)
+               for d in digest.finished.get(routine_id, ())):
+            return True
+        earlier = [path for path in self.months.paths(until=day) if path != month]
+        return any(routine_id in month.finished for _, month in self.months.summaries(earlier))
 
     def recent_activity_names(self, limit: int = 30) -> list[str]:
         """Activity names planned before, most recent first, each once."""
@@ -514,9 +508,8 @@ class Store:
             return [] if unreachable is None else [str(unreachable)]
         self.clean_leftovers()
         taken = self.take_in_typing()
-        with gc_paused():
-            misplaced = [path for path, digest in self.months.digests(self.months.paths())
-                         if digest.misplaced]
+        misplaced = [path for path, digest in self.months.digests(self.months.paths())
+                     if digest.misplaced]
         misplaced_notes = [misplaced_words(path, unplaced) for path in misplaced
                            if (unplaced := self.months.unplaced(path))]
         return [*self.notices, *taken, *(f"{name} could not be read ({why}); the other months are "

@@ -16,7 +16,6 @@ waiting (`waiting_records`) to keep them elsewhere.
 from __future__ import annotations
 
 import threading
-import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -58,9 +57,14 @@ class Writer:
         self._thread: threading.Thread | None = None
         #: Jobs asked for and not yet finished (waiting or being written).
         self._unfinished = 0
+        #: Held while any job is unfinished: taken by the first job after an idle spell,
+        #: given back by the writer when the last one ends (see wait_idle).
+        self._busy = threading.Lock()
         #: The error that stopped the line at its first job, while it waits to try again.
         self.stalled: BaseException | None = None
         self._try_again = False
+        #: Whether the thread ends once it has nothing it can do (see close).
+        self._closing = False
 
     def put(self, work: Callable[[], T], *, again: bool = False,
             record: dict[str, Any] | None = None) -> Future[T]:
@@ -69,6 +73,8 @@ class Writer:
         future: Future[T] = Future()
         with self._lock:
             self._jobs.append(_Job(work, future, again, record))
+            if self._unfinished == 0:
+                self._busy.acquire()
             self._unfinished += 1
             self._try_again = True
             if self._thread is None:
@@ -98,25 +104,36 @@ class Writer:
     def wait_idle(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for every save to be written; whether they were.
 
-        Polled, without taking the lock: this is safe in a signal handler that may have
-        interrupted `put`, and a timed wait on a lock never ends under libfaketime."""
-        deadline = time.monotonic() + timeout
-        while not self.idle:
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(0.005)
+        It waits on `_busy` alone, never on the lock `put` holds: it is called from signal
+        handlers, which may have interrupted `put` in the same thread. Every wait is timed,
+        so even a handler that interrupted another wait_idle goes on after `timeout`."""
+        if not self._busy.acquire(timeout=max(timeout, 0)):  # -1 would mean for ever
+            return False
+        self._busy.release()
         return True
+
+    def close(self) -> None:
+        """Let the thread end once every save asked for is written; at once if the line is
+        stopped at a save the disk will not take (whoever owns the writer keeps what waits,
+        see waiting_records). It does not wait: see wait_idle. A save asked for later
+        starts a thread again, which ends as soon as it is idle."""
+        with self._lock:
+            self._closing = True
+            self._job_waiting.notify()
 
     def _run(self) -> None:
         while True:
             with self._lock:
                 while not self._jobs or (self.stalled is not None and not self._try_again):
+                    if self._closing:
+                        self._thread = None
+                        return
                     self._job_waiting.wait()
                 self._try_again = False
                 job = self._jobs[0]  # stays first until it is done or given up
             # A job tried again is running already; one cancelled before it ran is not run.
             if not job.future.running() and not job.future.set_running_or_notify_cancel():
-                self._done_with(job)
+                self._done_with()
                 continue
             try:
                 result = job.work()
@@ -127,7 +144,7 @@ class Writer:
                 job.future.set_exception(err)
             else:
                 job.future.set_result(result)
-            self._done_with(job)
+            self._done_with()
 
     def _stop_line(self, err: BaseException) -> None:
         first = self.stalled is None
@@ -136,10 +153,12 @@ class Writer:
         if first and self._behind is not None:
             self._behind(err)
 
-    def _done_with(self, job: _Job) -> None:
+    def _done_with(self) -> None:
         with self._lock:
             self._jobs.popleft()
             self._unfinished -= 1
+            if self._unfinished == 0:
+                self._busy.release()
             was_stalled, self.stalled = self.stalled, None
         if was_stalled is not None and self._behind is not None:
             self._behind(None)

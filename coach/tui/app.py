@@ -145,6 +145,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
         self.reminders.stop()
         if not await self.saves.written(WAIT_AT_EXIT):
             self.ways_out.rescue_what_waits()
+        self.saves.writer.close()  # its thread ends once what it still holds is written
         self.reminders.release_presence()
 
     def routine_open_now(self) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -16,8 +17,7 @@ def test_saves_run_in_order_in_one_thread_of_their_own() -> None:
     gate = threading.Event()
 
     def first() -> None:
-        while not gate.is_set():  # polled: under libfaketime a timed wait never ends
-            time.sleep(0.005)
+        gate.wait()
         done.append((1, threading.current_thread().name))
 
     futures = [writer.put(first)]
@@ -49,25 +49,50 @@ def test_waiting_for_saves_gives_up_after_its_time() -> None:
     writer = Writer()
     gate = threading.Event()
 
-    def stuck() -> None:
-        while not gate.is_set():
-            time.sleep(0.005)
-
-    writer.put(stuck)
+    writer.put(gate.wait)
     try:
-        assert writer.wait_idle(0.05) is False
+        # No time at all: a wait that must run out never ends under libfaketime.
+        assert writer.wait_idle(0) is False
+        assert writer.wait_idle(-1) is False  # a time already past, not "for ever"
     finally:
         gate.set()
     assert writer.wait_idle(5) is True
 
 
-def wait_until(condition, seconds: float = 5) -> None:  # type: ignore[no-untyped-def]
-    """Polled: under libfaketime a timed wait never ends."""
-    for _ in range(int(seconds / 0.005)):
-        if condition():
-            return
-        time.sleep(0.005)
-    raise AssertionError("timed out")
+def test_waiting_for_saves_sleeps_until_the_writer_says_they_are_done(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No naps while waiting: the writer itself wakes whoever waits, once the last save
+    is written, as it would a signal handler waiting at the end."""
+    writer = Writer()
+    gate = threading.Event()
+    writer.put(gate.wait)
+    napped: list[str] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        napped.append(threading.current_thread().name)
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    threading.Thread(target=lambda: (real_sleep(0.05), gate.set())).start()
+    assert writer.wait_idle(10) is True
+    assert threading.current_thread().name not in napped
+
+
+def test_waiting_for_saves_never_takes_the_lock_a_save_being_asked_for_holds() -> None:
+    """A signal handler waits for the saves in the thread it interrupted, perhaps in the
+    middle of `put`: it must not wait for a lock that thread holds."""
+    writer = Writer()
+    writer.put(lambda: None).result(timeout=5)
+    with writer._lock:  # as in `put`, interrupted
+        assert writer.wait_idle(0) is True
+
+
+def told_when_stopped() -> tuple[threading.Event, Callable[[BaseException | None], None]]:
+    """An event the writer sets (through `behind`) when a save stops the line: waited on
+    without a time limit running out, which under libfaketime never comes."""
+    stopped = threading.Event()
+    return stopped, lambda err: stopped.set() if err is not None else None
 
 
 def test_a_save_that_can_pass_stops_the_line_and_lands_first_when_tried_again() -> None:
@@ -81,11 +106,17 @@ def test_a_save_that_can_pass_stops_the_line_and_lands_first_when_tried_again() 
         done.append(name)
         return name
 
-    writer = Writer(passing=lambda err: isinstance(err, OSError),
-                    behind=lambda err: news.append("behind" if err else "caught up"))
+    stopped = threading.Event()
+
+    def behind(err: BaseException | None) -> None:
+        news.append("behind" if err else "caught up")
+        if err is not None:
+            stopped.set()
+
+    writer = Writer(passing=lambda err: isinstance(err, OSError), behind=behind)
     first = writer.put(lambda: save("first"), again=True, record={"uid": "1"})
     second = writer.put(lambda: save("second"), again=True, record={"uid": "2"})
-    wait_until(lambda: writer.stalled is not None)
+    assert stopped.wait(5) and writer.stalled is not None
     writer.retry()  # still full: tried, and still waiting, told once
     third = writer.put(lambda: save("third"), record={"uid": "3"})
     time.sleep(0.05)
@@ -127,11 +158,7 @@ def test_waiting_for_saves_ends_soon_after_the_last_one() -> None:
     writer = Writer()
     gate = threading.Event()
 
-    def slow() -> None:
-        while not gate.is_set():
-            time.sleep(0.005)
-
-    writer.put(slow)
+    writer.put(gate.wait)
     threading.Thread(target=lambda: (time.sleep(0.05), gate.set())).start()
     started = time.monotonic()
     assert writer.wait_idle(10) is True
@@ -149,9 +176,10 @@ def test_a_new_save_tries_the_one_that_stopped_the_line_first() -> None:
             raise OSError(28, "No space left on device")
         done.append(name)
 
-    writer = Writer(passing=lambda err: isinstance(err, OSError))
+    stopped, behind = told_when_stopped()
+    writer = Writer(passing=lambda err: isinstance(err, OSError), behind=behind)
     writer.put(lambda: save("first"), again=True)
-    wait_until(lambda: writer.stalled is not None)
+    assert stopped.wait(5)
     full["now"] = False
     writer.put(lambda: save("second"), again=True).result(timeout=5)
     assert done == ["first", "second"]
@@ -168,3 +196,58 @@ def test_a_save_that_never_ends_does_not_keep_the_process_alive() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and done.stdout == "ended\n"
+
+
+def test_closing_lets_the_saves_asked_for_land_then_ends_the_thread() -> None:
+    writer = Writer()
+    gate = threading.Event()
+    thread = writer.put(threading.current_thread).result(timeout=5)
+    writer.put(gate.wait)
+    last = writer.put(lambda: "kept")
+    writer.close()
+    assert thread.is_alive() and not last.done()  # still writing what it was given
+    gate.set()
+    assert last.result(timeout=5) == "kept"
+    thread.join(5)  # ends at once: it has nothing left to do
+    assert not thread.is_alive() and writer.idle
+
+
+def test_closing_a_stopped_line_ends_the_thread_and_keeps_what_waits() -> None:
+    """What the disk would not take is the owner's to keep (waiting_records); a save asked
+    for after closing starts a thread again, which tries the waiting ones first."""
+    full = {"now": True}
+    done: list[str] = []
+
+    def save(name: str) -> None:
+        if full["now"]:
+            raise OSError(28, "No space left on device")
+        done.append(name)
+
+    stopped, behind = told_when_stopped()
+    writer = Writer(passing=lambda err: isinstance(err, OSError), behind=behind)
+    thread = writer.put(threading.current_thread).result(timeout=5)
+    writer.put(lambda: save("first"), again=True, record={"uid": "1"})
+    assert stopped.wait(5)
+    writer.close()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert [r["uid"] for r in writer.waiting_records()] == ["1"]
+
+    full["now"] = False
+    later = writer.put(threading.current_thread)
+    assert later.result(timeout=5) is not thread and done == ["first"]
+    later.result().join(5)
+    assert not later.result().is_alive() and writer.idle
+
+
+def test_a_save_cancelled_before_its_turn_is_not_run_and_the_next_ones_are() -> None:
+    writer = Writer()
+    gate = threading.Event()
+    done: list[str] = []
+    writer.put(gate.wait)
+    cancelled = writer.put(lambda: done.append("cancelled"))
+    after = writer.put(lambda: done.append("after"))
+    assert cancelled.cancel()
+    gate.set()
+    after.result(timeout=5)
+    assert done == ["after"] and writer.wait_idle(5)

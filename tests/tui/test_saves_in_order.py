@@ -131,3 +131,22 @@ async def test_a_save_that_fails_is_said(tmp_path: Path, coach_dirs: dict[str, P
     assert log.exists() is logged
     if logged:
         assert "RuntimeError: a bug" in log.read_text()
+
+
+async def test_the_saving_thread_ends_with_the_app(tmp_path: Path) -> None:
+    """Each app's writer thread ends once the app has ended and its saves are written:
+    an app that stays open waits for work, one that ended must not (a test run that
+    opens hundreds of apps was left with as many idle threads)."""
+    app = one_step_app(tmp_path)
+    threads: list[threading.Thread] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # the step and the session are saved
+        await settle(pilot)
+        app.saves.save(threading.current_thread, done=threads.append)
+        await settle(pilot)
+        assert threads and threads[0].is_alive()
+    threads[0].join(5)
+    assert not threads[0].is_alive()
+    assert [r["event"] for r in app.store.records(kind="session", routine="quick")] == \
+        ["started", "finished"]
