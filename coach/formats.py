@@ -28,6 +28,10 @@ DIGEST_VERSION = 3
 #: 2: with the routines finished each month; 3: with misplaced records.
 INDEX_VERSION = 3
 
+#: The routines' series (`digests/series.json`, coach.store.series): its "v". A series
+#: of another version is not read: it is made again from the digests.
+SERIES_VERSION = 1
+
 #: A JSON export (`coach export --format json`, coach.store.export): its "version".
 #: `coach import` reads this version and older ones, and refuses newer ones.
 EXPORT_VERSION = 1

@@ -26,6 +26,7 @@ history. Averages are null when there is nothing to average.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 import click
@@ -129,8 +130,12 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         routines = {routine_id: routines[routine_id]}
     store = open_store()
     try:
-        figures = overview(load_history(store), routines, store.today(),
-                           None if all_days else days)
+        today = store.today()
+        # Strength and runs from the routines' series; the other figures from the months
+        # of the range only.
+        since = None if all_days else today - timedelta(days=days - 1)
+        figures = overview(load_history(store, since), routines, today,
+                           None if all_days else days, series=store.series())
     except StoreError as err:
         raise CoachError(str(err)) from err
     titles = {key: routine.title for key, routine in routines.items()}

@@ -39,6 +39,25 @@ class RoutineRecords:
         days = [*self.finished, *self.touched]
         return min(days) if days else None
 
+    # What insight.strength asks of a routine's days (store.series.RoutineSeries answers
+    # the same from one character a day).
+
+    @property
+    def last_day(self) -> date | None:
+        return max([*self.finished, *self.touched], default=None)
+
+    def is_finished(self, day: date) -> bool:
+        return day in self.finished
+
+    def is_rest(self, day: date) -> bool:
+        return day in self.rest
+
+    def touched_on(self, day: date) -> int:
+        return self.touched.get(day, 0)
+
+    def finished_between(self, first: date, last: date) -> int:
+        return sum(1 for d in self.finished if first <= d <= last)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -191,5 +210,9 @@ class HistoryLoader:
         return whole
 
 
-def load_history(store: Store) -> History:
-    return HistoryLoader(store).load()
+def load_history(store: Store, since: date | None = None) -> History:
+    """All history, or only the months from `since`'s on (what figures over a range of
+    days need)."""
+    if since is None:
+        return HistoryLoader(store).load()
+    return merge(history_of_month(digest) for digest in store.digests(since=since))

@@ -19,6 +19,7 @@ from coach.insight.history import History
 from coach.insight.mood import MoodSummary, mood_summary
 from coach.insight.strength import RoutineProgress, routine_progress
 from coach.routine.model import Routine
+from coach.store.series import Series
 
 #: The ranges a person can look over, in days; None is all of history.
 RANGES: tuple[int | None, ...] = (30, 90, 365, None)
@@ -33,6 +34,15 @@ def describe_range(days: int | None) -> str:
 def _progress_key(routine: Routine, today: date) -> tuple[object, ...]:
     weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
     return ("progress", routine.id, len(routine.steps), weekdays, today)
+
+
+def series_progress(series: Series, routine: Routine, today: date,
+                    detail: bool = True) -> RoutineProgress:
+    """A routine's progress from its series (see store.series): the same figures as
+    progress_of, reading a few kilobytes whatever the length of history."""
+    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    return routine_progress(series.routine(routine.id), len(routine.steps), weekdays, today,
+                            detail)
 
 
 def progress_ready(history: History, routine: Routine, today: date) -> bool:
@@ -91,7 +101,10 @@ class Overview:
 
 
 def overview(history: History, routines: Mapping[str, Routine], today: date,
-             days: int | None = 30) -> Overview:
-    return Overview(today, {routine_id: progress_of(history, routine, today)
-                            for routine_id, routine in routines.items()},
-                    range_figures(history, today, days))
+             days: int | None = 30, series: Series | None = None) -> Overview:
+    """With `series`, each routine's progress comes from it (and `history` need only hold
+    the range's months); else from `history`."""
+    progress = {routine_id: series_progress(series, routine, today) if series is not None
+                else progress_of(history, routine, today)
+                for routine_id, routine in routines.items()}
+    return Overview(today, progress, range_figures(history, today, days))

@@ -21,9 +21,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 from coach.insight import marks
-from coach.insight.history import RoutineRecords, Weekdays
+from coach.insight.history import Weekdays
 
 MULTIPLIER = 0.5 ** (1 / 13)
 #: The window of "change over the last 30 days" and of use counts for routines without a
@@ -56,6 +57,22 @@ class RoutineProgress:
     scheduled_days: frozenset[date] = frozenset()
 
 
+class RoutineDays(Protocol):
+    """A routine's days as strength needs them: insight.history.RoutineRecords (from the
+    month digests) or store.series.RoutineSeries (one character a day)."""
+
+    @property
+    def first_day(self) -> date | None: ...
+    @property
+    def last_day(self) -> date | None: ...
+    @property
+    def schedules(self) -> list[tuple[date, Weekdays]]: ...
+    def is_finished(self, day: date) -> bool: ...
+    def is_rest(self, day: date) -> bool: ...
+    def touched_on(self, day: date) -> int: ...
+    def finished_between(self, first: date, last: date) -> int: ...
+
+
 class ScheduleInForce:
     """Which weekdays a routine was scheduled on, on any day."""
 
@@ -78,22 +95,23 @@ class ScheduleInForce:
         return weekdays is not None and day.weekday() in weekdays
 
 
-def day_value(records: RoutineRecords, day: date, steps: int) -> float:
+def day_value(records: RoutineDays, day: date, steps: int) -> float:
     """1 when finished that day, else the share of its steps done or skipped (0 to 1)."""
-    if day in records.finished:
+    if records.is_finished(day):
         return 1.0
-    return min(1.0, records.touched.get(day, 0) / steps) if steps > 0 else 0.0
+    return min(1.0, records.touched_on(day) / steps) if steps > 0 else 0.0
 
 
-def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
-                     today: date) -> RoutineProgress:
-    """Strength, runs, recent use and day marks, walking each day from the first record."""
+def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
+                     today: date, detail: bool = True) -> RoutineProgress:
+    """Strength, runs, recent use and day marks, walking each day from the first record.
+    Without `detail`, the marks and scores of each day are left out (the home screen
+    shows none of them; thirty years of them are megabytes)."""
     first = records.first_day
     scheduled_now = current is not None and bool(current)
     if first is None or first > today:
         return RoutineProgress(scheduled_now, None, None, 0, 0, 0)
-    last_record = max([*records.finished, *records.touched], default=None)
-    schedule = ScheduleInForce(records.schedules, current, last_record)
+    schedule = ScheduleInForce(records.schedules, current, records.last_day)
     recent_start = today - timedelta(days=RECENT_DAYS)
     trend_days = {today - timedelta(weeks=n) for n in range(1, TREND_WEEKS)}
     score = 0.0
@@ -107,34 +125,35 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
     one_day = timedelta(days=1)
     while day <= today:
         scheduled = schedule.scheduled(day)
-        if scheduled:
-            scheduled_days.add(day)
         mark = _mark(records, day, scheduled, steps, day == today)
-        days[day] = mark
         if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
             score = score * MULTIPLIER + day_value(records, day, steps) * (1 - MULTIPLIER)
             run = run + 1 if mark == marks.DONE else 0
             best = max(best, run)
-        scores[day] = score
+        if detail:
+            if scheduled:
+                scheduled_days.add(day)
+            days[day] = mark
+            scores[day] = score
         if day == recent_start:
             score_before_recent = score
         if day in trend_days:
             trend.append(score)
         day += one_day
     trend.append(score)
-    done_recent = sum(1 for d in records.finished if recent_start < d <= today)
+    done_recent = records.finished_between(recent_start + one_day, today)
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
                            frozenset(scheduled_days))
 
 
-def _mark(records: RoutineRecords, day: date, scheduled: bool, steps: int,
+def _mark(records: RoutineDays, day: date, scheduled: bool, steps: int,
           is_today: bool) -> str:
-    if day in records.finished:
+    if records.is_finished(day):
         return marks.DONE
-    if day in records.rest:
+    if records.is_rest(day):
         return marks.REST
-    if records.touched.get(day) and steps > 0:
+    if records.touched_on(day) and steps > 0:
         return marks.PARTLY
     if not scheduled:
         return marks.NOT_SCHEDULED

@@ -234,9 +234,11 @@ class MonthFiles:
 
     # -- digests ----------------------------------------------------------------------------
 
-    def digest(self, path: Path) -> Digest | None:
+    def digest(self, path: Path, keep: bool = True) -> Digest | None:
         """The month's digest: the saved one while the month file is unchanged, else made
-        anew (and saved where the folder allows); None if the month cannot be read."""
+        anew (and saved where the folder allows); None if the month cannot be read. Kept
+        in memory for the next ask unless `keep` is False (a reader going through every
+        month once would otherwise hold all of history)."""
         try:
             stamp = stamp_of(os.stat(path))
         except FileNotFoundError:
@@ -249,7 +251,8 @@ class MonthFiles:
             return held
         saved = self._saved_digest(path)
         if saved is not None and saved.stamp == stamp:
-            self._digests[path.name] = saved
+            if keep:
+                self._digests[path.name] = saved
             self.problems.pop(path.name, None)
             return saved
         document = self._document(path)
@@ -260,7 +263,8 @@ class MonthFiles:
         except OSError:
             pass
         digest = summarise(document.get(TABLE, {}).values(), stamp, month_of(path))
-        self._digests[path.name] = digest
+        if keep:
+            self._digests[path.name] = digest
         self._save_digest(path, digest)
         return digest
 
@@ -366,7 +370,7 @@ class MonthFiles:
                 continue
             held = index.get(path.name)
             if held is None or held.stamp != stamp:
-                digest = self.digest(path)
+                digest = self.digest(path, keep=False)
                 if digest is None:
                     continue
                 held = digest.summary(stamp)

@@ -39,6 +39,8 @@ from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, reason, stray_words)
+from coach.store.series import (Series, covers_only, read_series, save_series, series_path,
+                                stamps_of)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.values import StepOutcome
@@ -464,6 +466,33 @@ class Store:
             for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
                 yield digest
 
+    def series(self) -> Series:
+        """Every routine's days, one character each (see store.series): brought up to date
+        from the digests of the months that changed since it was saved, and saved again."""
+        path = series_path(self.directory / DIGEST_DIR)
+        with gc_paused():
+            paths = self.months.paths()
+            stamps = stamps_of(paths)
+            saved = read_series(path)
+            series = saved if saved is not None and covers_only(saved, stamps) else Series()
+            changed = saved is None or series is not saved
+            for name, stamp in list(series.months.items()):
+                if stamps.get(name) != stamp:  # changed, gone, or cannot be looked at now
+                    series.take_out(name)
+                    changed = True
+            for month in paths:
+                if month.name in series.months or stamps.get(month.name) is None:
+                    continue
+                digest = self.months.digest(month, keep=False)
+                if digest is None:
+                    continue
+                series.take_out(month.name)
+                series.put_in(month.name, digest)
+                changed = True
+        if changed:
+            save_series(path, series)
+        return series
+
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         low = since.isoformat()
         return {date.fromisoformat(day) for digest in self.digests(since=since)
@@ -515,8 +544,8 @@ class Store:
         self.clean_leftovers()
         taken = self.take_in_typing()
         with gc_paused():
-            misplaced = [path for path, digest in self.months.digests(self.months.paths())
-                         if digest.misplaced]
+            misplaced = [path for path, month in self.months.summaries(self.months.paths())
+                         if month.misplaced]
         misplaced_notes = [misplaced_words(path, unplaced) for path in misplaced
                            if (unplaced := self.months.unplaced(path))]
         return [*self.notices, *taken, *(f"{name} could not be read ({why}); the other months are "

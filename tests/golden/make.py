@@ -29,6 +29,7 @@ SAMPLES = {
     "month file": "month.json",
     "digest": "digest.json",
     "digest index": "index.json",
+    "routine series": "series.json",
     "export": "export.json",
     "routine cache": "routines.json",
     "typing draft": "typing.json",
@@ -85,11 +86,14 @@ def _pinned(module: Any, name: str, value: Any) -> Iterator[None]:
 def pinned_ids_and_stamps() -> Iterator[None]:
     """uids counted from 1, and every month file stamped alike (by its size)."""
     import coach.store.months as months
+    import coach.store.series as series
     import coach.store.store as store
 
     counter = itertools.count(1)
     with _pinned(store, "new_id", lambda: f"{next(counter):032x}"), \
             _pinned(months, "stamp_of",
+                    lambda info: (info.st_size, STAMP_NS, STAMP_NS, STAMP_INODE)), \
+            _pinned(series, "stamp_of",
                     lambda info: (info.st_size, STAMP_NS, STAMP_NS, STAMP_INODE)):
         yield
 
@@ -142,6 +146,7 @@ def _history(data: Path) -> dict[str, bytes]:
     month = data / "records-2026-11.json"
     months = [data / "records-2026-10.json", month]
     store.months.summaries(months)  # digests both months, and writes the index
+    store.series()  # October's day started, November's finished and its rest day
 
     draft = store.step_record("golden", SESSION, StepOutcome(
         "golden-journal", "journal", "draft", clock[0], clock[0] + timedelta(minutes=2),
@@ -158,6 +163,7 @@ def _history(data: Path) -> dict[str, bytes]:
         "month file": month.read_bytes(),
         "digest": (data / "digests" / month.name).read_bytes(),
         "digest index": (data / "digests" / "index.json").read_bytes(),
+        "routine series": (data / "digests" / "series.json").read_bytes(),
         "export": export,
         "typing draft": typing.path_for(data, SESSION).read_bytes(),
         "support memory": (data / "support-memory.json").read_bytes(),

@@ -72,6 +72,14 @@ def _digest_index(data: bytes, folder: Path) -> bytes:
     return index_bytes(index)
 
 
+def _routine_series(data: bytes, folder: Path) -> bytes:
+    from coach.store.series import Series
+
+    series = Series.from_bytes(data)
+    assert series is not None, "the series reader refused the golden series"
+    return series.to_bytes()
+
+
 def _export(data: bytes, folder: Path) -> bytes:
     from coach.store.export import to_json
     from coach.store.importing import read_export
@@ -125,6 +133,7 @@ READ_AND_WRITE: dict[str, Any] = {
     "month file": _month_file,
     "digest": _digest,
     "digest index": _digest_index,
+    "routine series": _routine_series,
     "export": _export,
     "routine cache": _routine_cache,
     "typing draft": _typing_draft,
@@ -155,6 +164,7 @@ def test_each_sample_carries_the_version_coach_formats_declares() -> None:
     assert orjson.loads(golden("typing draft"))["v"] == formats.RECORD_VERSION
     assert orjson.loads(golden("digest"))["v"] == formats.DIGEST_VERSION
     assert orjson.loads(golden("digest index"))["v"] == formats.INDEX_VERSION
+    assert orjson.loads(golden("routine series"))["v"] == formats.SERIES_VERSION
     assert export["version"] == formats.EXPORT_VERSION
     assert {record["v"] for record in export["records"]} == {formats.RECORD_VERSION}
     assert orjson.loads(golden("routine cache"))["format"] == formats.ROUTINE_CACHE_VERSION
