@@ -28,8 +28,9 @@ DIGEST_VERSION = 3
 #: 2: with the routines finished each month; 3: with misplaced records.
 INDEX_VERSION = 3
 
-#: The routines' series (`digests/series.json`, coach.store.series): its "v". A series
-#: of another version is not read: it is made again from the digests.
+#: The routines' series (`digests/series.json`) and the ledger of moods, ratings and
+#: activities (`digests/ledger.json`), both coach.store.series: their "v". A file of
+#: another version is not read: it is made again from the digests.
 SERIES_VERSION = 1
 
 #: A JSON export (`coach export --format json`, coach.store.export): its "version".

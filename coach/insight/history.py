@@ -17,6 +17,7 @@ from typing import Any
 
 from coach.store import Store, StoreError
 from coach.store.digest import Digest, Stamp, stamp_of
+from coach.store.series import Ledger
 
 Weekdays = frozenset[int] | None
 
@@ -208,6 +209,12 @@ class HistoryLoader:
         whole = merge(months)
         self._last = (tuple(stamps), whole)
         return whole
+
+
+def history_of_ledger(ledger: Ledger) -> History:
+    """Mood, distress and activities of all history from the store's ledger (one file),
+    without the routines' days (those are in the series)."""
+    return merge(history_of_month(digest) for _, digest in sorted(ledger.months.items()))
 
 
 def load_history(store: Store, since: date | None = None) -> History:

@@ -59,11 +59,14 @@ def progress_of(history: History, routine: Routine, today: date) -> RoutineProgr
     return history.memo[key]  # type: ignore[no-any-return]
 
 
-def first_day_of(history: History, today: date, days: int | None) -> date:
-    """The first day of a range ending today; for all history, the first day with a record."""
+def first_day_of(history: History, today: date, days: int | None,
+                 series: Series | None = None) -> date:
+    """The first day of a range ending today; for all history, the first day with a record
+    (of a routine in `series`, if given, else in `history`)."""
     if days is not None:
         return today - timedelta(days=days - 1)
-    known = [d for r in history.routines.values() if (d := r.first_day) is not None]
+    routines = series.routines if series is not None else history.routines
+    known = [d for r in routines.values() if (d := r.first_day) is not None]
     known += [min(history.moods)] if history.moods else []
     return min(known, default=today)
 
@@ -82,10 +85,11 @@ def range_ready(history: History, today: date, days: int | None) -> bool:
     return ("range", today, days) in history.memo
 
 
-def range_figures(history: History, today: date, days: int | None) -> RangeFigures:
+def range_figures(history: History, today: date, days: int | None,
+                  series: Series | None = None) -> RangeFigures:
     key = ("range", today, days)
     if key not in history.memo:
-        first = first_day_of(history, today, days)
+        first = first_day_of(history, today, days, series)
         history.memo[key] = RangeFigures(
             first, today, mood_summary(history.moods, first, today),
             exercise_effects(history.rated, first, today),
@@ -102,9 +106,11 @@ class Overview:
 
 def overview(history: History, routines: Mapping[str, Routine], today: date,
              days: int | None = 30, series: Series | None = None) -> Overview:
-    """With `series`, each routine's progress comes from it (and `history` need only hold
-    the range's months); else from `history`."""
-    progress = {routine_id: series_progress(series, routine, today) if series is not None
+    """With `series`, each routine's progress (and the first day of all history) comes
+    from it, and `history` need only hold the range's months (or the ledger's figures);
+    else all from `history`."""
+    progress = {routine_id: series_progress(series, routine, today, detail=False)
+                if series is not None
                 else progress_of(history, routine, today)
                 for routine_id, routine in routines.items()}
-    return Overview(today, progress, range_figures(history, today, days))
+    return Overview(today, progress, range_figures(history, today, days, series))

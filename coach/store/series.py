@@ -209,6 +209,10 @@ class Series:
     def routine(self, routine_id: str) -> RoutineSeries:
         return self.routines.get(routine_id) or RoutineSeries()
 
+    @property
+    def stamps(self) -> dict[str, Stamp]:
+        return dict(self.months)
+
     def take_out(self, name: str) -> None:
         """Take out every day of a month file's month."""
         month = name[len("records-"):-len(".json")]
@@ -276,10 +280,6 @@ class Series:
             return None
 
 
-def series_path(digest_dir: Path) -> Path:
-    return digest_dir / SERIES_NAME
-
-
 def read_series(path: Path) -> Series | None:
     try:
         fd = open_own(path, os.O_RDONLY)
@@ -337,3 +337,81 @@ def covers_only(series: Series, stamps: dict[str, Stamp | None]) -> bool:
                 return False
             day = after
     return True
+
+
+@dataclass
+class Ledger:
+    """What the figures over all of history need beyond the routines' days (mood check-ins,
+    distress before and after, planned and reviewed activities), by month: each month
+    file's digest with only those parts, in one file (`digests/ledger.json`) read by
+    `coach stats --all` instead of every digest. Brought up to date like the series."""
+
+    months: dict[str, Digest] = field(default_factory=dict)
+
+    def take_out(self, name: str) -> None:
+        self.months.pop(name, None)
+
+    def put_in(self, name: str, digest: Digest) -> None:
+        if digest.stamp is not None:
+            self.months[name] = Digest(stamp=digest.stamp, plans=digest.plans,
+                                       reviews=digest.reviews, distress=digest.distress,
+                                       mood_parts=digest.mood_parts)
+
+    @property
+    def stamps(self) -> dict[str, Stamp]:
+        return {name: digest.stamp for name, digest in self.months.items()
+                if digest.stamp is not None}
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps({"v": SERIES_VERSION,
+                             "months": {name: digest.to_json()
+                                        for name, digest in sorted(self.months.items())}})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Ledger | None:
+        """The ledger in a file's bytes, or None for anything else (made again then)."""
+        try:
+            document = orjson.loads(data)
+            if type(document) is not dict or document.get("v") != SERIES_VERSION:
+                return None
+            months = {}
+            for name, value in document["months"].items():
+                digest = Digest.from_json(value)
+                if digest is None or digest.stamp is None or not is_day(name[8:15] + "-01"):
+                    return None
+                if not all(day.startswith(name[8:15]) for day in _days_of(digest)):
+                    return None
+                months[name] = digest
+            return cls(months)
+        except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+
+def _days_of(digest: Digest) -> Iterable[str]:
+    yield from digest.mood_parts
+    yield from (rated.day for rated in digest.distress)
+    yield from (plan.day for plan in digest.plans.values())
+    yield from (review.day for review in digest.reviews.values())
+
+
+LEDGER_NAME = "ledger.json"
+
+
+def read_ledger(path: Path) -> Ledger | None:
+    try:
+        fd = open_own(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return Ledger.from_bytes(handle.read(_READ_LIMIT))
+    except OSError:
+        return None
+
+
+def save_ledger(path: Path, ledger: Ledger) -> None:
+    """Best effort, like save_series."""
+    try:
+        atomic_write(path, ledger.to_bytes(), mode=0o600)
+    except OSError:
+        pass

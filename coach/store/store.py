@@ -39,8 +39,8 @@ from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, reason, stray_words)
-from coach.store.series import (Series, covers_only, read_series, save_series, series_path,
-                                stamps_of)
+from coach.store.series import (LEDGER_NAME, SERIES_NAME, Ledger, Series, covers_only,
+                                read_ledger, read_series, save_ledger, save_series, stamps_of)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.values import StepOutcome
@@ -469,29 +469,45 @@ class Store:
     def series(self) -> Series:
         """Every routine's days, one character each (see store.series): brought up to date
         from the digests of the months that changed since it was saved, and saved again."""
-        path = series_path(self.directory / DIGEST_DIR)
+        path = self.directory / DIGEST_DIR / SERIES_NAME
+        return self._up_to_date(path, read_series, save_series, Series,
+                                lambda series, stamps: covers_only(series, stamps))
+
+    def ledger(self) -> Ledger:
+        """Mood check-ins, distress ratings and activities of every month (see
+        store.series.Ledger), brought up to date like the series."""
+        path = self.directory / DIGEST_DIR / LEDGER_NAME
+        return self._up_to_date(path, read_ledger, save_ledger, Ledger, lambda *_: True)
+
+    def _up_to_date(self, path: Path, read: Callable[[Path], Any],
+                    save: Callable[[Path, Any], None], empty: Callable[[], Any],
+                    trusted: Callable[[Any, dict[str, Any]], bool]) -> Any:
+        """What is saved at `path` with each month that changed, went or came since taken
+        out and put back from its digest (and saved again); made anew from the digests
+        if it cannot be read or `trusted`."""
         with gc_paused():
             paths = self.months.paths()
             stamps = stamps_of(paths)
-            saved = read_series(path)
-            series = saved if saved is not None and covers_only(saved, stamps) else Series()
-            changed = saved is None or series is not saved
-            for name, stamp in list(series.months.items()):
+            saved = read(path)
+            kept = saved if saved is not None and trusted(saved, stamps) else empty()
+            changed = kept is not saved
+            for name, stamp in list(kept.stamps.items()):
                 if stamps.get(name) != stamp:  # changed, gone, or cannot be looked at now
-                    series.take_out(name)
+                    kept.take_out(name)
                     changed = True
+            held = kept.stamps
             for month in paths:
-                if month.name in series.months or stamps.get(month.name) is None:
+                if month.name in held or stamps.get(month.name) is None:
                     continue
                 digest = self.months.digest(month, keep=False)
                 if digest is None:
                     continue
-                series.take_out(month.name)
-                series.put_in(month.name, digest)
+                kept.take_out(month.name)
+                kept.put_in(month.name, digest)
                 changed = True
         if changed:
-            save_series(path, series)
-        return series
+            save(path, kept)
+        return kept
 
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         low = since.isoformat()

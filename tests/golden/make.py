@@ -30,6 +30,7 @@ SAMPLES = {
     "digest": "digest.json",
     "digest index": "index.json",
     "routine series": "series.json",
+    "ledger": "ledger.json",
     "export": "export.json",
     "routine cache": "routines.json",
     "typing draft": "typing.json",
@@ -147,6 +148,7 @@ def _history(data: Path) -> dict[str, bytes]:
     months = [data / "records-2026-10.json", month]
     store.months.summaries(months)  # digests both months, and writes the index
     store.series()  # October's day started, November's finished and its rest day
+    store.ledger()  # the moods, ratings and the activity of both months
 
     draft = store.step_record("golden", SESSION, StepOutcome(
         "golden-journal", "journal", "draft", clock[0], clock[0] + timedelta(minutes=2),
@@ -164,6 +166,7 @@ def _history(data: Path) -> dict[str, bytes]:
         "digest": (data / "digests" / month.name).read_bytes(),
         "digest index": (data / "digests" / "index.json").read_bytes(),
         "routine series": (data / "digests" / "series.json").read_bytes(),
+        "ledger": (data / "digests" / "ledger.json").read_bytes(),
         "export": export,
         "typing draft": typing.path_for(data, SESSION).read_bytes(),
         "support memory": (data / "support-memory.json").read_bytes(),

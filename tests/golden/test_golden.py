@@ -80,6 +80,14 @@ def _routine_series(data: bytes, folder: Path) -> bytes:
     return series.to_bytes()
 
 
+def _ledger(data: bytes, folder: Path) -> bytes:
+    from coach.store.series import Ledger
+
+    ledger = Ledger.from_bytes(data)
+    assert ledger is not None, "the ledger reader refused the golden ledger"
+    return ledger.to_bytes()
+
+
 def _export(data: bytes, folder: Path) -> bytes:
     from coach.store.export import to_json
     from coach.store.importing import read_export
@@ -134,6 +142,7 @@ READ_AND_WRITE: dict[str, Any] = {
     "digest": _digest,
     "digest index": _digest_index,
     "routine series": _routine_series,
+    "ledger": _ledger,
     "export": _export,
     "routine cache": _routine_cache,
     "typing draft": _typing_draft,
@@ -165,6 +174,7 @@ def test_each_sample_carries_the_version_coach_formats_declares() -> None:
     assert orjson.loads(golden("digest"))["v"] == formats.DIGEST_VERSION
     assert orjson.loads(golden("digest index"))["v"] == formats.INDEX_VERSION
     assert orjson.loads(golden("routine series"))["v"] == formats.SERIES_VERSION
+    assert orjson.loads(golden("ledger"))["v"] == formats.SERIES_VERSION
     assert export["version"] == formats.EXPORT_VERSION
     assert {record["v"] for record in export["records"]} == {formats.RECORD_VERSION}
     assert orjson.loads(golden("routine cache"))["format"] == formats.ROUTINE_CACHE_VERSION

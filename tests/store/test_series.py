@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from coach.insight.history import load_history
-from coach.insight.overview import progress_of, series_progress
+from coach.insight.history import history_of_ledger, load_history
+from coach.insight.overview import progress_of, range_figures, series_progress
 from coach.routine.model import Routine
 from coach.store import Store
 from coach.store.series import SERIES_NAME, Series
@@ -68,8 +68,19 @@ def _records(store: Store, rng: random.Random) -> list[dict]:
             steps = rng.randint(1, 3)
             for n in range(steps):
                 at = _at(day, hour, 1 + n)
-                kind = "journal" if n == 0 else "instruction"
-                data = {"text": f"day {day}"} if kind == "journal" else {"completed": True}
+                kind = ("journal", "mood", "activity_plan")[n] if routine == "morning" else \
+                    ("journal", "breathing", "activity_review")[n]
+                data = {"journal": {"text": f"day {day}"},
+                        "mood": {"rating": rng.randint(0, 10), "feelings": []},
+                        "activity_plan": {"activities": [
+                            {"id": f"a-{day}", "name": f"Walk {rng.randint(0, 9)}",
+                             "time": None, "predicted": rng.randint(0, 10)}]},
+                        "breathing": {"completed": True, "distress_before": rng.randint(3, 9),
+                                      "distress_after": rng.randint(0, 6)},
+                        "activity_review": {"activities": [
+                            {"id": f"a-{day}", "name": "Walk", "predicted": None,
+                             "done": rng.random() < 0.8, "pleasure": rng.randint(0, 10),
+                             "mastery": None}]}}[kind]
                 status = "skipped" if rng.random() < 0.1 else "done"
                 records.append(store.step_record(routine, session, StepOutcome(
                     f"s{n}", kind, status, at, at + timedelta(seconds=30), data), day=day))
@@ -115,9 +126,16 @@ def _store(directory: Path) -> Store:
 
 def assert_same_figures(directory: Path) -> None:
     """Every routine's progress from the series (as saved, brought up to date by a fresh
-    store) equals the one from the month digests, on a few days."""
+    store) equals the one from the month digests, on a few days; so do the figures over
+    all history from the ledger."""
     series = _store(directory).series()
     history = load_history(_store(directory))
+    ledger = history_of_ledger(_store(directory).ledger())
+    assert (ledger.moods, ledger.rated, ledger.plans, ledger.reviews) == \
+        (history.moods, history.rated, history.plans, history.reviews)
+    for today in (LAST, LAST - timedelta(days=200)):
+        assert range_figures(ledger, today, None, series) == \
+            range_figures(history, today, None)
     for today in (LAST, LAST - timedelta(days=200), FIRST + timedelta(days=3), FIRST):
         for routine in NOW_ROUTINES:
             expected = progress_of(history, routine, today)
@@ -135,6 +153,8 @@ def test_the_series_gives_the_figures_the_digests_give(data: Path) -> None:
     morning = series.routine("morning")
     assert morning.start is not None and morning.partly and morning.schedules
     assert b"r" in morning.marks and b"d" in morning.marks
+    ledger = history_of_ledger(_store(data).ledger())
+    assert ledger.moods and ledger.rated and ledger.plans and ledger.reviews
     # Three years of two routines: a few kilobytes, not the digests' megabytes.
     assert (data / "digests" / SERIES_NAME).stat().st_size < 16_000
 
