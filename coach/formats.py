@@ -33,6 +33,11 @@ INDEX_VERSION = 3
 #: another version is not read: it is made again from the digests.
 SERIES_VERSION = 1
 
+#: The figures over all history, kept worked out (`digests/all-figures.json`,
+#: coach.insight.all_history): its "v". A file of another version is not read: the
+#: figures are worked out again.
+ALL_FIGURES_VERSION = 1
+
 #: A JSON export (`coach export --format json`, coach.store.export): its "version".
 #: `coach import` reads this version and older ones, and refuses newer ones.
 EXPORT_VERSION = 1

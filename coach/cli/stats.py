@@ -116,8 +116,9 @@ def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> lis
 def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> None:
     """Your progress: habit strength and runs per routine; mood, distress before and after,
     and activities over the last days."""
-    from coach.insight.history import history_of_ledger, load_history
-    from coach.insight.overview import overview
+    from coach.insight.all_history import all_history_figures
+    from coach.insight.history import load_history
+    from coach.insight.overview import Overview, overview, series_progress
     from coach.routine.catalog import load_catalog
     from coach.routine.kinds import did_you_mean
 
@@ -132,11 +133,16 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     try:
         today = store.today()
         # Strength and runs from the routines' series; the other figures from the months
-        # of the range, or for all history from the ledger: never every month's digest.
-        history = history_of_ledger(store.ledger()) if all_days else \
-            load_history(store, today - timedelta(days=days - 1))
-        figures = overview(history, routines, today, None if all_days else days,
-                           series=store.series())
+        # of the range, or for all history as last worked out (or from the ledger): never
+        # every month's digest.
+        series = store.series()
+        if all_days:
+            figures = Overview(today, {key: series_progress(series, routine, today, detail=False)
+                                       for key, routine in routines.items()},
+                               all_history_figures(store, series, today))
+        else:
+            figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
+                               today, days, series=series)
     except StoreError as err:
         raise CoachError(str(err)) from err
     titles = {key: routine.title for key, routine in routines.items()}

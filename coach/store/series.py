@@ -243,8 +243,8 @@ class Series:
         for routine_id, changes in digest.schedules.items():
             if changes:
                 routine(routine_id).schedule_months[month] = [
-                    (date.fromisoformat(c.day), None if c.weekdays is None else frozenset(c.weekdays))
-                    for c in changes]
+                    (date.fromisoformat(c.day),
+                     None if c.weekdays is None else frozenset(c.weekdays)) for c in changes]
         if digest.stamp is not None:
             self.months[name] = digest.stamp
 

@@ -31,6 +31,7 @@ SAMPLES = {
     "digest index": "index.json",
     "routine series": "series.json",
     "ledger": "ledger.json",
+    "figures over all history": "all-figures.json",
     "export": "export.json",
     "routine cache": "routines.json",
     "typing draft": "typing.json",
@@ -108,6 +109,7 @@ def samples(folder: Path) -> dict[str, bytes]:
 
 
 def _history(data: Path) -> dict[str, bytes]:
+    from coach.insight.all_history import all_history_figures
     from coach.values import StepOutcome
     from coach.store import Store
     from coach.store.export import json_chunks
@@ -149,6 +151,7 @@ def _history(data: Path) -> dict[str, bytes]:
     store.months.summaries(months)  # digests both months, and writes the index
     store.series()  # October's day started, November's finished and its rest day
     store.ledger()  # the moods, ratings and the activity of both months
+    all_history_figures(store, store.series(), NOW.date() + timedelta(days=1))
 
     draft = store.step_record("golden", SESSION, StepOutcome(
         "golden-journal", "journal", "draft", clock[0], clock[0] + timedelta(minutes=2),
@@ -167,6 +170,7 @@ def _history(data: Path) -> dict[str, bytes]:
         "digest index": (data / "digests" / "index.json").read_bytes(),
         "routine series": (data / "digests" / "series.json").read_bytes(),
         "ledger": (data / "digests" / "ledger.json").read_bytes(),
+        "figures over all history": (data / "digests" / "all-figures.json").read_bytes(),
         "export": export,
         "typing draft": typing.path_for(data, SESSION).read_bytes(),
         "support memory": (data / "support-memory.json").read_bytes(),

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from coach.insight.all_history import all_history_figures
 from coach.insight.history import history_of_ledger, load_history
 from coach.insight.overview import progress_of, range_figures, series_progress
 from coach.routine.model import Routine
@@ -133,9 +134,12 @@ def assert_same_figures(directory: Path) -> None:
     ledger = history_of_ledger(_store(directory).ledger())
     assert (ledger.moods, ledger.rated, ledger.plans, ledger.reviews) == \
         (history.moods, history.rated, history.plans, history.reviews)
-    for today in (LAST, LAST - timedelta(days=200)):
-        assert range_figures(ledger, today, None, series) == \
-            range_figures(history, today, None)
+    for today in (LAST, LAST - timedelta(days=200), LAST + timedelta(days=30)):
+        expected = range_figures(history, today, None)
+        assert range_figures(ledger, today, None, series) == expected
+        # Worked out (and saved), then as saved, while no month changes.
+        assert all_history_figures(_store(directory), series, today) == expected
+        assert all_history_figures(_store(directory), series, today) == expected
     for today in (LAST, LAST - timedelta(days=200), FIRST + timedelta(days=3), FIRST):
         for routine in NOW_ROUTINES:
             expected = progress_of(history, routine, today)
@@ -287,3 +291,36 @@ def test_a_second_read_of_an_unchanged_folder_reads_no_digest(
     _store(data).record_session("evening", "one more", "finished", day=LAST)
     _store(data).series()
     assert asked == [f"records-{LAST:%Y-%m}.json"]
+
+
+def test_the_figures_over_all_history_are_not_worked_out_again_while_nothing_changed(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import coach.insight.all_history as all_history
+
+    series = _store(data).series()
+    first = all_history_figures(_store(data), series, LAST + timedelta(days=1))
+    worked_out: list[date] = []
+    real = all_history.range_figures
+
+    def counting(history, today, days, series=None):  # type: ignore[no-untyped-def]
+        worked_out.append(today)
+        return real(history, today, days, series)
+
+    monkeypatch.setattr(all_history, "range_figures", counting)
+    again = all_history_figures(_store(data), series, LAST + timedelta(days=9))
+    assert worked_out == [] and again.last == LAST + timedelta(days=9)
+    assert again.mood == first.mood and again.activities == first.activities
+    _store(data).set_rest_day("evening", LAST)
+    all_history_figures(_store(data), _store(data).series(), LAST + timedelta(days=9))
+    assert worked_out == [LAST + timedelta(days=9)]
+
+
+@pytest.mark.parametrize("spoil", [b"", b"{]", b'{"v": 1}', b'{"v": 99, "months": {}}'])
+def test_damaged_figures_over_all_history_are_worked_out_again(data: Path,
+                                                               spoil: bytes) -> None:
+    series = _store(data).series()
+    expected = all_history_figures(_store(data), series, LAST)
+    path = data / "digests" / "all-figures.json"
+    assert path.is_file()
+    path.write_bytes(spoil)
+    assert all_history_figures(_store(data), series, LAST) == expected
