@@ -26,10 +26,12 @@ history. Averages are null when there is nothing to average.
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
 import click
+import orjson
 
 from coach.cli import cli
 from coach.cli.common import open_store
@@ -41,6 +43,32 @@ JSON_VERSION = 1
 
 def _number(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+#: What json.dumps(ensure_ascii=True) escapes that orjson writes as it is (structure's
+#: newlines aside).
+_NOT_ASCII = re.compile("[^\x20-\x7e\n]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # as a surrogate pair, as json does
+        code -= 0x10000
+        return f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def json_text(document: dict[str, Any]) -> str:
+    """`json.dumps(document, ensure_ascii=True, indent=2)`, character for character, at
+    orjson's speed (thirty years of history are megabytes of JSON): every character that
+    is not printable ASCII, control characters and bidi marks in a title or an activity
+    name included, is written as an escape. What orjson cannot write (a number beyond 64
+    bits, a lone surrogate) goes through json."""
+    try:
+        text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(document, ensure_ascii=True, indent=2)
+    return _NOT_ASCII.sub(_escape, text)
 
 
 def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dict[str, Any]:
@@ -148,10 +176,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     titles = {key: routine.title for key, routine in routines.items()}
     span = None if all_days else days
     if as_json:
-        # ensure_ascii: every character that is not printable ASCII, control characters and
-        # bidi marks in a title or an activity name included, is written as an escape.
-        click.echo(json.dumps(figures_json(figures, titles, span), ensure_ascii=True,
-                              indent=2))
+        click.echo(json_text(figures_json(figures, titles, span)))
         return
     for line in figures_text(figures, titles, span):
         echo(line)
