@@ -147,5 +147,6 @@ def test_stats_json_is_what_json_dumps_writes(value: object) -> None:
     rounds them, nesting."""
     from coach.cli.stats import json_text
 
-    document = {"value": value, "title": "Tea \u202e\x1b[31m \U0001f600 \x7f"}
-    assert json_text(document) == json.dumps(document, ensure_ascii=True, indent=2)
+    for title in ("Tea", "Tea \x7f", "Tea \u202e\x1b[31m \U0001f600 \x7f"):
+        document = {"value": value, "title": title}
+        assert json_text(document) == json.dumps(document, ensure_ascii=True, indent=2)

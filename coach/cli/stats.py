@@ -68,7 +68,7 @@ def json_text(document: dict[str, Any]) -> str:
         text = orjson.dumps(document, option=orjson.OPT_INDENT_2).decode()
     except orjson.JSONEncodeError:
         return json.dumps(document, ensure_ascii=True, indent=2)
-    return _NOT_ASCII.sub(_escape, text)
+    return text if text.isascii() and "\x7f" not in text else _NOT_ASCII.sub(_escape, text)
 
 
 def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dict[str, Any]:
