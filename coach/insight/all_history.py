@@ -29,7 +29,6 @@ from coach.insight.mood import MoodPoint, MoodSummary
 from coach.insight.overview import RangeFigures, range_figures
 from coach.store import Store
 from coach.store.months import DIGEST_DIR
-from coach.store.records import is_day
 from coach.store.series import Series, stamps_of
 
 FILE_NAME = "all-figures.json"
@@ -111,9 +110,12 @@ def _count(value: Any) -> int:
 
 
 def _day(value: Any) -> date:
-    if not is_day(value):
+    """A day written as isoformat writes it (and nothing else fromisoformat reads: a week
+    date, a day without dashes)."""
+    day = date.fromisoformat(value)  # TypeError for what is not text
+    if day.isoformat() != value:
         raise ValueError("not a day")
-    return date.fromisoformat(value)
+    return day
 
 
 def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeFigures] | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from coach.store import Store, StoreError
@@ -58,6 +58,13 @@ class RoutineRecords:
 
     def finished_between(self, first: date, last: date) -> int:
         return sum(1 for d in self.finished if first <= d <= last)
+
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
+        """(finished, a rest day, steps done or skipped) of `first` and each day after."""
+        day, one_day = first, timedelta(days=1)
+        while True:
+            yield day in self.finished, day in self.rest, self.touched.get(day, 0)
+            day += one_day
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ the routine's schedule now.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
@@ -67,10 +68,8 @@ class RoutineDays(Protocol):
     def last_day(self) -> date | None: ...
     @property
     def schedules(self) -> list[tuple[date, Weekdays]]: ...
-    def is_finished(self, day: date) -> bool: ...
-    def is_rest(self, day: date) -> bool: ...
-    def touched_on(self, day: date) -> int: ...
     def finished_between(self, first: date, last: date) -> int: ...
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]: ...
 
 
 class ScheduleInForce:
@@ -90,16 +89,32 @@ class ScheduleInForce:
         index = bisect_right(self.starts, day) - 1
         return self.changes[max(index, 0)][1]
 
+    def walk(self, first: date) -> Iterator[Weekdays]:
+        """The weekdays in force on `first` and each day after it, one day at a time (as
+        `on` answers, without a search a day)."""
+        if not self.changes:
+            while True:
+                yield self.current
+        index = max(bisect_right(self.starts, first) - 1, 0)
+        day, one_day = first, timedelta(days=1)
+        while True:
+            following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+            weekdays = self.changes[index][1]
+            while following is None or day < following:
+                yield weekdays
+                day += one_day
+            index += 1
+
     def scheduled(self, day: date) -> bool:
         weekdays = self.on(day)
         return weekdays is not None and day.weekday() in weekdays
 
 
-def day_value(records: RoutineDays, day: date, steps: int) -> float:
+def day_value(finished: bool, touched: int, steps: int) -> float:
     """1 when finished that day, else the share of its steps done or skipped (0 to 1)."""
-    if records.is_finished(day):
+    if finished:
         return 1.0
-    return min(1.0, records.touched_on(day) / steps) if steps > 0 else 0.0
+    return min(1.0, touched / steps) if steps > 0 else 0.0
 
 
 def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
@@ -123,11 +138,17 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     scheduled_days: set[date] = set()
     day = first
     one_day = timedelta(days=1)
+    weekdays_on = schedule.walk(first)
+    states = records.states(first)
     while day <= today:
-        scheduled = schedule.scheduled(day)
-        mark = _mark(records, day, scheduled, steps, day == today)
+        weekdays = next(weekdays_on)
+        finished, rest, touched = next(states)
+        scheduled = weekdays is not None and day.weekday() in weekdays
+        # A day not scheduled leaves the score alone: its mark is only shown (detail).
+        mark = _mark(finished, rest, touched, scheduled, steps, day == today) \
+            if scheduled or detail else marks.NOT_SCHEDULED
         if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
-            score = score * MULTIPLIER + day_value(records, day, steps) * (1 - MULTIPLIER)
+            score = score * MULTIPLIER + day_value(finished, touched, steps) * (1 - MULTIPLIER)
             run = run + 1 if mark == marks.DONE else 0
             best = max(best, run)
         if detail:
@@ -147,13 +168,13 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
                            frozenset(scheduled_days))
 
 
-def _mark(records: RoutineDays, day: date, scheduled: bool, steps: int,
+def _mark(finished: bool, rest: bool, touched: int, scheduled: bool, steps: int,
           is_today: bool) -> str:
-    if records.is_finished(day):
+    if finished:
         return marks.DONE
-    if records.is_rest(day):
+    if rest:
         return marks.REST
-    if records.touched_on(day) and steps > 0:
+    if touched and steps > 0:
         return marks.PARTLY
     if not scheduled:
         return marks.NOT_SCHEDULED

@@ -20,7 +20,7 @@ from the digests. The month files stay the truth.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -76,6 +76,18 @@ class RoutineSeries:
         low = max((first - self.start).days, 0)
         high = (last - self.start).days + 1
         return self.marks.count(ord(FINISHED), low, max(high, low))
+
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
+        """(finished, a rest day, steps done or skipped) of `first` and each day after."""
+        marks, partly = bytes(self.marks), self.partly
+        index = (first - self.start).days if self.start is not None else len(marks)
+        finished, rest = ord(FINISHED), ord(REST)
+        day, one_day = first, timedelta(days=1)
+        while True:
+            mark = marks[index] if 0 <= index < len(marks) else 0
+            yield mark == finished, mark == rest, partly.get(day, 0) if partly else 0
+            index += 1
+            day += one_day
 
     @property
     def first_day(self) -> date | None:
