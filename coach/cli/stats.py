@@ -164,6 +164,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         # of the range, or for all history as last worked out (or from the ledger): never
         # every month's digest.
         series = store.series()
+        checkpoints = dict(series.checkpoints)
         if all_days:
             figures = Overview(today, {key: series_progress(series, routine, today, detail=False)
                                        for key, routine in routines.items()},
@@ -171,6 +172,8 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series)
+        if series.checkpoints != checkpoints:
+            store.keep_series(series)
     except StoreError as err:
         raise CoachError(str(err)) from err
     titles = {key: routine.title for key, routine in routines.items()}

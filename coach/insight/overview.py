@@ -13,11 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import orjson
+
 from coach.insight.activities import ActivityFigures, activity_figures
 from coach.insight.exercises import Effect, exercise_effects
 from coach.insight.history import History
 from coach.insight.mood import MoodSummary, mood_summary
-from coach.insight.strength import RoutineProgress, routine_progress
+from coach.insight.strength import (RESUME_BEFORE, Checkpoint, RoutineProgress,
+                                    routine_progress)
 from coach.routine.model import Routine
 from coach.store.series import Series
 
@@ -39,10 +42,43 @@ def _progress_key(routine: Routine, today: date) -> tuple[object, ...]:
 def series_progress(series: Series, routine: Routine, today: date,
                     detail: bool = True) -> RoutineProgress:
     """A routine's progress from its series (see store.series): the same figures as
-    progress_of, reading a few kilobytes whatever the length of history."""
+    progress_of, reading a few kilobytes whatever the length of history.
+
+    Without detail, the walk goes on from the checkpoint the series keeps for this
+    routine, its number of steps and its schedule, when there is one far enough back;
+    otherwise it walks from the first record and leaves a checkpoint in the series (at
+    the start of the month two months back), which the caller may keep
+    (Store.keep_series): a walk over thirty years becomes a walk over two months."""
     weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
-    return routine_progress(series.routine(routine.id), len(routine.steps), weekdays, today,
-                            detail)
+    days = series.routine(routine.id)
+    if detail:
+        return routine_progress(days, len(routine.steps), weekdays, today)
+    key = orjson.dumps([routine.id, len(routine.steps),
+                        sorted(weekdays) if weekdays is not None else None]).decode()
+    resume = _checkpoint(series.checkpoints.get(key))
+    keep_at = (today - timedelta(days=RESUME_BEFORE + 14)).replace(day=1)
+    progress = routine_progress(days, len(routine.steps), weekdays, today, False, resume,
+                                None if resume is not None and resume[0] <= keep_at
+                                else keep_at)
+    if progress.kept is not None:
+        day, score, run, best = progress.kept
+        series.checkpoints[key] = [day.isoformat(), score, run, best]
+    return progress
+
+
+def _checkpoint(saved: list[object] | None) -> Checkpoint | None:
+    """A checkpoint as the series keeps it, or None if it is not in that shape."""
+    if saved is None or len(saved) != 4:
+        return None
+    day, score, run, best = saved
+    if not (type(day) is str and type(score) is float and 0 <= score <= 1
+            and type(run) is int and type(best) is int and 0 <= run <= best):
+        return None
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return None
+    return (when, score, run, best) if when.isoformat() == day else None
 
 
 def progress_ready(history: History, routine: Routine, today: date) -> bool:

@@ -56,6 +56,15 @@ class RoutineProgress:
     scores: dict[date, float] = field(default_factory=dict)
     #: The days from the first record to today the routine was scheduled on.
     scheduled_days: frozenset[date] = frozenset()
+    #: The walk's state as the day `keep_at` began (see routine_progress), if asked for.
+    kept: Checkpoint | None = field(default=None, compare=False)
+
+
+#: The walk's state as a day begins: (that day, score, current run, best run).
+Checkpoint = tuple[date, float, int, int]
+#: A walk can go on from a checkpoint this many days before today (or more): the change
+#: over 30 days and the weekly trend are taken from the days after it.
+RESUME_BEFORE = 7 * TREND_WEEKS
 
 
 class RoutineDays(Protocol):
@@ -118,14 +127,22 @@ def day_value(finished: bool, touched: int, steps: int) -> float:
 
 
 def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
-                     today: date, detail: bool = True) -> RoutineProgress:
+                     today: date, detail: bool = True, resume: Checkpoint | None = None,
+                     keep_at: date | None = None) -> RoutineProgress:
     """Strength, runs, recent use and day marks, walking each day from the first record.
     Without `detail`, the marks and scores of each day are left out (the home screen
-    shows none of them; thirty years of them are megabytes)."""
+    shows none of them; thirty years of them are megabytes).
+
+    Without detail, the walk can go on from `resume`, the state a walk of the same days
+    (same records, steps and schedule) kept as a day at least RESUME_BEFORE days before
+    today began; and it keeps its state as `keep_at` begins (in `kept`)."""
     first = records.first_day
     scheduled_now = current is not None and bool(current)
     if first is None or first > today:
         return RoutineProgress(scheduled_now, None, None, 0, 0, 0)
+    if resume is not None and (detail or not first < resume[0] <= today - timedelta(
+            days=RESUME_BEFORE)):
+        resume = None
     schedule = ScheduleInForce(records.schedules, current, records.last_day)
     recent_start = today - timedelta(days=RECENT_DAYS)
     trend_days = {today - timedelta(weeks=n) for n in range(1, TREND_WEEKS)}
@@ -137,10 +154,15 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     scores: dict[date, float] = {}
     scheduled_days: set[date] = set()
     day = first
+    if resume is not None:
+        day, score, run, best = resume
+    kept: Checkpoint | None = None
     one_day = timedelta(days=1)
-    weekdays_on = schedule.walk(first)
-    states = records.states(first)
+    weekdays_on = schedule.walk(day)
+    states = records.states(day)
     while day <= today:
+        if day == keep_at:
+            kept = (day, score, run, best)
         weekdays = next(weekdays_on)
         finished, rest, touched = next(states)
         scheduled = weekdays is not None and day.weekday() in weekdays
@@ -165,7 +187,7 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     done_recent = records.finished_between(recent_start + one_day, today)
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
-                           frozenset(scheduled_days))
+                           frozenset(scheduled_days), kept)
 
 
 def _mark(finished: bool, rest: bool, touched: int, scheduled: bool, steps: int,

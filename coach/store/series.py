@@ -217,6 +217,10 @@ class Series:
 
     months: dict[str, Stamp] = field(default_factory=dict)
     routines: dict[str, RoutineSeries] = field(default_factory=dict)
+    #: What the figures keep of their walk over these days, by their own key (see
+    #: insight.overview.series_progress); the store only keeps them, and forgets them all
+    #: when a month changes.
+    checkpoints: dict[str, list[Any]] = field(default_factory=dict)
 
     def routine(self, routine_id: str) -> RoutineSeries:
         return self.routines.get(routine_id) or RoutineSeries()
@@ -228,6 +232,7 @@ class Series:
     def take_out(self, name: str) -> None:
         """Take out every day of a month file's month."""
         month = name[len("records-"):-len(".json")]
+        self.checkpoints.clear()
         for routine_id, series in list(self.routines.items()):
             series.clear_month(month)
             if series.empty:
@@ -237,6 +242,7 @@ class Series:
     def put_in(self, name: str, digest: Digest) -> None:
         """Add a month's days from its digest (its month taken out first)."""
         month = name[len("records-"):-len(".json")]
+        self.checkpoints.clear()
 
         def routine(routine_id: str) -> RoutineSeries:
             return self.routines.setdefault(routine_id, RoutineSeries())
@@ -265,7 +271,8 @@ class Series:
                              "months": {name: list(stamp) for name, stamp in
                                         sorted(self.months.items())},
                              "routines": {key: series.to_json() for key, series in
-                                          sorted(self.routines.items())}})
+                                          sorted(self.routines.items())},
+                             "checkpoints": dict(sorted(self.checkpoints.items()))})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Series | None:
@@ -286,7 +293,11 @@ class Series:
                         for key, value in document["routines"].items()}
             if not all(type(key) is str for key in routines):
                 return None
-            return cls(months, routines)
+            checkpoints = document["checkpoints"]
+            if type(checkpoints) is not dict or not all(
+                    type(value) is list for value in checkpoints.values()):
+                return None
+            return cls(months, routines, checkpoints)
         except (orjson.JSONDecodeError, AttributeError, KeyError, IndexError, TypeError,
                 ValueError):
             return None

@@ -473,6 +473,11 @@ class Store:
         return self._up_to_date(path, read_series, save_series, Series,
                                 lambda series, stamps: covers_only(series, stamps))
 
+    def keep_series(self, series: Series) -> None:
+        """Save a series the figures added checkpoints to (best effort; a month changed
+        since makes the next read forget them)."""
+        save_series(self.directory / DIGEST_DIR / SERIES_NAME, series)
+
     def ledger(self) -> Ledger:
         """Mood check-ins, distress ratings and activities of every month (see
         store.series.Ledger), brought up to date like the series."""

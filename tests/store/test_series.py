@@ -324,3 +324,39 @@ def test_damaged_figures_over_all_history_are_worked_out_again(data: Path,
     assert path.is_file()
     path.write_bytes(spoil)
     assert all_history_figures(_store(data), series, LAST) == expected
+
+
+def test_strength_goes_on_from_a_checkpoint_kept_in_the_series(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk over three years is kept as a checkpoint two months back; the next
+    reads (on later days too) go on from it and give the same figures; a write makes the
+    series forget it."""
+    import coach.store.series as series_module
+
+    series = _store(data).series()
+    assert series.checkpoints == {}
+    morning = NOW_ROUTINES[0]
+    series_progress(series, morning, LAST, detail=False)
+    assert len(series.checkpoints) == 1
+    _store(data).keep_series(series)
+    walked_from: list[date] = []
+    real = series_module.RoutineSeries.states
+
+    def states(self, first):  # type: ignore[no-untyped-def]
+        walked_from.append(first)
+        return real(self, first)
+
+    monkeypatch.setattr(series_module.RoutineSeries, "states", states)
+    history = load_history(_store(data))
+    for today in (LAST, LAST + timedelta(days=20)):
+        kept = _store(data).series()
+        expected = progress_of(history, morning, today)
+        got = series_progress(kept, morning, today, detail=False)
+        assert (got.strength, got.change, got.current_run, got.best_run, got.done_recent,
+                got.trend) == (expected.strength, expected.change, expected.current_run,
+                               expected.best_run, expected.done_recent, expected.trend)
+    checkpoint = date.fromisoformat(next(iter(series.checkpoints.values()))[0])
+    assert walked_from == [checkpoint, checkpoint]
+    assert LAST - timedelta(days=100) < checkpoint < LAST - timedelta(days=56)
+    _store(data).set_rest_day("morning", LAST)
+    assert _store(data).series().checkpoints == {}

@@ -177,8 +177,11 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         try:
             today = app.store.today()
             series = app.store.series()
+            checkpoints = dict(series.checkpoints)
             progress = {routine.id: series_progress(series, routine, today, detail=False)
                         for routine in self.catalog.ordered()}
+            if series.checkpoints != checkpoints:
+                app.store.keep_series(series)
         except StoreError:
             return  # refresh_routines shows the problem
         except Exception as err:  # the lines stay without strength; the log says why
