@@ -92,10 +92,11 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dic
                  "morning_average": _number(figures.mood.morning_average),
                  "evening_average": _number(figures.mood.evening_average),
                  "days_with_check_in": len(figures.mood.points),
-                 "by_day": [{"day": point.day.isoformat(), "morning": _number(point.morning),
-                             "evening": _number(point.evening),
-                             "average": _number(point.average)}
-                            for point in figures.mood.points]},
+                 "by_day": [{"day": day.isoformat(),
+                             "morning": None if morning is None else round(morning, 4),
+                             "evening": None if evening is None else round(evening, 4),
+                             "average": None if average is None else round(average, 4)}
+                            for day, morning, evening, average in figures.mood.points]},
         "before_after": [{"exercise": effect.step_type,
                           "name": EXERCISE_NAMES.get(effect.step_type, effect.step_type),
                           "before": _number(effect.before), "after": _number(effect.after),
@@ -105,11 +106,15 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dic
                        "compared_days": figures.activities.compared_days,
                        "enjoyed_more_days": figures.activities.enjoyed_more_days,
                        "enjoyed_as_expected_days": figures.activities.enjoyed_as_expected_days,
-                       "by_activity": [{"name": row.name, "done": row.done,
-                                        "predicted": _number(row.predicted),
-                                        "pleasure": _number(row.pleasure),
-                                        "mastery": _number(row.mastery)}
-                                       for row in figures.activities.rows]},
+                       "by_activity": [{"name": name, "done": done,
+                                        "predicted": None if predicted is None
+                                        else round(predicted, 4),
+                                        "pleasure": None if pleasure is None
+                                        else round(pleasure, 4),
+                                        "mastery": None if mastery is None
+                                        else round(mastery, 4)}
+                                       for name, done, predicted, pleasure, mastery
+                                       in figures.activities.rows]},
     }
 
 

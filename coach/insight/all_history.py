@@ -133,22 +133,52 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
             stamps[name] = (stamp[0], stamp[1], stamp[2], stamp[3])
         latest = _day(document["latest"])
         average, morning, evening, points = document["mood"]
-        mood = MoodSummary(tuple(MoodPoint(_day(day), _number(m), _number(e), _number(a))
-                                 for day, m, e, a in points),
+        if not _rows_of(points, 4):
+            return None
+        days, mornings, evenings, averages = zip(*points) if points else ((),) * 4
+        if not _figures(mornings, evenings, averages):
+            return None
+        mood = MoodSummary(tuple(map(MoodPoint, _days(days), mornings, evenings, averages)),
                            _number(average), _number(morning), _number(evening))
         effects = [Effect(kind if type(kind) is str else _fail(), _float(before),
                           _float(after), _count(sessions))
                    for kind, before, after, sessions in document["effects"]]
         planned, done, compared, more, as_expected, rows = document["activities"]
+        if not _rows_of(rows, 5):
+            return None
+        names, counts, predicted, pleasure, mastery = zip(*rows) if rows else ((),) * 5
+        if not (set(map(type, names)) <= {str} and set(map(type, counts)) <= {int}
+                and min(counts, default=0) >= 0 and _figures(predicted, pleasure, mastery)):
+            return None
         activities = ActivityFigures(
             _count(planned), _count(done), _count(compared), _count(more), _count(as_expected),
-            tuple(ActivityRow(name if type(name) is str else _fail(), _count(n), _number(p),
-                              _number(pleasure), _number(mastery))
-                  for name, n, p, pleasure, mastery in rows))
+            tuple(map(ActivityRow, names, counts, predicted, pleasure, mastery)))
         first = _day(document["first"])
         return stamps, latest, RangeFigures(first, latest, mood, effects, activities)
     except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
         return None
+
+
+def _days(texts: tuple[Any, ...]) -> list[date]:
+    """Each a day as isoformat writes it, or ValueError (TypeError for what is not text)."""
+    days = list(map(date.fromisoformat, texts))
+    if list(map(date.isoformat, days)) != list(texts):
+        raise ValueError("not a day")
+    return days
+
+
+def _rows_of(rows: Any, length: int) -> bool:
+    """A list of lists of `length` items each (zip would cut longer ones short)."""
+    return type(rows) is list and set(map(type, rows)) <= {list} and \
+        set(map(len, rows)) <= {length}
+
+
+_FIGURE_TYPES = {float, type(None)}
+
+
+def _figures(*columns: tuple[Any, ...]) -> bool:
+    """Every value a float or None (the types found by map, at C speed)."""
+    return all(set(map(type, column)) <= _FIGURE_TYPES for column in columns)
 
 
 def _fail() -> Any:

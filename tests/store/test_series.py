@@ -315,14 +315,25 @@ def test_the_figures_over_all_history_are_not_worked_out_again_while_nothing_cha
     assert worked_out == [LAST + timedelta(days=9)]
 
 
-@pytest.mark.parametrize("spoil", [b"", b"{]", b'{"v": 1}', b'{"v": 99, "months": {}}'])
+@pytest.mark.parametrize("spoil", [
+    lambda _: b"", lambda _: b"{]", lambda _: b'{"v": 1}', lambda _: b'{"v": 99, "months": {}}',
+    lambda good: good.replace(b',"first":"', b',"first":"2023-W10-1","was":"'),
+    lambda good: good.replace(b']]],"effects"', b']],[1.0]],"effects"'),
+    lambda good: good[:-4] + b',1.0]]]}',
+    lambda good: good.replace(b'",9.0,null,9.0]', b'","9.0",null,9.0]', 1),
+], ids=["empty", "not json", "no figures", "another version", "a week date",
+        "a short point", "a long row", "a figure as text"])
 def test_damaged_figures_over_all_history_are_worked_out_again(data: Path,
-                                                               spoil: bytes) -> None:
+                                                               spoil: object) -> None:
+    from coach.insight.all_history import figures_from_bytes
+
     series = _store(data).series()
     expected = all_history_figures(_store(data), series, LAST)
     path = data / "digests" / "all-figures.json"
-    assert path.is_file()
-    path.write_bytes(spoil)
+    good = path.read_bytes()
+    spoilt = spoil(good)  # type: ignore[operator]
+    assert spoilt != good and figures_from_bytes(spoilt) is None
+    path.write_bytes(spoilt)
     assert all_history_figures(_store(data), series, LAST) == expected
 
 
