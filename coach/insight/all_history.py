@@ -29,7 +29,7 @@ from coach.insight.mood import MoodPoint, MoodSummary
 from coach.insight.overview import RangeFigures, range_figures
 from coach.store import Store
 from coach.store.months import DIGEST_DIR
-from coach.store.series import Series, stamps_of
+from coach.store.series import Series
 
 FILE_NAME = "all-figures.json"
 _READ_LIMIT = 256 * 1024 * 1024
@@ -37,16 +37,18 @@ _READ_LIMIT = 256 * 1024 * 1024
 
 def all_history_figures(store: Store, series: Series, today: date) -> RangeFigures:
     """The figures over all history, as range_figures(history, today, None, series) gives
-    them from all of history."""
+    them from all of history; `series` as Store.series just gave it."""
     path = store.directory / DIGEST_DIR / FILE_NAME
-    stamps = stamps_of(store.month_files())
+    # The months the series was just brought up to date with (a month that cannot be read
+    # now is in neither it nor the ledger): no second look at every month file.
+    stamps: dict[str, Any] = dict(series.months)
     saved = _read(path)
     if saved is not None and saved[0] == stamps and saved[1] is not None and saved[1] <= today:
         return replace(saved[2], last=today)
     history = history_of_ledger(store.ledger())
     figures = range_figures(history, today, None, series)
     latest = _latest(history, series)
-    if None not in stamps.values() and latest is not None and latest <= today:
+    if latest is not None and latest <= today:
         save_figures(path, stamps, latest, figures)  # else some records do not count yet
     return figures
 
