@@ -10,7 +10,9 @@ goal is met. A line above it names the date and the machine.
 30-second breathing session watched from outside and timed inside at once): about two
 minutes on 2 cores, to notice a benchmark that breaks. The full run keeps each script's
 own run counts and durations: about 25 minutes, 20 of them the two 10-minute breathing
-sessions. Both use ten years of history (it builds in a few seconds); --years changes it.
+sessions. Both use ten years of history (it builds in a few seconds); --years changes it,
+except for bench/bounded.py, which compares lengths of history (0, 1, 10 and 30 years;
+0, 1 and 3 when short) and takes about a minute.
 The thresholds of goals README states loosely ("interactive", "costs what it shows")
 are the figures in the Goal column.
 Usage: python bench/all.py [--short] [--output FILE]

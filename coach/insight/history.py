@@ -104,7 +104,7 @@ class History:
     journal_days: set[date] = field(default_factory=set)
     gratitude_days: set[date] = field(default_factory=set)
     #: Figures already worked out from this history (see insight.overview), by what they
-    #: depend on: home and the history screen share them while no month changes.
+    #: depend on: the history screen's visits share them while no month changes.
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def routine(self, routine_id: str) -> RoutineRecords:
