@@ -10,7 +10,9 @@ goal is met. A line above it names the date and the machine.
 30-second breathing session watched from outside and timed inside at once): about two
 minutes on 2 cores, to notice a benchmark that breaks. The full run keeps each script's
 own run counts and durations: about 25 minutes, 20 of them the two 10-minute breathing
-sessions. Both use ten years of history (it builds in a few seconds); --years changes it.
+sessions. Both use ten years of history (it builds in a few seconds); --years changes it,
+except for bench/bounded.py, which compares lengths of history (0, 1, 10 and 30 years;
+0, 1 and 3 when short) and takes about a minute.
 The thresholds of goals README states loosely ("interactive", "costs what it shows")
 are the figures in the Goal column.
 Usage: python bench/all.py [--short] [--output FILE]
@@ -95,8 +97,17 @@ def run_remind(short: bool, years: float) -> dict:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def run_bounded(short: bool, years: float) -> dict:
+    import bounded
+
+    # Its own lengths of history (0, 1, 10 and 30 years; 0, 1 and 3 when short): what it
+    # checks is how cost grows with history, not the cost at one length.
+    return bounded.measure(1 if short else 5, bounded.SHORT_YEARS if short else bounded.YEARS)
+
+
 BENCHMARKS: dict[str, Callable[[bool, float], dict]] = {
     "startup": run_startup, "storage": run_storage, "tenyears": run_tenyears,
+    "bounded": run_bounded,
     "remind": run_remind, "steps": run_steps, "history": run_history,
     "breathing": run_breathing, "pacer_timing": run_pacer,
 }
@@ -254,10 +265,28 @@ def remind_rows(r: dict, years_label: str) -> list[Row]:
     return rows
 
 
+def bounded_rows(r: dict, years_label: str) -> list[Row]:
+    longest = r["years"][-1]
+    empty_home, long_home = r["home"]["0"], r["home"][longest]
+    home_ratio = median(long_home) / median(empty_home)
+    one_year, long_stats = r["stats"]["1"], r["stats"][longest]
+    stats_ratio = median(long_stats) / median(one_year)
+    return [
+        Row(f"Home screen's peak memory once strength is shown, {longest} years of history "
+            "against no data", "within 1.25x no data",
+            f"{spread(long_home, 'MB', 1 / 1024, 1)}; no data "
+            f"{median(empty_home) / 1024:.1f} MB", f"{home_ratio:.2f}x", home_ratio <= 1.25),
+        Row(f"`coach stats --json --all`, {longest} years of history against one year",
+            "within 1.5x one year",
+            f"{spread(long_stats, 'ms', 1000)}; one year {median(one_year) * 1000:.0f} ms",
+            f"{stats_ratio:.2f}x", stats_ratio <= 1.5),
+    ]
+
+
 ROWS: dict[str, Callable[[dict, str], list[Row]]] = {
     "startup": startup_rows, "steps": steps_rows, "breathing": breathing_rows,
     "pacer_timing": pacer_rows, "storage": storage_rows, "history": history_rows,
-    "tenyears": tenyears_rows, "remind": remind_rows,
+    "tenyears": tenyears_rows, "bounded": bounded_rows, "remind": remind_rows,
 }
 
 

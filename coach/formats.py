@@ -28,6 +28,16 @@ DIGEST_VERSION = 3
 #: 2: with the routines finished each month; 3: with misplaced records.
 INDEX_VERSION = 3
 
+#: The routines' series (`digests/series.json`) and the ledger of moods, ratings and
+#: activities (`digests/ledger.json`), both coach.store.series: their "v". A file of
+#: another version is not read: it is made again from the digests.
+SERIES_VERSION = 1
+
+#: The figures over all history, kept worked out (`digests/all-figures.json`,
+#: coach.insight.all_history): its "v". A file of another version is not read: the
+#: figures are worked out again.
+ALL_FIGURES_VERSION = 1
+
 #: A JSON export (`coach export --format json`, coach.store.export): its "version".
 #: `coach import` reads this version and older ones, and refuses newer ones.
 EXPORT_VERSION = 1

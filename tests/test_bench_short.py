@@ -34,6 +34,8 @@ ROWS = (
     "Peak memory of `coach export --format json`",
     "`coach history` (last 7 days)",
     "`coach export --format json`, ten years",
+    "Home screen's peak memory once strength is shown",
+    "`coach stats --json --all`",
     "One reminder pass in-process, nothing due",
     "One reminder pass in-process, one reminder due",
     "Each step change of the shipped routines",

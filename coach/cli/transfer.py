@@ -84,20 +84,20 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
 
 def weekly_markdown(store: Store, months: Iterable[list[dict[str, Any]]],
                     include_journal: bool) -> Iterator[str]:
-    """The weekly summary, with each routine's figures from all of history (the month
-    digests, not the records) and its title from the routines folder."""
-    from coach.insight.history import load_history
-    from coach.insight.overview import progress_of
+    """The weekly summary, with each routine's figures from all of history (the routines'
+    series, not the records) and its title from the routines folder."""
+    from coach.insight.overview import series_progress
     from coach.insight.weekly import WeeklySummary
     from coach.routine.catalog import load_catalog
 
     routines = load_catalog().routines
     today = store.today()
     try:
-        history = load_history(store)
+        series = store.series()
     except StoreError as err:
         raise CoachError(f"{err}; nothing was exported") from err
-    progress = {key: progress_of(history, routine, today) for key, routine in routines.items()}
+    progress = {key: series_progress(series, routine, today)
+                for key, routine in routines.items()}
     titles = {key: routine.title for key, routine in routines.items()}
     return WeeklySummary(progress, titles, today, include_journal=include_journal).chunks(months)
 

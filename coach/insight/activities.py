@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from coach.insight.history import Plan, Review
 
 
-@dataclass(frozen=True)
-class ActivityRow:
+class ActivityRow(NamedTuple):
+    """One activity's figures (a named tuple, as insight.mood.MoodPoint)."""
+
     name: str
     done: int
     predicted: float | None

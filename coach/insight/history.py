@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from coach.store import Store, StoreError
 from coach.store.digest import Digest, Stamp, stamp_of
+from coach.store.series import Ledger
 
 Weekdays = frozenset[int] | None
 
@@ -38,6 +39,32 @@ class RoutineRecords:
         """The day of the routine's first record (a rest mark alone does not count)."""
         days = [*self.finished, *self.touched]
         return min(days) if days else None
+
+    # What insight.strength asks of a routine's days (store.series.RoutineSeries answers
+    # the same from one character a day).
+
+    @property
+    def last_day(self) -> date | None:
+        return max([*self.finished, *self.touched], default=None)
+
+    def is_finished(self, day: date) -> bool:
+        return day in self.finished
+
+    def is_rest(self, day: date) -> bool:
+        return day in self.rest
+
+    def touched_on(self, day: date) -> int:
+        return self.touched.get(day, 0)
+
+    def finished_between(self, first: date, last: date) -> int:
+        return sum(1 for d in self.finished if first <= d <= last)
+
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
+        """(finished, a rest day, steps done or skipped) of `first` and each day after."""
+        day, one_day = first, timedelta(days=1)
+        while True:
+            yield day in self.finished, day in self.rest, self.touched.get(day, 0)
+            day += one_day
 
 
 @dataclass(frozen=True)
@@ -77,7 +104,7 @@ class History:
     journal_days: set[date] = field(default_factory=set)
     gratitude_days: set[date] = field(default_factory=set)
     #: Figures already worked out from this history (see insight.overview), by what they
-    #: depend on: home and the history screen share them while no month changes.
+    #: depend on: the history screen's visits share them while no month changes.
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def routine(self, routine_id: str) -> RoutineRecords:
@@ -191,5 +218,15 @@ class HistoryLoader:
         return whole
 
 
-def load_history(store: Store) -> History:
-    return HistoryLoader(store).load()
+def history_of_ledger(ledger: Ledger) -> History:
+    """Mood, distress and activities of all history from the store's ledger (one file),
+    without the routines' days (those are in the series)."""
+    return merge(history_of_month(digest) for _, digest in sorted(ledger.months.items()))
+
+
+def load_history(store: Store, since: date | None = None) -> History:
+    """All history, or only the months from `since`'s on (what figures over a range of
+    days need)."""
+    if since is None:
+        return HistoryLoader(store).load()
+    return merge(history_of_month(digest) for digest in store.digests(since=since))

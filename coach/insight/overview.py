@@ -13,12 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import orjson
+
 from coach.insight.activities import ActivityFigures, activity_figures
 from coach.insight.exercises import Effect, exercise_effects
 from coach.insight.history import History
 from coach.insight.mood import MoodSummary, mood_summary
-from coach.insight.strength import RoutineProgress, routine_progress
+from coach.insight.strength import (RESUME_BEFORE, Checkpoint, RoutineProgress,
+                                    routine_progress)
 from coach.routine.model import Routine
+from coach.store.series import Series
 
 #: The ranges a person can look over, in days; None is all of history.
 RANGES: tuple[int | None, ...] = (30, 90, 365, None)
@@ -35,6 +39,48 @@ def _progress_key(routine: Routine, today: date) -> tuple[object, ...]:
     return ("progress", routine.id, len(routine.steps), weekdays, today)
 
 
+def series_progress(series: Series, routine: Routine, today: date,
+                    detail: bool = True) -> RoutineProgress:
+    """A routine's progress from its series (see store.series): the same figures as
+    progress_of, reading a few kilobytes whatever the length of history.
+
+    Without detail, the walk goes on from the checkpoint the series keeps for this
+    routine, its number of steps and its schedule, when there is one far enough back;
+    otherwise it walks from the first record and leaves a checkpoint in the series (at
+    the start of the month two months back), which the caller may keep
+    (Store.keep_series): a walk over thirty years becomes a walk over two months."""
+    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    days = series.routine(routine.id)
+    if detail:
+        return routine_progress(days, len(routine.steps), weekdays, today)
+    key = orjson.dumps([routine.id, len(routine.steps),
+                        sorted(weekdays) if weekdays is not None else None]).decode()
+    resume = _checkpoint(series.checkpoints.get(key))
+    keep_at = (today - timedelta(days=RESUME_BEFORE + 14)).replace(day=1)
+    progress = routine_progress(days, len(routine.steps), weekdays, today, False, resume,
+                                None if resume is not None and resume[0] <= keep_at
+                                else keep_at)
+    if progress.kept is not None:
+        day, score, run, best = progress.kept
+        series.checkpoints[key] = [day.isoformat(), score, run, best]
+    return progress
+
+
+def _checkpoint(saved: list[object] | None) -> Checkpoint | None:
+    """A checkpoint as the series keeps it, or None if it is not in that shape."""
+    if saved is None or len(saved) != 4:
+        return None
+    day, score, run, best = saved
+    if not (type(day) is str and type(score) is float and 0 <= score <= 1
+            and type(run) is int and type(best) is int and 0 <= run <= best):
+        return None
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        return None
+    return (when, score, run, best) if when.isoformat() == day else None
+
+
 def progress_ready(history: History, routine: Routine, today: date) -> bool:
     """Whether progress_of would answer from memory."""
     return _progress_key(routine, today) in history.memo
@@ -49,11 +95,14 @@ def progress_of(history: History, routine: Routine, today: date) -> RoutineProgr
     return history.memo[key]  # type: ignore[no-any-return]
 
 
-def first_day_of(history: History, today: date, days: int | None) -> date:
-    """The first day of a range ending today; for all history, the first day with a record."""
+def first_day_of(history: History, today: date, days: int | None,
+                 series: Series | None = None) -> date:
+    """The first day of a range ending today; for all history, the first day with a record
+    (of a routine in `series`, if given, else in `history`)."""
     if days is not None:
         return today - timedelta(days=days - 1)
-    known = [d for r in history.routines.values() if (d := r.first_day) is not None]
+    routines = series.routines if series is not None else history.routines
+    known = [d for r in routines.values() if (d := r.first_day) is not None]
     known += [min(history.moods)] if history.moods else []
     return min(known, default=today)
 
@@ -72,10 +121,11 @@ def range_ready(history: History, today: date, days: int | None) -> bool:
     return ("range", today, days) in history.memo
 
 
-def range_figures(history: History, today: date, days: int | None) -> RangeFigures:
+def range_figures(history: History, today: date, days: int | None,
+                  series: Series | None = None) -> RangeFigures:
     key = ("range", today, days)
     if key not in history.memo:
-        first = first_day_of(history, today, days)
+        first = first_day_of(history, today, days, series)
         history.memo[key] = RangeFigures(
             first, today, mood_summary(history.moods, first, today),
             exercise_effects(history.rated, first, today),
@@ -91,7 +141,12 @@ class Overview:
 
 
 def overview(history: History, routines: Mapping[str, Routine], today: date,
-             days: int | None = 30) -> Overview:
-    return Overview(today, {routine_id: progress_of(history, routine, today)
-                            for routine_id, routine in routines.items()},
-                    range_figures(history, today, days))
+             days: int | None = 30, series: Series | None = None) -> Overview:
+    """With `series`, each routine's progress (and the first day of all history) comes
+    from it, and `history` need only hold the range's months (or the ledger's figures);
+    else all from `history`."""
+    progress = {routine_id: series_progress(series, routine, today, detail=False)
+                if series is not None
+                else progress_of(history, routine, today)
+                for routine_id, routine in routines.items()}
+    return Overview(today, progress, range_figures(history, today, days, series))

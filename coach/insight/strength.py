@@ -19,11 +19,13 @@ the routine's schedule now.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Protocol
 
 from coach.insight import marks
-from coach.insight.history import RoutineRecords, Weekdays
+from coach.insight.history import Weekdays
 
 MULTIPLIER = 0.5 ** (1 / 13)
 #: The window of "change over the last 30 days" and of use counts for routines without a
@@ -54,6 +56,29 @@ class RoutineProgress:
     scores: dict[date, float] = field(default_factory=dict)
     #: The days from the first record to today the routine was scheduled on.
     scheduled_days: frozenset[date] = frozenset()
+    #: The walk's state as the day `keep_at` began (see routine_progress), if asked for.
+    kept: Checkpoint | None = field(default=None, compare=False)
+
+
+#: The walk's state as a day begins: (that day, score, current run, best run).
+Checkpoint = tuple[date, float, int, int]
+#: A walk can go on from a checkpoint this many days before today (or more): the change
+#: over 30 days and the weekly trend are taken from the days after it.
+RESUME_BEFORE = 7 * TREND_WEEKS
+
+
+class RoutineDays(Protocol):
+    """A routine's days as strength needs them: insight.history.RoutineRecords (from the
+    month digests) or store.series.RoutineSeries (one character a day)."""
+
+    @property
+    def first_day(self) -> date | None: ...
+    @property
+    def last_day(self) -> date | None: ...
+    @property
+    def schedules(self) -> list[tuple[date, Weekdays]]: ...
+    def finished_between(self, first: date, last: date) -> int: ...
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]: ...
 
 
 class ScheduleInForce:
@@ -73,27 +98,52 @@ class ScheduleInForce:
         index = bisect_right(self.starts, day) - 1
         return self.changes[max(index, 0)][1]
 
+    def walk(self, first: date) -> Iterator[Weekdays]:
+        """The weekdays in force on `first` and each day after it, one day at a time (as
+        `on` answers, without a search a day)."""
+        if not self.changes:
+            while True:
+                yield self.current
+        index = max(bisect_right(self.starts, first) - 1, 0)
+        day, one_day = first, timedelta(days=1)
+        while True:
+            following = self.starts[index + 1] if index + 1 < len(self.starts) else None
+            weekdays = self.changes[index][1]
+            while following is None or day < following:
+                yield weekdays
+                day += one_day
+            index += 1
+
     def scheduled(self, day: date) -> bool:
         weekdays = self.on(day)
         return weekdays is not None and day.weekday() in weekdays
 
 
-def day_value(records: RoutineRecords, day: date, steps: int) -> float:
+def day_value(finished: bool, touched: int, steps: int) -> float:
     """1 when finished that day, else the share of its steps done or skipped (0 to 1)."""
-    if day in records.finished:
+    if finished:
         return 1.0
-    return min(1.0, records.touched.get(day, 0) / steps) if steps > 0 else 0.0
+    return min(1.0, touched / steps) if steps > 0 else 0.0
 
 
-def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
-                     today: date) -> RoutineProgress:
-    """Strength, runs, recent use and day marks, walking each day from the first record."""
+def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
+                     today: date, detail: bool = True, resume: Checkpoint | None = None,
+                     keep_at: date | None = None) -> RoutineProgress:
+    """Strength, runs, recent use and day marks, walking each day from the first record.
+    Without `detail`, the marks and scores of each day are left out (the home screen
+    shows none of them; thirty years of them are megabytes).
+
+    Without detail, the walk can go on from `resume`, the state a walk of the same days
+    (same records, steps and schedule) kept as a day at least RESUME_BEFORE days before
+    today began; and it keeps its state as `keep_at` begins (in `kept`)."""
     first = records.first_day
     scheduled_now = current is not None and bool(current)
     if first is None or first > today:
         return RoutineProgress(scheduled_now, None, None, 0, 0, 0)
-    last_record = max([*records.finished, *records.touched], default=None)
-    schedule = ScheduleInForce(records.schedules, current, last_record)
+    if resume is not None and (detail or not first < resume[0] <= today - timedelta(
+            days=RESUME_BEFORE)):
+        resume = None
+    schedule = ScheduleInForce(records.schedules, current, records.last_day)
     recent_start = today - timedelta(days=RECENT_DAYS)
     trend_days = {today - timedelta(weeks=n) for n in range(1, TREND_WEEKS)}
     score = 0.0
@@ -104,37 +154,49 @@ def routine_progress(records: RoutineRecords, steps: int, current: Weekdays,
     scores: dict[date, float] = {}
     scheduled_days: set[date] = set()
     day = first
+    if resume is not None:
+        day, score, run, best = resume
+    kept: Checkpoint | None = None
     one_day = timedelta(days=1)
+    weekdays_on = schedule.walk(day)
+    states = records.states(day)
     while day <= today:
-        scheduled = schedule.scheduled(day)
-        if scheduled:
-            scheduled_days.add(day)
-        mark = _mark(records, day, scheduled, steps, day == today)
-        days[day] = mark
+        if day == keep_at:
+            kept = (day, score, run, best)
+        weekdays = next(weekdays_on)
+        finished, rest, touched = next(states)
+        scheduled = weekdays is not None and day.weekday() in weekdays
+        # A day not scheduled leaves the score alone: its mark is only shown (detail).
+        mark = _mark(finished, rest, touched, scheduled, steps, day == today) \
+            if scheduled or detail else marks.NOT_SCHEDULED
         if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
-            score = score * MULTIPLIER + day_value(records, day, steps) * (1 - MULTIPLIER)
+            score = score * MULTIPLIER + day_value(finished, touched, steps) * (1 - MULTIPLIER)
             run = run + 1 if mark == marks.DONE else 0
             best = max(best, run)
-        scores[day] = score
+        if detail:
+            if scheduled:
+                scheduled_days.add(day)
+            days[day] = mark
+            scores[day] = score
         if day == recent_start:
             score_before_recent = score
         if day in trend_days:
             trend.append(score)
         day += one_day
     trend.append(score)
-    done_recent = sum(1 for d in records.finished if recent_start < d <= today)
+    done_recent = records.finished_between(recent_start + one_day, today)
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
-                           frozenset(scheduled_days))
+                           frozenset(scheduled_days), kept)
 
 
-def _mark(records: RoutineRecords, day: date, scheduled: bool, steps: int,
+def _mark(finished: bool, rest: bool, touched: int, scheduled: bool, steps: int,
           is_today: bool) -> str:
-    if day in records.finished:
+    if finished:
         return marks.DONE
-    if day in records.rest:
+    if rest:
         return marks.REST
-    if records.touched.get(day) and steps > 0:
+    if touched and steps > 0:
         return marks.PARTLY
     if not scheduled:
         return marks.NOT_SCHEDULED

@@ -299,9 +299,11 @@ class MonthFiles:
 
     # -- digests ----------------------------------------------------------------------------
 
-    def digest(self, path: Path) -> Digest | None:
+    def digest(self, path: Path, keep: bool = True) -> Digest | None:
         """The month's digest: the saved one while the month file is unchanged, else made
-        anew (and saved where the folder allows); None if the month cannot be read."""
+        anew (and saved where the folder allows); None if the month cannot be read. Kept
+        in memory for the next ask unless `keep` is False (a reader going through every
+        month once would otherwise hold all of history)."""
         try:
             stamp = stamp_of(os.stat(path))
         except FileNotFoundError:
@@ -314,7 +316,8 @@ class MonthFiles:
             return held
         saved = self._saved_digest(path)
         if saved is not None and saved.stamp == stamp:
-            self._hold_digest(path, saved)
+            if keep:
+                self._hold_digest(path, saved)
             self._problem(path, None)
             return saved
         document, read = self._stamped_document(path)
@@ -323,7 +326,8 @@ class MonthFiles:
         # What was read, as it was read (a repair may have rewritten it since the stat).
         digest = summarise(document.get(TABLE, {}).values(), read or stamp, month_of(path))
         if read is not None:  # else a digest of unknown bytes: made again next time
-            self._hold_digest(path, digest)
+            if keep:
+                self._hold_digest(path, digest)
             self._save_digest(path, digest)
         return digest
 
@@ -429,7 +433,7 @@ class MonthFiles:
                 continue
             held = index.get(path.name)
             if held is None or held.stamp != stamp:
-                digest = self.digest(path)
+                digest = self.digest(path, keep=False)
                 if digest is None:
                     continue
                 held = digest.summary(stamp)

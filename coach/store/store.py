@@ -39,6 +39,8 @@ from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, reason, stray_words)
+from coach.store.series import (LEDGER_NAME, SERIES_NAME, Ledger, Series, covers_only,
+                                read_ledger, read_series, save_ledger, save_series, stamps_of)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.values import StepOutcome
@@ -460,6 +462,54 @@ class Store:
         for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
             yield digest
 
+    def series(self) -> Series:
+        """Every routine's days, one character each (see store.series): brought up to date
+        from the digests of the months that changed since it was saved, and saved again."""
+        path = self.directory / DIGEST_DIR / SERIES_NAME
+        return self._up_to_date(path, read_series, save_series, Series,
+                                lambda series, stamps: covers_only(series, stamps))
+
+    def keep_series(self, series: Series) -> None:
+        """Save a series the figures added checkpoints to (best effort; a month changed
+        since makes the next read forget them)."""
+        save_series(self.directory / DIGEST_DIR / SERIES_NAME, series)
+
+    def ledger(self) -> Ledger:
+        """Mood check-ins, distress ratings and activities of every month (see
+        store.series.Ledger), brought up to date like the series."""
+        path = self.directory / DIGEST_DIR / LEDGER_NAME
+        return self._up_to_date(path, read_ledger, save_ledger, Ledger, lambda *_: True)
+
+    def _up_to_date(self, path: Path, read: Callable[[Path], Any],
+                    save: Callable[[Path, Any], None], empty: Callable[[], Any],
+                    trusted: Callable[[Any, dict[str, Any]], bool]) -> Any:
+        """What is saved at `path` with each month that changed, went or came since taken
+        out and put back from its digest (and saved again); made anew from the digests
+        if it cannot be read or `trusted`."""
+        with gc_paused():
+            paths = self.months.paths()
+            stamps = stamps_of(paths)
+            saved = read(path)
+            kept = saved if saved is not None and trusted(saved, stamps) else empty()
+            changed = kept is not saved
+            for name, stamp in list(kept.stamps.items()):
+                if stamps.get(name) != stamp:  # changed, gone, or cannot be looked at now
+                    kept.take_out(name)
+                    changed = True
+            held = kept.stamps
+            for month in paths:
+                if month.name in held or stamps.get(month.name) is None:
+                    continue
+                digest = self.months.digest(month, keep=False)
+                if digest is None:
+                    continue
+                kept.take_out(month.name)
+                kept.put_in(month.name, digest)
+                changed = True
+        if changed:
+            save(path, kept)
+        return kept
+
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         low = since.isoformat()
         return {date.fromisoformat(day) for digest in self.digests(since=since)
@@ -508,8 +558,8 @@ class Store:
             return [] if unreachable is None else [str(unreachable)]
         self.clean_leftovers()
         taken = self.take_in_typing()
-        misplaced = [path for path, digest in self.months.digests(self.months.paths())
-                     if digest.misplaced]
+        misplaced = [path for path, month in self.months.summaries(self.months.paths())
+                     if month.misplaced]
         misplaced_notes = [misplaced_words(path, unplaced) for path in misplaced
                            if (unplaced := self.months.unplaced(path))]
         return [*self.notices, *taken, *(f"{name} could not be read ({why}); the other months are "

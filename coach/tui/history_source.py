@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 
 class HistorySource:
-    """The one loader of all history, shared by home and the history screen, so each
-    month's digest is converted once while it is unchanged."""
+    """The one loader of all history, kept between visits to the history screen, so each
+    month's digest is converted once while it is unchanged. The home screen's strength
+    reads the routines' series instead."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -25,7 +26,7 @@ class HistorySource:
     def loader_now(self) -> HistoryLoader:
         from coach.insight.history import HistoryLoader
 
-        with self._loader_made:  # home's worker and the screen's may ask at once
+        with self._loader_made:  # the screen and its worker may ask at once
             if self.loader is None:
                 self.loader = HistoryLoader(self.store)
             return self.loader

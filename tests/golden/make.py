@@ -28,6 +28,9 @@ SAMPLES = {
     "month file": "month.json",
     "digest": "digest.json",
     "digest index": "index.json",
+    "routine series": "series.json",
+    "ledger": "ledger.json",
+    "figures over all history": "all-figures.json",
     "export": "export.json",
     "typing draft": "typing.json",
     "support memory": "support-memory.json",
@@ -53,11 +56,14 @@ def _pinned(module: Any, name: str, value: Any) -> Iterator[None]:
 def pinned_ids_and_stamps() -> Iterator[None]:
     """uids counted from 1, and every month file stamped alike (by its size)."""
     import coach.store.months as months
+    import coach.store.series as series
     import coach.store.store as store
 
     counter = itertools.count(1)
     with _pinned(store, "new_id", lambda: f"{next(counter):032x}"), \
             _pinned(months, "stamp_of",
+                    lambda info: (info.st_size, STAMP_NS, STAMP_NS, STAMP_INODE)), \
+            _pinned(series, "stamp_of",
                     lambda info: (info.st_size, STAMP_NS, STAMP_NS, STAMP_INODE)):
         yield
 
@@ -71,6 +77,7 @@ def samples(folder: Path) -> dict[str, bytes]:
 
 
 def _history(data: Path) -> dict[str, bytes]:
+    from coach.insight.all_history import all_history_figures
     from coach.values import StepOutcome
     from coach.store import Store
     from coach.store.export import json_chunks
@@ -110,6 +117,9 @@ def _history(data: Path) -> dict[str, bytes]:
     month = data / "records-2026-11.json"
     months = [data / "records-2026-10.json", month]
     store.months.summaries(months)  # digests both months, and writes the index
+    store.series()  # October's day started, November's finished and its rest day
+    store.ledger()  # the moods, ratings and the activity of both months
+    all_history_figures(store, store.series(), NOW.date() + timedelta(days=1))
 
     draft = store.step_record("golden", SESSION, StepOutcome(
         "golden-journal", "journal", "draft", clock[0], clock[0] + timedelta(minutes=2),
@@ -126,6 +136,9 @@ def _history(data: Path) -> dict[str, bytes]:
         "month file": month.read_bytes(),
         "digest": (data / "digests" / month.name).read_bytes(),
         "digest index": (data / "digests" / "index.json").read_bytes(),
+        "routine series": (data / "digests" / "series.json").read_bytes(),
+        "ledger": (data / "digests" / "ledger.json").read_bytes(),
+        "figures over all history": (data / "digests" / "all-figures.json").read_bytes(),
         "export": export,
         "typing draft": typing.path_for(data, SESSION).read_bytes(),
         "support memory": (data / "support-memory.json").read_bytes(),

@@ -72,6 +72,33 @@ def _digest_index(data: bytes, folder: Path) -> bytes:
     return index_bytes(index)
 
 
+def _routine_series(data: bytes, folder: Path) -> bytes:
+    from coach.store.series import Series
+
+    series = Series.from_bytes(data)
+    assert series is not None, "the series reader refused the golden series"
+    return series.to_bytes()
+
+
+def _ledger(data: bytes, folder: Path) -> bytes:
+    from coach.store.series import Ledger
+
+    ledger = Ledger.from_bytes(data)
+    assert ledger is not None, "the ledger reader refused the golden ledger"
+    return ledger.to_bytes()
+
+
+def _all_figures(data: bytes, folder: Path) -> bytes:
+    from coach.insight.all_history import save_figures, figures_from_bytes
+
+    read = figures_from_bytes(data)
+    assert read is not None, "the reader refused the golden figures over all history"
+    stamps, latest, figures = read
+    assert latest is not None
+    save_figures(folder / "all-figures.json", stamps, latest, figures)
+    return (folder / "all-figures.json").read_bytes()
+
+
 def _export(data: bytes, folder: Path) -> bytes:
     from coach.store.export import to_json
     from coach.store.importing import read_export
@@ -110,6 +137,9 @@ READ_AND_WRITE: dict[str, Any] = {
     "month file": _month_file,
     "digest": _digest,
     "digest index": _digest_index,
+    "routine series": _routine_series,
+    "ledger": _ledger,
+    "figures over all history": _all_figures,
     "export": _export,
     "typing draft": _typing_draft,
     "support memory": _support_memory,
@@ -139,6 +169,9 @@ def test_each_sample_carries_the_version_coach_formats_declares() -> None:
     assert orjson.loads(golden("typing draft"))["v"] == formats.RECORD_VERSION
     assert orjson.loads(golden("digest"))["v"] == formats.DIGEST_VERSION
     assert orjson.loads(golden("digest index"))["v"] == formats.INDEX_VERSION
+    assert orjson.loads(golden("routine series"))["v"] == formats.SERIES_VERSION
+    assert orjson.loads(golden("ledger"))["v"] == formats.SERIES_VERSION
+    assert orjson.loads(golden("figures over all history"))["v"] == formats.ALL_FIGURES_VERSION
     assert export["version"] == formats.EXPORT_VERSION
     assert {record["v"] for record in export["records"]} == {formats.RECORD_VERSION}
 

@@ -78,3 +78,32 @@ async def test_a_routine_not_due_today_says_so(tmp_path: Path) -> None:
     assert lines["sundays"][1] == "08:00 · not started"
     assert lines["daily"][1] == "08:00 · not started"
     assert lines["free"][1] == "any time · not started"  # no schedule: always there
+
+
+async def test_strength_on_the_home_screen_reads_only_the_months_that_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory bounded by what is shown: with the routines' series saved, the home screen's
+    strength reads no month's digest (they would all be held while it works), and after a
+    write only the month written."""
+    import coach.store.months as months
+
+    finished(tmp_path, "morning", list(range(0, 400, 3)))
+    earlier = Store(tmp_path / "data", now=lambda: NOON)  # as an earlier start left them:
+    earlier.check()  # the digests and their index
+    earlier.series()
+    asked: list[str] = []
+    real = months.MonthFiles.digest
+
+    def counting(self, path, keep=True):  # type: ignore[no-untyped-def]
+        asked.append(path.name)
+        return real(self, path, keep)
+
+    monkeypatch.setattr(months.MonthFiles, "digest", counting)
+    before = (await home_lines(tmp_path))["morning"]
+    assert before[2].startswith("strength ")
+    assert [name for name in asked if name != f"records-{TODAY:%Y-%m}.json"] == []
+    finished(tmp_path, "morning", [1])
+    asked.clear()
+    after = (await home_lines(tmp_path))["morning"]
+    assert after[2] != before[2]
+    assert set(asked) == {f"records-{TODAY:%Y-%m}.json"}

@@ -169,16 +169,19 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-progress", exit_on_error=False)
     def load_progress(self) -> None:
-        """Every routine's habit strength, from all of history (month digests, kept in memory
-        between calls), away from the screen's thread."""
-        from coach.insight.overview import progress_of
+        """Every routine's habit strength, from the routines' series (one character a day,
+        brought up to date from the months that changed), away from the screen's thread."""
+        from coach.insight.overview import series_progress
 
         app = coach_app(self)
         try:
             today = app.store.today()
-            history = app.history.load()
-            progress = {routine.id: progress_of(history, routine, today)
+            series = app.store.series()
+            checkpoints = dict(series.checkpoints)
+            progress = {routine.id: series_progress(series, routine, today, detail=False)
                         for routine in self.catalog.ordered()}
+            if series.checkpoints != checkpoints:
+                app.store.keep_series(series)
         except StoreError:
             return  # refresh_routines shows the problem
         except Exception as err:  # the lines stay without strength; the log says why

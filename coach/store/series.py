@@ -1,0 +1,440 @@
+"""Each routine's history as one character a day: what habit strength and runs need,
+whatever the length of history.
+
+Strength walks every day from a routine's first record, so working it out from the
+month digests read all of them: thirty years were 360 digests and a hundred
+megabytes of small objects. The series (`digests/series.json`) keeps, per routine,
+its first day and a string of one character per day from it ("d" finished, "r" a rest
+day, "." neither), the few days it was started but not finished (how many steps were
+done or skipped), and the schedules its sessions recorded: about 4 KB a routine per
+ten years, read in one go.
+
+Like a digest it is never trusted blindly: it names the stamp of each month file it
+was made from, and every read compares them with the files (a stat each). A month
+that changed (a new record, an edit, an import, a rest day, another process's write)
+or is gone has its days taken out and put back from its digest; a month not yet in
+the series is added. An unreadable series, or one of another version, is made again
+from the digests. The month files stay the truth.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from coach.files import atomic_write, open_own
+from coach.formats import SERIES_VERSION
+from coach.store.digest import Digest, Stamp, stamp_of
+from coach.store.records import is_day
+
+SERIES_NAME = "series.json"
+FINISHED, REST, NOTHING = "d", "r", "."
+_MARKS = frozenset(FINISHED + REST + NOTHING)
+#: Larger than any series can be (a routine's days from year 1 to 9999), read at most.
+_READ_LIMIT = 64 * 1024 * 1024
+
+Weekdays = frozenset[int] | None
+
+
+@dataclass
+class RoutineSeries:
+    """One routine's days. Answers what insight.strength asks of a routine's records."""
+
+    #: The day of the string's first character (None: no day marked).
+    start: date | None = None
+    marks: bytearray = field(default_factory=bytearray)
+    #: Day -> steps done or skipped that day, for days it was not finished.
+    partly: dict[date, int] = field(default_factory=dict)
+    #: Month ("2026-11") -> (day, weekdays) each time a session recorded a new schedule.
+    schedule_months: dict[str, list[tuple[date, Weekdays]]] = field(default_factory=dict)
+
+    def _mark(self, day: date) -> int:
+        if self.start is None:
+            return ord(NOTHING)
+        index = (day - self.start).days
+        return self.marks[index] if 0 <= index < len(self.marks) else ord(NOTHING)
+
+    def is_finished(self, day: date) -> bool:
+        return self._mark(day) == ord(FINISHED)
+
+    def is_rest(self, day: date) -> bool:
+        return self._mark(day) == ord(REST)
+
+    def touched_on(self, day: date) -> int:
+        return self.partly.get(day, 0)
+
+    def finished_between(self, first: date, last: date) -> int:
+        """How many days from `first` to `last` it was finished."""
+        if self.start is None:
+            return 0
+        low = max((first - self.start).days, 0)
+        high = (last - self.start).days + 1
+        return self.marks.count(ord(FINISHED), low, max(high, low))
+
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
+        """(finished, a rest day, steps done or skipped) of `first` and each day after."""
+        marks, partly = bytes(self.marks), self.partly
+        index = (first - self.start).days if self.start is not None else len(marks)
+        finished, rest = ord(FINISHED), ord(REST)
+        day, one_day = first, timedelta(days=1)
+        while True:
+            mark = marks[index] if 0 <= index < len(marks) else 0
+            yield mark == finished, mark == rest, partly.get(day, 0) if partly else 0
+            index += 1
+            day += one_day
+
+    @property
+    def first_day(self) -> date | None:
+        """The day of the routine's first record (a rest mark alone does not count)."""
+        index = self.marks.find(ord(FINISHED))
+        days = [d for d in (self._day(index),) if d is not None]
+        if self.partly:
+            days.append(min(self.partly))
+        return min(days, default=None)
+
+    @property
+    def last_day(self) -> date | None:
+        """The day of its last record (finished or started), or None."""
+        days = [d for d in (self._day(self.marks.rfind(ord(FINISHED))),) if d is not None]
+        if self.partly:
+            days.append(max(self.partly))
+        return max(days, default=None)
+
+    def _day(self, index: int) -> date | None:
+        return None if index < 0 or self.start is None else self.start + timedelta(days=index)
+
+    @property
+    def schedules(self) -> list[tuple[date, Weekdays]]:
+        """Each recorded change of schedule, oldest first (a month repeating the schedule
+        the one before ended with adds nothing)."""
+        merged: list[tuple[date, Weekdays]] = []
+        for month in sorted(self.schedule_months):
+            for change in self.schedule_months[month]:
+                if not merged or merged[-1][1] != change[1]:
+                    merged.append(change)
+        return merged
+
+    # -- changing -------------------------------------------------------------------------
+
+    def set(self, day: date, mark: str) -> None:
+        if self.start is None:
+            self.start = day
+        if day < self.start:
+            self.marks[:0] = NOTHING.encode() * (self.start - day).days
+            self.start = day
+        index = (day - self.start).days
+        if index >= len(self.marks):
+            self.marks.extend(NOTHING.encode() * (index + 1 - len(self.marks)))
+        self.marks[index] = ord(mark)
+
+    def clear_month(self, month: str) -> None:
+        """Take out every day of a month ("2026-11")."""
+        first = date.fromisoformat(f"{month}-01")
+        after = (first + timedelta(days=31)).replace(day=1)
+        if self.start is not None:
+            low = max((first - self.start).days, 0)
+            high = min((after - self.start).days, len(self.marks))
+            if low < high:
+                self.marks[low:high] = NOTHING.encode() * (high - low)
+        self.partly = {day: n for day, n in self.partly.items() if not first <= day < after}
+        self.schedule_months.pop(month, None)
+        self._trim()
+
+    def _trim(self) -> None:
+        stripped = self.marks.strip(NOTHING.encode())
+        if not stripped:
+            self.start, self.marks = None, bytearray()
+            return
+        lead = len(self.marks) - len(self.marks.lstrip(NOTHING.encode()))
+        assert self.start is not None
+        self.start += timedelta(days=lead)
+        self.marks = bytearray(stripped)
+
+    @property
+    def empty(self) -> bool:
+        return self.start is None and not self.partly and not self.schedule_months
+
+    # -- on disk --------------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat() if self.start else None,
+                "marks": self.marks.decode("ascii"),
+                "partly": {day.isoformat(): n for day, n in sorted(self.partly.items())},
+                "schedules": {month: [[day.isoformat(), sorted(w) if w is not None else None]
+                                      for day, w in changes]
+                              for month, changes in sorted(self.schedule_months.items())}}
+
+    @classmethod
+    def from_json(cls, value: Any) -> RoutineSeries:
+        """The series in its shape on disk; ValueError (or TypeError, KeyError) otherwise."""
+        start, marks = value["start"], value["marks"]
+        if type(marks) is not str or not _MARKS.issuperset(marks):
+            raise ValueError("marks")
+        if start is None:
+            if marks:
+                raise ValueError("marks without a start")
+            first = None
+        elif is_day(start):
+            first = date.fromisoformat(start)
+        else:
+            raise ValueError("start")
+        partly = value["partly"]
+        if type(partly) is not dict or not all(
+                is_day(day) and type(n) is int and n > 0 for day, n in partly.items()):
+            raise ValueError("partly")
+        schedules = {}
+        for month, changes in value["schedules"].items():
+            if not is_day(f"{month}-01"):
+                raise ValueError("month")
+            schedules[month] = [(_schedule_day(day, month), _weekdays(w)) for day, w in changes]
+        return cls(first, bytearray(marks.encode("ascii")),
+                   {date.fromisoformat(day): n for day, n in partly.items()}, schedules)
+
+
+def _schedule_day(text: Any, month: str) -> date:
+    if not is_day(text) or not text.startswith(month):
+        raise ValueError("schedule day")
+    return date.fromisoformat(text)
+
+
+def _weekdays(value: Any) -> Weekdays:
+    if value is None:
+        return None
+    if type(value) is not list or not all(type(d) is int and 0 <= d <= 6 for d in value):
+        raise ValueError("weekdays")
+    return frozenset(value)
+
+
+@dataclass
+class Series:
+    """Every routine's series, and the month files (by name, with their stamps) they hold."""
+
+    months: dict[str, Stamp] = field(default_factory=dict)
+    routines: dict[str, RoutineSeries] = field(default_factory=dict)
+    #: What the figures keep of their walk over these days, by their own key (see
+    #: insight.overview.series_progress); the store only keeps them, and forgets them all
+    #: when a month changes.
+    checkpoints: dict[str, list[Any]] = field(default_factory=dict)
+
+    def routine(self, routine_id: str) -> RoutineSeries:
+        return self.routines.get(routine_id) or RoutineSeries()
+
+    @property
+    def stamps(self) -> dict[str, Stamp]:
+        return dict(self.months)
+
+    def take_out(self, name: str) -> None:
+        """Take out every day of a month file's month."""
+        month = name[len("records-"):-len(".json")]
+        self.checkpoints.clear()
+        for routine_id, series in list(self.routines.items()):
+            series.clear_month(month)
+            if series.empty:
+                del self.routines[routine_id]
+        self.months.pop(name, None)
+
+    def put_in(self, name: str, digest: Digest) -> None:
+        """Add a month's days from its digest (its month taken out first)."""
+        month = name[len("records-"):-len(".json")]
+        self.checkpoints.clear()
+
+        def routine(routine_id: str) -> RoutineSeries:
+            return self.routines.setdefault(routine_id, RoutineSeries())
+
+        for routine_id, days in digest.rest.items():
+            for day in days:
+                routine(routine_id).set(date.fromisoformat(day), REST)
+        for routine_id, days in digest.finished.items():
+            for day in days:
+                routine(routine_id).set(date.fromisoformat(day), FINISHED)
+        for routine_id, counts in digest.touched.items():
+            finished = set(digest.finished.get(routine_id, ()))
+            for day, n in counts.items():
+                if day not in finished and n > 0:
+                    routine(routine_id).partly[date.fromisoformat(day)] = n
+        for routine_id, changes in digest.schedules.items():
+            if changes:
+                routine(routine_id).schedule_months[month] = [
+                    (date.fromisoformat(c.day),
+                     None if c.weekdays is None else frozenset(c.weekdays)) for c in changes]
+        if digest.stamp is not None:
+            self.months[name] = digest.stamp
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps({"v": SERIES_VERSION,
+                             "months": {name: list(stamp) for name, stamp in
+                                        sorted(self.months.items())},
+                             "routines": {key: series.to_json() for key, series in
+                                          sorted(self.routines.items())},
+                             "checkpoints": dict(sorted(self.checkpoints.items()))})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Series | None:
+        """The series in a file's bytes, or None for anything else (another version, a
+        damaged or hand-edited file): it is then made again from the digests."""
+        try:
+            document = orjson.loads(data)
+            if type(document) is not dict or document.get("v") != SERIES_VERSION:
+                return None
+            months = {}
+            for name, stamp in document["months"].items():
+                if not (type(name) is str and name.startswith("records-")
+                        and type(stamp) is list and len(stamp) == 4
+                        and all(type(n) is int and n >= 0 for n in stamp)):
+                    return None
+                months[name] = (stamp[0], stamp[1], stamp[2], stamp[3])
+            routines = {key: RoutineSeries.from_json(value)
+                        for key, value in document["routines"].items()}
+            if not all(type(key) is str for key in routines):
+                return None
+            checkpoints = document["checkpoints"]
+            if type(checkpoints) is not dict or not all(
+                    type(value) is list for value in checkpoints.values()):
+                return None
+            return cls(months, routines, checkpoints)
+        except (orjson.JSONDecodeError, AttributeError, KeyError, IndexError, TypeError,
+                ValueError):
+            return None
+
+
+def read_series(path: Path) -> Series | None:
+    try:
+        fd = open_own(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return Series.from_bytes(handle.read(_READ_LIMIT))
+    except OSError:
+        return None
+
+
+def save_series(path: Path, series: Series) -> None:
+    """Best effort: a series that cannot be saved is brought up to date next time."""
+    try:
+        atomic_write(path, series.to_bytes(), mode=0o600)
+    except OSError:
+        pass
+
+
+def stamps_of(paths: Iterable[Path]) -> dict[str, Stamp | None]:
+    """Each month file's stamp by name; None for one that cannot be looked at now."""
+    stamps: dict[str, Stamp | None] = {}
+    for path in paths:
+        try:
+            stamps[path.name] = stamp_of(os.stat(path))
+        except FileNotFoundError:
+            continue
+        except OSError:
+            stamps[path.name] = None
+    return stamps
+
+
+def _month_name(day: date) -> str:
+    return f"records-{day:%Y-%m}.json"
+
+
+def covers_only(series: Series, stamps: dict[str, Stamp | None]) -> bool:
+    """Whether every day the series marks is in a month it names (so taking out a month
+    that changed takes out all it put in); a series that fails this is made again."""
+    named = series.months
+    for routine in series.routines.values():
+        if any(_month_name(day) not in named for day in routine.partly):
+            return False
+        if any(f"records-{month}.json" not in named for month in routine.schedule_months):
+            return False
+        if routine.start is None:
+            continue
+        day, end = routine.start.replace(day=1), routine.start + timedelta(len(routine.marks))
+        while day < end:
+            after = (day + timedelta(days=31)).replace(day=1)
+            low = max((day - routine.start).days, 0)
+            high = (after - routine.start).days
+            if routine.marks[low:high].strip(NOTHING.encode()) and _month_name(day) not in named:
+                return False
+            day = after
+    return True
+
+
+@dataclass
+class Ledger:
+    """What the figures over all of history need beyond the routines' days (mood check-ins,
+    distress before and after, planned and reviewed activities), by month: each month
+    file's digest with only those parts, in one file (`digests/ledger.json`) read by
+    `coach stats --all` instead of every digest. Brought up to date like the series."""
+
+    months: dict[str, Digest] = field(default_factory=dict)
+
+    def take_out(self, name: str) -> None:
+        self.months.pop(name, None)
+
+    def put_in(self, name: str, digest: Digest) -> None:
+        if digest.stamp is not None:
+            self.months[name] = Digest(stamp=digest.stamp, plans=digest.plans,
+                                       reviews=digest.reviews, distress=digest.distress,
+                                       mood_parts=digest.mood_parts)
+
+    @property
+    def stamps(self) -> dict[str, Stamp]:
+        return {name: digest.stamp for name, digest in self.months.items()
+                if digest.stamp is not None}
+
+    def to_bytes(self) -> bytes:
+        return orjson.dumps({"v": SERIES_VERSION,
+                             "months": {name: digest.to_json()
+                                        for name, digest in sorted(self.months.items())}})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Ledger | None:
+        """The ledger in a file's bytes, or None for anything else (made again then)."""
+        try:
+            document = orjson.loads(data)
+            if type(document) is not dict or document.get("v") != SERIES_VERSION:
+                return None
+            months = {}
+            for name, value in document["months"].items():
+                digest = Digest.from_json(value)
+                if digest is None or digest.stamp is None or not is_day(name[8:15] + "-01"):
+                    return None
+                if not all(day.startswith(name[8:15]) for day in _days_of(digest)):
+                    return None
+                months[name] = digest
+            return cls(months)
+        except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+
+def _days_of(digest: Digest) -> Iterable[str]:
+    yield from digest.mood_parts
+    yield from (rated.day for rated in digest.distress)
+    yield from (plan.day for plan in digest.plans.values())
+    yield from (review.day for review in digest.reviews.values())
+
+
+LEDGER_NAME = "ledger.json"
+
+
+def read_ledger(path: Path) -> Ledger | None:
+    try:
+        fd = open_own(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            return Ledger.from_bytes(handle.read(_READ_LIMIT))
+    except OSError:
+        return None
+
+
+def save_ledger(path: Path, ledger: Ledger) -> None:
+    """Best effort, like save_series."""
+    try:
+        atomic_write(path, ledger.to_bytes(), mode=0o600)
+    except OSError:
+        pass
