@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.ui_thread import ReadsLand
+from tests.ui_thread import ReadsLand, guarded
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -94,6 +94,21 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> PinnedClock:
     monkeypatch.setattr(days, "local_zone", lambda: zone)
     monkeypatch.setenv("TZ", PINNED_ZONE)
     return clock
+
+
+@pytest.fixture(autouse=True)
+def no_store_reads_on_the_ui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail a test in which the store read its files on the UI thread of an app under Pilot
+    (see tests/ui_thread.py); the test's value lists the reads so far."""
+    from coach.store.store import READS, Store
+
+    refused: list[str] = []
+    for name in READS:
+        monkeypatch.setattr(Store, name, guarded(name, getattr(Store, name), refused))
+    yield refused
+    if refused:
+        pytest.fail("the store read its files on the UI thread (read in a worker):\n"
+                    + "\n".join(dict.fromkeys(refused)), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

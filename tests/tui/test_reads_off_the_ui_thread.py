@@ -1,4 +1,5 @@
-"""Home and starting a routine read the store in workers, and show what they read after."""
+"""No store read on the UI thread: the guard every Pilot test runs under (tests/ui_thread.py),
+and home and starting a routine, which read in workers and show what they read after."""
 
 from __future__ import annotations
 
@@ -11,10 +12,41 @@ import pytest
 from textual.widgets import OptionList
 
 from coach.store import Store
+from coach.store.store import READS
 from coach.tui.screens.run import RunScreen
 from tests.tui.harness import make_app, screen_text
 from tests.tui.test_progress_lines import finished
 from tests.ui_thread import ReadsLand
+
+#: The Store methods that never open the data folder to read: they write, or only compute.
+NOT_READS = {"add", "claim_reminder", "record_step", "step_record", "record_session",
+             "session_record", "set_rest_day", "import_records", "keep_typing", "forget_typing",
+             "correct_entry", "delete_entry", "today", "day_of", "month_files"}
+
+
+def test_every_store_method_either_reads_or_is_known_not_to() -> None:
+    """A new method that reads is guarded only if it is marked: this asks for a choice."""
+    methods = {name for name, value in vars(Store).items()
+               if callable(value) and not name.startswith("_")}
+    assert methods - NOT_READS == READS
+
+
+async def test_a_read_on_the_ui_thread_is_noted_and_one_in_a_worker_is_not(
+        tmp_path: Path, no_store_reads_on_the_ui_thread: list[str]) -> None:
+    refused = no_store_reads_on_the_ui_thread
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert refused == []  # home and its workers read nothing on the UI thread
+        await app.run_worker(lambda: app.store.records(), thread=True).wait()
+        assert refused == []
+        app.call_later(app.store.records)  # from the app's own message loop
+        await pilot.pause()
+        assert len(refused) == 1 and refused[0].startswith("Store.records from")
+        refused.clear()  # seen: the test itself passes
+    app.store.records()  # no app running
+    assert refused == []
+
 
 class HeldReads:
     """Holds every call of a Store method until `let_go` (or five seconds: a read left on
