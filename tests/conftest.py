@@ -9,9 +9,12 @@ import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from tests.ui_thread import ReadsLand, guarded
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -91,6 +94,46 @@ def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> PinnedClock:
     monkeypatch.setattr(days, "local_zone", lambda: zone)
     monkeypatch.setenv("TZ", PINNED_ZONE)
     return clock
+
+
+@pytest.fixture(autouse=True)
+def no_store_reads_on_the_ui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail a test in which the store read its files on the UI thread of an app under Pilot
+    (see tests/ui_thread.py); the test's value lists the reads so far."""
+    from coach.store.store import READS, Store
+
+    refused: list[str] = []
+    for name in READS:
+        monkeypatch.setattr(Store, name, guarded(name, getattr(Store, name), refused))
+    yield refused
+    if refused:
+        pytest.fail("the store read its files on the UI thread (read in a worker):\n"
+                    + "\n".join(dict.fromkeys(refused)), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def reads_land(monkeypatch: pytest.MonkeyPatch) -> ReadsLand:
+    """Pilot waits for the reads a screen shows at once, before keys and at each of its
+    waits (see tests/ui_thread.py)."""
+    from textual.pilot import Pilot
+
+    land = ReadsLand()
+    wait_for_screen, press = Pilot._wait_for_screen, Pilot.press
+
+    async def wait(self: Any, *args: Any, **kwargs: Any) -> bool:
+        await land.settle(self.app)
+        done = await wait_for_screen(self, *args, **kwargs)
+        if await land.settle(self.app):  # started by the messages just handled (a mount)
+            done = await wait_for_screen(self, *args, **kwargs)
+        return bool(done)
+
+    async def press_after(self: Any, *keys: str) -> None:  # a snapshot's first keys too
+        await land.settle(self.app)
+        await press(self, *keys)
+
+    monkeypatch.setattr(Pilot, "_wait_for_screen", wait)
+    monkeypatch.setattr(Pilot, "press", press_after)
+    return land
 
 
 def require_tool(name: str) -> str:

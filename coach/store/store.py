@@ -53,6 +53,19 @@ Zone = tuple[tzinfo, str]
 #: Given the entries a month file holds, the records to add to it.
 Choose = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The names of the methods that read what is on disk. Reading takes from milliseconds to
+#: seconds as history grows, so the app reads only in worker threads; the tests make each
+#: of these refuse to run on the UI's thread (tests/conftest.py). Here they are only named,
+#: at no cost.
+READS: set[str] = set()
+
+
+def reads(method: F) -> F:
+    """Mark a method as one that reads the data folder (see READS); it is left as it is."""
+    READS.add(method.__name__)
+    return method
 
 
 class _Missing:
@@ -303,12 +316,16 @@ class Store:
         return self.months.problems
 
     def month_files(self) -> list[Path]:
+        """The month files, by name: a listing, not a read of what they hold (not in READS:
+        the history screen stats them on its thread to see that nothing changed)."""
         return self.months.paths()
 
+    @reads
     def load_month(self, path: Path) -> list[dict[str, Any]]:
         """The entries of a month file (repaired first if damaged), well formed or not."""
         return self.months.load(path)
 
+    @reads
     def records(self, *, since: date | None = None, until: date | None = None,
                 kind: str | None = None, routine: str | None = None,
                 ordered: bool = True) -> list[dict[str, Any]]:
@@ -319,6 +336,7 @@ class Store:
                     for record in _matching(self.months.load(path), since, until, kind,
                                             routine, ordered)]
 
+    @reads
     def well_formed(self, *, since: date | None = None, until: date | None = None,
                     kind: str | None = None, routine: str | None = None,
                     ordered: bool = True) -> list[dict[str, Any]]:
@@ -328,6 +346,7 @@ class Store:
                     for record in _matching(self.months.well_formed(path)[0], since, until,
                                             kind, routine, ordered)]
 
+    @reads
     def by_month(self, *, since: date | None = None) -> Iterator[tuple[list[dict[str, Any]], int]]:
         """Well-formed records a month at a time, oldest first, each month in time order,
         with how many entries were left out: what streams an export of any length in the
@@ -341,11 +360,13 @@ class Store:
                                and record_problem(r) is not None)
             yield _matching(good, since, None, None, None, True), left_out
 
+    @reads
     def day_outcomes(self, routine_id: str, day: date) -> dict[str, StepOutcome]:
         """The latest outcome of each step of a routine on a day, to resume or show progress."""
         return {record["step"]: _outcome(record) for record in
                 self.well_formed(since=day, until=day, kind="step", routine=routine_id)}
 
+    @reads
     def open_session(self, routine_id: str, day: date) -> tuple[str | None, dict[str, StepOutcome]]:
         """The latest session of the day that was neither finished nor set aside, and its
         outcomes: what a resume goes on from. A resumed run keeps its session id, so
@@ -373,6 +394,7 @@ class Store:
         typing.forget(self.directory, session_id)
         self._typing_here.discard(session_id)
 
+    @reads
     def take_in_typing(self) -> list[str]:
         """Store the drafts kept for runs that ended without a goodbye (killed, a power cut),
         each once; notices about kept files that could not be read (set aside, not lost)."""
@@ -389,12 +411,14 @@ class Store:
                 notices.append(typing.set_aside(path, problem))
         return notices
 
+    @reads
     def reminders_sent(self, day_from: date, day_to: date) -> set[tuple[str, date, str]]:
         """(routine, day, which) of every reminder recorded for the days in the range, read
         from the month files of those days only."""
         return {(r["routine"], date.fromisoformat(r["day"]), r["which"]) for r in
                 self.well_formed(since=day_from, until=day_to, kind=REMINDER, ordered=False)}
 
+    @reads
     def rest_days(self, routine_id: str, since: date, until: date) -> set[date]:
         """The days from `since` to `until` marked as rest days of the routine (the latest
         mark of each day wins), read from the month files of those days only."""
@@ -403,6 +427,7 @@ class Store:
             marked[record["day"]] = record["rest"]
         return {date.fromisoformat(day) for day, rest in marked.items() if rest}
 
+    @reads
     def step_records(self, step_type: str, *, since: date | None = None,
                      until: date | None = None) -> list[dict[str, Any]]:
         return [r for r in self.well_formed(since=since, until=until, kind="step")
@@ -410,6 +435,7 @@ class Store:
 
     # -- the person's own entries: found, corrected, deleted (see store.edits) ---------------
 
+    @reads
     def entries(self, since: date | None = None, until: date | None = None,
                 types: Iterable[str] = ENTRY_TYPES) -> list[dict[str, Any]]:
         """The entries (done steps of these ENTRY_TYPES) of the days asked for, in time
@@ -418,6 +444,7 @@ class Store:
         return [record for record in self.well_formed(since=since, until=until, kind="step")
                 if edits.is_entry(record, types)]
 
+    @reads
     def search_entries(self, text: str, types: Iterable[str] = ENTRY_TYPES,
                        limit: int = 200) -> list[dict[str, Any]]:
         """The entries whose words hold `text`, ignoring case (see edits.words), newest
@@ -432,6 +459,7 @@ class Store:
 
         return edits.search(months(), text, types, limit)
 
+    @reads
     def entry(self, uid: str, day: date) -> dict[str, Any] | None:
         """The well-formed record with this uid in the month file of `day`, or None."""
         found = edits.find(self.months.well_formed(self.months.path_for(day))[0], uid)
@@ -455,6 +483,7 @@ class Store:
 
     # -- digests: what progress and suggestions need, without reading every record ----------
 
+    @reads
     def digests(self, *, since: date | None = None, until: date | None = None,
                 newest_first: bool = False) -> Iterator[Digest]:
         """Each month's digest (see store.digest); a month made anew only if it changed."""
@@ -510,11 +539,13 @@ class Store:
             save(path, kept)
         return kept
 
+    @reads
     def finished_days(self, routine_id: str, since: date) -> set[date]:
         low = since.isoformat()
         return {date.fromisoformat(day) for digest in self.digests(since=since)
                 for day in digest.finished.get(routine_id, ()) if day >= low}
 
+    @reads
     def finished_before(self, routine_id: str, day: date) -> bool:
         """Whether the routine was ever finished before `day`: the month of `day` from its
         digest, earlier months from the small index (a routine never finished costs one
@@ -527,6 +558,7 @@ class Store:
         earlier = [path for path in self.months.paths(until=day) if path != month]
         return any(routine_id in month.finished for _, month in self.months.summaries(earlier))
 
+    @reads
     def recent_activity_names(self, limit: int = 30) -> list[str]:
         """Activity names planned before, most recent first, each once."""
         names: dict[str, None] = {}
@@ -538,16 +570,19 @@ class Store:
                 break
         return list(names)[:limit]
 
+    @reads
     def counts(self) -> list[tuple[Path, int, int]]:
         """(month file, records, malformed entries) for every readable month, cheaply."""
         return self.months.counts(self.months.paths())
 
+    @reads
     def malformed_count(self) -> int:
         """Entries in the data files that are not well-formed records (doctor reports them)."""
         return sum(malformed for _, _, malformed in self.counts())
 
     # -- upkeep -----------------------------------------------------------------------------
 
+    @reads
     def check(self) -> list[str]:
         """Clean up after crashes and repair damaged months, parsing only the months that
         changed since they were last digested; the notices and problems, for the person,
@@ -567,6 +602,7 @@ class Store:
                                  sorted(self.problems.items())),
                 *map(stray_words, self.months.strays()), *misplaced_notes]
 
+    @reads
     def clean_leftovers(self) -> list[Path]:
         """Remove temporary files left by a process killed mid-write (never a live one)."""
         removed: list[Path] = []

@@ -1,27 +1,38 @@
 """Starting a routine: from home, a reminder, the command palette or the support plan. One
-left part way earlier today asks whether to go on."""
+left part way earlier today asks whether to go on. What today holds is read in a worker
+thread, never on the UI's (tests/conftest.py checks), and the routine's screen follows."""
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 
 if TYPE_CHECKING:
+    from coach.routine.model import Routine
+    from coach.values import StepOutcome
     from coach.tui.app import CoachApp
     from coach.tui.steps import StepEnv
 
 #: The routine the support plan offers to start.
 QUICK_RESET = "quick-reset"
+#: The worker group that reads what today holds before a routine starts.
+START_GROUP = "routine-start"
 
 
 class RoutineStart:
     def __init__(self, app: CoachApp) -> None:
         self.app = app
+        #: A start is reading what today holds: another start meanwhile (Enter pressed
+        #: twice) would open the routine twice.
+        self.starting = False
 
     def start(self, routine_id: str | None, *, fresh: bool = False) -> None:
-        """Start a routine; one left earlier today asks whether to go on, unless `fresh`."""
+        """Start a routine; one left earlier today asks whether to go on, unless `fresh`.
+        What today holds is read in a worker; the routine's screen comes when it is read."""
         app = self.app
         routine = app.catalog.routines.get(routine_id or "")
         if routine is None:
@@ -30,15 +41,39 @@ class RoutineStart:
         reminded = app.reminders.reminded
         if reminded is not None and reminded.routine_id == routine.id:
             app.reminders.settled()
-        store = app.store
-        today = store.today()
+        if self.starting:  # a start asked for a moment ago is reading: its screen comes next
+            return
+        self.starting = True
+        today = app.store.today()
+        app.run_worker(partial(self._read_today, routine, today, fresh), thread=True,
+                       exit_on_error=False, group=START_GROUP)
+
+    def _read_today(self, routine: Routine, today: date, fresh: bool) -> None:
+        """In a worker thread: the run left part way today, and whether today is done."""
+        app, store = self.app, self.app.store
         try:
             session_id, earlier = store.open_session(routine.id, today)
             again = today in store.finished_days(routine.id, today)
         except StoreError as err:
-            app.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
-                       title="Your records", severity="error", timeout=30, markup=False)
+            app.call_from_thread(self._could_not_read, err)
             return
+        except BaseException:  # said by the app (worker_errors); a later start still works
+            app.call_from_thread(self._read_ended)
+            raise
+        app.call_from_thread(self._begin, routine, today, fresh, session_id, earlier, again)
+
+    def _read_ended(self) -> None:
+        self.starting = False
+
+    def _could_not_read(self, err: StoreError) -> None:
+        self._read_ended()
+        self.app.notify(f"{err}. coach cannot save until this is fixed (coach doctor helps).",
+                        title="Your records", severity="error", timeout=30, markup=False)
+
+    def _begin(self, routine: Routine, today: date, fresh: bool, session_id: str | None,
+               earlier: dict[str, StepOutcome], again: bool) -> None:
+        self._read_ended()
+        app, store = self.app, self.app.store
         earlier = {k: v for k, v in earlier.items() if k in {s.id for s in routine.steps}}
         left_at = RoutineRun(routine, earlier)
         if earlier and not left_at.finished and not fresh:

@@ -16,6 +16,7 @@ from tests.tui.harness import make_app, settle, type_text
 from tests.tui.history_data import ODD_NAME as ODD_NAME_MONTH
 from tests.tui.history_data import TODAY, write_month
 from tests.tui.terminal_text import HOSTILE, HOSTILE_VISIBLE, painted_text, raw_controls
+from tests.ui_thread import reads_allowed
 
 ODD = "[bold]not bold[/bold] \x1b[2J"
 OLD_DAY = TODAY - timedelta(days=200)  # beyond the first 90 days shown
@@ -195,7 +196,8 @@ async def test_deleting_asks_first_and_cancel_keeps_it(tmp_path: Path) -> None:
     app = make_app(tmp_path)
 
     def journals() -> int:
-        return len(Store(data).entries(since=TODAY - timedelta(days=1), types=("journal",)))
+        with reads_allowed():
+            return len(Store(data).entries(since=TODAY - timedelta(days=1), types=("journal",)))
 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_entries(pilot)

@@ -14,6 +14,7 @@ from coach.tui.widgets.rating import Rating
 from tests.fakes import FakeClock
 from tests.tui.harness import make_app, screen_text, settle, type_text
 from tests.tui.test_pacer import breathing_routine
+from tests.ui_thread import reads_allowed
 
 NOTES = ("title: Notes\nsteps:\n  - type: gratitude\n    count: 1\n"
          "  - type: journal\n    prompts: [What is on your mind?]\n  - type: mood\n")
@@ -27,7 +28,8 @@ def notes_dir(tmp_path: Path, text: str = NOTES) -> RoutineDir:
 
 
 def steps_of(app, step: str) -> list[dict]:  # type: ignore[no-untyped-def]
-    return [r for r in app.store.records(kind="step") if r["step"] == step]
+    with reads_allowed():
+        return [r for r in app.store.records(kind="step") if r["step"] == step]
 
 
 def events_of(app) -> list[str]:  # type: ignore[no-untyped-def]

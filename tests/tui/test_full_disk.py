@@ -17,6 +17,7 @@ from coach.tui.screens.summary import SummaryScreen
 from coach.tui.screens.unsaved import UnsavedScreen
 from tests.tui.harness import make_app, screen_text, settle, type_text
 from tests.tui.test_every_way_out import notes_dir
+from tests.ui_thread import reads_allowed
 
 
 def fill_disk(app) -> dict[str, bool]:  # type: ignore[no-untyped-def]
@@ -67,7 +68,8 @@ async def test_saves_wait_for_room_and_land_in_order(tmp_path: Path,
         summary = screen_text(app)
         assert "You did 3 of 3 steps" in summary
         assert "Not all of this is saved yet (no space left on device)" in summary, summary
-        assert app.store.records() == []
+        with reads_allowed():
+            assert app.store.records() == []
         assert app.saves.waiting == 5  # started, three steps, finished
 
         full["now"] = False  # room again: the next try, on its timer, lands them all

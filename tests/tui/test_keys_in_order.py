@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from coach.routine.catalog import RoutineDir
 from tests.tui.harness import make_app, press_at_once, settle, type_text
+from tests.ui_thread import reads_allowed
 
 
 def plan_app(tmp_path: Path, then: str = ""):  # type: ignore[no-untyped-def]
@@ -27,7 +28,8 @@ def field(app, field_id: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def planned(app) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    plans = app.store.step_records("activity_plan")
+    with reads_allowed():
+        plans = app.store.step_records("activity_plan")
     return plans[-1]["data"]["activities"] if plans else []
 
 

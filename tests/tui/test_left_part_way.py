@@ -9,6 +9,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.resume import ResumeScreen
 from coach.tui.screens.run import RunScreen
 from tests.tui.harness import make_app, screen_text, settle, type_text
+from tests.ui_thread import reads_allowed
 
 
 def evening_dir(tmp_path: Path) -> RoutineDir:
@@ -35,7 +36,8 @@ async def test_leaving_the_journal_keeps_a_draft_that_resume_goes_back_to(tmp_pa
         assert isinstance(app.screen, HomeScreen)
         assert "in progress · 1 of 3" in screen_text(app)
 
-        steps = {r["step"]: r for r in app.store.records(kind="step")}
+        with reads_allowed():
+            steps = {r["step"]: r for r in app.store.records(kind="step")}
         assert steps["journal"]["status"] == "draft"
         assert steps["journal"]["data"]["text"] == "A quiet walk"
 

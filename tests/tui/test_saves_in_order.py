@@ -15,6 +15,7 @@ from textual.widgets import Input
 from coach.routine.catalog import RoutineDir
 from coach.store import StoreError
 from tests.tui.harness import make_app, settle, type_text
+from tests.ui_thread import reads_allowed
 
 
 def plan_app(tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -26,7 +27,8 @@ def plan_app(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def planned(app) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    plans = app.store.step_records("activity_plan")
+    with reads_allowed():
+        plans = app.store.step_records("activity_plan")
     return plans[-1]["data"]["activities"] if plans else []
 
 

@@ -49,7 +49,8 @@ class TodayState:
     done_today: bool
     steps_done: int
     due_today: bool
-    summary: str | None
+    #: Finished before, or begun today: a progress line shows under it.
+    has_history: bool
     rest_today: bool = False
     #: A run of today left part way (perhaps with only a draft): steps_done counts its
     #: steps done or skipped.
@@ -71,6 +72,10 @@ class TodayState:
         if not self.due_today:
             return Content.styled("not scheduled today", "dim")
         return Content.styled("not started", "dim")
+
+
+def _due(routine: Routine, today: date) -> bool:
+    return routine.schedule is None or today.weekday() in routine.schedule.days
 
 
 class RoutineList(OptionList):
@@ -145,18 +150,17 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 
     def today_state(self, routine: Routine, today: date) -> TodayState:
         """Read only what the screen shows at once: today's digest and records, and whether
-        the routine was ever finished before (a small index). Habit strength needs all of
-        history and comes from a worker (see load_progress)."""
+        the routine was ever finished before (a small index). In the worker read_today;
+        habit strength needs all of history and comes from another (see load_progress)."""
         store = coach_app(self).store
         done_today = today in store.finished_days(routine.id, today)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
         outcomes = {step: outcome for step, outcome in outcomes.items() if step in step_ids}
-        due = routine.schedule is None or today.weekday() in routine.schedule.days
+        due = _due(routine, today)
         earlier = done_today or bool(outcomes) or store.finished_before(routine.id, today)
         return TodayState(done_today, RoutineRun(routine, outcomes).settled_count, due,
-                          self._progress_line(routine.id, earlier),
-                          today in store.rest_days(routine.id, today, today),
+                          earlier, today in store.rest_days(routine.id, today, today),
                           in_progress=bool(outcomes))
 
     def _progress_line(self, routine_id: str, finished_before: bool) -> str | None:
@@ -193,7 +197,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 
     def _progress_loaded(self, progress: dict[str, RoutineProgress]) -> None:
         self.progress = progress
-        self.refresh_routines(load=False)
+        self._show_routines()
 
     def action_history(self) -> None:
         from coach.tui.screens.history import HistoryScreen
@@ -267,44 +271,89 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     def offer_reminded(self, routine_id: str) -> None:
         """A reminder came: mark its routine and highlight it, so Enter starts it too."""
         self.refresh_routines()
-        if routine_id in self.states:
+        if routine_id in self.catalog.routines:
             options = self.query_one("#routines", OptionList)
             options.highlighted = options.get_option_index(routine_id)
         self.refresh_bindings()
 
     def refresh_routines(self, load: bool = True) -> None:
-        """Show each routine's state today at once; with `load`, work out habit strength
-        again in a worker, which shows it when done."""
+        """Show the routines at once, with their state today as last read (none on the
+        first showing), and read it again in a worker, which shows it when done; with
+        `load`, work out habit strength again in another."""
         today = coach_app(self).store.today()
         self.query_one("#today", Static).update(f"coach · {today:%A %-d %B}")
-        options = self.query_one("#routines", OptionList)
-        highlighted = options.highlighted_option.id if options.highlighted_option else None
-        options.clear_options()
-        self.states: dict[str, TodayState] = {}
-        self.store_problem: str | None = None
-        for routine in self.catalog.ordered():
-            try:
-                state = self.today_state(routine, today)
-            except StoreError as err:
-                self.store_problem = str(err)
-                due = routine.schedule is None or today.weekday() in routine.schedule.days
-                state = TodayState(False, 0, due, None)
-            self.states[routine.id] = state
-            if routine.id == self.reminded_id and state.done_today:
-                coach_app(self).reminders.settled()
-            when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
-            label = state.label(len(routine.steps), reminded=routine.id == self.reminded_id)
-            lines = [literal(routine.title).stylize("bold"),
-                     Content.assemble((f"{when} · ", "dim"), label)]
-            if state.summary:
-                lines.append(Content.styled(state.summary, "dim italic"))
-            options.add_option(Option(Content("\n").join(lines), id=routine.id))
+        if getattr(self, "states_day", None) != today:  # yesterday's state is not today's
+            self.states: dict[str, TodayState] = {}
+            self.states_day = today
+        if not self.states:
+            self.any_history = self._any_month_files()
+        self._show_routines()
+        self.reading = getattr(self, "reading", 0) + 1
+        self.read_today(today, self.reading)
         if load:  # after the frame: the first paint never waits for all of history
             self.call_after_refresh(self.load_progress)
+
+    def _any_month_files(self) -> bool:
+        """Whether the data folder holds any records (a listing, not a read of them): with
+        none, no routine has a progress line to keep room for."""
+        try:
+            return bool(coach_app(self).store.month_files())
+        except StoreError:
+            return False
+
+    @work(thread=True, group="home-today", exit_on_error=False)
+    def read_today(self, today: date, reading: int) -> None:
+        """Every routine's state today, away from the screen's thread."""
+        states: dict[str, TodayState] = {}
+        problem: str | None = None
+        for routine in self.catalog.ordered():
+            try:
+                states[routine.id] = self.today_state(routine, today)
+            except StoreError as err:
+                problem = str(err)
+                states[routine.id] = TodayState(False, 0, _due(routine, today), False)
+        self.app.call_from_thread(self._today_read, today, reading, states, problem)
+
+    def _today_read(self, today: date, reading: int, states: dict[str, TodayState],
+                    problem: str | None) -> None:
+        if reading != getattr(self, "reading", 0):  # a later reading is on its way
+            return
+        first = not self.states
+        self.states, self.states_day, self.store_problem = states, today, problem
+        for routine_id, state in states.items():
+            if routine_id == self.reminded_id and state.done_today:
+                coach_app(self).reminders.settled()
+        if first and self.query_one("#routines", OptionList).highlighted in (None, 0):
+            self._to_highlight = self._in_progress_id()  # the routine left part way today
+        self._show_routines()
+        self.refresh_bindings()
+
+    def _show_routines(self) -> None:
+        """The routines with their state as last read; one not read yet shows its title and
+        time, and, if there are records, a line kept for its progress, so the list stays
+        still when it comes (a routine never done yet gives its line back)."""
+        states: dict[str, TodayState] = getattr(self, "states", {})
+        options = self.query_one("#routines", OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        highlighted = getattr(self, "_to_highlight", None) or highlighted
+        self._to_highlight: str | None = None
+        options.clear_options()
+        for routine in self.catalog.ordered():
+            state = states.get(routine.id)
+            when = routine.schedule.at.strftime("%H:%M") if routine.schedule else "any time"
+            if state is None:
+                label = Content("")
+                summary = self._progress_line(routine.id, getattr(self, "any_history", True))
+            else:
+                label = state.label(len(routine.steps), reminded=routine.id == self.reminded_id)
+                summary = self._progress_line(routine.id, state.has_history)
+            lines = [literal(routine.title).stylize("bold"),
+                     Content.assemble((f"{when} · ", "dim"), label)]
+            if summary:
+                lines.append(Content.styled(summary, "dim italic"))
+            options.add_option(Option(Content("\n").join(lines), id=routine.id))
         if options.option_count:
             ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-            if highlighted not in ids:  # the first showing: the routine left part way today
-                highlighted = self._in_progress_id()
             options.highlighted = ids.index(highlighted) if highlighted in ids else 0
             highlighted_option = options.highlighted_option
             self._show_preview(highlighted_option.id if highlighted_option else None)

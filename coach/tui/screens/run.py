@@ -101,9 +101,13 @@ class RunScreen(Screen[None]):
         if self._net_step is not None and self._net_step != self.routine_run.index:
             self._net_step = None
             await self.query("#safety-net").remove()
-        if WIDGETS[step.type_name].reads_today:  # the step just finished may be on its way
+        kind = WIDGETS[step.type_name]
+        today_read = None
+        if kind.reads_today:  # the step just finished may be on its way
             await coach_app(self).saves.written()
-        self.widget = WIDGETS[step.type_name](step, self.env)
+            today_read = await self._read_today(kind)
+        self.widget = kind(step, self.env)
+        self.widget.today_read = today_read
         await body.mount(self.widget)
         earlier = self.routine_run.outcomes.get(step.id)
         typed_focus = None
@@ -120,6 +124,18 @@ class RunScreen(Screen[None]):
         if typed_focus is not None:
             self.set_focus(typed_focus)
         self.refresh_bindings()
+
+    async def _read_today(self, kind: type[StepWidget]) -> Any:
+        """What the step shows of today's records, read in a worker thread; None if that
+        failed (the app says so: see worker_errors)."""
+        from textual.worker import WorkerFailed
+
+        worker = coach_app(self).run_worker(partial(kind.read_today, self.env), thread=True,
+                                            exit_on_error=False, group="step-today")
+        try:
+            return await worker.wait()
+        except WorkerFailed:
+            return None
 
     def _say_if_codes_shown(self) -> None:
         """Restored text with control characters is shown written out: say so, and that it

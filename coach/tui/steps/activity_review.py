@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,7 +15,7 @@ from textual.widgets import Input, Static
 from coach.routine.steps.activity_review import ActivityReviewStep
 from coach.store import Store
 from coach.store.records import mappings
-from coach.tui.steps.base import StepWidget
+from coach.tui.steps.base import StepEnv, StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Entry, entry
 from coach.tui.widgets.toggle import Toggle
@@ -24,6 +25,14 @@ def planned_today(store: Store, today: date) -> list[dict[str, Any]]:
     """The activities of today's latest plan (any routine)."""
     plans = store.step_records("activity_plan", since=today, until=today)
     return mappings(plans[-1].get("data", {}).get("activities")) if plans else []
+
+
+@dataclass(frozen=True)
+class TodayRead:
+    """Today's latest plan, and what an earlier review of it today said (None: none)."""
+
+    planned: list[dict[str, Any]]
+    reviewed: dict[str, Any] | None
 
 
 #: The most cells the activity column takes, however long the names: the rest of the
@@ -36,8 +45,15 @@ class ActivityReviewWidget(StepWidget):
     reads_today = True
     step: ActivityReviewStep
 
+    @classmethod
+    def read_today(cls, env: StepEnv) -> TodayRead:
+        reviews = env.store.step_records("activity_review", since=env.today, until=env.today)
+        return TodayRead(planned_today(env.store, env.today),
+                         reviews[-1].get("data", {}) if reviews else None)
+
     def compose(self) -> ComposeResult:
-        self.planned = planned_today(self.env.store, self.env.today)
+        read = self.today_read if isinstance(self.today_read, TodayRead) else TodayRead([], None)
+        self.planned = read.planned
         text = self.step.text or ("How did today's plans go? Doing them is what counts; "
                                   "not doing them is fine too.")
         yield Static(literal(text), classes="step-text")
@@ -80,10 +96,9 @@ class ActivityReviewWidget(StepWidget):
 
     def on_mount(self) -> None:
         """A second look the same day starts from what was said the first time."""
-        reviews = self.env.store.step_records("activity_review", since=self.env.today,
-                                              until=self.env.today)
-        if reviews:
-            self.restore(reviews[-1].get("data", {}))
+        read = self.today_read
+        if isinstance(read, TodayRead) and read.reviewed is not None:
+            self.restore(read.reviewed)
 
     def restore(self, data: dict[str, Any]) -> None:
         earlier = {a["id"]: a for a in mappings(data.get("activities"))

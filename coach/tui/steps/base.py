@@ -46,13 +46,22 @@ class StepWidget(FieldHost):
     #: Timed steps can be paused and resumed.
     timed: ClassVar[bool] = False
     #: Shows what was saved earlier today (the review of today's plan): the runner lets
-    #: the saves still being written finish first.
+    #: the saves still being written finish first, then reads it (read_today) in a worker.
     reads_today: ClassVar[bool] = False
+
+    #: What read_today found, given by the runner before the widget is mounted.
+    today_read: Any = None
 
     def __init__(self, step: Step, env: StepEnv) -> None:
         super().__init__()
         self.step = step
         self.env = env
+
+    @classmethod
+    def read_today(cls, env: StepEnv) -> Any:
+        """What a widget that `reads_today` shows of today's records: read in a worker
+        thread, never on the UI's, before the widget is made."""
+        return None
 
     def next_stage(self) -> bool:
         """Move on inside the step (e.g. from a rating to the exercise); False when done."""
