@@ -1,4 +1,5 @@
-"""The history screen with ten years of history against none: opening it, switching inside it.
+"""The history screen with years of history against none: opening it, switching inside it,
+and the screens it and home open (the journal, the support plan).
 
 In-process, with Textual's `App.run_test(size=(80, 24))` and Pilot, as
 bench/steps.py: each change is timed from the key press to the first frame in
@@ -9,8 +10,11 @@ answer: the longest the screen could not paint or take a key.
 
 Opening is measured on a fresh app (the first visit, which converts every
 month's digest) and again on the same app (a second visit: only months that
-changed are converted). The home screen's strength line is worked out in a
-worker after the first paint; its time is measured too.
+changed are converted). Inside it: the next routine, each range, the calendar's
+day a week back (left) and its first day shown (Home); then the journal (j, the
+last 90 days of entries) and back, and from home the support plan (ctrl+g). The
+home screen's strength line is worked out in a worker after the first paint; its
+time is measured too.
 
 Ten years are bench/storage.py's synthetic daily use (three routines, about
 70,000 records), with the month digests built as the app builds them after its
@@ -31,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from steps import NOW, Frames, run_once, ten_years_of_history
@@ -39,8 +44,16 @@ from storage import ZONE
 from coach.store import Store
 from coach.support.memory import Memory
 from coach.tui.app import CoachApp
+from coach.tui.screens.entries import EntriesScreen
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
+from coach.tui.screens.support import SupportScreen
+from coach.tui.widgets.heatmap import Heatmap
+
+#: The screen changes other than opening history and switching routine or range, by name:
+#: the calendar's moves, the journal and back, the support plan.
+OTHER_CHANGES = ("calendar: a week back", "calendar: first day shown", "journal (j)",
+                 "back to history from the journal", "support plan (ctrl+g)")
 
 
 class LoopWatch:
@@ -78,6 +91,28 @@ def history_shown(app: CoachApp, routine_id: str | None = None,
                 and (routine_id is None or screen.routine_id == routine_id)
                 and (range_days == "any" or screen.range_days == range_days))
     return ready
+
+
+def day_shown(app: CoachApp, day: Callable[[Heatmap], object]) -> Callable[[], bool]:
+    """The calendar's chosen day is `day(calendar)`, and the line under it says so."""
+    def ready() -> bool:
+        screen = app.screen
+        if not isinstance(screen, HistoryScreen):
+            return False
+        heatmap = screen.query_one("#heatmap", Heatmap)
+        return heatmap.selected == day(heatmap) and \
+            f"{heatmap.selected:%-d %B}" in str(screen.query_one("#day-detail").render())
+    return ready
+
+
+def entries_shown(app: CoachApp) -> bool:
+    screen = app.screen
+    return isinstance(screen, EntriesScreen) and screen.since is not None
+
+
+def support_shown(app: CoachApp) -> bool:
+    screen = app.screen
+    return isinstance(screen, SupportScreen) and hasattr(screen, "result")
 
 
 def home_progress_shown(app: CoachApp) -> bool:
@@ -122,6 +157,15 @@ async def measure(data: Path) -> dict[str, float]:
         await timed("next range (90 days)", "t", history_shown(app, None, 90))
         await timed("next range (a year)", "t", history_shown(app, None, 365))
         await timed("next range (all history)", "t", history_shown(app, None, None))
+        week_back = screen.query_one("#heatmap", Heatmap).selected - timedelta(days=7)
+        await timed("calendar: a week back", "left", day_shown(app, lambda _: week_back))
+        await timed("calendar: first day shown", "home",
+                    day_shown(app, lambda heatmap: heatmap.first_shown()))
+        await timed("journal (j)", "j", lambda: entries_shown(app))
+        await timed("back to history from the journal", "escape", history_shown(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        await timed("support plan (ctrl+g)", "ctrl+g", lambda: support_shown(app))
         await pilot.press("escape")
         await pilot.pause()
         await timed("open history (second visit)", "h", history_shown(app))

@@ -82,3 +82,23 @@ def test_each_tui_module_imports_on_its_own(module: str,
     """Screens are imported lazily, when a key opens them: each must import first without
     an import cycle (inside one test run, other modules came first)."""
     assert tui_import_failures.get(module) is None
+
+
+#: Modules the first painted screen does not need: other screens, the step widgets, habit
+#: strength and history (worked out after the paint), the commands and their parsers.
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "coach.tui.screens.history", "coach.tui.screens.run", "coach.tui.screens.summary",
+    "coach.tui.screens.support", "coach.tui.screens.entries", "coach.tui.steps",
+    "coach.insight.history", "coach.insight.strength", "coach.insight.words",
+    "coach.insight.overview", "coach.cli", "click", "yaml",
+)
+
+
+def test_the_app_loads_only_what_the_first_screen_needs() -> None:
+    """Every module imported before the first frame is time the person waits for it:
+    what other screens or later work need is imported when they come."""
+    code = ("import sys, coach.main, coach.tui.app\n"
+            f"print(' '.join(m for m in {NOT_BEFORE_THE_FIRST_PAINT!r} if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == []

@@ -42,6 +42,7 @@ ROWS = (
     "Back home after a routine",
     "Opening the history screen",
     "Switching inside it",
+    "Every change of history, calendar, journal and support screens",
     "CPU during a breathing session",
     "Written to the terminal during it",
     "Phase changes reaching the terminal",

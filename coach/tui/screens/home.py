@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -21,8 +22,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.insight.progress import format_duration
-from coach.insight.strength import RoutineProgress
-from coach.insight.words import home_line
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine, editable_by_name
 from coach.session.run import RoutineRun
@@ -33,6 +32,9 @@ from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.visible import visible
+
+if TYPE_CHECKING:  # habit strength comes after the first paint: its modules load then
+    from coach.insight.strength import RoutineProgress
 
 #: Starts the routine last reminded of. Not "s": a resume question may follow, where a
 #: second "s" would start over, while a second "r" resumes.
@@ -169,6 +171,8 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         progress = getattr(self, "progress", {}).get(routine_id)
         if progress is None:
             return " " if finished_before else None
+        from coach.insight.words import home_line
+
         return home_line(progress, wants_plain())
 
     @work(thread=True, exclusive=True, group="home-progress", exit_on_error=False)
