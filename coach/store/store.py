@@ -491,6 +491,7 @@ class Store:
         for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
             yield digest
 
+    @reads
     def series(self) -> Series:
         """Every routine's days, one character each (see store.series): brought up to date
         from the digests of the months that changed since it was saved, and saved again."""
@@ -503,6 +504,7 @@ class Store:
         since makes the next read forget them)."""
         save_series(self.directory / DIGEST_DIR / SERIES_NAME, series)
 
+    @reads
     def ledger(self) -> Ledger:
         """Mood check-ins, distress ratings and activities of every month (see
         store.series.Ledger), brought up to date like the series."""
