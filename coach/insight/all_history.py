@@ -13,15 +13,13 @@ simply worked out again.
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
 import orjson
 
-from coach.files import atomic_write, open_own
-from coach.formats import ALL_FIGURES_VERSION
+from coach.foundation.formats import ALL_FIGURES_VERSION
 from coach.insight.activities import ActivityFigures, ActivityRow
 from coach.insight.exercises import Effect
 from coach.insight.history import History, history_of_ledger
@@ -29,7 +27,7 @@ from coach.insight.mood import MoodPoint, MoodSummary
 from coach.insight.overview import RangeFigures, range_figures
 from coach.store import Store
 from coach.store.months import DIGEST_DIR
-from coach.store.series import Series
+from coach.store.series import Series, read_kept, save_kept
 
 FILE_NAME = "all-figures.json"
 _READ_LIMIT = 256 * 1024 * 1024
@@ -75,22 +73,11 @@ def save_figures(path: Any, stamps: dict[str, Any], latest: date,
                        activities.enjoyed_more_days, activities.enjoyed_as_expected_days,
                        [[r.name, r.done, r.predicted, r.pleasure, r.mastery]
                         for r in activities.rows]]}
-    try:
-        atomic_write(path, orjson.dumps(document), mode=0o600)
-    except OSError:
-        pass
+    save_kept(path, orjson.dumps(document))
 
 
 def _read(path: Any) -> tuple[dict[str, Any], date | None, RangeFigures] | None:
-    try:
-        fd = open_own(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            return figures_from_bytes(handle.read(_READ_LIMIT))
-    except OSError:
-        return None
+    return read_kept(path, figures_from_bytes, _READ_LIMIT)
 
 
 def _number(value: Any) -> float | None:

@@ -20,16 +20,16 @@ from the digests. The month files stay the truth.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
-from coach.files import atomic_write, open_own
-from coach.formats import SERIES_VERSION
+from coach.foundation.files import atomic_write, open_own
+from coach.foundation.formats import SERIES_VERSION
 from coach.store.digest import Digest, Stamp, stamp_of
 from coach.store.records import is_day
 
@@ -37,6 +37,7 @@ SERIES_NAME = "series.json"
 FINISHED, REST, NOTHING = "d", "r", "."
 _MARKS = frozenset(FINISHED + REST + NOTHING)
 #: Larger than any series can be (a routine's days from year 1 to 9999), read at most.
+T = TypeVar("T")
 _READ_LIMIT = 64 * 1024 * 1024
 
 Weekdays = frozenset[int] | None
@@ -303,24 +304,35 @@ class Series:
             return None
 
 
-def read_series(path: Path) -> Series | None:
+def read_kept(path: Path, parse: Callable[[bytes], T | None],
+              limit: int = _READ_LIMIT) -> T | None:
+    """One of the files kept beside the digests, parsed; None if it cannot be read (it is
+    then made again from the digests)."""
     try:
         fd = open_own(path, os.O_RDONLY)
     except OSError:
         return None
     try:
         with os.fdopen(fd, "rb") as handle:
-            return Series.from_bytes(handle.read(_READ_LIMIT))
+            return parse(handle.read(limit))
     except OSError:
         return None
 
 
-def save_series(path: Path, series: Series) -> None:
-    """Best effort: a series that cannot be saved is brought up to date next time."""
+def save_kept(path: Path, data: bytes) -> None:
+    """Best effort: a kept file that cannot be saved is brought up to date next time."""
     try:
-        atomic_write(path, series.to_bytes(), mode=0o600)
+        atomic_write(path, data, mode=0o600)
     except OSError:
         pass
+
+
+def read_series(path: Path) -> Series | None:
+    return read_kept(path, Series.from_bytes)
+
+
+def save_series(path: Path, series: Series) -> None:
+    save_kept(path, series.to_bytes())
 
 
 def stamps_of(paths: Iterable[Path]) -> dict[str, Stamp | None]:
@@ -421,20 +433,8 @@ LEDGER_NAME = "ledger.json"
 
 
 def read_ledger(path: Path) -> Ledger | None:
-    try:
-        fd = open_own(path, os.O_RDONLY)
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            return Ledger.from_bytes(handle.read(_READ_LIMIT))
-    except OSError:
-        return None
+    return read_kept(path, Ledger.from_bytes)
 
 
 def save_ledger(path: Path, ledger: Ledger) -> None:
-    """Best effort, like save_series."""
-    try:
-        atomic_write(path, ledger.to_bytes(), mode=0o600)
-    except OSError:
-        pass
+    save_kept(path, ledger.to_bytes())
