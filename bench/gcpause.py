@@ -1,4 +1,4 @@
-"""What pausing the garbage collector (coach.gcpause) buys the store's bulk reads.
+"""What pausing the garbage collector (coach.foundation.gcpause) buys the store's bulk reads.
 
 Each measurement runs in a fresh process on a copy of a data folder (made with
 `python bench/tenyears.py --build DIR 10`), with coach's Textual app imported so the

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from coach.terminal import APP_NEEDS_A_TERMINAL, has_terminal
+from coach.foundation.terminal import APP_NEEDS_A_TERMINAL, has_terminal
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Exception as err:  # noqa: BLE001 - the last line of defence
         status = _unwritable_output(err)
         if status is None:
-            from coach.crash import report_crash
+            from coach.foundation.crash import report_crash
 
             status = report_crash(err)
     # Flushed here, so that output which cannot be written is said now, not in a message
@@ -61,7 +61,7 @@ def _run(args: list[str]) -> None:
             status = cli.main(args=args, prog_name="coach", standalone_mode=False)
         except click.ClickException as err:
             # Click's own messages quote what was typed; show it as visible text.
-            from coach.visible import visible
+            from coach.foundation.visible import visible
 
             err.message = visible(err.message)
             err.show()
@@ -132,7 +132,7 @@ def _output_failed(err: OSError, stream: TextIO) -> int:
     output. The stream then leads nowhere, so it does not fail again at shutdown."""
     import errno
 
-    from coach.files import write_error_words
+    from coach.foundation.files import write_error_words
 
     _lead_nowhere(stream)
     if stream is not sys.stderr and err.errno != errno.EPIPE:

@@ -283,7 +283,7 @@ def test_edit_settings_makes_the_commented_template_and_reports_a_mistake(
     """The template names every setting coach reads with its default, all commented out, so
     a fresh file changes nothing; a mistake is said as everywhere else, and the file can be
     put back."""
-    from coach.settings import Settings, load_settings
+    from coach.config.settings import Settings, load_settings
 
     settings = coach_dirs["config"] / "settings.yaml"
     editor = fake_editor(tmp_path, f"""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.files import list_folder
+from coach.foundation.files import list_folder
 from coach.routine.catalog import load_catalog
 from tests.routine.helpers import run_coach as coach
 
@@ -177,7 +177,7 @@ def test_edit_refuses_a_fifo_in_place_of_the_routine(routines: Path) -> None:
 
 
 def test_settings_of_only_comments_are_the_usual_settings(coach_dirs: dict[str, Path]) -> None:
-    from coach.settings import Settings, load_settings
+    from coach.config.settings import Settings, load_settings
 
     coach_dirs["config"].mkdir(parents=True)
     (coach_dirs["config"] / "settings.yaml").write_text("# bell: true\n# reduced_motion: true\n")

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from coach.cli import cli
-from coach.editor import NoEditorError, editor_command
+from coach.cli.editor import NoEditorError, editor_command
 
 
 @pytest.mark.parametrize("variable", ["VISUAL", "EDITOR"])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.files import atomic_write, atomic_writer
+from coach.foundation.files import atomic_write, atomic_writer
 
 
 def test_a_write_that_fails_part_way_leaves_the_old_file_and_no_temporary_one(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.files import CannotWrite, inherited_fd, output_writer
+from coach.foundation.files import CannotWrite, inherited_fd, output_writer
 from tests.outputs import FifoReader, leftovers
 
 def write(path: Path, *chunks: bytes, mode: int = 0o600) -> bool:
@@ -206,7 +206,7 @@ def test_the_names_of_inherited_streams(path: str, fd: int | None) -> None:
 
 
 def test_a_file_the_person_keeps_is_written_through_its_link(tmp_path: Path) -> None:
-    from coach.files import atomic_write
+    from coach.foundation.files import atomic_write
 
     kept = tmp_path / "dotfiles" / "routine.yaml"
     kept.parent.mkdir()
@@ -222,7 +222,7 @@ def test_a_file_the_person_keeps_is_written_through_its_link(tmp_path: Path) -> 
 def test_a_link_into_a_folder_that_is_not_there_is_not_followed(tmp_path: Path) -> None:
     import pytest
 
-    from coach.files import atomic_write
+    from coach.foundation.files import atomic_write
 
     link = tmp_path / "settings.yaml"
     link.symlink_to(tmp_path / "unmounted" / "settings.yaml")

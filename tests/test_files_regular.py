@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.files import UnusableFile, describe_size, list_folder, open_regular, read_regular
+from coach.foundation.files import UnusableFile, describe_size, list_folder, open_regular, read_regular
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,7 @@ def test_one_byte_over_says_the_exact_sizes(tmp_path: Path) -> None:
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     fifo = tmp_path / "morning.yaml"
     os.mkfifo(fifo)
-    code = ("import sys; from coach.files import read_regular, UnusableFile\n"
+    code = ("import sys; from coach.foundation.files import read_regular, UnusableFile\n"
             "try: read_regular(sys.argv[1], 1024)\n"
             "except UnusableFile as err: print(err.reason)\n")
     done = subprocess.run([sys.executable, "-c", code, str(fifo)], cwd=REPO, timeout=20, check=True,

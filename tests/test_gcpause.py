@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coach.gcpause import gc_paused
+from coach.foundation.gcpause import gc_paused
 from coach.store import Store, edits
 from tests.conftest import REPO
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.files import NotCoachFile, atomic_write, open_own, read_own
+from coach.foundation.files import NotCoachFile, atomic_write, open_own, read_own
 from tests.conftest import faketime_env
 from tests.e2e.tmux import coach_executable
 

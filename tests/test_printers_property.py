@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.cli import cli
-from coach.history_text import history_lines
-from coach.paths import shipped_routines_dir
+from coach.insight.history_text import history_lines
+from coach.foundation.paths import shipped_routines_dir
 from coach.routine.catalog import Catalog, RoutineDir, load_catalog
 from coach.routine.loader import load_routine_bytes
 from coach.store import Store, days

@@ -55,7 +55,7 @@ def run_coach(monkeypatch: pytest.MonkeyPatch, script: Script, *args: str) -> st
 
     A failed assertion in the script fails the test after the app has closed.
     """
-    from coach.paths import data_dir
+    from coach.foundation.paths import data_dir
     from coach.support.memory import Memory
 
     Memory(data_dir()).mark_statement_seen()  # past the first-run statement, as on day two

@@ -13,7 +13,7 @@ import click
 
 from coach import __version__
 from coach.cli.output import echo
-from coach.terminal import APP_NEEDS_A_TERMINAL, has_terminal
+from coach.foundation.terminal import APP_NEEDS_A_TERMINAL, has_terminal
 
 #: What `coach run` says when it is not in a terminal.
 RUN_NEEDS_A_TERMINAL = ("coach run needs a terminal; to see your routines from a script "

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from coach.cli.output import CoachError, echo
-from coach.files import CannotWrite, Output, output_writer
-from coach.paths import data_dir
+from coach.foundation.files import CannotWrite, Output, output_writer
+from coach.foundation.paths import data_dir
 from coach.store import Store, StoreError
 
 
@@ -19,7 +19,7 @@ from coach.store import Store, StoreError
 def output_file(output: Path, mode: int = 0o600) -> Iterator[Output]:
     """Write the path given with -o: a file appears whole when the block ends, or not at all
     (with `mode`); a link is followed to its file; a pipe or a device gets a stream (see
-    coach.files.output_writer). CoachError says in one line why it could not be written."""
+    coach.foundation.files.output_writer). CoachError says in one line why it could not be written."""
     try:
         with output_writer(output, mode) as handle:
             yield handle
@@ -31,7 +31,7 @@ def open_store() -> Store:
     """The person's store: crash leftovers removed now; a month repaired or unreadable while
     the command reads it is said when the command ends. Only the months a command reads
     are parsed (and repaired if damaged), so `coach history` costs what it shows."""
-    from coach.settings import load_settings
+    from coach.config.settings import load_settings
 
     settings, problems = load_settings()
     for problem in problems:  # a mistake in settings.yaml is said; the rest of it applies

@@ -11,13 +11,13 @@ import click
 
 from coach.cli import cli
 from coach.cli.output import echo
-from coach.paths import config_dir, data_dir
+from coach.foundation.paths import config_dir, data_dir
 from coach.store import Store, StoreError
 from coach.store.months import misplaced_words, stray_words
 
 if TYPE_CHECKING:
     from coach.routine.catalog import Catalog
-    from coach.settings import Settings
+    from coach.config.settings import Settings
 
 
 @cli.command()
@@ -29,7 +29,7 @@ def doctor(fix: bool) -> None:
 
 def run_doctor(fix: bool) -> None:
     from coach.routine.catalog import load_catalog
-    from coach.settings import load_settings
+    from coach.config.settings import load_settings
     from coach.store.privacy import exposed_paths, tighten
 
     outstanding = 0

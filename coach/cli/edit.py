@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli.output import CoachError, echo
-from coach.editor import NoEditorError, editor_command, open_at_line
-from coach.files import UnusableFile, atomic_write, read_regular
-from coach.paths import (
+from coach.cli.editor import NoEditorError, editor_command, open_at_line
+from coach.foundation.files import UnusableFile, atomic_write, read_regular
+from coach.foundation.paths import (
     ROUTINE_SUFFIXES,
     SCHEMA_FILE_NAME,
     shipped_routines_dir,
@@ -29,10 +29,10 @@ from coach.routine.loader import LoadResult, load_routine_file
 from coach.routine.problems import Problem
 from coach.routine.schema import routine_schema_json
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
-from coach.visible import quoted
+from coach.foundation.visible import quoted
 
 if TYPE_CHECKING:
-    from coach.settings import Settings
+    from coach.config.settings import Settings
 
 
 def ensure_schema_file(directory: Path, name: str = SCHEMA_FILE_NAME,
@@ -251,7 +251,7 @@ def edit_settings() -> int:
 
 
 def _edit_settings() -> int:
-    from coach.settings import load_settings, settings_file, settings_template
+    from coach.config.settings import load_settings, settings_file, settings_template
 
     path = settings_file()
     try:  # as big as a routine file may be, and a little more to shorten it
@@ -298,7 +298,7 @@ def _edit_settings() -> int:
 
 def _changed_settings(settings: Settings) -> int:
     """How many settings differ from their usual values."""
-    from coach.settings import Settings
+    from coach.config.settings import Settings
 
     usual = Settings()
     return sum(getattr(settings, name) != getattr(usual, name)

@@ -18,7 +18,7 @@ from coach.store import StoreError
 @click.option("--routine", "routine_id", help="Only this routine.")
 def history(days: int, routine_id: str | None) -> None:
     """Show what you recorded, day by day, as plain text."""
-    from coach.history_text import future_note, history_lines
+    from coach.insight.history_text import future_note, history_lines
     from coach.routine.catalog import load_catalog
 
     store = open_store()

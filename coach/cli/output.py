@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 
 def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:

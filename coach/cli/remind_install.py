@@ -139,7 +139,7 @@ def install_unit(*, write: bool, enable: bool) -> None:
 
 def _current(path: Path) -> str | None:
     """The unit as it is written now, None if there is none (or it cannot be read)."""
-    from coach.files import UnusableFile, read_regular
+    from coach.foundation.files import UnusableFile, read_regular
 
     try:
         return read_regular(path, 1 << 20).decode("utf-8")
@@ -157,7 +157,7 @@ def _agrees(question: str) -> bool:
 
 
 def _write(path: Path, text: str) -> None:
-    from coach.files import atomic_write, make_private_dirs
+    from coach.foundation.files import atomic_write, make_private_dirs
 
     try:
         make_private_dirs(path.parent)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from coach.remind.backends.base import Availability, Backend
     from coach.remind.engine import ReminderEngine
     from coach.remind.schedule import Reminder
-    from coach.settings import Settings
+    from coach.config.settings import Settings
 
 #: `--next` lists every reminder of the coming day, and the next one of each routine that
 #: has none in that day, up to a week ahead (a routine on one day a week).
@@ -40,8 +40,8 @@ def _availability(backend: Backend, app_open: bool) -> Availability:
 def app_open_or_problem() -> tuple[bool, str | None]:
     """Whether the app is open, and what is wrong with its presence lock file, if anything
     (a named pipe in its place, say: no app can hold it then, so the app counts as closed)."""
-    from coach.files import NotCoachFile
-    from coach.paths import data_dir
+    from coach.foundation.files import NotCoachFile
+    from coach.foundation.paths import data_dir
     from coach.remind.presence import app_is_open
 
     try:
@@ -127,7 +127,7 @@ def send_samples() -> None:
     """A sample through every way, in order, each saying what happened; exit 1 when no way
     sent it."""
     from coach.remind.words import sample_message
-    from coach.settings import load_settings
+    from coach.config.settings import load_settings
 
     settings, _ = load_settings()
     message = sample_message()

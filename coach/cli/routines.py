@@ -58,7 +58,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     any file is invalid. A file named support.yaml is checked as a support plan.
     """
     from coach.cli.support import is_support_plan, validate_support_plan
-    from coach.paths import support_file
+    from coach.foundation.paths import support_file
     from coach.routine.catalog import load_catalog, load_files
 
     # A path with nothing at all there is said here; a dangling link, a symlink loop or a
@@ -127,7 +127,7 @@ def schema(kind: str, output: Path | None) -> None:
         from coach.routine.schema import routine_schema_json
 
         text = routine_schema_json()
-    from coach.files import inherited_fd
+    from coach.foundation.files import inherited_fd
 
     if output is None or inherited_fd(output) == 1:
         echo(text, nl=False)

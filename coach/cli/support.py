@@ -21,8 +21,8 @@ from coach.cli import cli
 from coach.cli.edit import (edit_and_check, ensure_schema_file, reporting_errors,
                              write_private)
 from coach.cli.output import CoachError, echo
-from coach.files import UnusableFile, read_regular
-from coach.paths import (
+from coach.foundation.files import UnusableFile, read_regular
+from coach.foundation.paths import (
     SUPPORT_FILE_NAME,
     SUPPORT_SCHEMA_FILE_NAME,
     shipped_support_example,

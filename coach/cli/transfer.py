@@ -40,7 +40,7 @@ def export(fmt: str, since: object, output: Path | None, include_journal: bool) 
 def export_records(fmt: str, since: datetime | None, output: Path | None,
                    include_journal: bool) -> None:
     """Stream the export: one month in memory at a time, straight to the file or stdout."""
-    from coach.files import inherited_fd
+    from coach.foundation.files import inherited_fd
     from coach.store.days import iso_utc
     from coach.store.export import csv_chunks, json_chunks
 
@@ -123,7 +123,7 @@ def import_command(file: Path) -> None:
 
 def import_records(path: Path) -> None:
     """Stream the export in, a batch at a time, and say exactly what was and was not added."""
-    from coach.files import UnusableFile, open_regular
+    from coach.foundation.files import UnusableFile, open_regular
     from coach.store.importing import IMPORT_LIMIT, Importer, NotAnExport, ReadLimit, read_export
 
     try:

@@ -22,13 +22,13 @@ from pathlib import Path
 
 import yaml
 
-from coach.files import UnusableFile, read_regular
-from coach.paths import config_dir
+from coach.foundation.files import UnusableFile, read_regular
+from coach.foundation.paths import config_dir
 from coach.routine.kinds import (INVALID, Arguments, Choice, Context, Duration, Flag, ListOf,
                                  Number, describe_node, did_you_mean)
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
-from coach.visible import quoted
+from coach.foundation.visible import quoted
 
 SETTINGS_FILE_NAME = "settings.yaml"
 #: The ways a reminder can reach the person (coach.remind.backends has one for each).

@@ -10,8 +10,8 @@ import traceback
 
 def log_error(err: BaseException) -> str:
     """Append the traceback to the error log; a sentence saying where it went."""
-    from coach.files import NotCoachFile, make_private_dirs, open_own
-    from coach.paths import data_dir
+    from coach.foundation.files import NotCoachFile, make_private_dirs, open_own
+    from coach.foundation.paths import data_dir
 
     log_path = data_dir() / "logs" / "errors.log"
     try:
@@ -31,7 +31,7 @@ def log_error(err: BaseException) -> str:
 def report_crash(err: BaseException) -> int:
     """Write the traceback to the log file, print a short message, return the exit status."""
     where = log_error(err)
-    from coach.visible import shorten, visible
+    from coach.foundation.visible import shorten, visible
 
     print(visible(f"coach stopped because of an unexpected problem: {type(err).__name__}: "
                   f"{shorten(str(err), 300)}\n{where}"), file=sys.stderr)

@@ -44,13 +44,17 @@ def user_routines_dir() -> Path:
     return config_dir() / "routines"
 
 
+#: The coach package's folder (this module sits in coach/foundation/).
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def shipped_routines_dir() -> Path:
     """The routines that come with coach.
 
     In an installed wheel they sit inside the package; in a source checkout
     (and an editable install) they are the repository's top-level routines/.
     """
-    package_dir = Path(__file__).resolve().parent
+    package_dir = _PACKAGE
     inside = package_dir / "routines"
     if inside.is_dir():
         return inside
@@ -69,4 +73,4 @@ def support_last_good_file() -> Path:
 
 def shipped_support_example() -> Path:
     """The example support plan that comes with coach, inside the package."""
-    return Path(__file__).resolve().parent / "support" / "example.yaml"
+    return _PACKAGE / "support" / "example.yaml"

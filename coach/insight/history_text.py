@@ -4,7 +4,7 @@ Readers get records that passed `record_problem`, so each known step's data has
 its expected shape; this module still copes with anything a mapping can hold (a
 hand edit), because it costs little: a value of an unexpected kind is shown as
 text or left out, never raised on. Text from a record is shown on one line with
-its control characters written out (`coach.visible`), so each line is safe to
+its control characters written out (`coach.foundation.visible`), so each line is safe to
 print anywhere and stays one line.
 """
 
@@ -20,7 +20,7 @@ from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import REMINDER, REST, mappings, texts
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 STATUS_MARKS = {"done": "✓", "skipped": "·", "draft": "…"}
 EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished",

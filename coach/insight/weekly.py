@@ -25,7 +25,7 @@ from coach.insight.history import Rated
 from coach.insight.strength import RoutineProgress
 from coach.insight.words import effect_line, percent
 from coach.store.records import PRACTICE_KINDS, mappings, texts
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 Months = Iterable[list[dict[str, Any]]]
 _MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~")

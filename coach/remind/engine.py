@@ -21,7 +21,7 @@ from coach.store import days
 
 if TYPE_CHECKING:
     from coach.routine.model import Routine
-    from coach.settings import Settings
+    from coach.config.settings import Settings
     from coach.store import Store
 
 
@@ -71,7 +71,7 @@ def _load_routines() -> tuple[list[Routine], list[str]]:
 
 
 def _load_settings() -> tuple[Settings, list[str]]:
-    from coach.settings import load_settings
+    from coach.config.settings import load_settings
 
     settings, problems = load_settings()
     return settings, [f"settings.yaml line {p.line}: {p.message}" for p in problems]

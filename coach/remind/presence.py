@@ -21,7 +21,7 @@ PRESENCE_FILE_NAME = "app-open.lock"
 def app_presence(directory: Path) -> Iterator[bool]:
     """Hold the presence lock while the block runs; yields False if it could not be taken
     (an unwritable data folder): the app then works as before, and the loop sends too."""
-    from coach.files import make_private_dirs, open_own
+    from coach.foundation.files import make_private_dirs, open_own
 
     fd = None
     try:
@@ -44,7 +44,7 @@ def app_presence(directory: Path) -> Iterator[bool]:
 def app_is_open(directory: Path) -> bool:
     """Whether some coach app holds the presence lock now. Raises NotCoachFile (an OSError
     saying what is there and what to do) for a named pipe, socket or device in its place."""
-    from coach.files import NotCoachFile, open_own
+    from coach.foundation.files import NotCoachFile, open_own
 
     try:
         fd = open_own(directory / PRESENCE_FILE_NAME, os.O_RDONLY)

@@ -26,7 +26,7 @@ from coach.store.days import DEFAULT_DAY_START_HOUR, routine_day
 
 if TYPE_CHECKING:
     from coach.routine.model import Routine
-    from coach.settings import Settings
+    from coach.config.settings import Settings
 
 FIRST = "first"
 AGAIN = "again"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coach.remind.backends.base import Message
 from coach.remind.schedule import Reminder
-from coach.visible import shorten, visible
+from coach.foundation.visible import shorten, visible
 
 TITLE = "coach"
 #: Routine titles are at most 60 characters; this keeps a notification to two lines.

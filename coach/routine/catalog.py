@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from coach.files import UnusableFile, list_folder
-from coach.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
+from coach.foundation.files import UnusableFile, list_folder
+from coach.foundation.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
 from coach.routine.loader import load_routine_file
 from coach.routine.model import Routine
 from coach.routine.problems import Problem

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from coach.routine.problems import ProblemList
-from coach.visible import quoted, shorten, visible
+from coach.foundation.visible import quoted, shorten, visible
 
 # Returned by a kind that reported a problem; the caller leaves the field unset.
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import yaml
 
-from coach.files import UnusableFile, read_regular
+from coach.foundation.files import UnusableFile, read_regular
 from coach.routine.kinds import INVALID, Context, describe_node, slugify
 from coach.routine.model import RESERVED_IDS, ROUTINE_RECORD, Routine, editable_by_name
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE, compose, decode
-from coach.visible import quoted
+from coach.foundation.visible import quoted
 
 
 @dataclass(frozen=True)

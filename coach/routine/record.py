@@ -14,7 +14,7 @@ import yaml
 
 from coach.routine.kinds import INVALID, Context, Kind, did_you_mean, is_null
 from coach.routine.problems import Severity
-from coach.visible import quoted
+from coach.foundation.visible import quoted
 
 #: What a record's `check()` yields: the key it concerns, a message, a severity.
 Finding = tuple[str, str, Severity]

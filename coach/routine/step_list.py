@@ -10,7 +10,7 @@ import yaml
 from coach.routine.kinds import INVALID, Context, Kind, describe_node, did_you_mean
 from coach.routine.record import Record, find_value_node
 from coach.routine.steps import STEP_TYPES, Step
-from coach.visible import quoted
+from coach.foundation.visible import quoted
 
 MAX_STEPS = 40
 

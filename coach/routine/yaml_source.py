@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import yaml
 
-from coach.files import too_big
+from coach.foundation.files import too_big
 from coach.routine.kinds import MAX_NODES, bare
 from coach.routine.problems import ProblemList
-from coach.visible import quoted
+from coach.foundation.visible import quoted
 
 MAX_FILE_BYTES = 256 * 1024
 ROUTINE_FILE = "a routine file"

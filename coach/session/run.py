@@ -12,8 +12,8 @@ from typing import Any
 
 from coach.routine.model import Routine
 from coach.routine.steps import Step
-# The outcome's home is coach.values, so that the store need not load the session.
-from coach.values import Status, StepOutcome
+# The outcome's home is coach.foundation.values, so that the store need not load the session.
+from coach.foundation.values import Status, StepOutcome
 
 __all__ = ["RoutineRun", "Status", "StepOutcome"]
 

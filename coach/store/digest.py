@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import starmap
 from typing import Any
 
-from coach.formats import DIGEST_VERSION
+from coach.foundation.formats import DIGEST_VERSION
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import is_day, record_problem
 

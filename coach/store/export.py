@@ -22,9 +22,9 @@ from typing import Any
 
 import orjson
 
-from coach.formats import EXPORT_VERSION
+from coach.foundation.formats import EXPORT_VERSION
 from coach.store.records import REMINDER, REST
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 EXPORT_FORMAT = "coach-export"
 CSV_COLUMNS = ("uid", "kind", "day", "utc", "tz", "routine", "session", "step", "type",

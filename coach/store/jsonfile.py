@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from coach.files import atomic_write, read_own
+from coach.foundation.files import atomic_write, read_own
 
 
 class DamagedFile(Exception):

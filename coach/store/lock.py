@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from coach.files import NotCoachFile, open_own
+from coach.foundation.files import NotCoachFile, open_own
 
 try:
     import fcntl

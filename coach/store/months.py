@@ -26,8 +26,8 @@ from typing import Any
 
 import orjson
 
-from coach.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
-from coach.formats import INDEX_VERSION
+from coach.foundation.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
+from coach.foundation.formats import INDEX_VERSION
 from coach.store.digest import (Digest, MonthSummary, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document

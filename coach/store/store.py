@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 
-from coach.files import make_private_dirs
-from coach.formats import RECORD_VERSION
-from coach.gcpause import gc_paused
+from coach.foundation.files import make_private_dirs
+from coach.foundation.formats import RECORD_VERSION
+from coach.foundation.gcpause import gc_paused
 from coach.store import days
 from coach.store.days import (
     DEFAULT_DAY_START_HOUR,
@@ -43,7 +43,7 @@ from coach.store.series import (LEDGER_NAME, SERIES_NAME, Ledger, Series, covers
                                 read_ledger, read_series, save_ledger, save_series, stamps_of)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
-from coach.values import StepOutcome
+from coach.foundation.values import StepOutcome
 
 #: Session events after which a run is not offered to resume: it was finished, or the
 #: person chose to start over.

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from coach.files import UnusableFile, atomic_write, read_regular
+from coach.foundation.files import UnusableFile, atomic_write, read_regular
 from coach.store.records import record_problem
 
 PREFIX = "typing-"

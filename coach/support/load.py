@@ -22,8 +22,8 @@ from typing import Literal
 
 import yaml
 
-from coach.files import UnusableFile, atomic_write, read_regular
-from coach.paths import shipped_support_example, support_file, support_last_good_file
+from coach.foundation.files import UnusableFile, atomic_write, read_regular
+from coach.foundation.paths import shipped_support_example, support_file, support_last_good_file
 from coach.routine.kinds import INVALID, Context, describe_node, is_null
 from coach.routine.problems import Problem, ProblemList
 from coach.support.plan import PLAN_RECORD, SupportPlan

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.files import UnusableFile, atomic_write, read_regular
+from coach.foundation.files import UnusableFile, atomic_write, read_regular
 
 MEMORY_FILE_NAME = "support-memory.json"
 _MAX_BYTES = 4096

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
 from coach.routine.problems import Problem
-from coach.settings import Settings
+from coach.config.settings import Settings
 from coach.store import Store
 from coach.tui.collector import collect_again_after_start
 from coach.tui.commands import CoachCommands
@@ -36,7 +36,7 @@ from coach.tui.screens.home import HomeScreen
 from coach.tui.support_net import SupportNet
 from coach.tui.ways_out import WaysOut
 from coach.tui.worker_errors import ReportsWorkerErrors
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
@@ -199,8 +199,8 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
     import sys
     from dataclasses import replace
 
-    from coach.paths import data_dir
-    from coach.settings import load_settings
+    from coach.foundation.paths import data_dir
+    from coach.config.settings import load_settings
 
     settings, problems = load_settings()
     if reduced_motion:
@@ -215,7 +215,7 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
         if app.saves.writer.stalled is None:
             app.saves.writer.wait_idle(WAIT_AT_EXIT)
     if app.crash is not None:
-        from coach.crash import report_crash
+        from coach.foundation.crash import report_crash
 
         sys.exit(report_crash(app.crash))
     if goodbye := app.ways_out.goodbye():

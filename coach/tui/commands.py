@@ -11,7 +11,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from coach.routine.catalog import Catalog
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 
 class CommandsApp(Protocol):

@@ -9,7 +9,7 @@ from typing import Any
 from textual.notifications import Notification, Notify, SeverityLevel
 
 from coach.tui.textual_private import TextualHooks, is_shown, refresh_notifications, take_back
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 
 class Notifying(TextualHooks):

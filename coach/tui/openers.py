@@ -45,8 +45,8 @@ class Openers(App[None]):
         self.push_screen(HistoryScreen())
 
     def settings_note(self) -> None:
-        from coach.paths import config_dir
-        from coach.settings import SETTINGS_FILE_NAME
+        from coach.foundation.paths import config_dir
+        from coach.config.settings import SETTINGS_FILE_NAME
 
         self.notify(f"Your settings are in {config_dir() / SETTINGS_FILE_NAME}. Change them "
                     "with 'coach edit settings' in a terminal; coach reads them when it opens.",

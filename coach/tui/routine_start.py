@@ -13,7 +13,7 @@ from coach.store import StoreError
 
 if TYPE_CHECKING:
     from coach.routine.model import Routine
-    from coach.values import StepOutcome
+    from coach.foundation.values import StepOutcome
     from coach.tui.app import CoachApp
     from coach.tui.steps import StepEnv
 

@@ -209,7 +209,7 @@ class Saves:
                         markup=False)
 
     def _unexpected(self, err: BaseException) -> None:
-        from coach.crash import log_error
+        from coach.foundation.crash import log_error
 
         self.app.notify(f"An unexpected problem came up while saving, so this may not have "
                         f"been kept. {log_error(err)}", title="Could not save",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 
 def literal(text: object, *, one_line: bool = False) -> Content:

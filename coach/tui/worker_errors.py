@@ -4,7 +4,7 @@ coach's workers run with `exit_on_error=False`: a problem in the background (a f
 cannot be read, say) must not end the app and what the person is doing. Textual then only
 marks the worker as failed and tells the node that started it. Every node that starts
 workers (the app, and each screen or widget with a `@work` method) takes this layer, which
-logs the error privately (coach.crash.log_error) and says so in one calm notification.
+logs the error privately (coach.foundation.crash.log_error) and says so in one calm notification.
 tests/tui/test_worker_errors.py checks that every such class has it.
 """
 
@@ -23,7 +23,7 @@ class ReportsWorkerErrors:
 
 
 def report_worker_error(worker: Worker[object]) -> None:
-    from coach.crash import log_error
+    from coach.foundation.crash import log_error
 
     error = worker.error
     assert error is not None

@@ -5,7 +5,7 @@ draft, ...) on a pinned clock, with pinned uids and file stamps, so the same cod
 writes the same bytes. tests/golden/test_golden.py checks that it still does, and that
 each reader reads its sample back and writes it again unchanged.
 
-Run it only after changing a format on purpose, once its version in coach/formats.py is
+Run it only after changing a format on purpose, once its version in coach/foundation/formats.py is
 bumped and older files are migrated or rebuilt:
 
     .venv/bin/python tests/golden/make.py
@@ -78,7 +78,7 @@ def samples(folder: Path) -> dict[str, bytes]:
 
 def _history(data: Path) -> dict[str, bytes]:
     from coach.insight.all_history import all_history_figures
-    from coach.values import StepOutcome
+    from coach.foundation.values import StepOutcome
     from coach.store import Store
     from coach.store.export import json_chunks
     from coach.store.days import iso_utc

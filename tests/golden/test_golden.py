@@ -3,7 +3,7 @@
 A sample (tests/golden/<format>.json) is the file as coach wrote it when its format last
 changed on purpose (see make.py). If one of these tests fails, a format changed: files
 already on people's disks are in the old one. Bump the format's version in
-coach/formats.py, migrate older files (or let them be rebuilt, as digests are), and
+coach/foundation/formats.py, migrate older files (or let them be rebuilt, as digests are), and
 regenerate the samples with `.venv/bin/python tests/golden/make.py`.
 """
 
@@ -25,7 +25,7 @@ GOLDEN = Path(__file__).resolve().parent
 def changed(fmt: str) -> str:
     name = make.SAMPLES[fmt]
     return (f"the {fmt} format changed (tests/golden/{name} no longer matches). Files on "
-            "people's disks are in the old one: bump its version in coach/formats.py, "
+            "people's disks are in the old one: bump its version in coach/foundation/formats.py, "
             "migrate older files (or rebuild them, as digests are), and regenerate the "
             "samples with `.venv/bin/python tests/golden/make.py`")
 
@@ -161,7 +161,7 @@ def test_every_format_has_a_sample_and_nothing_else_lies_here() -> None:
 
 
 def test_each_sample_carries_the_version_coach_formats_declares() -> None:
-    from coach import formats
+    from coach.foundation import formats
 
     month = orjson.loads(golden("month file"))["records"].values()
     export = orjson.loads(golden("export"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from coach.remind.backends import BACKEND_NAMES, OnceLog, deliver, make_backends
 from coach.remind.backends.base import Availability, Delivery, Message
-from coach.settings import REMINDER_WAYS
+from coach.config.settings import REMINDER_WAYS
 
 MESSAGE = Message("coach", "Evening wind-down is ready when you are (about 15 min)")
 

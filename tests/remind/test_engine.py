@@ -48,7 +48,7 @@ def write_routine(routines: Path, at: str, routine_id: str = "evening",
 def engine_with(store: Store, recorder: Recorder, **kwargs: object) -> ReminderEngine:
     def only_shipped_none():  # the test's own routines, none of the shipped ones
         from coach.routine.catalog import RoutineDir, load_catalog
-        from coach.paths import user_routines_dir
+        from coach.foundation.paths import user_routines_dir
 
         catalog = load_catalog([RoutineDir(user_routines_dir(), False)])
         return catalog.ordered(), []

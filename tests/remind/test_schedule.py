@@ -11,7 +11,7 @@ from coach.remind.schedule import (AGAIN, FIRST, Plan, Rules, due_now, next_time
                                    plans_for, upcoming)
 from coach.routine.loader import load_routine_bytes
 from coach.routine.model import Routine
-from coach.settings import Settings
+from coach.config.settings import Settings
 
 UTC = timezone.utc
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.paths import shipped_routines_dir
+from coach.foundation.paths import shipped_routines_dir
 from coach.routine.catalog import RoutineDir, load_catalog
 from coach.routine.loader import load_routine_file
 

@@ -61,7 +61,7 @@ def test_a_long_file_name_that_makes_no_id_is_shortened() -> None:
 
 
 def test_a_long_unknown_setting_is_shortened(coach_dirs: dict[str, Path]) -> None:
-    from coach.settings import load_settings
+    from coach.config.settings import load_settings
 
     coach_dirs["config"].mkdir(parents=True)
     (coach_dirs["config"] / "settings.yaml").write_text(f'? {LONG}\n: 1\n"\\e": 2\n')

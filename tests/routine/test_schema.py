@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from coach.cli import cli
-from coach.paths import SCHEMA_FILE_NAME, shipped_routines_dir
+from coach.foundation.paths import SCHEMA_FILE_NAME, shipped_routines_dir
 from coach.routine.schema import routine_schema, routine_schema_json
 from coach.routine.steps import STEP_TYPES
 from tests.routine.helpers import load

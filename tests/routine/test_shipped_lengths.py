@@ -7,7 +7,7 @@ import re
 import pytest
 
 from coach.insight.progress import format_duration
-from coach.paths import shipped_routines_dir
+from coach.foundation.paths import shipped_routines_dir
 from coach.routine.catalog import load_catalog
 
 WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -61,7 +61,7 @@ def test_export_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_crash_log_keeps_the_data_folder_private(coach_dirs: dict[str, Path]) -> None:
-    from coach.crash import report_crash
+    from coach.foundation.crash import report_crash
 
     old = os.umask(0o022)
     try:

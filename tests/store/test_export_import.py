@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from click.testing import CliRunner
 
 from coach.cli import cli
-from coach.paths import data_dir
+from coach.foundation.paths import data_dir
 from coach.session.run import StepOutcome
 from coach.store import Store
 
@@ -186,7 +186,7 @@ def test_doctor_repairs_a_damaged_file_and_says_so() -> None:
 
 
 def test_history_describes_timed_steps_and_distress() -> None:
-    from coach.history_text import describe_data
+    from coach.insight.history_text import describe_data
 
     assert describe_data("breathing", {"seconds": 4.2, "completed": False}) == "4 s"
     assert describe_data("pmr", {"seconds": 235.0, "distress_before": 6,
@@ -194,6 +194,6 @@ def test_history_describes_timed_steps_and_distress() -> None:
 
 
 def test_history_shows_a_lone_distress_rating() -> None:
-    from coach.history_text import describe_data
+    from coach.insight.history_text import describe_data
 
     assert describe_data("pmr", {"seconds": 15.0, "distress_after": 3}) == "15 s, distress 3"

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from click.testing import CliRunner
 
 from coach.cli import cli
-from coach.history_text import future_note
-from coach.paths import data_dir
+from coach.insight.history_text import future_note
+from coach.foundation.paths import data_dir
 from coach.store import Store
 from tests.e2e.tmux import coach_executable
 from tests.conftest import REPO, faketime_env

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from coach.cli import cli
-from coach.paths import data_dir
+from coach.foundation.paths import data_dir
 from coach.store import Store, StoreError
 from coach.store.days import local_zone as real_local_zone
 from coach.store.days import zone_named
@@ -40,7 +40,7 @@ def test_a_planted_lock_link_is_never_written_through(tmp_path: Path) -> None:
 
 
 def test_a_planted_log_link_is_never_written_through(tmp_path: Path) -> None:
-    from coach.crash import report_crash
+    from coach.foundation.crash import report_crash
 
     target = tmp_path / "victim"
     target.write_text("mine\n")

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.cli import cli
-from coach.paths import data_dir
+from coach.foundation.paths import data_dir
 from coach.store import Store
 from coach.store.export import to_json
 from tests.store.test_malformed_records import GOOD_STEP

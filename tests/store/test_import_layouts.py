@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.cli import cli
-from coach.paths import data_dir
+from coach.foundation.paths import data_dir
 from coach.store import Store
 from coach.store.export import to_csv, to_json
 from coach.store.importing import NotAnExport, read_export

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from coach.cli import cli
 from coach.insight.load import load_figures
-from coach.paths import data_dir
+from coach.foundation.paths import data_dir
 from coach.store import Store
 from coach.store.records import record_problem
 

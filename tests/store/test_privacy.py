@@ -44,7 +44,7 @@ def test_everything_coach_writes_is_private_under_umask_000(tmp_path: Path, umas
 
 
 def test_crash_log_is_private_under_umask_000(coach_dirs: dict[str, Path], umask_000: None) -> None:
-    from coach.crash import report_crash
+    from coach.foundation.crash import report_crash
 
     assert report_crash(RuntimeError("boom")) == 70
     log = coach_dirs["data"] / "logs" / "errors.log"

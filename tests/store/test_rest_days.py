@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from coach.cli import cli
-from coach.history_text import history_lines
-from coach.paths import data_dir
+from coach.insight.history_text import history_lines
+from coach.foundation.paths import data_dir
 from coach.session.run import StepOutcome
 from coach.store import Store
 from coach.store.records import record_problem

@@ -17,7 +17,7 @@ from coach.insight.overview import progress_of, range_figures, series_progress
 from coach.routine.model import Routine
 from coach.store import Store
 from coach.store.series import SERIES_NAME, Series
-from coach.values import StepOutcome
+from coach.foundation.values import StepOutcome
 
 UTC = (timezone.utc, "UTC")
 FIRST = date(2023, 3, 10)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from coach import files
+from coach.foundation import files
 from coach.store import Store
 
 MOMENTS = ("before", "half", "whole", "replaced", "acknowledged")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.paths import shipped_support_example, support_file, support_last_good_file
+from coach.foundation.paths import shipped_support_example, support_file, support_last_good_file
 from tests.test_cli import fake_editor, run
 
 GOOD = "coping:\n  - A walk\npeople:\n  - name: Sam\n    how: 555 0101\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.paths import support_file, support_last_good_file
+from coach.foundation.paths import support_file, support_last_good_file
 from coach.support.load import load_support_plan
 from coach.support.plan import Contact
 from coach.tui.screens.support import SupportScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.paths import shipped_support_example, support_file
+from coach.foundation.paths import shipped_support_example, support_file
 from coach.support.load import load_support_plan, place_example_plan
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.paths import shipped_support_example, support_file, support_last_good_file
+from coach.foundation.paths import shipped_support_example, support_file, support_last_good_file
 from coach.support.load import load_example_plan, load_support_plan, read_plan_bytes
 from coach.support.plan import SECTIONS, Contact, SupportPlan
 

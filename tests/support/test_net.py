@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 from coach.session.run import StepOutcome
-from coach.settings import Settings
+from coach.config.settings import Settings
 from coach.store import Store
 from coach.support.net import load_mood_days, offer_now, should_offer
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.paths import config_dir
+from coach.foundation.paths import config_dir
 from coach.routine.record import yaml_fields
-from coach.settings import Settings, load_settings
+from coach.config.settings import Settings, load_settings
 
 
 def write_settings(text: str) -> Path:
@@ -44,10 +44,10 @@ def test_a_value_out_of_range_is_located_and_the_rest_still_apply() -> None:
 
 
 def test_each_is_documented_in_the_module_and_the_readme() -> None:
-    import coach.settings
+    import coach.config.settings
 
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for key in ("safety_net", "low_mood_threshold", "low_mood_days"):
         assert key in yaml_fields(Settings)
-        assert f"\n    {key}: " in coach.settings.__doc__
+        assert f"\n    {key}: " in coach.config.settings.__doc__
         assert f"\n{key}: " in readme

@@ -7,7 +7,7 @@ import re
 from textual.app import App
 
 #: Characters a terminal acts on instead of showing (spelled out here, independent of
-#: coach.visible): C0 controls, DEL, C1 controls, bidi marks, embeddings, overrides and
+#: coach.foundation.visible): C0 controls, DEL, C1 controls, bidi marks, embeddings, overrides and
 #: isolates, line and paragraph separators, lone surrogates. Only newline is left out: painted
 #: screen text never holds a tab (Textual expands them), and printed lines escape tabs.
 RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"

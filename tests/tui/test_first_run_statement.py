@@ -69,7 +69,7 @@ async def test_the_statement_can_be_read_again_from_the_plan(tmp_path: Path) -> 
 
 async def test_the_first_run_places_the_example_plan_privately_and_never_over_one(
         tmp_path: Path, coach_dirs: dict[str, Path]) -> None:
-    from coach.paths import shipped_support_example, support_file
+    from coach.foundation.paths import shipped_support_example, support_file
 
     os.umask(0o000)
     try:

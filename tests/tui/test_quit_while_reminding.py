@@ -27,7 +27,7 @@ import coach.store.days as days
 days.utc_now = lambda: datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
 days.local_zone = lambda: (ZoneInfo("UTC"), "UTC")
 
-from coach.paths import data_dir
+from coach.foundation.paths import data_dir
 from coach.store import Store
 from coach.tui.app import CoachApp
 

@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 
 from coach.remind import loop
 from coach.remind.presence import app_is_open
-from coach.settings import Settings
+from coach.config.settings import Settings
 from coach.store import Store
 from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen

@@ -71,7 +71,7 @@ async def test_the_net_comes_once_a_day(tmp_path: Path) -> None:
 
 
 async def test_the_net_is_off_when_the_setting_is(tmp_path: Path) -> None:
-    from coach.settings import Settings
+    from coach.config.settings import Settings
 
     app = make_app(tmp_path, start_with="morning", support_loader=plan_loader(),
                    settings=Settings(safety_net=False))

@@ -19,11 +19,11 @@ import re
 import shutil
 from pathlib import Path
 
-from coach.files import describe_size
+from coach.foundation.files import describe_size
 from coach.remind.backends.base import Availability, Delivery, Message, run_bounded
 from coach.remind.backends.helper import (OUTPUT_LIMIT_BYTES, STOPPED_AS_COACH_CLOSES,
                                           STOPPED_FOR_OUTPUT)
-from coach.visible import shorten, visible
+from coach.foundation.visible import shorten, visible
 
 #: How long the person's command may take to deliver a reminder before it is stopped.
 COMMAND_TIMEOUT_SECONDS = 10.0

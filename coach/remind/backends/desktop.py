@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from coach.remind.backends.base import (SEND_TIMEOUT_SECONDS, Availability, Delivery,
                                         Message, run_bounded)
-from coach.visible import shorten, visible
+from coach.foundation.visible import shorten, visible
 
 if TYPE_CHECKING:
     from jeepney.io.blocking import DBusConnection

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from coach.remind.backends.base import (SEND_TIMEOUT_SECONDS, Availability, Delivery,
                                         Finished, Message, run_bounded)
-from coach.visible import shorten, visible
+from coach.foundation.visible import shorten, visible
 
 #: How long a message stays on the status line, in milliseconds.
 DISPLAY_MS = 10_000

@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from coach.history_text import local_time
+from coach.insight.history_text import local_time
 from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.store.records import mappings, texts

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 from coach.store.records import mappings, texts
 from coach.tui.text import literal

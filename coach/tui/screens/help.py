@@ -41,9 +41,9 @@ def step_of(screen: Screen[object]) -> tuple[str, str] | None:
 
 
 def file_places() -> list[tuple[str, str]]:
-    """Where the person's files are, as coach.paths says (what, path)."""
-    from coach.paths import config_dir, data_dir, support_file, user_routines_dir
-    from coach.settings import SETTINGS_FILE_NAME
+    """Where the person's files are, as coach.foundation.paths says (what, path)."""
+    from coach.foundation.paths import config_dir, data_dir, support_file, user_routines_dir
+    from coach.config.settings import SETTINGS_FILE_NAME
 
     return [("Your routines", str(user_routines_dir())),
             ("Settings", str(config_dir() / SETTINGS_FILE_NAME)),

@@ -208,7 +208,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self._could_not_read, f"{err}. Run 'coach doctor' for help.")
             return
         except Exception as err:  # a worker's error would otherwise vanish, leaving "reading…"
-            from coach.crash import log_error
+            from coach.foundation.crash import log_error
 
             self.app.call_from_thread(self._could_not_read, f"an unexpected problem. Your "
                                       f"records are untouched. {log_error(err)}")

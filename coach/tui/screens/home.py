@@ -31,7 +31,7 @@ from coach.tui.text import literal
 from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
-from coach.visible import visible
+from coach.foundation.visible import visible
 
 if TYPE_CHECKING:  # habit strength comes after the first paint: its modules load then
     from coach.insight.strength import RoutineProgress
@@ -193,7 +193,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         except StoreError:
             return  # refresh_routines shows the problem
         except Exception as err:  # the lines stay without strength; the log says why
-            from coach.crash import log_error
+            from coach.foundation.crash import log_error
 
             log_error(err)
             return

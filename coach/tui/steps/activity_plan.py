@@ -23,7 +23,7 @@ from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Entry, entry
 from coach.tui.worker_errors import ReportsWorkerErrors
-from coach.visible import quoted, visible
+from coach.foundation.visible import quoted, visible
 
 SUGGESTIONS_SHOWN = 4
 PAST_NAMES = 30

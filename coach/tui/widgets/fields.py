@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 from textual.widgets.text_area import EditResult, Location
 
-from coach.visible import joins, visible, without_controls
+from coach.foundation.visible import joins, visible, without_controls
 
 MAX_ENTRY_LENGTH = 300
 
