@@ -18,9 +18,14 @@ run: $(STAMP)
 # lint-imports checks the architecture's contracts (pyproject.toml) in under a second,
 # before the tests: the core never imports the app, the store stays below the session,
 # and no import cycles outside coach.tui.
+# Two test workers a core: most tests wait (on a terminal, a child process, a minute of
+# breathing), and one worker a core left the cores idle more than half of the time.
+# Workers take tests from each other as they finish (worksteal), so a long test does
+# not leave one working alone at the end.
+WORKERS := -n $(shell echo $$(( $$(nproc) * 2 ))) --dist worksteal
 test: $(STAMP)
 	$(BIN)/lint-imports --no-logo
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(WORKERS) $(PYTEST_ARGS)
 
 # libfaketime moves the clock of pytest, its xdist workers and everything they start
 # (coach in tmux included): a test that depends on today's date fails here.
@@ -33,7 +38,7 @@ UNSHIFTABLE := tests/test_bench_short.py::test_every_benchmark_runs_short_and_pr
 test-shifted: $(STAMP)
 	@command -v faketime >/dev/null || { echo "make test-shifted needs faketime (Debian: apt-get install faketime)" >&2; exit 1; }
 	COACH_TEST_SHIFT_DAYS=$(SHIFT_DAYS) faketime -f '+$(SHIFT_DAYS)d' \
-	    $(BIN)/python -m pytest -n auto $(addprefix --deselect ,$(UNSHIFTABLE)) $(PYTEST_ARGS)
+	    $(BIN)/python -m pytest $(WORKERS) $(addprefix --deselect ,$(UNSHIFTABLE)) $(PYTEST_ARGS)
 
 # Every benchmark, and one table of its figures against their goals (about 25 minutes);
 # `make bench BENCH_ARGS=--short` runs each briefly, `BENCH_ARGS="--output FILE"` keeps it.

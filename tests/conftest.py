@@ -18,6 +18,20 @@ from tests.ui_thread import ReadsLand, guarded
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: The tests that take most of a minute or more (the short benchmarks, a minute of breathing
+#: over ssh, the property test that opens the app for each example): started first, so
+#: that no worker is left running one alone at the end of the suite.
+LONGEST_FIRST = (
+    "tests/test_bench_short.py::",
+    "tests/ssh/test_over_ssh.py::test_a_breathing_minute",
+    "tests/test_printers_property.py::test_the_app_resumes",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+
+
 #: What "now" is for every store that has no clock of its own (the CLI's, the app's):
 #: Sunday 22 November 2026, 20:00 UTC, so no test depends on the day it runs.
 PINNED_NOW = datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
