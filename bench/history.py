@@ -8,9 +8,10 @@ activities filled in, not just the empty frame). While each key is handled, a
 watcher on the app's event loop records the longest time the loop did not
 answer: the longest the screen could not paint or take a key.
 
-Opening is measured on a fresh app (the first visit, which converts every
-month's digest) and again on the same app (a second visit: only months that
-changed are converted). Inside it: the next routine, each range, the calendar's
+Opening is measured on a fresh app (the first visit: the routines' series, the
+range's month digests, the calendar's weeks) and again on the same app (a second
+visit: what the first read is shown from memory while no month file changed).
+Inside it: the next routine, each range, the calendar's
 day a week back (left) and its first day shown (Home); then the journal (j, the
 last 90 days of entries) and back, and from home the support plan (ctrl+g). The
 home screen's strength line is worked out in a worker after the first paint; its
@@ -87,7 +88,10 @@ def history_shown(app: CoachApp, routine_id: str | None = None,
                   range_days: object = "any") -> Callable[[], bool]:
     def ready() -> bool:
         screen = app.screen
-        return (isinstance(screen, HistoryScreen) and screen.history is not None
+        if not isinstance(screen, HistoryScreen) or screen.today is None or not screen.views:
+            return False
+        mood_title = str(screen.query_one("#mood-title").render())
+        return ("working it out" not in mood_title
                 and (routine_id is None or screen.routine_id == routine_id)
                 and (range_days == "any" or screen.range_days == range_days))
     return ready

@@ -1,22 +1,20 @@
 """All of history, as the figures need it, read from the month digests.
 
 Ten years are about 120 digests of a few kilobytes each, not 70,000 records;
-a month is digested again only when its file changed (see store.digest). Each
-month's digest is turned into dates once and kept beside its stamp, so opening
-the history screen again, or switching what it shows, reads nothing twice.
+a month is digested again only when its file changed (see store.digest). The
+history screen and `coach stats` read only the months of the range they show
+(see insight.history_figures); all of history is for tests and benchmarks.
 """
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from coach.store import Store, StoreError
-from coach.store.digest import Digest, Stamp, stamp_of
+from coach.store import Store
+from coach.store.digest import Digest
 from coach.store.series import Ledger
 
 Weekdays = frozenset[int] | None
@@ -166,58 +164,6 @@ def merge(months: Iterable[History]) -> History:
     return whole
 
 
-class HistoryLoader:
-    """Loads History from a store's digests, keeping each month converted while its digest's
-    stamp is unchanged: a second load costs a stat per month and the merge."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._months: dict[Stamp | None, History] = {}
-        self._last: tuple[tuple[Stamp | None, ...], History] | None = None
-        #: Home and the history screen may load at once, each in its own thread.
-        self._lock = threading.Lock()
-
-    def load(self) -> History:
-        with self._lock:
-            return self._load()
-
-    @property
-    def latest(self) -> History | None:
-        """The History the last load returned, if any."""
-        return self._last[1] if self._last is not None else None
-
-    def unchanged(self) -> History | None:
-        """The History last loaded, if no month has changed since (a stat of each month and
-        nothing else, so cheap enough to ask on the screen's thread); else None."""
-        if self._last is None or not self._lock.acquire(blocking=False):
-            return None
-        try:
-            stamps = tuple(stamp_of(os.stat(path)) for path in self.store.month_files())
-            return self._last[1] if stamps == self._last[0] else None
-        except (OSError, StoreError):
-            return None
-        finally:
-            self._lock.release()
-
-    def _load(self) -> History:
-        """The same History as last time (with the figures worked out from it) while no
-        month changed; else the months merged again, each converted only if it changed."""
-        months, seen, stamps = [], {}, []
-        for digest in self.store.digests():
-            month = self._months.get(digest.stamp) if digest.stamp is not None else None
-            if month is None:
-                month = history_of_month(digest)
-            seen[digest.stamp] = month
-            stamps.append(digest.stamp)
-            months.append(month)
-        self._months = {stamp: month for stamp, month in seen.items() if stamp is not None}
-        if self._last is not None and self._last[0] == tuple(stamps) and None not in stamps:
-            return self._last[1]
-        whole = merge(months)
-        self._last = (tuple(stamps), whole)
-        return whole
-
-
 def history_of_ledger(ledger: Ledger) -> History:
     """Mood, distress and activities of all history from the store's ledger (one file),
     without the routines' days (those are in the series)."""
@@ -227,6 +173,4 @@ def history_of_ledger(ledger: Ledger) -> History:
 def load_history(store: Store, since: date | None = None) -> History:
     """All history, or only the months from `since`'s on (what figures over a range of
     days need)."""
-    if since is None:
-        return HistoryLoader(store).load()
     return merge(history_of_month(digest) for digest in store.digests(since=since))

@@ -190,6 +190,28 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
                            frozenset(scheduled_days), kept)
 
 
+def day_marks(records: RoutineDays, steps: int, current: Weekdays, since: date,
+              today: date) -> dict[date, str]:
+    """Each day's mark from `since` (or the first record, if later) to today: the marks
+    routine_progress gives with detail, without walking the days before `since` (what a
+    calendar of the last weeks needs, whatever the length of history)."""
+    first = records.first_day
+    if first is None or first > today:
+        return {}
+    day = max(first, since)
+    weekdays_on = ScheduleInForce(records.schedules, current, records.last_day).walk(day)
+    states = records.states(day)
+    shown: dict[date, str] = {}
+    one_day = timedelta(days=1)
+    while day <= today:
+        weekdays = next(weekdays_on)
+        finished, rest, touched = next(states)
+        scheduled = weekdays is not None and day.weekday() in weekdays
+        shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today)
+        day += one_day
+    return shown
+
+
 def _mark(finished: bool, rest: bool, touched: int, scheduled: bool, steps: int,
           is_today: bool) -> str:
     if finished:

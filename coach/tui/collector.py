@@ -2,10 +2,9 @@
 lives as long as the app goes to the collector's permanent generation.
 
 What starting made (some 47,000 objects the collector tracks: modules, classes, styles,
-widgets) lives as long as the app; so does a History made anew (ten years: some 56,000
-objects). In the permanent generation (gc.freeze) a full collection no longer walks them:
-it takes about 1 ms instead of 25-44 ms, a pause in whatever the screen is doing, such as
-painting the history screen.
+widgets) lives as long as the app. In the permanent generation (gc.freeze) a full
+collection no longer walks them: it takes about 1 ms instead of 25-44 ms, a pause in
+whatever the screen is doing, such as painting the history screen.
 """
 
 from __future__ import annotations
@@ -19,8 +18,3 @@ def collect_again_after_start() -> None:
     gc.freeze()
     gc.enable()
 
-
-def keep_out_of_collections() -> None:
-    """Something made anew lives as long as the app (a History): the collector stops walking
-    it. What it replaced has no reference cycles, so it is still freed."""
-    gc.freeze()

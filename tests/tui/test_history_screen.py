@@ -3,6 +3,7 @@ user text shown literally."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -64,7 +65,12 @@ async def test_the_figures_on_screen_are_the_computed_ones(tmp_path: Path) -> No
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_history(pilot)
-        assert screen.progress["morning"] == expected.routines["morning"]
+        view, walked = screen.views["morning"], expected.routines["morning"]
+        # Worked out from the series and for the calendar's days only, the same figures as
+        # a walk over all of history.
+        assert view.progress == replace(walked, days={}, scores={}, scheduled_days=frozenset())
+        assert view.marks == {day: mark for day, mark in walked.days.items()
+                              if day >= view.since}
         days = screen.query_one(Heatmap).marks
         assert days[PARTLY] == marks.PARTLY and days[REST] == marks.REST
         assert days[TODAY - timedelta(days=3)] == marks.NOT_DONE
@@ -74,17 +80,23 @@ async def test_the_figures_on_screen_are_the_computed_ones(tmp_path: Path) -> No
     assert "[bold]Walk[/bold] \\x1b[2J" in text  # the activity's name as typed, escaped
 
 
-async def test_next_routine_and_range_switch_without_reading_again(tmp_path: Path) -> None:
+async def test_next_routine_and_range_switch_without_reading_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_month(tmp_path / "data")
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(pilot)
-        history = screen.history
+        await settle(pilot)  # the other ranges, worked out once the first is shown
+        reads: list[str] = []
+        for name in ("series", "digests", "ledger"):
+            real = getattr(app.store, name)
+            monkeypatch.setattr(app.store, name, lambda *a, _real=real, _name=name, **k: (
+                reads.append(_name), _real(*a, **k))[1])
         assert "Your progress · Morning routine (1 of 3)" in painted_text(app)
         await pilot.press("n")  # home's order: morning, evening, quick reset
         await pilot.pause()
         assert "Your progress · Evening wind-down (2 of 3)" in painted_text(app)
-        assert screen.query_one(Heatmap).marks == screen.progress["evening"].days
+        assert screen.query_one(Heatmap).marks == screen.views["evening"].marks
         await pilot.press("n")
         await pilot.pause()
         assert "Used on 0 of the last 30 days" in painted_text(app)  # no schedule
@@ -94,10 +106,10 @@ async def test_next_routine_and_range_switch_without_reading_again(tmp_path: Pat
         await pilot.press("t")
         await pilot.pause()
         assert "Mood · the last 90 days" in painted_text(app)
-        assert screen.history is history  # from memory, not read again
         await pilot.press("t", "t")
         await pilot.pause()
         assert "Mood · all your history" in painted_text(app)
+        assert reads == []  # from memory, not read again
 
 
 async def test_a_day_on_the_calendar_can_be_made_a_rest_day_and_back(tmp_path: Path) -> None:
@@ -106,7 +118,7 @@ async def test_a_day_on_the_calendar_can_be_made_a_rest_day_and_back(tmp_path: P
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(pilot)
-        before = screen.progress["morning"].strength
+        before = screen.views["morning"].progress.strength
         await pilot.press("up", "up", "up")
         await pilot.pause()
         assert screen.query_one(Heatmap).selected == missed
@@ -115,14 +127,14 @@ async def test_a_day_on_the_calendar_can_be_made_a_rest_day_and_back(tmp_path: P
         await settle(pilot)
         with reads_allowed():
             assert store.rest_days("morning", missed, missed) == {missed}
-        assert screen.progress["morning"].days[missed] == marks.REST
-        assert screen.progress["morning"].strength > before  # neutral instead of a 0
+        assert screen.views["morning"].marks[missed] == marks.REST
+        assert screen.views["morning"].progress.strength > before  # neutral instead of a 0
         assert "Thursday 19 November: a rest day" in painted_text(app)
         await pilot.press("z")
         await settle(pilot)
         with reads_allowed():
             assert store.rest_days("morning", missed, missed) == set()
-        assert screen.progress["morning"].strength == pytest.approx(before)
+        assert screen.views["morning"].progress.strength == pytest.approx(before)
 
 
 async def test_a_done_day_offers_no_rest_day(tmp_path: Path) -> None:
@@ -182,13 +194,13 @@ def test_snapshot(snap_compare, tmp_path: Path, no_color, size, plain_colour) ->
 async def test_an_unexpected_problem_while_working_out_is_said_and_logged(
         tmp_path: Path, coach_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker's exception would vanish, leaving "reading your history…" for ever."""
-    import coach.tui.screens.history as history_screen
+    import coach.insight.history_figures as history_figures
 
     def broken(*args: object) -> object:
         raise RuntimeError("a figure that cannot be worked out")
 
     write_month(tmp_path / "data")
-    monkeypatch.setattr(history_screen, "progress_of", broken)
+    monkeypatch.setattr(history_figures, "day_marks", broken)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(pilot)
@@ -245,3 +257,30 @@ async def test_left_open_into_a_new_day_the_screen_moves_on_to_it(tmp_path: Path
         monday = date(2026, 11, 23)
         assert screen.today == heatmap.today == heatmap.selected == monday
         assert "Monday 23 November" in painted_text(app)
+
+
+async def test_the_calendar_reads_only_the_weeks_it_can_show_and_more_when_wider(
+        tmp_path: Path) -> None:
+    """Its marks are worked out for the weeks that fit (a year at least), not for all of
+    history; widened past them, the days it now shows are worked out."""
+    from datetime import datetime, timezone
+
+    store = write_month(tmp_path / "data")
+    long_ago = TODAY - timedelta(weeks=70)
+    at = datetime(long_ago.year, long_ago.month, long_ago.day, 7, tzinfo=timezone.utc)
+    store.now = lambda: at  # type: ignore[method-assign]
+    store.record_session("morning", "long-ago", "finished", day=long_ago, steps_total=4,
+                         weekdays=list(range(7)))
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        view = screen.views["morning"]
+        assert long_ago < view.since and long_ago not in view.marks
+        assert len(view.marks) == (TODAY - view.since).days + 1
+        await pilot.resize_terminal(240, 40)
+        await settle(pilot)
+        heatmap = screen.query_one(Heatmap)
+        first = heatmap.first_shown()
+        assert first is not None and first <= long_ago
+        assert heatmap.marks[long_ago] == marks.DONE
+        assert min(heatmap.marks) == long_ago  # its first record, not a day before

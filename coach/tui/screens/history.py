@@ -7,14 +7,15 @@ kind of exercise, and planned activities with enjoyment predicted against
 felt. A day on the calendar can be marked as a rest day, which habit strength
 treats as neutral.
 
-All of history is read once, in a thread, from the month digests (see
-insight.history); switching the routine or the range computes again from
-memory, so nothing blocks the screen.
+What is shown is read in a thread, bounded by what is shown (see
+insight.history_figures): the routines' series, the digests of the range's
+months, the figures kept over all history. What was read is kept while no month
+file changes, so switching back to a routine or range reads nothing again.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from textual import work
@@ -26,10 +27,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.insight import marks
-from coach.insight.history import History
-from coach.insight.overview import (RANGES, RangeFigures, describe_range, progress_of,
-                                    progress_ready, range_figures, range_ready)
-from coach.insight.strength import RoutineProgress
+from coach.insight.history_figures import RoutineView
+from coach.insight.overview import RANGES, RangeFigures, describe_range
 from coach.insight.words import (activity_lines, effect_line, mood_average, runs_parts,
                                  strength_parts)
 from coach.routine.model import Routine
@@ -38,13 +37,16 @@ from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.glyphs import mark_glyph
-from coach.tui.widgets.heatmap import Heatmap
+from coach.tui.widgets.heatmap import Heatmap, weeks_that_fit
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
 from coach.tui.worker_errors import ReportsWorkerErrors
 
 #: How many activities the table lists, the most done first.
 ACTIVITY_ROWS = 5
+#: The calendar's marks are worked out for at least this many weeks (more when the
+#: terminal is wide enough to show more), so a small resize reads nothing again.
+CALENDAR_WEEKS_READ = 53
 
 DAY_WORDS = {
     marks.DONE: "done",
@@ -94,9 +96,10 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         super().__init__()
         self.routine_id = routine_id
         self.range_days: int | None = RANGES[0]
-        self.history: History | None = None
-        self.progress: dict[str, RoutineProgress] = {}
+        self.views: dict[str, RoutineView] = {}
         self.today: date | None = None
+        #: The first day the calendar's marks were worked out for.
+        self.since: date | None = None
         self.plain = wants_plain()
 
     def compose(self) -> ComposeResult:
@@ -150,13 +153,21 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             heatmap.selected = today
         self.load()
 
+    def on_resize(self) -> None:
+        """Wider than the calendar's marks were worked out for: work out the days it now
+        shows."""
+        first = self.query_one("#heatmap", Heatmap).first_shown()
+        if self.since is not None and first is not None and first < self.since:
+            self.since = None
+            self.load()
+
     def on_screen_resume(self) -> None:
         """A visit from home: show it afresh. Back from the journal, where entries may have
         changed: read again (the months that changed only)."""
         if self._visiting:
             self._visiting = False
             self._open()
-        elif self.history is not None:
+        elif self.today is not None:
             self.load()
 
     def _open(self) -> None:
@@ -177,33 +188,33 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             self.load()
 
     def _show_from_memory(self) -> bool:
-        """When nothing changed since home worked out every routine's progress, show it at
-        once (a stat a month; the month's mood and activities from memory or in a few ms),
-        so the screen is painted once, filled in."""
-        store = coach_app(self).store
-        history = coach_app(self).history.loader_now().unchanged()
-        today = store.today()
-        if history is None or not all(progress_ready(history, routine, today)
-                                      for routine in self.routines.values()):
+        """When nothing changed since the last visit (a stat a month file), show what it
+        read at once, so the screen is painted once, filled in."""
+        today = coach_app(self).store.today()
+        known = coach_app(self).history.figures().known(
+            self.routines, today, self._calendar_since(today), self.range_days)
+        if known is None:
             return False
-        progress = {routine_id: progress_of(history, routine, today)
-                    for routine_id, routine in self.routines.items()}
-        self._loaded(history, progress, range_figures(history, today, self.range_days), today)
+        self._loaded(*known, today)
         return True
+
+    def _calendar_since(self, today: date) -> date:
+        """The Monday of the oldest week the calendar could show at the terminal's width."""
+        weeks = max(weeks_that_fit(self.app.size.width), CALENDAR_WEEKS_READ)
+        this_week = today - timedelta(days=today.weekday())
+        return date.fromordinal(max(1, this_week.toordinal() - 7 * (weeks - 1)))
 
     # -- loading -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load(self) -> None:
-        """Read all of history (digests, in memory after the first time) and work out every
-        routine's progress, away from the screen's thread."""
+        """Read what is shown (each routine's series and calendar, the range's figures),
+        away from the screen's thread."""
         try:
-            store = coach_app(self).store
-            today = store.today()
-            history = coach_app(self).history.load()
-            progress = {routine_id: progress_of(history, routine, today)
-                        for routine_id, routine in self.routines.items()}
-            figures = range_figures(history, today, self.range_days)
+            today = coach_app(self).store.today()
+            figures = coach_app(self).history.figures()
+            views = figures.routines(self.routines, today, self._calendar_since(today))
+            shown = figures.range(today, self.range_days)
         except StoreError as err:
             self.app.call_from_thread(self._could_not_read, f"{err}. Run 'coach doctor' for help.")
             return
@@ -213,24 +224,26 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self._could_not_read, f"an unexpected problem. Your "
                                       f"records are untouched. {log_error(err)}")
             return
-        self.app.call_from_thread(self._loaded, history, progress, figures, today)
+        self.app.call_from_thread(self._loaded, views, shown, today)
 
     @work(thread=True, exclusive=True, group="history-warm", exit_on_error=False)
     def warm_ranges(self) -> None:
         """Once the figures are on screen: the other ranges, so switching to one only shows
-        it (all of history takes longest)."""
-        if self.history is not None and self.today is not None:
+        it (each reads its months' digests, all of history the kept figures)."""
+        today = self.today
+        if today is not None:
+            figures = coach_app(self).history.figures()
             for days in RANGES:
-                range_figures(self.history, self.today, days)
+                figures.range(today, days)
 
     @work(thread=True, exclusive=True, group="history-range", exit_on_error=False)
     def load_range(self, days: int | None) -> None:
         """A range not worked out yet (the screen's worker may still be on it)."""
-        history, today = self.history, self.today
-        if history is None or today is None:
+        today = self.today
+        if today is None:
             return
-        figures = range_figures(history, today, days)
-        self.app.call_from_thread(self._range_loaded, days, figures)
+        shown = coach_app(self).history.figures().range(today, days)
+        self.app.call_from_thread(self._range_loaded, days, shown)
 
     def _range_loaded(self, days: int | None, figures: RangeFigures) -> None:
         if days == self.range_days:
@@ -240,9 +253,10 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#history-title", Static).update(
             literal(f"Your history could not be read: {why}"))
 
-    def _loaded(self, history: History, progress: dict[str, RoutineProgress],
-                figures: RangeFigures, today: date) -> None:
-        self.history, self.progress, self.today = history, progress, today
+    def _loaded(self, views: dict[str, RoutineView], figures: RangeFigures,
+                today: date) -> None:
+        self.views, self.today = views, today
+        self.since = min((view.since for view in views.values()), default=None)
         self._show_routine()
         self._show_range(figures)
         self.call_after_refresh(self.warm_ranges)
@@ -262,10 +276,11 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         title.update(Content.assemble(("Your progress · ", "bold"),
                                       literal(routine.title, one_line=True).stylize("bold"),
                                       (position, "dim")))
-        progress = self.progress.get(routine.id)
-        if progress is None or self.today is None:
+        view = self.views.get(routine.id)
+        if view is None or self.today is None:
             return
-        self.query_one("#heatmap", Heatmap).show(progress.days, self.today)
+        progress = view.progress
+        self.query_one("#heatmap", Heatmap).show(view.marks, self.today)
         headline, change = strength_parts(progress)
         self.query_one("#strength", Static).update(Content.styled(headline, "bold"))
         self.query_one("#change", Static).update(change or "")
@@ -301,16 +316,16 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
 
     def _show_day(self) -> None:
         heatmap = self.query_one("#heatmap", Heatmap)
-        progress = self.progress.get(self.routine_id or "")
-        if progress is None:
+        view = self.views.get(self.routine_id or "")
+        if view is None:
             return
         day = heatmap.selected
-        mark = progress.days.get(day, marks.NONE)
+        mark = view.marks.get(day, marks.NONE)
         assert self.today is not None
         words = DAY_WORDS[mark]
-        if mark == marks.PARTLY and self.history is not None:
+        if mark == marks.PARTLY:
             routine = self.routines[self.routine_id or ""]
-            touched = self.history.routine(routine.id).touched.get(day, 0)
+            touched = view.days.touched_on(day)
             words = f"partly done ({min(touched, len(routine.steps))} of " \
                     f"{len(routine.steps)} steps)"
         when = f"{day:%A %-d %B}" if day.year == self.today.year else f"{day:%A %-d %B %Y}"
@@ -331,16 +346,17 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         return True
 
     def _rest_day_allowed(self) -> bool:
-        progress = self.progress.get(self.routine_id or "")
-        if progress is None or self.today is None:
+        view = self.views.get(self.routine_id or "")
+        if view is None or self.today is None:
             return False
-        mark = progress.days.get(self.query_one("#heatmap", Heatmap).selected)
+        mark = view.marks.get(self.query_one("#heatmap", Heatmap).selected)
         return mark in (marks.NOT_DONE, marks.TODAY_OPEN, marks.PARTLY, marks.REST)
 
     def binding_label(self, action: str) -> str | None:
-        if action == "rest_day" and self.progress.get(self.routine_id or "") is not None:
+        view = self.views.get(self.routine_id or "")
+        if action == "rest_day" and view is not None:
             day = self.query_one("#heatmap", Heatmap).selected
-            if self.progress[self.routine_id or ""].days.get(day) == marks.REST:
+            if view.marks.get(day) == marks.REST:
                 return "Not a rest day"
         return None
 
@@ -355,11 +371,12 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
 
     def action_next_range(self) -> None:
         self.range_days = RANGES[(RANGES.index(self.range_days) + 1) % len(RANGES)]
-        history, today = self.history, self.today
-        if history is None or today is None:
+        today = self.today
+        if today is None:
             return
-        if range_ready(history, today, self.range_days):
-            self._show_range(range_figures(history, today, self.range_days))
+        known = coach_app(self).history.figures().range_known(today, self.range_days)
+        if known is not None:
+            self._show_range(known)
         else:
             self.query_one("#mood-title", Static).update(Content.assemble(
                 (f"Mood · {describe_range(self.range_days)}", "bold"), " · working it out…"))
@@ -369,7 +386,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         if not self._rest_day_allowed() or self.routine_id is None:
             return
         day = self.query_one("#heatmap", Heatmap).selected
-        rest = self.progress[self.routine_id].days.get(day) != marks.REST
+        rest = self.views[self.routine_id].marks.get(day) != marks.REST
         self.mark_rest_day(self.routine_id, day, rest)
 
     def mark_rest_day(self, routine_id: str, day: date, rest: bool) -> None:

@@ -1,0 +1,133 @@
+"""What the history screen shows, read as `coach stats` reads it: bounded by what is shown.
+
+Each routine's strength and runs come from the routines' series (one character a
+day, see store.series), its walk going on from the checkpoint the series keeps;
+the calendar's marks are worked out only for the days the calendar can show. The
+figures over a range of days read the digests of that range's months, and over
+all of history the kept figures (see insight.all_history). So the cost of a visit
+grows with what is on the screen, not with the length of history.
+
+What was worked out is kept while no month file changes: a second visit, or a
+routine or range shown again, reads nothing twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from coach.insight.all_history import all_history_figures
+from coach.insight.history import load_history
+from coach.insight.overview import RangeFigures, range_figures, series_progress
+from coach.insight.strength import RoutineProgress, day_marks
+from coach.routine.model import Routine
+from coach.store import Store
+from coach.store.digest import Stamp
+from coach.store.series import RoutineSeries, Series, stamps_of
+
+
+@dataclass(frozen=True)
+class RoutineView:
+    """One routine as the history screen shows it."""
+
+    progress: RoutineProgress
+    #: Each day's mark (see insight.marks) from `since` to today, for the calendar.
+    marks: dict[date, str]
+    since: date
+    #: The routine's days, for what a day's detail says (how many steps were done).
+    days: RoutineSeries
+
+
+class HistoryFigures:
+    """The history screen's reader (in a worker: it reads the store), keeping what it
+    worked out while the month files are unchanged."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._months: dict[str, Stamp] | None = None
+        self._series: Series | None = None
+        self._views: dict[tuple[object, ...], RoutineView] = {}
+        self._ranges: dict[tuple[date, int | None], RangeFigures] = {}
+        #: The screen and its workers may ask at once.
+        self._lock = threading.Lock()
+
+    def routines(self, routines: Mapping[str, Routine], today: date,
+                 since: date) -> dict[str, RoutineView]:
+        """Each routine's view, its calendar's marks from `since` (or its first record)."""
+        with self._lock:
+            series = self._up_to_date()
+            checkpoints = dict(series.checkpoints)
+            views = {routine_id: self._view(series, routine, today, since)
+                     for routine_id, routine in routines.items()}
+            if series.checkpoints != checkpoints:  # kept, as home keeps them
+                self.store.keep_series(series)
+            return views
+
+    def range(self, today: date, days: int | None) -> RangeFigures:
+        """Mood, before and after, and activities over the last `days` (None: all history),
+        from the months as `routines` last found them."""
+        with self._lock:
+            series = self._series if self._series is not None else self._up_to_date()
+            key = (today, days)
+            if key not in self._ranges:
+                if days is None:
+                    figures = all_history_figures(self.store, series, today)
+                else:
+                    first = today - timedelta(days=days - 1)
+                    figures = range_figures(load_history(self.store, first), today, days)
+                self._ranges[key] = figures
+            return self._ranges[key]
+
+    def range_known(self, today: date, days: int | None) -> RangeFigures | None:
+        """The range's figures if worked out since the months last changed (no read)."""
+        return self._ranges.get((today, days))
+
+    def known(self, routines: Mapping[str, Routine], today: date, since: date,
+              days: int | None) -> tuple[dict[str, RoutineView], RangeFigures] | None:
+        """What the last reads gave, if no month file changed since and all of it was
+        worked out; else None. It only looks at each month file (no read), so it may be
+        asked on the screen's thread."""
+        if self._months is None or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if stamps_of(self.store.month_files()) != self._months:
+                return None
+            views = {routine_id: self._views.get(_view_key(routine, today, since))
+                     for routine_id, routine in routines.items()}
+            figures = self._ranges.get((today, days))
+            if figures is None or any(view is None for view in views.values()):
+                return None
+            return {key: view for key, view in views.items() if view is not None}, figures
+        except OSError:
+            return None
+        finally:
+            self._lock.release()
+
+    def _up_to_date(self) -> Series:
+        """The routines' series, brought up to date; what was worked out from the months
+        before is forgotten when one of them changed."""
+        series = self.store.series()
+        if series.months != self._months:
+            self._views.clear()
+            self._ranges.clear()
+            self._months = dict(series.months)
+        self._series = series
+        return series
+
+    def _view(self, series: Series, routine: Routine, today: date, since: date) -> RoutineView:
+        key = _view_key(routine, today, since)
+        if key not in self._views:
+            weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+            days = series.routine(routine.id)
+            progress = series_progress(series, routine, today, detail=False)
+            self._views[key] = RoutineView(
+                progress, day_marks(days, len(routine.steps), weekdays, since, today), since,
+                days)
+        return self._views[key]
+
+
+def _view_key(routine: Routine, today: date, since: date) -> tuple[object, ...]:
+    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    return routine.id, len(routine.steps), weekdays, today, since
