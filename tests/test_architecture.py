@@ -85,8 +85,9 @@ def test_each_tui_module_imports_on_its_own(module: str,
 
 
 #: Modules the first painted screen does not need: other screens, the step widgets, habit
-#: strength and history (worked out after the paint), the commands and their parsers, and
-#: the step types no shipped routine uses (a type's module comes with its first step).
+#: strength and history (worked out after the paint, from the store's series), the commands
+#: and their parsers, the step types no shipped routine uses (a type's module comes with its
+#: first step), and TinyDB (only writing uses it).
 # PyYAML is not listed: the first screen shows the routines, read from their files at
 # every start (the routine cache saved 12-23 ms of it and was taken out).
 NOT_BEFORE_THE_FIRST_PAINT = (
@@ -95,6 +96,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "coach.insight.history", "coach.insight.strength", "coach.insight.words",
     "coach.insight.overview", "coach.cli", "click",
     "coach.routine.steps.affirmation", "coach.routine.steps.instruction",
+    "coach.store.series", "tinydb",
 )
 
 
