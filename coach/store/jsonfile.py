@@ -1,9 +1,8 @@
-"""A TinyDB storage that replaces its file atomically and keeps it private.
+"""A month file's TinyDB document, parsed: what is wrong with a damaged one, and memory
+that ran out, told apart.
 
-TinyDB's own JSONStorage rewrites the file in place; a crash between write
-and truncate can leave it unreadable. This one writes a synced temporary file
-and renames it over the old one, so a reader sees the old or the new file.
-orjson parses ten years of history in less than half the time of json.
+orjson parses ten years of history in less than half the time of json. Reading needs
+nothing of TinyDB; writing goes through coach.store.atomic_storage.
 """
 
 from __future__ import annotations
@@ -12,9 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
-
-from coach.foundation.files import atomic_write, read_own
 
 
 class DamagedFile(Exception):
@@ -52,21 +48,3 @@ def parse_document(path: Path, data: bytes) -> dict[str, dict[str, Any]]:
     if not isinstance(document, dict) or not all(isinstance(t, dict) for t in document.values()):
         raise DamagedFile(path, data, "it does not hold tables of records")
     return document
-
-
-class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | Path, **_: Any) -> None:
-        self.path = Path(path)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        try:
-            data = read_own(self.path)
-        except FileNotFoundError:
-            return None
-        return parse_document(self.path, data)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, orjson.dumps(data), mode=0o600)
-
-    def close(self) -> None:
-        pass

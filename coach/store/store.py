@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 
 from coach.foundation.files import make_private_dirs
@@ -39,11 +39,12 @@ from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, reason, stray_words)
-from coach.store.series import (LEDGER_NAME, SERIES_NAME, Ledger, Series, covers_only,
-                                read_ledger, read_series, save_ledger, save_series, stamps_of)
 from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.foundation.values import StepOutcome
+
+if TYPE_CHECKING:
+    from coach.store.series import Ledger, Series
 
 #: Session events after which a run is not offered to resume: it was finished, or the
 #: person chose to start over.
@@ -194,7 +195,7 @@ class Store:
         its TinyDB table; each change replaces the file atomically (AtomicJSONStorage)."""
         from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
 
-        from coach.store.jsonfile import AtomicJSONStorage
+        from coach.store.atomic_storage import AtomicJSONStorage
 
         self._ensure_directory()
         try:
@@ -495,6 +496,10 @@ class Store:
     def series(self) -> Series:
         """Every routine's days, one character each (see store.series): brought up to date
         from the digests of the months that changed since it was saved, and saved again."""
+        # The series and the ledger are worked out after the home screen's first paint: their
+        # module is imported then.
+        from coach.store.series import SERIES_NAME, Series, covers_only, read_series, save_series
+
         path = self.directory / DIGEST_DIR / SERIES_NAME
         return self._up_to_date(path, read_series, save_series, Series,
                                 lambda series, stamps: covers_only(series, stamps))
@@ -502,12 +507,16 @@ class Store:
     def keep_series(self, series: Series) -> None:
         """Save a series the figures added checkpoints to (best effort; a month changed
         since makes the next read forget them)."""
+        from coach.store.series import SERIES_NAME, save_series
+
         save_series(self.directory / DIGEST_DIR / SERIES_NAME, series)
 
     @reads
     def ledger(self) -> Ledger:
         """Mood check-ins, distress ratings and activities of every month (see
         store.series.Ledger), brought up to date like the series."""
+        from coach.store.series import LEDGER_NAME, Ledger, read_ledger, save_ledger
+
         path = self.directory / DIGEST_DIR / LEDGER_NAME
         return self._up_to_date(path, read_ledger, save_ledger, Ledger, lambda *_: True)
 
@@ -517,6 +526,8 @@ class Store:
         """What is saved at `path` with each month that changed, went or came since taken
         out and put back from its digest (and saved again); made anew from the digests
         if it cannot be read or `trusted`."""
+        from coach.store.series import stamps_of
+
         with gc_paused():
             paths = self.months.paths()
             stamps = stamps_of(paths)

@@ -46,7 +46,7 @@ def test_coach_writes_each_format_as_its_golden_sample(
 
 
 def _month_file(data: bytes, folder: Path) -> bytes:
-    from coach.store.jsonfile import AtomicJSONStorage
+    from coach.store.atomic_storage import AtomicJSONStorage
 
     (folder / "records-2026-11.json").write_bytes(data)
     document = AtomicJSONStorage(folder / "records-2026-11.json").read()

@@ -9,14 +9,16 @@ from typing import ClassVar, TypeVar
 from coach.routine.kinds import Identifier, Text
 from coach.routine.record import Finding, option
 
-STEP_TYPES: dict[str, type[Step]] = {}
+#: The step classes imported so far, by type; coach.routine.steps.STEP_TYPES imports the
+#: others when they are asked for.
+REGISTERED: dict[str, type[Step]] = {}
 
 S = TypeVar("S", bound="type[Step]")
 
 
 def register(cls: S) -> S:
     """Make a step class known by its `type_name`."""
-    STEP_TYPES[cls.type_name] = cls
+    REGISTERED[cls.type_name] = cls
     return cls
 
 
