@@ -11,10 +11,11 @@ low-mood safety net (support_net), the first-run statement (first_run), the data
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+from textual.filter import LineFilter
 
 from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
@@ -34,6 +35,7 @@ from coach.tui.routine_start import RoutineStart
 from coach.tui.saving import WAIT_AT_EXIT, Saves
 from coach.tui.screens.home import HomeScreen
 from coach.tui.support_net import SupportNet
+from coach.tui.widgets.glyphs import AsciiOnly, wants_plain
 from coach.tui.ways_out import WaysOut
 from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.foundation.visible import visible
@@ -54,6 +56,11 @@ HELP_KEY_ALWAYS = "f1"
 #: Opens the command palette: a control key the runner (^n ^p ^s) and the support plan (^g)
 #: leave free. A field that deletes to the end of the line with it keeps it.
 PALETTE_KEY = "ctrl+k"
+
+
+#: The keys Textual shows as a symbol (⏎, ←), named in ASCII.
+ASCII_KEY_NAMES = {"enter": "enter", "left": "left", "right": "right", "up": "up",
+                   "down": "down", "backspace": "bksp"}
 
 
 def default_catalog_loader(previous: Catalog | None) -> Catalog:
@@ -81,11 +88,16 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
                  catalog_loader: CatalogLoader = default_catalog_loader,
                  clock: Clock = system_clock, start_with: str | None = None,
                  support_loader: Callable[[], PlanResult] | None = None,
-                 first_run_statement: bool = False, reminders: bool = False) -> None:
+                 first_run_statement: bool = False, reminders: bool = False,
+                 plain: bool | None = None) -> None:
         # With NO_COLOR, Textual alone paints in greys; in ANSI mode it drops colour
         # codes altogether, which is what the convention (no-color.org) asks.
         super().__init__(ansi_color=True if os.environ.get("NO_COLOR") else None)
         self.store = store
+        #: Whether to draw in ASCII, as the terminal may not show UTF-8: decided once, here,
+        #: from the locale unless asked (coach.tui.widgets.glyphs).
+        self.plain = wants_plain() if plain is None else plain
+        self._ascii_only = [AsciiOnly()] if self.plain else []
         #: Every save goes through here: in order, and kept when the screen asking closes.
         self.saves = Saves(self)
         #: Every way out (keys, signals, a closed terminal) keeps what runs hold.
@@ -123,6 +135,15 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
             variables["no-color-emphasis"] = "none"
             variables["no-color-cursor"] = "none"
         return variables
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), *self._ascii_only]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the key bar and help name it; in ASCII, arrows and Enter in words."""
+        if self.plain and not binding.key_display and binding.key in ASCII_KEY_NAMES:
+            return ASCII_KEY_NAMES[binding.key]
+        return super().get_key_display(binding)
 
     def get_default_screen(self) -> HomeScreen:
         """Home is the first screen, rather than pushed over an empty one that is built and

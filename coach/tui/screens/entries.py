@@ -32,6 +32,7 @@ from coach.store import StoreError
 from coach.store.records import mappings, texts
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
+from coach.tui.widgets.glyphs import plain_words
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
 
@@ -169,7 +170,8 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
         for day, entries in by_day.items():
             days.add_option(Option(_day_label(day, len(entries)), id=day.isoformat()))
         if not text and self.since is not None:
-            days.add_option(Option(Content.styled(f"Earlier… (before {self.since:%-d %b %Y})",
+            days.add_option(Option(Content.styled(plain_words(
+                f"Earlier… (before {self.since:%-d %b %Y})", coach_app(self).plain),
                                                   "italic"), id=EARLIER))
         ids = [days.get_option_at_index(i).id for i in range(days.option_count)]
         days.highlighted = ids.index(chosen) if chosen in ids else (0 if ids else None)

@@ -35,8 +35,7 @@ from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
-from coach.tui.widgets.glyphs import wants_plain
-from coach.tui.widgets.glyphs import mark_glyph
+from coach.tui.widgets.glyphs import mark_glyph, plain_words
 from coach.tui.widgets.heatmap import Heatmap, weeks_that_fit
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
@@ -100,9 +99,9 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         self.today: date | None = None
         #: The first day the calendar's marks were worked out for.
         self.since: date | None = None
-        self.plain = wants_plain()
 
     def compose(self) -> ComposeResult:
+        self.plain = coach_app(self).plain
         yield Static(id="history-title")
         with VerticalScroll(id="history-body"):
             with Horizontal(id="routine-panel"):
@@ -184,7 +183,8 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         except Exception:  # the worker works it out again, and says what went wrong
             shown = False
         if not shown:
-            self.query_one("#history-title", Static).update("Your progress · reading your history…")
+            self.query_one("#history-title", Static).update(
+                plain_words("Your progress · reading your history…", self.plain))
             self.load()
 
     def _show_from_memory(self) -> bool:
@@ -379,7 +379,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             self._show_range(known)
         else:
             self.query_one("#mood-title", Static).update(Content.assemble(
-                (f"Mood · {describe_range(self.range_days)}", "bold"), " · working it out…"))
+                (f"Mood · {describe_range(self.range_days)}", "bold"), plain_words(" · working it out…", self.plain)))
             self.load_range(self.range_days)
 
     def action_rest_day(self) -> None:

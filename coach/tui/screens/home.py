@@ -28,7 +28,6 @@ from coach.session.run import RoutineRun
 from coach.store import StoreError
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
-from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.foundation.visible import visible
@@ -173,7 +172,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             return " " if finished_before else None
         from coach.insight.words import home_line
 
-        return home_line(progress, wants_plain())
+        return home_line(progress, coach_app(self).plain)
 
     @work(thread=True, exclusive=True, group="home-progress", exit_on_error=False)
     def load_progress(self) -> None:

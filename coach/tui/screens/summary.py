@@ -19,6 +19,7 @@ from coach.tui.app_access import coach_app
 from coach.tui.messages import SavingChanged
 from coach.tui.saving import why_behind
 from coach.tui.text import literal
+from coach.tui.widgets.glyphs import plain_words
 from coach.tui.widgets.key_bar import KeyBar
 
 
@@ -106,7 +107,7 @@ class SummaryScreen(Screen[None]):
                 before = outcome.data.get("distress_before")
                 after = outcome.data.get("distress_after")
                 if before is not None or after is not None:
-                    shown = " → ".join(str(v) for v in (before, after) if v is not None)
+                    shown = plain_words(" → ", coach_app(self).plain).join(str(v) for v in (before, after) if v is not None)
                     note = literal(f"  distress {shown}", one_line=True).stylize("dim")
             lines.append(Content.assemble(mark, literal(step.title), note))
             if outcome is not None and outcome.status == "done":

@@ -20,6 +20,7 @@ from coach.support.load import PlanResult
 from coach.support.plan import SECTIONS, Contact, SupportPlan
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
+from coach.tui.widgets.glyphs import plain_words
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
 
@@ -97,7 +98,8 @@ class SupportScreen(ReportsWorkerErrors, ModalScreen[None]):
             yield Static(EMERGENCY, id="support-emergency")
             with VerticalScroll(id="support-scroll"):
                 yield Static(id="support-note")
-                yield Static(Content.styled("Opening your plan…", "dim"), id="support-plan")
+                opening = plain_words("Opening your plan…", coach_app(self).plain)
+                yield Static(Content.styled(opening, "dim"), id="support-plan")
                 yield Static(Content.assemble(
                     "Press ", ("r", "bold"), " for a three-minute quick reset: slow breathing "
                     "with a long out-breath, then grounding. What you were doing waits for you."),

@@ -19,9 +19,11 @@ from coach.routine.kinds import parse_time_text
 from coach.routine.steps.activity_plan import ActivityPlanStep
 from coach.store import StoreError
 from coach.store.records import mappings
+from coach.tui.app_access import coach_app
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.fields import Entry, entry
+from coach.tui.widgets.glyphs import plain_words
 from coach.tui.worker_errors import ReportsWorkerErrors
 from coach.foundation.visible import quoted, visible
 
@@ -110,7 +112,8 @@ class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
             if more > 0:
                 shown = Content.assemble(shown, (f" · +{more} more", "dim"))
             hint.update(Content.assemble(("Ideas: ", "dim"), shown,
-                                         (" (type to complete, → to accept)", "dim")))
+                                         (plain_words(" (type to complete, → to accept)", coach_app(self).plain),
+                                          "dim")))
         suggester = SuggestFromList(ideas, case_sensitive=False)
         for number in range(1, self.step.max_activities + 1):
             self.query_one(f"#name-{number}", Input).suggester = suggester

@@ -7,7 +7,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from coach.tui.app_access import coach_app
 from coach.tui.text import literal
+from coach.tui.widgets.glyphs import plain_words
 
 
 class Chips(Widget, can_focus=True):
@@ -46,7 +48,8 @@ class Chips(Widget, can_focus=True):
                 line = Content("")
             line = Content.assemble(line, "  " if line.cell_length else "", chip)
         lines.append(line)
-        lines.append(Content.styled("←/→ to move, space to pick", "dim"))
+        lines.append(Content.styled(
+            plain_words("←/→ to move, space to pick", coach_app(self).plain), "dim"))
         return Content("\n").join(lines)
 
     def action_move(self, delta: int) -> None:

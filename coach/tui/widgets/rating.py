@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coach.tui.widgets.glyphs import MARKER, focus_marker, wants_plain
+from coach.tui.app_access import coach_app
+from coach.tui.widgets.glyphs import MARKER, focus_marker, plain_words
 
 TEN_WINDOW_SECONDS = 1.0
 #: Columns the scale takes with a space between numbers; narrower, the numbers close up.
@@ -44,14 +45,14 @@ class Rating(Widget, can_focus=True):
         self.low = low
         self.high = high
         self._last_one_at = 0.0
-        self.plain = wants_plain()
 
     def render(self) -> Content:
         # The chosen number is in brackets as well as reversed, and a focused scale has a
         # marker at its start: both read without colour (NO_COLOR), where a background or a
         # reversed row would hide the chosen number.
         compact = bool(self.size.width) and self.size.width < FULL_WIDTH
-        cells = [Content.styled(focus_marker(self.has_focus, self.plain), "bold")]
+        plain = coach_app(self).plain
+        cells = [Content.styled(focus_marker(self.has_focus, plain), "bold")]
         for number in range(11):
             if number == self.value:
                 cells.append(Content.styled(f"[{number}]", "reverse bold"))
@@ -63,7 +64,7 @@ class Rating(Widget, can_focus=True):
         gap = max(1, scale.cell_length - len(MARKER) - len(self.low) - len(self.high))
         ends = Content.styled(f"{' ' * len(MARKER)}{self.low}{' ' * gap}{self.high}", "dim")
         how = "←/→ or 0-9" if compact else "←/→ or a number (1 then 0 for ten)"
-        hint = Content.styled(f"{' ' * len(MARKER)}{how}", "dim")
+        hint = Content.styled(f"{' ' * len(MARKER)}{plain_words(how, plain)}", "dim")
         return Content("\n").join([scale, ends, hint])
 
     def on_focus(self) -> None:
