@@ -88,40 +88,50 @@ async def test_wider_shows_more_weeks_and_days_after_today_are_blank() -> None:
         assert [row[-1] for row in rows[1:]] == ["●", "●", "●", " ", " ", " ", " "]
 
 
-async def test_the_month_name_is_over_the_week_where_the_month_begins() -> None:
+async def test_the_month_name_is_over_the_first_week_with_its_days() -> None:
     marks = days_before(TODAY, 91, NOT_SCHEDULED)
     for first in (date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)):
         marks[first] = DONE
     app = HeatmapApp(marks, width=28)
     async with app.run_test(size=(80, 24)):
         rows = lines(app)
-        assert rows[0] == "     Sep     Oct     Nov    "
+        # August's last days are in the first week: named too, over the weekday names.
+        assert rows[0] == " Aug Sep     Oct     Nov    "
         for name, first in (("Sep", date(2026, 9, 1)), ("Oct", date(2026, 10, 1)),
                             ("Nov", date(2026, 11, 1))):
             assert rows[1 + first.weekday()][rows[0].index(name)] == "●"
 
 
-@pytest.mark.parametrize(("width", "label"), [(28, "Jan"), (29, "2027")])
-async def test_the_year_where_a_year_begins_if_it_fits(width: int, label: str) -> None:
+@pytest.mark.parametrize(("width", "moved"), [(28, 1), (29, 0)])
+async def test_the_year_where_a_year_begins_ending_at_the_edge(width: int, moved: int) -> None:
     today = date(2027, 1, 6)  # Jan 1 (a Friday) is in the week before this one
     app = HeatmapApp(days_before(today, 60, DONE), today, width=width)
     async with app.run_test(size=(80, 24)):
         top = lines(app)[0]
-        assert top.rstrip().endswith(f"Dec     {label}")
-        assert top.index(label) == x_of_week(11)
+        assert top.rstrip().endswith(f"Dec{' ' * (5 - moved)}2027")
+        assert top.index("2027") == x_of_week(11) - moved
 
 
-def test_a_label_that_would_run_over_the_edge_or_the_next_is_left_out_whole() -> None:
-    mondays = [date(2026, 11, 2) + timedelta(weeks=i) for i in range(5)]  # Dec 1: last week
-    assert month_line(mondays, 13) == " " * 13
-    assert month_line(mondays, 14) == " " * 11 + "Dec"
-    mondays = [date(2026, 11, 30) + timedelta(weeks=i) for i in range(5)]  # Dec 1 .. Jan 1
-    assert month_line(mondays, 13) == "   Dec       "
-    assert month_line(mondays, 14) == "   Dec     Jan"
-    assert month_line(mondays, 15) == "   Dec     2027"
+NOV_2 = [date(2026, 11, 2) + timedelta(weeks=i) for i in range(5)]  # Dec 1: last week
+NOV_30 = [date(2026, 11, 30) + timedelta(weeks=i) for i in range(5)]  # Dec 1 .. Jan 1
+
+
+@pytest.mark.parametrize(("mondays", "width", "last", "line"), [
+    # The month just begun, in the last week, ends at the edge, still over its week's cell.
+    (NOV_2, 13, None, "   Nov    Dec"),
+    (NOV_2, 14, None, "   Nov     Dec"),
+    # Days after `last` (today) are not drawn: December, not begun, is not named.
+    (NOV_2, 13, date(2026, 11, 30), "   Nov       "),
+    # 30 November shares the first week with December's start: the week is December's.
+    (NOV_30, 13, None, "   Dec   2027"),
+    (NOV_30, 15, None, "   Dec     2027"),
     # Weeks one column apart (never the case in a calendar, but the rule is the same): the
-    # later label is kept, the one that would touch it is left out.
-    assert month_line([date(2026, 11, 30), date(2026, 12, 28)], 9) == "     2027"
+    # older label moves left, over the weekday names, to leave a space before the next.
+    ([date(2026, 11, 30), date(2026, 12, 28)], 9, None, " Dec 2027"),
+])
+def test_every_month_drawn_is_named_over_its_first_week(
+        mondays: list[date], width: int, last: date | None, line: str) -> None:
+    assert month_line(mondays, width, last) == line
 
 
 @pytest.mark.parametrize(("plain", "shapes"), [

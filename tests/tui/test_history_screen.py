@@ -4,7 +4,7 @@ user text shown literally."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,12 @@ from coach.insight.history import load_history
 from coach.insight.overview import overview
 from coach.insight.words import percent
 from coach.routine.catalog import load_catalog
+from coach.store import Store
+from coach.tui.app import CoachApp
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.widgets.heatmap import Heatmap
+from tests.conftest import PinnedClock
+from tests.fakes import FakeClock
 from tests.tui.harness import make_app, settle
 from tests.tui.history_data import ODD_NAME, PARTLY, REST, TODAY, write_month
 from tests.tui.terminal_text import painted_text, raw_controls
@@ -284,3 +288,27 @@ async def test_the_calendar_reads_only_the_weeks_it_can_show_and_more_when_wider
         assert first is not None and first <= long_ago
         assert heatmap.marks[long_ago] == marks.DONE
         assert min(heatmap.marks) == long_ago  # its first record, not a day before
+
+
+@pytest.mark.parametrize(("today", "names"), [
+    # The first week, 27 July to 2 August, holds both months' days: it is named for August.
+    (date(2026, 12, 2), ["Aug", "Sep", "Oct", "Nov", "Dec"]),
+    (date(2026, 12, 31), ["Aug", "Sep", "Oct", "Nov", "Dec"]),
+    (date(2027, 1, 3), ["Aug", "Sep", "Oct", "Nov", "Dec", "2027"]),
+], ids=["december-begun", "december-ending", "a-year-begun"])
+async def test_at_80x24_the_calendar_shows_19_weeks_and_names_every_month(
+        tmp_path: Path, pinned_clock: PinnedClock, today: date, names: list[str]) -> None:
+    """As the README says: 19 weeks at 80 columns, with a month of history (whose screen
+    scrolls), and the name of each month drawn: the one just begun at the right edge
+    (December went unnamed in its first days) and the one cut at the left edge."""
+    write_month(tmp_path / "data")
+    pinned_clock.set(datetime(today.year, today.month, today.day, 12, tzinfo=timezone.utc))
+    app = CoachApp(store=Store(tmp_path / "data"), clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        heatmap = screen.query_one(Heatmap)
+        region = heatmap.region
+        months = painted_text(app).splitlines()[region.y][region.x:region.right]
+        weeks = len(heatmap.mondays())
+    assert weeks == 19
+    assert months.split() == names, months

@@ -2,8 +2,7 @@
 
 Monday-first weeks, the current week rightmost, as many weeks as the width holds (two cells a
 week after the weekday labels: 12 weeks in 28 columns). Above, the short month name over the
-week where a month begins, the year where a year begins; a label that would run into the next
-one or over the edge is left out whole.
+first week holding a day of that month, the year where a year begins (see month_line).
 
 Each day is one shape (coach.tui.widgets.glyphs), so the chart reads the same with NO_COLOR;
 colours come from component classes an app can restyle. Arrow keys move a week (left/right)
@@ -53,23 +52,29 @@ def _month_label_texts(day: date) -> tuple[str, ...]:
     return (MONTHS[day.month - 1],)
 
 
-def month_line(mondays: list[date], width: int) -> str:
-    """The line above the weeks: each label starts over the week holding its month's first
-    day. From the right (the recent weeks matter most), a label that would touch the next one
-    kept, or run past `width`, is left out."""
-    starts: list[tuple[int, date]] = []
+def month_line(mondays: list[date], width: int, last: date | None = None) -> str:
+    """The line above the weeks: each month with a day drawn (up to `last`) is named over the
+    first week holding one of its days. From the right (the recent weeks matter most), a
+    label that would run past `width`, or touch the next label kept, moves left, as far as
+    it can while still over that week's cell; the leftmost may reach over the weekday names.
+    A year's number gives way to "Jan" where it does not fit. Only where two months begin in
+    the same week, at the calendar's left edge with a few days of the older one, is the
+    older one left unnamed: the week is named for the month it mostly shows."""
+    starts: dict[tuple[int, int], tuple[int, date]] = {}
     for column, monday in enumerate(mondays):
         for offset in range(7):
             day = _plus(monday, offset)
-            if day is not None and day.day == 1:
-                starts.append((LABEL_WIDTH + WEEK_WIDTH * column + 1, day))
+            if day is not None and (last is None or day <= last):
+                starts.setdefault((day.year, day.month),
+                                  (LABEL_WIDTH + WEEK_WIDTH * column + 1, day))
     line = [" "] * width
     limit = width
-    for x, day in reversed(starts):
+    for x, day in reversed(list(starts.values())):
         for text in _month_label_texts(day):
-            if x + len(text) <= limit:
-                line[x:x + len(text)] = text
-                limit = x - 1
+            start = min(x, limit - len(text))
+            if start >= max(0, x - len(text) + 1):
+                line[start:start + len(text)] = text
+                limit = start - 1
                 break
     return "".join(line)
 
@@ -202,7 +207,7 @@ class Heatmap(Widget, can_focus=True):
                                  else "heatmap--selected-blurred")
         styles = {mark: component_style(self, f"heatmap--{mark.replace('_', '-')}")
                   for mark, _ in MARK_NAMES}
-        lines = [Content.styled(month_line(mondays, width), label)]
+        lines = [Content.styled(month_line(mondays, width, self.today), label)]
         for row, name in enumerate(WEEKDAYS):
             cells = [Content.styled(name, label)]
             for monday in mondays:
