@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
@@ -77,7 +78,7 @@ def test_json_holds_the_figures_worked_by_hand(coach_dirs: dict[str, Path]) -> N
                                         "before": 6.0, "after": 2.5, "sessions": 2}]
     assert figures["activities"] == {
         "planned": 1, "done": 1, "compared_days": 1, "enjoyed_more_days": 1,
-        "enjoyed_as_expected_days": 0,
+        "enjoyed_as_expected_days": 0, "waiting_today": 0,
         "by_activity": [{"name": "Walk \x1b[31mred[/]", "done": 1, "predicted": 3.0,
                          "pleasure": 6.0, "mastery": 4.0}]}
     assert "\x1b" not in output and "\\u001b[31mred[/]" in output  # escaped, never raw
@@ -123,6 +124,27 @@ def test_an_unknown_routine_is_named_with_the_known_ones() -> None:
     assert code == 1
     assert "no routine 'mornin'; did you mean 'morning'?" in output
     assert "Your routines: evening, morning, quick-reset." in output
+
+
+def test_a_routine_begun_today_and_tonight_s_plan_are_not_counted_as_figures_yet(
+        coach_dirs: dict[str, Path], pinned_clock: Any) -> None:
+    at = datetime(2026, 11, 22, 7, 10, tzinfo=timezone.utc)  # the CLI's pinned day
+    store = Store(coach_dirs["data"], now=lambda: at, zone=(ZoneInfo("UTC"), "UTC"))
+    store.record_step("morning", "s1", StepOutcome("mood", "mood", "done", at, at, {"rating": 6}))
+    store.record_step("morning", "s1", StepOutcome("plan", "activity_plan", "done", at, at, {
+        "activities": [{"id": "w", "name": "Walk", "time": "18:00", "predicted": 5}]}))
+    code, output = run("stats", "--routine", "morning")
+    assert output.splitlines()[:2] == ["Morning routine", "  Habit strength builds as you go"]
+    assert "  Activities: 1 activity planned for today counts once you have reviewed it or the " \
+        "day is over.\n" in output and "0 of 1" not in output
+    activities = json.loads(run("stats", "--json")[1])["activities"]
+    assert (activities["planned"], activities["done"], activities["waiting_today"]) == (0, 0, 1)
+    assert json.loads(run("stats", "--json", "--all")[1])["activities"]["waiting_today"] == 1
+    pinned_clock.set(datetime(2026, 11, 23, 12, tzinfo=timezone.utc))  # its day is over
+    for span in ("--all", "--days=7"):
+        activities = json.loads(run("stats", "--json", span)[1])["activities"]
+        assert (activities["planned"], activities["done"], activities["waiting_today"]) == \
+            (1, 0, 0)
 
 
 def test_no_history_yet() -> None:

@@ -15,12 +15,15 @@ The JSON shape (version 1), every number rounded to 4 places:
                        "after": 3.0, "sessions": 8}],
      "activities": {"planned": 25, "done": 25, "compared_days": 25,
                     "enjoyed_more_days": 17, "enjoyed_as_expected_days": 8,
+                    "waiting_today": 1,
                     "by_activity": [{"name": "Call Sam", "done": 13, "predicted": 4.0,
                                      "pleasure": 5.0, "mastery": 5.0}]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
-history. Averages are null when there is nothing to average.
+history. Averages are null when there is nothing to average. An activity planned for today
+counts (in `planned`, `done`, ...) once it is reviewed or the day is over; until then it is
+in `waiting_today`.
 """
 
 from __future__ import annotations
@@ -106,6 +109,7 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dic
                        "compared_days": figures.activities.compared_days,
                        "enjoyed_more_days": figures.activities.enjoyed_more_days,
                        "enjoyed_as_expected_days": figures.activities.enjoyed_as_expected_days,
+                       "waiting_today": figures.activities.waiting,
                        "by_activity": [{"name": name, "done": done,
                                         "predicted": None if predicted is None
                                         else round(predicted, 4),

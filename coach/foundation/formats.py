@@ -36,7 +36,8 @@ SERIES_VERSION = 1
 #: The figures over all history, kept worked out (`digests/all-figures.json`,
 #: coach.insight.all_history): its "v". A file of another version is not read: the
 #: figures are worked out again.
-ALL_FIGURES_VERSION = 1
+#: 2: today's activity plans not yet reviewed are counted apart ("waiting"), not as not done.
+ALL_FIGURES_VERSION = 2
 
 #: A JSON export (`coach export --format json`, coach.store.export): its "version".
 #: `coach import` reads this version and older ones, and refuses newer ones.

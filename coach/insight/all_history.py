@@ -46,8 +46,10 @@ def all_history_figures(store: Store, series: Series, today: date) -> RangeFigur
     history = history_of_ledger(store.ledger())
     figures = range_figures(history, today, None, series)
     latest = _latest(history, series)
-    if latest is not None and latest <= today:
-        save_figures(path, stamps, latest, figures)  # else some records do not count yet
+    # Else some records do not count yet (a day after today's, or today's plans that are
+    # counted once the day is over): saved, the figures would stay without them.
+    if latest is not None and latest <= today and not figures.activities.waiting:
+        save_figures(path, stamps, latest, figures)
     return figures
 
 
@@ -72,7 +74,7 @@ def save_figures(path: Any, stamps: dict[str, Any], latest: date,
         "activities": [activities.planned, activities.done, activities.compared_days,
                        activities.enjoyed_more_days, activities.enjoyed_as_expected_days,
                        [[r.name, r.done, r.predicted, r.pleasure, r.mastery]
-                        for r in activities.rows]]}
+                        for r in activities.rows], activities.waiting]}
     save_kept(path, orjson.dumps(document))
 
 
@@ -132,7 +134,7 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
         effects = [Effect(kind if type(kind) is str else _fail(), _float(before),
                           _float(after), _count(sessions))
                    for kind, before, after, sessions in document["effects"]]
-        planned, done, compared, more, as_expected, rows = document["activities"]
+        planned, done, compared, more, as_expected, rows, waiting = document["activities"]
         if not _rows_of(rows, 5):
             return None
         names, counts, predicted, pleasure, mastery = zip(*rows) if rows else ((),) * 5
@@ -141,7 +143,8 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
             return None
         activities = ActivityFigures(
             _count(planned), _count(done), _count(compared), _count(more), _count(as_expected),
-            tuple(map(ActivityRow, names, counts, predicted, pleasure, mastery)))
+            tuple(map(ActivityRow, names, counts, predicted, pleasure, mastery)),
+            _count(waiting))
         first = _day(document["first"])
         return stamps, latest, RangeFigures(first, latest, mood, effects, activities)
     except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):

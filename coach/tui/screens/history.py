@@ -288,6 +288,8 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         runs = "\n".join(runs_parts(progress))
         if progress.strength is None:
             runs = "Your first time will show here. Every day you practise counts."
+        elif progress.new and not runs:
+            runs = "Runs begin when you finish it.\nEvery day you practise counts."
         self.query_one("#runs", Static).update(runs)
         self._show_day()
 
