@@ -6,6 +6,7 @@ from coach.insight.activities import ActivityFigures
 from coach.insight.exercises import Effect
 from coach.insight.mood import MoodSummary
 from coach.insight.strength import RECENT_DAYS, RoutineProgress
+from coach.store.digest import EVENING_FROM_HOUR
 
 EXERCISE_NAMES = {"breathing": "Paced breathing", "pmr": "Muscle relaxation",
                   "instruction": "Exercise"}
@@ -100,6 +101,11 @@ def mood_average(mood: MoodSummary) -> str:
         line += f" (morning {_one(mood.morning_average or 0)}, " \
                 f"evening {_one(mood.evening_average or 0)})"
     return line
+
+
+#: How morning and evening are told apart (see insight.mood), said wherever they are.
+MOOD_SPLIT = (f"Morning and evening go by each routine's time: before {EVENING_FROM_HOUR}:00 "
+              "is morning.")
 
 
 def mood_line(mood: MoodSummary) -> str:

@@ -17,7 +17,8 @@ from coach.routine.catalog import load_catalog
 from coach.tui.screens.history import HistoryScreen
 from coach.tui.widgets.heatmap import Heatmap
 from tests.tui.harness import NOON, make_app, settle
-from tests.tui.history_data import ODD_NAME, PARTLY, REST, TODAY, write_month
+from tests.tui.history_data import (ODD_NAME, PARTLY, REST, TODAY, late_morning,
+                                   write_month)
 from tests.tui.terminal_text import painted_text, raw_controls
 from tests.ui_thread import reads_allowed
 
@@ -316,3 +317,19 @@ async def test_a_routine_begun_today_is_not_a_figure_and_tonight_s_plan_not_undo
     assert "Activities · 1 activity planned for today counts once you have reviewed it" \
         in text and "or the day is over." in text
     assert "0 of 1" not in text
+
+
+async def test_mood_is_split_by_each_routine_s_time_and_the_screen_says_so(
+        tmp_path: Path) -> None:
+    late_morning(tmp_path / "data")  # the morning routine's check-in given at 16:00
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = painted_text(app)
+        assert "Mood · the last 30 days · average 5.3 (morning 4.0, evening 8.0)" in text
+        assert "Morning and evening go by each routine's time: before 15:00 is morning." \
+            in text
+        for _ in range(3):  # 90 days, a year, all of history: split the same way
+            await pilot.press("t")
+            await settle(pilot)
+            assert "(morning 4.0, evening 8.0)" in painted_text(app)
