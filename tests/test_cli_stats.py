@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from click.testing import CliRunner
@@ -12,13 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.cli import cli
+from coach.foundation.formats import ALL_FIGURES_VERSION, DIGEST_VERSION
 from coach.insight.history import load_history
 from coach.insight.overview import overview
 from coach.insight.strength import MULTIPLIER
 from coach.routine.catalog import load_catalog
 from coach.session.run import StepOutcome
 from coach.store import Store
-from tests.tui.history_data import write_month
+from tests.tui.history_data import late_morning, write_month
 
 M = MULTIPLIER
 SUNDAY = date(2026, 11, 22)  # the CLI's pinned day (tests/conftest.py)
@@ -77,7 +79,7 @@ def test_json_holds_the_figures_worked_by_hand(coach_dirs: dict[str, Path]) -> N
                                         "before": 6.0, "after": 2.5, "sessions": 2}]
     assert figures["activities"] == {
         "planned": 1, "done": 1, "compared_days": 1, "enjoyed_more_days": 1,
-        "enjoyed_as_expected_days": 0,
+        "enjoyed_as_expected_days": 0, "waiting_today": 0,
         "by_activity": [{"name": "Walk \x1b[31mred[/]", "done": 1, "predicted": 3.0,
                          "pleasure": 6.0, "mastery": 4.0}]}
     assert "\x1b" not in output and "\\u001b[31mred[/]" in output  # escaped, never raw
@@ -125,6 +127,40 @@ def test_an_unknown_routine_is_named_with_the_known_ones() -> None:
     assert "Your routines: evening, morning, quick-reset." in output
 
 
+def test_a_routine_begun_today_and_tonight_s_plan_are_not_counted_as_figures_yet(
+        coach_dirs: dict[str, Path], pinned_clock: Any) -> None:
+    at = datetime(2026, 11, 22, 7, 10, tzinfo=timezone.utc)  # the CLI's pinned day
+    store = Store(coach_dirs["data"], now=lambda: at, zone=(ZoneInfo("UTC"), "UTC"))
+    store.record_step("morning", "s1", StepOutcome("mood", "mood", "done", at, at, {"rating": 6}))
+    store.record_step("morning", "s1", StepOutcome("plan", "activity_plan", "done", at, at, {
+        "activities": [{"id": "w", "name": "Walk", "time": "18:00", "predicted": 5}]}))
+    code, output = run("stats", "--routine", "morning")
+    assert output.splitlines()[:2] == ["Morning routine", "  Habit strength builds as you go"]
+    assert "  Activities: 1 activity planned for today counts once you have reviewed it or the " \
+        "day is over.\n" in output and "0 of 1" not in output
+    activities = json.loads(run("stats", "--json")[1])["activities"]
+    assert (activities["planned"], activities["done"], activities["waiting_today"]) == (0, 0, 1)
+    assert json.loads(run("stats", "--json", "--all")[1])["activities"]["waiting_today"] == 1
+    pinned_clock.set(datetime(2026, 11, 23, 12, tzinfo=timezone.utc))  # its day is over
+    for span in ("--all", "--days=7"):
+        activities = json.loads(run("stats", "--json", span)[1])["activities"]
+        assert (activities["planned"], activities["done"], activities["waiting_today"]) == \
+            (1, 0, 0)
+
+
+def test_a_late_morning_routine_s_check_in_counts_for_the_morning(
+        coach_dirs: dict[str, Path]) -> None:
+    late_morning(coach_dirs["data"])
+    for span in ("--days=7", "--all"):
+        mood = json.loads(run("stats", "--json", span)[1])["mood"]
+        assert (mood["morning_average"], mood["evening_average"]) == (4.0, 8.0)
+        assert mood["by_day"][0] == {"day": "2026-11-19", "morning": 3.0, "evening": 8.0,
+                                     "average": 5.5}
+    code, output = run("stats", "--routine", "evening")  # one routine's, split the same way
+    assert "  Mood: Average 5.3 over 2 days with a check-in (morning 4.0, evening 8.0)\n" \
+        "  Morning and evening go by each routine's time: before 15:00 is morning.\n" in output
+
+
 def test_no_history_yet() -> None:
     code, output = run("stats")
     assert code == 0
@@ -150,3 +186,31 @@ def test_stats_json_is_what_json_dumps_writes(value: object) -> None:
     for title in ("Tea", "Tea \x7f", "Tea \u202e\x1b[31m \U0001f600 \x7f"):
         document = {"value": value, "title": title}
         assert json_text(document) == json.dumps(document, ensure_ascii=True, indent=2)
+
+
+def test_digests_kept_by_an_older_coach_are_made_again_with_each_check_in_s_routine(
+        coach_dirs: dict[str, Path]) -> None:
+    """An older coach kept each check-in's part of the day by the clock only, in its
+    digests, the ledger and the figures over all history: none of them is read."""
+    late_morning(coach_dirs["data"])
+    assert json.loads(run("stats", "--json", "--all")[1])["mood"]["morning_average"] == 4.0
+    digests = coach_dirs["data"] / "digests"
+
+    def older(digest: dict) -> dict:  # type: ignore[type-arg]
+        return digest | {"v": 3, "mood_parts": {day: [[rating, "e" if day == "2026-11-19"
+                                                        else part]
+                                                       for rating, part, _ in check_ins]
+                                                for day, check_ins in digest["mood_parts"].items()}}
+    month = digests / "records-2026-11.json"
+    month.write_text(json.dumps(older(json.loads(month.read_text()))))
+    ledger = json.loads((digests / "ledger.json").read_text())
+    ledger["months"] = {name: older(digest) for name, digest in ledger["months"].items()}
+    (digests / "ledger.json").write_text(json.dumps(ledger))
+    kept = json.loads((digests / "all-figures.json").read_text())
+    kept.pop("parts")
+    (digests / "all-figures.json").write_text(json.dumps(kept | {"v": 2}))
+    for span in ("--all", "--days=7"):
+        mood = json.loads(run("stats", "--json", span)[1])["mood"]
+        assert (mood["morning_average"], mood["evening_average"]) == (4.0, 8.0)
+    assert json.loads(month.read_text())["v"] == DIGEST_VERSION  # made again
+    assert json.loads((digests / "all-figures.json").read_text())["v"] == ALL_FIGURES_VERSION

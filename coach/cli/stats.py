@@ -15,12 +15,15 @@ The JSON shape (version 1), every number rounded to 4 places:
                        "after": 3.0, "sessions": 8}],
      "activities": {"planned": 25, "done": 25, "compared_days": 25,
                     "enjoyed_more_days": 17, "enjoyed_as_expected_days": 8,
+                    "waiting_today": 1,
                     "by_activity": [{"name": "Call Sam", "done": 13, "predicted": 4.0,
                                      "pleasure": 5.0, "mastery": 5.0}]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
-history. Averages are null when there is nothing to average.
+history. Averages are null when there is nothing to average. An activity planned for today
+counts (in `planned`, `done`, ...) once it is reviewed or the day is over; until then it is
+in `waiting_today`.
 """
 
 from __future__ import annotations
@@ -106,6 +109,7 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dic
                        "compared_days": figures.activities.compared_days,
                        "enjoyed_more_days": figures.activities.enjoyed_more_days,
                        "enjoyed_as_expected_days": figures.activities.enjoyed_as_expected_days,
+                       "waiting_today": figures.activities.waiting,
                        "by_activity": [{"name": name, "done": done,
                                         "predicted": None if predicted is None
                                         else round(predicted, 4),
@@ -121,8 +125,8 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dic
 def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> list[str]:
     """The same figures as the history screen says them."""
     from coach.insight.overview import describe_range
-    from coach.insight.words import (activity_lines, effect_line, mood_line, runs_line,
-                                     strength_line)
+    from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_line,
+                                     runs_line, strength_line)
 
     lines = []
     for routine_id, progress in overview.routines.items():
@@ -132,6 +136,8 @@ def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> lis
             lines.append(f"  {runs}")
     figures = overview.range
     lines += ["", f"Over {describe_range(days)}:", f"  Mood: {mood_line(figures.mood)}"]
+    if figures.mood.both_parts:
+        lines.append(f"  {MOOD_SPLIT}")
     lines += [f"  {effect_line(effect)}" for effect in figures.effects]
     lines += [f"  Activities: {line}" if n == 0 else f"  {line}"
               for n, line in enumerate(activity_lines(figures.activities))]
@@ -151,11 +157,13 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     and activities over the last days."""
     from coach.insight.all_history import all_history_figures
     from coach.insight.history import load_history
+    from coach.insight.mood import parts_of
     from coach.insight.overview import Overview, overview, series_progress
     from coach.routine.catalog import load_catalog
     from coach.routine.kinds import did_you_mean
 
     routines = load_catalog().routines
+    parts = parts_of(routines)  # of every routine, so --routine splits mood the same way
     if routine_id is not None:
         if routine_id not in routines:
             hint = did_you_mean(routine_id, sorted(routines)).lstrip("; ")
@@ -173,10 +181,10 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         if all_days:
             figures = Overview(today, {key: series_progress(series, routine, today, detail=False)
                                        for key, routine in routines.items()},
-                               all_history_figures(store, series, today))
+                               all_history_figures(store, series, today, parts))
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
-                               today, days, series=series)
+                               today, days, series=series, parts=parts)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
     except StoreError as err:

@@ -21,7 +21,9 @@ RECORD_VERSION = 1
 #: A digest of another version is not read: it is made again from its month.
 #: 2: with steps done or skipped, rest days, schedules, mood by part of day, gratitude days.
 #: 3: with the records of days outside the file's month (left out, not counted).
-DIGEST_VERSION = 3
+#: 4: each mood check-in with its routine, which says whether it is a morning's or an
+#: evening's. The ledger holds digests (of this version too), so it is made again with them.
+DIGEST_VERSION = 4
 
 #: The digest index (`digests/index.json`, coach.store.months): its "v". An index of
 #: another version is not read: it is made again from the digests.
@@ -36,7 +38,9 @@ SERIES_VERSION = 1
 #: The figures over all history, kept worked out (`digests/all-figures.json`,
 #: coach.insight.all_history): its "v". A file of another version is not read: the
 #: figures are worked out again.
-ALL_FIGURES_VERSION = 1
+#: 2: today's activity plans not yet reviewed are counted apart ("waiting"), not as not done.
+#: 3: with the routines' parts of the day that split mood into morning and evening.
+ALL_FIGURES_VERSION = 3
 
 #: A JSON export (`coach export --format json`, coach.store.export): its "version".
 #: `coach import` reads this version and older ones, and refuses newer ones.

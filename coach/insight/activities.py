@@ -38,6 +38,9 @@ class ActivityFigures:
     enjoyed_as_expected_days: int
     #: Per activity name, the most done first.
     rows: tuple[ActivityRow, ...]
+    #: Activities planned for today and not yet reviewed: not counted until their day is
+    #: over (at noon the evening's plans are not "not done").
+    waiting: int = 0
 
 
 def _mean(values: list[int]) -> float | None:
@@ -46,8 +49,12 @@ def _mean(values: list[int]) -> float | None:
 
 def activity_figures(plans: Mapping[str, Plan], reviews: Mapping[str, Review], first: date,
                      last: date) -> ActivityFigures:
-    """For activities planned on the days from `first` to `last` (reviewed any time after)."""
+    """For activities planned on the days from `first` to `last` (today; reviewed any time
+    after). A plan of today counts once it is reviewed or the day is over."""
     planned = {key: plan for key, plan in plans.items() if first <= plan.day <= last}
+    waiting = [key for key, plan in planned.items() if plan.day == last and key not in reviews]
+    for key in waiting:
+        del planned[key]
     by_day: dict[date, list[tuple[int, int]]] = defaultdict(list)
     by_name: dict[str, list[tuple[Plan, Review | None]]] = defaultdict(list)
     done = 0
@@ -75,4 +82,5 @@ def activity_figures(plans: Mapping[str, Plan], reviews: Mapping[str, Review], f
             _mean([r.pleasure for _, r in done_reviews if r.pleasure is not None]),
             _mean([r.mastery for _, r in done_reviews if r.mastery is not None])))
     rows.sort(key=lambda row: (-row.done, row.name.casefold()))
-    return ActivityFigures(len(planned), done, len(by_day), more, as_expected, tuple(rows))
+    return ActivityFigures(len(planned), done, len(by_day), more, as_expected, tuple(rows),
+                           len(waiting))

@@ -23,7 +23,7 @@ from coach.foundation.formats import ALL_FIGURES_VERSION
 from coach.insight.activities import ActivityFigures, ActivityRow
 from coach.insight.exercises import Effect
 from coach.insight.history import History, history_of_ledger
-from coach.insight.mood import MoodPoint, MoodSummary
+from coach.insight.mood import MoodPoint, MoodSummary, Parts
 from coach.insight.overview import RangeFigures, range_figures
 from coach.store import Store
 from coach.store.months import DIGEST_DIR
@@ -33,21 +33,25 @@ FILE_NAME = "all-figures.json"
 _READ_LIMIT = 256 * 1024 * 1024
 
 
-def all_history_figures(store: Store, series: Series, today: date) -> RangeFigures:
-    """The figures over all history, as range_figures(history, today, None, series) gives
-    them from all of history; `series` as Store.series just gave it."""
+def all_history_figures(store: Store, series: Series, today: date,
+                        parts: Parts = ()) -> RangeFigures:
+    """The figures over all history, as range_figures(history, today, None, series, parts)
+    gives them from all of history; `series` as Store.series just gave it."""
     path = store.directory / DIGEST_DIR / FILE_NAME
     # The months the series was just brought up to date with (a month that cannot be read
     # now is in neither it nor the ledger): no second look at every month file.
     stamps: dict[str, Any] = dict(series.months)
     saved = _read(path)
-    if saved is not None and saved[0] == stamps and saved[1] is not None and saved[1] <= today:
+    if saved is not None and saved[0] == stamps and saved[1] is not None and \
+            saved[1] <= today and saved[3] == parts:
         return replace(saved[2], last=today)
     history = history_of_ledger(store.ledger())
-    figures = range_figures(history, today, None, series)
+    figures = range_figures(history, today, None, series, parts)
     latest = _latest(history, series)
-    if latest is not None and latest <= today:
-        save_figures(path, stamps, latest, figures)  # else some records do not count yet
+    # Else some records do not count yet (a day after today's, or today's plans that are
+    # counted once the day is over): saved, the figures would stay without them.
+    if latest is not None and latest <= today and not figures.activities.waiting:
+        save_figures(path, stamps, latest, figures, parts)
     return figures
 
 
@@ -59,12 +63,15 @@ def _latest(history: History, series: Series) -> date | None:
     return max(days, default=None)
 
 
-def save_figures(path: Any, stamps: dict[str, Any], latest: date,
-                 figures: RangeFigures) -> None:
-    """Best effort: figures that cannot be saved are worked out again next time."""
+def save_figures(path: Any, stamps: dict[str, Any], latest: date, figures: RangeFigures,
+                 parts: Parts = ()) -> None:
+    """Best effort: figures that cannot be saved are worked out again next time. With the
+    routines' `parts` of the day that split mood: a routine moved to another part of the
+    day has the figures worked out again."""
     mood, activities = figures.mood, figures.activities
     document = {
         "v": ALL_FIGURES_VERSION, "months": {name: list(stamp) for name, stamp in stamps.items()},
+        "parts": [list(part) for part in parts],
         "latest": latest.isoformat(), "first": figures.first.isoformat(),
         "mood": [mood.average, mood.morning_average, mood.evening_average,
                  [[p.day.isoformat(), p.morning, p.evening, p.average] for p in mood.points]],
@@ -72,11 +79,11 @@ def save_figures(path: Any, stamps: dict[str, Any], latest: date,
         "activities": [activities.planned, activities.done, activities.compared_days,
                        activities.enjoyed_more_days, activities.enjoyed_as_expected_days,
                        [[r.name, r.done, r.predicted, r.pleasure, r.mastery]
-                        for r in activities.rows]]}
+                        for r in activities.rows], activities.waiting]}
     save_kept(path, orjson.dumps(document))
 
 
-def _read(path: Any) -> tuple[dict[str, Any], date | None, RangeFigures] | None:
+def _read(path: Any) -> tuple[dict[str, Any], date | None, RangeFigures, Parts] | None:
     return read_kept(path, figures_from_bytes, _READ_LIMIT)
 
 
@@ -107,9 +114,11 @@ def _day(value: Any) -> date:
     return day
 
 
-def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeFigures] | None:
-    """(month stamps, last day named, figures with today as `last`'s stand-in) from a
-    saved file, or None for anything not in its shape."""
+def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeFigures,
+                                             Parts] | None:
+    """(month stamps, last day named, figures with today as `last`'s stand-in, the parts
+    of the day they split mood by) from a saved file, or None for anything not in its
+    shape."""
     try:
         document = orjson.loads(data)
         if type(document) is not dict or document.get("v") != ALL_FIGURES_VERSION:
@@ -121,6 +130,12 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
                 return None
             stamps[name] = (stamp[0], stamp[1], stamp[2], stamp[3])
         latest = _day(document["latest"])
+        if not _rows_of(document["parts"], 2):
+            return None
+        parts = tuple((routine, part) for routine, part in document["parts"]
+                      if type(routine) is str and part in ("m", "e"))
+        if len(parts) != len(document["parts"]):
+            return None
         average, morning, evening, points = document["mood"]
         if not _rows_of(points, 4):
             return None
@@ -132,7 +147,7 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
         effects = [Effect(kind if type(kind) is str else _fail(), _float(before),
                           _float(after), _count(sessions))
                    for kind, before, after, sessions in document["effects"]]
-        planned, done, compared, more, as_expected, rows = document["activities"]
+        planned, done, compared, more, as_expected, rows, waiting = document["activities"]
         if not _rows_of(rows, 5):
             return None
         names, counts, predicted, pleasure, mastery = zip(*rows) if rows else ((),) * 5
@@ -141,9 +156,10 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
             return None
         activities = ActivityFigures(
             _count(planned), _count(done), _count(compared), _count(more), _count(as_expected),
-            tuple(map(ActivityRow, names, counts, predicted, pleasure, mastery)))
+            tuple(map(ActivityRow, names, counts, predicted, pleasure, mastery)),
+            _count(waiting))
         first = _day(document["first"])
-        return stamps, latest, RangeFigures(first, latest, mood, effects, activities)
+        return stamps, latest, RangeFigures(first, latest, mood, effects, activities), parts
     except (orjson.JSONDecodeError, AttributeError, KeyError, TypeError, ValueError):
         return None
 

@@ -93,8 +93,8 @@ class Rated:
 @dataclass
 class History:
     routines: dict[str, RoutineRecords] = field(default_factory=dict)
-    #: Day -> (rating, "m" or "e") for each mood check-in, in time order.
-    moods: dict[date, list[tuple[int, str]]] = field(default_factory=dict)
+    #: Day -> (rating, "m" or "e" as given, routine id) for each mood check-in, in time order.
+    moods: dict[date, list[tuple[int, str, str]]] = field(default_factory=dict)
     rated: list[Rated] = field(default_factory=list)
     #: Activity id -> its latest plan, and its latest review.
     plans: dict[str, Plan] = field(default_factory=dict)
@@ -131,7 +131,7 @@ def history_of_month(digest: Digest) -> History:
             (_day(change.day), None if change.weekdays is None else frozenset(change.weekdays))
             for change in changes)
     for day, parts in digest.mood_parts.items():
-        month.moods[_day(day)] = [(mood.rating, mood.part) for mood in parts]
+        month.moods[_day(day)] = [(mood.rating, mood.part, mood.routine) for mood in parts]
     month.rated = [Rated(_day(rated.day), rated.step_type, rated.before, rated.after)
                    for rated in digest.distress]
     month.plans = {key: Plan(str(plan.name), plan.predicted, _day(plan.day))

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from coach.insight.all_history import all_history_figures
 from coach.insight.history import load_history
+from coach.insight.mood import Parts, parts_of
 from coach.insight.overview import RangeFigures, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
 from coach.routine.model import Routine
@@ -49,7 +50,7 @@ class HistoryFigures:
         self._months: dict[str, Stamp] | None = None
         self._series: Series | None = None
         self._views: dict[tuple[object, ...], RoutineView] = {}
-        self._ranges: dict[tuple[date, int | None], RangeFigures] = {}
+        self._ranges: dict[tuple[date, int | None, Parts], RangeFigures] = {}
         #: The screen and its workers may ask at once.
         self._lock = threading.Lock()
 
@@ -65,24 +66,26 @@ class HistoryFigures:
                 self.store.keep_series(series)
             return views
 
-    def range(self, today: date, days: int | None) -> RangeFigures:
+    def range(self, today: date, days: int | None, parts: Parts) -> RangeFigures:
         """Mood, before and after, and activities over the last `days` (None: all history),
-        from the months as `routines` last found them."""
+        from the months as `routines` last found them; mood split by the routines' `parts`
+        of the day (insight.mood.parts_of)."""
         with self._lock:
             series = self._series if self._series is not None else self._up_to_date()
-            key = (today, days)
+            key = (today, days, parts)
             if key not in self._ranges:
                 if days is None:
-                    figures = all_history_figures(self.store, series, today)
+                    figures = all_history_figures(self.store, series, today, parts)
                 else:
                     first = today - timedelta(days=days - 1)
-                    figures = range_figures(load_history(self.store, first), today, days)
+                    figures = range_figures(load_history(self.store, first), today, days,
+                                            parts=parts)
                 self._ranges[key] = figures
             return self._ranges[key]
 
-    def range_known(self, today: date, days: int | None) -> RangeFigures | None:
+    def range_known(self, today: date, days: int | None, parts: Parts) -> RangeFigures | None:
         """The range's figures if worked out since the months last changed (no read)."""
-        return self._ranges.get((today, days))
+        return self._ranges.get((today, days, parts))
 
     def known(self, routines: Mapping[str, Routine], today: date, since: date,
               days: int | None) -> tuple[dict[str, RoutineView], RangeFigures] | None:
@@ -96,7 +99,7 @@ class HistoryFigures:
                 return None
             views = {routine_id: self._views.get(_view_key(routine, today, since))
                      for routine_id, routine in routines.items()}
-            figures = self._ranges.get((today, days))
+            figures = self._ranges.get((today, days, parts_of(routines)))
             if figures is None or any(view is None for view in views.values()):
                 return None
             return {key: view for key, view in views.items() if view is not None}, figures

@@ -1,4 +1,5 @@
-"""Practice as a readable plain-text log, one line a step, session event or rest day, by day.
+"""Practice as a readable plain-text log, by day: one line a step or session event, and
+one for each routine resting that day.
 
 Readers get records that passed `record_problem`, so each known step's data has
 its expected shape; this module still copes with anything a mapping can hold (a
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from itertools import groupby
 from datetime import date, timezone
 from typing import Any
 
@@ -25,8 +27,8 @@ from coach.foundation.visible import visible
 STATUS_MARKS = {"done": "✓", "skipped": "·", "draft": "…"}
 EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished",
                "left": "left before the end"}
-#: A day marked as a rest day, and the mark taken back.
-REST_WORDS = {True: "rest day", False: "rest day taken back"}
+#: What a day a routine rests says of it.
+REST_WORDS = "a rest day"
 
 
 def _shown(value: Any) -> str:
@@ -108,45 +110,59 @@ def local_time(record: Mapping[str, Any]) -> str:
 
 
 def _event_words(record: Mapping[str, Any]) -> str:
-    """What a session event or a rest day's mark says."""
-    if record.get("kind") == REST:
-        return REST_WORDS[record.get("rest") is True]
+    """What a session event says."""
     event = _text_of(record, "event")
     return EVENT_WORDS.get(event) or _shown(event) or "?"
 
 
+def _routine_title(record: Mapping[str, Any], routines: Mapping[str, Routine]) -> str:
+    routine_id = _text_of(record, "routine")
+    routine = routines.get(routine_id)
+    return _shown(routine.title if routine else routine_id or "?")
+
+
 def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, Routine]) -> list[str]:
-    """The practice in `records` as lines (any other mapping too, as a step line), and the
-    rest days marked or taken back; reminders sent are not practice and are left out."""
+    """The practice in `records` as lines (any other mapping too, as a step line), by day.
+
+    A day a routine rests is said once, first, without a time: it is the whole day's,
+    not something done at the hour it was marked (the latest mark wins, so a mark taken
+    back leaves no line). Reminders sent are not practice and are left out."""
     lines: list[str] = []
-    current_day: Any = None
-    for record in records:
-        if record.get("kind") == REMINDER:
-            continue
-        day = record.get("day", "")
-        if day != current_day:
-            if lines:
-                lines.append("")
-            current_day = day
-            lines.append(_day_heading(day))
-        routine_id = _text_of(record, "routine")
-        routine = routines.get(routine_id)
-        routine_title = _shown(routine.title if routine else routine_id or "?")
-        when = local_time(record)
-        if record.get("kind") in ("session", REST):
-            lines.append(f"  {when}  {routine_title}: {_event_words(record)}")
-            continue
-        step_id, step_type = _text_of(record, "step"), _text_of(record, "type")
-        step = next((s for s in routine.steps if s.id == step_id), None) if routine else None
-        step_class = STEP_TYPES.get(step_type)
-        title = _shown(step.title if step else (step_class.default_title if step_class
-                                                else step_id or "?"))
-        status = _text_of(record, "status")
-        mark = STATUS_MARKS.get(status, "?")
-        detail = describe_data(step_type, record.get("data") or {}) if status == "done" \
-            else "left part way, kept as a draft" if status == "draft" else "skipped"
-        lines.append(f"  {when}  {mark} {title}" + (f": {detail}" if detail else ""))
+    # By day, each in time order: a past day marked as a rest day today comes with its day.
+    by_day = sorted(records, key=lambda record: str(record.get("day", "")))
+    for day, group in groupby(by_day, key=lambda record: str(record.get("day", ""))):
+        rest: dict[str, bool] = {}
+        done: list[str] = []
+        for record in group:
+            if record.get("kind") == REMINDER:
+                continue
+            if record.get("kind") == REST:
+                rest[_routine_title(record, routines)] = record.get("rest") is True
+                continue
+            done.append(_practice_line(record, routines))
+        day_lines = [f"  {title}: {REST_WORDS}" for title, resting in rest.items() if resting]
+        day_lines += done
+        if day_lines:
+            lines += ([""] if lines else []) + [_day_heading(day), *day_lines]
     return lines
+
+
+def _practice_line(record: Mapping[str, Any], routines: Mapping[str, Routine]) -> str:
+    """A session event or a step, at its time."""
+    when = local_time(record)
+    if record.get("kind") == "session":
+        return f"  {when}  {_routine_title(record, routines)}: {_event_words(record)}"
+    routine = routines.get(_text_of(record, "routine"))
+    step_id, step_type = _text_of(record, "step"), _text_of(record, "type")
+    step = next((s for s in routine.steps if s.id == step_id), None) if routine else None
+    step_class = STEP_TYPES.get(step_type)
+    title = _shown(step.title if step else (step_class.default_title if step_class
+                                            else step_id or "?"))
+    status = _text_of(record, "status")
+    mark = STATUS_MARKS.get(status, "?")
+    detail = describe_data(step_type, record.get("data") or {}) if status == "done" \
+        else "left part way, kept as a draft" if status == "draft" else "skipped"
+    return f"  {when}  {mark} {title}" + (f": {detail}" if detail else "")
 
 
 def future_note(records: Iterable[Mapping[str, Any]]) -> str:

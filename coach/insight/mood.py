@@ -1,11 +1,37 @@
-"""Mood by day over a range: gaps where there was no check-in, morning and evening apart."""
+"""Mood by day over a range: gaps where there was no check-in, morning and evening apart.
+
+A check-in is the morning's or the evening's as its routine is: a routine due before 15:00
+is a morning routine, so a morning routine done late still counts for the morning. Records
+do not hold the routine's time, and a routine's name is the person's free text, so its
+time now is what tells (a routine moved from morning to evening moves its past check-ins
+with it). A check-in of a routine with no set time, or one no longer there, is the part of
+the day it was given in.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+from coach.store.digest import EVENING_FROM_HOUR, MORNING_FROM_HOUR
+
+if TYPE_CHECKING:
+    from coach.routine.model import Routine
+
+#: Routine id -> "m" (a morning routine) or "e" (an evening one), for routines with a time;
+#: a sorted tuple of pairs, so figures can be kept by it.
+Parts = tuple[tuple[str, str], ...]
+
+
+def parts_of(routines: Mapping[str, Routine]) -> Parts:
+    """Each scheduled routine's part of the day, by its time (as a check-in's clock is split:
+    the small hours before the day starts are the evening before)."""
+    return tuple(sorted(
+        (routine_id, "m" if MORNING_FROM_HOUR <= routine.schedule.at.hour < EVENING_FROM_HOUR
+         else "e")
+        for routine_id, routine in routines.items() if routine.schedule is not None))
 
 
 class MoodPoint(NamedTuple):
@@ -37,10 +63,12 @@ def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def mood_summary(moods: Mapping[date, list[tuple[int, str]]], first: date,
-                 last: date) -> MoodSummary:
+def mood_summary(moods: Mapping[date, list[tuple[int, str, str]]], first: date,
+                 last: date, parts: Parts = ()) -> MoodSummary:
     """The check-ins of the days from `first` to `last`, by day and on average (each
-    check-in counts once, so a day with two weighs twice)."""
+    check-in counts once, so a day with two weighs twice), morning and evening by their
+    routines' `parts`."""
+    part_of = dict(parts)
     points = []
     every: list[int] = []
     by_part: dict[str, list[int]] = {"m": [], "e": []}
@@ -48,11 +76,12 @@ def mood_summary(moods: Mapping[date, list[tuple[int, str]]], first: date,
         ratings = moods[day]
         if not ratings:
             continue
-        morning = [rating for rating, part in ratings if part == "m"]
-        evening = [rating for rating, part in ratings if part != "m"]
-        every.extend(rating for rating, _ in ratings)
+        morning, evening = [], []
+        for rating, given_in, routine in ratings:
+            (morning if part_of.get(routine, given_in) == "m" else evening).append(rating)
+        every.extend(rating for rating, _, _ in ratings)
         by_part["m"].extend(morning)
         by_part["e"].extend(evening)
         points.append(MoodPoint(day, _mean(morning), _mean(evening),
-                                _mean([rating for rating, _ in ratings])))
+                                _mean([rating for rating, _, _ in ratings])))
     return MoodSummary(tuple(points), _mean(every), _mean(by_part["m"]), _mean(by_part["e"]))

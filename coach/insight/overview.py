@@ -18,7 +18,7 @@ import orjson
 from coach.insight.activities import ActivityFigures, activity_figures
 from coach.insight.exercises import Effect, exercise_effects
 from coach.insight.history import History
-from coach.insight.mood import MoodSummary, mood_summary
+from coach.insight.mood import MoodSummary, Parts, mood_summary, parts_of
 from coach.insight.strength import (RESUME_BEFORE, Checkpoint, RoutineProgress,
                                     routine_progress)
 from coach.routine.model import Routine
@@ -116,18 +116,20 @@ class RangeFigures:
     activities: ActivityFigures
 
 
-def range_ready(history: History, today: date, days: int | None) -> bool:
+def range_ready(history: History, today: date, days: int | None, parts: Parts = ()) -> bool:
     """Whether range_figures would answer from memory."""
-    return ("range", today, days) in history.memo
+    return ("range", today, days, parts) in history.memo
 
 
 def range_figures(history: History, today: date, days: int | None,
-                  series: Series | None = None) -> RangeFigures:
-    key = ("range", today, days)
+                  series: Series | None = None, parts: Parts = ()) -> RangeFigures:
+    """The figures over the last `days` (None: all history); mood split into morning and
+    evening by the routines' `parts` (see insight.mood)."""
+    key = ("range", today, days, parts)
     if key not in history.memo:
         first = first_day_of(history, today, days, series)
         history.memo[key] = RangeFigures(
-            first, today, mood_summary(history.moods, first, today),
+            first, today, mood_summary(history.moods, first, today, parts),
             exercise_effects(history.rated, first, today),
             activity_figures(history.plans, history.reviews, first, today))
     return history.memo[key]  # type: ignore[no-any-return]
@@ -141,12 +143,14 @@ class Overview:
 
 
 def overview(history: History, routines: Mapping[str, Routine], today: date,
-             days: int | None = 30, series: Series | None = None) -> Overview:
+             days: int | None = 30, series: Series | None = None,
+             parts: Parts | None = None) -> Overview:
     """With `series`, each routine's progress (and the first day of all history) comes
     from it, and `history` need only hold the range's months (or the ledger's figures);
-    else all from `history`."""
+    else all from `history`. Mood is split by `parts` (by default, the `routines`')."""
     progress = {routine_id: series_progress(series, routine, today, detail=False)
                 if series is not None
                 else progress_of(history, routine, today)
                 for routine_id, routine in routines.items()}
-    return Overview(today, progress, range_figures(history, today, days, series))
+    return Overview(today, progress, range_figures(
+        history, today, days, series, parts_of(routines) if parts is None else parts))

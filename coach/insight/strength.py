@@ -58,6 +58,9 @@ class RoutineProgress:
     scheduled_days: frozenset[date] = frozenset()
     #: The walk's state as the day `keep_at` began (see routine_progress), if asked for.
     kept: Checkpoint | None = field(default=None, compare=False)
+    #: A routine just begun (not yet finished on a day before today): its score has not
+    #: had the days to say anything, and is not shown as a figure.
+    new: bool = False
 
 
 #: The walk's state as a day begins: (that day, score, current run, best run).
@@ -187,7 +190,8 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     done_recent = records.finished_between(recent_start + one_day, today)
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
-                           frozenset(scheduled_days), kept)
+                           frozenset(scheduled_days), kept,
+                           not records.finished_between(first, today - one_day))
 
 
 def day_marks(records: RoutineDays, steps: int, current: Weekdays, since: date,

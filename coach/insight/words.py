@@ -6,11 +6,14 @@ from coach.insight.activities import ActivityFigures
 from coach.insight.exercises import Effect
 from coach.insight.mood import MoodSummary
 from coach.insight.strength import RECENT_DAYS, RoutineProgress
+from coach.store.digest import EVENING_FROM_HOUR
 
 EXERCISE_NAMES = {"breathing": "Paced breathing", "pmr": "Muscle relaxation",
                   "instruction": "Exercise"}
 SPARK = "▁▂▃▄▅▆▇█"
 PLAIN_SPARK = "_.-=+*#@"
+#: A new routine's strength (see RoutineProgress.new), in place of a figure near 0%.
+NEW_STRENGTH = "strength builds as you go"
 
 
 def percent(score: float) -> str:
@@ -38,6 +41,8 @@ def strength_parts(progress: RoutineProgress) -> tuple[str, str | None]:
         return f"Used on {progress.done_recent} of the last {RECENT_DAYS} days", None
     if progress.strength is None:
         return "Habit strength: not yet", None
+    if progress.new:
+        return f"Habit {NEW_STRENGTH}", None
     return f"Habit strength {percent(progress.strength)}", change_words(progress.change or 0)
 
 
@@ -77,6 +82,8 @@ def home_line(progress: RoutineProgress, plain: bool = False) -> str | None:
             if progress.strength is not None else None
     if progress.strength is None:
         return None
+    if progress.new:
+        return NEW_STRENGTH
     trend = sparkline(progress.trend, plain) if len(progress.trend) > 1 else ""
     return f"strength {percent(progress.strength)}" + (f" {trend}" if trend else "")
 
@@ -96,6 +103,11 @@ def mood_average(mood: MoodSummary) -> str:
     return line
 
 
+#: How morning and evening are told apart (see insight.mood), said wherever they are.
+MOOD_SPLIT = (f"Morning and evening go by each routine's time: before {EVENING_FROM_HOUR}:00 "
+              "is morning.")
+
+
 def mood_line(mood: MoodSummary) -> str:
     if mood.average is None:
         return "No mood check-ins in this time; the chart fills in as you check in."
@@ -110,9 +122,16 @@ def effect_line(effect: Effect) -> str:
 
 
 def activity_lines(figures: ActivityFigures) -> list[str]:
+    """What the activities came to; today's not yet reviewed are named apart, still to come."""
+    one = figures.waiting == 1
+    today = (f"{figures.waiting} {'activity' if one else 'activities'} planned for today "
+             f"{'counts' if one else 'count'} once you have reviewed "
+             f"{'it' if one else 'them'} or the day is over.")
     if not figures.planned:
-        return ["No activities planned in this time."]
+        return [today] if figures.waiting else ["No activities planned in this time."]
     lines = [f"{figures.done} of {figures.planned} planned activities done."]
+    if figures.waiting:
+        lines.append(today)
     if figures.compared_days:
         lines.append(f"On {figures.enjoyed_more_days} of {days(figures.compared_days)} you "
                      "enjoyed them more than you expected"

@@ -21,8 +21,9 @@ from coach.foundation.formats import DIGEST_VERSION
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import is_day, record_problem
 
-#: A mood check-in from this local hour (and before the day-start small hours) counts as
-#: the evening's; earlier in the day as the morning's.
+#: A routine due from this local hour (or in the small hours before the day starts) is an
+#: evening's; one due earlier in the day a morning's. A check-in is its routine's part of the
+#: day (see insight.mood); a check-in of a routine with no set time is the part it was given in.
 EVENING_FROM_HOUR = 15
 MORNING_FROM_HOUR = 4
 
@@ -113,19 +114,23 @@ class ScheduleChange:
 
 @dataclass(slots=True)
 class MoodCheckIn:
-    """A mood rating and the part of the day it was given in. On disk: [rating, part]."""
+    """A mood rating, the part of the day it was given in and its routine. On disk: [rating,
+    part, routine]."""
 
     rating: int | float
-    #: "m": in the morning (from MORNING_FROM_HOUR); "e": the afternoon, evening and night.
+    #: "m": given in the morning (from MORNING_FROM_HOUR); "e": the afternoon, evening and
+    #: night. What counts is the routine's time, when it has one (see insight.mood).
     part: str
+    #: The routine's id ("" for none).
+    routine: str
 
     def to_json(self) -> list[Any]:
-        return [self.rating, self.part]
+        return [self.rating, self.part, self.routine]
 
     @staticmethod
     def fits(value: Any) -> bool:
-        return type(value) is list and len(value) == 2 and _number(value[0]) and \
-            value[1] in ("m", "e")
+        return type(value) is list and len(value) == 3 and _number(value[0]) and \
+            value[1] in ("m", "e") and type(value[2]) is str
 
 
 @dataclass
@@ -163,7 +168,7 @@ class Digest:
     #: routine id -> each time a session recorded a schedule that differs from the one
     #: before it this month.
     schedules: dict[str, list[ScheduleChange]] = field(default_factory=dict)
-    #: day -> each mood check-in, morning or evening, in time order.
+    #: day -> each mood check-in, with the part of the day and routine, in time order.
     mood_parts: dict[str, list[MoodCheckIn]] = field(default_factory=dict)
     #: Days with a gratitude entry.
     gratitude_days: list[str] = field(default_factory=list)
@@ -396,7 +401,7 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
         if step_type == "mood" and data.get("rating") is not None:
             digest.moods.setdefault(day, []).append(data["rating"])
             digest.mood_parts.setdefault(day, []).append(
-                MoodCheckIn(data["rating"], _part_of_day(record)))
+                MoodCheckIn(data["rating"], _part_of_day(record), routine))
         elif step_type == "activity_plan":
             for activity in data.get("activities", []):
                 digest.plans[activity["id"]] = PlanSeen(activity.get("name", ""),

@@ -119,7 +119,9 @@ def _history(data: Path) -> dict[str, bytes]:
     store.months.summaries(months)  # digests both months, and writes the index
     store.series()  # October's day started, November's finished and its rest day
     store.ledger()  # the moods, ratings and the activity of both months
-    all_history_figures(store, store.series(), NOW.date() + timedelta(days=1))
+    # The golden routine due in the evening: its 07:30 check-in counts for the evening.
+    all_history_figures(store, store.series(), NOW.date() + timedelta(days=1),
+                        (("golden", "e"),))
 
     draft = store.step_record("golden", SESSION, StepOutcome(
         "golden-journal", "journal", "draft", clock[0], clock[0] + timedelta(minutes=2),

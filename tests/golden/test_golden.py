@@ -93,9 +93,9 @@ def _all_figures(data: bytes, folder: Path) -> bytes:
 
     read = figures_from_bytes(data)
     assert read is not None, "the reader refused the golden figures over all history"
-    stamps, latest, figures = read
+    stamps, latest, figures, parts = read
     assert latest is not None
-    save_figures(folder / "all-figures.json", stamps, latest, figures)
+    save_figures(folder / "all-figures.json", stamps, latest, figures, parts)
     return (folder / "all-figures.json").read_bytes()
 
 
@@ -186,7 +186,8 @@ def test_the_digest_and_its_index_read_as_named_records(tmp_path: Path) -> None:
     assert (plan.name, plan.predicted, plan.day) == ("Walk by the river", 6, "2026-11-23")
     assert (review.done, review.pleasure, review.mastery) == (True, 8, 5)
     assert [(r.step_type, r.before, r.after) for r in digest.distress] == [("breathing", 6, 3)]
-    assert [(m.rating, m.part) for m in digest.mood_parts["2026-11-23"]] == [(7, "m")]
+    assert [(m.rating, m.part, m.routine) for m in digest.mood_parts["2026-11-23"]] == \
+        [(7, "m", "golden")]
     assert [(c.day, c.weekdays) for c in digest.schedules["golden"]] == \
         [("2026-11-23", [0, 2, 4])]
     (tmp_path / "index.json").write_bytes(golden("digest index"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from coach.insight import marks
@@ -137,3 +138,18 @@ def test_predicted_against_actual_by_day_and_by_activity() -> None:
         "On 1 of 3 days you enjoyed them more than you expected, on 1 as much."]
     later = activity_figures(plans, reviews, day2, day3)
     assert (later.planned, later.compared_days) == (3, 2)
+
+
+def test_a_routine_s_part_of_the_day_is_by_its_time_and_the_small_hours_are_evening() -> None:
+    from coach.insight.mood import parts_of
+    from coach.routine.loader import load_routine_bytes
+
+    def routine(at: str | None) -> Any:
+        schedule = f"schedule: {{at: '{at}'}}\n" if at else ""
+        text = f"title: R\n{schedule}steps: [{{type: mood}}]\n"
+        return load_routine_bytes(text.encode(), Path("r.yaml")).routine
+
+    routines = {"early": routine("04:00"), "late-morning": routine("14:59"),
+                "afternoon": routine("15:00"), "night": routine("01:30"), "any-time": routine(None)}
+    assert parts_of(routines) == (("afternoon", "e"), ("early", "m"), ("late-morning", "m"),
+                                  ("night", "e"))

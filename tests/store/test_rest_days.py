@@ -212,18 +212,29 @@ def practice_and_rest_without_rest_days(store: Store) -> None:
     store.record_session("morning", "s1", "finished", day=start.date(), weekdays=[0, 5])
 
 
-def test_history_shows_rest_days_marked_and_taken_back() -> None:
+def test_history_shows_a_rest_day_as_the_day_s_with_no_time_and_a_mark_taken_back_not() -> None:
     practice_and_rest(Store(data_dir()))
     code, out = run("history")
     assert code == 0
-    assert "  20:00  Morning routine: rest day\n" in out  # the shipped routines' titles
-    assert "  20:00  Evening wind-down: rest day\n" \
-        "  20:00  Evening wind-down: rest day taken back\n" in out
+    # The shipped routines' titles; the evening's mark was taken back.
+    assert out.endswith("\n\nSunday 22 November 2026\n  Morning routine: a rest day\n")
     assert "Mood check-in: 6/10" in out and "?" not in out
     code, out = run("history", "--routine", "evening")
+    assert out.splitlines() == ["Nothing recorded of evening in the last 7 days."]
+
+
+def test_history_lists_a_past_day_marked_later_under_its_own_day(pinned_clock: Any) -> None:
+    pinned_clock.set(datetime(2026, 11, 24, 19, 40, tzinfo=timezone.utc))
+    store = Store(data_dir())
+    store.record_session("morning", "s1", "started", day=date(2026, 11, 24))
+    pinned_clock.set(datetime(2026, 11, 24, 19, 45, tzinfo=timezone.utc))
+    store.set_rest_day("evening", DAY)  # Sunday, marked on Tuesday evening
+    code, out = run("history")
     assert out.splitlines() == ["Sunday 22 November 2026",
-                                "  20:00  Evening wind-down: rest day",
-                                "  20:00  Evening wind-down: rest day taken back"]
+                                "  Evening wind-down: a rest day",
+                                "",
+                                "Tuesday 24 November 2026",
+                                "  19:40  Morning routine: started"]
 
 
 def test_history_shows_a_hostile_routine_id_on_one_line_with_nothing_raw() -> None:
@@ -232,7 +243,7 @@ def test_history_shows_a_hostile_routine_id_on_one_line_with_nothing_raw() -> No
     [heading, line] = history_lines([record], {})
     assert heading == "Sunday 22 November 2026"
     assert "\x1b" not in line and "\x07" not in line and "\n" not in line
-    assert line.endswith(": rest day")
+    assert line.endswith(": a rest day")
 
 
 def test_export_keeps_rest_days_and_import_brings_them_back(

@@ -311,9 +311,9 @@ def test_the_figures_over_all_history_are_not_worked_out_again_while_nothing_cha
     worked_out: list[date] = []
     real = all_history.range_figures
 
-    def counting(history, today, days, series=None):  # type: ignore[no-untyped-def]
+    def counting(history, today, days, series=None, parts=()):  # type: ignore[no-untyped-def]
         worked_out.append(today)
-        return real(history, today, days, series)
+        return real(history, today, days, series, parts)
 
     monkeypatch.setattr(all_history, "range_figures", counting)
     again = all_history_figures(_store(data), series, LAST + timedelta(days=9))

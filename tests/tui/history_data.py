@@ -68,3 +68,14 @@ def write_month(data: Path) -> Store:
                  4, "evening", evening)
     store.set_rest_day("morning", REST, True)
     return store
+
+
+def late_morning(data: Path) -> None:
+    """Thursday's morning routine (due 07:30) done late, its check-in 3 at 16:00; the
+    evening's 8 at 21:00; Friday's morning 5 at 07:45."""
+    for routine, day, hour, rating in (("morning", 19, 16, 3), ("evening", 19, 21, 8),
+                                       ("morning", 20, 7, 5)):
+        at = datetime(2026, 11, day, hour, 45 if day == 20 else 0, tzinfo=timezone.utc)
+        store = Store(data, now=lambda at=at: at, zone=(ZoneInfo("UTC"), "UTC"))
+        store.record_step(routine, f"s{day}{hour}", StepOutcome(
+            "mood", "mood", "done", at, at, {"rating": rating}))

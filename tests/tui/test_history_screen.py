@@ -20,8 +20,9 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.widgets.heatmap import Heatmap
 from tests.conftest import PinnedClock
 from tests.fakes import FakeClock
-from tests.tui.harness import make_app, settle
-from tests.tui.history_data import ODD_NAME, PARTLY, REST, TODAY, write_month
+from tests.tui.harness import NOON, make_app, settle
+from tests.tui.history_data import (ODD_NAME, PARTLY, REST, TODAY, late_morning,
+                                   write_month)
 from tests.tui.terminal_text import painted_text, raw_controls
 from tests.ui_thread import reads_allowed
 
@@ -312,3 +313,51 @@ async def test_at_80x24_the_calendar_shows_19_weeks_and_names_every_month(
         weeks = len(heatmap.mondays())
     assert weeks == 19
     assert months.split() == names, months
+
+
+def begun_this_morning(data: Path) -> None:
+    """The morning routine's first day, today: breathing and a check-in done at 07:10, a
+    walk planned for this evening; the day goes on (it is noon)."""
+    from zoneinfo import ZoneInfo
+
+    from coach.session.run import StepOutcome
+    from coach.store import Store
+
+    at = NOON.replace(hour=7, minute=10)
+    store = Store(data, now=lambda: at, zone=(ZoneInfo("UTC"), "UTC"))
+    for step_type, data_ in (("breathing", {"seconds": 120}), ("mood", {"rating": 6}),
+                             ("activity_plan", {"activities": [
+                                 {"id": "w", "name": "Walk", "time": "18:00",
+                                  "predicted": 5}]})):
+        store.record_step("morning", "s1", StepOutcome(step_type, step_type, "done", at,
+                                                       at + timedelta(minutes=1), data_))
+
+
+async def test_a_routine_begun_today_is_not_a_figure_and_tonight_s_plan_not_undone(
+        tmp_path: Path) -> None:
+    begun_this_morning(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 40)) as pilot:  # tall enough to show the activities
+        await open_history(pilot)
+        text = painted_text(app)
+    assert "Habit strength builds as you go" in text and "0%" not in text
+    assert "Runs begin when you finish it." in text and "Every day you practise counts." in text
+    assert "Activities · 1 activity planned for today counts once you have reviewed it" \
+        in text and "the day is over." in text
+    assert "0 of 1" not in text
+
+
+async def test_mood_is_split_by_each_routine_s_time_and_the_screen_says_so(
+        tmp_path: Path) -> None:
+    late_morning(tmp_path / "data")  # the morning routine's check-in given at 16:00
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = painted_text(app)
+        assert "Mood · the last 30 days · average 5.3 (morning 4.0, evening 8.0)" in text
+        assert "Morning and evening go by each routine's time: before 15:00 is morning." \
+            in text
+        for _ in range(3):  # 90 days, a year, all of history: split the same way
+            await pilot.press("t")
+            await settle(pilot)
+            assert "(morning 4.0, evening 8.0)" in painted_text(app)

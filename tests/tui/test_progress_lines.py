@@ -43,7 +43,7 @@ M = MULTIPLIER
 
 @pytest.mark.parametrize(("days_ago", "state", "summary"), [
     ([], "not started", None),
-    ([0], "✓ done today", "strength 5%"),  # 1 - m: one day of Loop's score
+    ([0], "✓ done today", "strength builds as you go"),  # not 5%: a first day says little
     ([2, 0], "✓ done today", f"strength {round(100 * ((1 - M) * M * M + (1 - M)))}%"),
     ([5, 3, 1], "not started", "strength 14%"),  # .0519 .0492 .0986 .0935 .1405, today open
     ([12], "not started", "strength 3% ▁▁"),  # a gap dents it; the trend says since when

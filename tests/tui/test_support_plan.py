@@ -99,6 +99,22 @@ async def test_an_empty_plan_says_how_to_write_one(tmp_path: Path) -> None:
 
 # -- quick reset -----------------------------------------------------------------------------
 
+async def test_the_quick_reset_offered_says_how_long_it_takes(
+        tmp_path: Path, coach_dirs: dict[str, Path]) -> None:
+    app = make_app(tmp_path, support_loader=plan_loader())
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = " ".join((await open_plan(pilot)).split())
+    # The shipped one: two minutes of breathing, then grounding (about two more).
+    assert "Press r for a quick reset (about 4 min): slow breathing" in text
+    coach_dirs["routines"].mkdir(parents=True)
+    shipped = (Path(__file__).parents[2] / "routines" / "quick-reset.yaml").read_text()
+    (coach_dirs["routines"] / "quick-reset.yaml").write_text(
+        shipped.replace("minutes: 2", "minutes: 5"))
+    app = make_app(tmp_path, support_loader=plan_loader())
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = " ".join((await open_plan(pilot)).split())
+    assert "Press r for a quick reset (about 7 min):" in text  # the person's own, longer
+
 async def test_quick_reset_starts_from_the_plan_at_home(tmp_path: Path) -> None:
     app = make_app(tmp_path, support_loader=plan_loader())
     async with app.run_test(size=(80, 24)) as pilot:

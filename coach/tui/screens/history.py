@@ -28,9 +28,10 @@ from textual.widgets import Static
 
 from coach.insight import marks
 from coach.insight.history_figures import RoutineView
+from coach.insight.mood import parts_of
 from coach.insight.overview import RANGES, RangeFigures, describe_range
-from coach.insight.words import (activity_lines, effect_line, mood_average, runs_parts,
-                                 strength_parts)
+from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_average,
+                                 runs_parts, strength_parts)
 from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.tui.app_access import coach_app
@@ -115,6 +116,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             yield Static(id="day-detail")
             yield Static(id="mood-title", classes="section")
             yield MoodChart(plain=self.plain, id="mood-chart")
+            yield Static(MOOD_SPLIT, id="mood-split")
             yield Static(id="activities")
             yield Static(id="effects")
         yield KeyBar()
@@ -214,7 +216,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             today = coach_app(self).store.today()
             figures = coach_app(self).history.figures()
             views = figures.routines(self.routines, today, self._calendar_since(today))
-            shown = figures.range(today, self.range_days)
+            shown = figures.range(today, self.range_days, parts_of(self.routines))
         except StoreError as err:
             self.app.call_from_thread(self._could_not_read, f"{err}. Run 'coach doctor' for help.")
             return
@@ -233,8 +235,9 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         today = self.today
         if today is not None:
             figures = coach_app(self).history.figures()
+            parts = parts_of(self.routines)
             for days in RANGES:
-                figures.range(today, days)
+                figures.range(today, days, parts)
 
     @work(thread=True, exclusive=True, group="history-range", exit_on_error=False)
     def load_range(self, days: int | None) -> None:
@@ -242,7 +245,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         today = self.today
         if today is None:
             return
-        shown = coach_app(self).history.figures().range(today, days)
+        shown = coach_app(self).history.figures().range(today, days, parts_of(self.routines))
         self.app.call_from_thread(self._range_loaded, days, shown)
 
     def _range_loaded(self, days: int | None, figures: RangeFigures) -> None:
@@ -288,6 +291,8 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         runs = "\n".join(runs_parts(progress))
         if progress.strength is None:
             runs = "Your first time will show here. Every day you practise counts."
+        elif progress.new and not runs:
+            runs = "Runs begin when you finish it.\nEvery day you practise counts."
         self.query_one("#runs", Static).update(runs)
         self._show_day()
 
@@ -298,6 +303,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         chart = self.query_one("#mood-chart", MoodChart)
         chart.display = bool(figures.mood.points)
         chart.show(figures.mood.points, figures.first, figures.last)
+        self.query_one("#mood-split", Static).display = figures.mood.both_parts
         effects = [effect_line(effect) for effect in figures.effects]
         self.query_one("#effects", Static).update(Content("\n").join([
             Content.styled("Before and after an exercise (distress 0-10)", "bold"),
@@ -374,7 +380,8 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         today = self.today
         if today is None:
             return
-        known = coach_app(self).history.figures().range_known(today, self.range_days)
+        known = coach_app(self).history.figures().range_known(today, self.range_days,
+                                                              parts_of(self.routines))
         if known is not None:
             self._show_range(known)
         else:

@@ -100,11 +100,20 @@ class SupportScreen(ReportsWorkerErrors, ModalScreen[None]):
                 yield Static(id="support-note")
                 opening = plain_words("Opening your plan…", coach_app(self).plain)
                 yield Static(Content.styled(opening, "dim"), id="support-plan")
-                yield Static(Content.assemble(
-                    "Press ", ("r", "bold"), " for a three-minute quick reset: slow breathing "
-                    "with a long out-breath, then grounding. What you were doing waits for you."),
-                    id="support-offer")
+                yield Static(self._offer(), id="support-offer")
         yield KeyBar()
+
+    def _offer(self) -> Content:
+        """The quick reset offered, with its length as the routine is now (the person's own
+        copy may be longer or shorter than the shipped one)."""
+        from coach.insight.progress import format_duration
+        from coach.tui.routine_start import QUICK_RESET
+
+        routine = coach_app(self).catalog.routines.get(QUICK_RESET)
+        length = f" (about {format_duration(routine.estimated_seconds())})" if routine else ""
+        return Content.assemble(
+            "Press ", ("r", "bold"), f" for a quick reset{length}: slow breathing with a long "
+            "out-breath, then grounding. What you were doing waits for you.")
 
     def on_mount(self) -> None:
         self.query_one("#support-note", Static).display = False
