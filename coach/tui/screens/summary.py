@@ -134,5 +134,22 @@ class SummaryScreen(Screen[None]):
         self.query("#safety-net").remove()
         self.mount(SafetyNet(plan), after="#summary")
 
+    def binding_label(self, action: str) -> Content | None:
+        """Enter says where it leads: home, or back to the routine (or screen) the quick reset
+        was started over, which is what lies below the summary."""
+        if action != "home":
+            return None
+        from coach.tui.screens.home import HomeScreen
+        from coach.tui.screens.run import RunScreen
+
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) > 0 else None
+        if below is None or isinstance(below, HomeScreen):
+            return None
+        if isinstance(below, RunScreen):
+            return Content.assemble("Back to ", literal(below.routine_run.routine.title,
+                                                        one_line=True))
+        return Content("Back")
+
     def action_home(self) -> None:
         self.dismiss(None)
