@@ -54,7 +54,7 @@ def said_in(step_type: str, data: dict[str, Any]) -> list[Content]:
 
 
 class SummaryText(Static):
-    """The summary, cut to its width: made again when the width changes."""
+    """The summary, wrapped to its width: made again when the width changes."""
 
     def on_resize(self, event: events.Resize) -> None:
         screen = self.screen
@@ -81,7 +81,7 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def summary(self, width: int) -> Content:
-        """The summary; what the person wrote is cut with an ellipsis at `width` cells."""
+        """The summary; what the person wrote wraps whole at `width` cells, under its step."""
         run = self.routine_run
         done = run.done_count
         total = len(run.steps)
@@ -110,8 +110,9 @@ class SummaryScreen(Screen[None]):
                     note = literal(f"  distress {shown}", one_line=True).stylize("dim")
             lines.append(Content.assemble(mark, literal(step.title), note))
             if outcome is not None and outcome.status == "done":
-                lines.extend(Content.assemble(_INDENT, said).truncate(max(width, 1), ellipsis=True)
-                             for said in said_in(outcome.step_type, outcome.data))
+                lines.extend(Content.assemble(_INDENT, part)
+                             for said in said_in(outcome.step_type, outcome.data)
+                             for part in said.wrap(max(width - len(_INDENT), 1)))
         lines.append(Content(""))
         behind = coach_app(self).saves.behind
         if behind is not None:  # the summary says what was done, not that it is on disk
