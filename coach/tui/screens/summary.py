@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,12 +14,14 @@ from textual.widgets import Static
 
 from coach.insight.progress import format_duration
 from coach.session.run import RoutineRun
-from coach.support.plan import SupportPlan
 from coach.tui.app_access import coach_app
 from coach.tui.messages import SavingChanged
 from coach.tui.saving import why_behind
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from coach.support.load import PlanResult
 
 
 #: Where what the person wrote or chose starts, under its step.
@@ -128,12 +130,12 @@ class SummaryScreen(Screen[None]):
         text = self.query_one("#summary-text", SummaryText)
         text.update(self.summary(text.size.width or self.app.size.width - 2 * _PADDING))
 
-    def show_net(self, plan: SupportPlan) -> None:
+    def show_net(self, result: PlanResult) -> None:
         """The gentle net below the summary, after a low check-in at the end of the routine."""
         from coach.tui.widgets.safety_net import SafetyNet
 
         self.query("#safety-net").remove()
-        self.mount(SafetyNet(plan), after="#summary")
+        self.mount(SafetyNet(result), after="#summary")
 
     def binding_label(self, action: str) -> Content | None:
         """Enter says where it leads: home, or back to the routine (or screen) the quick reset
