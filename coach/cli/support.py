@@ -29,13 +29,19 @@ from coach.foundation.paths import (
     support_file,
 )
 from coach.routine.problems import Problem
-from coach.support.plan import SECTIONS, Contact, SupportPlan
+from coach.support.plan import (
+    EDIT_COMMAND as FIX,
+    MAKE_IT_YOURS,
+    NOT_FILLED_IN,
+    SECTIONS,
+    Contact,
+    SupportPlan,
+)
 
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
 
 EMERGENCY = "In an emergency, call your local emergency number first."
-FIX = "coach edit support"
 RESTORE = "coach support --restore"
 WIDTH = 80
 
@@ -97,9 +103,9 @@ def _notice(result: PlanResult) -> list[str]:
     elif errors:
         lines.append(f"Your {SUPPORT_FILE_NAME} has a mistake, so this is the example plan "
                      f"that comes with coach. Fix it with: {FIX}")
-    elif source == "example":
-        lines.append("This is the example plan that comes with coach. Make it yours, with "
-                     f"your own people and places: {FIX}")
+    elif result.is_example:
+        lines.append(f"{NOT_FILLED_IN}: this is the example that comes with coach. "
+                     f"{MAKE_IT_YOURS} {FIX}")
     elif plan.is_empty():
         lines.append(f"Your support plan is empty. Fill it in with: {FIX}")
     lines.extend(f"  {problem}" for problem in result.problems)

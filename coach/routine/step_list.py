@@ -39,7 +39,7 @@ class StepList(Kind):
             count = type_counts[step.type_name] = type_counts.get(step.type_name, 0) + 1
             changes: dict[str, str] = {}
             if not step.title:
-                changes["title"] = step.default_title
+                changes["title"] = step.title_by_default()
             if not step.id:
                 changes["id"] = step.type_name if count == 1 else f"{step.type_name}-{count}"
             step = dataclasses.replace(step, **changes) if changes else step

@@ -13,6 +13,7 @@ keys refused, values read as written).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from dataclasses import dataclass, field
@@ -61,6 +62,14 @@ class PlanResult:
     path: Path = field(default_factory=support_file)
     emptied: bool = False
     saved_on: date | None = None
+    #: What is shown is the shipped example's plan, not filled in yet: always so for the
+    #: "example" source, and for support.yaml (or its last good copy) that holds the
+    #: example's entries unchanged, whatever its notes, spacing or line endings.
+    is_example: bool = False
+
+    def __post_init__(self) -> None:
+        if self.source == "example":
+            object.__setattr__(self, "is_example", True)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -117,24 +126,26 @@ def load_support_plan() -> PlanResult:
     plan, problems, data = read_plan_file(path)
     if plan is not None and data is not None and plan.is_empty():
         saved = last_good_result(problems)
-        if saved is not None and not saved.plan.is_empty():
-            return PlanResult(saved.plan, problems, "last good", saved.path, emptied=True,
-                              saved_on=saved.saved_on)
+        # The example, never filled in, is not "the last plan you saved".
+        if saved is not None and not saved.plan.is_empty() and not saved.is_example:
+            return dataclasses.replace(saved, emptied=True)
         return PlanResult(plan, problems, "yours", path)
     if plan is not None and data is not None:
         keep_last_good(data, plan)
-        # Placed by the first run or `coach init` and not changed yet: still the example,
+        # Placed by the first run or `coach init` and not filled in yet: still the example,
         # and the person is gently asked to make it theirs.
-        untouched = data == _example_bytes()
+        untouched = is_example_plan(plan)
         return PlanResult(plan, problems, "example" if untouched else "yours", path)
     return _fallback(problems, path)
 
 
-def _example_bytes() -> bytes | None:
+def is_example_plan(plan: SupportPlan) -> bool:
+    """Whether a plan holds just what the shipped example holds: copied, perhaps saved again by
+    an editor, but not filled in. Compared entry by entry, so notes and spacing do not count."""
     try:
-        return read_regular(shipped_support_example(), 1 << 20)
-    except UnusableFile:
-        return None
+        return plan == load_example_plan()
+    except RuntimeError:  # pragma: no cover - only a broken installation gets here
+        return False
 
 
 def load_example_plan() -> SupportPlan:
@@ -163,7 +174,8 @@ def last_good_result(problems: tuple[Problem, ...] = ()) -> PlanResult | None:
         saved_on = datetime.fromtimestamp(os.lstat(last_good).st_mtime).date()
     except (OSError, ValueError, OverflowError):
         saved_on = None
-    return PlanResult(plan, problems, "last good", last_good, saved_on=saved_on)
+    return PlanResult(plan, problems, "last good", last_good, saved_on=saved_on,
+                      is_example=is_example_plan(plan))
 
 
 def _read_last_good(path: Path) -> bytes | None:

@@ -93,3 +93,17 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 PLAN_RECORD = Record(SupportPlan, "the support plan")
+
+#: What every screen and command says of a plan that is still the shipped example, before
+#: how to fill it in.
+NOT_FILLED_IN = "Your support plan is not filled in yet"
+EDIT_COMMAND = "coach edit support"
+MAKE_IT_YOURS = "Make it yours, with your own people and places:"
+#: The example's contacts that stand for the person's own say so in their name; the rest of
+#: its contacts are real helplines.
+PLACEHOLDER = "(put in their name)"
+
+
+def helplines(plan: SupportPlan) -> tuple[Contact, ...]:
+    """The example plan's real helplines: its professionals, less those to be put in."""
+    return tuple(c for c in plan.professionals if PLACEHOLDER not in c.name)

@@ -12,7 +12,7 @@ from coach.store import StoreError
 if TYPE_CHECKING:
     from textual.worker import Worker
 
-    from coach.support.plan import SupportPlan
+    from coach.support.load import PlanResult
     from coach.tui.app import CoachApp
 
 
@@ -40,10 +40,10 @@ class SupportNet:
         if not should_offer(days, today, rating, app.settings, memory.offered_on()):
             return
         result = app.support_loader()
-        if app.call_from_thread(self._show, result.plan, run):
+        if app.call_from_thread(self._show, result, run):
             memory.mark_offered(today)
 
-    def _show(self, plan: SupportPlan, run: RoutineRun) -> bool:
+    def _show(self, result: PlanResult, run: RoutineRun) -> bool:
         """On the run it follows, or on its summary, even under the support plan; if the
         person has already gone home, not at all (and not marked as offered)."""
         from coach.tui.screens.run import RunScreen
@@ -51,6 +51,6 @@ class SupportNet:
 
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, (RunScreen, SummaryScreen)) and screen.routine_run is run:
-                screen.show_net(plan)
+                screen.show_net(result)
                 return True
         return False

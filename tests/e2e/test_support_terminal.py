@@ -23,7 +23,7 @@ def test_first_run_statement_then_the_plan_with_the_key(coach_dirs: dict[str, Pa
         term.send("C-g")
         screen = term.wait_for_all("Your support plan", "My warning signs", "^g Close")
         assert "If you are in danger now, call your local emergency number first." in screen
-        assert "This is the example plan" in screen  # no support.yaml yet
+        assert "Your support plan is not filled in yet" in screen  # the example placed
         term.send("Escape")
         term.wait_for_text("⏎ Start  q Quit")
         term.send("q")

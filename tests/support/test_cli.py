@@ -53,7 +53,8 @@ def test_text_is_shown_literally() -> None:
 def test_without_a_plan_the_example_is_shown_and_said_to_be_one() -> None:
     code, output = run("support")
     assert code == 0
-    assert output.startswith("This is the example plan that comes with coach. Make it yours,")
+    assert output.startswith("Your support plan is not filled in yet: this is the example "
+                             "that comes with\ncoach. Make it yours,")
     assert "coach edit support" in output.splitlines()[1]
     assert "  - Samaritans (UK and Ireland): call 116 123, any time, free\n" in output
     assert "crisis" not in output.lower()

@@ -84,8 +84,9 @@ async def test_the_example_says_it_is_an_example(tmp_path: Path) -> None:
     app = make_app(tmp_path)  # no support.yaml: the shipped example, read for real
     async with app.run_test(size=(80, 24)) as pilot:
         text = await open_plan(pilot)
-        assert "This is the example plan that comes with coach" in text
-        assert "coach edit support" in text
+        assert ("Your support plan is not filled in yet: this is the example that comes with "
+                "coach. Make it yours, with your own people and places: coach edit support"
+                in text)
         assert "call your local emergency number first" in text
 
 
@@ -162,3 +163,16 @@ async def test_quick_reset_from_inside_quick_reset_goes_back_to_it(tmp_path: Pat
         await settle(pilot)
         assert app.screen is reset
         assert len(app.screen_stack) == 2
+
+
+def test_a_broken_plan_whose_last_good_version_is_the_example_says_both() -> None:
+    from coach.support.load import PlanResult, load_example_plan
+    from coach.tui.screens.support import source_note
+
+    problem = Problem(Path("/config/support.yaml"), 4, 3, "unknown key 'copin'")
+    note = source_note(PlanResult(load_example_plan(), (problem,), "last good",
+                                  Path("/data/support-last-good.yaml"), is_example=True))
+    assert note is not None
+    assert str(note).startswith(
+        "Your support plan has a mistake, so this is the last version that worked: the example "
+        "that comes with coach, not filled in yet. Change it with: coach edit support")

@@ -1,5 +1,6 @@
 """The activity tables and the home screen from 60x20 to 200x60: columns as wide as what
-they hold, a gap between every two, an ellipsis where a name must be cut, times never cut."""
+they hold, a gap between every two, a long name wrapped whole in its column, times never
+cut."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Static
 
 from coach.session.run import StepOutcome
@@ -15,6 +17,8 @@ from tests.tui.harness import NOON, make_app, settle
 from tests.tui.terminal_text import painted_text
 
 LONG = "Call my sister about the trip to the coast next summer"
+#: As long as a planned activity's name may be (activity_plan's limit).
+LONGEST = "Sort the photos from the summer, print six of them and frame the one of Mum"
 #: Three activities planned this morning, one with a name too long for a narrow row.
 PLANNED = [
     {"id": "a1", "name": "Walk", "time": "18:00", "predicted": 6},
@@ -23,15 +27,21 @@ PLANNED = [
 ]
 
 
-def plan_this_morning(tmp_path: Path) -> None:
+def plan_this_morning(tmp_path: Path, planned: list[dict[str, object]] = PLANNED) -> None:
     store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
     store.record_step("morning", "this-morning", StepOutcome(
-        "plan-activities", "activity_plan", "done", NOON, NOON, {"activities": PLANNED}))
+        "plan-activities", "activity_plan", "done", NOON, NOON, {"activities": planned}))
 
 
 def row_of(text: str, words: str) -> str:
     [row] = [line for line in text.splitlines() if words in line]
     return row
+
+
+def shown_in(text: str, cell: Widget) -> str:
+    """The words painted in a cell, its lines joined."""
+    lines = text.splitlines()[cell.region.y:cell.region.bottom]
+    return " ".join(line[cell.region.x:cell.region.right].strip() for line in lines).strip()
 
 
 async def open_review(tmp_path: Path, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -40,17 +50,19 @@ async def open_review(tmp_path: Path, pilot) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (200, 60)])
-async def test_the_review_cuts_a_long_name_with_an_ellipsis_and_keeps_its_time(
+async def test_the_review_wraps_a_long_name_whole_and_keeps_its_time(
         tmp_path: Path, size: tuple[int, int]) -> None:
-    plan_this_morning(tmp_path)
+    plan_this_morning(tmp_path, [*PLANNED, {"id": "a4", "name": LONGEST, "time": None}])
     app = make_app(tmp_path, start_with="evening")
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(size[0], 60)) as pilot:  # tall enough to see every row
         await open_review(tmp_path, pilot)
         text = painted_text(app)
+        assert "…" not in text
         row = row_of(text, "Call my sister")
         assert "19:30" in row and "not yet" in row, text
-        if LONG not in row:  # cut: it says so
-            assert "…" in row, row
+        names = app.screen.query(".activity-row > .col-name")
+        assert [shown_in(text, name) for name in names] == ["Walk", LONG, "Read", LONGEST]
+        assert names[3].region.height > 1  # wider than its column at any size
         walk = row_of(text, "Walk")
         assert "18:00" in walk, walk
         # A gap before the Done column: no cell runs into the next one.

@@ -43,6 +43,10 @@ class Step:
     text: str | None = option(Text(2000, multiline=True), "What the step says to you, "
                               "in your own words. Each type has a kind default.", default=None)
 
+    def title_by_default(self) -> str:
+        """The title shown when the file gives none; a type may make it follow its fields."""
+        return self.default_title
+
     def check(self) -> Iterable[Finding]:
         """Problems that involve more than one field; none by default."""
         return ()

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from coach.insight.history_text import local_time
 from coach.routine.model import Routine
+from coach.routine.steps.gratitude import good_things
 from coach.store import StoreError
 from coach.store.records import mappings, texts
 from coach.tui.app_access import coach_app
@@ -40,7 +41,7 @@ from coach.tui.worker_errors import ReportsWorkerErrors
 DAYS_AT_A_TIME = 90
 EARLIER = "earlier"
 SEARCH_PAUSE_SECONDS = 0.3
-KIND_NAMES = {"journal": "Journal", "gratitude": "Three good things", "mood": "Mood",
+KIND_NAMES = {"journal": "Journal", "gratitude": "Good things", "mood": "Mood",
               "activity_plan": "Planned", "activity_review": "How it went"}
 
 
@@ -54,9 +55,12 @@ def entry_content(record: dict[str, Any], routines: dict[str, Routine]) -> Conte
     title = routine.title if routine else str(record.get("routine", ""))
     data = record.get("data") or {}
     kind = str(record.get("type", ""))
+    kind_name = KIND_NAMES.get(kind, kind)
+    if kind == "gratitude" and texts(data.get("items")):
+        kind_name = good_things(len(texts(data.get("items"))))  # what is there, not the plan
     heading = Content.assemble((f"{local_time(record)}  ", "dim"),
                                literal(title, one_line=True).stylize("bold"),
-                               (f" · {KIND_NAMES.get(kind, kind)}", "dim"))
+                               (f" · {kind_name}", "dim"))
     if record.get("edited"):
         heading = Content.assemble(heading, (" · corrected", "dim italic"))
     body: list[Content] = []

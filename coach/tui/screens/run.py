@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +25,6 @@ from textual.widgets import Static
 from coach.practice.clock import Stopwatch
 from coach.session.run import RoutineRun, Status, StepOutcome
 from coach.store import StoreError
-from coach.support.plan import SupportPlan
 from coach.tui.app_access import coach_app
 from coach.tui.screens.typing_keeper import TypingKeeper, draft_data
 from coach.tui.steps import WIDGETS, StepEnv, StepWidget
@@ -34,6 +33,9 @@ from coach.tui.steps.typed import TYPED, put_back
 from coach.tui.text import literal
 from coach.tui.widgets.fields import KeepsStored, too_long
 from coach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from coach.support.load import PlanResult
 
 
 def clock_text(seconds: float) -> str:
@@ -268,13 +270,13 @@ class RunScreen(Screen[None]):
             if clocked is not None and clocked.is_paused:
                 self.action_pause()
 
-    def show_net(self, plan: SupportPlan) -> None:
+    def show_net(self, result: PlanResult) -> None:
         """The gentle net below the step, without taking the keyboard."""
         from coach.tui.widgets.safety_net import SafetyNet
 
         self.query("#safety-net").remove()
         self._net_step = self.routine_run.index
-        self.mount(SafetyNet(plan), after="#step-body")
+        self.mount(SafetyNet(result), after="#step-body")
 
     #: Set when the terminal is gone: saves are written at once, in this thread.
     saving_at_once = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,13 +14,15 @@ from textual.widgets import Static
 
 from coach.insight.progress import format_duration
 from coach.session.run import RoutineRun
-from coach.support.plan import SupportPlan
 from coach.tui.app_access import coach_app
 from coach.tui.messages import SavingChanged
 from coach.tui.saving import why_behind
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import plain_words
 from coach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from coach.support.load import PlanResult
 
 
 #: Where what the person wrote or chose starts, under its step.
@@ -55,7 +57,7 @@ def said_in(step_type: str, data: dict[str, Any]) -> list[Content]:
 
 
 class SummaryText(Static):
-    """The summary, cut to its width: made again when the width changes."""
+    """The summary, wrapped to its width: made again when the width changes."""
 
     def on_resize(self, event: events.Resize) -> None:
         screen = self.screen
@@ -82,7 +84,7 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def summary(self, width: int) -> Content:
-        """The summary; what the person wrote is cut with an ellipsis at `width` cells."""
+        """The summary; what the person wrote wraps whole at `width` cells, under its step."""
         run = self.routine_run
         done = run.done_count
         total = len(run.steps)
@@ -111,8 +113,9 @@ class SummaryScreen(Screen[None]):
                     note = literal(f"  distress {shown}", one_line=True).stylize("dim")
             lines.append(Content.assemble(mark, literal(step.title), note))
             if outcome is not None and outcome.status == "done":
-                lines.extend(Content.assemble(_INDENT, said).truncate(max(width, 1), ellipsis=True)
-                             for said in said_in(outcome.step_type, outcome.data))
+                lines.extend(Content.assemble(_INDENT, part)
+                             for said in said_in(outcome.step_type, outcome.data)
+                             for part in said.wrap(max(width - len(_INDENT), 1)))
         lines.append(Content(""))
         behind = coach_app(self).saves.behind
         if behind is not None:  # the summary says what was done, not that it is on disk
@@ -128,12 +131,29 @@ class SummaryScreen(Screen[None]):
         text = self.query_one("#summary-text", SummaryText)
         text.update(self.summary(text.size.width or self.app.size.width - 2 * _PADDING))
 
-    def show_net(self, plan: SupportPlan) -> None:
+    def show_net(self, result: PlanResult) -> None:
         """The gentle net below the summary, after a low check-in at the end of the routine."""
         from coach.tui.widgets.safety_net import SafetyNet
 
         self.query("#safety-net").remove()
-        self.mount(SafetyNet(plan), after="#summary")
+        self.mount(SafetyNet(result), after="#summary")
+
+    def binding_label(self, action: str) -> Content | None:
+        """Enter says where it leads: home, or back to the routine (or screen) the quick reset
+        was started over, which is what lies below the summary."""
+        if action != "home":
+            return None
+        from coach.tui.screens.home import HomeScreen
+        from coach.tui.screens.run import RunScreen
+
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack and stack.index(self) > 0 else None
+        if below is None or isinstance(below, HomeScreen):
+            return None
+        if isinstance(below, RunScreen):
+            return Content.assemble("Back to ", literal(below.routine_run.routine.title,
+                                                        one_line=True))
+        return Content("Back")
 
     def action_home(self) -> None:
         self.dismiss(None)

@@ -17,7 +17,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from coach.support.load import PlanResult
-from coach.support.plan import SECTIONS, Contact, SupportPlan
+from coach.support.plan import (
+    EDIT_COMMAND,
+    MAKE_IT_YOURS,
+    NOT_FILLED_IN,
+    SECTIONS,
+    Contact,
+    SupportPlan,
+)
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import plain_words
@@ -25,7 +32,6 @@ from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
 
 EMERGENCY = "If you are in danger now, call your local emergency number first."
-EDIT_COMMAND = "coach edit support"
 RESTORE_COMMAND = "coach support --restore"
 
 
@@ -59,7 +65,7 @@ def plan_sections(plan: SupportPlan) -> Content:
 
 def source_note(result: PlanResult) -> Content | None:
     """A gentle word when the plan shown is not support.yaml as it is now, and how to change it."""
-    if result.source == "yours" and not result.errors:
+    if result.source == "yours" and not result.errors and not result.is_example:
         return None
     if result.emptied:
         when = f", from {result.saved_on:%-d %B %Y}" if result.saved_on else ""
@@ -68,18 +74,22 @@ def source_note(result: PlanResult) -> Content | None:
                  Content.assemble("Put it back with: ", (RESTORE_COMMAND, "bold"))]
         lines.extend(literal(str(problem)).stylize("dim") for problem in result.problems)
         return Content("\n").join(lines)
-    if result.source == "example":
-        if result.errors:
-            said = ("Your support plan has a mistake and no earlier version was kept, so this "
-                    "is the example that comes with coach.")
-        else:
-            said = "This is the example plan that comes with coach: please make it yours."
+    how = " Change it with: "
+    if result.source == "example" and result.errors:
+        said = ("Your support plan has a mistake and no earlier version was kept, so this "
+                "is the example that comes with coach.")
+    elif result.source == "last good" and result.is_example:
+        said = ("Your support plan has a mistake, so this is the last version that worked: "
+                "the example that comes with coach, not filled in yet.")
+    elif result.is_example:
+        said, how = f"{NOT_FILLED_IN}: this is the example that comes with coach.", \
+            f" {MAKE_IT_YOURS} "
     elif result.source == "last good":
         said = ("Your support plan has a mistake, so this is the last version that worked; "
                 "nothing in it is lost.")
     else:
         said = "Your support plan has something to look at."
-    lines = [Content.assemble(said, " Change it with: ", (EDIT_COMMAND, "bold"))]
+    lines = [Content.assemble(said, how, (EDIT_COMMAND, "bold"))]
     lines.extend(literal(str(problem)).stylize("dim") for problem in result.problems)
     return Content("\n").join(lines)
 

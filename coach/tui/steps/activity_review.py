@@ -64,8 +64,8 @@ class ActivityReviewWidget(StepWidget):
         timed = any(activity.get("time") for activity in self.planned)
         names = [literal(activity.get("name", ""), one_line=True) for activity in self.planned]
         # The name column is as wide as the longest name (up to NAME_MOST), so the other
-        # columns sit close by at any width; a name longer than the room left ends in an
-        # ellipsis (see run.tcss). The time has a column of its own and is never cut.
+        # columns sit close by at any width; a name longer than the room left wraps onto
+        # more lines (see run.tcss). The time has a column of its own and is never cut.
         name_width = min(NAME_MOST, max(len("Activity"), *(n.cell_length for n in names)))
         heads = [self._name_cell("Activity", name_width)]
         if timed:
