@@ -57,7 +57,7 @@ def utf8_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     """The charts draw ASCII shapes when the locale is not UTF-8 (coach.tui.widgets.glyphs):
     every test sees a UTF-8 locale, whatever the machine's, unless it sets another.
     PYTHONUTF8 keeps them from taking pytest's own start in the C locale (a machine with no
-    LANG) for the terminal's (glyphs.started_in_the_c_locale)."""
+    LANG) for the terminal's (locale_text.started_in_the_c_locale)."""
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("PYTHONUTF8", "1")
     monkeypatch.delenv("LC_ALL", raising=False)

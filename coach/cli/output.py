@@ -1,19 +1,26 @@
 """The one way the CLI prints: every line goes through `visible()`, so text from a file, a
-record or the command line never reaches the terminal as raw control characters. A line that
-cannot be written raises OutputFailed, which coach.main turns into one plain line."""
+record or the command line never reaches the terminal as raw control characters, and to a
+terminal without UTF-8 (LANG=C) in ASCII. A line that cannot be written raises
+OutputFailed, which coach.main turns into one plain line."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import sys
+
 import click
 
+from coach.foundation.locale_text import ascii_words, wants_plain
 from coach.foundation.visible import visible
 
 
 def echo(message: Any = "", *, err: bool = False, nl: bool = True) -> None:
+    text = visible(str(message))
+    if _ascii_terminal(err):
+        text = ascii_words(text)
     try:
-        click.echo(visible(str(message)), err=err, nl=nl)
+        click.echo(text, err=err, nl=nl)
     except OSError as error:
         raise OutputFailed(error, to_stderr=err) from error
 
@@ -33,3 +40,13 @@ class CoachError(click.ClickException):
 
     def format_message(self) -> str:
         return visible(self.message)
+
+
+def _ascii_terminal(err: bool) -> bool:
+    """Whether the stream is a terminal that cannot show UTF-8. A file or a pipe gets the
+    text as it is: it is data for a program that knows its encoding."""
+    stream = sys.stderr if err else sys.stdout
+    try:
+        return stream.isatty() and wants_plain()
+    except (AttributeError, ValueError):  # None, or closed
+        return False

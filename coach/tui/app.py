@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.filter import LineFilter
 
+from coach.config.settings import Settings
+from coach.foundation.locale_text import wants_plain
+from coach.foundation.visible import visible
 from coach.practice.clock import Clock, system_clock
 from coach.routine.catalog import Catalog, load_catalog
 from coach.routine.problems import Problem
-from coach.config.settings import Settings
 from coach.store import Store
 from coach.tui.collector import collect_again_after_start
 from coach.tui.commands import CoachCommands
@@ -35,10 +37,9 @@ from coach.tui.routine_start import RoutineStart
 from coach.tui.saving import WAIT_AT_EXIT, Saves
 from coach.tui.screens.home import HomeScreen
 from coach.tui.support_net import SupportNet
-from coach.tui.widgets.glyphs import AsciiOnly, wants_plain
 from coach.tui.ways_out import WaysOut
+from coach.tui.widgets.glyphs import AsciiOnly
 from coach.tui.worker_errors import ReportsWorkerErrors
-from coach.foundation.visible import visible
 
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
@@ -220,8 +221,8 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
     import sys
     from dataclasses import replace
 
-    from coach.foundation.paths import data_dir
     from coach.config.settings import load_settings
+    from coach.foundation.paths import data_dir
 
     settings, problems = load_settings()
     if reduced_motion:

@@ -59,3 +59,24 @@ def test_the_c_locale_gets_ascii_only(coach_dirs: dict[str, Path]) -> None:
         time.sleep(0.3)
         term.send("q")
         term.wait_until_closed()
+
+
+def test_the_commands_print_ascii_to_a_c_locale_terminal(coach_dirs: dict[str, Path]) -> None:
+    """`coach doctor` marks each way of reminding with "·" and the example support plan
+    names a café: to a terminal in the C locale, both arrive in ASCII."""
+    env = env_for(coach_dirs, LANG="C", LC_ALL="C")
+    coach = " ".join(COMMAND)
+    script = f"{coach} doctor; {coach} support; echo ALL-DONE; sleep 30"
+    with terminal(["sh", "-c", script], env, height=60) as term:
+        screen = ascii_screen(term, "ALL-DONE")
+    assert "  - terminal: coach is not open" in screen
+    assert "The library or a cafe where I can sit among people" in screen
+
+
+def test_piped_output_keeps_the_text_as_written(coach_dirs: dict[str, Path]) -> None:
+    """To a pipe, the same command prints UTF-8 unchanged: it is data, not a screen."""
+    import subprocess
+
+    env = env_for(coach_dirs, LANG="C", LC_ALL="C")
+    printed = subprocess.run([*COMMAND, "support"], env=env, capture_output=True, check=True)
+    assert "café".encode() in printed.stdout

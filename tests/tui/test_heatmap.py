@@ -17,9 +17,9 @@ from textual.geometry import Offset
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from coach.foundation.locale_text import wants_plain
 from coach.insight.marks import (DONE, NONE, NOT_DONE, NOT_SCHEDULED, PARTLY, REST,
                                  TODAY_OPEN)
-from coach.tui.widgets.glyphs import wants_plain
 from coach.tui.widgets.heatmap import Heatmap, legend, month_line
 
 TODAY = date(2026, 11, 22)  # a Sunday: the last cell of the last column
@@ -315,7 +315,7 @@ def test_a_process_started_in_the_c_locale_draws_in_ascii(environ: dict[str, str
     from tests.conftest import REPO
 
     asked = subprocess.run(
-        [sys.executable, "-c", "from coach.tui.widgets.glyphs import wants_plain; "
+        [sys.executable, "-c", "from coach.foundation.locale_text import wants_plain; "
                                "print(wants_plain())"],
         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **environ},
         capture_output=True, text=True, check=True)

@@ -1,8 +1,8 @@
-"""The shapes coach draws with (Unicode, and plain ASCII for terminals without UTF-8), the
-decision between them, and the charts' styles from component classes.
+"""The shapes coach draws with (Unicode, and plain ASCII for terminals without UTF-8), and
+the charts' styles from component classes.
 
-Whether the terminal can show UTF-8 is decided once, as the app starts (`wants_plain`). In
-ASCII, the charts draw their own plain shapes, a few hints spell out what a shape stood for
+Whether the terminal can show UTF-8 is decided once, as the app starts (`wants_plain` in
+coach.foundation.locale_text). In ASCII, the charts draw their own plain shapes, a few hints spell out what a shape stood for
 (`plain_words`: "->" for an arrow), and everything else on the screen, the borders,
 scrollbars, toasts and palette Textual draws and a person's own words included, passes
 through `AsciiOnly`, which puts each character above 127 into ASCII of the same width
@@ -15,8 +15,6 @@ circle, a rest day a level dash (neutral, like a skip in Loop Habit Tracker).
 
 from __future__ import annotations
 
-import os
-import sys
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
@@ -28,8 +26,15 @@ from textual.filter import LineFilter
 from textual.style import Style
 from textual.widget import Widget
 
-from coach.insight.marks import (DONE, NONE, NOT_DONE, NOT_SCHEDULED, PARTLY, REST,
-                                 TODAY_OPEN)
+from coach.insight.marks import (
+    DONE,
+    NONE,
+    NOT_DONE,
+    NOT_SCHEDULED,
+    PARTLY,
+    REST,
+    TODAY_OPEN,
+)
 
 #: One cell for each mark of coach.insight.marks; an unknown mark is drawn as NONE.
 MARK_GLYPHS: Mapping[str, str] = {
@@ -147,27 +152,6 @@ def focus_marker(focused: bool, plain: bool = False) -> str:
 def mark_glyph(mark: str, plain: bool = False) -> str:
     glyphs = PLAIN_MARK_GLYPHS if plain else MARK_GLYPHS
     return glyphs.get(mark, " ")
-
-
-def wants_plain(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether the locale says the terminal may not show UTF-8 (LANG=C, POSIX, or a
-    non-UTF-8 codeset), so the charts should use their ASCII shapes. The first of LC_ALL,
-    LC_CTYPE and LANG that is set decides, as it does for the C library."""
-    if environ is None and started_in_the_c_locale():
-        return True
-    env = os.environ if environ is None else environ
-    locale = next((env[name] for name in ("LC_ALL", "LC_CTYPE", "LANG") if env.get(name)), "")
-    codeset = locale.partition(".")[2].partition("@")[0].lower().replace("-", "")
-    return codeset != "utf8"
-
-
-def started_in_the_c_locale() -> bool:
-    """Whether this Python found the C or POSIX locale when it started. Python then turns
-    on its UTF-8 mode by itself and sets LC_CTYPE=C.UTF-8 in the environment (PEP 538 and
-    540), so the variables no longer say what the terminal was given (LANG=C over ssh
-    showed the Unicode shapes). UTF-8 mode asked for (PYTHONUTF8, -X utf8) says nothing."""
-    asked = "PYTHONUTF8" in os.environ or "utf8" in getattr(sys, "_xoptions", {})
-    return bool(sys.flags.utf8_mode) and not asked
 
 
 def component_style(widget: Widget, name: str) -> Style:
