@@ -36,10 +36,6 @@ def note(app, field_id: str) -> str | None:  # type: ignore[no-untyped-def]
     return str(found.first(Static).render()) if found else None
 
 
-def shown(app) -> str:  # type: ignore[no-untyped-def]
-    return "\n".join(notification.message for notification in app._notifications)
-
-
 async def test_a_time_that_cannot_be_read_is_said_as_the_field_is_left(tmp_path: Path) -> None:
     app = plan_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -78,7 +74,7 @@ async def test_next_names_every_problem_of_the_step_at_once(tmp_path: Path) -> N
             await type_text(pilot, text)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        said = shown(app)
+        said = screen_text(app)
         assert "Activity 1: 'soon' is not a time" in said, said
         assert "Activity 2: enjoyment is 0 to 10." in said, said
         assert note(app, "time-1") is not None and note(app, "predicted-2") is not None
