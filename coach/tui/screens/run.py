@@ -185,7 +185,7 @@ class RunScreen(Screen[None]):
         if widget.next_stage():
             self.refresh_bindings()
             return
-        problems = widget.every_problem()
+        problems = widget.stopping_next()
         # All of them at once, each once, under its field: a notification repeating them
         # would cover the fields they are about.
         widget.show_problems(problems)

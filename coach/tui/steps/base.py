@@ -18,6 +18,7 @@ from coach.routine.steps import Step
 from coach.store import Store
 from coach.tui.text import literal
 from coach.tui.widgets.fields import FieldHost, too_long
+from coach.tui.widgets.rating import Rating
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,15 @@ class StepWidget(FieldHost):
         said = {field for field, _ in found}
         return [*[(f, text) for f, text in too_long(self) if f not in said], *found]
 
+    def missing(self) -> list[tuple[Widget, str]]:
+        """What Next needs that was not given yet (the mood's number), each with its field:
+        asked for when Next is pressed, not as the keyboard passes the field."""
+        return []
+
+    def stopping_next(self) -> list[tuple[Widget | None, str]]:
+        """Everything that keeps Next from going on."""
+        return [*self.every_problem(), *self.missing()]
+
     def show_problems(self, problems: list[tuple[Widget | None, str]],
                       only: Widget | None = None) -> None:
         """Say under each field what is wrong with it (of `only`, when given), and take
@@ -117,6 +127,12 @@ class StepWidget(FieldHost):
                            else "#step-problem")
         if found:
             self.call_after_refresh(found.first().scroll_visible, animate=False)
+
+    def _said_now(self, field: Widget) -> list[tuple[Widget | None, str]]:
+        """What to say under `field` now: its problems, and what it was asked for on Next
+        while it is still not given."""
+        asked = bool(field.id) and bool(self.query(f"#{field.id}-problem"))
+        return [*self.every_problem(), *(self.missing() if asked else [])]
 
     def _note_at_end(self, text: str) -> None:
         found = self.query("#step-problem")
@@ -161,7 +177,12 @@ class StepWidget(FieldHost):
         not only when Next is pressed."""
         field = event.widget
         if self.is_attached and field.is_attached and not self.timed:
-            self.show_problems(self.every_problem(), only=field)
+            self.show_problems(self._said_now(field), only=field)
+
+    def on_rating_changed(self, event: Rating.Changed) -> None:
+        """A number chosen: what was asked of the scale goes."""
+        if self.is_attached and event.rating.is_attached and not self.timed:
+            self.show_problems(self._said_now(event.rating), only=event.rating)
 
     def result(self) -> dict[str, Any] | None:
         """The step's data when Next is pressed; None when nothing was given (a skip)."""
