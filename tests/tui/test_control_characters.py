@@ -219,7 +219,7 @@ async def test_pasted_control_characters_are_never_stored(tmp_path: Path) -> Non
         await go(pilot, "ctrl+s", "ctrl+s")
         await paste(pilot, f"a{HOSTILE}\r\n\tb")  # into the journal
         assert_shown_safely(app)
-        await go(pilot, "ctrl+n", "tab", "tab")  # mood: past the rating and the feelings
+        await go(pilot, "ctrl+n", "6", "tab", "tab")  # mood: a number, past the feelings
         await paste(pilot, HOSTILE)  # into the note
         await go(pilot, "ctrl+n", "ctrl+n")
         await paste(pilot, f" {HOSTILE}")  # the first thing to be grateful for

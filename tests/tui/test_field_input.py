@@ -123,8 +123,8 @@ async def test_a_long_paste_is_kept_counted_and_the_step_waits(tmp_path: Path) -
         await settle(pilot)
         run = app.screen
         assert isinstance(run, RunScreen) and run.routine_run.index == 0  # still here
-        said = [n.message for n in app._notifications]
-        assert any("Thing 1 is 200 characters over the 300 it can hold" in m for m in said), said
+        said = screen_text(app)
+        assert "Thing 1 is 200 characters over the 300 it can hold" in said, said
         assert field.value == long  # nothing taken away
         field.selection = Selection(300, len(long))  # the 200 over, taken in one backspace
         await pilot.press("backspace")

@@ -31,7 +31,7 @@ from coach.tui.steps import WIDGETS, StepEnv, StepWidget
 from coach.tui.steps.base import on_the_clock
 from coach.tui.steps.typed import TYPED, put_back
 from coach.tui.text import literal
-from coach.tui.widgets.fields import KeepsStored, too_long
+from coach.tui.widgets.fields import KeepsStored
 from coach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -187,12 +187,12 @@ class RunScreen(Screen[None]):
         if widget.next_stage():
             self.refresh_bindings()
             return
-        long = too_long(widget)
-        problems = [*([(None, long)] if long else []), *widget.every_problem()]
+        problems = widget.stopping_next()
+        # All of them at once, each once, under its field: a notification repeating them
+        # would cover the fields they are about.
         widget.show_problems(problems)
-        if problems:  # all of them at once, not one per press of Next
-            self.say_about_step("\n".join(text for _, text in problems), title="Not yet",
-                                severity="warning", timeout=4 + 2 * len(problems))
+        if problems:
+            widget.show_first_problem(problems)
             return
         data = widget.result()
         if self._earlier_answer_stands(data):

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 import uuid
-from datetime import time
 from typing import Any
 
 from textual import work
@@ -15,8 +13,9 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from coach.routine.kinds import parse_time_text
 from coach.routine.steps.activity_plan import ActivityPlanStep
+from coach.routine.typed_time import (TYPED_TIME_LENGTH, HalfAnHour, HourOfEitherHalf,
+                                      parse_typed_time)
 from coach.store import StoreError
 from coach.store.records import mappings
 from coach.tui.app_access import coach_app
@@ -29,30 +28,6 @@ from coach.foundation.visible import quoted, visible
 
 SUGGESTIONS_SHOWN = 4
 PAST_NAMES = 30
-
-
-class HourOfEitherHalf(ValueError):
-    """A bare hour from 1 to 11 ("7"): morning or evening could be meant, so it is asked."""
-
-    def __init__(self, hour: int) -> None:
-        super().__init__(f"is {hour} in the morning or the evening?")
-        self.hour = hour
-
-
-def parse_typed_time(text: str) -> time:
-    """A time as people type it: 18:30, 6:30 pm, 6.30pm, 6pm, 1830, and a bare hour that
-    can mean one time only: 18 (and 0, 12, 13 to 23)."""
-    cleaned = text.strip().lower().replace(".", ":")
-    match = re.fullmatch(r"(\d{1,2})(?::?(\d{2}))?\s*([ap]\.?m\.?)?", cleaned)
-    if match and not (match.group(2) or match.group(3)):
-        hour = int(match.group(1))
-        if 1 <= hour <= 11:
-            raise HourOfEitherHalf(hour)
-        cleaned = f"{hour}:00"  # 24 and over are said to be no time of day, as 24:00 is
-    elif match:
-        cleaned = f"{match.group(1)}:{match.group(2) or '00'}" + (
-            f" {match.group(3)}" if match.group(3) else "")
-    return parse_time_text(cleaned)
 
 
 class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
@@ -73,7 +48,8 @@ class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
             yield Horizontal(
                 entry(f"{number}.", id=f"name-{number}", classes="col-name", limit=80,
                       field_name=f"the name of activity {number}", suggester=suggester),
-                entry("HH:MM", id=f"time-{number}", classes="col-time", max_length=8),
+                entry("HH:MM", id=f"time-{number}", classes="col-time",
+                      limit=TYPED_TIME_LENGTH, field_name=f"the time of activity {number}"),
                 entry("0-10", id=f"predicted-{number}", classes="col-score", max_length=2,
                       restrict=r"\d*"),
                 classes="activity-row")
@@ -146,18 +122,8 @@ class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
             if not name and (when or predicted):
                 found.append((self.query_one(f"#name-{number}"),
                               f"Activity {number} has a time or a rating but no name yet."))
-            if when:
-                try:
-                    parse_typed_time(when)
-                except HourOfEitherHalf as err:
-                    found.append((self.query_one(f"#time-{number}"),
-                                  f"Activity {number}: is {quoted(when, 30)} in the morning or "
-                                  f"the evening? Write it like {err.hour:02d}:00 or "
-                                  f"{err.hour}pm."))
-                except ValueError:
-                    found.append((self.query_one(f"#time-{number}"),
-                                  f"Activity {number}: {quoted(when, 30)} is not a time coach "
-                                  "can read; write it like 18:30, 6:30 pm or 6pm."))
+            if when and (said := _time_problem(when)):
+                found.append((self.query_one(f"#time-{number}"), f"Activity {number}: {said}"))
             if predicted and not 0 <= int(predicted) <= 10:
                 found.append((self.query_one(f"#predicted-{number}"),
                               f"Activity {number}: enjoyment is 0 to 10."))
@@ -176,3 +142,21 @@ class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
                 "predicted": int(predicted) if predicted else None,
             })
         return {"activities": activities} if activities else None
+
+
+def _time_problem(typed: str) -> str | None:
+    """What keeps `typed` from being read as a time, quoting it whole; None when it reads."""
+    shown = quoted(typed, len(typed))
+    try:
+        parse_typed_time(typed)
+    except HourOfEitherHalf as err:
+        morning, evening = err.either
+        return f"is {shown} in the morning or the evening? Write it like {morning} or {evening}."
+    except HalfAnHour as err:
+        return (f"{shown} is {err.hour}:30 to some people and {err.hour - 1 or 12}:30 to "
+                f"others; write the time you mean in numbers, like {err.hour % 12 + 12}:30 or "
+                f"{err.hour % 12:02d}:30.")
+    except ValueError:
+        return (f"{shown} is not a time coach can read; write it like 18:30, 6:30 pm, 6pm "
+                "or noon.")
+    return None

@@ -17,7 +17,8 @@ from coach.practice.clock import Clock
 from coach.routine.steps import Step
 from coach.store import Store
 from coach.tui.text import literal
-from coach.tui.widgets.fields import FieldHost
+from coach.tui.widgets.fields import FieldHost, too_long
+from coach.tui.widgets.rating import Rating
 
 
 @dataclass(frozen=True)
@@ -83,23 +84,64 @@ class StepWidget(FieldHost):
         return found[0][1] if found else None
 
     def every_problem(self) -> list[tuple[Widget | None, str]]:
-        """The problems, or the one a step that says only one gives."""
+        """The problems (the one a step that says only one gives), and every other field
+        over its length."""
         found = self.problems()
         if not found and (single := self.problem()):
             found = [(None, single)]
-        return found
+        # What the step says of a field is said instead: a time too long to be one is
+        # quoted whole as not a time, not also counted.
+        said = {field for field, _ in found}
+        return [*[(f, text) for f, text in too_long(self) if f not in said], *found]
+
+    def missing(self) -> list[tuple[Widget, str]]:
+        """What Next needs that was not given yet (the mood's number), each with its field:
+        asked for when Next is pressed, not as the keyboard passes the field."""
+        return []
+
+    def stopping_next(self) -> list[tuple[Widget | None, str]]:
+        """Everything that keeps Next from going on."""
+        return [*self.every_problem(), *self.missing()]
 
     def show_problems(self, problems: list[tuple[Widget | None, str]],
                       only: Widget | None = None) -> None:
         """Say under each field what is wrong with it (of `only`, when given), and take
-        back what was said about a field that is now all right."""
+        back what was said about a field that is now all right. A problem of the step as a
+        whole is said at its end."""
         said: dict[Widget, list[str]] = {}
-        for field, text in problems:
-            if field is not None:
-                said.setdefault(field, []).append(text)
+        for field, text in problems:  # a field without an id cannot have a note of its own
+            said.setdefault(field if field is not None and field.id else self, []).append(text)
         fields = [only] if only is not None else [w for w in self.query("*") if w.focusable]
         for field in fields:
             self._note_under(field, " ".join(said.get(field, [])))
+        if only is None:
+            self._note_at_end(" ".join(said.get(self, [])))
+
+    def show_first_problem(self, problems: list[tuple[Widget | None, str]]) -> None:
+        """The keyboard to the first field with a problem, its note brought into view, so
+        what was said is where the person looks."""
+        field = next((f for f, _ in problems if f is not None), None)
+        if field is not None and field.focusable:
+            self.screen.set_focus(field)
+        found = self.query(f"#{field.id}-problem" if field is not None and field.id
+                           else "#step-problem")
+        if found:
+            self.call_after_refresh(found.first().scroll_visible, animate=False)
+
+    def _said_now(self, field: Widget) -> list[tuple[Widget | None, str]]:
+        """What to say under `field` now: its problems, and what it was asked for on Next
+        while it is still not given."""
+        asked = bool(field.id) and bool(self.query(f"#{field.id}-problem"))
+        return [*self.every_problem(), *(self.missing() if asked else [])]
+
+    def _note_at_end(self, text: str) -> None:
+        found = self.query("#step-problem")
+        if not text:
+            found.remove()
+        elif found:
+            found.first(Static).update(literal(text))
+        else:
+            self.mount(Static(literal(text), id="step-problem", classes="field-problem"))
 
     def _note_under(self, field: Widget, text: str) -> None:
         if field.id is None or field.parent is None:
@@ -135,7 +177,12 @@ class StepWidget(FieldHost):
         not only when Next is pressed."""
         field = event.widget
         if self.is_attached and field.is_attached and not self.timed:
-            self.show_problems(self.every_problem(), only=field)
+            self.show_problems(self._said_now(field), only=field)
+
+    def on_rating_changed(self, event: Rating.Changed) -> None:
+        """A number chosen: what was asked of the scale goes."""
+        if self.is_attached and event.rating.is_attached and not self.timed:
+            self.show_problems(self._said_now(event.rating), only=event.rating)
 
     def result(self) -> dict[str, Any] | None:
         """The step's data when Next is pressed; None when nothing was given (a skip)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Static
 
 from coach.routine.steps.mood import MoodStep
@@ -40,6 +41,13 @@ class MoodWidget(StepWidget):
             chips.chosen = frozenset(i for i, w in enumerate(self.step.feelings) if w in chosen)
         if self.step.note and data.get("note"):
             self.query_one("#mood-note", Entry).show_saved(data["note"])
+
+    def missing(self) -> list[tuple[Widget, str]]:
+        rating = self.query_one(Rating)
+        if rating.value is not None:
+            return []
+        return [(rating, "Choose a number from 0 to 10 first. If you would rather not rate "
+                         "your mood now, Skip (^s) leaves this check-in out.")]
 
     def result(self) -> dict[str, Any] | None:
         rating = self.query_one(Rating).value

@@ -76,7 +76,7 @@ class TimedExerciseWidget(StepWidget):
             yield Static(literal(self.step.text), classes="step-text")
         if self.rates_distress:
             yield Static(DISTRESS_QUESTION, id="before-question", classes="question")
-            yield Rating("calm", "very distressed", id="before")
+            yield Rating("calm", "very distressed", id="before", optional=True)
             yield Static("Enter to begin", id="before-hint", classes="hint")
         with Vertical(id="exercise", classes="exercise"):
             for part in self.parts:
@@ -86,7 +86,7 @@ class TimedExerciseWidget(StepWidget):
         if self.rates_distress:
             yield Static("And now? How distressed or tense do you feel?", id="after-question",
                          classes="question")
-            yield Rating("calm", "very distressed", id="after")
+            yield Rating("calm", "very distressed", id="after", optional=True)
             yield Static("Enter to go on", id="after-hint", classes="hint")
 
     def on_mount(self) -> None:

@@ -257,15 +257,17 @@ def entry(placeholder: str, *, id: str | None = None, classes: str = "",
                  limit=limit, field_name=field_name, compact=True, **kwargs)
 
 
-def too_long(widget: Widget) -> str | None:
-    """Why the step cannot go on yet: a field holds more than its length, else None."""
+def too_long(widget: Widget) -> list[tuple[Widget, str]]:
+    """Why the step cannot go on yet: each field that holds more than its length, with what
+    to say under it."""
     fields: list[Entry | Area] = [f for f in widget.query("Entry, Area")
                                   if isinstance(f, (Entry, Area)) and f.display]
+    found: list[tuple[Widget, str]] = []
     for number, field in enumerate(fields, start=1):
         if field.over:
             name = field.field_name or ("this field" if len(fields) == 1 else f"field {number}")
-            return (f"{name[:1].upper()}{name[1:]} is {field.over:,} "
-                    f"character{'s' if field.over != 1 else ''} over the {field.limit:,} it can "
-                    "hold. Everything you wrote is still there: shorten it a little when you "
-                    "are ready, and then go on.")
-    return None
+            found.append((field, f"{name[:1].upper()}{name[1:]} is {field.over:,} "
+                          f"character{'s' if field.over != 1 else ''} over the "
+                          f"{field.limit:,} it can hold. Everything you wrote is still there: "
+                          "shorten it a little when you are ready, and then go on."))
+    return found

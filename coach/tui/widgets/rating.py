@@ -1,4 +1,9 @@
-"""A 0-10 rating: arrow keys or digits (1 then 0 for ten), with the ends labelled."""
+"""A 0-10 rating: arrow keys or digits (1 then 0 for ten), with the ends labelled.
+
+No number is chosen until the person chooses one: the scale shows no mark and says
+"choose 0-10", the first arrow starts in the middle (5), and a digit chooses at once. A
+step that needs the number asks for it when Next is pressed without one (`missing()` in
+coach.tui.steps.base); an `optional` scale says it may be left out."""
 
 from __future__ import annotations
 
@@ -40,10 +45,12 @@ class Rating(Widget, can_focus=True):
             self.rating = rating
             self.value = value
 
-    def __init__(self, low: str = "worst", high: str = "best", *, id: str | None = None) -> None:
+    def __init__(self, low: str = "worst", high: str = "best", *, id: str | None = None,
+                 optional: bool = False) -> None:
         super().__init__(id=id)
         self.low = low
         self.high = high
+        self.optional = optional
         self._last_one_at = 0.0
 
     def render(self) -> Content:
@@ -63,7 +70,9 @@ class Rating(Widget, can_focus=True):
         scale = Content.assemble(*cells)
         gap = max(1, scale.cell_length - len(MARKER) - len(self.low) - len(self.high))
         ends = Content.styled(f"{' ' * len(MARKER)}{self.low}{' ' * gap}{self.high}", "dim")
-        how = "←/→ or 0-9" if compact else "←/→ or a number (1 then 0 for ten)"
+        how = "←/→ or 0-9" if compact else "←/→ or a digit (1 then 0 for 10)"
+        if self.value is None:
+            how = f"{'optional' if self.optional else 'choose 0-10'}: {how}"
         hint = Content.styled(f"{' ' * len(MARKER)}{plain_words(how, plain)}", "dim")
         return Content("\n").join([scale, ends, hint])
 
