@@ -14,7 +14,6 @@ keys refused, values read as written).
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Literal
 
 import yaml
 
-from coach.foundation.files import UnusableFile, atomic_write, read_regular
+from coach.foundation.files import UnusableFile, atomic_write, read_kept_copy, read_regular
 from coach.foundation.paths import shipped_support_example, support_file, support_last_good_file
 from coach.routine.kinds import INVALID, Context, describe_node, is_null
 from coach.routine.problems import Problem, ProblemList
@@ -170,12 +169,7 @@ def _read_last_good(path: Path) -> bytes | None:
     """The kept copy's bytes; nothing when it is missing, odd, or a link (never followed)."""
     from coach.routine.yaml_source import MAX_FILE_BYTES
 
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        return read_regular(path, MAX_FILE_BYTES, what=SUPPORT_FILE)
-    except (OSError, UnusableFile):
-        return None
+    return read_kept_copy(path, MAX_FILE_BYTES, what=SUPPORT_FILE)
 
 
 def keep_last_good(data: bytes, plan: SupportPlan) -> None:

@@ -41,7 +41,7 @@ from coach.foundation.visible import visible
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
 
-CatalogLoader = Callable[[Catalog | None], Catalog]
+CatalogLoader = Callable[[], Catalog]
 
 #: Opens the support plan from every screen, even while typing: a control key that types
 #: nothing, that neither the runner nor Textual's fields use, and that terminals pass on
@@ -56,8 +56,8 @@ HELP_KEY_ALWAYS = "f1"
 PALETTE_KEY = "ctrl+k"
 
 
-def default_catalog_loader(previous: Catalog | None) -> Catalog:
-    return load_catalog(previous=previous)
+def default_catalog_loader() -> Catalog:
+    return load_catalog()
 
 
 def default_support_loader() -> PlanResult:
@@ -94,7 +94,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
         #: Shown on the home screen until settings.yaml is fixed.
         self.settings_problems = settings_problems
         self.catalog_loader = catalog_loader
-        self.catalog = catalog_loader(None)
+        self.catalog = catalog_loader()
         self.clock = clock
         self.start_with = start_with
         #: Reads the support plan (support.yaml, the last good copy, or the example); called
@@ -161,7 +161,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
         self.routines.start(routine_id, fresh=fresh)
 
     def reload_catalog(self) -> None:
-        self.catalog = self.catalog_loader(self.catalog)
+        self.catalog = self.catalog_loader()
 
     # -- ending ---------------------------------------------------------------------------
 

@@ -83,7 +83,7 @@ def hostile_app(tmp_path: Path, routine: Routine, *, failures: bool = False,
         catalog.failures.append(FileFailure(broken, (Problem(broken, 1, 1, "broken"),)))
         settings_problems = (Problem(tmp_path / "settings.yaml", 1, 1, f"found {HOSTILE}"),)
     store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
-    return CoachApp(store=store, catalog_loader=lambda previous: catalog, clock=FakeClock(),
+    return CoachApp(store=store, catalog_loader=lambda: catalog, clock=FakeClock(),
                     settings_problems=settings_problems, start_with=start_with)
 
 
