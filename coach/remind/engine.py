@@ -73,7 +73,7 @@ def _load_settings() -> tuple[Settings, list[str]]:
     from coach.config.settings import load_settings
 
     settings, problems = load_settings()
-    return settings, [f"settings.yaml line {p.line}: {p.message}" for p in problems]
+    return settings, [str(problem) for problem in problems]
 
 
 def _default_backends(settings: Settings,
