@@ -91,7 +91,7 @@ async def test_the_home_screen_says_it_once_and_offers_no_edit(
         await settle(pilot)
         text = " ".join(screen_text(app).split())
     assert notice(crowded["routines"]) in text
-    assert "could not be loaded" not in text and "coach edit routines" not in text
+    assert "cannot be read" not in text and "coach edit routines" not in text
 
 
 def test_editing_a_routine_left_out_says_so_after_checking_it(
