@@ -57,7 +57,7 @@ def test_every_command_says_the_same_about_the_files_left_out(
     said = notice(crowded["routines"])
     listed = coach("list")
     assert listed.returncode == 0
-    assert f"\n{said}\n" in listed.stdout and "Could not load" not in listed.stdout
+    assert f"\n{said}\n" in listed.stdout and "has a mistake" not in listed.stdout
     assert "  r198 " in listed.stdout and "  r199 " not in listed.stdout
     doctor = coach("doctor")
     assert f"  ✗ {said}\n" in doctor.stdout
