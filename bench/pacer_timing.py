@@ -42,8 +42,8 @@ async def measure(minutes: float) -> list[float]:
 
     BreathingWidget.tick = tick  # type: ignore[method-assign]
     app = CoachApp(store=Store(home / "data"), start_with="bench",
-                   catalog_loader=lambda previous: load_catalog(
-                       [RoutineDir(home / "routines", False)], previous=previous))
+                   catalog_loader=lambda: load_catalog(
+                       [RoutineDir(home / "routines", False)]))
     try:
         async with app.run_test(size=(80, 24)):
             await asyncio.sleep(minutes * 60 + 8)

@@ -53,7 +53,8 @@ def test_list_reports_a_broken_file_with_its_error(coach_dirs: dict[str, Path]) 
     code, output = run("list")
     assert code == 0
     assert "morning" in output
-    assert f"Could not load 1 file:\n  {broken}:3:11: unknown step type 'breath'" in output
+    assert ("broken.yaml has a mistake on line 3, so coach leaves it out until it is fixed "
+            f"(coach edit broken):\n  {broken}:3:11: unknown step type 'breath'") in output
 
 
 def test_validate_default_is_valid() -> None:
@@ -202,10 +203,13 @@ def test_edit_keep_leaves_the_broken_file_and_exits_1(
     monkeypatch.setenv("VISUAL", editor)
     code, output = run("edit", "morning", input="k\n")
     assert code == 1
-    assert "is kept as it is; coach skips it until it is fixed" in output
+    # The copy of the shipped routine read well when the editor opened it: its last good version.
+    said = ("morning.yaml has a mistake on line 2, so coach uses its last good version until it "
+            "is fixed (coach edit morning)")
+    assert f"is kept as it is; {said}." in output
     # The broken user file is what `coach edit` opens next time, not a fresh copy.
     code, output = run("list")
-    assert "Could not load 1 file" in output
+    assert said in output
 
 
 def test_edit_unknown_routine_lists_known_ones() -> None:

@@ -132,7 +132,7 @@ async def test_the_home_screen_says_to_rename_such_a_file_not_to_edit_it(
         await settle(pilot)
         text = " ".join(screen_text(app).split())
     assert "a routine file cannot be called support.yaml" in text
-    assert "Fix with: coach edit support" not in text
+    assert "(coach edit support)" not in text  # the problem says to rename it instead
     assert "Mine" in text
 
 

@@ -236,7 +236,7 @@ async def walk_the_app(records: list[dict[str, Any]], directory: Path) -> None:
     assert routine is not None
     store = Store(directory, now=lambda: APP_NOW, zone=(ZoneInfo("UTC"), "UTC"))
     store.import_records(records)
-    app = CoachApp(store=store, catalog_loader=lambda previous: Catalog({"prop": routine}),
+    app = CoachApp(store=store, catalog_loader=lambda: Catalog({"prop": routine}),
                    clock=FakeClock())
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await pilot.pause()

@@ -178,3 +178,46 @@ def test_day_start_hour_moves_the_routine_day(
     assert [(r["event"], r["day"]) for r in sessions] == [("started", day), ("finished", day)]
     history = CliRunner().invoke(cli, ["history", "--days", "1"]).output
     assert f"{heading} 2026" in history and "One step" in history
+
+
+#: A tag on the first setting, a value out of range on the last: each said once, and the
+#: setting between them still applies.
+TAGGED = "bell: !!binary aGk=\nreduced_motion: true\nday_start_hour: 40\n"
+
+
+def tagged_problems(settings_file: Path) -> list[str]:
+    return [f"{settings_file}:1:7: the tag !!binary is not allowed in a settings file; remove "
+            "it and write the value plainly",
+            f"{settings_file}:3:17: "]
+
+
+@pytest.mark.parametrize("command", [["history"], ["remind", "--next"], ["remind", "--once"],
+                                     ["doctor"]], ids=" ".join)
+def test_each_settings_mistake_is_said_once_naming_the_settings_file(
+        coach_dirs: dict[str, Path], command: list[str]) -> None:
+    write_files(coach_dirs, BREATHE, TAGGED)
+    result = CliRunner().invoke(cli, command)
+    said = result.output
+    for problem in tagged_problems(coach_dirs["config"] / "settings.yaml"):
+        assert said.count(problem) == 1, said
+    assert "routine file" not in said
+
+
+def test_a_tag_in_settings_is_shown_on_home_once_and_the_other_settings_apply(
+        coach_dirs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    write_files(coach_dirs, BREATHE, TAGGED)
+    home: list[str] = []
+    seen: dict[str, object] = {}
+
+    async def script(pilot: Pilot) -> None:
+        await pilot.pause()
+        home.append(" ".join(screen_text(pilot.app).split()))
+        await pilot.press("enter")
+        await pilot.pause()
+        seen.update(await watch_the_pacer(pilot))
+
+    run_coach(monkeypatch, script)
+    for problem in tagged_problems(coach_dirs["config"] / "settings.yaml"):
+        assert home[0].count(problem) == 1, home[0]
+    assert "routine file" not in home[0]
+    assert seen["shape"] is False  # reduced_motion, after the tagged setting, applies

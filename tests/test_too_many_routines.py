@@ -57,7 +57,7 @@ def test_every_command_says_the_same_about_the_files_left_out(
     said = notice(crowded["routines"])
     listed = coach("list")
     assert listed.returncode == 0
-    assert f"\n{said}\n" in listed.stdout and "Could not load" not in listed.stdout
+    assert f"\n{said}\n" in listed.stdout and "has a mistake" not in listed.stdout
     assert "  r198 " in listed.stdout and "  r199 " not in listed.stdout
     doctor = coach("doctor")
     assert f"  ✗ {said}\n" in doctor.stdout
@@ -91,7 +91,7 @@ async def test_the_home_screen_says_it_once_and_offers_no_edit(
         await settle(pilot)
         text = " ".join(screen_text(app).split())
     assert notice(crowded["routines"]) in text
-    assert "could not be loaded" not in text and "coach edit routines" not in text
+    assert "cannot be read" not in text and "coach edit routines" not in text
 
 
 def test_editing_a_routine_left_out_says_so_after_checking_it(

@@ -27,14 +27,15 @@ def output_file(output: Path, mode: int = 0o600) -> Iterator[Output]:
         raise CoachError(str(err)) from err
 
 
-def open_store() -> Store:
+def open_store(*, say_settings: bool = True) -> Store:
     """The person's store: crash leftovers removed now; a month repaired or unreadable while
     the command reads it is said when the command ends. Only the months a command reads
-    are parsed (and repaired if damaged), so `coach history` costs what it shows."""
+    are parsed (and repaired if damaged), so `coach history` costs what it shows.
+    A mistake in settings.yaml is said, unless the command says it itself (`say_settings`)."""
     from coach.config.settings import load_settings
 
     settings, problems = load_settings()
-    for problem in problems:  # a mistake in settings.yaml is said; the rest of it applies
+    for problem in problems if say_settings else ():  # the rest of the file applies
         echo(f"coach: {problem}", err=True)
     store = Store(data_dir(), day_start_hour=settings.day_start_hour)
     if (unreachable := store.months.unreachable()) is not None:

@@ -65,8 +65,9 @@ def run_doctor(fix: bool) -> None:
         echo(f"  ✗ {left_out}")
         outstanding += 1
     for failure in catalog.failures:
+        echo(f"  ✗ {failure.notice()}:")
         for problem in failure.problems:
-            echo(f"  ✗ {problem}")
+            echo(f"      {problem}")
         outstanding += 1
     for problem in settings_problems:
         echo(f"  ✗ {problem}")

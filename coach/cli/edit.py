@@ -24,8 +24,9 @@ from coach.foundation.paths import (
     shipped_routines_dir,
     user_routines_dir,
 )
+from coach.routine import last_good
 from coach.routine.catalog import load_catalog, routine_files, scan_folder
-from coach.routine.loader import LoadResult, load_routine_file
+from coach.routine.loader import LoadResult, load_routine_bytes, load_routine_file
 from coach.routine.problems import Problem
 from coach.routine.schema import routine_schema_json
 from coach.routine.yaml_source import MAX_FILE_BYTES, ROUTINE_FILE
@@ -168,26 +169,37 @@ def _edit_routine(routine_id: str) -> int:
     before = read_routine(user_file, 16 * MAX_FILE_BYTES)
     if before is None:
         raise UnusableFile(user_file, "there is no such file")
+    if load_routine_bytes(before, user_file).routine is not None:
+        last_good.keep(user_file.name, before)  # so a broken edit still leaves this version
     ensure_schema_file(user_file.parent)
 
     def check(path: Path) -> tuple[tuple[Problem, ...], str | None]:
         result = load_routine_file(path)
+        if result.routine is not None and result.data is not None:
+            last_good.keep(path.name, result.data)
         valid = _valid_message(result, path)
         left_out = scan_folder(path.parent).left_out
         if valid and left_out and path.name in left_out.names:
             valid += f" The routine file {path.name} is left out. {left_out}"
         return result.problems, valid
 
-    return edit_and_check(user_file, before, check, write_routine,
-                          f"coach skips it until it is fixed (coach edit {routine_id})")
+    def while_broken() -> str:
+        """What the app and every command say of the file now, in their words."""
+        failures = [f for f in load_catalog().failures if f.path == user_file]
+        return failures[0].notice() if failures else \
+            f"coach leaves it out until it is fixed (coach edit {routine_id})"
+
+    return edit_and_check(user_file, before, check, write_routine, while_broken)
 
 
 def edit_and_check(path: Path, before: bytes,
                    check: Callable[[Path], tuple[tuple[Problem, ...], str | None]],
-                   write: Callable[[Path, bytes], None], while_broken: str) -> int:
+                   write: Callable[[Path, bytes], None],
+                   while_broken: str | Callable[[], str]) -> int:
     """Open `path` in the editor, then check it with `check` (its problems, and a message
     when it is valid); while it has errors, ask: edit again at the first, keep it (and say
-    `while_broken`), or write `before` back. 0 when the file ends valid or reverted."""
+    `while_broken`, or what it returns), or write `before` back. 0 when the file ends valid
+    or reverted."""
     try:
         command = editor_command()
     except NoEditorError as err:
@@ -221,7 +233,8 @@ def edit_and_check(path: Path, before: bytes,
             write(path, before)
             echo(f"{path} is back as it was before this edit.")
             return 0
-        echo(f"{path} is kept as it is; {while_broken}.")
+        said = while_broken if isinstance(while_broken, str) else while_broken()
+        echo(f"{path} is kept as it is; {said}.")
         return 1
 
 

@@ -65,7 +65,8 @@ def _engine():  # type: ignore[no-untyped-def]
     from coach.cli.common import open_store
     from coach.remind.engine import ReminderEngine
 
-    return ReminderEngine(open_store())
+    # The engine reads settings.yaml afresh on every pass and says its mistakes itself.
+    return ReminderEngine(open_store(say_settings=False))
 
 
 def _log(line: str) -> None:

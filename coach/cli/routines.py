@@ -6,11 +6,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coach.cli import cli
 from coach.cli.output import echo
+
+if TYPE_CHECKING:
+    from coach.routine.catalog import FileFailure
 
 
 @cli.command("list")
@@ -27,6 +31,8 @@ def list_routines() -> None:
         for routine in routines:
             when = routine.schedule.describe() if routine.schedule else "no schedule"
             where = "shipped" if routine.shipped else str(routine.source)
+            if routine.id in catalog.kept_last_good:
+                where += " (last good version)"
             steps = f"{len(routine.steps)} step{'s' if len(routine.steps) != 1 else ''}"
             echo(f"  {routine.id:<{width}}  {routine.title:<{title_width}}  "
                        f"{when:<17} {steps:<9} {where}")
@@ -39,13 +45,10 @@ def list_routines() -> None:
         echo(str(warning))
 
 
-def _echo_failures(failures: Sequence[object]) -> None:
-    if not failures:
-        return
-    noun = "file" if len(failures) == 1 else "files"
-    echo(f"\nCould not load {len(failures)} {noun}:")
+def _echo_failures(failures: Sequence[FileFailure]) -> None:
     for failure in failures:
-        for problem in failure.problems:  # type: ignore[attr-defined]
+        echo(f"\n{failure.notice()}:")
+        for problem in failure.problems:
             echo(f"  {problem}")
 
 

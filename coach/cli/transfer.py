@@ -135,17 +135,26 @@ def import_records(path: Path) -> None:
             records = read_export(ReadLimit(handle, IMPORT_LIMIT))
         except (NotAnExport, OSError) as err:
             raise CoachError(f"cannot import {path}: {_why(err)}") from err
-        importer = Importer(open_store())
+        store = open_store()
+        importer = Importer(store)
+        stopped: tuple[str, str] | None = None
         try:
             for record in records:
                 importer.take(record)
-            stopped = None
         except (NotAnExport, OSError) as err:
-            stopped = f"coach stopped reading {path} after record {importer.read}: {_why(err)}"
+            # A mistake in the file is fixed there; a read that failed (a disk, a network
+            # share) needs only to work next time.
+            stopped = (f"coach stopped reading {path} after record {importer.read}: "
+                       f"{_why(err)}",
+                       f"; once {path.name} is fixed there, importing it again" if
+                       isinstance(err, NotAnExport) else
+                       f"; once {path.name} can be read to the end, importing it again")
         try:
             importer.flush()
         except StoreError as err:
-            stopped = f"coach stopped importing {path}: {err}"
+            stopped = (f"coach stopped importing {path}: {err}",
+                       f". Nothing in {path.name} is wrong: once coach can save to "
+                       f"{store.directory} again, importing it again")
     _say_imported(importer, stopped)
 
 
@@ -155,14 +164,16 @@ def _why(err: Exception) -> str:
     return str(err)
 
 
-def _say_imported(importer: Importer, stopped: str | None) -> None:
+def _say_imported(importer: Importer, stopped: tuple[str, str] | None) -> None:
+    """What was added; if the import stopped, why (`stopped`: what happened, and the start of
+    advice that fits it)."""
     added, present = importer.added, importer.present
     summary = (f"Imported {added} record{'s' if added != 1 else ''}; {present} "
                f"{'were' if present != 1 else 'was'} already here.")
     if stopped:
-        echo(stopped, err=True)
-        echo(f"{summary} Nothing after that was added; once the file is fixed, importing it "
-             "again adds only what is missing.")
+        what, advice = stopped
+        echo(what, err=True)
+        echo(f"{summary} Nothing after that was added{advice} adds only what is missing.")
     else:
         echo(summary)
     if importer.refused:

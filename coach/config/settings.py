@@ -24,8 +24,8 @@ import yaml
 
 from coach.foundation.files import UnusableFile, read_regular
 from coach.foundation.paths import config_dir
-from coach.routine.kinds import (INVALID, Arguments, Choice, Context, Duration, Flag, ListOf,
-                                 Number, describe_node, did_you_mean)
+from coach.routine.kinds import (INVALID, SETTINGS_WORDS, Arguments, Choice, Context,
+                                 Duration, Flag, ListOf, Number, describe_node, did_you_mean)
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
 from coach.foundation.visible import quoted
@@ -150,17 +150,19 @@ def load_settings(path: Path | None = None) -> tuple[Settings, tuple[Problem, ..
                                     "settings"),)
     problems = ProblemList(path)
     text = decode(data, problems, "a settings file")
-    node = compose(text, problems, settings=True) if text is not None else None
+    node = compose(text, problems, words=SETTINGS_WORDS) if text is not None else None
     values: dict[str, object] = {}
     if node is not None:
-        ctx = Context(problems)
+        ctx = Context(problems, SETTINGS_WORDS)
         if not isinstance(node, yaml.MappingNode):
             ctx.error(node, f"settings are key: value lines, found {describe_node(node)}")
         elif ctx.visit(node):
             fields = yaml_fields(Settings)
             for key_node, value_node in node.value:
                 if not (ctx.visit(key_node) and ctx.visit(value_node)):
-                    break
+                    if ctx.budget_reported:
+                        break
+                    continue  # a tag on one setting leaves the others in force
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
                 field = fields.get(key)
                 if field is None:

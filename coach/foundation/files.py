@@ -400,6 +400,17 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int, *, what: str = "a
     return data
 
 
+def read_kept_copy(path: Path, max_bytes: int, *, what: str) -> bytes | None:
+    """The bytes of a copy coach keeps for itself (of a support plan, of a routine file);
+    None when it is missing or odd, or is a link (never followed)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return read_regular(path, max_bytes, what=what)
+    except (OSError, UnusableFile):
+        return None
+
+
 def list_folder(path: str | os.PathLike[str]) -> list[str]:
     """The names in a folder, or UnusableFile saying in plain words why it cannot be listed
     ("it is a file, not a folder", "permission denied", a dangling link, a symlink loop)."""

@@ -17,6 +17,8 @@ SUPPORT_FILE_NAME = "support.yaml"
 SUPPORT_SCHEMA_FILE_NAME = "support.schema.json"
 #: The last valid support plan, kept in the data directory, shown while support.yaml is broken.
 SUPPORT_LAST_GOOD_NAME = "support-last-good.yaml"
+#: The last valid version of each of the person's routine files, kept in the data directory.
+ROUTINES_LAST_GOOD_NAME = "routines-last-good"
 
 
 def config_dir() -> Path:
@@ -69,6 +71,11 @@ def support_file() -> Path:
 def support_last_good_file() -> Path:
     """The copy of the last valid support plan, in the data directory."""
     return data_dir() / SUPPORT_LAST_GOOD_NAME
+
+
+def routines_last_good_dir() -> Path:
+    """The copies of the person's routine files as they last read without a mistake."""
+    return data_dir() / ROUTINES_LAST_GOOD_NAME
 
 
 def shipped_support_example() -> Path:

@@ -8,8 +8,9 @@ and felt; what the person was grateful for; and journal text only when asked.
 
 Routine figures come from the progress worked out over all of history (see
 insight.strength); the rest from the week's own records, which arrive a month at
-a time, so ten years need the memory of one month. User text is escaped so it
-shows as written and can never become Markdown formatting.
+a time, so ten years need the memory of one month. A person's words are escaped only
+where they would change the rendering (coach.insight.markdown), so they read naturally
+raw and show as written rendered.
 """
 
 from __future__ import annotations
@@ -24,18 +25,10 @@ from coach.insight.exercises import exercise_effects
 from coach.insight.history import Rated
 from coach.insight.strength import RoutineProgress
 from coach.insight.words import effect_line, percent
+from coach.insight.markdown import literal, literal_lines
 from coach.store.records import PRACTICE_KINDS, mappings, texts
-from coach.foundation.visible import visible
 
 Months = Iterable[list[dict[str, Any]]]
-_MARKDOWN_SPECIAL = set("\\`*_{}[]<>()#+-.!|~")
-
-
-def cell(text: Any) -> str:
-    """User text shown as written in Markdown: every character that could format is escaped,
-    control characters are made visible, and it stays on one line."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIAL else c
-                   for c in visible(str(text).replace("\n", " "), one_line=True))
 
 
 def _monday(day: date) -> date:
@@ -94,7 +87,7 @@ class WeeklySummary:
         gratitude = [item for r in _done(records, "gratitude")
                      for item in texts(r["data"].get("items"))]
         if gratitude:
-            lines += ["**Grateful for**", ""] + [f"- {cell(item)}" for item in gratitude] + [""]
+            lines += ["**Grateful for**", ""] + [f"- {literal(item)}" for item in gratitude] + [""]
         if self.include_journal:
             lines += _journal(records)
         return lines
@@ -111,7 +104,7 @@ class WeeklySummary:
         lines = ["**Routines**", ""]
         for routine_id in sorted({*finished, *self._scheduled_in(lived)},
                                  key=lambda r: self.titles.get(r, r).casefold()):
-            lines.append(f"- {cell(self.titles.get(routine_id, routine_id))}: "
+            lines.append(f"- {literal(self.titles.get(routine_id, routine_id))}: "
                          + self._routine_week(routine_id, lived, len(finished[routine_id])))
         if len(lines) == 2:
             lines.append("- nothing finished this week, and that is all right")
@@ -157,7 +150,7 @@ class WeeklySummary:
             feelings = ", ".join(sorted({f for r in by_day[day]
                                          for f in texts(r["data"].get("feelings"))}))
             label = date.fromisoformat(day).strftime("%a %d")
-            lines.append(f"| {label} | {ratings or '-'} | {cell(feelings) or '-'} |")
+            lines.append(f"| {label} | {ratings or '-'} | {literal(feelings, pipes=True) or '-'} |")
         return lines + [""]
 
     def _before_after(self, records: list[dict[str, Any]]) -> list[str]:
@@ -186,7 +179,7 @@ class WeeklySummary:
         for activity in planned:
             review = reviews.get(activity.get("id"), {})
             done = {True: "yes", False: "no"}.get(review.get("done"), "not reviewed")
-            lines.append(f"| {cell(activity.get('name', ''))} | "
+            lines.append(f"| {literal(activity.get('name', ''), pipes=True)} | "
                          f"{_score(activity.get('predicted'))} | {done} | "
                          f"{_score(review.get('pleasure'))} | {_score(review.get('mastery'))} |")
         return lines + [""]
@@ -207,9 +200,11 @@ def _journal(records: list[dict[str, Any]]) -> list[str]:
         return []
     lines = ["**Journal**", ""]
     for record in entries:
-        lines.append(f"*{date.fromisoformat(record['day']):%A %d %B}: "
-                     f"{cell(record['data'].get('prompt', ''))}*")
+        prompt = literal(record["data"].get("prompt", ""), in_emphasis=True)
+        day = f"{date.fromisoformat(record['day']):%A %d %B}"
+        lines.append(f"*{day}: {prompt}*" if prompt else f"*{day}*")
         lines.append("")
-        lines.extend("> " + cell(line) for line in str(record["data"].get("text", "")).splitlines())
+        lines.extend(f"> {line}".rstrip()
+                     for line in literal_lines(record["data"].get("text", "")))
         lines.append("")
     return lines

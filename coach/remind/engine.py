@@ -64,9 +64,8 @@ def _load_routines() -> tuple[list[Routine], list[str]]:
     from coach.routine.catalog import load_catalog
 
     catalog = load_catalog()
-    problems = [f"{failure.path.name} could not be read, so it sends no reminders: "
-                f"{failure.problems[0].message}" for failure in catalog.failures
-                if failure.problems]
+    problems = [line for failure in catalog.failures
+                for line in (failure.notice(), *map(str, failure.problems))]
     return catalog.ordered(), [*map(str, catalog.left_out), *problems]
 
 
@@ -74,7 +73,7 @@ def _load_settings() -> tuple[Settings, list[str]]:
     from coach.config.settings import load_settings
 
     settings, problems = load_settings()
-    return settings, [f"settings.yaml line {p.line}: {p.message}" for p in problems]
+    return settings, [str(problem) for problem in problems]
 
 
 def _default_backends(settings: Settings,

@@ -6,20 +6,27 @@ in its place, no permission, a symlink loop) is listed the same way. A folder
 holding more than MAX_ROUTINE_FILES routine files is read up to that many, by
 name, by the app, every command and the reminders alike; the rest are left
 out, and all of them say so in the same words (LeftOut).
+
+While one of the person's files has a mistake, coach uses its last good version
+(coach.routine.last_good), or else the shipped routine of its name; the app, every
+command and the reminders say so in the same words (FileFailure.notice).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from coach.foundation.files import UnusableFile, list_folder
 from coach.foundation.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
-from coach.routine.loader import load_routine_file
-from coach.routine.model import Routine
+from coach.routine import last_good
+from coach.routine.kinds import slugify
+from coach.routine.loader import load_routine_bytes, load_routine_file
+from coach.routine.model import Routine, editable_by_name
 from coach.routine.problems import Problem
 
 
@@ -34,12 +41,45 @@ class RoutineDir:
     shipped: bool
 
 
+#: What coach uses while a file has a mistake: its last good version, the shipped routine
+#: of its name, or nothing.
+Instead = Literal["last good", "shipped", ""]
+
+
 @dataclass(frozen=True)
 class FileFailure:
-    """A routine file that did not load, with everything wrong in it."""
+    """A routine file (or folder of them) that did not load, with everything wrong in it."""
 
     path: Path
     problems: tuple[Problem, ...]
+    instead: Instead = ""
+    folder: bool = False
+
+    def notice(self) -> str:
+        """What is wrong and where, and what coach uses meanwhile: the one sentence the app,
+        every command and the reminders say of it."""
+        errors = [p for p in self.problems if p.is_error] or list(self.problems)
+        lines = [p.line for p in errors if p.line]
+        name = self.path.name
+        if not lines:
+            what = f"{name} cannot be read"
+        elif len(errors) == 1:
+            what = f"{name} has a mistake on line {lines[0]}"
+        else:
+            what = f"{name} has {len(errors)} mistakes, the first on line {min(lines)}"
+        if self.instead == "last good":
+            uses = ("the last good versions of the routines in it" if self.folder
+                    else "its last good version")
+        elif self.instead == "shipped":
+            uses = "the shipped routine of that name"
+        else:
+            uses = ""
+        meanwhile = (f"coach uses {uses}" if uses else
+                     "coach reads none of the routines in it" if self.folder else
+                     "coach leaves it out")
+        fix = (f" (coach edit {self.path.stem})"
+               if not self.folder and editable_by_name(self.path) else "")
+        return f"{what}, so {meanwhile} until it is fixed{fix}"
 
 
 @dataclass(frozen=True)
@@ -68,7 +108,7 @@ class Catalog:
     warnings: list[Problem] = field(default_factory=list)
     #: Folders with more routine files than coach reads.
     left_out: list[LeftOut] = field(default_factory=list)
-    #: Routines whose file broke while coach was open: the last good version is kept.
+    #: Routines whose file has a mistake, used as they last read without one.
     kept_last_good: set[str] = field(default_factory=set)
     #: How many files (and unreadable folders) were looked at.
     checked: int = 0
@@ -131,34 +171,53 @@ def scan_folder(directory: Path) -> FolderScan:
                                           tuple(p.name for p in paths[MAX_ROUTINE_FILES:])))
 
 
-def load_catalog(dirs: Sequence[RoutineDir] | None = None, *,
-                 previous: Catalog | None = None) -> Catalog:
-    """Load every routine; with `previous`, a file broken since keeps its last good version.
+def load_catalog(dirs: Sequence[RoutineDir] | None = None) -> Catalog:
+    """Load every routine; a file of the person's with a mistake is replaced by its last
+    good version, kept each time it reads well.
 
     Every file is read each time: the shipped routines and twenty of a person's own take
     about 12 ms (coach kept a cache of them until 2026-12-06: it saved 12-23 ms of a
     255-270 ms first paint, too little to be worth 320 lines; see the commit)."""
-    catalog = _load_dirs(dirs if dirs is not None else default_dirs())
-    if previous is not None:
-        _keep_last_good(catalog, previous)
-    return catalog
-
-
-def _load_dirs(dirs: Sequence[RoutineDir]) -> Catalog:
     catalog = Catalog()
-    for directory in dirs:
-        _load_dir(catalog, directory, _scan_into(catalog, directory.path))
+    own: list[FileFailure] = []
+    names: set[str] | None = None  # of the person's files: None when there is no folder of them
+    for directory in dirs if dirs is not None else default_dirs():
+        before = len(catalog.failures)
+        paths = _scan_into(catalog, directory.path)
+        _load_dir(catalog, directory, paths, keep=not directory.shipped)
+        if not directory.shipped:
+            own.extend(catalog.failures[before:])
+            names = (names or set()) | {path.name for path in paths}
+    if names is not None and not any(failure.folder for failure in own):
+        last_good.forget_all_but(names)  # a folder that cannot be read keeps its copies
+    catalog.failures = [_instead(catalog, failure) if failure in own else failure
+                        for failure in catalog.failures]
     return catalog
 
 
-def _keep_last_good(catalog: Catalog, previous: Catalog) -> None:
-    broken = {failure.path for failure in catalog.failures}
-    for routine in previous.routines.values():
-        if routine.source in broken or routine.source and routine.source.parent in broken:
-            current = catalog.routines.get(routine.id)
-            if current is None or current.shipped and not routine.shipped:
-                catalog.routines[routine.id] = routine
-                catalog.kept_last_good.add(routine.id)
+def _instead(catalog: Catalog, failure: FileFailure) -> FileFailure:
+    """The failure, saying what coach uses in its place; its last good version is put in
+    the catalog, unless the routine comes from another of the person's files."""
+    names = last_good.kept_names() if failure.folder else [failure.path.name]
+    instead: Instead = ""
+    for name in names:
+        data = last_good.kept_copy(name)
+        if data is None:
+            continue
+        source = failure.path / name if failure.folder else failure.path
+        routine = load_routine_bytes(data, source).routine
+        if routine is None:
+            continue
+        current = catalog.routines.get(routine.id)
+        if current is None or current.shipped:
+            catalog.routines[routine.id] = routine
+            catalog.kept_last_good.add(routine.id)
+            instead = "last good"
+    if not instead and not failure.folder:
+        current = catalog.routines.get(slugify(failure.path.stem))
+        if current is not None and current.shipped:
+            instead = "shipped"
+    return dataclasses.replace(failure, instead=instead)
 
 
 def load_files(paths: Iterable[Path], *, shipped: bool = False) -> Catalog:
@@ -179,7 +238,7 @@ def _scan_into(catalog: Catalog, directory: Path) -> list[Path]:
     """The routine files in `directory`; a folder that cannot be read becomes a failure."""
     paths, problem, left_out = scan_folder(directory)
     if problem is not None:
-        catalog.failures.append(FileFailure(directory, (problem,)))
+        catalog.failures.append(FileFailure(directory, (problem,), folder=True))
         catalog.checked += 1
     if left_out is not None:
         catalog.left_out.append(left_out)
@@ -193,7 +252,9 @@ def left_out_file(catalog: Catalog, routine_id: str) -> LeftOut | None:
     return next((left for left in catalog.left_out if names & set(left.names)), None)
 
 
-def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> None:
+def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path], *,
+              keep: bool = False) -> None:
+    """Load the files of one folder; with `keep`, keep a copy of each that reads well."""
     seen_here: dict[str, Path] = {}
     catalog.checked += len(paths)
     for path in paths:
@@ -211,3 +272,5 @@ def _load_dir(catalog: Catalog, directory: RoutineDir, paths: list[Path]) -> Non
             continue
         seen_here[routine.id] = path
         catalog.routines[routine.id] = routine
+        if keep and result.data is not None:
+            last_good.keep(path.name, result.data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import time, timedelta
 from typing import Any
 
@@ -33,11 +34,38 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 MAX_NODES = 20_000
 
 
+@dataclass(frozen=True)
+class FileWords:
+    """How messages speak of the kind of file being read: routine files, settings.yaml and
+    the support plan are read by the same code, and each problem names its own."""
+
+    #: The file: "the tag !!binary is not allowed in a routine file".
+    name: str
+    #: After "nested more than 64 levels deep; ".
+    needs_few: str
+    #: After "the file holds more than 20,000 values; ".
+    needs_fewer: str
+    #: What to do with a second YAML document in the file.
+    one_document: str
+    #: Whether an empty file (or only comments) is fine: everything at its default.
+    may_be_empty: bool = False
+
+
+ROUTINE_WORDS = FileWords(
+    "a routine file", "a routine needs only a few", "a routine needs far fewer",
+    "a routine file holds one YAML document; remove the extra '---' or move the second "
+    "routine into a file of its own")
+SETTINGS_WORDS = FileWords(
+    "a settings file", "settings are plain key: value lines", "settings need far fewer",
+    "a settings file holds one YAML document; remove the extra '---'", may_be_empty=True)
+
+
 class Context:
     """What a kind needs while reading: the problem list and a node budget."""
 
-    def __init__(self, problems: ProblemList) -> None:
+    def __init__(self, problems: ProblemList, words: FileWords = ROUTINE_WORDS) -> None:
         self.problems = problems
+        self.words = words
         self.nodes_seen = 0
         self.budget_reported = False
         #: The key whose value is being read, so messages can name it.
@@ -68,14 +96,14 @@ class Context:
                 self.error(node, "merge keys ('<<') are not supported; write the keys out")
                 return False
             if node.tag not in ALLOWED_TAGS:
-                self.error(node, f"the tag {bare(_short_tag(node.tag))} is not allowed in a "
-                                 "routine file; remove it and write the value plainly")
+                self.error(node, f"the tag {bare(_short_tag(node.tag))} is not allowed in "
+                                 f"{self.words.name}; remove it and write the value plainly")
                 return False
             return True
         if not self.budget_reported:
             self.budget_reported = True
             self.error(node, "the file expands to too many values (anchors and aliases "
-                             "repeated?); a routine needs far fewer")
+                             f"repeated?); {self.words.needs_fewer}")
         return False
 
 

@@ -22,6 +22,8 @@ class LoadResult:
 
     routine: Routine | None
     problems: tuple[Problem, ...] = field(default=())
+    #: The bytes read, when the file could be read.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -51,7 +53,7 @@ def load_routine_bytes(data: bytes, path: Path | None = None, *,
         routine = None
     elif routine is not None:
         routine = dataclasses.replace(routine, source=path, shipped=shipped)
-    return LoadResult(routine, tuple(problems.items))
+    return LoadResult(routine, tuple(problems.items), data)
 
 
 def _read(data: bytes, path: Path | None, problems: ProblemList) -> Routine | None:

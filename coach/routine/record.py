@@ -7,6 +7,7 @@ one dataclass is at once the model, the validator and the JSON Schema.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -142,9 +143,15 @@ class Record(Kind):
         return result
 
 
+#: Where a field's documentation ends its first sentence: a full stop before the capital of
+#: the next, not the one of an abbreviation ("e.g. Monday").
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)\.\s+(?=[A-Z])")
+
+
 def _lower(doc: str) -> str:
-    """A field's documentation as a clause: 'The steps, in order.' -> 'the steps, in order'."""
-    first = doc.split(". ")[0].rstrip(".")
+    """A field's documentation as a clause, its first sentence whole with its examples:
+    'When it is due, e.g. "07:30". More.' -> 'when it is due, e.g. "07:30"'."""
+    first = _SENTENCE_END.split(doc.strip(), maxsplit=1)[0].rstrip(".")
     return first[:1].lower() + first[1:]
 
 

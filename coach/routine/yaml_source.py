@@ -12,7 +12,7 @@ from __future__ import annotations
 import yaml
 
 from coach.foundation.files import too_big
-from coach.routine.kinds import MAX_NODES, bare
+from coach.routine.kinds import MAX_NODES, ROUTINE_WORDS, FileWords, bare
 from coach.routine.problems import ProblemList
 from coach.foundation.visible import quoted
 
@@ -126,8 +126,9 @@ def decode(data: bytes, problems: ProblemList, what: str = ROUTINE_FILE) -> str 
         return None
 
 
-def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml.Node | None:
-    """Compose one YAML document, or report why it cannot be read.
+def compose(text: str, problems: ProblemList, *,
+            words: FileWords = ROUTINE_WORDS) -> yaml.Node | None:
+    """Compose one YAML document, or report why it cannot be read, in `words`.
 
     A routine file must hold something; a settings file may be empty (or all
     comments), which leaves every setting at its default.
@@ -135,7 +136,7 @@ def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        if not settings:
+        if not words.may_be_empty:
             problems.add(1, 1, "the file is empty; a routine needs at least a title and steps")
         return None
     try:
@@ -148,21 +149,18 @@ def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml
             # and stops there; the Python parser shows the composer each level as it comes,
             # so the person is pointed at the 65th level, as with any other LibYAML.
             node = yaml.compose(text, Loader=_PythonLoader)
-        if node is None and not settings:
+        if node is None and not words.may_be_empty:
             problems.add(1, 1, "the file holds no YAML document; a routine needs at least a "
                          "title and steps")
         return node
     except NestedTooDeep as err:
         mark = err.problem_mark
-        needs = ("settings are plain key: value lines" if settings
-                 else "a routine needs only a few")
-        problems.add(mark.line + 1, mark.column + 1, f"{err.problem}; {needs}")
+        problems.add(mark.line + 1, mark.column + 1, f"{err.problem}; {words.needs_few}")
     except TooManyValues as err:
         mark = err.problem_mark
-        problems.add(mark.line + 1, mark.column + 1, f"{err.problem}; "
-                     f"{'settings need' if settings else 'a routine needs'} far fewer")
+        problems.add(mark.line + 1, mark.column + 1, f"{err.problem}; {words.needs_fewer}")
     except yaml.MarkedYAMLError as err:
-        _report_yaml_error(err, text, problems)
+        _report_yaml_error(err, text, problems, words)
     except yaml.reader.ReaderError as err:
         before = text[: err.position]
         line = before.count("\n") + 1
@@ -175,7 +173,8 @@ def compose(text: str, problems: ProblemList, *, settings: bool = False) -> yaml
     return None
 
 
-def _report_yaml_error(err: yaml.MarkedYAMLError, text: str, problems: ProblemList) -> None:
+def _report_yaml_error(err: yaml.MarkedYAMLError, text: str, problems: ProblemList,
+                       words: FileWords) -> None:
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
@@ -191,8 +190,7 @@ def _report_yaml_error(err: yaml.MarkedYAMLError, text: str, problems: ProblemLi
                      "(set your editor to insert spaces)")
         return
     if "expected a single document" in problem or "but found another document" in problem:
-        problems.add(line, column, "a routine file holds one YAML document; remove the extra "
-                     "'---' or move the second routine into a file of its own")
+        problems.add(line, column, words.one_document)
         return
     if problem.startswith("found undefined alias"):
         name = _anchor_name(bad_line, mark.column + 1 if mark else 0)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,25 +22,19 @@ from typing import Literal
 
 import yaml
 
-from coach.foundation.files import UnusableFile, atomic_write, read_regular
+from coach.foundation.files import UnusableFile, atomic_write, read_kept_copy, read_regular
 from coach.foundation.paths import shipped_support_example, support_file, support_last_good_file
-from coach.routine.kinds import INVALID, Context, describe_node, is_null
+from coach.routine.kinds import INVALID, Context, FileWords, describe_node, is_null
 from coach.routine.problems import Problem, ProblemList
 from coach.support.plan import PLAN_RECORD, SupportPlan
 
 SUPPORT_FILE = "a support plan"
 Source = Literal["yours", "last good", "example"]
 
-#: The shared composer speaks of routine files and settings; said here of the plan.
-_REWORDED = (
-    ("settings are plain key: value lines", "a support plan needs only a few"),
-    ("settings need far fewer", "a support plan needs far fewer"),
-    ("not allowed in a routine file", "not allowed in a support plan"),
-    ("a routine file holds one YAML document; remove the extra '---' or move the second "
-     "routine into a file of its own", "a support plan is one YAML document; remove the extra "
-     "'---'"),
-    ("a routine needs far fewer", "a support plan needs far fewer"),
-)
+#: How problems speak of the plan.
+SUPPORT_WORDS = FileWords(
+    SUPPORT_FILE, "a support plan needs only a few", "a support plan needs far fewer",
+    "a support plan is one YAML document; remove the extra '---'", may_be_empty=True)
 
 
 @dataclass(frozen=True)
@@ -86,13 +79,13 @@ def read_plan_bytes(data: bytes, path: Path | None) -> tuple[SupportPlan | None,
     problems = ProblemList(path)
     plan = None
     text = decode(data, problems, SUPPORT_FILE)
-    node = compose(text, problems, settings=True) if text is not None else None
+    node = compose(text, problems, words=SUPPORT_WORDS) if text is not None else None
     if node is not None and is_null(node):
         node = None
     if node is None:
         plan = SupportPlan() if text is not None and not problems.items else None
     else:
-        ctx = Context(problems)
+        ctx = Context(problems, SUPPORT_WORDS)
         if ctx.visit(node):
             if not isinstance(node, yaml.MappingNode):
                 ctx.error(node, "the top level of a support plan is key: value lines "
@@ -100,7 +93,7 @@ def read_plan_bytes(data: bytes, path: Path | None) -> tuple[SupportPlan | None,
             else:
                 value = PLAN_RECORD.read(node, ctx)
                 plan = None if value is INVALID else value
-    found = tuple(_reworded(p) for p in problems.items)
+    found = tuple(problems.items)
     if any(p.is_error for p in found):
         plan = None
     return plan, found
@@ -182,12 +175,7 @@ def _read_last_good(path: Path) -> bytes | None:
     """The kept copy's bytes; nothing when it is missing, odd, or a link (never followed)."""
     from coach.routine.yaml_source import MAX_FILE_BYTES
 
-    try:
-        if not stat.S_ISREG(os.lstat(path).st_mode):
-            return None
-        return read_regular(path, MAX_FILE_BYTES, what=SUPPORT_FILE)
-    except (OSError, UnusableFile):
-        return None
+    return read_kept_copy(path, MAX_FILE_BYTES, what=SUPPORT_FILE)
 
 
 def keep_last_good(data: bytes, plan: SupportPlan) -> None:
@@ -203,15 +191,6 @@ def keep_last_good(data: bytes, plan: SupportPlan) -> None:
         atomic_write(path, data, mode=0o600)
     except OSError:
         pass
-
-
-def _reworded(problem: Problem) -> Problem:
-    message = problem.message
-    for old, new in _REWORDED:
-        message = message.replace(old, new)
-    if message == problem.message:
-        return problem
-    return Problem(problem.path, problem.line, problem.column, message, problem.severity)
 
 
 def place_example_plan() -> bool:

@@ -44,7 +44,7 @@ from coach.tui.worker_errors import ReportsWorkerErrors
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
 
-CatalogLoader = Callable[[Catalog | None], Catalog]
+CatalogLoader = Callable[[], Catalog]
 
 #: Opens the support plan from every screen, even while typing: a control key that types
 #: nothing, that neither the runner nor Textual's fields use, and that terminals pass on
@@ -64,8 +64,8 @@ ASCII_KEY_NAMES = {"enter": "enter", "left": "left", "right": "right", "up": "up
                    "down": "down", "backspace": "bksp"}
 
 
-def default_catalog_loader(previous: Catalog | None) -> Catalog:
-    return load_catalog(previous=previous)
+def default_catalog_loader() -> Catalog:
+    return load_catalog()
 
 
 def default_support_loader() -> PlanResult:
@@ -107,7 +107,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
         #: Shown on the home screen until settings.yaml is fixed.
         self.settings_problems = settings_problems
         self.catalog_loader = catalog_loader
-        self.catalog = catalog_loader(None)
+        self.catalog = catalog_loader()
         self.clock = clock
         self.start_with = start_with
         #: Reads the support plan (support.yaml, the last good copy, or the example); called
@@ -183,7 +183,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
         self.routines.start(routine_id, fresh=fresh)
 
     def reload_catalog(self) -> None:
-        self.catalog = self.catalog_loader(self.catalog)
+        self.catalog = self.catalog_loader()
 
     # -- ending ---------------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ def test_coach_shows_a_broken_file_and_keeps_the_rest(coach_dirs: dict[str, Path
     routines.mkdir(parents=True)
     (routines / "morning.yaml").write_text("title: Mine\nsteps:\n  - type: breathin\n")
     with terminal([coach_executable()], env_for(coach_dirs)) as term:
-        screen = term.wait_for_text("could not be loaded")
+        screen = term.wait_for_text("morning.yaml has a mistake on line 3,")
         assert "Morning routine" in screen  # the shipped one stands in
         assert "unknown step type 'breathin'; did you mean" in screen
         term.send("q")

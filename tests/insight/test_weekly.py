@@ -24,10 +24,10 @@ def test_the_week_by_title_with_strength_and_before_and_after(coach_dirs: dict[s
     # From the first record (Wednesday) to Saturday; Sunday, today, is still open.
     assert "- Morning routine: done on 3 of 4 scheduled days; habit strength " \
            f"{strength}%" in week
-    assert "- Evening wind\\-down: done on 0 of" in week  # partly done, never finished
+    assert "- Evening wind-down: done on 0 of" in week  # partly done, never finished
     assert "**Distress before and after** (0-10)\n\n" \
            "- Muscle relaxation: 6.0 before, 2.5 after, over 2 sessions" in week
-    assert "| Walk \\\\x1b\\[31mred\\[/\\] | 3 | yes | 6 | 4 |" in week  # escaped, literal
+    assert "| Walk \\x1b\\[31mred\\[/] | 3 | yes | 6 | 4 |" in week  # escaped, literal
 
 
 def test_a_week_in_progress_counts_only_the_days_lived(coach_dirs: dict[str, Path]) -> None:
@@ -51,3 +51,39 @@ def test_a_week_with_nothing_finished_is_all_right(coach_dirs: dict[str, Path]) 
         "kind": "step", "type": "mood", "status": "done", "day": "2026-11-20",
         "data": {"rating": 3}, "routine": "morning"}]]))
     assert "- nothing finished this week, and that is all right" in text
+
+
+def test_a_persons_words_read_naturally_raw_and_render_as_written(
+        coach_dirs: dict[str, Path]) -> None:
+    """Gratitude, activities, feelings, a journal prompt and text, hostile and ordinary."""
+    from datetime import datetime, timedelta, timezone
+    from zoneinfo import ZoneInfo
+
+    from coach.session.run import StepOutcome
+    from tests.insight.test_markdown_text import RENDERER
+
+    at = datetime(2026, 11, 19, 20, tzinfo=timezone.utc)
+    store = Store(coach_dirs["data"], now=lambda: at, zone=(ZoneInfo("UTC"), "UTC"))
+    words = {
+        "gratitude": {"items": ["Evening wind-down", "# my *best* day", "1. tea & toast"]},
+        "mood": {"rating": 6, "feelings": ["calm|ish", "_odd_"]},
+        "activity_plan": {"activities": [{"id": "a", "name": "Walk [the dog](x)",
+                                          "predicted": 3}]},
+        "journal": {"prompt": "What *went* well?",
+                    "text": "Snake_case and 5 * 3.\n- not a list\n---\n<b>bold</b> &amp;"},
+    }
+    for n, (step_type, data) in enumerate(words.items()):
+        store.record_step("evening", "s1", StepOutcome(f"s{n}", step_type, "done", at,
+                                                       at + timedelta(minutes=1), data))
+    out = CliRunner().invoke(cli, ["export", "--format", "markdown", "--include-journal"]).output
+    for raw in ("- Evening wind-down\n", "- \\# my \\*best\\* day\n", "- 1\\. tea & toast\n",
+                "| \\_odd\\_, calm\\|ish |", "| Walk \\[the dog](x) |",
+                "*Thursday 19 November: What \\*went\\* well?*",
+                "> Snake_case and 5 * 3.\n> \\- not a list\n> \\---\n> \\<b>bold\\</b> \\&amp;\n"):
+        assert raw in out, raw
+    html = RENDERER.render(out)
+    for shown in ("<li>Evening wind-down</li>", "<li># my *best* day</li>",
+                  "<li>1. tea &amp; toast</li>", "<td>_odd_, calm|ish</td>",
+                  "<td>Walk [the dog](x)</td>", "<em>Thursday 19 November: What *went* well?</em>",
+                  "Snake_case and 5 * 3.\n- not a list\n---\n&lt;b&gt;bold&lt;/b&gt; &amp;amp;"):
+        assert shown in html, shown

@@ -26,6 +26,20 @@ with open(sys.argv[1], "a", encoding="utf-8") as out:
 """
 
 
+def record_reminders(config: Path, tmp_path: Path) -> Path:
+    """Settings that send reminders by the `command` way only, to a command that writes what
+    it gets to the file returned."""
+    script = tmp_path / "record_args.py"
+    script.write_text(RECORD_ARGS, encoding="utf-8")
+    received = tmp_path / "received.jsonl"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.yaml").write_text(
+        f"reminders_via: [command]\nreminder_command: [{json.dumps(sys.executable)}, "
+        f"{json.dumps(str(script))}, {json.dumps(str(received))}, \"{{title}}\", \"{{body}}\"]\n",
+        encoding="utf-8")
+    return received
+
+
 @pytest.fixture
 def setup(coach_dirs: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     """A routine due at 19:30 UTC, and the `command` way writing what it gets to a file."""
@@ -34,14 +48,7 @@ def setup(coach_dirs: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
     (routines / "evening.yaml").write_text(
         'title: Evening wind-down\nschedule:\n  at: "19:30"\n'
         "steps:\n  - type: journal\n    title: A few lines\n", encoding="utf-8")
-    script = tmp_path / "record_args.py"
-    script.write_text(RECORD_ARGS, encoding="utf-8")
-    received = tmp_path / "received.jsonl"
-    (coach_dirs["config"] / "settings.yaml").write_text(
-        f"reminders_via: [command]\nreminder_command: [{json.dumps(sys.executable)}, "
-        f"{json.dumps(str(script))}, {json.dumps(str(received))}, \"{{title}}\", \"{{body}}\"]\n",
-        encoding="utf-8")
-    return {"received": received, **coach_dirs}
+    return {"received": record_reminders(coach_dirs["config"], tmp_path), **coach_dirs}
 
 
 def coach(*args: str, when: str = FAKETIME, timeout: float = 30,

@@ -98,10 +98,10 @@ def test_a_broken_edit_keeps_the_last_good_version(coach_dirs: dict[str, Path]) 
     first = load_catalog()
     assert first.routines["morning"].title == "Mine"
     path.write_text("title: Mine\nsteps:\n  - type: moood\n")
-    second = load_catalog(previous=first)
+    second = load_catalog()
     assert second.routines["morning"].title == "Mine"  # not the shipped one
     assert second.kept_last_good == {"morning"}
     assert second.failures[0].problems[0].line == 3
     path.write_text("title: Fixed\n" + MOOD)
-    third = load_catalog(previous=second)
+    third = load_catalog()
     assert third.routines["morning"].title == "Fixed" and not third.failures

@@ -74,7 +74,11 @@ CASES = {
     "time as a word": ("title: t\nschedule:\n  at: morning\n" + MOOD, 3, 7,
                        'expected a time such as "07:30"'),
     "schedule without time": ("title: t\nschedule:\n  days: daily\n" + MOOD, 3, 3,
-                              "the schedule needs 'at'"),
+                              "the schedule needs 'at' (when the routine is due, e.g. \"07:30\" "
+                              "or \"9:15 pm\")"),
+    "schedule with an empty time": ("title: t\nschedule:\n  at:\n" + MOOD, 3, 6,
+                                    "'at' has no value (when the routine is due, e.g. \"07:30\" "
+                                    "or \"9:15 pm\")"),
     "unknown day": ("title: t\nschedule:\n  at: '07:00'\n  days: [mon, tues]\n" + MOOD, 4, 15,
                     "'tues' is not a day; did you mean 'tue'?"),
     "unknown pattern": ("title: t\nsteps:\n  - type: breathing\n    pattern: square\n", 4, 14,
@@ -197,3 +201,18 @@ def test_a_file_with_no_document_says_so() -> None:
 def test_a_control_character_is_located() -> None:
     line, column, message = only_error("title: t\nsteps:\n  - type: mood\n    title: a\x07b\n")
     assert (line, column) == (4, 13) and "U+0007" in message
+
+
+@pytest.mark.parametrize(("doc", "clause"), [
+    ("The steps, in order.", "the steps, in order"),
+    ('When the routine is due, e.g. "07:30" or "9:15 pm".',
+     'when the routine is due, e.g. "07:30" or "9:15 pm"'),
+    ("How many breaths. Give cycles or minutes, not both.", "how many breaths"),
+    ("A day, i.e. Monday or Tuesday. Defaults to today.", "a day, i.e. Monday or Tuesday"),
+    ("Days, e.g. Monday, Tuesday, etc. Defaults to daily.", "days, e.g. Monday, Tuesday, etc"),
+])
+def test_a_message_made_from_a_field_description_keeps_its_examples(doc: str,
+                                                                      clause: str) -> None:
+    from coach.routine.record import _lower
+
+    assert _lower(doc) == clause

@@ -151,3 +151,58 @@ def test_a_month_with_numbers_json_cannot_hold_is_kept_aside_and_the_rest_recove
     copies = list(directory.glob("records-2026-11.json.damaged-*"))
     assert len(copies) == 1 and "1000000000000000000000000000000" in copies[0].read_text()
     assert [r["uid"] for r in store.well_formed()] == ["g"]
+
+
+def test_an_import_that_cannot_be_saved_does_not_ask_to_fix_the_file(tmp_path: Path) -> None:
+    """Nothing in the file is wrong when coach cannot save it: the advice says so."""
+    records = [GOOD_STEP | {"uid": f"r{n}", "day": f"2026-{n:02d}-01"} for n in range(1, 5)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"format": "coach-export", "version": 1, "records": records}))
+    in_the_way = data_dir() / "records-2026-03.json"
+    in_the_way.mkdir(parents=True)  # March cannot be saved
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert f"coach stopped importing {path}: could not save to {in_the_way}" in result.stderr
+    assert ("Imported 2 records; 0 were already here. Nothing after that was added. Nothing "
+            f"in {path.name} is wrong: once coach can save to {in_the_way.parent} again, "
+            "importing it again adds only what is missing.") in result.stdout
+    assert "fixed" not in result.output
+
+
+def test_an_import_that_stops_at_a_mistake_in_the_file_asks_to_fix_it(tmp_path: Path) -> None:
+    records = [GOOD_STEP | {"uid": f"r{n}", "day": f"2026-{n:02d}-01"} for n in range(1, 5)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"format": "coach-export", "version": 1, "records": records})
+                    .replace('"uid": "r3"', '"uid": "r3", "x": NaN'))
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert ("Imported 2 records; 0 were already here. Nothing after that was added; once "
+            f"{path.name} is fixed there, importing it again adds only what is missing."
+            ) in result.stdout
+
+
+def test_an_import_whose_file_cannot_be_read_to_the_end_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read that fails (a disk, a network share) is no mistake in the file to fix."""
+    import errno
+
+    from coach.store.importing import ReadLimit
+
+    records = [GOOD_STEP | {"uid": f"r{n}", "note": "x" * 1000} for n in range(600)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"format": "coach-export", "version": 1, "records": records}))
+    real_read = ReadLimit.read
+    reads: list[int] = []
+
+    def failing_read(self: ReadLimit, size: int = -1) -> bytes:
+        reads.append(size)
+        if len(reads) > 2:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_read(self, size)
+
+    monkeypatch.setattr(ReadLimit, "read", failing_read)
+    result = CliRunner().invoke(cli, ["import", str(path)])
+    assert result.exit_code == 1
+    assert f"coach stopped reading {path} after record" in result.stderr
+    assert ": input/output error" in result.stderr
+    assert (f"Nothing after that was added; once {path.name} can be read to the end, importing "
+            "it again adds only what is missing.") in result.stdout

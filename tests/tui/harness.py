@@ -30,8 +30,8 @@ def make_app(tmp_path: Path, *, dirs: Iterable[RoutineDir] | None = None,
     """The app on a store in tmp_path; without the first-run statement unless `statement`."""
     store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
 
-    def loader(previous: Catalog | None) -> Catalog:
-        return load_catalog(list(dirs) if dirs is not None else None, previous=previous)
+    def loader() -> Catalog:
+        return load_catalog(list(dirs) if dirs is not None else None)
 
     return CoachApp(store=store, catalog_loader=loader, clock=clock or FakeClock(),
                     start_with=start_with, first_run_statement=statement, **options)

@@ -83,7 +83,7 @@ def hostile_app(tmp_path: Path, routine: Routine, *, failures: bool = False,
         catalog.failures.append(FileFailure(broken, (Problem(broken, 1, 1, "broken"),)))
         settings_problems = (Problem(tmp_path / "settings.yaml", 1, 1, f"found {HOSTILE}"),)
     store = Store(tmp_path / "data", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"))
-    return CoachApp(store=store, catalog_loader=lambda previous: catalog, clock=FakeClock(),
+    return CoachApp(store=store, catalog_loader=lambda: catalog, clock=FakeClock(),
                     settings_problems=settings_problems, start_with=start_with)
 
 
@@ -105,8 +105,9 @@ async def test_routine_text_and_file_names_are_shown_written_out(tmp_path: Path)
     app = hostile_app(tmp_path, hostile_routine(tmp_path), failures=True)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        painted = assert_shown_safely(app, "T ", "D ", "I ", "coach edit x", "found ")
+        painted = assert_shown_safely(app, "T ", "D ", "I ", "/x", "found ")
         assert all(piece in painted for piece in HOSTILE_SHOWN)
+        assert painted.count(f"x{SHOWN}") == 3  # the file's name, its `coach edit`, its path
         await go(pilot, "enter")
         assert_shown_safely(app, "T ", "I ", "Text ")
         await go(pilot, "ctrl+s")

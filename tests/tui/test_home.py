@@ -83,7 +83,8 @@ async def test_an_edit_is_picked_up_on_return_and_a_broken_one_keeps_the_last_go
         text = screen_text(app)
         assert "Second" in text and "Third" not in text
         assert "r.yaml:3:11: unknown step type 'mod'" in text
-        assert "The last good version of r is still in use." in text
+        assert ("r.yaml has a mistake on line 3, so coach uses its last good version until "
+                "it is fixed (coach edit r):") in text
 
 
 async def wait_for_text(pilot: Pilot, text: str, seconds: float = 8) -> str:
@@ -109,5 +110,6 @@ async def test_an_edit_is_picked_up_while_home_is_open(coach_dirs: dict[str, Pat
         (routines / "r.yaml").write_text("title: Third\nsteps:\n  - type: mod\n")
         text = await wait_for_text(pilot, f"{routines / 'r.yaml'}:3:11: unknown step type 'mod'")
         assert "Second one" in text and "Third" not in text
-        assert "The last good version of r is still in use." in text
+        assert ("r.yaml has a mistake on line 3, so coach uses its last good version until "
+                "it is fixed (coach edit r):") in text
         assert "Morning routine" in text  # the other routines stay

@@ -21,7 +21,8 @@ async def test_home_lists_a_fifo_a_loop_and_a_deep_file_and_loads_the_rest(
         await settle(pilot)
         text = screen_text(app)
     assert "Mine" in text and "Morning routine" in text
-    assert "Some routine files could not be loaded:" in text
+    assert ("fifo.yaml cannot be read, so coach leaves it out until it is fixed "
+            "(coach edit fifo):") in text
     for line in (f"{routines / 'fifo.yaml'}: it is a named pipe (FIFO), not a file",
                  f"{routines / 'loop.yaml'}: it is a link that points to itself (a symlink "
                  "loop)",

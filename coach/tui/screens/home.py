@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from coach.insight.progress import format_duration
 from coach.routine.catalog import Catalog
-from coach.routine.model import Routine, editable_by_name
+from coach.routine.model import Routine
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 from coach.tui.app_access import coach_app
@@ -393,17 +393,11 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         if not failures:
             panel.update(Content("\n").join(lines))
             return
-        lines.append(Content.styled("Some routine files could not be loaded:", "bold"))
         for failure in failures:
+            lines.append(literal(f"{failure.notice()}:").stylize("bold"))
             for problem in failure.problems:
                 lines.append(literal(str(problem)))
-        if self.catalog.kept_last_good:
-            kept = ", ".join(sorted(self.catalog.kept_last_good))
-            lines.append(literal(f"The last good version of {kept} is still in use.").stylize("dim"))
-        commands = ", ".join(f"coach edit {f.path.stem}" for f in failures  # a file name
-                             if editable_by_name(f.path))  # else the problem says to rename it
-        fix = f"Fix with: {commands}. " if commands else ""
-        lines.append(literal(f"{fix}coach notices the change by itself.").stylize("dim"))
+        lines.append(Content.styled("coach notices the change by itself.", "dim"))
         panel.update(Content("\n").join(lines))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,0 +1,112 @@
+"""A routine kept with a mistake: the app, `coach list`, `coach remind --next` and
+`coach remind --once` all use its last good version, and all say in the same words that
+the file has a mistake and on which line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.remind.test_remind_command import coach, record_reminders
+from tests.tui.harness import make_app, screen_text
+
+# coach() runs at Sunday 22 November 2026, 20:00 UTC: the evening routine below fell due
+# at 19:30.
+
+GOOD = ('title: My own evening\nschedule:\n  at: "19:30"\n'
+        "steps:\n  - type: journal\n    title: A few lines\n")
+#: The same file with a mistake on line 5.
+BROKEN = GOOD.replace("type: journal", "type: jornal")
+
+@pytest.fixture
+def routines(coach_dirs: dict[str, Path], tmp_path: Path) -> dict[str, Path]:
+    """The person's evening.yaml, and reminders sent through a command that records them."""
+    coach_dirs["routines"].mkdir(parents=True)
+    return {"file": coach_dirs["routines"] / "evening.yaml",
+            "received": record_reminders(coach_dirs["config"], tmp_path), **coach_dirs}
+
+
+NOTICE = ("evening.yaml has a mistake on line 5, so coach uses its last good version until "
+          "it is fixed (coach edit evening)")
+
+
+def test_every_command_uses_the_last_good_version_and_says_so(
+        routines: dict[str, Path], tmp_path: Path) -> None:
+    path = routines["file"]
+    path.write_text(GOOD, encoding="utf-8")
+    listed = coach("list")
+    assert "My own evening" in listed.stdout and listed.returncode == 0, listed.stderr
+    path.write_text(BROKEN, encoding="utf-8")
+
+    listed = coach("list")
+    assert listed.returncode == 0, listed.stderr
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("  evening"))
+    assert "My own evening" in row and f"{path} (last good version)" in row
+    assert "Evening wind-down" not in listed.stdout  # not the shipped one
+    assert NOTICE in listed.stdout
+    assert f"{path}:5:11: unknown step type 'jornal'" in listed.stdout
+
+    coming = coach("remind", "--next")
+    assert coming.returncode == 0, coming.stderr
+    assert "My own evening" in coming.stdout and "Evening wind-down" not in coming.stdout
+    assert f"coach: {NOTICE}" in coming.stderr
+
+    once = coach("remind", "--once")
+    assert once.returncode == 0, once.stderr
+    assert NOTICE in once.stdout
+    assert "reminded: My own evening, by command" in once.stdout
+    sent = [json.loads(line) for line in routines["received"].read_text().splitlines()]
+    assert sent == [["coach", "My own evening is ready when you are (about 5 min)"]]
+
+
+async def test_the_app_opened_after_the_mistake_uses_the_last_good_version(
+        routines: dict[str, Path], tmp_path: Path) -> None:
+    """Not only an app open while the file broke: one opened afterwards too."""
+    path = routines["file"]
+    path.write_text(GOOD, encoding="utf-8")
+    assert coach("list").returncode == 0
+    path.write_text(BROKEN, encoding="utf-8")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "My own evening" in text and "Evening wind-down" not in text
+        assert NOTICE in text
+
+
+def test_a_file_broken_before_it_was_ever_read_leaves_the_shipped_routine(
+        routines: dict[str, Path]) -> None:
+    routines["file"].write_text(BROKEN, encoding="utf-8")
+    listed = coach("list")
+    assert "Evening wind-down" in listed.stdout and "My own evening" not in listed.stdout
+    assert ("evening.yaml has a mistake on line 5, so coach uses the shipped routine of "
+            "that name until it is fixed (coach edit evening)") in listed.stdout
+
+
+def test_a_file_of_its_own_broken_before_it_was_read_is_left_out(
+        routines: dict[str, Path]) -> None:
+    (routines["routines"] / "walk.yaml").write_text(BROKEN, encoding="utf-8")
+    listed = coach("list")
+    assert ("walk.yaml has a mistake on line 5, so coach leaves it out until it is fixed "
+            "(coach edit walk)") in listed.stdout
+
+
+def test_coach_edit_kept_with_a_mistake_says_the_same(
+        routines: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The good version is kept when `coach edit` opens it, even if nothing read it before."""
+    from click.testing import CliRunner
+
+    from coach.cli import cli
+
+    routines["file"].write_text(GOOD, encoding="utf-8")
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\ntext = open(sys.argv[-1]).read()\n"
+                      "open(sys.argv[-1], 'w').write(text.replace('journal', 'jornal'))\n")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    result = CliRunner().invoke(cli, ["edit", "evening"], input="k\n")
+    assert result.exit_code == 1
+    assert f"{routines['file']} is kept as it is; {NOTICE}." in result.output
+    assert "My own evening" in coach("list").stdout
