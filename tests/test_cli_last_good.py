@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.remind.test_remind_command import coach, record_reminders
-from tests.tui.harness import make_app, screen_text
+from tests.tui.harness import make_app, screen_text, settle
 
 # coach() runs at Sunday 22 November 2026, 20:00 UTC: the evening routine below fell due
 # at 19:30.
@@ -110,3 +110,24 @@ def test_coach_edit_kept_with_a_mistake_says_the_same(
     assert result.exit_code == 1
     assert f"{routines['file']} is kept as it is; {NOTICE}." in result.output
     assert "My own evening" in coach("list").stdout
+
+
+async def test_a_routine_run_straight_away_says_it_is_the_last_good_version(
+        routines: dict[str, Path], tmp_path: Path) -> None:
+    """`coach run evening` opens the routine itself, not home and its notice: the routine's
+    screen says the same sentence."""
+    path = routines["file"]
+    path.write_text(GOOD, encoding="utf-8")
+    assert coach("list").returncode == 0
+    path.write_text(BROKEN, encoding="utf-8")
+    from coach.tui.screens.run import RunScreen
+
+    app = make_app(tmp_path, start_with="evening")
+    said: list[str] = []
+    notify = app.notify
+    app.notify = lambda message, **options: (said.append(message), notify(message, **options))[1]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        assert "A few lines" in screen_text(app)
+    assert said == [NOTICE]

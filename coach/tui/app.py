@@ -154,7 +154,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
     def on_mount(self) -> None:
         self.call_after_refresh(collect_again_after_start)
         if self.start_with:
-            self.start_routine(self.start_with)
+            self.routines.start_asked(self.start_with)
         self.call_after_refresh(check_data, self)
         if self.first_run_statement is not None:
             self.call_after_refresh(self.first_run_statement.show_once)

@@ -30,6 +30,15 @@ class RoutineStart:
         #: twice) would open the routine twice.
         self.starting = False
 
+    def start_asked(self, routine_id: str) -> None:
+        """`coach run ROUTINE`: the routine opens without home and its notices, so a routine
+        run from its last good version says so here, in the words every command uses."""
+        for failure in self.app.catalog.failures:
+            if failure.path.stem == routine_id and routine_id in self.app.catalog.routines:
+                self.app.notify(failure.notice(), title="Routine file", markup=False,
+                                timeout=15)
+        self.start(routine_id)
+
     def start(self, routine_id: str | None, *, fresh: bool = False) -> None:
         """Start a routine; one left earlier today asks whether to go on, unless `fresh`.
         What today holds is read in a worker; the routine's screen comes when it is read."""
