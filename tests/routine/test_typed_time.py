@@ -29,7 +29,7 @@ def test_times_as_people_type_them(typed: str, read: str) -> None:
 
 
 @pytest.mark.parametrize(("typed", "hour", "minute", "either"), [
-    ("7", 7, 0, ("07:00", "7pm")), ("11", 11, 0, ("11:00", "11pm")),
+    ("7", 7, 0, ("07:00", "7pm")), ("11", 11, 0, ("11:00", "11pm")), ("1", 1, 0, ("01:00", "1pm")),
     ("nine", 9, 0, ("09:00", "9pm")), ("seven o'clock", 7, 0, ("07:00", "7pm")),
     ("half past nine", 9, 30, ("09:30", "9:30pm")),
     ("quarter to twelve", 11, 45, ("11:45", "11:45pm")),
@@ -41,11 +41,17 @@ def test_a_time_that_could_be_morning_or_evening_is_asked_about(
     assert (raised.value.hour, raised.value.minute, raised.value.either) == (hour, minute, either)
 
 
-@pytest.mark.parametrize("typed", ["half nine", "half 9", "Half nine pm"])
-def test_half_an_hour_that_people_read_two_ways_is_not_guessed(typed: str) -> None:
+@pytest.mark.parametrize(("typed", "hour", "why"), [
+    ("half nine", 9, "half 9 is 9:30 to some and 8:30 to others"),
+    ("half 9", 9, "half 9 is 9:30 to some and 8:30 to others"),
+    ("Half nine pm", 9, "half 9 is 9:30 to some and 8:30 to others"),
+    ("half one", 1, "half 1 is 1:30 to some and 12:30 to others"),
+])
+def test_half_an_hour_that_people_read_two_ways_is_not_guessed(typed: str, hour: int,
+                                                               why: str) -> None:
     with pytest.raises(HalfAnHour) as raised:
         parse_typed_time(typed)
-    assert raised.value.hour == 9
+    assert raised.value.hour == hour and str(raised.value) == why
 
 
 @pytest.mark.parametrize("typed", ["", "soon", "24", "25:00", "10:60", "13pm", "0 am",
