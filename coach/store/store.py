@@ -560,16 +560,28 @@ class Store:
 
     @reads
     def finished_before(self, routine_id: str, day: date) -> bool:
-        """Whether the routine was ever finished before `day`: the month of `day` from its
-        digest, earlier months from the small index (a routine never finished costs one
-        read, not one per month)."""
+        """Whether the routine was ever finished before `day` (see finished_before_of)."""
+        return routine_id in self.finished_before_of([routine_id], day)
+
+    @reads
+    def finished_before_of(self, routine_ids: Iterable[str], day: date) -> set[str]:
+        """Which of the routines were ever finished before `day`: the month of `day` from
+        its digest, earlier months from the small index, looked at once for all of them (a
+        routine never finished costs one pass over the months, not one per routine)."""
         high = day.isoformat()
+        wanted = set(routine_ids)
+        found = {routine_id for digest in self.digests(since=day.replace(day=1), until=day)
+                 for routine_id in wanted
+                 if any(d < high for d in digest.finished.get(routine_id, ()))}
+        if found == wanted:
+            return found
         month = self.months.path_for(day)
-        if any(d < high for digest in self.digests(since=day.replace(day=1), until=day)
-               for d in digest.finished.get(routine_id, ())):
-            return True
         earlier = [path for path in self.months.paths(until=day) if path != month]
-        return any(routine_id in month.finished for _, month in self.months.summaries(earlier))
+        for _, summary in self.months.summaries(earlier):
+            found |= wanted & set(summary.finished)
+            if found == wanted:
+                break
+        return found
 
     @reads
     def recent_activity_names(self, limit: int = 30) -> list[str]:

@@ -184,6 +184,29 @@ def test_progress_and_suggestions_read_back_only_as_far_as_they_need(
         date(2026, 9, d) for d in range(25, 29)}
 
 
+def test_which_routines_were_finished_before_is_one_pass_over_the_months(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home asks for every routine at once: one look at the month index for all of them,
+    however many were never finished (each used to cost a pass over every month)."""
+    directory = tmp_path / "data"
+    history(directory, 120).check()
+    fresh = Store(directory)
+    passes: list[int] = []
+    summaries = fresh.months.summaries
+
+    def counted(paths: list[Path]) -> object:
+        passes.append(len(paths))
+        return summaries(paths)
+
+    monkeypatch.setattr(fresh.months, "summaries", counted)
+    ids = ["morning", "evening", "quick-reset", "gone"]
+    assert fresh.finished_before_of(ids, date(2026, 9, 1)) == {"morning"}
+    assert len(passes) == 1
+    assert fresh.finished_before_of(["morning"], date(2026, 9, 20)) == {"morning"}
+    assert len(passes) == 1  # its own month answered
+    assert fresh.finished_before_of([], date(2026, 9, 20)) == set()
+
+
 def test_doctor_counts_come_from_one_index_checked_against_each_month(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     directory = tmp_path / "data"

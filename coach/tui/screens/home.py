@@ -149,17 +149,19 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             coach_app(self).reload_catalog()
             self.refresh_routines()
 
-    def today_state(self, routine: Routine, today: date) -> TodayState:
-        """Read only what the screen shows at once: today's digest and records, and whether
-        the routine was ever finished before (a small index). In the worker read_today;
-        habit strength needs all of history and comes from another (see load_progress)."""
+    def today_state(self, routine: Routine, today: date,
+                    finished_before: set[str]) -> TodayState:
+        """Read only what the screen shows at once: today's digest and records; whether
+        the routine was ever finished before is in `finished_before` (read once for all of
+        them). In the worker read_today; habit strength needs all of history and comes from
+        another (see load_progress)."""
         store = coach_app(self).store
         done_today = today in store.finished_days(routine.id, today)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
         outcomes = {step: outcome for step, outcome in outcomes.items() if step in step_ids}
         due = _due(routine, today)
-        earlier = done_today or bool(outcomes) or store.finished_before(routine.id, today)
+        earlier = done_today or bool(outcomes) or routine.id in finished_before
         return TodayState(done_today, RoutineRun(routine, outcomes).settled_count, due,
                           earlier, today in store.rest_days(routine.id, today, today),
                           in_progress=bool(outcomes))
@@ -309,9 +311,15 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         """Every routine's state today, away from the screen's thread."""
         states: dict[str, TodayState] = {}
         problem: str | None = None
-        for routine in self.catalog.ordered():
+        routines = self.catalog.ordered()
+        try:
+            finished_before = coach_app(self).store.finished_before_of(
+                [routine.id for routine in routines], today)
+        except StoreError as err:
+            finished_before, problem = set(), str(err)
+        for routine in routines:
             try:
-                states[routine.id] = self.today_state(routine, today)
+                states[routine.id] = self.today_state(routine, today, finished_before)
             except StoreError as err:
                 problem = str(err)
                 states[routine.id] = TodayState(False, 0, _due(routine, today), False)
