@@ -5,6 +5,7 @@ the file has a mistake and on which line."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -131,3 +132,34 @@ async def test_a_routine_run_straight_away_says_it_is_the_last_good_version(
         assert isinstance(app.screen, RunScreen)
         assert "A few lines" in screen_text(app)
     assert said == [NOTICE]
+
+
+def test_a_copies_folder_that_links_elsewhere_is_left_alone(
+        routines: dict[str, Path], tmp_path: Path) -> None:
+    """`routines-last-good` is coach's own: made a link to another folder, nothing there is
+    removed or written over, and the routine still loads."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (elsewhere / "evening.yaml").write_text("not coach's\n", encoding="utf-8")
+    routines["data"].mkdir(parents=True, exist_ok=True)
+    (routines["data"] / "routines-last-good").symlink_to(elsewhere)
+    routines["file"].write_text(GOOD, encoding="utf-8")
+    listed = coach("list")
+    assert listed.returncode == 0 and "My own evening" in listed.stdout, listed.stderr
+    assert (elsewhere / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    assert (elsewhere / "evening.yaml").read_text(encoding="utf-8") == "not coach's\n"
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["evening.yaml", "notes.txt"]
+
+
+def test_only_ordinary_files_are_removed_from_the_copies_folder(
+        routines: dict[str, Path]) -> None:
+    """A copy whose file is gone is removed; a named pipe put there is not."""
+    routines["file"].write_text(GOOD, encoding="utf-8")
+    assert coach("list").returncode == 0
+    folder = routines["data"] / "routines-last-good"
+    assert (folder / "evening.yaml").is_file()
+    os.mkfifo(folder / "kept-by-hand")
+    routines["file"].unlink()
+    assert coach("list").returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["kept-by-hand"]
