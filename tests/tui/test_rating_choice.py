@@ -108,3 +108,26 @@ async def test_distress_before_an_exercise_may_be_left_out(tmp_path: Path) -> No
         await settle(pilot)
         assert app.screen.widget.stage == "exercise"
         assert not [s for s in app.screen.query(Static) if s.has_class("field-problem")]
+
+
+async def test_skip_without_a_number_keeps_the_words_typed(tmp_path: Path) -> None:
+    """The ask points at Skip: taking it leaves the number out, never the note or the
+    words chosen."""
+    app = mood_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "right", "space", "tab")  # the second word
+        for char in "rough day":
+            await pilot.press({" ": "space"}.get(char, char))
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        said = note(app, "mood-rating")
+        assert said is not None and "keeps your words" in said, said
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Step 2 of 2" in painted_text(app)
+        saved = steps_saved(app)
+    [record] = saved
+    assert record["status"] == "done"
+    assert record["data"]["rating"] is None and record["data"]["note"] == "rough day"
+    assert len(record["data"]["feelings"]) == 1

@@ -222,6 +222,10 @@ class RunScreen(Screen[None]):
                 self.routine_run.keep_current()
                 await self._after_step()
                 return
+            kept = self.widget.kept_on_skip()
+            if kept is not None:
+                await self.finish_step("done", kept)
+                return
             await self.finish_step("skipped", None)
 
     async def action_back(self) -> None:

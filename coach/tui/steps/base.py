@@ -99,6 +99,11 @@ class StepWidget(FieldHost):
         asked for when Next is pressed, not as the keyboard passes the field."""
         return []
 
+    def kept_on_skip(self) -> dict[str, Any] | None:
+        """What Skip keeps of this step as done, when part of it was given (the mood's words
+        without its number); None: Skip leaves the step out."""
+        return None
+
     def stopping_next(self) -> list[tuple[Widget | None, str]]:
         """Everything that keeps Next from going on."""
         return [*self.every_problem(), *self.missing()]

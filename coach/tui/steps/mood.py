@@ -46,8 +46,16 @@ class MoodWidget(StepWidget):
         rating = self.query_one(Rating)
         if rating.value is not None:
             return []
+        skip = "leaves the number out and keeps your words" if self.kept_on_skip() else \
+            "leaves this check-in out"
         return [(rating, "Choose a number from 0 to 10 first. If you would rather not rate "
-                         "your mood now, Skip (^s) leaves this check-in out.")]
+                         f"your mood now, Skip (^s) {skip}.")]
+
+    def kept_on_skip(self) -> dict[str, Any] | None:
+        """Words chosen or a note written, without a number: kept, the number left out."""
+        if self.query_one(Rating).value is not None:
+            return None
+        return self.result()
 
     def result(self) -> dict[str, Any] | None:
         rating = self.query_one(Rating).value
