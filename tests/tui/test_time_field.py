@@ -48,3 +48,13 @@ async def test_a_time_that_cannot_be_read_is_quoted_whole_as_typed(
         assert said.split(" is ")[0] in screen, screen
         # One thing is said of the field: a time too long to be one is not also counted.
         assert "over the" not in (note(app, "time-1") or "")
+
+
+async def test_half_nine_is_answered_with_both_readings(tmp_path: Path) -> None:
+    """Its examples are the two readings (9:30 and 8:30), not one reading's morning and
+    evening."""
+    app = plan_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await plan_walk_at(pilot, "half nine")
+        said = note(app, "time-1") or ""
+    assert "like 21:30 or 20:30 (in the morning 09:30 or 08:30)" in said, said

@@ -153,9 +153,11 @@ def _time_problem(typed: str) -> str | None:
         morning, evening = err.either
         return f"is {shown} in the morning or the evening? Write it like {morning} or {evening}."
     except HalfAnHour as err:
-        return (f"{shown} is {err.hour}:30 to some people and {err.hour - 1 or 12}:30 to "
-                f"others; write the time you mean in numbers, like {err.hour % 12 + 12}:30 or "
-                f"{err.hour % 12:02d}:30.")
+        other = err.hour - 1 or 12
+        return (f"{shown} is {err.hour}:30 to some people and {other}:30 to others; write "
+                f"the time you mean in numbers, like {err.hour % 12 + 12}:30 or "
+                f"{other % 12 + 12}:30 (in the morning {err.hour % 12:02d}:30 or "
+                f"{other % 12:02d}:30).")
     except ValueError:
         return (f"{shown} is not a time coach can read; write it like 18:30, 6:30 pm, 6pm "
                 "or noon.")
