@@ -39,7 +39,8 @@ class CoachError(click.ClickException):
     """A problem the person can fix, said in one line (`Error: ...` on stderr, exit 1)."""
 
     def format_message(self) -> str:
-        return visible(self.message)
+        text = visible(self.message)
+        return ascii_words(text) if _ascii_terminal(err=True) else text
 
 
 def _ascii_terminal(err: bool) -> bool:

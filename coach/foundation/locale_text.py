@@ -59,5 +59,6 @@ def _ascii_char(char: str) -> str:
         return form
     if unicodedata.combining(char):
         return ""
+    # A letter without its accent ("é" "e"); not a fraction's digits run together ("½").
     stripped = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
-    return stripped if stripped and stripped.isprintable() else "?"
+    return stripped if len(stripped) == 1 and stripped.isalpha() else "?"

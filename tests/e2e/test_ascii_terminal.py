@@ -62,15 +62,17 @@ def test_the_c_locale_gets_ascii_only(coach_dirs: dict[str, Path]) -> None:
 
 
 def test_the_commands_print_ascii_to_a_c_locale_terminal(coach_dirs: dict[str, Path]) -> None:
-    """`coach doctor` marks each way of reminding with "·" and the example support plan
-    names a café: to a terminal in the C locale, both arrive in ASCII."""
+    """`coach doctor` marks each way of reminding with "·", the example support plan names
+    a café, and an error quotes a path: to a terminal in the C locale, all in ASCII."""
     env = env_for(coach_dirs, LANG="C", LC_ALL="C")
     coach = " ".join(COMMAND)
-    script = f"{coach} doctor; {coach} support; echo ALL-DONE; sleep 30"
+    script = (f"{coach} doctor; {coach} support; {coach} import /nowhere/café.json; "
+              "echo ALL-DONE; sleep 30")
     with terminal(["sh", "-c", script], env, height=60) as term:
         screen = ascii_screen(term, "ALL-DONE")
     assert "  - terminal: coach is not open" in screen
     assert "The library or a cafe where I can sit among people" in screen
+    assert "Error: cannot import /nowhere/cafe.json" in screen  # an error's line too
 
 
 def test_piped_output_keeps_the_text_as_written(coach_dirs: dict[str, Path]) -> None:
