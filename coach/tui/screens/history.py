@@ -262,6 +262,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         self.since = min((view.since for view in views.values()), default=None)
         self._show_routine()
         self._show_range(figures)
+        self.refresh_bindings()  # z (rest day) goes by the day's mark, known only now
         self.call_after_refresh(self.warm_ranges)
 
     # -- showing -----------------------------------------------------------------------------
