@@ -20,6 +20,10 @@ CASES = {
     "unknown step type": ("title: t\nsteps:\n  - type: breath\n", 3, 11,
                           "unknown step type 'breath'; did you mean 'breathing'? valid types: "
                           "activity_plan, activity_review, affirmation, breathing"),
+    "check without a form": ("title: t\nsteps:\n  - type: check\n", 3, 5,
+                             "a check step needs 'form' (the questionnaire: phq9"),
+    "check with an unknown form": ("title: t\nsteps:\n  - type: check\n    form: phq-9\n", 4, 11,
+                                   "'phq-9' is not one of phq9, gad7; did you mean 'phq9'?"),
     "step without type": ("title: t\nsteps:\n  - title: Hello\n", 3, 5, "this step needs a 'type'"),
     "step that is a word": ("title: t\nsteps:\n  - mood\n", 3, 5, "expected a step"),
     "wrong type: text for number": ("title: t\nsteps:\n  - type: breathing\n    cycles: four\n",
