@@ -61,4 +61,10 @@ STEP_WHY: dict[str, tuple[str, str]] = {
         "It is a part of the routine you chose: small steps kept day after day matter more "
         "than doing everything perfectly.",
     ),
+    "check": (
+        "Answer each question for the last two weeks: 0 not at all, 1 several days, 2 more "
+        "than half the days, 3 nearly every day.",
+        "The PHQ-9 and GAD-7 are the questionnaires professionals use; a result every couple "
+        "of weeks shows how things move, and is something to bring to them, not a diagnosis.",
+    ),
 }

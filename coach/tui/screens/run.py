@@ -175,7 +175,8 @@ class RunScreen(Screen[None]):
             clocked = on_the_clock(self.widget)
             return clocked is not None and clocked.stage == "exercise"
         if action == "back":
-            return self.routine_run.index > 0
+            return self.routine_run.index > 0 or bool(self.widget and
+                                                       self.widget.has_stage_before())
         return True
 
     # -- actions ---------------------------------------------------------------------------
@@ -229,7 +230,11 @@ class RunScreen(Screen[None]):
             await self.finish_step("skipped", None)
 
     async def action_back(self) -> None:
-        """Back a step; what was typed in this one is kept as a draft, there on the way on."""
+        """Back a step (or a page inside it); what was typed in this one is kept as a draft,
+        there on the way on."""
+        if self.widget is not None and self.widget.back_stage():
+            self.refresh_bindings()
+            return
         if self.routine_run.index == 0:
             return
         self._keep_what_was_typed()

@@ -68,6 +68,14 @@ class StepWidget(FieldHost):
         """Move on inside the step (e.g. from a rating to the exercise); False when done."""
         return False
 
+    def back_stage(self) -> bool:
+        """Move back inside the step (a self-check's question before); False at its start."""
+        return False
+
+    def has_stage_before(self) -> bool:
+        """Whether Back moves inside the step rather than to the step before."""
+        return False
+
     def restore(self, data: dict[str, Any]) -> None:
         """Show what was saved for this step before (going back, or resuming)."""
 
