@@ -1,7 +1,7 @@
 """The `coach` command: the app by default, and one module for each group of commands.
 
 routines.py (list, validate, schema, init, edit), support.py, history.py, stats.py,
-transfer.py (export, import), remind.py and doctor.py each add their commands to `cli`
+transfer.py (export, import), remind.py, doctor.py and check.py each add their commands to `cli`
 below.
 """
 
@@ -83,5 +83,5 @@ def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> No
 
 
 # Each module adds its commands to `cli` when imported.
-from coach.cli import (doctor, history, remind, routines, stats, support,  # noqa: E402,F401
-                       transfer)
+from coach.cli import (check, doctor, history, remind, routines, stats,  # noqa: E402,F401
+                       support, transfer)

@@ -1,5 +1,6 @@
-"""coach's own commands in Textual's command palette: start a routine, history, the support
-plan, settings and help. Routine titles are the person's text, shown literally."""
+"""coach's own commands in Textual's command palette: start a routine or a self-check,
+history, the support plan, settings and help. Routine titles are the person's text, shown
+literally."""
 
 from __future__ import annotations
 
@@ -10,8 +11,15 @@ from typing import Protocol, cast
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from coach.practice.questionnaires import FORMS
 from coach.routine.catalog import Catalog
 from coach.foundation.visible import visible
+
+
+class SelfChecks(Protocol):
+    """What opens a self-check (coach.tui.routine_start.RoutineStart)."""
+
+    def start_check(self, form_key: str) -> None: ...
 
 
 class CommandsApp(Protocol):
@@ -19,6 +27,7 @@ class CommandsApp(Protocol):
     module does not import the app, which lists it among its commands."""
 
     catalog: Catalog
+    routines: SelfChecks
 
     def routine_open_now(self) -> str | None: ...
     def start_routine(self, routine_id: str | None, *, fresh: bool = False) -> None: ...
@@ -37,6 +46,11 @@ class CoachCommands(Provider):
             for routine in app.catalog.ordered():
                 yield (f"Start {visible(routine.title, one_line=True)}",
                        partial(app.start_routine, routine.id), f"Run the routine {routine.id}")
+            for form in FORMS.values():
+                yield (f"Self-check: {form.name} ({form.about})",
+                       partial(app.routines.start_check, form.key),
+                       f"{len(form.items)} questions about the last 2 weeks; a total to bring "
+                       "to a professional")
         yield "History", app.open_history, "What you recorded, day by day"
         yield "Support plan", app.action_support, "Your plan for harder days"
         yield "Settings", app.settings_note, "Where your settings are and how to change them"

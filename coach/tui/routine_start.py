@@ -8,6 +8,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from coach.practice.questionnaires import CHECK_ROUTINE
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 
@@ -32,7 +33,11 @@ class RoutineStart:
 
     def start_asked(self, routine_id: str) -> None:
         """`coach run ROUTINE`: the routine opens without home and its notices, so a routine
-        run from its last good version says so here, in the words every command uses."""
+        run from its last good version says so here, in the words every command uses.
+        `_check/phq9` (`coach check phq9`) opens that self-check on its own."""
+        if routine_id.startswith(f"{CHECK_ROUTINE}/"):
+            self.start_check(routine_id.removeprefix(f"{CHECK_ROUTINE}/"))
+            return
         for failure in self.app.catalog.failures:
             if failure.path.stem == routine_id and routine_id in self.app.catalog.routines:
                 self.app.notify(failure.notice(), title="Routine file", markup=False,
@@ -101,6 +106,23 @@ class RoutineStart:
                                          len(routine.steps)), chosen)
             return
         self._run(RoutineRun(routine, again=again))
+
+    def start_check(self, form_key: str) -> None:
+        """A self-check on its own, over wherever the person is: one step under `_check`.
+        Nothing is read before it opens (it resumes nothing and counts no session)."""
+        from coach.practice.questionnaires import FORMS
+        from coach.routine.model import Routine
+        from coach.routine.steps.check import CheckStep
+        from coach.tui.screens.self_check import SelfCheckScreen
+
+        form = FORMS.get(form_key)
+        if form is None:
+            self.app.notify(f"No self-check {form_key!r}; there are {', '.join(FORMS)}.",
+                            severity="error", markup=False)
+            return
+        step = CheckStep(id=form.key, title=f"{form.name} ({form.about})", form=form)
+        routine = Routine(id=CHECK_ROUTINE, title="Self-check", steps=(step,))
+        self.app.push_screen(SelfCheckScreen(RoutineRun(routine), self.step_env()))
 
     def quick_reset(self) -> None:
         """From the support plan: the quick reset, over wherever the person was; when it ends,
