@@ -148,7 +148,7 @@ async def test_next_without_an_answer_asks_for_one(tmp_path: Path) -> None:
     app = make_app(tmp_path, start_with="_check/gad7")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        for key in ("ctrl+n", "enter"):
+        for key in ("enter", "ctrl+n"):
             await answer(pilot, key)
             text = shown(app)
             assert "1 of 7" in text and "Choose one of the four answers" in text
