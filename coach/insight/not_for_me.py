@@ -36,16 +36,19 @@ class NotForMe:
         return key in self._keys
 
     def add(self, key: str) -> bool:
-        """Leave an exercise out; False if the file could not be written (it stays left
-        out for as long as this lives)."""
-        if key not in self._keys:
-            self._keys.append(key)
-        return self._write()
+        """Leave an exercise out, and write the file; False if it could not be written (it
+        stays left out for as long as this lives)."""
+        return self.write(self.set(key, aside=True))
 
     def remove(self, key: str) -> bool:
-        """Bring an exercise back; False if the file could not be written."""
-        self._keys = [k for k in self._keys if k != key]
-        return self._write()
+        """Bring an exercise back, and write the file; False if it could not be written."""
+        return self.write(self.set(key, aside=False))
+
+    def set(self, key: str, *, aside: bool) -> list[str]:
+        """Leave an exercise out (or bring it back) here, at once; what `write` is to keep.
+        The app writes it later, in its writer thread."""
+        self._keys = [k for k in self._keys if k != key] + ([key] if aside else [])
+        return list(self._keys)
 
     def _read(self) -> list[str]:
         try:
@@ -59,9 +62,10 @@ class NotForMe:
             return []
         return list(dict.fromkeys(k for k in keys if isinstance(k, str) and 0 < len(k) <= _MAX_KEY))
 
-    def _write(self) -> bool:
+    def write(self, keys: list[str]) -> bool:
+        """Keep `keys` in the file; False if it could not be written."""
         try:
-            atomic_write(self.path, json.dumps({"keys": self._keys}).encode() + b"\n")
+            atomic_write(self.path, json.dumps({"keys": keys}).encode() + b"\n")
         except OSError:
             return False
         return True

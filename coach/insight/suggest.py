@@ -68,7 +68,9 @@ def _figure(value: float) -> str:
 
 def what_it_did(tried: Tried) -> str:
     """An exercise's average in plain words, with what it rests on."""
-    if tried.drop > 0.05:
+    if tried.drop > 0.05 and tried.sessions == 1:
+        words = f"lowered your distress by {_figure(tried.drop)}, once"
+    elif tried.drop > 0.05:
         words = f"lowered your distress by {_figure(tried.drop)} on average, {times(tried.sessions)}"
     elif tried.drop < -0.05:
         words = (f"your distress was {_figure(tried.drop)} higher after it on average, "
@@ -115,10 +117,10 @@ def suggest(exercises: Iterable[Exercise], rated: Iterable[Rated], today: date,
 
 def _reason(exercise: Exercise, seen: Tried | None, fresh: bool, any_history: bool) -> str:
     if seen is None:
-        if exercise.routine_title:
-            return f"a step of your routine {exercise.routine_title}, not tried here yet" \
-                if any_history else f"a step of your routine {exercise.routine_title}"
-        return "you have not tried this yet" if any_history else "a good first thing to try"
+        if any_history:
+            return "you have not tried this yet"
+        return "a step from your own routine" if exercise.routine_title else \
+            "a good first thing to try"
     if fresh:
         return f"you have not tried this lately; it {what_it_did(seen)}" \
             if seen.drop > 0.05 else f"you have not tried this lately ({what_it_did(seen)})"

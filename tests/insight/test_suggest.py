@@ -59,7 +59,7 @@ def test_one_not_tried_lately_always_has_a_place() -> None:
                                "0.7 on average, 3 times")
     never = suggest([*EXERCISES, Exercise("m/g", MINE.step, "Morning")], history[:9], TODAY)
     assert keys(never)[2] == "evening/calm"
-    assert never[2].reason == "a step of your routine Evening, not tried here yet"
+    assert never[2].reason == "you have not tried this yet"
 
 
 def test_without_history_breathing_then_grounding_then_muscle_relaxation() -> None:
