@@ -1,5 +1,5 @@
-"""coach's own commands in Textual's command palette: start a routine, history, the support
-plan, settings and help. Routine titles are the person's text, shown literally."""
+"""coach's own commands in Textual's command palette: start a routine, "need something
+now", history, the support plan, settings and help. Routine titles are the person's text, shown literally."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class CommandsApp(Protocol):
     def start_routine(self, routine_id: str | None, *, fresh: bool = False) -> None: ...
     def open_history(self) -> None: ...
     def action_support(self) -> None: ...
+    def action_now(self) -> None: ...
     def settings_note(self) -> None: ...
     def action_help(self) -> None: ...
 
@@ -37,6 +38,8 @@ class CoachCommands(Provider):
             for routine in app.catalog.ordered():
                 yield (f"Start {visible(routine.title, one_line=True)}",
                        partial(app.start_routine, routine.id), f"Run the routine {routine.id}")
+        yield ("Need something now", app.action_now,
+               "Rate how you feel, then a short exercise that has helped you")
         yield "History", app.open_history, "What you recorded, day by day"
         yield "Support plan", app.action_support, "Your plan for harder days"
         yield "Settings", app.settings_note, "Where your settings are and how to change them"

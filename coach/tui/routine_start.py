@@ -32,7 +32,13 @@ class RoutineStart:
 
     def start_asked(self, routine_id: str) -> None:
         """`coach run ROUTINE`: the routine opens without home and its notices, so a routine
-        run from its last good version says so here, in the words every command uses."""
+        run from its last good version says so here, in the words every command uses.
+        `coach now` asks for the "I need something now" screen the same way."""
+        from coach.store.records import NOW_ROUTINE
+
+        if routine_id == NOW_ROUTINE:
+            self.app.action_now()
+            return
         for failure in self.app.catalog.failures:
             if failure.path.stem == routine_id and routine_id in self.app.catalog.routines:
                 self.app.notify(failure.notice(), title="Routine file", markup=False,
