@@ -14,6 +14,7 @@ exercises they set aside are read in a worker thread.
 
 from __future__ import annotations
 
+import textwrap
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -205,12 +206,24 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
         self.set_focus(options)
 
     def _choice(self, n: int, suggestion: Suggestion) -> Content:
+        """Its number, title and length, then why and where it is from, each line wrapped
+        under the title (an option's own wrapping would start lines at its edge)."""
         exercise = suggestion.exercise
-        where = f" · from {exercise.routine_title}" if exercise.routine_title else ""
-        return Content.assemble((f"{n + 1}  ", "bold"), literal(exercise.title).stylize("bold"),
-                                (f" · about {exercise_length(exercise)}", "dim"),
-                                literal(where).stylize("dim"), "\n   ",
-                                (suggestion.reason[0].upper() + suggestion.reason[1:], "italic"))
+        width = max(24, self.app.size.width - 12)  # the body's padding, the list's border
+        head = textwrap.wrap(f"{exercise.title} · about {exercise_length(exercise)}", width)
+        why = suggestion.reason[0].upper() + suggestion.reason[1:]
+        if exercise.routine_title:
+            why += f" · from {exercise.routine_title}"
+        lines = [literal(head[0]).stylize("bold"),
+                 *(literal(line).stylize("bold") for line in head[1:]),
+                 *(literal(line).stylize("italic") for line in textwrap.wrap(why, width))]
+        return Content.assemble((f"{n + 1}  ", "bold"), Content("\n   ").join(lines))
+
+    def on_resize(self) -> None:
+        if self.stage == "choose" and self.query("#now-choices"):
+            options = self.query_one("#now-choices", OptionList)
+            for n, suggestion in enumerate(self.suggestions):
+                options.replace_option_prompt_at_index(n, self._choice(n, suggestion))
 
     async def _show_set_aside(self) -> None:
         marks = self.not_for_me
