@@ -16,6 +16,8 @@ from tests.e2e.tmux import coach_executable
 
 RUN_SAYS = ("coach run needs a terminal; to see your routines from a script use coach list\n")
 CHECK_SAYS = "coach check needs a terminal: it asks its questions one at a time\n"
+NOW_SAYS = ("coach now needs a terminal; from a script, coach support shows your support "
+            "plan\n")
 APP_SAYS = ("coach needs a terminal to open; from a script, use coach list, coach history or "
             "coach remind --once\n")
 #: A running app would never end by itself; this is long enough for a slow start.
@@ -49,8 +51,9 @@ def start(args: list[str], *, stdin_terminal: bool, stdout_terminal: bool,
                          ids=["neither", "output to a file", "input from /dev/null"])
 @pytest.mark.parametrize(("args", "said"), [(["run", "morning"], RUN_SAYS),
                                             (["check", "gad7"], CHECK_SAYS),
+                                            (["now"], NOW_SAYS),
                                             ([], APP_SAYS), (["--reduced-motion"], APP_SAYS)],
-                         ids=["run", "check", "plain", "plain with an option"])
+                         ids=["run", "check", "now", "plain", "plain with an option"])
 def test_without_a_terminal_the_app_says_so_and_ends(
         args: list[str], said: str, stdin_terminal: bool, stdout_terminal: bool,
         tmp_path: Path) -> None:

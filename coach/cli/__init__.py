@@ -82,6 +82,28 @@ def run_routine(ctx: click.Context, routine_id: str, reduced_motion: bool) -> No
             reduced_motion=reduced_motion or ctx.obj.get("reduced_motion", False))
 
 
+#: What `coach now` says when it is not in a terminal.
+NOW_NEEDS_A_TERMINAL = ("coach now needs a terminal; from a script, coach support shows your "
+                        "support plan")
+
+
+@cli.command("now")
+@click.option("--reduced-motion", is_flag=True,
+              help="Show the breathing pacer as phase names and counts only.")
+@click.pass_context
+def need_something_now(ctx: click.Context, reduced_motion: bool) -> None:
+    """I need something now: rate how you feel, do a short exercise that has helped you
+    before, and see the change."""
+    if not has_terminal():
+        echo(NOW_NEEDS_A_TERMINAL, err=True)
+        sys.exit(1)
+    from coach.store.records import NOW_ROUTINE
+    from coach.tui.app import run_app
+
+    run_app(start_with=NOW_ROUTINE,
+            reduced_motion=reduced_motion or ctx.obj.get("reduced_motion", False))
+
+
 # Each module adds its commands to `cli` when imported.
 from coach.cli import (check, doctor, history, remind, routines, stats,  # noqa: E402,F401
                        support, transfer)

@@ -23,7 +23,8 @@ def check(ctx: click.Context, form: str) -> None:
     Each asks about the last 2 weeks; your total and its range are shown at the end. It is
     a self-check to bring to a professional, not a diagnosis.
     """
-    from coach.practice.questionnaires import CHECK_ROUTINE, FORMS
+    from coach.practice.questionnaires import FORMS
+    from coach.store.records import CHECK_ROUTINE
     from coach.routine.kinds import did_you_mean
 
     key = form.strip().lower().replace("-", "")  # the forms call themselves PHQ-9 and GAD-7

@@ -88,6 +88,8 @@ class Rated:
     step_type: str
     before: int
     after: int
+    #: Which exercise (see store.digest.RatedStep): "evening/breathing", "coach:grounding".
+    key: str = ""
 
 
 @dataclass
@@ -132,7 +134,7 @@ def history_of_month(digest: Digest) -> History:
             for change in changes)
     for day, parts in digest.mood_parts.items():
         month.moods[_day(day)] = [(mood.rating, mood.part, mood.routine) for mood in parts]
-    month.rated = [Rated(_day(rated.day), rated.step_type, rated.before, rated.after)
+    month.rated = [Rated(_day(rated.day), rated.step_type, rated.before, rated.after, rated.key)
                    for rated in digest.distress]
     month.plans = {key: Plan(str(plan.name), plan.predicted, _day(plan.day))
                    for key, plan in digest.plans.items()}

@@ -25,10 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-#: The reserved routine id a self-check taken on its own is recorded under (never a
-#: routine's id: those start with a letter or digit).
-CHECK_ROUTINE = "_check"
-
 #: The four answers of every item, in score order: the score is the index.
 ANSWERS: tuple[str, ...] = ("Not at all", "Several days", "More than half the days",
                             "Nearly every day")

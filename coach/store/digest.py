@@ -19,7 +19,7 @@ from typing import Any
 
 from coach.foundation.formats import DIGEST_VERSION
 from coach.store.days import parse_utc, zone_named
-from coach.store.records import is_day, record_problem
+from coach.store.records import is_day, is_reserved, record_problem
 
 #: A routine due from this local hour (or in the small hours before the day starts) is an
 #: evening's; one due earlier in the day a morning's. A check-in is its routine's part of the
@@ -76,21 +76,25 @@ class ReviewSeen:
 
 @dataclass(slots=True)
 class RatedStep:
-    """A timed step rated (distress, 0-10) before and after. On disk: [day, type, before,
-    after]."""
+    """An exercise rated (distress, 0-10) before and after. On disk: [day, type, before,
+    after, key]."""
 
     day: str
     step_type: str
     before: int | float
     after: int | float
+    #: Which exercise: "<routine>/<step id>" for a routine's step, or the key recorded by
+    #: "I need something now" ("coach:breathing", or a routine's step as above).
+    key: str
 
     def to_json(self) -> list[Any]:
-        return [self.day, self.step_type, self.before, self.after]
+        return [self.day, self.step_type, self.before, self.after, self.key]
 
     @staticmethod
     def fits(value: Any) -> bool:
-        return (type(value) is list and len(value) == 4 and is_day(value[0])
-                and type(value[1]) is str and _number(value[2]) and _number(value[3]))
+        return (type(value) is list and len(value) == 5 and is_day(value[0])
+                and type(value[1]) is str and _number(value[2]) and _number(value[3])
+                and type(value[4]) is str)
 
 
 @dataclass(slots=True)
@@ -380,23 +384,32 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     gratitude: set[str] = set()
     for record in good:
         day, routine, kind = record["day"], record.get("routine", ""), record["kind"]
+        # Records under a reserved id ("I need something now", a self-check on its own)
+        # feed the ratings below but are no routine: nothing of them is a routine's day.
+        reserved = is_reserved(routine)
         if kind == "session":
+            if reserved:
+                continue
             if record["event"] == "finished":
                 finished[routine].add(day)
             if "weekdays" in record:
                 _note_schedule(schedules[routine], day, record["weekdays"])
             continue
         if kind == "rest":
+            if reserved:
+                continue
             rest[routine][day] = record.get("rest") is True
             continue
         if kind != "step":  # a reminder: not practice
             continue
         if record["status"] == "draft":  # left part way: neither done nor skipped
             continue
-        touched[routine][day].add(record["step"])
+        if not reserved:
+            touched[routine][day].add(record["step"])
         if record["status"] != "done":
             continue
-        steps[routine][day] += 1
+        if not reserved:
+            steps[routine][day] += 1
         data, step_type = record.get("data", {}), record["type"]
         if step_type == "mood" and data.get("rating") is not None:
             digest.moods.setdefault(day, []).append(data["rating"])
@@ -421,7 +434,8 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
         if "distress_before" in data and "distress_after" in data and \
                 data["distress_before"] is not None and data["distress_after"] is not None:
             digest.distress.append(RatedStep(day, step_type, data["distress_before"],
-                                             data["distress_after"]))
+                                             data["distress_after"],
+                                             _exercise_key(record, data, reserved)))
     digest.finished = {routine: sorted(days) for routine, days in sorted(finished.items())}
     digest.steps_done = {routine: dict(sorted(days.items()))
                          for routine, days in sorted(steps.items())}
@@ -434,6 +448,15 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     digest.journal_days = sorted(journal)
     digest.gratitude_days = sorted(gratitude)
     return digest, good
+
+
+def _exercise_key(record: dict[str, Any], data: dict[str, Any], reserved: bool) -> str:
+    """The exercise a rating is about: the key "I need something now" recorded, else the
+    routine's step ("evening/breathing")."""
+    if reserved:
+        key = data.get("exercise")
+        return key if isinstance(key, str) else str(record["step"])
+    return f"{record.get('routine', '')}/{record['step']}"
 
 
 def _note_schedule(changes: list[ScheduleChange], day: str, weekdays: Any) -> None:

@@ -34,6 +34,18 @@ ENTRY_TYPES = ("journal", "gratitude", "mood", "activity_plan", "activity_review
 #: The reminder of a routine day at its time, and the one follow-up if it is still not done.
 REMINDER_WHICH = ("first", "again")
 
+#: Records of an exercise taken from "I need something now", outside any routine.
+NOW_ROUTINE = "_now"
+#: Records of a self-check taken on its own, outside any routine.
+CHECK_ROUTINE = "_check"
+
+
+def is_reserved(routine_id: str) -> bool:
+    """Whether records under this routine id are not a routine's (`_now`, `_check`): they
+    feed mood, distress and self-check figures but are never listed, counted or reminded
+    of as a routine. A routine's own id cannot start with "_", so any such id is one."""
+    return routine_id.startswith("_")
+
 #: Records belong to days in these years; outside them, date arithmetic (the week's Sunday,
 #: a UTC time shown in a zone) would overflow, and no one's history is there anyway.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -154,6 +166,10 @@ STEP_DATA: dict[str, Shape] = {
     "pmr": {**_TIMED, "groups": _seconds, "groups_done": _seconds},
     "instruction": _TIMED,
 }
+#: Beside its lists of what was named, a grounding done from "I need something now" holds
+#: the ratings around it and the exercise's key.
+_GROUNDING_EXTRA: Shape = {"distress_before": _rating, "distress_after": _rating,
+                           "exercise": _text}
 _LISTS: dict[str, Shape] = {"activity_plan": _PLANNED, "activity_review": _REVIEWED}
 
 
@@ -168,7 +184,7 @@ def _shape_problem(step_type: str, data: dict[str, Any]) -> str | None:
             return f"the {step_type} data does not hold a list of activities"
         return None
     if step_type == "grounding":
-        return None if all(_texts(v) for v in data.values()) else \
+        return None if all(_GROUNDING_EXTRA.get(k, _texts)(v) for k, v in data.items()) else \
             "the grounding data does not hold lists of text"
     shape = STEP_DATA.get(step_type)
     if shape is None:

@@ -31,7 +31,7 @@ import orjson
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
 from coach.store.digest import Digest, Stamp, stamp_of
-from coach.store.records import is_day
+from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
 FINISHED, REST, NOTHING = "d", "r", "."
@@ -248,6 +248,10 @@ class Series:
         def routine(routine_id: str) -> RoutineSeries:
             return self.routines.setdefault(routine_id, RoutineSeries())
 
+        # A digest leaves reserved ids ("_now") out; one read from an older file may not.
+        for part in (digest.rest, digest.finished, digest.touched, digest.schedules):
+            for reserved in [key for key in part if is_reserved(key)]:
+                del part[reserved]
         for routine_id, days in digest.rest.items():
             for day in days:
                 routine(routine_id).set(date.fromisoformat(day), REST)

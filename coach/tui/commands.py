@@ -1,6 +1,6 @@
 """coach's own commands in Textual's command palette: start a routine or a self-check,
-history, the support plan, settings and help. Routine titles are the person's text, shown
-literally."""
+"need something now", history, the support plan, settings and help. Routine titles are the
+person's text, shown literally."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class CommandsApp(Protocol):
     def start_routine(self, routine_id: str | None, *, fresh: bool = False) -> None: ...
     def open_history(self) -> None: ...
     def action_support(self) -> None: ...
+    def action_now(self) -> None: ...
     def settings_note(self) -> None: ...
     def action_help(self) -> None: ...
 
@@ -51,6 +52,8 @@ class CoachCommands(Provider):
                        partial(app.routines.start_check, form.key),
                        f"{len(form.items)} questions about the last 2 weeks; a total to bring "
                        "to a professional")
+        yield ("Need something now", app.action_now,
+               "Rate how you feel, then a short exercise that has helped you")
         yield "History", app.open_history, "What you recorded, day by day"
         yield "Support plan", app.action_support, "Your plan for harder days"
         yield "Settings", app.settings_note, "Where your settings are and how to change them"

@@ -1,5 +1,5 @@
-"""What the app's keys and the command palette open: the support plan, help, history, a
-note on settings."""
+"""What the app's keys and the command palette open: the support plan, help, history,
+"I need something now", a note on settings."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ class Openers(App[None]):
             if isinstance(self.screen, SupportScreen):
                 return  # it was opened from the plan: back to the plan, not a second one
         self.push_screen(SupportScreen())
+
+    def action_now(self) -> None:
+        """"I need something now", over wherever the person is (not a second time)."""
+        from coach.tui.screens.now import NowScreen
+
+        if not any(isinstance(screen, NowScreen) for screen in self.screen_stack):
+            self.push_screen(NowScreen())
 
     def action_help(self) -> None:
         """Help about the screen on top (its keys, the step it shows); the key again closes

@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from coach.practice.questionnaires import CHECK_ROUTINE
+from coach.store.records import CHECK_ROUTINE
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 
@@ -34,9 +34,15 @@ class RoutineStart:
     def start_asked(self, routine_id: str) -> None:
         """`coach run ROUTINE`: the routine opens without home and its notices, so a routine
         run from its last good version says so here, in the words every command uses.
-        `_check/phq9` (`coach check phq9`) opens that self-check on its own."""
+        `_check/phq9` (`coach check phq9`) opens that self-check on its own, and `coach now`
+        asks for the "I need something now" screen the same way."""
+        from coach.store.records import NOW_ROUTINE
+
         if routine_id.startswith(f"{CHECK_ROUTINE}/"):
             self.start_check(routine_id.removeprefix(f"{CHECK_ROUTINE}/"))
+            return
+        if routine_id == NOW_ROUTINE:
+            self.app.action_now()
             return
         for failure in self.app.catalog.failures:
             if failure.path.stem == routine_id and routine_id in self.app.catalog.routines:

@@ -41,6 +41,8 @@ REMINDED_KEY = "r"
 #: Room for "Start" and the reminded routine's name in the footer, beside the other keys
 #: at 60 columns.
 _REMINDED_LABEL_CELLS = 30
+#: "I need something now": rate how you feel, then an exercise that has helped before.
+NOW_KEY = "n"
 #: Marks today as a rest day for the highlighted routine: habit strength leaves it alone.
 REST_KEY = "z"
 
@@ -90,6 +92,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     BINDINGS = [Binding("q", "app.quit", "Quit"),
                 Binding("h", "history", "History"),
+                Binding(NOW_KEY, "app.now", "Need something now"),
                 # Offered for a routine left part way today (see check_action), and to undo.
                 Binding(REST_KEY, "rest_day", "Rest day"),
                 # Shown only while a reminder waits (see check_action), named after it.

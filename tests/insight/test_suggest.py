@@ -1,0 +1,105 @@
+"""Suggestions for "I need something now": from the person's own before and after ratings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach.insight.history import Rated
+from coach.insight.not_for_me import NOT_FOR_ME_FILE_NAME, NotForMe
+from coach.insight.suggest import change_sentence, suggest
+from coach.routine.catalog import load_catalog
+from coach.routine.now_exercises import SHIPPED, Exercise, now_exercises
+from coach.routine.steps.breathing import BreathingStep
+
+TODAY = date(2026, 11, 22)
+MINE = Exercise("evening/calm", BreathingStep(id="calm", title="My calm breathing"), "Evening")
+EXERCISES = [*SHIPPED, MINE]
+
+
+def rated(key: str, drops: list[int], days_ago: int = 1) -> list[Rated]:
+    day = TODAY - timedelta(days=days_ago)
+    return [Rated(day, "breathing", 8, 8 - drop, key) for drop in drops]
+
+
+def keys(found: list) -> list[str]:  # type: ignore[type-arg]
+    return [s.exercise.key for s in found]
+
+
+@pytest.mark.parametrize(("history", "winner"), [
+    (rated("coach:breathing", [1, 2, 1]) + rated("coach:grounding", [4, 3, 4])
+     + rated("coach:pmr", [2, 2, 2]) + rated("evening/calm", [0, 1, 0], 20), "coach:grounding"),
+    (rated("coach:breathing", [1, 1, 1]) + rated("coach:grounding", [0, 1, 0])
+     + rated("coach:pmr", [5, 4, 3]) + rated("evening/calm", [1, 0, 0], 20), "coach:pmr"),
+    (rated("coach:breathing", [1, 2, 1]) + rated("coach:grounding", [1, 1, 1])
+     + rated("coach:pmr", [0, 0, 1]) + rated("evening/calm", [3, 4, 3, 5]), "evening/calm"),
+])
+def test_what_helped_this_person_most_comes_first(history: list[Rated], winner: str) -> None:
+    found = suggest(EXERCISES, history, TODAY)
+    assert len(found) == 3 and keys(found)[0] == winner
+    assert found[0].reason.startswith("lowered your distress by ")
+
+
+def test_each_average_says_what_it_rests_on() -> None:
+    history = rated("coach:grounding", [3, 2, 3, 2, 3, 1]) + rated("coach:pmr", [2, 1])
+    found = {s.exercise.key: s.reason for s in suggest(EXERCISES, history, TODAY)}
+    assert found["coach:grounding"] == "lowered your distress by 2.3 on average, 6 times"
+    assert found["coach:pmr"] == ("lowered your distress by 1.5 on average, twice; "
+                                  "few sessions so far")
+
+
+def test_one_not_tried_lately_always_has_a_place() -> None:
+    history = (rated("coach:breathing", [3, 3, 3]) + rated("coach:grounding", [2, 2, 2])
+               + rated("coach:pmr", [1, 1, 1]) + rated("evening/calm", [1, 0, 1], days_ago=15))
+    found = suggest(EXERCISES, history, TODAY)
+    assert keys(found) == ["coach:breathing", "coach:grounding", "evening/calm"]
+    assert found[2].reason == ("you have not tried this lately; it lowered your distress by "
+                               "0.7 on average, 3 times")
+    never = suggest([*EXERCISES, Exercise("m/g", MINE.step, "Morning")], history[:9], TODAY)
+    assert keys(never)[2] == "evening/calm"
+    assert never[2].reason == "you have not tried this yet"
+
+
+def test_without_history_breathing_then_grounding_then_muscle_relaxation() -> None:
+    found = suggest(now_exercises(load_catalog().routines.values()), [], TODAY)
+    assert keys(found) == ["coach:breathing", "coach:grounding", "coach:pmr"]
+    assert {s.reason for s in found} == {"a good first thing to try"}
+
+
+def test_not_for_me_is_never_suggested_and_two_candidates_show_two() -> None:
+    history = rated("coach:grounding", [5, 5, 5])
+    found = suggest(SHIPPED, history, TODAY, not_for_me={"coach:grounding"})
+    assert keys(found) == ["coach:breathing", "coach:pmr"]
+
+
+def test_the_change_is_said_kindly() -> None:
+    assert change_sentence(8, 5) == "Your distress went from 8 to 5."
+    assert change_sentence(6, 6) == ("About the same as before; that happens, and trying was "
+                                     "worth it.")
+    assert "trying was worth it" in change_sentence(5, 7)
+    assert change_sentence(None, 3) == "Thank you for taking this time for yourself."
+
+
+def test_not_for_me_is_kept_privately_and_a_damaged_file_reads_as_empty(tmp_path: Path) -> None:
+    marks = NotForMe(tmp_path)
+    assert marks.add("coach:pmr") and marks.add("evening/calm")
+    assert NotForMe(tmp_path).keys == ["coach:pmr", "evening/calm"]
+    assert (tmp_path / NOT_FOR_ME_FILE_NAME).stat().st_mode & 0o777 == 0o600
+    assert marks.remove("coach:pmr") and NotForMe(tmp_path).keys == ["evening/calm"]
+    (tmp_path / NOT_FOR_ME_FILE_NAME).write_text("{not json")
+    assert NotForMe(tmp_path).keys == []
+    (tmp_path / NOT_FOR_ME_FILE_NAME).unlink()
+    (tmp_path / "elsewhere.json").write_text('{"keys": ["coach:breathing"]}')
+    (tmp_path / NOT_FOR_ME_FILE_NAME).symlink_to(tmp_path / "elsewhere.json")
+    assert NotForMe(tmp_path).keys == []  # a link is never followed
+    NotForMe(tmp_path).add("coach:pmr")
+    assert not (tmp_path / NOT_FOR_ME_FILE_NAME).is_symlink()
+    assert (tmp_path / "elsewhere.json").read_text() == '{"keys": ["coach:breathing"]}'
+
+
+def test_the_shipped_exercises_are_valid_steps() -> None:
+    assert [e.key for e in SHIPPED] == ["coach:breathing", "coach:grounding", "coach:pmr"]
+    assert not [f for e in SHIPPED for f in e.step.check()]
+    assert all(getattr(e.step, "length_seconds", 120) <= 150 for e in SHIPPED)
