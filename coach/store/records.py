@@ -146,6 +146,10 @@ def _clock_time(value: Any) -> bool:
                              and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) is not None)
 
 
+def _answer(value: Any) -> bool:
+    return type(value) is int and 0 <= value <= 3
+
+
 def _optional_id(value: Any) -> bool:
     return value is None or _is_id(value)
 
@@ -165,6 +169,11 @@ STEP_DATA: dict[str, Shape] = {
     "breathing": {**_TIMED, "pattern": _text, "breaths": _seconds},
     "pmr": {**_TIMED, "groups": _seconds, "groups_done": _seconds},
     "instruction": _TIMED,
+    # A self-check (PHQ-9 or GAD-7): each item's answer 0-3 in form order, the unscored
+    # difficulty answer, and the total, which figures read without adding up again.
+    "check": {"form": _text, "answers": lambda v: isinstance(v, list) and all(map(_answer, v)),
+              "difficulty": lambda v: v is None or _answer(v),
+              "total": lambda v: type(v) is int and 0 <= v <= 27},
 }
 #: Beside its lists of what was named, a grounding done from "I need something now" holds
 #: the ratings around it and the exercise's key.

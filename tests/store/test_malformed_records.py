@@ -42,6 +42,13 @@ MALFORMED = [
     GOOD_STEP | {"uid": "plan-time", "type": "activity_plan",
                  "data": {"activities": [{"id": "a", "name": "walk", "time": "25:00"}]}},
     GOOD_STEP | {"uid": "grounding-int", "type": "grounding", "data": {"see": 5}},
+    GOOD_STEP | {"uid": "check-answer-4", "type": "check",
+                 "data": {"form": "gad7", "answers": [4, 0, 0, 0, 0, 0, 0], "total": 4}},
+    GOOD_STEP | {"uid": "check-total-text", "type": "check",
+                 "data": {"form": "gad7", "answers": [0] * 7, "total": "0"}},
+    GOOD_STEP | {"uid": "check-total-28", "type": "check", "data": {"form": "phq9", "total": 28}},
+    GOOD_STEP | {"uid": "check-difficulty", "type": "check",
+                 "data": {"form": "phq9", "answers": [0] * 9, "difficulty": 5, "total": 0}},
     GOOD_STEP | {"uid": "x" * 300},
     "oops",
 ]
@@ -49,7 +56,10 @@ MALFORMED = [
 NOT_JSON = {"nan", "infinity", "huge-int"}
 IN_FILES = [r for r in MALFORMED if not (isinstance(r, dict) and r["uid"] in NOT_JSON)]
 # A newer coach may record more: unknown fields and unknown step types are kept.
-NEWER = [GOOD_STEP | {"uid": "extra-field", "data": {"rating": 6, "energy": "low"}},
+NEWER = [GOOD_STEP | {"uid": "check", "type": "check",
+                     "data": {"form": "phq9", "answers": [1] * 9, "difficulty": None,
+                              "total": 9}},
+         GOOD_STEP | {"uid": "extra-field", "data": {"rating": 6, "energy": "low"}},
          GOOD_STEP | {"uid": "new-type", "type": "sleep", "data": {"hours": 7.5, "x": [1, "a"]}}]
 
 
