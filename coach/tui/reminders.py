@@ -83,16 +83,21 @@ class Reminders:
 
     def show(self, message: Message) -> None:
         """A toast that takes no focus and stops nothing, and the home screen's offer to
-        start the routine (its key in the footer, the routine highlighted)."""
+        start the routine (its key in the footer, the routine highlighted). A screen that
+        sets HOLDS_REMINDER_TOASTS (a self-check, "need something now") gets no toast and no
+        bell: the person is answering about how they are, and a notice laid over the
+        support lines there would hide them; home still offers the routine."""
         self.reminded = message
+        for home in self._homes():
+            home.offer_reminded(message.routine_id)
+        if getattr(self.app.screen, "HOLDS_REMINDER_TOASTS", False):
+            return  # nothing laid over a self-check or "need something now"; home offers it
         on_home = isinstance(self.app.screen, HomeScreen)
         where = "" if on_home else " on the home screen"
         self.app.notify(f"{message.body}. Press {REMINDED_KEY}{where} to start it.",
                         title="Reminder", timeout=REMINDER_SECONDS)
         if self.app.settings.reminder_bell:
             self.app.bell()
-        for home in self._homes():
-            home.offer_reminded(message.routine_id)
 
     def settled(self) -> None:
         """The reminded routine was started or is done: the offer goes."""

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from coach.remind import loop
+from coach.remind.backends.base import Message
 from coach.remind.presence import app_is_open
 from coach.config.settings import Settings
 from coach.store import Store
@@ -271,3 +272,33 @@ async def test_a_pass_that_cannot_read_the_data_folder_is_tried_again(
         monkeypatch.setattr(engine, "run_pass", working)
         await another_pass(pilot)
         assert len(notices(app)) == 1
+
+
+@pytest.mark.parametrize("opened", ["now", "check"])
+async def test_no_reminder_is_laid_over_a_self_check_or_need_something_now(
+        coach_dirs: dict[str, Path], opened: str) -> None:
+    """Those screens may show the person's support lines: a toast there would cover them.
+    The reminder waits on home, whose key still starts the routine."""
+    write_routine(coach_dirs["routines"], at="21:00")  # not due yet at the pinned 20:00
+    app = reminding_app(coach_dirs["data"], reminder_bell=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await first_pass(pilot)
+        if opened == "now":
+            app.action_now()
+        else:
+            app.routines.start_check("phq9")
+        await pilot.pause()
+        held = type(app.screen)
+        with reads_allowed():
+            app.reminders.show(_message("unwind"))
+        await pilot.pause()
+        assert type(app.screen) is held
+        assert notices(app) == []
+        assert app.reminders.reminded is not None
+        app.pop_screen()
+        await pilot.pause()
+        assert f"r Start {TITLE}" in key_bar(app)
+
+
+def _message(routine_id: str) -> Message:
+    return Message(title="coach", body=f"{TITLE} is ready when you are", routine_id=routine_id)

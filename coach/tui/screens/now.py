@@ -86,6 +86,8 @@ def exercise_length(exercise: Exercise) -> str:
 
 
 class NowScreen(ReportsWorkerErrors, Screen[None]):
+    #: Reminders wait on home rather than appear over this screen (see tui.reminders).
+    HOLDS_REMINDER_TOASTS = True
     CSS_PATH = ["run.tcss", "now.tcss"]
     BINDINGS = [
         Binding("enter", "next", "Go on"),

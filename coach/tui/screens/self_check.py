@@ -13,6 +13,8 @@ from coach.tui.screens.run import RunScreen, clock_text
 
 
 class SelfCheckScreen(RunScreen):
+    #: Reminders wait on home rather than appear over this screen (see tui.reminders).
+    HOLDS_REMINDER_TOASTS = True
     def save_session(self, event: str) -> None:
         """No session records under `_check`: a self-check is not a routine run."""
 
