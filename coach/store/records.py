@@ -176,9 +176,10 @@ STEP_DATA: dict[str, Shape] = {
               "total": lambda v: type(v) is int and 0 <= v <= 27},
 }
 #: Beside its lists of what was named, a grounding done from "I need something now" holds
-#: the ratings around it and the exercise's key.
+#: the ratings around it and the exercise's key; one left part way holds what was being
+#: typed (the fields as they stood, see tui.steps.typed).
 _GROUNDING_EXTRA: Shape = {"distress_before": _rating, "distress_after": _rating,
-                           "exercise": _text}
+                           "exercise": _text, "typed": lambda v: isinstance(v, dict)}
 _LISTS: dict[str, Shape] = {"activity_plan": _PLANNED, "activity_review": _REVIEWED}
 
 

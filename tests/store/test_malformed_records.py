@@ -56,7 +56,10 @@ MALFORMED = [
 NOT_JSON = {"nan", "infinity", "huge-int"}
 IN_FILES = [r for r in MALFORMED if not (isinstance(r, dict) and r["uid"] in NOT_JSON)]
 # A newer coach may record more: unknown fields and unknown step types are kept.
-NEWER = [GOOD_STEP | {"uid": "check", "type": "check",
+NEWER = [GOOD_STEP | {"uid": "grounding-left-part-way", "type": "grounding", "status": "draft",
+                     "data": {"see": ["lamp"], "typed": {"fields": {"see-input": "tree"},
+                                                         "focus": "see-input", "cursor": 4}}},
+         GOOD_STEP | {"uid": "check", "type": "check",
                      "data": {"form": "phq9", "answers": [1] * 9, "difficulty": None,
                               "total": 9}},
          GOOD_STEP | {"uid": "extra-field", "data": {"rating": 6, "energy": "low"}},

@@ -182,3 +182,27 @@ async def test_the_keeper_passes_over_a_step_whose_fields_are_going(tmp_path: Pa
         screen.keeper.look()
         await settle(pilot)
         assert app.is_running and app.crash is None
+
+
+async def test_ctrl_q_in_grounding_keeps_the_thing_being_typed_for_the_way_back(
+        tmp_path: Path) -> None:
+    """A grounding draft holds what was being typed; it was once read as malformed and
+    skipped, so the words never came back."""
+    routines = notes_dir(tmp_path, "title: Notes\nsteps:\n  - type: grounding\n"
+                                   "  - type: mood\n")
+    app = make_app(tmp_path, dirs=[routines], start_with="notes")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "lamp")
+        await pilot.press("enter")
+        await type_text(pilot, "tree")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    again = make_app(tmp_path, dirs=[routines], start_with="notes")
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if isinstance(again.screen, ResumeScreen):
+            await pilot.press("enter")
+            await settle(pilot)
+        text = screen_text(again)
+        assert "lamp" in text and "tree" in text, text
