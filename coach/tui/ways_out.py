@@ -61,6 +61,7 @@ class WaysOut:
     def keep_every_run(self, *, at_once: bool = False) -> bool:
         """Keep what every open run holds (typed text as a draft, the run as left): through
         the writer, or `at_once` in this thread. Whether any run had something to keep."""
+        from coach.tui.screens.now import NowScreen
         from coach.tui.screens.run import RunScreen
 
         kept = False
@@ -68,6 +69,8 @@ class WaysOut:
             if isinstance(screen, RunScreen):
                 screen.saving_at_once = at_once or screen.saving_at_once
                 kept = screen.keep_for_later() or kept
+            elif isinstance(screen, NowScreen):
+                kept = screen.keep_for_later(at_once=at_once) or kept
         return kept
 
     def rescue_what_waits(self) -> None:

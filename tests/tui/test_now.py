@@ -186,3 +186,22 @@ def test_coach_stats_lists_no_now_routine(tmp_path: Path, coach_dirs: dict[str, 
     assert "_now" not in {r["id"] for r in figures["routines"]}
     assert figures["before_after"][0]["sessions"] == 1
     assert "_now" not in CliRunner().invoke(cli, ["stats"]).output
+
+
+async def test_ctrl_q_during_an_exercise_keeps_what_was_done_and_typed(tmp_path: Path) -> None:
+    app = make_app(tmp_path, clock=FakeClock(), start_with="_now")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_now(pilot)
+        await rate(pilot, "7")
+        await pilot.press("2")  # grounding
+        await settle(pilot)
+        await pilot.press(*"lamp", "enter", *"tree")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    with reads_allowed():
+        [record] = app.store.records(kind="step")
+    assert (record["routine"], record["status"]) == ("_now", "done")
+    assert record["data"]["see"] == ["lamp"]
+    assert "tree" in record["data"]["typed"]["fields"].values(), record["data"]
+    assert record_problem(record) is None
+    assert record["data"]["distress_before"] == 7 and "distress_after" not in record["data"]

@@ -36,8 +36,10 @@ from coach.insight.not_for_me import NotForMe
 from coach.insight.progress import format_duration
 from coach.insight.suggest import Suggestion, came_down, change_sentence, suggest
 from coach.routine.now_exercises import Exercise, now_exercises
+from coach.store import StoreError
 from coach.store.records import NOW_ROUTINE
 from coach.tui.app_access import coach_app
+from coach.tui.screens.typing_keeper import draft_data
 from coach.tui.steps import WIDGETS, StepWidget
 from coach.tui.steps.base import on_the_clock
 from coach.tui.steps.timed import DISTRESS_QUESTION
@@ -119,6 +121,8 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
         self.rated: list[Rated] | None = None
         self.not_for_me: NotForMe | None = None
         self._paused_while_covered = False
+        #: The exercise under way was kept on the way out (so it is never stored twice).
+        self._kept = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="now-header"):
@@ -251,6 +255,7 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
     async def _start(self, exercise: Exercise) -> None:
         self.stage = "exercise"
         self.exercise = exercise
+        self._kept = False
         env = coach_app(self).routines.step_env()
         widget = WIDGETS[exercise.step.type_name](exercise.step, env)
         title = Static(literal(exercise.title), id="now-step-title")
@@ -282,7 +287,8 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
                              ("Enter", "bold"), " when you are done."), classes="hint"))
         self.refresh_bindings()
 
-    def _record(self, exercise: Exercise, before: int | None, after: int | None) -> None:
+    def _record(self, exercise: Exercise, before: int | None, after: int | None, *,
+                at_once: bool = False) -> None:
         app = coach_app(self)
         store = app.store
         data = dict(self.result or {})
@@ -293,8 +299,14 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
         data["exercise"] = exercise.key
         outcome = StepOutcome(exercise.key, exercise.step.type_name, "done",
                               self.started or store.now(), store.now(), data)
-        app.saves.save_record(store.add, store.step_record(NOW_ROUTINE, self.session_id,
-                                                           outcome, day=store.today()))
+        record = store.step_record(NOW_ROUTINE, self.session_id, outcome, day=store.today())
+        if not at_once:
+            app.saves.save_record(store.add, record)
+        else:  # the terminal is gone: written in this thread, as a routine's steps are
+            try:
+                store.add(record)
+            except StoreError:  # kept in a file of its own as coach ends
+                app.saves.not_written.append(record)
         if self.rated is not None and before is not None and after is not None:
             self.rated.append(Rated(store.today(), exercise.step.type_name, before, after,
                                     exercise.key))
@@ -436,11 +448,19 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
         if self.stage == "set-aside":
             await self._show_stage("choose")
             return
-        if self.stage in ("exercise", "after") and self.exercise is not None:
-            if self.stage == "exercise" and self.widget is not None:
-                self.result = self.widget.result()
-            self._record(self.exercise, self.rating, None)  # what was done is kept
+        self.keep_for_later()
         self.dismiss(None)
+
+    def keep_for_later(self, *, at_once: bool = False) -> bool:
+        """Keep the exercise under way (what was typed in it, the rating before) when the
+        person leaves, quits or the terminal goes: whether there was one to keep."""
+        if self.stage not in ("exercise", "after") or self.exercise is None or self._kept:
+            return False
+        if self.stage == "exercise" and self.widget is not None:
+            self.result = draft_data(self.widget) or self.widget.result()
+        self._record(self.exercise, self.rating, None, at_once=at_once)
+        self._kept = True
+        return True
 
     # -- another screen over this one ------------------------------------------------------
 
