@@ -23,7 +23,8 @@ RECORD_VERSION = 1
 #: 3: with the records of days outside the file's month (left out, not counted).
 #: 4: each mood check-in with its routine, which says whether it is a morning's or an
 #: evening's. The ledger holds digests (of this version too), so it is made again with them.
-DIGEST_VERSION = 4
+#: 5: with each self-check's day, form and total (never its answers).
+DIGEST_VERSION = 5
 
 #: The digest index (`digests/index.json`, coach.store.months): its "v". An index of
 #: another version is not read: it is made again from the digests.
