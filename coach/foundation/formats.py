@@ -34,8 +34,7 @@ INDEX_VERSION = 3
 #: The routines' series (`digests/series.json`) and the ledger of moods, ratings and
 #: activities (`digests/ledger.json`), both coach.store.series: their "v". A file of
 #: another version is not read: it is made again from the digests.
-#: 2: the series with each month's self-check totals (the ledger has none; it is made
-#: again with the series).
+#: 2: with each month's self-check totals.
 SERIES_VERSION = 2
 
 #: The figures over all history, kept worked out (`digests/all-figures.json`,

@@ -392,7 +392,7 @@ def covers_only(series: Series, stamps: dict[str, Stamp | None]) -> bool:
 @dataclass
 class Ledger:
     """What the figures over all of history need beyond the routines' days (mood check-ins,
-    distress before and after, planned and reviewed activities), by month: each month
+    distress before and after, planned and reviewed activities, self-check totals), by month: each month
     file's digest with only those parts, in one file (`digests/ledger.json`) read by
     `coach stats --all` instead of every digest. Brought up to date like the series."""
 
@@ -405,7 +405,7 @@ class Ledger:
         if digest.stamp is not None:
             self.months[name] = Digest(stamp=digest.stamp, plans=digest.plans,
                                        reviews=digest.reviews, distress=digest.distress,
-                                       mood_parts=digest.mood_parts)
+                                       mood_parts=digest.mood_parts, checks=digest.checks)
 
     @property
     def stamps(self) -> dict[str, Stamp]:
@@ -442,6 +442,7 @@ def _days_of(digest: Digest) -> Iterable[str]:
     yield from (rated.day for rated in digest.distress)
     yield from (plan.day for plan in digest.plans.values())
     yield from (review.day for review in digest.reviews.values())
+    yield from (check.day for check in digest.checks)
 
 
 LEDGER_NAME = "ledger.json"

@@ -141,7 +141,7 @@ def assert_same_figures(directory: Path) -> None:
     ledger = history_of_ledger(_store(directory).ledger())
     assert (ledger.moods, ledger.rated, ledger.plans, ledger.reviews) == \
         (history.moods, history.rated, history.plans, history.reviews)
-    assert checks_of_series(series) == history.checks
+    assert checks_of_series(series) == history.checks == ledger.checks
     for today in (LAST, LAST - timedelta(days=200), LAST + timedelta(days=30)):
         expected = range_figures(history, today, None)
         assert range_figures(ledger, today, None, series) == expected
