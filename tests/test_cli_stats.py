@@ -214,3 +214,36 @@ def test_digests_kept_by_an_older_coach_are_made_again_with_each_check_in_s_rout
         assert (mood["morning_average"], mood["evening_average"]) == (4.0, 8.0)
     assert json.loads(month.read_text())["v"] == DIGEST_VERSION  # made again
     assert json.loads((digests / "all-figures.json").read_text())["v"] == ALL_FIGURES_VERSION
+
+
+def test_self_checks_over_all_history_with_band_and_change(coach_dirs: dict[str, Path]) -> None:
+    """Every result, whatever the range, with its band and change; never the answers. The
+    text says the latest of each form."""
+    from tests.tui.self_check_data import write_checks
+
+    write_checks(coach_dirs["data"], [(date(2026, 5, 1), "phq9", 16),
+                                      (date(2026, 10, 29), "phq9", 8),
+                                      (date(2026, 11, 12), "phq9", 7)])
+    write_checks(coach_dirs["data"], [(date(2026, 11, 15), "gad7", 11)], routine="morning")
+    code, output = run("stats", "--json", "--days", "7")
+    assert code == 0
+    figures = json.loads(output)
+    assert figures["version"] == 2
+    assert figures["self_checks"] == {
+        "phq9": [{"day": "2026-05-01", "total": 16, "band": "moderately severe", "change": None},
+                 {"day": "2026-10-29", "total": 8, "band": "mild", "change": "better"},
+                 {"day": "2026-11-12", "total": 7, "band": "mild", "change": "about the same"}],
+        "gad7": [{"day": "2026-11-15", "total": 11, "band": "moderate", "change": None}]}
+    assert "answers" not in output and "difficulty" not in output
+    code, output = run("stats")
+    assert code == 0
+    assert "Self-checks, the latest:\n" \
+        "  PHQ-9: 7 (mild) on 12 Nov 2026, about the same as 29 Oct\n" \
+        "  GAD-7: 11 (moderate) on 15 Nov 2026, the first\n" \
+        "  A self-check, not a diagnosis: something to bring to a professional.\n" in output
+
+
+def test_no_self_checks_yet_says_nothing_of_them(coach_dirs: dict[str, Path]) -> None:
+    small_history(coach_dirs["data"])
+    assert "Self-check" not in run("stats")[1]
+    assert json.loads(run("stats", "--json")[1])["self_checks"] == {"phq9": [], "gad7": []}

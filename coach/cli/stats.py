@@ -1,8 +1,8 @@
 """`coach stats`: the history screen's figures as text or JSON, for scripts and status bars.
 
-The JSON shape (version 1), every number rounded to 4 places:
+The JSON shape (version 2), every number rounded to 4 places:
 
-    {"version": 1, "today": "2026-11-22",
+    {"version": 2, "today": "2026-11-22",
      "range": {"days": 30, "first": "2026-10-24", "last": "2026-11-22"},
      "routines": [{"id": "morning", "title": "Morning routine", "scheduled": true,
                    "strength": 0.6812, "strength_change_30_days": 0.6812,
@@ -17,19 +17,30 @@ The JSON shape (version 1), every number rounded to 4 places:
                     "enjoyed_more_days": 17, "enjoyed_as_expected_days": 8,
                     "waiting_today": 1,
                     "by_activity": [{"name": "Call Sam", "done": 13, "predicted": 4.0,
-                                     "pleasure": 5.0, "mastery": 5.0}]}}
+                                     "pleasure": 5.0, "mastery": 5.0}]},
+     "self_checks": {"phq9": [{"day": "2026-10-29", "total": 8, "band": "mild",
+                               "change": null},
+                              {"day": "2026-11-12", "total": 7, "band": "mild",
+                               "change": "about the same"}],
+                     "gad7": []}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
 history. Averages are null when there is nothing to average. An activity planned for today
 counts (in `planned`, `done`, ...) once it is reviewed or the day is over; until then it is
-in `waiting_today`.
+in `waiting_today`. `self_checks` holds every PHQ-9 and GAD-7 result of all history
+(whatever the range) in time order: its total, its band, and its change from the one
+before ("better", "worse" or "about the same"; null for the first). The answers are
+never in it.
+
+Version 2 added `self_checks`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -41,7 +52,7 @@ from coach.cli.common import open_store
 from coach.cli.output import CoachError, echo
 from coach.store import StoreError
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 
 def _number(value: float | None) -> float | None:
@@ -74,8 +85,11 @@ def json_text(document: dict[str, Any]) -> str:
     return text if text.isascii() and "\x7f" not in text else _NOT_ASCII.sub(_escape, text)
 
 
-def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dict[str, Any]:
-    """The documented shape (see the module's docstring) of an insight Overview."""
+def figures_json(overview: Any, titles: dict[str, str], days: int | None,
+                 checks: Iterable[Any] = ()) -> dict[str, Any]:
+    """The documented shape (see the module's docstring) of an insight Overview, with the
+    self-checks of all history."""
+    from coach.insight.self_checks import FORMS, results
     from coach.insight.words import EXERCISE_NAMES
 
     figures = overview.range
@@ -119,12 +133,19 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dic
                                         else round(mastery, 4)}
                                        for name, done, predicted, pleasure, mastery
                                        in figures.activities.rows]},
+        "self_checks": {form: [{"day": result.day.isoformat(), "total": result.total,
+                                "band": result.band, "change": result.change}
+                               for result in found.get(form, [])]
+                        for found in (results(checks),) for form in FORMS},
     }
 
 
-def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> list[str]:
-    """The same figures as the history screen says them."""
+def figures_text(overview: Any, titles: dict[str, str], days: int | None,
+                 checks: Iterable[Any] = ()) -> list[str]:
+    """The same figures as the history screen says them, and the latest self-check of
+    each form."""
     from coach.insight.overview import describe_range
+    from coach.insight.self_checks import NAMES, NOT_A_DIAGNOSIS, change_words, results
     from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_line,
                                      runs_line, strength_line)
 
@@ -141,6 +162,12 @@ def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> lis
     lines += [f"  {effect_line(effect)}" for effect in figures.effects]
     lines += [f"  Activities: {line}" if n == 0 else f"  {line}"
               for n, line in enumerate(activity_lines(figures.activities))]
+    latest = [rows[-1] for rows in results(checks).values()]
+    if latest:
+        lines += ["", "Self-checks, the latest:"]
+        lines += [f"  {NAMES[r.form]}: {r.total} ({r.band}) on {r.day:%d %b %Y}, "
+                  f"{change_words(r, overview.today)}" for r in latest]
+        lines.append(f"  {NOT_A_DIAGNOSIS}")
     return lines
 
 
@@ -156,7 +183,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     """Your progress: habit strength and runs per routine; mood, distress before and after,
     and activities over the last days."""
     from coach.insight.all_history import all_history_figures
-    from coach.insight.history import load_history
+    from coach.insight.history import checks_of_series, load_history
     from coach.insight.mood import parts_of
     from coach.insight.overview import Overview, overview, series_progress
     from coach.routine.catalog import load_catalog
@@ -187,12 +214,13 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
                                today, days, series=series, parts=parts)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
+        checks = checks_of_series(series)
     except StoreError as err:
         raise CoachError(str(err)) from err
     titles = {key: routine.title for key, routine in routines.items()}
     span = None if all_days else days
     if as_json:
-        click.echo(json_text(figures_json(figures, titles, span)))
+        click.echo(json_text(figures_json(figures, titles, span, checks)))
         return
-    for line in figures_text(figures, titles, span):
+    for line in figures_text(figures, titles, span, checks):
         echo(line)

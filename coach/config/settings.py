@@ -11,6 +11,7 @@
     remind_again_after: off # a second reminder if a routine is still not done, e.g. 30m
     reminder_grace: 2h      # after a gap (sleep, suspend), no reminder this long past its time
     reminder_bell: false    # a quiet bell with the notice while coach is open
+    self_check_reminder: false  # a quiet line on home when a PHQ-9 or GAD-7 is due
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ class Settings:
         "ago than this gets no reminder that day.", default=timedelta(hours=2))
     reminder_bell: bool = option(Flag(), "Ring the terminal bell quietly with a reminder "
                                  "shown in coach.", default=False)
+    self_check_reminder: bool = option(
+        Flag(), "Show a quiet line on home when a PHQ-9 or GAD-7 self-check is due (two "
+        "weeks after the last one of its kind); never a notification.", default=False)
 
     def reminder_ways(self) -> tuple[str, ...]:
         """The ways to try, in order: a configured command is tried first unless

@@ -25,7 +25,8 @@ RECORD_VERSION = 1
 #: evening's. The ledger holds digests (of this version too), so it is made again with them.
 #: 5: each rated exercise with its key (which routine step, or which exercise of "I need
 #: something now"); records under a reserved routine id ("_now") make no routine's days.
-DIGEST_VERSION = 5
+#: 6: with each self-check's day, form and total (never its answers).
+DIGEST_VERSION = 6
 
 #: The digest index (`digests/index.json`, coach.store.months): its "v". An index of
 #: another version is not read: it is made again from the digests.
@@ -35,7 +36,8 @@ INDEX_VERSION = 3
 #: The routines' series (`digests/series.json`) and the ledger of moods, ratings and
 #: activities (`digests/ledger.json`), both coach.store.series: their "v". A file of
 #: another version is not read: it is made again from the digests.
-SERIES_VERSION = 1
+#: 2: with each month's self-check totals.
+SERIES_VERSION = 2
 
 #: The figures over all history, kept worked out (`digests/all-figures.json`,
 #: coach.insight.all_history): its "v". A file of another version is not read: the

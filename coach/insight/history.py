@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.store import Store
-from coach.store.digest import Digest
-from coach.store.series import Ledger
+from coach.store.digest import CheckSeen, Digest
+from coach.store.series import Ledger, Series
 
 Weekdays = frozenset[int] | None
 
@@ -92,6 +92,15 @@ class Rated:
     key: str = ""
 
 
+@dataclass(frozen=True)
+class Check:
+    """A self-check's result: its form ("phq9", "gad7") and total, never its answers."""
+
+    day: date
+    form: str
+    total: int
+
+
 @dataclass
 class History:
     routines: dict[str, RoutineRecords] = field(default_factory=dict)
@@ -103,6 +112,8 @@ class History:
     reviews: dict[str, Review] = field(default_factory=dict)
     journal_days: set[date] = field(default_factory=set)
     gratitude_days: set[date] = field(default_factory=set)
+    #: Each self-check, in time order.
+    checks: list[Check] = field(default_factory=list)
     #: Figures already worked out from this history (see insight.overview), by what they
     #: depend on: the history screen's visits share them while no month changes.
     memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -142,7 +153,17 @@ def history_of_month(digest: Digest) -> History:
                      for key, review in digest.reviews.items()}
     month.journal_days = set(map(_day, digest.journal_days))
     month.gratitude_days = set(map(_day, digest.gratitude_days))
+    month.checks = _checks(digest.checks)
     return month
+
+
+def _checks(seen: Iterable[CheckSeen]) -> list[Check]:
+    return [Check(_day(check.day), check.form, check.total) for check in seen]
+
+
+def checks_of_series(series: Series) -> list[Check]:
+    """Every self-check the routines' series holds, in time order (no month is read)."""
+    return [check for name in sorted(series.checks) for check in _checks(series.checks[name])]
 
 
 def merge(months: Iterable[History]) -> History:
@@ -163,6 +184,7 @@ def merge(months: Iterable[History]) -> History:
         whole.reviews.update(month.reviews)
         whole.journal_days |= month.journal_days
         whole.gratitude_days |= month.gratitude_days
+        whole.checks.extend(month.checks)
     return whole
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.insight.all_history import all_history_figures
-from coach.insight.history import load_history
+from coach.insight.history import Check, checks_of_series, load_history
 from coach.insight.mood import Parts, parts_of
 from coach.insight.overview import RangeFigures, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
@@ -82,6 +82,12 @@ class HistoryFigures:
                                             parts=parts)
                 self._ranges[key] = figures
             return self._ranges[key]
+
+    def checks(self) -> list[Check]:
+        """Every self-check in the series `routines` last read (no read: it may be asked
+        on the screen's thread); none before that."""
+        series = self._series
+        return checks_of_series(series) if series is not None else []
 
     def range_known(self, today: date, days: int | None, parts: Parts) -> RangeFigures | None:
         """The range's figures if worked out since the months last changed (no read)."""

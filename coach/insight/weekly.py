@@ -4,7 +4,10 @@ For each week, Monday to Sunday: each routine by its title, on how many of its
 scheduled days it was done (only days already lived count: a week in progress
 counts up to today), with habit strength at the week's end; mood by day;
 distress before and after each exercise; activities with enjoyment predicted
-and felt; what the person was grateful for; and journal text only when asked.
+and felt; what the person was grateful for; each self-check's form, total and band
+(never its answers); each exercise taken when they needed something right away
+(routine `_now`) with distress before and after; and journal text only when asked.
+Records under a reserved routine id (`_now`, `_check`) are never shown as a routine.
 
 Routine figures come from the progress worked out over all of history (see
 insight.strength); the rest from the week's own records, which arrive a month at
@@ -23,8 +26,9 @@ from typing import Any
 from coach.insight import marks
 from coach.insight.exercises import exercise_effects
 from coach.insight.history import Rated
+from coach.insight.self_checks import BANDS, NAMES, band
 from coach.insight.strength import RoutineProgress
-from coach.insight.words import effect_line, percent
+from coach.insight.words import effect_line, exercise_name, percent
 from coach.insight.markdown import literal, literal_lines
 from coach.store.records import PRACTICE_KINDS, mappings, texts
 
@@ -84,6 +88,8 @@ class WeeklySummary:
         lines += self._moods(records)
         lines += self._before_after(records)
         lines += self._activities(records)
+        lines += _self_checks(records)
+        lines += self._right_away(records)
         gratitude = [item for r in _done(records, "gratitude")
                      for item in texts(r["data"].get("items"))]
         if gratitude:
@@ -99,7 +105,8 @@ class WeeklySummary:
                  if monday + timedelta(days=n) <= self.today]
         finished: dict[str, set[str]] = defaultdict(set)
         for record in records:
-            if record.get("kind") == "session" and record.get("event") == "finished":
+            if record.get("kind") == "session" and record.get("event") == "finished" \
+                    and not _reserved(record):
                 finished[str(record.get("routine", ""))].add(record["day"])
         lines = ["**Routines**", ""]
         for routine_id in sorted({*finished, *self._scheduled_in(lived)},
@@ -183,6 +190,51 @@ class WeeklySummary:
                          f"{_score(activity.get('predicted'))} | {done} | "
                          f"{_score(review.get('pleasure'))} | {_score(review.get('mastery'))} |")
         return lines + [""]
+
+
+    def _right_away(self, records: list[dict[str, Any]]) -> list[str]:
+        """Each exercise of "I need something now", with distress before and after as far
+        as it was rated; one from a routine named with the routine's title."""
+        taken = [r for r in records if r.get("kind") == "step" and r.get("routine") == NOW
+                 and r.get("status") == "done" and isinstance(r.get("data"), dict)]
+        if not taken:
+            return []
+        lines = ["**When you needed something right away**", ""]
+        for record in taken:
+            data = record["data"]
+            words = exercise_name(str(record.get("type")))
+            key = data.get("exercise")
+            if isinstance(key, str) and "/" in key:
+                routine = key.split("/", 1)[0]
+                words += f" from {self.titles.get(routine, routine)}"
+            rated = [f"{data[name]} {when}" for name, when in
+                     (("distress_before", "before"), ("distress_after", "after"))
+                     if type(data.get(name)) in (int, float)]
+            if rated:
+                words += ", distress " + ", ".join(rated)
+            lines.append(f"- {date.fromisoformat(record['day']):%a %d}: {literal(words)}")
+        return lines + [""]
+
+
+NOW = "_now"
+
+
+def _reserved(record: dict[str, Any]) -> bool:
+    """A record of "I need something now" or a standalone self-check: not a routine's."""
+    return str(record.get("routine", "")).startswith("_")
+
+
+def _self_checks(records: list[dict[str, Any]]) -> list[str]:
+    """Each self-check's form, total and band: nothing of its answers."""
+    lines = []
+    for record in _done(records, "check"):
+        form, total = record["data"].get("form"), record["data"].get("total")
+        if form in BANDS and type(total) is int and 0 <= total <= BANDS[form][-1][0]:
+            lines.append(f"- {date.fromisoformat(record['day']):%a %d}: {NAMES[form]} "
+                         f"{total} ({band(form, total)})")
+    if not lines:
+        return []
+    return ["**Self-checks** (totals; a self-check, not a diagnosis)", "", *lines, ""]
 
 
 def _done(records: Iterable[dict[str, Any]], step_type: str) -> list[dict[str, Any]]:

@@ -115,8 +115,12 @@ def mood_line(mood: MoodSummary) -> str:
     return line + mood_average(mood)[len(f"average {_one(mood.average)}"):]
 
 
+def exercise_name(step_type: str) -> str:
+    return EXERCISE_NAMES.get(step_type, step_type.replace("_", " ").capitalize())
+
+
 def effect_line(effect: Effect) -> str:
-    name = EXERCISE_NAMES.get(effect.step_type, effect.step_type.replace("_", " ").capitalize())
+    name = exercise_name(effect.step_type)
     sessions = f"{effect.sessions} session{'s' if effect.sessions != 1 else ''}"
     return f"{name}: {_one(effect.before)} before, {_one(effect.after)} after, over {sessions}"
 

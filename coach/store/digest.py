@@ -98,6 +98,24 @@ class RatedStep:
 
 
 @dataclass(slots=True)
+class CheckSeen:
+    """A self-check done (PHQ-9 or GAD-7): its total only, never the answers. On disk:
+    [day, form, total]."""
+
+    day: str
+    form: str
+    total: int
+
+    def to_json(self) -> list[Any]:
+        return [self.day, self.form, self.total]
+
+    @staticmethod
+    def fits(value: Any) -> bool:
+        return (type(value) is list and len(value) == 3 and is_day(value[0])
+                and type(value[1]) is str and _check_total(value[2]))
+
+
+@dataclass(slots=True)
 class ScheduleChange:
     """A session that recorded a schedule unlike the one before it. On disk: [day, weekdays]."""
 
@@ -176,6 +194,8 @@ class Digest:
     mood_parts: dict[str, list[MoodCheckIn]] = field(default_factory=dict)
     #: Days with a gratitude entry.
     gratitude_days: list[str] = field(default_factory=list)
+    #: Each self-check done (of any routine), in time order.
+    checks: list[CheckSeen] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {"v": DIGEST_VERSION, "stamp": list(self.stamp or ()), "records": self.records,
@@ -190,7 +210,8 @@ class Digest:
                               for key, changes in self.schedules.items()},
                 "mood_parts": {day: [mood.to_json() for mood in moods]
                                for day, moods in self.mood_parts.items()},
-                "gratitude_days": self.gratitude_days}
+                "gratitude_days": self.gratitude_days,
+                "checks": [check.to_json() for check in self.checks]}
 
     @classmethod
     def from_json(cls, document: Any) -> Digest | None:
@@ -215,7 +236,8 @@ class Digest:
                          touched=document["touched"], rest=document["rest"],
                          schedules=_lists_by_key(document["schedules"], ScheduleChange),
                          mood_parts=_lists_by_key(document["mood_parts"], MoodCheckIn, days.all),
-                         gratitude_days=document["gratitude_days"])
+                         gratitude_days=document["gratitude_days"],
+                         checks=_each(document["checks"], CheckSeen))
             return digest if _well_shaped(digest, days) else None
         except (_IllShaped, AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
@@ -428,6 +450,9 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
                                                                 activity.get("mastery"), day)
         elif step_type == "journal" and str(data.get("text", "")).strip():
             journal.add(day)
+        elif step_type == "check" and _check_total(data.get("total")) and \
+                type(data.get("form")) is str:
+            digest.checks.append(CheckSeen(day, data["form"], data["total"]))
         elif step_type == "gratitude" and any(str(item).strip()
                                               for item in data.get("items", [])):
             gratitude.add(day)
@@ -457,6 +482,10 @@ def _exercise_key(record: dict[str, Any], data: dict[str, Any], reserved: bool) 
         key = data.get("exercise")
         return key if isinstance(key, str) else str(record["step"])
     return f"{record.get('routine', '')}/{record['step']}"
+
+
+def _check_total(value: Any) -> bool:
+    return type(value) is int and 0 <= value < 1000
 
 
 def _note_schedule(changes: list[ScheduleChange], day: str, weekdays: Any) -> None:

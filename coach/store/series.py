@@ -7,7 +7,8 @@ megabytes of small objects. The series (`digests/series.json`) keeps, per routin
 its first day and a string of one character per day from it ("d" finished, "r" a rest
 day, "." neither), the few days it was started but not finished (how many steps were
 done or skipped), and the schedules its sessions recorded: about 4 KB a routine per
-ten years, read in one go.
+ten years, read in one go. It keeps the self-checks' totals too (a few a month), so
+their trend and whether one is due come with it.
 
 Like a digest it is never trusted blindly: it names the stamp of each month file it
 was made from, and every read compares them with the files (a stat each). A month
@@ -30,7 +31,7 @@ import orjson
 
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
-from coach.store.digest import Digest, Stamp, stamp_of
+from coach.store.digest import CheckSeen, Digest, Stamp, stamp_of
 from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
@@ -222,6 +223,8 @@ class Series:
     #: insight.overview.series_progress); the store only keeps them, and forgets them all
     #: when a month changes.
     checkpoints: dict[str, list[Any]] = field(default_factory=dict)
+    #: Month file name -> the self-checks done that month, in time order.
+    checks: dict[str, list[CheckSeen]] = field(default_factory=dict)
 
     def routine(self, routine_id: str) -> RoutineSeries:
         return self.routines.get(routine_id) or RoutineSeries()
@@ -239,6 +242,7 @@ class Series:
             if series.empty:
                 del self.routines[routine_id]
         self.months.pop(name, None)
+        self.checks.pop(name, None)
 
     def put_in(self, name: str, digest: Digest) -> None:
         """Add a month's days from its digest (its month taken out first)."""
@@ -268,6 +272,8 @@ class Series:
                 routine(routine_id).schedule_months[month] = [
                     (date.fromisoformat(c.day),
                      None if c.weekdays is None else frozenset(c.weekdays)) for c in changes]
+        if digest.checks:
+            self.checks[name] = list(digest.checks)
         if digest.stamp is not None:
             self.months[name] = digest.stamp
 
@@ -277,7 +283,9 @@ class Series:
                                         sorted(self.months.items())},
                              "routines": {key: series.to_json() for key, series in
                                           sorted(self.routines.items())},
-                             "checkpoints": dict(sorted(self.checkpoints.items()))})
+                             "checkpoints": dict(sorted(self.checkpoints.items())),
+                             "checks": {name: [check.to_json() for check in checks]
+                                        for name, checks in sorted(self.checks.items())}})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Series | None:
@@ -302,7 +310,14 @@ class Series:
             if type(checkpoints) is not dict or not all(
                     type(value) is list for value in checkpoints.values()):
                 return None
-            return cls(months, routines, checkpoints)
+            checks = {}
+            for name, values in document["checks"].items():
+                if not (name in months and type(values) is list
+                        and all(CheckSeen.fits(value) and value[0].startswith(name[8:15])
+                                for value in values)):
+                    return None
+                checks[name] = [CheckSeen(*value) for value in values]
+            return cls(months, routines, checkpoints, checks)
         except (orjson.JSONDecodeError, AttributeError, KeyError, IndexError, TypeError,
                 ValueError):
             return None
@@ -381,7 +396,7 @@ def covers_only(series: Series, stamps: dict[str, Stamp | None]) -> bool:
 @dataclass
 class Ledger:
     """What the figures over all of history need beyond the routines' days (mood check-ins,
-    distress before and after, planned and reviewed activities), by month: each month
+    distress before and after, planned and reviewed activities, self-check totals), by month: each month
     file's digest with only those parts, in one file (`digests/ledger.json`) read by
     `coach stats --all` instead of every digest. Brought up to date like the series."""
 
@@ -394,7 +409,7 @@ class Ledger:
         if digest.stamp is not None:
             self.months[name] = Digest(stamp=digest.stamp, plans=digest.plans,
                                        reviews=digest.reviews, distress=digest.distress,
-                                       mood_parts=digest.mood_parts)
+                                       mood_parts=digest.mood_parts, checks=digest.checks)
 
     @property
     def stamps(self) -> dict[str, Stamp]:
@@ -431,6 +446,7 @@ def _days_of(digest: Digest) -> Iterable[str]:
     yield from (rated.day for rated in digest.distress)
     yield from (plan.day for plan in digest.plans.values())
     yield from (review.day for review in digest.reviews.values())
+    yield from (check.day for check in digest.checks)
 
 
 LEDGER_NAME = "ledger.json"

@@ -110,6 +110,8 @@ def _history(data: Path) -> dict[str, bytes]:
          "pleasure": 8, "mastery": 5}]}, 4)
     step("golden-gratitude", "gratitude", {"items": ["Tea", "A call with Sam", ""]}, 5)
     step("golden-journal", "journal", {"text": ""}, 6, status="skipped")
+    step("golden-check", "check", {"form": "gad7", "answers": [1, 1, 0, 2, 0, 1, 0],
+                                   "difficulty": None, "total": 5}, 7)
     clock[0] = NOW + timedelta(minutes=8)
     store.record_session("golden", SESSION, "finished")
     store.set_rest_day("golden", NOW.date() + timedelta(days=1))

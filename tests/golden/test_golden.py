@@ -190,8 +190,9 @@ def test_the_digest_and_its_index_read_as_named_records(tmp_path: Path) -> None:
         [(7, "m", "golden")]
     assert [(c.day, c.weekdays) for c in digest.schedules["golden"]] == \
         [("2026-11-23", [0, 2, 4])]
+    assert [(c.day, c.form, c.total) for c in digest.checks] == [("2026-11-23", "gad7", 5)]
     (tmp_path / "index.json").write_bytes(golden("digest index"))
     month = read_index(tmp_path / "index.json")["records-2026-11.json"]
     assert (month.records, month.malformed, month.finished, month.misplaced) == \
-        (10, 0, ["golden"], 0)
-    assert month.stamp == (3122, make.STAMP_NS, make.STAMP_NS, make.STAMP_INODE)
+        (11, 0, ["golden"], 0)
+    assert month.stamp == (3513, make.STAMP_NS, make.STAMP_NS, make.STAMP_INODE)

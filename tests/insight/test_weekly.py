@@ -87,3 +87,45 @@ def test_a_persons_words_read_naturally_raw_and_render_as_written(
                   "<td>Walk [the dog](x)</td>", "<em>Thursday 19 November: What *went* well?</em>",
                   "Snake_case and 5 * 3.\n- not a list\n---\n&lt;b&gt;bold&lt;/b&gt; &amp;amp;"):
         assert shown in html, shown
+
+
+def test_self_checks_and_need_something_now_sessions_of_the_week(
+        coach_dirs: dict[str, Path]) -> None:
+    """Each self-check's form, total and band (never the answers or the last questions);
+    each "need something now" exercise with distress before and after; neither reserved
+    id as a routine."""
+    from datetime import datetime, timedelta, timezone
+
+    from coach.session.run import StepOutcome
+    from tests.tui.self_check_data import write_checks
+
+    small_history(coach_dirs["data"])
+    store = write_checks(coach_dirs["data"], [(date(2026, 11, 17), "phq9", 11),
+                                              (date(2026, 11, 20), "gad7", 4),
+                                              (date(2026, 11, 9), "phq9", 14)])
+    at = datetime(2026, 11, 18, 22, tzinfo=timezone.utc)
+    for minutes, step_type, key, data in (
+            (0, "breathing", "coach:breathing", {"distress_before": 8, "distress_after": 5}),
+            (10, "breathing", "morning/slow-breathing", {"distress_before": 5}),
+            (20, "pmr", "coach:pmr", {})):
+        when = at + timedelta(minutes=minutes)
+        store.record_step("_now", "now-1", StepOutcome(
+            key.split("/")[-1], step_type, "done", when, when + timedelta(minutes=3),
+            {**data, "exercise": key}))
+    store.record_session("_now", "now-1", "finished", day=date(2026, 11, 18))
+    store.record_session("_check", "check-x", "finished", day=date(2026, 11, 18))
+    out = CliRunner().invoke(cli, ["export", "--format", "markdown"]).output
+    week = out.split("## Week of 16 November 2026 to 22 November\n")[1]
+    assert "**Self-checks** (totals; a self-check, not a diagnosis)\n\n" \
+           "- Tue 17: PHQ-9 11 (moderate)\n" \
+           "- Fri 20: GAD-7 4 (minimal)\n" in week
+    assert "**When you needed something right away**\n\n" \
+           "- Wed 18: Paced breathing, distress 8 before, 5 after\n" \
+           "- Wed 18: Paced breathing from Morning routine, distress 5 before\n" \
+           "- Wed 18: Muscle relaxation\n" in week
+    routines = week.split("**Routines**\n\n")[1].split("\n\n")[0]
+    assert "_now" not in routines and "_check" not in routines
+    assert "_now" not in out and "_check" not in out
+    assert "answers" not in out and "difficulty" not in out
+    earlier = out.split("## Week of 09 November 2026 to 15 November\n")[1].split("## Week")[0]
+    assert "- Mon 09: PHQ-9 14 (moderate)" in earlier

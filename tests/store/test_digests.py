@@ -16,7 +16,7 @@ from coach.insight.figures import compute_figures
 from coach.insight.load import load_figures
 from coach.session.run import StepOutcome
 from coach.store import Store
-from coach.store.digest import DIGEST_VERSION
+from coach.store.digest import DIGEST_VERSION, CheckSeen
 
 UTC = (timezone.utc, "UTC")
 
@@ -301,3 +301,29 @@ def test_a_draft_is_neither_done_nor_skipped(tmp_path: Path) -> None:
     [digest] = list(store.digests())
     assert digest.touched == {"evening": {"2026-11-02": 1}}
     assert digest.steps_done == {"evening": {"2026-11-02": 1}}
+
+
+def test_self_check_totals_are_digested_in_time_order_without_the_answers(
+        tmp_path: Path) -> None:
+    """A done self-check of any routine (the standalone `_check` too) is kept as its day,
+    form and total; one left part way is not; the answers never reach the digest."""
+    at = datetime(2026, 11, 2, 7, tzinfo=timezone.utc)
+    store = Store(tmp_path, zone=UTC, now=lambda: at)
+
+    def check(routine: str, step_id: str, form: str, answers: list[int], status: str,
+              hours: int) -> None:
+        when = at + timedelta(hours=hours)
+        store.record_step(routine, "s", StepOutcome(
+            step_id, "check", status, when, when,
+            {"form": form, "answers": answers, "difficulty": None, "total": sum(answers)}))
+
+    check("_check", "gad7", "gad7", [3, 3, 2, 1, 0, 0, 1], "done", 5)
+    check("morning", "how-am-i", "phq9", [1, 1, 1, 1, 1, 1, 1, 1, 2], "done", 1)
+    check("_check", "phq9", "phq9", [2, 2, 2], "draft", 3)
+    [digest] = list(store.digests())
+    assert digest.checks == [CheckSeen("2026-11-02", "phq9", 10),
+                             CheckSeen("2026-11-02", "gad7", 10)]
+    saved = (tmp_path / "digests" / "records-2026-11.json").read_bytes()
+    assert b"answers" not in saved
+    assert orjson.loads(saved)["checks"] == [["2026-11-02", "phq9", 10],
+                                             ["2026-11-02", "gad7", 10]]

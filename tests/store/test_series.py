@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from coach.insight.all_history import all_history_figures
-from coach.insight.history import history_of_ledger, load_history
+from coach.insight.history import checks_of_series, history_of_ledger, load_history
 from coach.insight.overview import progress_of, range_figures, series_progress
 from coach.routine.model import Routine
 from coach.store import Store
@@ -54,6 +54,12 @@ def _records(store: Store, rng: random.Random) -> list[dict]:
     weekdays: dict[str, list[int] | None] = {"morning": [0, 1, 2, 3, 4], "evening": None}
     day = FIRST
     while day <= LAST:
+        if day.toordinal() % 13 == 0:  # a self-check now and then, standalone or in a routine
+            form, routine = ("phq9", "_check") if day.day % 2 else ("gad7", "evening")
+            at = _at(day, 12)
+            records.append(store.step_record(routine, f"check-{day}", StepOutcome(
+                form, "check", "done", at, at, {"form": form, "answers": [], "difficulty": None,
+                                                "total": day.day % 22}), day=day))
         for hour, routine in ((7, "morning"), (20, "evening")):
             if rng.random() < 0.02:
                 weekdays[routine] = rng.choice([None, [0, 2, 4], [0, 1, 2, 3, 4, 5, 6]])
@@ -135,6 +141,7 @@ def assert_same_figures(directory: Path) -> None:
     ledger = history_of_ledger(_store(directory).ledger())
     assert (ledger.moods, ledger.rated, ledger.plans, ledger.reviews) == \
         (history.moods, history.rated, history.plans, history.reviews)
+    assert checks_of_series(series) == history.checks == ledger.checks
     for today in (LAST, LAST - timedelta(days=200), LAST + timedelta(days=30)):
         expected = range_figures(history, today, None)
         assert range_figures(ledger, today, None, series) == expected
@@ -160,8 +167,10 @@ def test_the_series_gives_the_figures_the_digests_give(data: Path) -> None:
     assert b"r" in morning.marks and b"d" in morning.marks
     ledger = history_of_ledger(_store(data).ledger())
     assert ledger.moods and ledger.rated and ledger.plans and ledger.reviews
-    # Three years of two routines: a few kilobytes, not the digests' megabytes.
-    assert (data / "digests" / SERIES_NAME).stat().st_size < 16_000
+    assert len(checks_of_series(series)) > 70
+    # Three years of two routines and about 85 self-checks: a few kilobytes, not the
+    # digests' megabytes (the self-checks are about 3 KB of it).
+    assert (data / "digests" / SERIES_NAME).stat().st_size < 20_000
 
 
 def test_a_new_record_counts(data: Path) -> None:

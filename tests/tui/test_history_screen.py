@@ -20,7 +20,7 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.widgets.heatmap import Heatmap
 from tests.conftest import PinnedClock
 from tests.fakes import FakeClock
-from tests.tui.harness import NOON, make_app, settle
+from tests.tui.harness import NOON, make_app, screen_text, settle
 from tests.tui.history_data import (ODD_NAME, PARTLY, REST, TODAY, late_morning,
                                    write_month)
 from tests.tui.terminal_text import painted_text, raw_controls
@@ -361,3 +361,38 @@ async def test_mood_is_split_by_each_routine_s_time_and_the_screen_says_so(
             await pilot.press("t")
             await settle(pilot)
             assert "(morning 4.0, evening 8.0)" in painted_text(app)
+
+
+async def test_self_checks_of_the_range_show_with_their_band_and_change(
+        tmp_path: Path) -> None:
+    """Each result in the range, compared with the one before it even when that one is
+    older; the note that it is not a diagnosis once; none of the section without results."""
+    from tests.tui.self_check_data import write_checks
+
+    write_month(tmp_path / "data")
+    write_checks(tmp_path / "data", [(date(2026, 9, 1), "gad7", 12),
+                                     (date(2026, 10, 29), "phq9", 8),
+                                     (date(2026, 11, 12), "phq9", 7),
+                                     (date(2026, 11, 15), "gad7", 6)])
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = screen_text(app)
+        assert "Self-checks" in text
+        assert "29 Oct  PHQ-9  8 (mild)  the first" in text
+        assert "12 Nov  PHQ-9  7 (mild)  about the same as 29 Oct" in text
+        assert "15 Nov  GAD-7  6 (mild)  6 lower than 01 Sep, a real improvement" in text
+        assert "01 Sep" not in text.replace("than 01 Sep", "")  # before the range
+        assert text.count("not a diagnosis") == 1
+        await pilot.press("t", "t", "t")  # all of history
+        await settle(pilot)
+        assert "01 Sep  GAD-7  12 (moderate)  the first" in screen_text(app)
+
+
+async def test_no_self_check_section_without_results(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        assert not screen.query_one("#self-checks").display
+        assert "Self-checks" not in screen_text(app)

@@ -4,8 +4,9 @@ For the routine shown: a calendar of the last weeks (as many as fit), habit
 strength with its change over a month, and the current and best runs. Below,
 for the chosen range of days: mood by day, distress before and after each
 kind of exercise, and planned activities with enjoyment predicted against
-felt. A day on the calendar can be marked as a rest day, which habit strength
-treats as neutral.
+felt; and each self-check (PHQ-9, GAD-7) of the range with its band and its change
+from the one before. A day on the calendar can be marked as a rest day, which habit
+strength treats as neutral.
 
 What is shown is read in a thread, bounded by what is shown (see
 insight.history_figures): the routines' series, the digests of the range's
@@ -30,6 +31,7 @@ from coach.insight import marks
 from coach.insight.history_figures import RoutineView
 from coach.insight.mood import parts_of
 from coach.insight.overview import RANGES, RangeFigures, describe_range
+from coach.insight.self_checks import NOT_A_DIAGNOSIS, in_range, result_line
 from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_average,
                                  runs_parts, strength_parts)
 from coach.routine.model import Routine
@@ -119,6 +121,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             yield Static(MOOD_SPLIT, id="mood-split")
             yield Static(id="activities")
             yield Static(id="effects")
+            yield Static(id="self-checks")
         yield KeyBar()
 
     @property
@@ -320,6 +323,19 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
                 (f"  {times} · expected {_rating(row.predicted)} · felt "
                  f"{_rating(row.pleasure)} · achievement {_rating(row.mastery)}", "dim")))
         self.query_one("#activities", Static).update(Content("\n").join(lines))
+        self._show_self_checks(figures)
+
+    def _show_self_checks(self, figures: RangeFigures) -> None:
+        """The range's self-checks (all of them over all history), from the series the
+        routines were read with: nothing more is read."""
+        first = figures.first if self.range_days is not None else date.min
+        shown = in_range(coach_app(self).history.figures().checks(), first, figures.last)
+        section = self.query_one("#self-checks", Static)
+        section.display = bool(shown)
+        section.update(Content("\n").join([
+            Content.styled("Self-checks", "bold"),
+            *(literal(result_line(result, figures.last)) for result in shown),
+            Content.styled(NOT_A_DIAGNOSIS, "dim")]))
 
     def _show_day(self) -> None:
         heatmap = self.query_one("#heatmap", Heatmap)

@@ -104,6 +104,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
                 yield Static(id="today", classes="heading")
                 yield RoutineList(id="routines")
             yield Static(id="preview")
+        yield Static(id="self-check-due")
         yield Static(id="failures")
         yield KeyBar()
 
@@ -182,8 +183,12 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exclusive=True, group="home-progress", exit_on_error=False)
     def load_progress(self) -> None:
         """Every routine's habit strength, from the routines' series (one character a day,
-        brought up to date from the months that changed), away from the screen's thread."""
+        brought up to date from the months that changed), away from the screen's thread;
+        and, if the person asked for it, whether a self-check is due (the series holds
+        them too)."""
+        from coach.insight.history import checks_of_series
         from coach.insight.overview import series_progress
+        from coach.insight.self_checks import due_line
 
         app = coach_app(self)
         try:
@@ -194,6 +199,8 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
                         for routine in self.catalog.ordered()}
             if series.checkpoints != checkpoints:
                 app.store.keep_series(series)
+            due = due_line(checks_of_series(series), today) \
+                if app.settings.self_check_reminder else None
         except StoreError:
             return  # refresh_routines shows the problem
         except Exception as err:  # the lines stay without strength; the log says why
@@ -201,10 +208,14 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
 
             log_error(err)
             return
-        app.call_from_thread(self._progress_loaded, progress)
+        app.call_from_thread(self._progress_loaded, progress, due)
 
-    def _progress_loaded(self, progress: dict[str, RoutineProgress]) -> None:
+    def _progress_loaded(self, progress: dict[str, RoutineProgress],
+                         self_check_due: str | None = None) -> None:
         self.progress = progress
+        line = self.query_one("#self-check-due", Static)
+        line.update(self_check_due or "")
+        line.display = self_check_due is not None
         self._show_routines()
 
     def action_history(self) -> None:

@@ -1,0 +1,122 @@
+"""Self-checks over time: each PHQ-9 and GAD-7 result with its band, and its change.
+
+A result is its day, form and total (the answers never leave the month files). Its
+band is the published one (PHQ-9, Kroenke et al. 2001: 0-4 minimal, 5-9 mild, 10-14
+moderate, 15-19 moderately severe, 20-27 severe; GAD-7, Spitzer et al. 2006: 0-4,
+5-9, 10-14, 15-21 severe). Its change from the result of the same form before it is a
+real change at 5 points or more on the PHQ-9 and 4 or more on the GAD-7; a higher
+total is worse on both; a smaller change is "about the same". Both forms ask about the
+last two weeks, so one is due 14 days after the last of its form (or when there is none
+yet), never sooner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from coach.insight.history import Check
+
+#: The forms, in the order they are shown.
+FORMS = ("phq9", "gad7")
+NAMES = {"phq9": "PHQ-9", "gad7": "GAD-7"}
+#: Each band's highest total, and its words.
+BANDS = {"phq9": ((4, "minimal"), (9, "mild"), (14, "moderate"), (19, "moderately severe"),
+                  (27, "severe")),
+         "gad7": ((4, "minimal"), (9, "mild"), (14, "moderate"), (21, "severe"))}
+REAL_CHANGE = {"phq9": 5, "gad7": 4}
+DUE_AFTER_DAYS = 14
+NOT_A_DIAGNOSIS = "A self-check, not a diagnosis: something to bring to a professional."
+
+BETTER, WORSE, SAME = "better", "worse", "about the same"
+
+
+def band(form: str, total: int) -> str:
+    return next((words for highest, words in BANDS[form] if total <= highest),
+                BANDS[form][-1][1])
+
+
+def change_between(form: str, earlier_total: int, later_total: int) -> str:
+    difference = later_total - earlier_total
+    if abs(difference) < REAL_CHANGE[form]:
+        return SAME
+    return WORSE if difference > 0 else BETTER
+
+
+@dataclass(frozen=True)
+class Result:
+    day: date
+    form: str
+    total: int
+    band: str
+    #: better, worse or about the same, against the result before it; None for the first.
+    change: str | None = None
+    previous: Check | None = None
+
+
+def results(checks: Iterable[Check]) -> dict[str, list[Result]]:
+    """Each form's results in time order (only the forms coach knows, only forms with one)."""
+    by_form: dict[str, list[Result]] = {}
+    last: dict[str, Check] = {}
+    for check in checks:
+        if check.form not in BANDS or check.total > BANDS[check.form][-1][0]:
+            continue
+        before = last.get(check.form)
+        change = None if before is None else change_between(check.form, before.total,
+                                                             check.total)
+        by_form.setdefault(check.form, []).append(
+            Result(check.day, check.form, check.total, band(check.form, check.total), change,
+                   before))
+        last[check.form] = check
+    return {form: by_form[form] for form in FORMS if form in by_form}
+
+
+def in_range(checks: Iterable[Check], first: date, last: date) -> list[Result]:
+    """The results from `first` to `last`, all forms together in time order (each still
+    compared with the one before it, whenever that was)."""
+    return sorted((result for rows in results(checks).values() for result in rows
+                   if first <= result.day <= last), key=lambda result: result.day)
+
+
+def _day(day: date, today: date) -> str:
+    return f"{day:%d %b}" if day.year == today.year else f"{day:%d %b %Y}"
+
+
+def change_words(result: Result, today: date) -> str:
+    if result.previous is None:
+        return "the first"
+    when = _day(result.previous.day, today)
+    points = abs(result.total - result.previous.total)
+    if result.change == BETTER:
+        return f"{points} lower than {when}, a real improvement"
+    if result.change == WORSE:
+        return f"{points} higher than {when}, a real change"
+    return f"about the same as {when}"
+
+
+def result_line(result: Result, today: date) -> str:
+    """"12 Nov  PHQ-9  7 (mild)  about the same as 29 Oct"."""
+    return (f"{_day(result.day, today)}  {NAMES[result.form]}  {result.total} ({result.band})"
+            f"  {change_words(result, today)}")
+
+
+def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
+    """Each form due today: days since its last result, or None if there is none yet."""
+    last: dict[str, date] = {}
+    for check in checks:
+        if check.form in BANDS and check.day <= today:
+            last[check.form] = max(check.day, last.get(check.form, check.day))
+    since = {form: (today - last[form]).days if form in last else None for form in FORMS}
+    return {form: days for form, days in since.items()
+            if days is None or days >= DUE_AFTER_DAYS}
+
+
+def due_line(checks: Iterable[Check], today: date) -> str | None:
+    """"A self-check is due: PHQ-9 last 16 days ago. Palette: Self-check", or None."""
+    forms = due(checks, today)
+    if not forms:
+        return None
+    parts = [f"{NAMES[form]} last {days} days ago" if days is not None
+             else f"{NAMES[form]} not taken yet" for form, days in forms.items()]
+    return f"A self-check is due: {', '.join(parts)}. Palette: Self-check"
