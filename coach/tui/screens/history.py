@@ -4,8 +4,9 @@ For the routine shown: a calendar of the last weeks (as many as fit), habit
 strength with its change over a month, and the current and best runs. Below,
 for the chosen range of days: mood by day, distress before and after each
 kind of exercise, and planned activities with enjoyment predicted against
-felt. A day on the calendar can be marked as a rest day, which habit strength
-treats as neutral.
+felt. Last, a year at a glance: each day of the last twelve months by its mood.
+A day on the calendar can be marked as a rest day, which habit strength treats as
+neutral.
 
 What is shown is read in a thread, bounded by what is shown (see
 insight.history_figures): the routines' series, the digests of the range's
