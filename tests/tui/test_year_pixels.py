@@ -16,7 +16,8 @@ from coach.insight.year_pixels import MONTHS
 from coach.session.run import StepOutcome
 from coach.store import Store
 from coach.tui.screens.history import HistoryScreen
-from coach.tui.widgets.year_pixels import YearPixels, cell_width
+from coach.tui.widgets.year_pixels import (FIVES, NARROW, WIDE, Layout, YearPixels,
+                                            layout_for, ruler)
 from tests.tui.harness import make_app, settle
 from tests.tui.terminal_text import painted_text
 
@@ -67,15 +68,15 @@ async def year_shown(pilot: Pilot) -> str:
     return painted_text(pilot.app)
 
 
-def grid_of(text: str, cell: int) -> dict[str, str]:
+def grid_of(text: str, layout: Layout) -> dict[str, str]:
     """Each month's row as read off the screen: label -> its day cells, from the 1st."""
     lines = text.splitlines()
     top = next(n for n, line in enumerate(lines) if "A year at a glance" in line)
     rows: dict[str, str] = {}
     for line in lines[top + 2:top + 14]:
         label = next(name for name in MONTHS if f"{name} " in line)
-        start = line.index(f"{label} ") + len(label) + 1
-        rows[label] = line[start::cell][:31]
+        start = line.index(f"{label} ")
+        rows[label] = "".join(line[start + layout.x(day)] for day in range(1, 32))
     return rows
 
 
@@ -90,11 +91,11 @@ async def test_each_day_shows_its_mood_as_a_digit_in_its_month_and_day(
     app = make_app(tmp_path)
     async with app.run_test(size=size) as pilot:
         text = await year_shown(pilot)
-        cell = cell_width(app.screen.query_one(YearPixels).size.width)
-    assert cell == (2 if size[0] == 80 else 1)
+        layout = layout_for(app.screen.query_one(YearPixels).size.width)
+    assert layout == (WIDE if size[0] == 80 else FIVES)
     assert "A year at a glance · Dec 2025 to Nov 2026" in text
     assert "digits: mood 0-9, + 10, · no check-in" in text
-    rows = grid_of(text, cell)
+    rows = grid_of(text, layout)
     assert list(rows) == ["Dec", *MONTHS[:11]]
     for day, mood in KNOWN.items():
         assert cell_of(rows, day) == ("+" if mood == 10 else str(mood)), day
@@ -112,7 +113,7 @@ async def test_without_colour_the_characters_alone_tell_the_moods(
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         text = await year_shown(pilot)
-    rows = grid_of(text, 2)
+    rows = grid_of(text, WIDE)
     assert cell_of(rows, date(2026, 2, 14)) == "9"
     assert cell_of(rows, date(2025, 12, 25)) == "+"
     assert cell_of(rows, date(2026, 7, 31)) == "·"
@@ -129,7 +130,7 @@ async def test_in_ascii_a_day_without_a_check_in_is_a_dot(
     assert text.isascii()
     assert "A year at a glance - Dec 2025 to Nov 2026" in text
     assert "digits: mood 0-9, + 10, . no check-in" in text
-    rows = grid_of(text, 2 if size[0] == 80 else 1)
+    rows = grid_of(text, WIDE if size[0] == 80 else FIVES)
     assert cell_of(rows, date(2026, 2, 28)) == "."
     assert cell_of(rows, date(2026, 6, 3)) == "0"
     assert cell_of(rows, date(2025, 12, 25)) == "+"
@@ -142,3 +143,14 @@ async def test_with_no_check_ins_it_says_how_the_year_fills_in(tmp_path: Path) -
     assert "A year at a glance · Dec 2025 to Nov 2026" in text
     assert "Check in with your mood and each day will fill in here" in text
     assert "digits: mood" not in text
+
+
+def test_the_days_close_up_as_the_width_shrinks() -> None:
+    """80 columns leave 78 for the section, 60 leave 58: two columns a day, then one in
+    fives, then one."""
+    assert [layout_for(width) for width in (78, 66, 65, 64, 58, 41, 40, 35)] == [
+        WIDE, WIDE, WIDE, FIVES, FIVES, FIVES, NARROW, NARROW]
+    assert ruler(WIDE) == "    1       5        10        15        20        25        30"
+    assert ruler(FIVES) == "    1     6    11    16    21    26    31"
+    assert ruler(NARROW) == "    1   5   10   15   20   25   30"
+    assert (WIDE.width, FIVES.width, NARROW.width) == (65, 41, 35)

@@ -8,13 +8,16 @@ have or that has not come yet. Today's cell is underlined. The shades go from fa
 in one calm colour, the theme's primary, behind the digit: a low day is quieter, never red.
 
 A cell is two columns (a space and the character) where the month's 31 days fit, as at 80
-columns; narrower, one column, so 31 days and the month's name take 35 columns. A line of
-day numbers above the rows (1, 5, 10, ... 30) tells which column is which day.
+columns; narrower, one column, with a space after each five days so that the digits do not
+run together into numbers (41 columns a month, as at 60), and below that without the
+spaces (35). A line of day numbers above the rows tells which column is which day.
 
 Drawn only when the data or the size change: no timer.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from textual.content import Content
 from textual.style import Style
@@ -25,17 +28,41 @@ from coach.tui.widgets.glyphs import GAP, PLAIN_GAP, component_style, plain_word
 
 #: The month's name, then the days.
 LABEL_WIDTH = 3
-#: The days numbered on the line above the rows.
+#: The days numbered on the line above the rows; with the days in fives, each five's first.
 RULER_DAYS = (1, 5, 10, 15, 20, 25, 30)
+RULER_FIVES = (1, 6, 11, 16, 21, 26, 31)
+#: One-column cells are in fives where there is room for the spaces between them.
+FIVE = 5
 TEN = "+"
 #: Moods 0-10 in five shades, lowest first.
 SHADES = ((0, 2), (3, 4), (5, 6), (7, 8), (9, 10))
 EMPTY = "Check in with your mood and each day will fill in here, one at a time."
 
 
-def cell_width(width: int) -> int:
-    """Two columns a day where a month's name and 31 such cells fit, else one."""
-    return 2 if width >= LABEL_WIDTH + 2 * COLUMNS else 1
+@dataclass(frozen=True)
+class Layout:
+    #: Columns a day.
+    cell: int
+    #: Whether one-column days are in fives, a space between.
+    fives: bool
+
+    def x(self, day: int) -> int:
+        """The column of day `day`'s character."""
+        gaps = (day - 1) // FIVE if self.fives else 0
+        return LABEL_WIDTH + 1 + self.cell * (day - 1) + gaps
+
+    @property
+    def width(self) -> int:
+        return self.x(COLUMNS) + 1
+
+
+WIDE, FIVES, NARROW = Layout(2, False), Layout(1, True), Layout(1, False)
+
+
+def layout_for(width: int) -> Layout:
+    """Two columns a day where a month's name and 31 such cells fit, else one, in fives
+    where they fit."""
+    return next((layout for layout in (WIDE, FIVES) if layout.width <= width), NARROW)
 
 
 def mood_char(mood: int | None, plain: bool = False) -> str:
@@ -49,18 +76,13 @@ def legend(plain: bool = False) -> str:
                        plain)
 
 
-def ruler(cell: int) -> str:
+def ruler(layout: Layout) -> str:
     """The day numbers, each ending over its day's character."""
-    line = [" "] * (LABEL_WIDTH + 1 + cell * COLUMNS)
-    for day in RULER_DAYS:
-        end = _x(day, cell) + 1
+    line = [" "] * layout.width
+    for day in RULER_FIVES if layout.fives else RULER_DAYS:
+        end = layout.x(day) + 1
         line[end - len(str(day)):end] = str(day)
     return "".join(line).rstrip()
-
-
-def _x(day: int, cell: int) -> int:
-    """The column of day `day`'s character."""
-    return LABEL_WIDTH + 1 + cell * (day - 1)
 
 
 def shade(mood: int) -> int:
@@ -110,22 +132,22 @@ class YearPixels(Widget):
         title = Content.assemble(title, plain_words(f" · {span(grid)}", self.plain))
         if not grid.checked_in:
             return Content("\n").join([title, Content(EMPTY)])
-        cell = cell_width(self.size.width or LABEL_WIDTH + 2 * COLUMNS)
+        layout = layout_for(self.size.width or WIDE.width)
         label = component_style(self, "year-pixels--label")
-        lines = [title, Content.styled(ruler(cell), label)]
-        lines.extend(self._row(row, cell, label) for row in grid.rows)
+        lines = [title, Content.styled(ruler(layout), label)]
+        lines.extend(self._row(row, layout, label) for row in grid.rows)
         lines.append(Content.styled(legend(self.plain), label))
         return Content("\n").join(lines)
 
-    def _row(self, row: MonthRow, cell: int, label: Style) -> Content:
+    def _row(self, row: MonthRow, layout: Layout, label: Style) -> Content:
         assert self.grid is not None
         today = self.grid.today
         gap = component_style(self, "year-pixels--gap")
         shades = [component_style(self, f"year-pixels--shade-{index}")
                   for index in range(len(SHADES))]
-        parts = [Content.styled(MONTHS[row.month - 1], label), Content(" " if cell == 1 else "")]
+        parts = [Content.styled(MONTHS[row.month - 1], label)]
         for day, mood in enumerate(row.days, start=1):
-            if cell == 2:
+            if layout.cell == 2 or day == 1 or (layout.fives and day % FIVE == 1):
                 parts.append(Content(" "))
             style = gap if mood is None else shades[shade(mood)]
             if (row.year, row.month, day) == (today.year, today.month, today.day):
