@@ -23,6 +23,7 @@ from coach.insight.history import Check, checks_of_series, load_history
 from coach.insight.mood import Parts, parts_of
 from coach.insight.overview import RangeFigures, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
+from coach.insight.year_pixels import YearGrid, load_year
 from coach.routine.model import Routine
 from coach.store import Store
 from coach.store.digest import Stamp
@@ -51,6 +52,7 @@ class HistoryFigures:
         self._series: Series | None = None
         self._views: dict[tuple[object, ...], RoutineView] = {}
         self._ranges: dict[tuple[date, int | None, Parts], RangeFigures] = {}
+        self._years: dict[date, YearGrid] = {}
         #: The screen and its workers may ask at once.
         self._lock = threading.Lock()
 
@@ -89,12 +91,22 @@ class HistoryFigures:
         series = self._series
         return checks_of_series(series) if series is not None else []
 
+    def year(self, today: date) -> YearGrid:
+        """Each day's mood over the twelve months up to `today` (their digests only)."""
+        with self._lock:
+            if self._series is None:
+                self._up_to_date()
+            if today not in self._years:
+                self._years[today] = load_year(self.store, today)
+            return self._years[today]
+
     def range_known(self, today: date, days: int | None, parts: Parts) -> RangeFigures | None:
         """The range's figures if worked out since the months last changed (no read)."""
         return self._ranges.get((today, days, parts))
 
     def known(self, routines: Mapping[str, Routine], today: date, since: date,
-              days: int | None) -> tuple[dict[str, RoutineView], RangeFigures] | None:
+              days: int | None
+              ) -> tuple[dict[str, RoutineView], RangeFigures, YearGrid] | None:
         """What the last reads gave, if no month file changed since and all of it was
         worked out; else None. It only looks at each month file (no read), so it may be
         asked on the screen's thread."""
@@ -106,9 +118,11 @@ class HistoryFigures:
             views = {routine_id: self._views.get(_view_key(routine, today, since))
                      for routine_id, routine in routines.items()}
             figures = self._ranges.get((today, days, parts_of(routines)))
-            if figures is None or any(view is None for view in views.values()):
+            year = self._years.get(today)
+            if figures is None or year is None or any(view is None for view in views.values()):
                 return None
-            return {key: view for key, view in views.items() if view is not None}, figures
+            return ({key: view for key, view in views.items() if view is not None}, figures,
+                    year)
         except OSError:
             return None
         finally:
@@ -121,6 +135,7 @@ class HistoryFigures:
         if series.months != self._months:
             self._views.clear()
             self._ranges.clear()
+            self._years.clear()
             self._months = dict(series.months)
         self._series = series
         return series

@@ -13,6 +13,7 @@ from coach.insight.history import load_history
 from coach.insight.history_figures import HistoryFigures
 from coach.insight.mood import parts_of
 from coach.insight.overview import range_figures
+from coach.insight.year_pixels import load_year
 from coach.routine.catalog import load_catalog
 from coach.store import Store
 from tests.tui.history_data import TODAY, write_month
@@ -52,7 +53,10 @@ def test_what_was_worked_out_is_given_back_until_a_month_changes(store: Store) -
     views = reader.routines(routines, TODAY, SINCE)
     figures = reader.range(TODAY, 30, parts)
     assert reader.range_known(TODAY, 30, parts) is figures
-    assert reader.known(routines, TODAY, SINCE, 30) == (views, figures)
+    assert reader.known(routines, TODAY, SINCE, 30) is None  # the year not worked out yet
+    year = reader.year(TODAY)
+    assert year == load_year(store, TODAY) and year.checked_in
+    assert reader.known(routines, TODAY, SINCE, 30) == (views, figures, year)
     assert set(views) == set(routines) and views["morning"].marks
     assert reader.known(routines, TODAY, SINCE, 90) is None  # a range not worked out
     assert reader.known(routines, TODAY, SINCE + timedelta(weeks=1), 30) is None
@@ -64,4 +68,5 @@ def test_what_was_worked_out_is_given_back_until_a_month_changes(store: Store) -
     again = reader.routines(routines, TODAY, SINCE)
     assert again["evening"].marks != views["evening"].marks
     assert reader.range_known(TODAY, 30, parts) is None  # the range is worked out again
+    assert reader.year(TODAY) is not year  # and the year
 

@@ -5,8 +5,9 @@ strength with its change over a month, and the current and best runs. Below,
 for the chosen range of days: mood by day, distress before and after each
 kind of exercise, and planned activities with enjoyment predicted against
 felt; and each self-check (PHQ-9, GAD-7) of the range with its band and its change
-from the one before. A day on the calendar can be marked as a rest day, which habit
-strength treats as neutral.
+from the one before. Last, a year at a glance: each day of the last twelve months by its
+mood. A day on the calendar can be marked as a rest day, which habit strength treats as
+neutral.
 
 What is shown is read in a thread, bounded by what is shown (see
 insight.history_figures): the routines' series, the digests of the range's
@@ -32,6 +33,7 @@ from coach.insight.history_figures import RoutineView
 from coach.insight.mood import parts_of
 from coach.insight.overview import RANGES, RangeFigures, describe_range
 from coach.insight.self_checks import NOT_A_DIAGNOSIS, in_range, result_line
+from coach.insight.year_pixels import YearGrid
 from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_average,
                                  runs_parts, strength_parts)
 from coach.routine.model import Routine
@@ -42,6 +44,7 @@ from coach.tui.widgets.glyphs import mark_glyph, plain_words
 from coach.tui.widgets.heatmap import Heatmap, weeks_that_fit
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
+from coach.tui.widgets.year_pixels import YearPixels
 from coach.tui.worker_errors import ReportsWorkerErrors
 
 #: How many activities the table lists, the most done first.
@@ -122,6 +125,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             yield Static(id="activities")
             yield Static(id="effects")
             yield Static(id="self-checks")
+            yield YearPixels(plain=self.plain, id="year-pixels")
         yield KeyBar()
 
     @property
@@ -220,6 +224,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             figures = coach_app(self).history.figures()
             views = figures.routines(self.routines, today, self._calendar_since(today))
             shown = figures.range(today, self.range_days, parts_of(self.routines))
+            year = figures.year(today)
         except StoreError as err:
             self.app.call_from_thread(self._could_not_read, f"{err}. Run 'coach doctor' for help.")
             return
@@ -229,7 +234,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             self.app.call_from_thread(self._could_not_read, f"an unexpected problem. Your "
                                       f"records are untouched. {log_error(err)}")
             return
-        self.app.call_from_thread(self._loaded, views, shown, today)
+        self.app.call_from_thread(self._loaded, views, shown, year, today)
 
     @work(thread=True, exclusive=True, group="history-warm", exit_on_error=False)
     def warm_ranges(self) -> None:
@@ -259,9 +264,10 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#history-title", Static).update(
             literal(f"Your history could not be read: {why}"))
 
-    def _loaded(self, views: dict[str, RoutineView], figures: RangeFigures,
+    def _loaded(self, views: dict[str, RoutineView], figures: RangeFigures, year: YearGrid,
                 today: date) -> None:
         self.views, self.today = views, today
+        self.query_one("#year-pixels", YearPixels).show(year)
         self.since = min((view.since for view in views.values()), default=None)
         self._show_routine()
         self._show_range(figures)
