@@ -17,15 +17,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.insight.history import Check
+from coach.practice import questionnaires
 
 #: The forms, in the order they are shown.
-FORMS = ("phq9", "gad7")
-NAMES = {"phq9": "PHQ-9", "gad7": "GAD-7"}
-#: Each band's highest total, and its words.
-BANDS = {"phq9": ((4, "minimal"), (9, "mild"), (14, "moderate"), (19, "moderately severe"),
-                  (27, "severe")),
-         "gad7": ((4, "minimal"), (9, "mild"), (14, "moderate"), (21, "severe"))}
-REAL_CHANGE = {"phq9": 5, "gad7": 4}
+FORMS = tuple(questionnaires.FORMS)
+NAMES = {key: form.name for key, form in questionnaires.FORMS.items()}
 DUE_AFTER_DAYS = 14
 NOT_A_DIAGNOSIS = "A self-check, not a diagnosis: something to bring to a professional."
 
@@ -33,15 +29,18 @@ BETTER, WORSE, SAME = "better", "worse", "about the same"
 
 
 def band(form: str, total: int) -> str:
-    return next((words for highest, words in BANDS[form] if total <= highest),
-                BANDS[form][-1][1])
+    return questionnaires.band(questionnaires.form_named(form), total)
 
 
 def change_between(form: str, earlier_total: int, later_total: int) -> str:
-    difference = later_total - earlier_total
-    if abs(difference) < REAL_CHANGE[form]:
-        return SAME
-    return WORSE if difference > 0 else BETTER
+    return questionnaires.change_between(form, earlier_total, later_total)
+
+
+def known(form: str, total: int) -> bool:
+    """Whether `total` is a total of a form coach knows (a hand-edited digest may hold
+    another)."""
+    found = questionnaires.FORMS.get(form)
+    return found is not None and 0 <= total <= found.max_total
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ def results(checks: Iterable[Check]) -> dict[str, list[Result]]:
     by_form: dict[str, list[Result]] = {}
     last: dict[str, Check] = {}
     for check in checks:
-        if check.form not in BANDS or check.total > BANDS[check.form][-1][0]:
+        if not known(check.form, check.total):
             continue
         before = last.get(check.form)
         change = None if before is None else change_between(check.form, before.total,
@@ -105,7 +104,7 @@ def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
     """Each form due today: days since its last result, or None if there is none yet."""
     last: dict[str, date] = {}
     for check in checks:
-        if check.form in BANDS and check.day <= today:
+        if check.form in NAMES and check.day <= today:
             last[check.form] = max(check.day, last.get(check.form, check.day))
     since = {form: (today - last[form]).days if form in last else None for form in FORMS}
     return {form: days for form, days in since.items()
@@ -113,10 +112,10 @@ def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
 
 
 def due_line(checks: Iterable[Check], today: date) -> str | None:
-    """"A self-check is due: PHQ-9 last 16 days ago. Palette: Self-check", or None."""
+    """"A self-check is due: PHQ-9 last 16 days ago. Commands (^k): Self-check", or None."""
     forms = due(checks, today)
     if not forms:
         return None
     parts = [f"{NAMES[form]} last {days} days ago" if days is not None
              else f"{NAMES[form]} not taken yet" for form, days in forms.items()]
-    return f"A self-check is due: {', '.join(parts)}. Palette: Self-check"
+    return f"A self-check is due: {', '.join(parts)}. Commands (^k): Self-check"

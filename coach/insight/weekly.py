@@ -26,7 +26,7 @@ from typing import Any
 from coach.insight import marks
 from coach.insight.exercises import exercise_effects
 from coach.insight.history import Rated
-from coach.insight.self_checks import BANDS, NAMES, band
+from coach.insight.self_checks import NAMES, band, known
 from coach.insight.strength import RoutineProgress
 from coach.insight.words import effect_line, exercise_name, percent
 from coach.insight.markdown import literal, literal_lines
@@ -229,7 +229,7 @@ def _self_checks(records: list[dict[str, Any]]) -> list[str]:
     lines = []
     for record in _done(records, "check"):
         form, total = record["data"].get("form"), record["data"].get("total")
-        if form in BANDS and type(total) is int and 0 <= total <= BANDS[form][-1][0]:
+        if type(total) is int and known(form, total):
             lines.append(f"- {date.fromisoformat(record['day']):%a %d}: {NAMES[form]} "
                          f"{total} ({band(form, total)})")
     if not lines:

@@ -61,9 +61,9 @@ def test_a_form_is_due_fourteen_days_after_its_last_result_or_when_never_taken()
     checks = [Check(date(2026, 11, 6), "phq9", 9), Check(date(2026, 11, 9), "gad7", 3)]
     assert due(checks, TODAY) == {"phq9": 16}
     assert due_line(checks, TODAY) == \
-        "A self-check is due: PHQ-9 last 16 days ago. Palette: Self-check"
+        "A self-check is due: PHQ-9 last 16 days ago. Commands (^k): Self-check"
     assert due(checks, date(2026, 11, 19)) == {}
     assert due_line(checks, date(2026, 11, 19)) is None
     assert due(checks, date(2026, 11, 23)) == {"phq9": 17, "gad7": 14}
     assert due_line([], TODAY) == \
-        "A self-check is due: PHQ-9 not taken yet, GAD-7 not taken yet. Palette: Self-check"
+        "A self-check is due: PHQ-9 not taken yet, GAD-7 not taken yet. Commands (^k): Self-check"
