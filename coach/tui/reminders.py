@@ -83,14 +83,15 @@ class Reminders:
 
     def show(self, message: Message) -> None:
         """A toast that takes no focus and stops nothing, and the home screen's offer to
-        start the routine (its key in the footer, the routine highlighted). A screen that
-        sets HOLDS_REMINDER_TOASTS (a self-check, "need something now") gets no toast and no
-        bell: the person is answering about how they are, and a notice laid over the
+        start the routine (its key in the footer, the routine highlighted). While a screen
+        that sets HOLDS_REMINDER_TOASTS (a self-check, "need something now") is open, even
+        under another (the first-run statement, the support plan), no toast and no bell: the person is answering about how they are, and a notice laid over the
         support lines there would hide them; home still offers the routine."""
         self.reminded = message
         for home in self._homes():
             home.offer_reminded(message.routine_id)
-        if getattr(self.app.screen, "HOLDS_REMINDER_TOASTS", False):
+        if any(getattr(screen, "HOLDS_REMINDER_TOASTS", False)
+               for screen in self.app.screen_stack):
             return  # nothing laid over a self-check or "need something now"; home offers it
         on_home = isinstance(self.app.screen, HomeScreen)
         where = "" if on_home else " on the home screen"

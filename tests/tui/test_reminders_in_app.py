@@ -294,6 +294,14 @@ async def test_no_reminder_is_laid_over_a_self_check_or_need_something_now(
         await pilot.pause()
         assert type(app.screen) is held
         assert notices(app) == []
+        app.action_support()  # a screen over it: still nothing laid over the support lines
+        await pilot.pause()
+        with reads_allowed():
+            app.reminders.show(_message("unwind"))
+        await pilot.pause()
+        assert notices(app) == []
+        app.pop_screen()
+        await pilot.pause()
         assert app.reminders.reminded is not None
         app.pop_screen()
         await pilot.pause()
