@@ -120,7 +120,7 @@ def _reason(exercise: Exercise, seen: Tried | None, fresh: bool, any_history: bo
         if any_history:
             return "you have not tried this yet"
         return "a step from your own routine" if exercise.routine_title else \
-            "a good first thing to try"
+            exercise.about or "a good first thing to try"
     if fresh:
         return f"you have not tried this lately; it {what_it_did(seen)}" \
             if seen.drop > 0.05 else f"you have not tried this lately ({what_it_did(seen)})"

@@ -34,6 +34,8 @@ class Exercise:
     step: Step
     #: The routine it comes from, by title ("" for a shipped one).
     routine_title: str = ""
+    #: What it does, in a few words: the reason given before the person has tried it.
+    about: str = ""
 
     @property
     def title(self) -> str:
@@ -45,16 +47,19 @@ SHIPPED: tuple[Exercise, ...] = (
         id="breathing", title="Slow breathing",
         text="Breathe in gently through your nose for a count of five, then out for five. "
              "If you feel dizzy, breathe normally for a moment; that is fine.",
-        pattern=BREATHING["relaxed"].pattern, minutes=2)),
+        pattern=BREATHING["relaxed"].pattern, minutes=2),
+        about="a good first thing to try: slow breaths settle the body"),
     Exercise("coach:grounding", GroundingStep(
         id="grounding", title="Grounding: 5-4-3-2-1",
         text="Bring yourself back to the present, one sense at a time. A word or two for "
-             "each thing is enough.")),
+             "each thing is enough."),
+        about="brings you back to here and now, one sense at a time"),
     Exercise("coach:pmr", PmrStep(
         id="pmr", title="Short muscle relaxation",
         text="Tense each group of muscles for a few seconds, then let go and notice the "
              "difference. Gently: it should never hurt.",
-        groups=PMR[4], tense_seconds=5, release_seconds=15, closing_seconds=30)),
+        groups=PMR[4], tense_seconds=5, release_seconds=15, closing_seconds=30),
+        about="lets tension go from the body, a group of muscles at a time"),
 )
 
 

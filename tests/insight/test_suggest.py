@@ -65,7 +65,10 @@ def test_one_not_tried_lately_always_has_a_place() -> None:
 def test_without_history_breathing_then_grounding_then_muscle_relaxation() -> None:
     found = suggest(now_exercises(load_catalog().routines.values()), [], TODAY)
     assert keys(found) == ["coach:breathing", "coach:grounding", "coach:pmr"]
-    assert {s.reason for s in found} == {"a good first thing to try"}
+    assert [s.reason for s in found] == [
+        "a good first thing to try: slow breaths settle the body",
+        "brings you back to here and now, one sense at a time",
+        "lets tension go from the body, a group of muscles at a time"]
 
 
 def test_not_for_me_is_never_suggested_and_two_candidates_show_two() -> None:
