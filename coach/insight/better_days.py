@@ -118,3 +118,26 @@ def better_first(names: list[str], figures: BetterDays) -> list[str]:
     the rest in their order."""
     rank = {name_key(name): n for n, name in enumerate(figures.with_better_days())}
     return sorted(names, key=lambda name: rank.get(name_key(name), len(rank)))
+
+
+TITLE = "What goes with better days"
+#: When no line qualifies: what it takes, kindly.
+NOTHING_YET = (f"Nothing to compare yet: this needs at least {MIN_DAYS} days with a check-in "
+               f"on days with an activity or a routine, and {MIN_DAYS} without. Each "
+               "check-in helps.")
+
+
+def _side(side: Side) -> str:
+    return f"{side.mood:.1f} ({side.days} days)"
+
+
+def activity_words(line: Line) -> tuple[str, str]:
+    """What is said before and after the activity's name (the person's text, shown as
+    written)."""
+    return ("On days with ", f" your mood averaged {_side(line.with_)}; on other days "
+                             f"{_side(line.without)}.")
+
+
+def routine_words(line: Line) -> str:
+    """What is said after the routine's title."""
+    return f": finished {_side(line.with_)}, not finished {_side(line.without)}."

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.insight.all_history import all_history_figures
-from coach.insight.history import load_history
+from coach.insight.better_days import BetterDays, better_days
+from coach.insight.history import History, history_of_ledger, load_history
 from coach.insight.mood import Parts, parts_of
-from coach.insight.overview import RangeFigures, range_figures, series_progress
+from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
 from coach.routine.model import Routine
 from coach.store import Store
@@ -51,6 +52,7 @@ class HistoryFigures:
         self._series: Series | None = None
         self._views: dict[tuple[object, ...], RoutineView] = {}
         self._ranges: dict[tuple[date, int | None, Parts], RangeFigures] = {}
+        self._better: dict[tuple[date, int | None, tuple[str, ...]], BetterDays] = {}
         #: The screen and its workers may ask at once.
         self._lock = threading.Lock()
 
@@ -82,6 +84,29 @@ class HistoryFigures:
                                             parts=parts)
                 self._ranges[key] = figures
             return self._ranges[key]
+
+    def better_days(self, today: date, days: int | None,
+                    routine_ids: tuple[str, ...]) -> BetterDays:
+        """What goes with better days over the last `days` (None: all history), for these
+        routines: from the range's months, or for all history from the store's ledger; the
+        routines' finished days from their series."""
+        with self._lock:
+            series = self._series if self._series is not None else self._up_to_date()
+            key = (today, days, routine_ids)
+            if key not in self._better:
+                history: History = history_of_ledger(self.store.ledger()) if days is None \
+                    else load_history(self.store, today - timedelta(days=days - 1))
+                first = first_day_of(history, today, days, series)
+                self._better[key] = better_days(
+                    history.moods, history.plans, history.reviews,
+                    {routine_id: series.routine(routine_id) for routine_id in routine_ids},
+                    first, today)
+            return self._better[key]
+
+    def better_days_known(self, today: date, days: int | None,
+                          routine_ids: tuple[str, ...]) -> BetterDays | None:
+        """better_days's answer if worked out since the months last changed (no read)."""
+        return self._better.get((today, days, routine_ids))
 
     def range_known(self, today: date, days: int | None, parts: Parts) -> RangeFigures | None:
         """The range's figures if worked out since the months last changed (no read)."""
@@ -115,6 +140,7 @@ class HistoryFigures:
         if series.months != self._months:
             self._views.clear()
             self._ranges.clear()
+            self._better.clear()
             self._months = dict(series.months)
         self._series = series
         return series
