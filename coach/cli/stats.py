@@ -1,8 +1,8 @@
 """`coach stats`: the history screen's figures as text or JSON, for scripts and status bars.
 
-The JSON shape (version 1), every number rounded to 4 places:
+The JSON shape (version 2), every number rounded to 4 places:
 
-    {"version": 1, "today": "2026-11-22",
+    {"version": 2, "today": "2026-11-22",
      "range": {"days": 30, "first": "2026-10-24", "last": "2026-11-22"},
      "routines": [{"id": "morning", "title": "Morning routine", "scheduled": true,
                    "strength": 0.6812, "strength_change_30_days": 0.6812,
@@ -17,13 +17,26 @@ The JSON shape (version 1), every number rounded to 4 places:
                     "enjoyed_more_days": 17, "enjoyed_as_expected_days": 8,
                     "waiting_today": 1,
                     "by_activity": [{"name": "Call Sam", "done": 13, "predicted": 4.0,
-                                     "pleasure": 5.0, "mastery": 5.0}]}}
+                                     "pleasure": 5.0, "mastery": 5.0}]},
+     "better_days": {"rule_min_days": 5,
+                     "activities": [{"name": "Call Sam", "with": {"mood": 6.1, "days": 14},
+                                     "without": {"mood": 4.8, "days": 16}}],
+                     "routines": [{"id": "morning", "title": "Morning routine",
+                                   "with": {"mood": 6.0, "days": 20},
+                                   "without": {"mood": 4.9, "days": 10}}]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
 history. Averages are null when there is nothing to average. An activity planned for today
 counts (in `planned`, `done`, ...) once it is reviewed or the day is over; until then it is
 in `waiting_today`.
+
+`better_days` is what goes with better days (insight.better_days): for each activity and
+routine, the average of the day's mood (the average of its check-ins) on the days of the
+range with it (an activity reviewed as done, a routine finished) and on the other days
+with a check-in, and how many days each is from; listed only when both sides have at
+least `rule_min_days` days, the largest difference first. Days that go together, not
+causes. Version 2 added it.
 """
 
 from __future__ import annotations
@@ -41,7 +54,7 @@ from coach.cli.common import open_store
 from coach.cli.output import CoachError, echo
 from coach.store import StoreError
 
-JSON_VERSION = 1
+JSON_VERSION = 2
 
 
 def _number(value: float | None) -> float | None:
@@ -74,8 +87,39 @@ def json_text(document: dict[str, Any]) -> str:
     return text if text.isascii() and "\x7f" not in text else _NOT_ASCII.sub(_escape, text)
 
 
+def _side(side: Any) -> dict[str, Any]:
+    return {"mood": round(side.mood, 4), "days": side.days}
+
+
+def better_days_json(better: Any, titles: dict[str, str]) -> dict[str, Any]:
+    """The "better_days" of the documented shape, from an insight BetterDays."""
+    from coach.insight.better_days import MIN_DAYS
+
+    return {"rule_min_days": MIN_DAYS,
+            "activities": [{"name": line.name, "with": _side(line.with_),
+                            "without": _side(line.without)} for line in better.activities],
+            "routines": [{"id": line.name, "title": titles[line.name],
+                          "with": _side(line.with_), "without": _side(line.without)}
+                         for line in better.routines]}
+
+
+def better_days_text(better: Any, titles: dict[str, str]) -> list[str]:
+    """The same lines as the history screen's section, indented as the other figures."""
+    from coach.insight.better_days import (NOTHING_YET, RULE, TITLE, activity_words,
+                                           routine_words)
+
+    lines = [f"  {TITLE}:"]
+    for line in better.activities:
+        before, after = activity_words(line)
+        lines.append(f"    {before}{line.name}{after}")
+    lines += [f"    {titles[line.name]}{routine_words(line)}" for line in better.routines]
+    lines.append(f"    {RULE if len(lines) > 1 else NOTHING_YET}")
+    return lines
+
+
 def figures_json(overview: Any, titles: dict[str, str], days: int | None) -> dict[str, Any]:
-    """The documented shape (see the module's docstring) of an insight Overview."""
+    """The documented shape (see the module's docstring) of an insight Overview (but its
+    "better_days", see better_days_json)."""
     from coach.insight.words import EXERCISE_NAMES
 
     figures = overview.range
@@ -154,9 +198,10 @@ def figures_text(overview: Any, titles: dict[str, str], days: int | None) -> lis
 @click.option("--all", "all_days", is_flag=True, help="All of history instead of --days.")
 def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> None:
     """Your progress: habit strength and runs per routine; mood, distress before and after,
-    and activities over the last days."""
+    activities, and what goes with better days over the last days."""
     from coach.insight.all_history import all_history_figures
     from coach.insight.history import load_history
+    from coach.insight.history_figures import read_better_days
     from coach.insight.mood import parts_of
     from coach.insight.overview import Overview, overview, series_progress
     from coach.routine.catalog import load_catalog
@@ -185,6 +230,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series, parts=parts)
+        better = read_better_days(store, series, today, None if all_days else days, routines)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
     except StoreError as err:
@@ -192,7 +238,8 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     titles = {key: routine.title for key, routine in routines.items()}
     span = None if all_days else days
     if as_json:
-        click.echo(json_text(figures_json(figures, titles, span)))
+        click.echo(json_text(figures_json(figures, titles, span)
+                             | {"better_days": better_days_json(better, titles)}))
         return
-    for line in figures_text(figures, titles, span):
+    for line in [*figures_text(figures, titles, span), *better_days_text(better, titles)]:
         echo(line)

@@ -14,7 +14,7 @@ routine or range shown again, reads nothing twice.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -40,6 +40,18 @@ class RoutineView:
     since: date
     #: The routine's days, for what a day's detail says (how many steps were done).
     days: RoutineSeries
+
+
+def read_better_days(store: Store, series: Series, today: date, days: int | None,
+                     routine_ids: Iterable[str]) -> BetterDays:
+    """What goes with better days over the last `days` (None: all history), for these
+    routines: from the range's months, or for all history from the store's ledger; the
+    routines' finished days from their `series`."""
+    history: History = history_of_ledger(store.ledger()) if days is None \
+        else load_history(store, today - timedelta(days=days - 1))
+    return better_days(history.moods, history.plans, history.reviews,
+                       {routine_id: series.routine(routine_id) for routine_id in routine_ids},
+                       first_day_of(history, today, days, series), today)
 
 
 class HistoryFigures:
@@ -87,20 +99,13 @@ class HistoryFigures:
 
     def better_days(self, today: date, days: int | None,
                     routine_ids: tuple[str, ...]) -> BetterDays:
-        """What goes with better days over the last `days` (None: all history), for these
-        routines: from the range's months, or for all history from the store's ledger; the
-        routines' finished days from their series."""
+        """read_better_days, kept while no month file changes."""
         with self._lock:
             series = self._series if self._series is not None else self._up_to_date()
             key = (today, days, routine_ids)
             if key not in self._better:
-                history: History = history_of_ledger(self.store.ledger()) if days is None \
-                    else load_history(self.store, today - timedelta(days=days - 1))
-                first = first_day_of(history, today, days, series)
-                self._better[key] = better_days(
-                    history.moods, history.plans, history.reviews,
-                    {routine_id: series.routine(routine_id) for routine_id in routine_ids},
-                    first, today)
+                self._better[key] = read_better_days(self.store, series, today, days,
+                                                     routine_ids)
             return self._better[key]
 
     def better_days_known(self, today: date, days: int | None,

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.insight.better_days import NOTHING_YET, RULE, better_days
 from coach.insight.history import load_history
-from coach.session.run import StepOutcome
 from coach.store import Store
 from tests.tui.harness import make_app, settle
-from tests.tui.history_data import FIRST, ODD_NAME, TODAY, write_month
+from tests.tui.history_data import FIRST, ODD_NAME, TODAY, days_of_mood, write_month
 from tests.tui.terminal_text import painted_text, raw_controls
 
 
@@ -22,19 +20,6 @@ async def open_history(pilot) -> str:  # type: ignore[no-untyped-def]
     for _ in range(3):  # the section reads after the rest is painted
         await settle(pilot)
     return painted_text(pilot.app)
-
-
-def days_of_mood(data: Path, moods: list[int], finished: set[int]) -> None:
-    """A mood check-in (in the morning routine) on each of the days before today, and
-    the morning routine finished on the `finished` ones (counted back from yesterday)."""
-    for n, rating in enumerate(moods):
-        day = TODAY - timedelta(days=n + 1)
-        at = datetime(day.year, day.month, day.day, 7, tzinfo=timezone.utc)
-        store = Store(data, now=lambda at=at: at, zone=(ZoneInfo("UTC"), "UTC"))
-        store.record_step("morning", f"m{n}", StepOutcome(
-            "morning-mood", "mood", "done", at, at, {"rating": rating}), day=day)
-        if n in finished:
-            store.record_session("morning", f"m{n}", "finished", day=day, steps_total=4)
 
 
 async def test_each_activity_with_its_days_and_the_rule_once_names_shown_literally(
