@@ -99,14 +99,20 @@ class HistoryFigures:
 
     def better_days(self, today: date, days: int | None,
                     routine_ids: tuple[str, ...]) -> BetterDays:
-        """read_better_days, kept while no month file changes."""
+        """read_better_days, kept while no month file changes. Read without holding the
+        lock: over all history it reads the ledger, and meanwhile the screen may ask
+        `known` for a visit."""
+        key = (today, days, routine_ids)
         with self._lock:
             series = self._series if self._series is not None else self._up_to_date()
-            key = (today, days, routine_ids)
-            if key not in self._better:
-                self._better[key] = read_better_days(self.store, series, today, days,
-                                                     routine_ids)
-            return self._better[key]
+            months, known = self._months, self._better.get(key)
+        if known is not None:
+            return known
+        figures = read_better_days(self.store, series, today, days, routine_ids)
+        with self._lock:
+            if self._months == months:  # else worked out from months since changed
+                self._better[key] = figures
+        return figures
 
     def better_days_known(self, today: date, days: int | None,
                           routine_ids: tuple[str, ...]) -> BetterDays | None:
