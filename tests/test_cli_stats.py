@@ -20,7 +20,7 @@ from coach.insight.strength import MULTIPLIER
 from coach.routine.catalog import load_catalog
 from coach.session.run import StepOutcome
 from coach.store import Store
-from tests.tui.history_data import late_morning, write_month
+from tests.tui.history_data import days_of_mood, late_morning, write_month
 
 M = MULTIPLIER
 SUNDAY = date(2026, 11, 22)  # the CLI's pinned day (tests/conftest.py)
@@ -118,6 +118,51 @@ def test_a_month_matches_the_history_screens_figures(coach_dirs: dict[str, Path]
         expected.range.activities.enjoyed_more_days
     code, every = run("stats", "--json", "--all")
     assert json.loads(every)["range"]["days"] is None
+
+
+def better_and_worse_days(data: Path) -> None:
+    """Twelve days: the morning routine finished and a walk on six (mood 8), neither on
+    the other six (mood 4, and tidying up)."""
+    days_of_mood(data, [8] * 6 + [4] * 6, set(range(6)),
+                 {n: "Walk" if n < 6 else "tidy \x1b[2Jup" for n in range(12)})
+
+
+def test_better_days_in_json_with_the_rule_and_each_side_s_days(
+        coach_dirs: dict[str, Path]) -> None:
+    better_and_worse_days(coach_dirs["data"])
+    for span in ("--days=30", "--all"):
+        code, output = run("stats", "--json", span)
+        figures = json.loads(output)
+        assert figures["version"] == 2
+        assert figures["better_days"] == {
+            "rule_min_days": 5,
+            "activities": [
+                {"name": "Walk", "with": {"mood": 8.0, "days": 6},
+                 "without": {"mood": 4.0, "days": 6}},
+                {"name": "tidy \x1b[2Jup", "with": {"mood": 4.0, "days": 6},
+                 "without": {"mood": 8.0, "days": 6}}],
+            "routines": [{"id": "morning", "title": "Morning routine",
+                          "with": {"mood": 8.0, "days": 6},
+                          "without": {"mood": 4.0, "days": 6}}]}
+        assert "\x1b" not in output
+    code, output = run("stats", "--json", "--days=7")  # 6 and 1 days: too few
+    assert json.loads(output)["better_days"] == {"rule_min_days": 5, "activities": [],
+                                                 "routines": []}
+
+
+def test_better_days_in_text_as_the_history_screen_says_them(
+        coach_dirs: dict[str, Path]) -> None:
+    better_and_worse_days(coach_dirs["data"])
+    code, output = run("stats")
+    assert "  What goes with better days:\n" \
+        "    On days with Walk your mood averaged 8.0 (6 days); on other days 4.0 (6 days).\n" \
+        "    On days with tidy \\x1b[2Jup your mood averaged 4.0 (6 days); on other days " \
+        "8.0 (6 days).\n" \
+        "    Morning routine: finished 8.0 (6 days), not finished 4.0 (6 days).\n" \
+        "    Shown when both sides have at least 5 days with a check-in. Days that go " \
+        "together, not causes.\n" in output
+    code, output = run("stats", "--days=7")
+    assert "  What goes with better days:\n    Nothing to compare yet" in output
 
 
 def test_an_unknown_routine_is_named_with_the_known_ones() -> None:

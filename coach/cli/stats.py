@@ -22,7 +22,13 @@ The JSON shape (version 2), every number rounded to 4 places:
                                "change": null},
                               {"day": "2026-11-12", "total": 7, "band": "mild",
                                "change": "about the same"}],
-                     "gad7": []}}
+                     "gad7": []},
+     "better_days": {"rule_min_days": 5,
+                     "activities": [{"name": "Call Sam", "with": {"mood": 6.1, "days": 14},
+                                     "without": {"mood": 4.8, "days": 16}}],
+                     "routines": [{"id": "morning", "title": "Morning routine",
+                                   "with": {"mood": 6.0, "days": 20},
+                                   "without": {"mood": 4.9, "days": 10}}]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
@@ -33,7 +39,14 @@ in `waiting_today`. `self_checks` holds every PHQ-9 and GAD-7 result of all hist
 before ("better", "worse" or "about the same"; null for the first). The answers are
 never in it.
 
-Version 2 added `self_checks`.
+`better_days` is what goes with better days (insight.better_days): for each activity and
+routine, the average of the day's mood (the average of its check-ins) on the days of the
+range with it (an activity reviewed as done, a routine finished) and on the other days
+with a check-in, and how many days each is from; listed only when both sides have at
+least `rule_min_days` days, the largest difference first. Days that go together, not
+causes.
+
+Version 2 added `self_checks` and `better_days`.
 """
 
 from __future__ import annotations
@@ -85,10 +98,40 @@ def json_text(document: dict[str, Any]) -> str:
     return text if text.isascii() and "\x7f" not in text else _NOT_ASCII.sub(_escape, text)
 
 
+def _side(side: Any) -> dict[str, Any]:
+    return {"mood": round(side.mood, 4), "days": side.days}
+
+
+def better_days_json(better: Any, titles: dict[str, str]) -> dict[str, Any]:
+    """The "better_days" of the documented shape, from an insight BetterDays."""
+    from coach.insight.better_days import MIN_DAYS
+
+    return {"rule_min_days": MIN_DAYS,
+            "activities": [{"name": line.name, "with": _side(line.with_),
+                            "without": _side(line.without)} for line in better.activities],
+            "routines": [{"id": line.name, "title": titles[line.name],
+                          "with": _side(line.with_), "without": _side(line.without)}
+                         for line in better.routines]}
+
+
+def better_days_text(better: Any, titles: dict[str, str]) -> list[str]:
+    """The same lines as the history screen's section, indented as the other figures."""
+    from coach.insight.better_days import (NOTHING_YET, RULE, TITLE, activity_words,
+                                           routine_words)
+
+    lines = [f"  {TITLE}:"]
+    for line in better.activities:
+        before, after = activity_words(line)
+        lines.append(f"    {before}{line.name}{after}")
+    lines += [f"    {titles[line.name]}{routine_words(line)}" for line in better.routines]
+    lines.append(f"    {RULE if len(lines) > 1 else NOTHING_YET}")
+    return lines
+
+
 def figures_json(overview: Any, titles: dict[str, str], days: int | None,
                  checks: Iterable[Any] = ()) -> dict[str, Any]:
     """The documented shape (see the module's docstring) of an insight Overview, with the
-    self-checks of all history."""
+    self-checks of all history (but its "better_days", see better_days_json)."""
     from coach.insight.self_checks import FORMS, results
     from coach.insight.words import EXERCISE_NAMES
 
@@ -181,9 +224,10 @@ def figures_text(overview: Any, titles: dict[str, str], days: int | None,
 @click.option("--all", "all_days", is_flag=True, help="All of history instead of --days.")
 def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> None:
     """Your progress: habit strength and runs per routine; mood, distress before and after,
-    and activities over the last days."""
+    activities, and what goes with better days over the last days."""
     from coach.insight.all_history import all_history_figures
     from coach.insight.history import checks_of_series, load_history
+    from coach.insight.history_figures import read_better_days
     from coach.insight.mood import parts_of
     from coach.insight.overview import Overview, overview, series_progress
     from coach.routine.catalog import load_catalog
@@ -212,6 +256,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series, parts=parts)
+        better = read_better_days(store, series, today, None if all_days else days, routines)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
         checks = checks_of_series(series)
@@ -220,7 +265,8 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     titles = {key: routine.title for key, routine in routines.items()}
     span = None if all_days else days
     if as_json:
-        click.echo(json_text(figures_json(figures, titles, span, checks)))
+        click.echo(json_text(figures_json(figures, titles, span, checks)
+                             | {"better_days": better_days_json(better, titles)}))
         return
-    for line in figures_text(figures, titles, span, checks):
+    for line in [*figures_text(figures, titles, span, checks), *better_days_text(better, titles)]:
         echo(line)

@@ -43,6 +43,11 @@ class ActivityFigures:
     waiting: int = 0
 
 
+def name_key(name: str) -> str:
+    """What tells one activity from another: its name whatever its case and spacing."""
+    return " ".join(name.split()).casefold()
+
+
 def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -60,7 +65,7 @@ def activity_figures(plans: Mapping[str, Plan], reviews: Mapping[str, Review], f
     done = 0
     for key, plan in planned.items():
         review = reviews.get(key)
-        by_name[" ".join(plan.name.split()).casefold()].append((plan, review))
+        by_name[name_key(plan.name)].append((plan, review))
         if review is None or not review.done:
             continue
         done += 1

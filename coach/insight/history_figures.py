@@ -14,14 +14,15 @@ routine or range shown again, reads nothing twice.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from coach.insight.all_history import all_history_figures
-from coach.insight.history import Check, checks_of_series, load_history
+from coach.insight.better_days import BetterDays, better_days
+from coach.insight.history import Check, History, checks_of_series, history_of_ledger, load_history
 from coach.insight.mood import Parts, parts_of
-from coach.insight.overview import RangeFigures, range_figures, series_progress
+from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
 from coach.insight.year_pixels import YearGrid, load_year
 from coach.routine.model import Routine
@@ -42,6 +43,18 @@ class RoutineView:
     days: RoutineSeries
 
 
+def read_better_days(store: Store, series: Series, today: date, days: int | None,
+                     routine_ids: Iterable[str]) -> BetterDays:
+    """What goes with better days over the last `days` (None: all history), for these
+    routines: from the range's months, or for all history from the store's ledger; the
+    routines' finished days from their `series`."""
+    history: History = history_of_ledger(store.ledger()) if days is None \
+        else load_history(store, today - timedelta(days=days - 1))
+    return better_days(history.moods, history.plans, history.reviews,
+                       {routine_id: series.routine(routine_id) for routine_id in routine_ids},
+                       first_day_of(history, today, days, series), today)
+
+
 class HistoryFigures:
     """The history screen's reader (in a worker: it reads the store), keeping what it
     worked out while the month files are unchanged."""
@@ -53,6 +66,7 @@ class HistoryFigures:
         self._views: dict[tuple[object, ...], RoutineView] = {}
         self._ranges: dict[tuple[date, int | None, Parts], RangeFigures] = {}
         self._years: dict[date, YearGrid] = {}
+        self._better: dict[tuple[date, int | None, tuple[str, ...]], BetterDays] = {}
         #: The screen and its workers may ask at once.
         self._lock = threading.Lock()
 
@@ -100,6 +114,28 @@ class HistoryFigures:
                 self._years[today] = load_year(self.store, today)
             return self._years[today]
 
+    def better_days(self, today: date, days: int | None,
+                    routine_ids: tuple[str, ...]) -> BetterDays:
+        """read_better_days, kept while no month file changes. Read without holding the
+        lock: over all history it reads the ledger, and meanwhile the screen may ask
+        `known` for a visit."""
+        key = (today, days, routine_ids)
+        with self._lock:
+            series = self._series if self._series is not None else self._up_to_date()
+            months, known = self._months, self._better.get(key)
+        if known is not None:
+            return known
+        figures = read_better_days(self.store, series, today, days, routine_ids)
+        with self._lock:
+            if self._months == months:  # else worked out from months since changed
+                self._better[key] = figures
+        return figures
+
+    def better_days_known(self, today: date, days: int | None,
+                          routine_ids: tuple[str, ...]) -> BetterDays | None:
+        """better_days's answer if worked out since the months last changed (no read)."""
+        return self._better.get((today, days, routine_ids))
+
     def range_known(self, today: date, days: int | None, parts: Parts) -> RangeFigures | None:
         """The range's figures if worked out since the months last changed (no read)."""
         return self._ranges.get((today, days, parts))
@@ -136,6 +172,7 @@ class HistoryFigures:
             self._views.clear()
             self._ranges.clear()
             self._years.clear()
+            self._better.clear()
             self._months = dict(series.months)
         self._series = series
         return series

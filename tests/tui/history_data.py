@@ -79,3 +79,26 @@ def late_morning(data: Path) -> None:
         store = Store(data, now=lambda at=at: at, zone=(ZoneInfo("UTC"), "UTC"))
         store.record_step(routine, f"s{day}{hour}", StepOutcome(
             "mood", "mood", "done", at, at, {"rating": rating}))
+
+
+def days_of_mood(data: Path, moods: list[int], finished: set[int],
+                 activities: dict[int, str] | None = None) -> None:
+    """A mood check-in (in the morning routine) on each of the days before today, the
+    morning routine finished on the `finished` ones (counted back from yesterday, 0), and
+    on the days in `activities` that activity planned and reviewed as done."""
+    for n, rating in enumerate(moods):
+        day = TODAY - timedelta(days=n + 1)
+        at = datetime(day.year, day.month, day.day, 7, tzinfo=timezone.utc)
+        store = Store(data, now=lambda at=at: at, zone=(ZoneInfo("UTC"), "UTC"))
+        store.record_step("morning", f"m{n}", StepOutcome(
+            "morning-mood", "mood", "done", at, at, {"rating": rating}), day=day)
+        if n in finished:
+            store.record_session("morning", f"m{n}", "finished", day=day, steps_total=4)
+        if activities and n in activities:
+            planned = {"id": f"a{n}", "name": activities[n], "time": None, "predicted": 5}
+            store.record_step("morning", f"m{n}", StepOutcome(
+                "plan", "activity_plan", "done", at, at, {"activities": [planned]}), day=day)
+            store.record_step("evening", f"e{n}", StepOutcome(
+                "review", "activity_review", "done", at, at,
+                {"activities": [planned | {"done": True, "pleasure": 6, "mastery": 5}]}),
+                day=day)

@@ -6,11 +6,13 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from textual.widgets import Input
 
 from coach.routine.catalog import RoutineDir
 from coach.session.run import StepOutcome
 from coach.store import Store
+from tests.tui.history_data import days_of_mood
 from tests.tui.harness import NOON, make_app, screen_text, settle, type_text
 
 EARLIER = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)  # two days before the harness's
@@ -74,3 +76,19 @@ async def test_ideas_not_shown_are_counted_so_people_know_more_complete(
         await pilot.pause()
         await pilot.press("right")
         assert app.screen.query_one("#name-1", Input).value == "Tidy one small area"
+
+
+@pytest.mark.parametrize(("better", "worse"), [("Swim at the lido", "Read a novel"),
+                                              ("Read a novel", "Swim at the lido")])
+async def test_activities_that_went_with_better_days_are_offered_first(
+        tmp_path: Path, better: str, worse: str) -> None:
+    # The last six days `worse` (mood 4), the six before `better` (mood 8): planned more
+    # recently, `worse` would come first.
+    days_of_mood(tmp_path / "data", [4] * 6 + [8] * 6, set(),
+                 {n: worse if n < 6 else better for n in range(12)})
+    app = make_app(tmp_path, dirs=[plan_routine(tmp_path)], start_with="plan")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+    assert f"Ideas: {better} · {worse} · Walk in the park" in text
+    assert "better" not in text.replace(better, "")  # quietly: no claim on screen

@@ -40,6 +40,7 @@ from coach.routine.model import Routine
 from coach.store import StoreError
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
+from coach.tui.widgets.better_days import BetterDaysSection
 from coach.tui.widgets.glyphs import mark_glyph, plain_words
 from coach.tui.widgets.heatmap import Heatmap, weeks_that_fit
 from coach.tui.widgets.key_bar import KeyBar
@@ -123,6 +124,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             yield MoodChart(plain=self.plain, id="mood-chart")
             yield Static(MOOD_SPLIT, id="mood-split")
             yield Static(id="activities")
+            yield BetterDaysSection(id="better-days")
             yield Static(id="effects")
             yield Static(id="self-checks")
             yield YearPixels(plain=self.plain, id="year-pixels")
@@ -330,6 +332,10 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
                  f"{_rating(row.pleasure)} · achievement {_rating(row.mastery)}", "dim")))
         self.query_one("#activities", Static).update(Content("\n").join(lines))
         self._show_self_checks(figures)
+        if self.today is not None:
+            self.query_one(BetterDaysSection).show_range(
+                self.today, self.range_days,
+                {routine_id: routine.title for routine_id, routine in self.routines.items()})
 
     def _show_self_checks(self, figures: RangeFigures) -> None:
         """The range's self-checks (all of them over all history), from the series the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from textual import work
@@ -13,6 +14,8 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from coach.insight.better_days import better_days, better_first
+from coach.insight.history import load_history
 from coach.routine.steps.activity_plan import ActivityPlanStep
 from coach.routine.typed_time import (TYPED_TIME_LENGTH, HalfAnHour, HourOfEitherHalf,
                                       parse_typed_time)
@@ -28,6 +31,8 @@ from coach.foundation.visible import quoted, visible
 
 SUGGESTIONS_SHOWN = 4
 PAST_NAMES = 30
+#: The days whose activities and moods say which activities go with better days.
+BETTER_DAYS_OVER = 365
 
 
 class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
@@ -60,20 +65,29 @@ class ActivityPlanWidget(ReportsWorkerErrors, StepWidget):
 
     def _ideas(self, past: list[str]) -> list[str]:
         """Names planned before, then the routine's own ideas; written out like any shown
-        text, since completions are what the person sees and accepts."""
+        text, since completions are what the person sees and accepts. `past` comes with
+        the activities that went with better days first (see _load_past_names)."""
         return list(dict.fromkeys(visible(str(i), one_line=True)
                                   for i in [*past, *self.step.suggestions]))
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load_past_names(self) -> None:
         """Earlier plans come from the store's digests, off the UI thread: the step shows at
-        once with the routine's ideas, and earlier ones join a moment later."""
+        once with the routine's ideas, and earlier ones join a moment later. Activities
+        that went with better days over the last BETTER_DAYS_OVER days come first, quietly:
+        the order is the only sign of it."""
         try:
             past = self.env.store.recent_activity_names(PAST_NAMES)
+            first = self.env.today - timedelta(days=BETTER_DAYS_OVER - 1)
+            history = load_history(self.env.store, first)
         except StoreError:
             return  # ideas are a help, not a need: the step works without them
+        better = better_days(history.moods, history.plans, history.reviews, {}, first,
+                             self.env.today)
+        ideas = better_first([*better.with_better_days(), *past, *self.step.suggestions],
+                             better)
         if past:
-            self.app.call_from_thread(self._show_ideas, past)
+            self.app.call_from_thread(self._show_ideas, ideas)
 
     def _show_ideas(self, past: list[str]) -> None:
         if not self.is_attached:  # the person moved on before the names arrived
