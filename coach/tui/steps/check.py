@@ -39,6 +39,7 @@ from coach.tui.app_access import coach_app
 from coach.tui.steps.base import StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import plain_words
+from coach.tui.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
@@ -111,7 +112,7 @@ class Score(Vertical, can_focus=True):
     """The total: it holds the keyboard, so Enter finishes."""
 
 
-class CheckWidget(StepWidget):
+class CheckWidget(ReportsWorkerErrors, StepWidget):
     step_type = "check"
     step: CheckStep
 
