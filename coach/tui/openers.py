@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.app import App
 
+from coach.tui.app_access import coach_app
+
 
 class Openers(App[None]):
     """A layer of the app class: Textual looks up a binding's `action_` method on the App."""
@@ -29,6 +31,7 @@ class Openers(App[None]):
         from coach.tui.screens.now import NowScreen
 
         if not any(isinstance(screen, NowScreen) for screen in self.screen_stack):
+            coach_app(self.screen).reminders.hush()
             self.push_screen(NowScreen())
 
     def action_help(self) -> None:

@@ -10,6 +10,7 @@ from coach.store import StoreError
 from coach.tui.screens.home import REMINDED_KEY, HomeScreen
 
 if TYPE_CHECKING:
+    from textual.notifications import Notification
     from textual.timer import Timer
     from textual.worker import Worker
 
@@ -30,6 +31,8 @@ class Reminders:
         self.wanted = wanted
         #: The last reminder shown and not yet acted on: the home screen offers to start it.
         self.reminded: Message | None = None
+        #: The reminder's toast, while it may still be on screen (see hush).
+        self._toast: Notification | None = None
         self.engine: ReminderEngine | None = None
         self._next_pass: Timer | None = None
         #: Holds the presence lock (coach.remind.presence) while the app runs.
@@ -95,10 +98,17 @@ class Reminders:
             return  # nothing laid over a self-check or "need something now"; home offers it
         on_home = isinstance(self.app.screen, HomeScreen)
         where = "" if on_home else " on the home screen"
-        self.app.notify(f"{message.body}. Press {REMINDED_KEY}{where} to start it.",
-                        title="Reminder", timeout=REMINDER_SECONDS)
+        self._toast = self.app.notify(f"{message.body}. Press {REMINDED_KEY}{where} to start "
+                                      "it.", title="Reminder", timeout=REMINDER_SECONDS)
         if self.app.settings.reminder_bell:
             self.app.bell()
+
+    def hush(self) -> None:
+        """A self-check or "need something now" opened: a reminder toast still on screen
+        goes (home still offers the routine), as none is shown while they are open."""
+        if self._toast is not None:
+            self.app.withdraw([self._toast])
+            self._toast = None
 
     def settled(self) -> None:
         """The reminded routine was started or is done: the offer goes."""

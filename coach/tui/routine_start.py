@@ -128,6 +128,7 @@ class RoutineStart:
             return
         step = CheckStep(id=form.key, title=f"{form.name} ({form.about})", form=form)
         routine = Routine(id=CHECK_ROUTINE, title="Self-check", steps=(step,))
+        self.app.reminders.hush()
         self.app.push_screen(SelfCheckScreen(RoutineRun(routine), self.step_env()))
 
     def quick_reset(self) -> None:

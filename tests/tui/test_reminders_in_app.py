@@ -283,11 +283,16 @@ async def test_no_reminder_is_laid_over_a_self_check_or_need_something_now(
     app = reminding_app(coach_dirs["data"], reminder_bell=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await first_pass(pilot)
+        with reads_allowed():
+            app.reminders.show(_message("unwind"))  # on home: its toast is shown
+        await pilot.pause()
+        assert len(notices(app)) == 1
         if opened == "now":
             app.action_now()
         else:
             app.routines.start_check("phq9")
         await pilot.pause()
+        assert notices(app) == []  # the toast from home went as the screen opened
         held = type(app.screen)
         with reads_allowed():
             app.reminders.show(_message("unwind"))
