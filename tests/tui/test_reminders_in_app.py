@@ -315,3 +315,20 @@ async def test_no_reminder_is_laid_over_a_self_check_or_need_something_now(
 
 def _message(routine_id: str) -> Message:
     return Message(title="coach", body=f"{TITLE} is ready when you are", routine_id=routine_id)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+async def test_a_long_routine_title_in_the_key_bar_never_hides_the_support_key(
+        coach_dirs: dict[str, Path], width: int) -> None:
+    """The reminded routine's key names it; a long title is shortened with an ellipsis
+    rather than pushing the support plan's key off the edge."""
+    title = "Evening wind-down with the long stretch"
+    write_routine(coach_dirs["routines"], title=title)
+    app = reminding_app(coach_dirs["data"])
+    async with app.run_test(size=(width, 24)) as pilot:
+        await first_pass(pilot)
+        shown = key_bar(app)
+        assert shown.rstrip().endswith("^g Support"), shown
+        assert len(shown.rstrip()) <= width, shown
+        assert "r Start Ev" in shown and "…" in shown, shown
+        assert "n Need something now" in shown and "? Help" in shown, shown

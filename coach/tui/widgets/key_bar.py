@@ -2,7 +2,9 @@
 
 A screen may name a key after its current effect with `binding_label(action)`
 (space says Resume while paused). Where not every key fits, the command palette's key
-goes first, then Back and Skip: "? Help" stays, and the help screen lists them all.
+goes first, then Back, Skip, Quit and History; then the longest label is shortened (a
+routine's title), and only then are keys left out: "^g Support" stays, and the help
+screen lists them all.
 
 A lean stand-in for Textual's Footer: one widget showing the screen's active
 bindings, repainted only when its text changes. Footer composes a grid of
@@ -22,7 +24,16 @@ from textual.widget import Widget
 from coach.tui.textual_private import app_bindings
 
 #: Left out of a bar too narrow for every key, in this order (the help screen has them all).
-DROPPED_FIRST = ("command_palette", "back", "skip", "app.quit")
+DROPPED_FIRST = ("command_palette", "back", "skip", "app.quit", "history")
+#: A label shortened to fit keeps at least this many cells, then the ellipsis.
+MIN_LABEL = 8
+ELLIPSIS = "…"
+
+
+def cell_length(piece: tuple[str, Content, str, str]) -> int:
+    """The cells a key takes in the bar: its key, a space, its label."""
+    display, label, _, _ = piece
+    return Content(display).cell_length + 1 + label.cell_length
 
 
 def shown_keys(screen: Screen[object]) -> list[tuple[Binding, Content]]:
@@ -69,10 +80,8 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, *_: object) -> None:
-        self._pieces = [
-            (Content.assemble((self.app.get_key_display(binding), "bold $footer-key-foreground"),
-                              " ", label), binding.key, binding.action)
-            for binding, label in shown_keys(self.screen)]
+        self._pieces = [(self.app.get_key_display(binding), label, binding.key, binding.action)
+                        for binding, label in shown_keys(self.screen)]
         self._lay_out()
 
     def on_resize(self) -> None:
@@ -80,24 +89,39 @@ class KeyBar(Widget):
 
     def _lay_out(self) -> None:
         """Two spaces between keys, or one where that is what lets every key fit (the runner's
-        six keys at 60 columns): a key cut off at the edge is a key nobody knows of."""
-        pieces = getattr(self, "_pieces", [])
+        six keys at 60 columns): a key cut off at the edge is a key nobody knows of. Where
+        they still do not fit (a long routine title in "r Start ..."), the longest label is
+        shortened with an ellipsis, and only then are keys left out from the right, the
+        support plan's last."""
+        pieces = list(getattr(self, "_pieces", []))
         available = self.size.width
 
         def width(gap: int) -> int:
-            return sum(piece.cell_length for piece, _, _ in pieces) + 1 + gap * len(pieces)
+            return sum(cell_length(piece) for piece in pieces) + 1 + gap * len(pieces)
 
         for action in DROPPED_FIRST:
             if not available or width(1) <= available:
                 break
-            pieces = [piece for piece in pieces if piece[2] != action]
+            pieces = [piece for piece in pieces if piece[3] != action]
+        while available and width(1) > available and pieces:
+            longest = max(range(len(pieces)), key=lambda n: pieces[n][1].cell_length)
+            display, label, key, action = pieces[longest]
+            keep = max(MIN_LABEL, label.cell_length - (width(1) - available) - 1)
+            if keep >= label.cell_length - 1:
+                break  # nothing left to shorten
+            pieces[longest] = (display, label[:keep] + ELLIPSIS, key, action)
+        while available and width(1) > available and len(pieces) > 1:
+            last_but_support = [n for n, piece in enumerate(pieces) if piece[3] != "support"]
+            del pieces[last_but_support[-1] if last_but_support else -1]
         gap = 2 if not available or width(2) <= available else 1
         spans: list[tuple[int, int, str]] = []
         x = 1
-        for piece, key, _ in pieces:
+        shown = [Content.assemble((display, "bold $footer-key-foreground"), " ", label)
+                 for display, label, _, _ in pieces]
+        for piece, (_, _, key, _) in zip(shown, pieces):
             spans.append((x, x + piece.cell_length, key))
             x += piece.cell_length + gap
-        content = Content.assemble(" ", Content(" " * gap).join([p for p, _, _ in pieces]))
+        content = Content.assemble(" ", Content(" " * gap).join(shown))
         self._spans = spans
         if content != self._content:
             self._content = content
