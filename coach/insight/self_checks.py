@@ -112,10 +112,13 @@ def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
 
 
 def due_line(checks: Iterable[Check], today: date) -> str | None:
-    """"A self-check is due: PHQ-9 last 16 days ago. Commands (^k): Self-check", or None."""
+    """"A PHQ-9 self-check is due (the last was 16 days ago). ^k Self-check", or None. Short
+    enough for one line of home at 80 columns."""
     forms = due(checks, today)
     if not forms:
         return None
-    parts = [f"{NAMES[form]} last {days} days ago" if days is not None
-             else f"{NAMES[form]} not taken yet" for form, days in forms.items()]
-    return f"A self-check is due: {', '.join(parts)}. Commands (^k): Self-check"
+    if len(forms) > 1:
+        return f"{' and '.join(NAMES[form] for form in forms)} self-checks are due. ^k Self-check"
+    [(form, days)] = forms.items()
+    since = "none taken yet" if days is None else f"the last was {days} days ago"
+    return f"A {NAMES[form]} self-check is due ({since}). ^k Self-check"

@@ -61,9 +61,10 @@ def test_a_form_is_due_fourteen_days_after_its_last_result_or_when_never_taken()
     checks = [Check(date(2026, 11, 6), "phq9", 9), Check(date(2026, 11, 9), "gad7", 3)]
     assert due(checks, TODAY) == {"phq9": 16}
     assert due_line(checks, TODAY) == \
-        "A self-check is due: PHQ-9 last 16 days ago. Commands (^k): Self-check"
+        "A PHQ-9 self-check is due (the last was 16 days ago). ^k Self-check"
     assert due(checks, date(2026, 11, 19)) == {}
     assert due_line(checks, date(2026, 11, 19)) is None
     assert due(checks, date(2026, 11, 23)) == {"phq9": 17, "gad7": 14}
-    assert due_line([], TODAY) == \
-        "A self-check is due: PHQ-9 not taken yet, GAD-7 not taken yet. Commands (^k): Self-check"
+    assert due_line([], TODAY) == "PHQ-9 and GAD-7 self-checks are due. ^k Self-check"
+    assert due_line(checks[:1], date(2026, 11, 10)) == \
+        "A GAD-7 self-check is due (none taken yet). ^k Self-check"

@@ -13,7 +13,7 @@ from tests.tui.harness import make_app, screen_text, settle
 from tests.tui.self_check_data import write_checks
 from tests.tui.terminal_text import painted_text
 
-DUE = "A self-check is due: PHQ-9 last 16 days ago. Commands (^k): Self-check"
+DUE = "A PHQ-9 self-check is due (the last was 16 days ago). ^k Self-check"
 
 
 async def test_a_due_self_check_is_a_quiet_line_on_home_when_turned_on(tmp_path: Path) -> None:
