@@ -3,6 +3,7 @@ by the worker that reads habit strength, never a notification."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 
@@ -40,3 +41,28 @@ async def test_nothing_is_said_when_turned_off_or_nothing_is_due(tmp_path: Path)
         await settle(pilot)
         assert "self-check" not in screen_text(app).lower()
         assert not app.screen.query_one("#self-check-due", Static).display
+
+
+async def test_taking_the_due_self_check_takes_the_line_away_on_the_way_home(
+        tmp_path: Path) -> None:
+    write_checks(tmp_path / "data", [(date(2026, 11, 6), "phq9", 9),
+                                     (date(2026, 11, 15), "gad7", 4)])
+    app = make_app(tmp_path, settings=Settings(self_check_reminder=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert DUE in painted_text(app)
+        store_add = app.store.add
+
+        def slow_add(record: dict) -> dict:  # type: ignore[type-arg]
+            time.sleep(0.5)  # a slow disk: home reads again while the check is on its way
+            return store_add(record)
+
+        app.store.add = slow_add  # type: ignore[method-assign]
+        app.routines.start_check("phq9")
+        await settle(pilot)
+        await pilot.press(*"0" * 9, "0")  # nine items, then the difficulty question
+        await settle(pilot)
+        assert "Your total: 0 of 27" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "self-check" not in painted_text(app).lower()

@@ -9,12 +9,16 @@ score keeps nothing. When it is done, the person is back where they opened it.
 
 from __future__ import annotations
 
+from coach.tui.app_access import coach_app
 from coach.tui.screens.run import RunScreen, clock_text
+
+SAVED_WITHIN = 3.0
 
 
 class SelfCheckScreen(RunScreen):
     #: Reminders wait on home rather than appear over this screen (see tui.reminders).
     HOLDS_REMINDER_TOASTS = True
+
     def save_session(self, event: str) -> None:
         """No session records under `_check`: a self-check is not a routine run."""
 
@@ -36,6 +40,9 @@ class SelfCheckScreen(RunScreen):
     async def _after_step(self) -> None:
         self.keeper.settled()
         if self.routine_run.finished:
+            # What the person goes back to reads the check (home's self-check line): it is
+            # written first, waiting no longer than SAVED_WITHIN for a slow disk.
+            await coach_app(self).saves.written(SAVED_WITHIN)
             self.dismiss(None)
         else:
             await self.show_step()
