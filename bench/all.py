@@ -97,6 +97,12 @@ def run_remind(short: bool, years: float) -> dict:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def run_now(short: bool, years: float) -> dict:
+    import now
+
+    return now.measure_runs(1 if short else 5, years, warm_up=not short)
+
+
 def run_bounded(short: bool, years: float) -> dict:
     import bounded
 
@@ -108,7 +114,7 @@ def run_bounded(short: bool, years: float) -> dict:
 BENCHMARKS: dict[str, Callable[[bool, float], dict]] = {
     "startup": run_startup, "storage": run_storage, "tenyears": run_tenyears,
     "bounded": run_bounded,
-    "remind": run_remind, "steps": run_steps, "history": run_history,
+    "remind": run_remind, "steps": run_steps, "history": run_history, "now": run_now,
     "breathing": run_breathing, "pacer_timing": run_pacer,
 }
 #: Run side by side in a short run: both mostly sleep through a session they watch.
@@ -295,10 +301,34 @@ def bounded_rows(r: dict, years_label: str) -> list[Row]:
     ]
 
 
+def now_rows(r: dict, years_label: str) -> list[Row]:
+    empty, full = r["no data"], r["ten years"]
+
+    def values(runs: list[dict], name: str) -> list[float]:
+        return [run[name] for run in runs]
+
+    rows = []
+    for name, what, goal in (
+            ("n on home to the distress rating", "Need something now: n on home to the "
+             "distress rating", 0.1),
+            ("rating given to the suggestions", "Need something now: the rating given to the "
+             "suggestions, which rest on every rating ever given", 0.1),
+            ("self-check: an answer to the next item", "Self-check: an answer to the next "
+             "item", 0.05),
+            ("self-check: the last answer to the score", "Self-check: the last answer to the "
+             "score", 0.05)):
+        ratio = median(values(full, name)) / median(values(empty, name))
+        rows.append(Row(f"{what}, {years_label}", f"under {goal * 1000:.0f} ms",
+                        spread(values(full, name), "ms", 1000), f"{ratio:.2f}x none",
+                        median(values(full, name)) < goal))
+    return rows
+
+
 ROWS: dict[str, Callable[[dict, str], list[Row]]] = {
     "startup": startup_rows, "steps": steps_rows, "breathing": breathing_rows,
     "pacer_timing": pacer_rows, "storage": storage_rows, "history": history_rows,
     "tenyears": tenyears_rows, "bounded": bounded_rows, "remind": remind_rows,
+    "now": now_rows,
 }
 
 
