@@ -7,17 +7,21 @@ moderate, 15-19 moderately severe, 20-27 severe; GAD-7, Spitzer et al. 2006: 0-4
 real change at 5 points or more on the PHQ-9 and 4 or more on the GAD-7; a higher
 total is worse on both; a smaller change is "about the same". Both forms ask about the
 last two weeks, so one is due 14 days after the last of its form (or when there is none
-yet), never sooner.
+yet), never sooner; a routine's check step asked sooner says so first (`not_yet_words`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from coach.insight.history import Check
+from coach.insight.history import Check, load_history
 from coach.practice import questionnaires
+
+if TYPE_CHECKING:
+    from coach.store import Store
 
 #: The forms, in the order they are shown.
 FORMS = tuple(questionnaires.FORMS)
@@ -100,15 +104,61 @@ def result_line(result: Result, today: date) -> str:
             f"  {change_words(result, today)}")
 
 
-def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
-    """Each form due today: days since its last result, or None if there is none yet."""
+def last_taken(checks: Iterable[Check], today: date) -> dict[str, date]:
+    """The day each form was last taken, up to `today` (a result dated later, after a clock
+    was put back, is not counted); a form never taken is left out."""
     last: dict[str, date] = {}
     for check in checks:
         if check.form in NAMES and check.day <= today:
             last[check.form] = max(check.day, last.get(check.form, check.day))
+    return last
+
+
+def taken_lately(last: date | None, today: date) -> int | None:
+    """Days since `last` when that is within the form's two weeks (fewer than
+    DUE_AFTER_DAYS), else None: never taken, or due again."""
+    if last is None or (today - last).days >= DUE_AFTER_DAYS:
+        return None
+    return (today - last).days
+
+
+def recent_checks(store: Store, today: date) -> list[Check]:
+    """The self-checks of the months that hold the last DUE_AFTER_DAYS days: the digests
+    of at most two months, not all history."""
+    return load_history(store, since=today - timedelta(days=DUE_AFTER_DAYS)).checks
+
+
+def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
+    """Each form due today: days since its last result, or None if there is none yet."""
+    last = last_taken(checks, today)
     since = {form: (today - last[form]).days if form in last else None for form in FORMS}
     return {form: days for form, days in since.items()
             if days is None or days >= DUE_AFTER_DAYS}
+
+
+def _ago(days: int) -> str:
+    return {0: "earlier today", 1: "yesterday"}.get(days, f"{days} days ago")
+
+
+def _on(day: date, today: date) -> str:
+    """"14 Nov", or "25 Dec 2026" in another year: for sentences."""
+    return f"{day.day} {day:%b}" + ("" if day.year == today.year else f" {day.year}")
+
+
+def not_yet_words(form: str, last: date, today: date) -> str:
+    """What a routine's check step says when its form was taken within two weeks."""
+    days = (today - last).days
+    when = _ago(days) if days < 2 else f"on {_on(last, today)}, {_ago(days)}"
+    again = last + timedelta(days=DUE_AFTER_DAYS)
+    return (f"You took the {NAMES[form]} {when}. It asks about the last two weeks, so it "
+            f"tells you most again from {_on(again, today)}.")
+
+
+def last_line(form: str, last: date, today: date) -> str:
+    """The line above the first question of a self-check the person opened themselves,
+    when its form was taken within two weeks."""
+    return (f"Your last {NAMES[form]} was {_ago((today - last).days)}; taking it again now "
+            "is fine, it asks about the last two weeks.")
 
 
 def due_line(checks: Iterable[Check], today: date) -> str | None:

@@ -4,6 +4,7 @@ thread, never on the UI's (tests/conftest.py checks), and the routine's screen f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
@@ -115,7 +116,8 @@ class RoutineStart:
 
     def start_check(self, form_key: str) -> None:
         """A self-check on its own, over wherever the person is: one step under `_check`.
-        Nothing is read before it opens (it resumes nothing and counts no session)."""
+        Nothing is read before it opens (it resumes nothing and counts no session); once
+        open, its step reads when its form was last taken."""
         from coach.practice.questionnaires import FORMS
         from coach.routine.model import Routine
         from coach.routine.steps.check import CheckStep
@@ -129,7 +131,8 @@ class RoutineStart:
         step = CheckStep(id=form.key, title=f"{form.name} ({form.about})", form=form)
         routine = Routine(id=CHECK_ROUTINE, title="Self-check", steps=(step,))
         self.app.reminders.hush()
-        self.app.push_screen(SelfCheckScreen(RoutineRun(routine), self.step_env()))
+        env = replace(self.step_env(), on_its_own=True)
+        self.app.push_screen(SelfCheckScreen(RoutineRun(routine), env))
 
     def quick_reset(self) -> None:
         """From the support plan: the quick reset, over wherever the person was; when it ends,

@@ -8,7 +8,8 @@ import pytest
 
 from coach.insight.history import Check
 from coach.insight.self_checks import (band, change_between, due, due_line, in_range,
-                                       result_line, results)
+                                       last_line, last_taken, not_yet_words, result_line,
+                                       results, taken_lately)
 
 TODAY = date(2026, 11, 22)
 
@@ -68,3 +69,44 @@ def test_a_form_is_due_fourteen_days_after_its_last_result_or_when_never_taken()
     assert due_line([], TODAY) == "PHQ-9 and GAD-7 self-checks are due. ^k Self-check"
     assert due_line(checks[:1], date(2026, 11, 10)) == \
         "A GAD-7 self-check is due (none taken yet). ^k Self-check"
+
+
+def test_the_last_of_each_form_and_whether_it_was_within_two_weeks() -> None:
+    checks = [Check(date(2026, 11, 8), "phq9", 9), Check(date(2026, 11, 14), "phq9", 7),
+              Check(date(2026, 11, 2), "gad7", 4), Check(date(2026, 11, 30), "gad7", 3)]
+    last = last_taken(checks, TODAY)  # one dated after today (a clock put back) is not last
+    assert last == {"phq9": date(2026, 11, 14), "gad7": date(2026, 11, 2)}
+    assert taken_lately(last.get("phq9"), TODAY) == 8
+    assert taken_lately(last.get("gad7"), TODAY) is None  # 20 days
+    assert taken_lately(date(2026, 11, 8), TODAY) is None  # 14 days: due again
+    assert taken_lately(date(2026, 11, 9), TODAY) == 13
+    assert taken_lately(TODAY, TODAY) == 0
+    assert taken_lately(None, TODAY) is None
+
+
+@pytest.mark.parametrize(("last", "page", "line"), [
+    (date(2026, 11, 14),
+     "You took the PHQ-9 on 14 Nov, 8 days ago. It asks about the last two weeks, so it tells "
+     "you most again from 28 Nov.",
+     "Your last PHQ-9 was 8 days ago; taking it again now is fine, it asks about the last two "
+     "weeks."),
+    (date(2026, 11, 21),
+     "You took the PHQ-9 yesterday. It asks about the last two weeks, so it tells you most "
+     "again from 5 Dec.",
+     "Your last PHQ-9 was yesterday; taking it again now is fine, it asks about the last two "
+     "weeks."),
+    (TODAY,
+     "You took the PHQ-9 earlier today. It asks about the last two weeks, so it tells you most "
+     "again from 6 Dec.",
+     "Your last PHQ-9 was earlier today; taking it again now is fine, it asks about the last "
+     "two weeks."),
+])
+def test_what_is_said_when_a_form_was_taken_lately(last: date, page: str, line: str) -> None:
+    assert not_yet_words("phq9", last, TODAY) == page
+    assert last_line("phq9", last, TODAY) == line
+
+
+def test_across_the_new_year_the_year_is_said() -> None:
+    assert not_yet_words("gad7", date(2026, 12, 25), date(2027, 1, 2)) == (
+        "You took the GAD-7 on 25 Dec 2026, 8 days ago. It asks about the last two weeks, so "
+        "it tells you most again from 8 Jan.")

@@ -255,10 +255,13 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
 
     def binding_label(self, action: str) -> str | None:
-        """What the key bar calls a key now: space is Resume while paused."""
+        """What the key bar calls a key now: space is Resume while paused; Next what the
+        step says it does there."""
         clocked = on_the_clock(self.widget)
         if action == "pause" and clocked is not None and clocked.is_paused:
             return "Resume"
+        if action == "next" and self.widget is not None:
+            return self.widget.next_label()
         return None
 
     # -- another screen over this one ------------------------------------------------------

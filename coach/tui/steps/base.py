@@ -30,6 +30,9 @@ class StepEnv:
     today: date
     reduced_motion: bool = False
     bell: bool = False
+    #: The person opened this step on its own (a self-check from the palette or `coach
+    #: check`), not as a step of one of their routines.
+    on_its_own: bool = False
 
 
 class StepWidget(FieldHost):
@@ -46,8 +49,9 @@ class StepWidget(FieldHost):
     step_type: ClassVar[str] = ""
     #: Timed steps can be paused and resumed.
     timed: ClassVar[bool] = False
-    #: Shows what was saved earlier today (the review of today's plan): the runner lets
-    #: the saves still being written finish first, then reads it (read_today) in a worker.
+    #: Shows what was saved up to today (the review of today's plan, when a self-check was
+    #: last taken): the runner lets the saves still being written finish first, then reads
+    #: it (read_today) in a worker.
     reads_today: ClassVar[bool] = False
 
     #: What read_today found, given by the runner before the widget is mounted.
@@ -60,8 +64,8 @@ class StepWidget(FieldHost):
 
     @classmethod
     def read_today(cls, env: StepEnv) -> Any:
-        """What a widget that `reads_today` shows of today's records: read in a worker
-        thread, never on the UI's, before the widget is made."""
+        """What a widget that `reads_today` shows of the records up to today: read in a
+        worker thread, never on the UI's, before the widget is made."""
         return None
 
     def next_stage(self) -> bool:
@@ -75,6 +79,11 @@ class StepWidget(FieldHost):
     def has_stage_before(self) -> bool:
         """Whether Back moves inside the step rather than to the step before."""
         return False
+
+    def next_label(self) -> str | None:
+        """What the key bar calls Next while it does something else than go on with an
+        answer (goes on without the step); None: "Next"."""
+        return None
 
     def restore(self, data: dict[str, Any]) -> None:
         """Show what was saved for this step before (going back, or resuming)."""

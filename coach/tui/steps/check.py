@@ -8,11 +8,19 @@ quiet page comes before the score, every time: it says this matters, shows the p
 services of the person's own support plan (read in a worker thread), and offers the whole
 plan. Nothing is stored until the score has been shown and the person goes on: the step
 has no draft, so leaving part way keeps nothing.
+
+Both forms ask about the last two weeks. A routine's check step whose form was taken fewer
+than 14 days ago (in any routine, or on its own) opens on a short page instead of the first
+question: Enter goes on without it today (recorded as skipped, as Skip would), t takes it
+all the same. A self-check the person opened themselves always asks, with one line above
+its first question saying when the last one was. When the form was last taken is read in
+the runner's worker (`read_today`), from the digests of the last two weeks' months.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -23,6 +31,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
+from coach.insight.self_checks import (last_line, last_taken, not_yet_words, recent_checks,
+                                       taken_lately)
 from coach.practice.questionnaires import (
     ANSWERS,
     DIFFICULTY_ANSWERS,
@@ -36,7 +46,7 @@ from coach.practice.questionnaires import (
 from coach.routine.steps.check import CheckStep
 from coach.support.plan import EDIT_COMMAND, NOT_FILLED_IN, SECTIONS, helplines
 from coach.tui.app_access import coach_app
-from coach.tui.steps.base import StepWidget
+from coach.tui.steps.base import StepEnv, StepWidget
 from coach.tui.text import literal
 from coach.tui.widgets.glyphs import plain_words
 from coach.tui.worker_errors import ReportsWorkerErrors
@@ -45,6 +55,8 @@ if TYPE_CHECKING:
     from coach.support.load import PlanResult
 
 ITEM, DIFFICULTY, FOLLOW_UP, SCORE = "item", "difficulty", "follow-up", "score"
+#: The page before item 1 in a routine, when the form was taken within two weeks.
+NOT_YET = "not yet"
 
 #: The page after item 9 answered above 0: what it says before the person's own plan.
 FOLLOW_UP_WORDS = ("One of your answers was about thoughts of being better off dead or of "
@@ -99,6 +111,20 @@ class AnswerList(OptionList):
             await self.app.run_action("next", self.screen)
 
 
+class NotYet(Vertical, can_focus=True):
+    """The page before the first question when the form was taken within two weeks: it
+    holds the keyboard, so t takes it now and Enter goes on without it."""
+
+    BINDINGS = [Binding("t", "take_now", "Take it now")]
+
+    def __init__(self, take_now: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._take_now = take_now
+
+    def action_take_now(self) -> None:
+        self._take_now()
+
+
 class FollowUp(Vertical, can_focus=True):
     """The page after item 9: it holds the keyboard, so its key works and Enter goes on."""
 
@@ -114,6 +140,7 @@ class Score(Vertical, can_focus=True):
 
 class CheckWidget(ReportsWorkerErrors, StepWidget):
     step_type = "check"
+    reads_today = True
     step: CheckStep
 
     DEFAULT_CSS = """
@@ -126,9 +153,16 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         text-style: $no-color-emphasis;
     }
     CheckWidget .check-hint { color: $text-muted; padding: 1 0 0 0; }
-    CheckWidget FollowUp, CheckWidget Score { height: auto; padding: 1 0 0 0; }
-    CheckWidget FollowUp > Static, CheckWidget Score > Static { padding: 0 0 1 0; }
-    CheckWidget FollowUp > .keys, CheckWidget Score > .keys { color: $text-muted; }
+    CheckWidget #check-last { padding: 1 0 0 0; color: $text-muted; }
+    CheckWidget NotYet, CheckWidget FollowUp, CheckWidget Score {
+        height: auto; padding: 1 0 0 0;
+    }
+    CheckWidget NotYet > Static, CheckWidget FollowUp > Static, CheckWidget Score > Static {
+        padding: 0 0 1 0;
+    }
+    CheckWidget NotYet > .keys, CheckWidget FollowUp > .keys, CheckWidget Score > .keys {
+        color: $text-muted;
+    }
     CheckWidget #check-total { text-style: bold; }
     CheckWidget #check-note { color: $text-muted; }
     """
@@ -141,12 +175,32 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         #: Where the person is among `stages()`.
         self.at = 0
         self._plan_asked = False
+        #: The form was taken within two weeks: a routine's step opens on a page that says
+        #: so (`asks_first`); one the person opened themselves says it above item 1.
+        self.asks_first = False
+        self.says_last = False
+
+    @classmethod
+    def read_today(cls, env: StepEnv) -> dict[str, date]:
+        """When each form was last taken, up to today."""
+        return last_taken(recent_checks(env.store, env.today), env.today)
 
     # -- what is shown -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        read = self.today_read if isinstance(self.today_read, dict) else {}
+        key, today, last = self.form.key, self.env.today, read.get(self.form.key)
+        lately = last if last is not None and taken_lately(last, today) is not None else None
+        self.asks_first = lately is not None and not self.env.on_its_own
+        self.says_last = lately is not None and self.env.on_its_own
         if self.step.text:
             yield Static(literal(self.step.text), classes="step-text")
+        with NotYet(self.take_now, id="check-not-yet"):
+            yield Static(not_yet_words(key, lately, today) if lately and self.asks_first else "")
+            yield Static(Content.assemble(("Enter", "bold"), " go on without it today · ",
+                                          ("t", "bold"), " take it now anyway"), classes="keys")
+        yield Static(last_line(key, lately, today) if lately and self.says_last else "",
+                     id="check-last")
         yield Static(self.form.stem, id="check-stem")
         yield Static(id="check-position")
         yield Static(id="check-question")
@@ -169,9 +223,11 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         self._show()
 
     def stages(self) -> list[tuple[str, int]]:
-        """Each page in order: every item, the difficulty question, the follow-up page when
-        item 9 calls for it, and the score."""
-        pages = [(ITEM, i) for i in range(len(self.form.items))]
+        """Each page in order: the page saying the form was taken lately (in a routine), every
+        item, the difficulty question, the follow-up page when item 9 calls for it, and the
+        score."""
+        pages = [(NOT_YET, 0)] if self.asks_first else []
+        pages.extend((ITEM, i) for i in range(len(self.form.items)))
         if self.form.asks_difficulty:
             pages.append((DIFFICULTY, 0))
         if self._follows_up():
@@ -193,6 +249,8 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
                      "check-hint"):
             self.query_one(f"#{name}").display = asking
         self.query_one("#check-stem").display = kind == ITEM
+        self.query_one("#check-last").display = self.says_last and kind == ITEM and index == 0
+        self.query_one(NotYet).display = kind == NOT_YET
         self.query_one(FollowUp).display = kind == FOLLOW_UP
         self.query_one(Score).display = kind == SCORE
         answers = self.query_one(AnswerList)
@@ -226,7 +284,7 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
 
     def focus_first(self) -> None:
         kind, _ = self.stage
-        target: Widget = {FOLLOW_UP: self.query_one(FollowUp),
+        target: Widget = {NOT_YET: self.query_one(NotYet), FOLLOW_UP: self.query_one(FollowUp),
                           SCORE: self.query_one(Score)}.get(kind, self.query_one(AnswerList))
         self.screen.set_focus(target)
 
@@ -243,6 +301,11 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         self.show_problems([])
         self._forward()
 
+    def take_now(self) -> None:
+        """t on the page before the questions: the questions, as usual."""
+        if self.stage[0] == NOT_YET:
+            self._forward()
+
     def _forward(self) -> None:
         self.at = min(self.at + 1, len(self.stages()) - 1)
         self._show()
@@ -257,9 +320,10 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
 
     def next_stage(self) -> bool:
         """Next on a question with its answer, or on the follow-up page: the page after.
-        On the score, False: the step is done."""
+        On the score, False: the step is done; on the page before the questions, False with
+        nothing to store: the routine goes on without it."""
         kind, _ = self.stage
-        if kind == SCORE or not self._given():
+        if kind in (NOT_YET, SCORE) or not self._given():
             return False
         self._forward()
         return True
@@ -277,10 +341,13 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
 
     def missing(self) -> list[tuple[Widget, str]]:
         kind, _ = self.stage
-        if kind == SCORE:
+        if kind in (NOT_YET, SCORE):
             return []
         return [(self.query_one(AnswerList), "Choose one of the four answers: 0 to 3, or the "
                  "arrows and Enter. To leave the self-check for now, press Esc.")]
+
+    def next_label(self) -> str | None:
+        return "Not today" if self.stage[0] == NOT_YET else None
 
     def _total(self) -> int:
         return total(self.form, [a or 0 for a in self.answers])
@@ -303,6 +370,7 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         except ValueError:
             return
         self.answers = list(answers)
+        self.asks_first = False  # taken in this run: its score, not the page
         difficulty = data.get("difficulty")
         self.difficulty = difficulty if difficulty in (0, 1, 2, 3) else None
         self.at = len(self.stages()) - 1
