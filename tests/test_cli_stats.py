@@ -369,3 +369,26 @@ def test_no_exercise_rated_yet_suggests_the_first_three(coach_dirs: dict[str, Pa
     assert [e["sessions"] for e in figures["exercises"]] == [0] * 7
     assert figures["suggested_now"] == ["coach:breathing", "coach:grounding", "coach:pmr"]
 
+
+def test_year_holds_each_day_s_mood_as_the_history_screen_shades_it(
+        coach_dirs: dict[str, Path]) -> None:
+    """From the 1st of the month eleven months back to today: a day's check-ins averaged
+    and rounded half up (4 and 5 show as 5, 6 and 7 as 7), null without one."""
+    clock = [datetime(2025, 11, 1, tzinfo=timezone.utc)]
+    store = Store(coach_dirs["data"], now=lambda: clock[0], zone=(ZoneInfo("UTC"), "UTC"))
+    for day, hour, rating in ((date(2025, 11, 30), 8, 9),  # before the year shown
+                              (date(2025, 12, 1), 8, 3),
+                              (date(2026, 11, 19), 8, 4), (date(2026, 11, 19), 20, 5),
+                              (date(2026, 11, 21), 8, 6), (date(2026, 11, 21), 20, 7)):
+        at = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+        clock[0] = at
+        store.record_step("evening" if hour > 12 else "morning", f"s{day}{hour}",
+                          StepOutcome("mood", "mood", "done", at, at, {"rating": rating}),
+                          day=day)
+    for span in ("--days=7", "--all"):
+        year = json.loads(run("stats", "--json", span)[1])["year"]
+        assert (year["first"], year["last"]) == ("2025-12-01", "2026-11-22")
+        moods = year["moods"]
+        assert len(moods) == (SUNDAY - date(2025, 12, 1)).days + 1
+        assert moods[0] == 3 and moods[-4:] == [5, None, 7, None]
+        assert moods.count(None) == len(moods) - 3

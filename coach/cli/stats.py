@@ -35,7 +35,8 @@ The JSON shape (version 2), every number rounded to 4 places:
                    {"key": "coach:pmr", "name": "Short muscle relaxation", "sessions": 0,
                     "before": null, "after": null, "drop": null, "last_day": null,
                     "not_for_me": true}],
-     "suggested_now": ["evening/evening-pmr", "coach:grounding", "coach:breathing"]}
+     "suggested_now": ["evening/evening-pmr", "coach:grounding", "coach:breathing"],
+     "year": {"first": "2025-12-01", "last": "2026-11-22", "moods": [3, null, 7]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
@@ -63,7 +64,12 @@ rated that it can no longer offer (a routine's step since removed; its "name" is
 with none; `last_day` the day of the last; `not_for_me` whether the person set it aside.
 `suggested_now` holds the keys the screen would offer today, in its order.
 
-Version 2 added `self_checks`, `better_days`, `exercises` and `suggested_now`.
+`year` is the year at a glance of the history screen (insight.year_pixels): `moods` has
+one entry for each day from `first` (the 1st of the month eleven months back) to `last`
+(today), whatever the range: the average of the day's check-ins rounded half up to a
+whole number as the screen shades it (6.5 is 7), or null without one.
+
+Version 2 added `self_checks`, `better_days`, `exercises`, `suggested_now` and `year`.
 """
 
 from __future__ import annotations
@@ -153,6 +159,12 @@ def exercises_json(exercises: list[Any], rated: list[Any], today: Any,
     return {"exercises": rows,
             "suggested_now": [suggestion.exercise.key for suggestion
                               in suggest(exercises, rated, today, not_for_me)]}
+
+
+def year_json(grid: Any) -> dict[str, Any]:
+    """The "year" of the documented shape, from an insight YearGrid."""
+    return {"first": grid.rows[0].first().isoformat(), "last": grid.today.isoformat(),
+            "moods": [mood for row in grid.rows for mood in row.days]}
 
 
 def better_days_text(better: Any, titles: dict[str, str]) -> list[str]:
@@ -272,6 +284,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     from coach.insight.mood import parts_of
     from coach.insight.not_for_me import NotForMe
     from coach.insight.overview import Overview, overview, series_progress
+    from coach.insight.year_pixels import load_year
     from coach.routine.catalog import load_catalog
     from coach.routine.kinds import did_you_mean
     from coach.routine.now_exercises import now_exercises
@@ -311,6 +324,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         if as_json:
             exercises = exercises_json(now_exercises(catalog.ordered()), rated_of_ledger(ledger),
                                        today, NotForMe(store.directory).keys)
+            year = load_year(store, today)
     except StoreError as err:
         raise CoachError(str(err)) from err
     titles = {key: routine.title for key, routine in routines.items()}
@@ -318,7 +332,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     if as_json:
         click.echo(json_text(figures_json(figures, titles, span, checks)
                              | {"better_days": better_days_json(better, titles)}
-                             | exercises))
+                             | exercises | {"year": year_json(year)}))
         return
     for line in [*figures_text(figures, titles, span, checks), *better_days_text(better, titles)]:
         echo(line)
