@@ -292,3 +292,103 @@ def test_no_self_checks_yet_says_nothing_of_them(coach_dirs: dict[str, Path]) ->
     small_history(coach_dirs["data"])
     assert "Self-check" not in run("stats")[1]
     assert json.loads(run("stats", "--json")[1])["self_checks"] == {"phq9": [], "gad7": []}
+
+
+def rated_exercises(data: Path) -> Store:
+    """A routine's muscle relaxation rated three times (7 -> 3, 6 -> 2, 5 -> 2), grounding
+    from "need something now" once (8 -> 6) and slow breathing once (6 -> 6), a breathing
+    step since gone from its routine (5 -> 4), and the short muscle relaxation set aside
+    as not for me."""
+    clock = [datetime(2026, 10, 1, tzinfo=timezone.utc)]
+    store = Store(data, now=lambda: clock[0], zone=(ZoneInfo("UTC"), "UTC"))
+
+    def rated(day: date, routine: str, step_id: str, step_type: str, before: int,
+              after: int) -> None:
+        at = datetime(day.year, day.month, day.day, 20, tzinfo=timezone.utc)
+        clock[0] = at
+        data = {"see": ["lamp"]} if step_type == "grounding" else {"seconds": 300}
+        if routine == "_now":
+            data["exercise"] = step_id
+        store.record_step(routine, f"{routine}-{day}", StepOutcome(
+            step_id, step_type, "done", at, at + timedelta(minutes=5),
+            {**data, "distress_before": before, "distress_after": after}), day=day)
+
+    rated(date(2026, 10, 5), "evening", "gone-breathing", "breathing", 5, 4)
+    rated(date(2026, 11, 1), "_now", "coach:breathing", "breathing", 6, 6)
+    for day, before, after in ((10, 7, 3), (12, 6, 2), (20, 5, 2)):
+        rated(date(2026, 11, day), "evening", "evening-pmr", "pmr", before, after)
+    rated(date(2026, 11, 21), "_now", "coach:grounding", "grounding", 8, 6)
+    (data / "not-for-me.json").write_text('{"keys": ["coach:pmr"]}')
+    return store
+
+
+def test_exercises_hold_what_the_suggestions_rest_on(coach_dirs: dict[str, Path]) -> None:
+    """Every exercise "need something now" can offer, then those rated that it no longer
+    can (name null), over all history whatever the range; suggested_now is the screen's
+    order today."""
+    from coach.insight.history import history_of_ledger
+    from coach.insight.not_for_me import NotForMe
+    from coach.insight.suggest import suggest
+    from coach.routine.now_exercises import now_exercises
+
+    store = rated_exercises(coach_dirs["data"])
+    code, output = run("stats", "--json", "--days", "7")
+    assert code == 0
+    figures = json.loads(output)
+
+    def never(key: str, name: str, aside: bool = False) -> dict[str, Any]:
+        return {"key": key, "name": name, "sessions": 0, "before": None, "after": None,
+                "drop": None, "last_day": None, "not_for_me": aside}
+
+    assert figures["exercises"] == [
+        {"key": "coach:breathing", "name": "Slow breathing", "sessions": 1, "before": 6.0,
+         "after": 6.0, "drop": 0.0, "last_day": "2026-11-01", "not_for_me": False},
+        {"key": "coach:grounding", "name": "Grounding: 5-4-3-2-1", "sessions": 1,
+         "before": 8.0, "after": 6.0, "drop": 2.0, "last_day": "2026-11-21",
+         "not_for_me": False},
+        never("coach:pmr", "Short muscle relaxation", aside=True),
+        never("morning/morning-breathing", "Slow breathing"),
+        {"key": "evening/evening-pmr", "name": "Progressive muscle relaxation", "sessions": 3,
+         "before": 6.0, "after": 2.3333, "drop": 3.6667, "last_day": "2026-11-20",
+         "not_for_me": False},
+        never("quick-reset/quick-reset-breathing", "Slow breathing, long out-breath"),
+        never("quick-reset/quick-reset-grounding", "5-4-3-2-1 grounding"),
+        {"key": "evening/gone-breathing", "name": None, "sessions": 1, "before": 5.0,
+         "after": 4.0, "drop": 1.0, "last_day": "2026-10-05", "not_for_me": False}]
+    assert figures["suggested_now"] == ["evening/evening-pmr", "coach:grounding",
+                                        "morning/morning-breathing"]
+    offered = suggest(now_exercises(load_catalog().ordered()),
+                      history_of_ledger(store.ledger()).rated, SUNDAY,
+                      NotForMe(coach_dirs["data"]).keys)
+    assert figures["suggested_now"] == [s.exercise.key for s in offered]
+    assert json.loads(run("stats", "--json", "--all")[1])["exercises"] == figures["exercises"]
+
+
+def test_no_exercise_rated_yet_suggests_the_first_three(coach_dirs: dict[str, Path]) -> None:
+    figures = json.loads(run("stats", "--json")[1])
+    assert [e["sessions"] for e in figures["exercises"]] == [0] * 7
+    assert figures["suggested_now"] == ["coach:breathing", "coach:grounding", "coach:pmr"]
+
+
+def test_year_holds_each_day_s_mood_as_the_history_screen_shades_it(
+        coach_dirs: dict[str, Path]) -> None:
+    """From the 1st of the month eleven months back to today: a day's check-ins averaged
+    and rounded half up (4 and 5 show as 5, 6 and 7 as 7), null without one."""
+    clock = [datetime(2025, 11, 1, tzinfo=timezone.utc)]
+    store = Store(coach_dirs["data"], now=lambda: clock[0], zone=(ZoneInfo("UTC"), "UTC"))
+    for day, hour, rating in ((date(2025, 11, 30), 8, 9),  # before the year shown
+                              (date(2025, 12, 1), 8, 3),
+                              (date(2026, 11, 19), 8, 4), (date(2026, 11, 19), 20, 5),
+                              (date(2026, 11, 21), 8, 6), (date(2026, 11, 21), 20, 7)):
+        at = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+        clock[0] = at
+        store.record_step("evening" if hour > 12 else "morning", f"s{day}{hour}",
+                          StepOutcome("mood", "mood", "done", at, at, {"rating": rating}),
+                          day=day)
+    for span in ("--days=7", "--all"):
+        year = json.loads(run("stats", "--json", span)[1])["year"]
+        assert (year["first"], year["last"]) == ("2025-12-01", "2026-11-22")
+        moods = year["moods"]
+        assert len(moods) == (SUNDAY - date(2025, 12, 1)).days + 1
+        assert moods[0] == 3 and moods[-4:] == [5, None, 7, None]
+        assert moods.count(None) == len(moods) - 3

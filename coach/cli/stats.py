@@ -28,7 +28,15 @@ The JSON shape (version 2), every number rounded to 4 places:
                                      "without": {"mood": 4.8, "days": 16}}],
                      "routines": [{"id": "morning", "title": "Morning routine",
                                    "with": {"mood": 6.0, "days": 20},
-                                   "without": {"mood": 4.9, "days": 10}}]}}
+                                   "without": {"mood": 4.9, "days": 10}}]},
+     "exercises": [{"key": "evening/evening-pmr", "name": "Progressive muscle relaxation",
+                    "sessions": 3, "before": 6.0, "after": 2.3333, "drop": 3.6667,
+                    "last_day": "2026-11-20", "not_for_me": false},
+                   {"key": "coach:pmr", "name": "Short muscle relaxation", "sessions": 0,
+                    "before": null, "after": null, "drop": null, "last_day": null,
+                    "not_for_me": true}],
+     "suggested_now": ["evening/evening-pmr", "coach:grounding", "coach:breathing"],
+     "year": {"first": "2025-12-01", "last": "2026-11-22", "moods": [3, null, 7]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
 "scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
@@ -46,7 +54,22 @@ with a check-in, and how many days each is from; listed only when both sides hav
 least `rule_min_days` days, the largest difference first. Days that go together, not
 causes.
 
-Version 2 added `self_checks` and `better_days`.
+`exercises` are the figures "need something now" suggests from (insight.suggest), over
+all history whatever the range: each exercise it can offer (the three shipped with coach,
+keyed "coach:...", then each breathing, muscle relaxation or grounding step of the
+routines, keyed "<routine id>/<step id>", as the screen lists them), then by key each one
+rated that it can no longer offer (a routine's step since removed; its "name" is null).
+`name` is the exercise's title; `sessions` how many times it was rated before and after;
+`before`, `after` and `drop` (before minus after) are averages of those sessions, null
+with none; `last_day` the day of the last; `not_for_me` whether the person set it aside.
+`suggested_now` holds the keys the screen would offer today, in its order.
+
+`year` is the year at a glance of the history screen (insight.year_pixels): `moods` has
+one entry for each day from `first` (the 1st of the month eleven months back) to `last`
+(today), whatever the range: the average of the day's check-ins rounded half up to a
+whole number as the screen shades it (6.5 is 7), or null without one.
+
+Version 2 added `self_checks`, `better_days`, `exercises`, `suggested_now` and `year`.
 """
 
 from __future__ import annotations
@@ -112,6 +135,36 @@ def better_days_json(better: Any, titles: dict[str, str]) -> dict[str, Any]:
             "routines": [{"id": line.name, "title": titles[line.name],
                           "with": _side(line.with_), "without": _side(line.without)}
                          for line in better.routines]}
+
+
+def exercises_json(exercises: list[Any], rated: list[Any], today: Any,
+                   not_for_me: list[str]) -> dict[str, Any]:
+    """The "exercises" and "suggested_now" of the documented shape: what insight.suggest
+    makes of the ratings, for these exercises (routine.now_exercises) and the ones set
+    aside."""
+    from coach.insight.suggest import suggest, tried_by_key
+
+    tried = tried_by_key(rated)
+    names = {exercise.key: exercise.title for exercise in exercises}
+    rows = []
+    for key in [*names, *sorted(tried.keys() - names.keys())]:
+        seen = tried.get(key)
+        rows.append({"key": key, "name": names.get(key),
+                     "sessions": 0 if seen is None else seen.sessions,
+                     "before": None if seen is None else _number(seen.before),
+                     "after": None if seen is None else _number(seen.after),
+                     "drop": None if seen is None else _number(seen.drop),
+                     "last_day": None if seen is None else seen.last.isoformat(),
+                     "not_for_me": key in not_for_me})
+    return {"exercises": rows,
+            "suggested_now": [suggestion.exercise.key for suggestion
+                              in suggest(exercises, rated, today, not_for_me)]}
+
+
+def year_json(grid: Any) -> dict[str, Any]:
+    """The "year" of the documented shape, from an insight YearGrid."""
+    return {"first": grid.rows[0].first().isoformat(), "last": grid.today.isoformat(),
+            "moods": [mood for row in grid.rows for mood in row.days]}
 
 
 def better_days_text(better: Any, titles: dict[str, str]) -> list[str]:
@@ -226,14 +279,18 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     """Your progress: habit strength and runs per routine; mood, distress before and after,
     activities, and what goes with better days over the last days."""
     from coach.insight.all_history import all_history_figures
-    from coach.insight.history import checks_of_series, load_history
+    from coach.insight.history import checks_of_series, load_history, rated_of_ledger
     from coach.insight.history_figures import read_better_days
     from coach.insight.mood import parts_of
+    from coach.insight.not_for_me import NotForMe
     from coach.insight.overview import Overview, overview, series_progress
+    from coach.insight.year_pixels import load_year
     from coach.routine.catalog import load_catalog
     from coach.routine.kinds import did_you_mean
+    from coach.routine.now_exercises import now_exercises
 
-    routines = load_catalog().routines
+    catalog = load_catalog()
+    routines = catalog.routines
     parts = parts_of(routines)  # of every routine, so --routine splits mood the same way
     if routine_id is not None:
         if routine_id not in routines:
@@ -256,17 +313,26 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series, parts=parts)
-        better = read_better_days(store, series, today, None if all_days else days, routines)
+        # All history's ledger, read once: for what goes with better days over all of it,
+        # and for the exercises' figures (JSON only: the text does not say them).
+        ledger = store.ledger() if as_json or all_days else None
+        better = read_better_days(store, series, today, None if all_days else days, routines,
+                                  ledger)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
         checks = checks_of_series(series)
+        if as_json:
+            exercises = exercises_json(now_exercises(catalog.ordered()), rated_of_ledger(ledger),
+                                       today, NotForMe(store.directory).keys)
+            year = load_year(store, today)
     except StoreError as err:
         raise CoachError(str(err)) from err
     titles = {key: routine.title for key, routine in routines.items()}
     span = None if all_days else days
     if as_json:
         click.echo(json_text(figures_json(figures, titles, span, checks)
-                             | {"better_days": better_days_json(better, titles)}))
+                             | {"better_days": better_days_json(better, titles)}
+                             | exercises | {"year": year_json(year)}))
         return
     for line in [*figures_text(figures, titles, span, checks), *better_days_text(better, titles)]:
         echo(line)

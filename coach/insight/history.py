@@ -145,8 +145,7 @@ def history_of_month(digest: Digest) -> History:
             for change in changes)
     for day, parts in digest.mood_parts.items():
         month.moods[_day(day)] = [(mood.rating, mood.part, mood.routine) for mood in parts]
-    month.rated = [Rated(_day(rated.day), rated.step_type, rated.before, rated.after, rated.key)
-                   for rated in digest.distress]
+    month.rated = _rated(digest)
     month.plans = {key: Plan(str(plan.name), plan.predicted, _day(plan.day))
                    for key, plan in digest.plans.items()}
     month.reviews = {key: Review(review.done is True, review.pleasure, review.mastery, _day(review.day))
@@ -155,6 +154,11 @@ def history_of_month(digest: Digest) -> History:
     month.gratitude_days = set(map(_day, digest.gratitude_days))
     month.checks = _checks(digest.checks)
     return month
+
+
+def _rated(digest: Digest) -> list[Rated]:
+    return [Rated(_day(rated.day), rated.step_type, rated.before, rated.after, rated.key)
+            for rated in digest.distress]
 
 
 def _checks(seen: Iterable[CheckSeen]) -> list[Check]:
@@ -192,6 +196,13 @@ def history_of_ledger(ledger: Ledger) -> History:
     """Mood, distress and activities of all history from the store's ledger (one file),
     without the routines' days (those are in the series)."""
     return merge(history_of_month(digest) for _, digest in sorted(ledger.months.items()))
+
+
+def rated_of_ledger(ledger: Ledger) -> list[Rated]:
+    """Every exercise rated before and after, in time order, from the store's ledger: only
+    its months' distress ratings, none of their moods, plans or reviews (all that "need
+    something now" and its figures in `coach stats` ask of all history)."""
+    return [rated for _, digest in sorted(ledger.months.items()) for rated in _rated(digest)]
 
 
 def load_history(store: Store, since: date | None = None) -> History:

@@ -28,7 +28,7 @@ from coach.insight.year_pixels import YearGrid, load_year
 from coach.routine.model import Routine
 from coach.store import Store
 from coach.store.digest import Stamp
-from coach.store.series import RoutineSeries, Series, stamps_of
+from coach.store.series import Ledger, RoutineSeries, Series, stamps_of
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,14 @@ class RoutineView:
 
 
 def read_better_days(store: Store, series: Series, today: date, days: int | None,
-                     routine_ids: Iterable[str]) -> BetterDays:
+                     routine_ids: Iterable[str], ledger: Ledger | None = None) -> BetterDays:
     """What goes with better days over the last `days` (None: all history), for these
-    routines: from the range's months, or for all history from the store's ledger; the
-    routines' finished days from their `series`."""
-    history: History = history_of_ledger(store.ledger()) if days is None \
-        else load_history(store, today - timedelta(days=days - 1))
+    routines: from the range's months, or for all history from the store's ledger (read
+    here unless given); the routines' finished days from their `series`."""
+    if days is None:
+        history: History = history_of_ledger(store.ledger() if ledger is None else ledger)
+    else:
+        history = load_history(store, today - timedelta(days=days - 1))
     return better_days(history.moods, history.plans, history.reviews,
                        {routine_id: series.routine(routine_id) for routine_id in routine_ids},
                        first_day_of(history, today, days, series), today)

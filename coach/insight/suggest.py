@@ -37,6 +37,9 @@ class Tried:
     sessions: int
     drop: float  # the average of before - after
     last: date
+    #: The average rating before, and after.
+    before: float
+    after: float
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,8 @@ def tried_by_key(rated: Iterable[Rated]) -> dict[str, Tried]:
         if entry.key:
             by_key[entry.key].append(entry)
     return {key: Tried(len(entries), sum(e.before - e.after for e in entries) / len(entries),
-                       max(e.day for e in entries))
+                       max(e.day for e in entries), sum(e.before for e in entries) / len(entries),
+                       sum(e.after for e in entries) / len(entries))
             for key, entries in by_key.items()}
 
 

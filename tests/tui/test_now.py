@@ -69,6 +69,39 @@ async def test_the_whole_path_from_a_rating_to_the_change_is_recorded(tmp_path: 
         assert not app.store.records(kind="session")  # nothing of it is "finished"
 
 
+async def test_the_suggestions_are_what_the_ratings_of_all_history_say(
+        tmp_path: Path) -> None:
+    """Read from the ratings alone (not all history's moods and plans): a routine's muscle
+    relaxation that helped most comes first, and the order is insight.suggest's."""
+    from coach.insight.history import history_of_ledger
+    from coach.insight.suggest import suggest
+    from coach.routine.now_exercises import now_exercises
+
+    app = make_app(tmp_path, clock=FakeClock(), start_with="_now")
+    for days_back, before, after in ((400, 7, 3), (30, 6, 2), (2, 5, 2)):
+        at = NOON - timedelta(days=days_back)
+        app.store.record_step("evening", f"e{days_back}", StepOutcome(
+            "evening-pmr", "pmr", "done", at, at + timedelta(minutes=9),
+            {"seconds": 540, "distress_before": before, "distress_after": after}))
+        app.store.record_step("evening", f"e{days_back}", StepOutcome(
+            "mood", "mood", "done", at, at, {"rating": 6}))
+    at = NOON - timedelta(days=1)
+    app.store.record_step("_now", "n1", StepOutcome(
+        "coach:grounding", "grounding", "done", at, at + timedelta(minutes=3),
+        {"see": ["lamp"], "distress_before": 8, "distress_after": 7,
+         "exercise": "coach:grounding"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_now(pilot)
+        await rate(pilot, "6")
+        offered = [option.id for option in screen.query_one("#now-choices").options]
+        assert "Lowered your distress by 3.7 on average, 3 times" in screen_text(app)
+    with reads_allowed():
+        expected = suggest(now_exercises(app.catalog.ordered()),
+                           history_of_ledger(app.store.ledger()).rated, NOON.date())
+    assert offered == [s.exercise.key for s in expected] == [
+        "evening/evening-pmr", "coach:grounding", "coach:breathing"]
+
+
 async def test_at_nine_or_ten_the_support_plan_is_offered_first(tmp_path: Path) -> None:
     app = make_app(tmp_path, clock=FakeClock(), start_with="_now")
     async with app.run_test(size=(80, 24)) as pilot:

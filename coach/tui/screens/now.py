@@ -137,10 +137,10 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="now-read")
     def _read(self) -> None:
         """The person's past ratings and their "not for me" list, in a worker thread."""
-        from coach.insight.history import history_of_ledger
+        from coach.insight.history import rated_of_ledger
 
         app = coach_app(self)
-        rated = history_of_ledger(app.store.ledger()).rated
+        rated = rated_of_ledger(app.store.ledger())
         marks = NotForMe(app.store.directory)
         app.call_from_thread(self._read_done, rated, marks)
 
