@@ -137,14 +137,13 @@ def better_days_json(better: Any, titles: dict[str, str]) -> dict[str, Any]:
                          for line in better.routines]}
 
 
-def exercises_json(exercises: list[Any], rated: list[Any], today: Any,
+def exercises_json(exercises: list[Any], tried: dict[str, Any], today: Any,
                    not_for_me: list[str]) -> dict[str, Any]:
     """The "exercises" and "suggested_now" of the documented shape: what insight.suggest
-    makes of the ratings, for these exercises (routine.now_exercises) and the ones set
-    aside."""
-    from coach.insight.suggest import suggest, tried_by_key
+    makes of the ratings (`tried`, by exercise key), for these exercises
+    (routine.now_exercises) and the ones set aside."""
+    from coach.insight.suggest import suggest_from
 
-    tried = tried_by_key(rated)
     names = {exercise.key: exercise.title for exercise in exercises}
     rows = []
     for key in [*names, *sorted(tried.keys() - names.keys())]:
@@ -158,7 +157,7 @@ def exercises_json(exercises: list[Any], rated: list[Any], today: Any,
                      "not_for_me": key in not_for_me})
     return {"exercises": rows,
             "suggested_now": [suggestion.exercise.key for suggestion
-                              in suggest(exercises, rated, today, not_for_me)]}
+                              in suggest_from(exercises, tried, today, not_for_me)]}
 
 
 def year_json(grid: Any) -> dict[str, Any]:
@@ -279,11 +278,12 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     """Your progress: habit strength and runs per routine; mood, distress before and after,
     activities, and what goes with better days over the last days."""
     from coach.insight.all_history import all_history_figures
-    from coach.insight.history import checks_of_series, load_history, rated_of_ledger
+    from coach.insight.history import checks_of_series, load_history
     from coach.insight.history_figures import read_better_days
     from coach.insight.mood import parts_of
     from coach.insight.not_for_me import NotForMe
     from coach.insight.overview import Overview, overview, series_progress
+    from coach.insight.suggest import tried_of_series
     from coach.insight.year_pixels import load_year
     from coach.routine.catalog import load_catalog
     from coach.routine.kinds import did_you_mean
@@ -313,17 +313,17 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series, parts=parts)
-        # All history's ledger, read once: for what goes with better days over all of it,
-        # and for the exercises' figures (JSON only: the text does not say them).
-        ledger = store.ledger() if as_json or all_days else None
+        # All history's ledger, for what goes with better days over all of it.
+        ledger = store.ledger() if all_days else None
         better = read_better_days(store, series, today, None if all_days else days, routines,
                                   ledger)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
         checks = checks_of_series(series)
         if as_json:
-            exercises = exercises_json(now_exercises(catalog.ordered()), rated_of_ledger(ledger),
-                                       today, NotForMe(store.directory).keys)
+            exercises = exercises_json(now_exercises(catalog.ordered()),
+                                       tried_of_series(series), today,
+                                       NotForMe(store.directory).keys)
             year = load_year(store, today)
     except StoreError as err:
         raise CoachError(str(err)) from err

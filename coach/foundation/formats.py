@@ -37,7 +37,8 @@ INDEX_VERSION = 3
 #: activities (`digests/ledger.json`), both coach.store.series: their "v". A file of
 #: another version is not read: it is made again from the digests.
 #: 2: with each month's self-check totals.
-SERIES_VERSION = 2
+#: 3: with each month's ratings before and after, totalled by exercise.
+SERIES_VERSION = 3
 
 #: The figures over all history, kept worked out (`digests/all-figures.json`,
 #: coach.insight.all_history): its "v". A file of another version is not read: the

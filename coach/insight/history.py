@@ -198,13 +198,6 @@ def history_of_ledger(ledger: Ledger) -> History:
     return merge(history_of_month(digest) for _, digest in sorted(ledger.months.items()))
 
 
-def rated_of_ledger(ledger: Ledger) -> list[Rated]:
-    """Every exercise rated before and after, in time order, from the store's ledger: only
-    its months' distress ratings, none of their moods, plans or reviews (all that "need
-    something now" and its figures in `coach stats` ask of all history)."""
-    return [rated for _, digest in sorted(ledger.months.items()) for rated in _rated(digest)]
-
-
 def load_history(store: Store, since: date | None = None) -> History:
     """All history, or only the months from `since`'s on (what figures over a range of
     days need)."""

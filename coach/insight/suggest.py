@@ -13,12 +13,16 @@ acute distress). Exercises the person marked "not for me" are never offered.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from coach.insight.history import Rated
 from coach.routine.now_exercises import Exercise
+
+if TYPE_CHECKING:
+    from coach.store.series import Series
 
 #: Sessions from which an exercise's average is taken to say something.
 KNOWN_AFTER = 3
@@ -62,6 +66,33 @@ def tried_by_key(rated: Iterable[Rated]) -> dict[str, Tried]:
             for key, entries in by_key.items()}
 
 
+def tried_of_series(series: Series) -> dict[str, Tried]:
+    """tried_by_key over every rating ever given, from the months' totals the routines'
+    series keeps (no month is read)."""
+    totals: dict[str, list[Any]] = {}
+    for month in series.exercises.values():
+        for key, seen in month.items():
+            into = totals.setdefault(key, [0, 0.0, 0.0, seen.last])
+            into[0] += seen.sessions
+            into[1] += seen.before
+            into[2] += seen.after
+            into[3] = max(into[3], seen.last)
+    return {key: Tried(n, (before - after) / n, date.fromisoformat(last), before / n, after / n)
+            for key, (n, before, after, last) in totals.items()}
+
+
+def with_rating(tried: Mapping[str, Tried], key: str, day: date, before: float,
+                after: float) -> dict[str, Tried]:
+    """`tried` with one more rating of the exercise `key` (one just given)."""
+    seen = tried.get(key)
+    n = 1 if seen is None else seen.sessions + 1
+    before_sum = before + (0 if seen is None else seen.before * seen.sessions)
+    after_sum = after + (0 if seen is None else seen.after * seen.sessions)
+    last = day if seen is None else max(day, seen.last)
+    return {**tried, key: Tried(n, (before_sum - after_sum) / n, last, before_sum / n,
+                                after_sum / n)}
+
+
 def times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
@@ -89,8 +120,13 @@ def what_it_did(tried: Tried) -> str:
 def suggest(exercises: Iterable[Exercise], rated: Iterable[Rated], today: date,
             not_for_me: Collection[str] = ()) -> list[Suggestion]:
     """Up to SHOWN exercises to offer, best first, each with its reason."""
+    return suggest_from(exercises, tried_by_key(rated), today, not_for_me)
+
+
+def suggest_from(exercises: Iterable[Exercise], tried: Mapping[str, Tried], today: date,
+                 not_for_me: Collection[str] = ()) -> list[Suggestion]:
+    """suggest, from what the ratings say of each exercise (tried_by_key, tried_of_series)."""
     candidates = [e for e in exercises if e.key not in not_for_me]
-    tried = tried_by_key(rated)
     default = {key: n for n, key in enumerate(DEFAULT_ORDER)}
     place = {e.key: n for n, e in enumerate(candidates)}
 

@@ -8,7 +8,9 @@ its first day and a string of one character per day from it ("d" finished, "r" a
 day, "." neither), the few days it was started but not finished (how many steps were
 done or skipped), and the schedules its sessions recorded: about 4 KB a routine per
 ten years, read in one go. It keeps the self-checks' totals too (a few a month), so
-their trend and whether one is due come with it.
+their trend and whether one is due come with it, and each month's distress ratings
+totalled by exercise (a few numbers per exercise), which is all "need something now"
+and its figures ask of every rating ever given.
 
 Like a digest it is never trusted blindly: it names the stamp of each month file it
 was made from, and every read compares them with the files (a stat each). A month
@@ -31,7 +33,7 @@ import orjson
 
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
-from coach.store.digest import CheckSeen, Digest, Stamp, stamp_of
+from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, stamp_of
 from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
@@ -213,6 +215,39 @@ def _weekdays(value: Any) -> Weekdays:
     return frozenset(value)
 
 
+@dataclass(frozen=True)
+class ExerciseMonth:
+    """One exercise's ratings in one month: how many, their sums before and after, and the
+    last day it was rated. On disk: [sessions, before, after, last day]."""
+
+    sessions: int
+    before: float
+    after: float
+    last: str
+
+    def to_json(self) -> list[Any]:
+        return [self.sessions, self.before, self.after, self.last]
+
+    @staticmethod
+    def fits(value: Any, name: str) -> bool:
+        return (type(value) is list and len(value) == 4 and type(value[0]) is int
+                and value[0] > 0 and all(type(n) in (int, float) for n in value[1:3])
+                and is_day(value[3]) and value[3].startswith(name[8:15]))
+
+
+def exercise_months(rated: Iterable[RatedStep]) -> dict[str, ExerciseMonth]:
+    """A month's ratings (a digest's distress), totalled by exercise key."""
+    totals: dict[str, ExerciseMonth] = {}
+    for entry in rated:
+        if not entry.key:
+            continue
+        seen = totals.get(entry.key)
+        totals[entry.key] = ExerciseMonth(1, entry.before, entry.after, entry.day) if seen is None \
+            else ExerciseMonth(seen.sessions + 1, seen.before + entry.before,
+                               seen.after + entry.after, max(seen.last, entry.day))
+    return totals
+
+
 @dataclass
 class Series:
     """Every routine's series, and the month files (by name, with their stamps) they hold."""
@@ -225,6 +260,8 @@ class Series:
     checkpoints: dict[str, list[Any]] = field(default_factory=dict)
     #: Month file name -> the self-checks done that month, in time order.
     checks: dict[str, list[CheckSeen]] = field(default_factory=dict)
+    #: Month file name -> exercise key -> that month's ratings of it (see ExerciseMonth).
+    exercises: dict[str, dict[str, ExerciseMonth]] = field(default_factory=dict)
 
     def routine(self, routine_id: str) -> RoutineSeries:
         return self.routines.get(routine_id) or RoutineSeries()
@@ -243,6 +280,7 @@ class Series:
                 del self.routines[routine_id]
         self.months.pop(name, None)
         self.checks.pop(name, None)
+        self.exercises.pop(name, None)
 
     def put_in(self, name: str, digest: Digest) -> None:
         """Add a month's days from its digest (its month taken out first)."""
@@ -274,6 +312,9 @@ class Series:
                      None if c.weekdays is None else frozenset(c.weekdays)) for c in changes]
         if digest.checks:
             self.checks[name] = list(digest.checks)
+        totals = exercise_months(digest.distress)
+        if totals:
+            self.exercises[name] = totals
         if digest.stamp is not None:
             self.months[name] = digest.stamp
 
@@ -285,7 +326,10 @@ class Series:
                                           sorted(self.routines.items())},
                              "checkpoints": dict(sorted(self.checkpoints.items())),
                              "checks": {name: [check.to_json() for check in checks]
-                                        for name, checks in sorted(self.checks.items())}})
+                                        for name, checks in sorted(self.checks.items())},
+                             "exercises": {name: {key: total.to_json() for key, total
+                                                  in sorted(totals.items())}
+                                           for name, totals in sorted(self.exercises.items())}})
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Series | None:
@@ -317,7 +361,14 @@ class Series:
                                 for value in values)):
                     return None
                 checks[name] = [CheckSeen(*value) for value in values]
-            return cls(months, routines, checkpoints, checks)
+            exercises = {}
+            for name, totals in document["exercises"].items():
+                if not (name in months and type(totals) is dict
+                        and all(type(key) is str and ExerciseMonth.fits(value, name)
+                                for key, value in totals.items())):
+                    return None
+                exercises[name] = {key: ExerciseMonth(*value) for key, value in totals.items()}
+            return cls(months, routines, checkpoints, checks, exercises)
         except (orjson.JSONDecodeError, AttributeError, KeyError, IndexError, TypeError,
                 ValueError):
             return None

@@ -15,6 +15,7 @@ import pytest
 from coach.insight.all_history import all_history_figures
 from coach.insight.history import checks_of_series, history_of_ledger, load_history
 from coach.insight.overview import progress_of, range_figures, series_progress
+from coach.insight.suggest import tried_by_key, tried_of_series
 from coach.routine.model import Routine
 from coach.store import Store
 from coach.store.series import SERIES_NAME, Series
@@ -142,6 +143,14 @@ def assert_same_figures(directory: Path) -> None:
     assert (ledger.moods, ledger.rated, ledger.plans, ledger.reviews) == \
         (history.moods, history.rated, history.plans, history.reviews)
     assert checks_of_series(series) == history.checks == ledger.checks
+    # What "need something now" asks of every rating: the same from the kept totals.
+    from_series, from_ratings = tried_of_series(series), tried_by_key(history.rated)
+    assert from_series.keys() == from_ratings.keys() and from_series
+    for key, tried in from_ratings.items():
+        kept = from_series[key]
+        assert (kept.sessions, kept.last) == (tried.sessions, tried.last), key
+        assert (kept.before, kept.after, kept.drop) == pytest.approx(
+            (tried.before, tried.after, tried.drop)), key
     for today in (LAST, LAST - timedelta(days=200), LAST + timedelta(days=30)):
         expected = range_figures(history, today, None)
         assert range_figures(ledger, today, None, series) == expected
@@ -168,9 +177,10 @@ def test_the_series_gives_the_figures_the_digests_give(data: Path) -> None:
     ledger = history_of_ledger(_store(data).ledger())
     assert ledger.moods and ledger.rated and ledger.plans and ledger.reviews
     assert len(checks_of_series(series)) > 70
-    # Three years of two routines and about 85 self-checks: a few kilobytes, not the
-    # digests' megabytes (the self-checks are about 3 KB of it).
-    assert (data / "digests" / SERIES_NAME).stat().st_size < 20_000
+    # Three years of two routines, about 85 self-checks and an exercise rated each month: a
+    # few kilobytes, not the digests' megabytes (the self-checks are about 3 KB of it, the
+    # exercises' monthly totals 1 KB).
+    assert (data / "digests" / SERIES_NAME).stat().st_size < 24_000
 
 
 def test_a_new_record_counts(data: Path) -> None:
@@ -389,3 +399,21 @@ def test_strength_goes_on_from_a_checkpoint_kept_in_the_series(
     assert LAST - timedelta(days=100) < checkpoint < LAST - timedelta(days=56)
     _store(data).set_rest_day("morning", LAST)
     assert _store(data).series().checkpoints == {}
+
+
+def test_a_month_whose_ratings_are_all_gone_leaves_no_exercise_totals(data: Path) -> None:
+    """A month changed by hand (every rated exercise taken out): the totals kept for it go
+    with it, and the suggestions' figures are those of the ratings left."""
+    import json
+
+    assert_same_figures(data)
+    month = data / f"records-{LAST - timedelta(days=500):%Y-%m}.json"
+    document = json.loads(month.read_text(encoding="utf-8"))
+    table = document["records"]
+    rated = [key for key, record in table.items() if record.get("type") == "breathing"]
+    assert rated
+    for key in rated:
+        del table[key]
+    month.write_text(json.dumps(document), encoding="utf-8")
+    assert month.name not in _store(data).series().exercises
+    assert_same_figures(data)

@@ -31,10 +31,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.foundation.values import StepOutcome
-from coach.insight.history import Rated
 from coach.insight.not_for_me import NotForMe
 from coach.insight.progress import format_duration
-from coach.insight.suggest import Suggestion, came_down, change_sentence, suggest
+from coach.insight.suggest import (Suggestion, Tried, came_down, change_sentence, suggest_from,
+                                   with_rating)
 from coach.routine.now_exercises import Exercise, now_exercises
 from coach.store import StoreError
 from coach.store.records import NOW_ROUTINE
@@ -118,7 +118,7 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
         self.started: datetime | None = None
         self.result: dict[str, Any] | None = None
         #: What the ratings and the "not for me" file held, once read (None until then).
-        self.rated: list[Rated] | None = None
+        self.tried: dict[str, Tried] | None = None
         self.not_for_me: NotForMe | None = None
         self._paused_while_covered = False
         #: The exercise under way was kept on the way out (so it is never stored twice).
@@ -137,15 +137,15 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
     @work(thread=True, exit_on_error=False, group="now-read")
     def _read(self) -> None:
         """The person's past ratings and their "not for me" list, in a worker thread."""
-        from coach.insight.history import rated_of_ledger
+        from coach.insight.suggest import tried_of_series
 
         app = coach_app(self)
-        rated = rated_of_ledger(app.store.ledger())
+        tried = tried_of_series(app.store.series())
         marks = NotForMe(app.store.directory)
-        app.call_from_thread(self._read_done, rated, marks)
+        app.call_from_thread(self._read_done, tried, marks)
 
-    def _read_done(self, rated: list[Rated], marks: NotForMe) -> None:
-        self.rated, self.not_for_me = rated, marks
+    def _read_done(self, tried: dict[str, Tried], marks: NotForMe) -> None:
+        self.tried, self.not_for_me = tried, marks
         if self.stage in ("choose", "set-aside"):
             self.call_later(self._show_stage, self.stage)
 
@@ -185,12 +185,12 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
         self.refresh_bindings()
 
     async def _show_choices(self) -> None:
-        if self.rated is None or self.not_for_me is None:
+        if self.tried is None or self.not_for_me is None:
             await self._body(Static(Content.styled("Looking at what has helped you before…",
                                                    "dim")))
             return
         app = coach_app(self)
-        self.suggestions = suggest(now_exercises(app.catalog.ordered()), self.rated,
+        self.suggestions = suggest_from(now_exercises(app.catalog.ordered()), self.tried,
                                    app.store.today(), self.not_for_me.keys)
         lead = ("Here are a few things that may help." if self.rating is None
                 else f"You rated your distress {self.rating}. Here are a few things that may help.")
@@ -307,9 +307,8 @@ class NowScreen(ReportsWorkerErrors, Screen[None]):
                 store.add(record)
             except StoreError:  # kept in a file of its own as coach ends
                 app.saves.not_written.append(record)
-        if self.rated is not None and before is not None and after is not None:
-            self.rated.append(Rated(store.today(), exercise.step.type_name, before, after,
-                                    exercise.key))
+        if self.tried is not None and before is not None and after is not None:
+            self.tried = with_rating(self.tried, exercise.key, store.today(), before, after)
 
     def _no_drop_yet(self) -> bool:
         """Two exercises or more, and the rating is not below where this visit began."""
