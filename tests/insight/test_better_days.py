@@ -141,3 +141,38 @@ def test_the_two_sides_partition_the_days_with_a_mood(
         assert min(line.with_.days, line.without.days) >= MIN_DAYS
         total = line.with_.mood * line.with_.days + line.without.mood * line.without.days
         assert abs(total - sum(by_day.values())) < 1e-9
+
+
+def test_only_a_difference_above_nothing_is_a_better_day() -> None:
+    moods = moods_of({n: [4 if n % 2 else 6] for n in range(20)})
+    found = figures(moods, activity("Same", [0, 1, 2, 3, 4, 5]),  # 3 of each: 5.0 and 5.0
+                    activity("Half", [0, 2, 4, 6, 9], tag="h"),  # 5.6 against 4.8
+                    activity("Worse", [1, 3, 5, 7, 9], tag="w"))
+    assert {line.name: round(line.difference, 2) for line in found.activities} == {
+        "Half": 0.8, "Same": 0.0, "Worse": -1.33}
+    assert found.with_better_days() == ["Half"]
+
+
+def test_the_last_day_of_the_range_counts() -> None:
+    moods = moods_of({n: [5] for n in range(10)})
+    found = figures(moods, activity("Walk", [5, 6, 7, 8, 9]), last=9)
+    assert found.activities[0].with_.days == 5
+
+
+def test_a_review_without_its_plan_or_without_a_name_is_passed_over() -> None:
+    moods = moods_of({n: [5] for n in range(10)})
+    blank = activity("  ", [0, 1, 2, 3, 4], tag="blank")
+    plans, reviews = activity("Walk", [0, 1, 2, 3, 4])
+    orphan = {"gone": Review(True, 6, 6, day(5))}
+    found = figures(moods, blank, (plans, {**orphan, **reviews}))
+    assert [(line.name, line.with_.days) for line in found.activities] == [("Walk", 5)]
+
+
+def test_the_name_is_the_latest_in_the_range_and_the_last_written_on_one_day() -> None:
+    moods = moods_of({n: [5] for n in range(10)})
+    plans = {"a": Plan("walk", 5, day(0)), "b": Plan("Walk", 5, day(4)),
+             "c": Plan("WALK", 5, day(4)), "d": Plan("Walk!", 5, day(12))}
+    plans |= {f"x{n}": Plan("walk", 5, day(n)) for n in (1, 2, 3)}
+    reviews = {key: Review(True, 6, 6, plan.day) for key, plan in plans.items()}
+    found = better_days(moods, plans, reviews, {}, FIRST, day(9))
+    assert [line.name for line in found.activities] == ["WALK"]

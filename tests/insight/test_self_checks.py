@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from coach.insight.history import Check
 from coach.insight.self_checks import (band, change_between, due, due_line, in_range,
-                                       last_line, last_taken, not_yet_words, result_line,
-                                       results, taken_lately)
+                                       last_line, last_taken, not_yet_words, recent_checks,
+                                       result_line, results, taken_lately)
+from tests.tui.self_check_data import write_checks
 
 TODAY = date(2026, 11, 22)
 
@@ -90,6 +92,11 @@ def test_the_last_of_each_form_and_whether_it_was_within_two_weeks() -> None:
      "you most again from 28 Nov.",
      "Your last PHQ-9 was 8 days ago; taking it again now is fine, it asks about the last two "
      "weeks."),
+    (date(2026, 11, 20),
+     "You took the PHQ-9 on 20 Nov, 2 days ago. It asks about the last two weeks, so it tells "
+     "you most again from 4 Dec.",
+     "Your last PHQ-9 was 2 days ago; taking it again now is fine, it asks about the last two "
+     "weeks."),
     (date(2026, 11, 21),
      "You took the PHQ-9 yesterday. It asks about the last two weeks, so it tells you most "
      "again from 5 Dec.",
@@ -110,3 +117,37 @@ def test_across_the_new_year_the_year_is_said() -> None:
     assert not_yet_words("gad7", date(2026, 12, 25), date(2027, 1, 2)) == (
         "You took the GAD-7 on 25 Dec 2026, 8 days ago. It asks about the last two weeks, so "
         "it tells you most again from 8 Jan.")
+
+
+def test_a_total_outside_its_forms_range_or_of_an_unknown_form_is_passed_over() -> None:
+    checks = [Check(date(2026, 9, 1), "other", 3), Check(date(2026, 9, 2), "phq9", -1),
+              Check(date(2026, 9, 3), "phq9", 0), Check(date(2026, 9, 4), "phq9", 28),
+              Check(date(2026, 9, 5), "phq9", 27), Check(date(2026, 9, 6), "gad7", 22),
+              Check(date(2026, 9, 7), "gad7", 21)]
+    found = results(checks)
+    assert {form: [r.total for r in rows] for form, rows in found.items()} == {
+        "phq9": [0, 27], "gad7": [21]}
+
+
+def test_the_range_holds_its_first_and_last_day() -> None:
+    checks = [Check(date(2026, 10, d), "phq9", 5) for d in (1, 2, 3, 4, 5)]
+    assert [r.day.day for r in in_range(checks, date(2026, 10, 2), date(2026, 10, 4))] == \
+        [2, 3, 4]
+
+
+def test_due_counts_from_the_latest_result_up_to_today_in_whatever_order() -> None:
+    late_first = [Check(date(2026, 11, 10), "phq9", 9), Check(date(2026, 10, 1), "phq9", 9)]
+    assert due(late_first, TODAY) == {"gad7": None}
+    taken_today = [Check(TODAY, "gad7", 3), Check(date(2026, 10, 1), "gad7", 3)]
+    assert due(taken_today, TODAY) == {"phq9": None}
+
+
+def test_recent_checks_are_those_of_the_months_holding_the_last_two_weeks(
+        tmp_path: Path) -> None:
+    store = write_checks(tmp_path / "data", [
+        (date(2026, 9, 1), "phq9", 9), (date(2026, 10, 30), "gad7", 4),
+        (date(2026, 11, 10), "phq9", 7), (date(2026, 11, 20), "gad7", 3)])
+    assert [(c.day, c.form) for c in recent_checks(store, TODAY)] == [
+        (date(2026, 11, 10), "phq9"), (date(2026, 11, 20), "gad7")]
+    assert [c.day for c in recent_checks(store, date(2026, 11, 5))] == [
+        date(2026, 10, 30), date(2026, 11, 10), date(2026, 11, 20)]

@@ -24,6 +24,7 @@ def moods(*days: tuple[date, int]) -> dict[date, list[tuple[int, str, str]]]:
 
 def test_twelve_whole_months_end_on_today_in_the_middle_of_its_month() -> None:
     grid = year_grid({}, date(2026, 11, 22))
+    assert grid.today == date(2026, 11, 22)
     assert [(row.year, row.label) for row in grid.rows] == [
         (2025, "Dec"), (2026, "Jan"), (2026, "Feb"), (2026, "Mar"), (2026, "Apr"),
         (2026, "May"), (2026, "Jun"), (2026, "Jul"), (2026, "Aug"), (2026, "Sep"),
@@ -73,7 +74,8 @@ def test_check_ins_outside_the_twelve_months_are_left_out() -> None:
 
 
 @pytest.mark.parametrize(("ratings", "shown"), [
-    ([5], 5), ([5, 6], 6), ([4, 5], 5), ([0, 1], 1), ([0, 0, 1], 0), ([9, 10], 10), ([], None)])
+    ([5], 5), ([5, 6], 6), ([4, 5], 5), ([0, 1], 1), ([0, 0, 1], 0), ([9, 10], 10), ([], None),
+    ([11], 10), ([10, 13], 10), ([-1], 0)])  # a hand-edited rating stays within 0-10
 def test_a_day_s_mood_rounds_half_up(ratings: list[int], shown: int | None) -> None:
     assert day_mood([(rating, "e", "evening") for rating in ratings]) == shown
 

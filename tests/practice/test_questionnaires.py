@@ -61,8 +61,11 @@ def test_the_total_is_the_sum():
 @pytest.mark.parametrize("form", [PHQ9, GAD7])
 @pytest.mark.parametrize("delta", [-1, 1])
 def test_a_wrong_number_of_answers_is_refused(form, delta):
-    with pytest.raises(ValueError, match=f"has {len(form.items)} items"):
-        total(form, [0] * (len(form.items) + delta))
+    given = len(form.items) + delta
+    with pytest.raises(ValueError) as refused:
+        total(form, [0] * given)
+    assert str(refused.value) == (f"the {form.name} has {len(form.items)} items; {given} "
+                                  "answers were given")
 
 
 @pytest.mark.parametrize("answer", [-1, 4, 1.5, True, "2", None])
@@ -73,9 +76,10 @@ def test_an_answer_outside_0_to_3_is_refused(answer):
 
 @pytest.mark.parametrize("score", [-1, 28])
 def test_a_total_outside_the_range_has_no_band(score):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as refused:
         band(PHQ9, score)
-    with pytest.raises(ValueError):
+    assert str(refused.value) == f"a PHQ-9 total is 0 to 27; found {score}"
+    with pytest.raises(ValueError, match="a GAD-7 total is 0 to 21; found 22"):
         band(GAD7, 22)
 
 
