@@ -7,8 +7,10 @@ The wording is the forms' own, as the Pfizer-funded forms print it (phqscreeners
   https://mipmclinic.com/patient-health-questionnaire-phq-9/ and the items at
   https://gpmanual.com/mental-health).
 - GAD-7 (Spitzer, Kroenke, Williams and Löwe, Arch Intern Med 2006;166:1092-1097): stem and
-  seven items as at https://scales.arabpsychology.com/index.php/s/gad-7-anxiety-severity/
-  (checked against akello-io/akello packages/docs/docs/02-measurements/GAD7.md).
+  seven items as the form printed with the Pfizer note reads them (reproduced at
+  https://www.touringmanual.com/resources/generalized-anxiety-disorder-7-item-gad-7-generalized-anxiety-disorder-scale/,
+  checked against https://docest.com/doc/420232/ and the paper's item list), "it is" where
+  some copies print "it's".
 The two stems differ by two words on the forms ("any of" is the PHQ-9's only), and both are
 kept as printed. Both forms carry the note that no permission is required to reproduce,
 translate, display or distribute them (`REPRODUCTION_NOTE`).
@@ -95,7 +97,7 @@ GAD7 = Form(
     key="gad7", name="GAD-7", about="anxiety",
     stem="Over the last 2 weeks, how often have you been bothered by the following problems?",
     items=(
-        "Feeling nervous, anxious or on edge",
+        "Feeling nervous, anxious, or on edge",
         "Not being able to stop or control worrying",
         "Worrying too much about different things",
         "Trouble relaxing",

@@ -105,10 +105,28 @@ def test_a_real_change_is_5_points_on_the_phq9_and_4_on_the_gad7(form, earlier, 
 def test_the_forms_word_for_word():
     assert PHQ9.stem == ("Over the last 2 weeks, how often have you been bothered by any of "
                          "the following problems?")
-    assert PHQ9.items[0] == "Little interest or pleasure in doing things"
-    assert PHQ9.items[8] == ("Thoughts that you would be better off dead or of hurting "
-                             "yourself in some way")
-    assert GAD7.items[0] == "Feeling nervous, anxious or on edge"
+    assert PHQ9.items == (
+        "Little interest or pleasure in doing things",
+        "Feeling down, depressed, or hopeless",
+        "Trouble falling or staying asleep, or sleeping too much",
+        "Feeling tired or having little energy",
+        "Poor appetite or overeating",
+        "Feeling bad about yourself — or that you are a failure or have let yourself or your "
+        "family down",
+        "Trouble concentrating on things, such as reading the newspaper or watching television",
+        "Moving or speaking so slowly that other people could have noticed? Or the opposite — "
+        "being so fidgety or restless that you have been moving around a lot more than usual",
+        "Thoughts that you would be better off dead or of hurting yourself in some way")
+    assert GAD7.stem == ("Over the last 2 weeks, how often have you been bothered by the "
+                         "following problems?")
+    assert GAD7.items == (
+        "Feeling nervous, anxious, or on edge",
+        "Not being able to stop or control worrying",
+        "Worrying too much about different things",
+        "Trouble relaxing",
+        "Being so restless that it is hard to sit still",
+        "Becoming easily annoyed or irritable",
+        "Feeling afraid as if something awful might happen")
     assert len(PHQ9.items) == 9 and len(GAD7.items) == 7
     assert ANSWERS == ("Not at all", "Several days", "More than half the days",
                        "Nearly every day")
