@@ -15,13 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from coach.insight.history import Check, load_history
+from coach.insight.history import Check
 from coach.practice import questionnaires
-
-if TYPE_CHECKING:
-    from coach.store import Store
 
 #: The forms, in the order they are shown.
 FORMS = tuple(questionnaires.FORMS)
@@ -105,12 +101,18 @@ def result_line(result: Result, today: date) -> str:
 
 
 def last_taken(checks: Iterable[Check], today: date) -> dict[str, date]:
-    """The day each form was last taken, up to `today` (a result dated later, after a clock
-    was put back, is not counted); a form never taken is left out."""
-    last: dict[str, date] = {}
+    """The day each form was last taken, up to `today` (see last_results)."""
+    return {form: check.day for form, check in last_results(checks, today).items()}
+
+
+def last_results(checks: Iterable[Check], today: date) -> dict[str, Check]:
+    """Each form's last result up to `today` (one dated later, after a clock was put back,
+    is not counted); a form never taken is left out."""
+    last: dict[str, Check] = {}
     for check in checks:
-        if check.form in NAMES and check.day <= today:
-            last[check.form] = max(check.day, last.get(check.form, check.day))
+        if check.form in NAMES and check.day <= today and \
+                (check.form not in last or check.day >= last[check.form].day):
+            last[check.form] = check
     return last
 
 
@@ -120,12 +122,6 @@ def taken_lately(last: date | None, today: date) -> int | None:
     if last is None or (today - last).days >= DUE_AFTER_DAYS:
         return None
     return (today - last).days
-
-
-def recent_checks(store: Store, today: date) -> list[Check]:
-    """The self-checks of the months that hold the last DUE_AFTER_DAYS days: the digests
-    of at most two months, not all history."""
-    return load_history(store, since=today - timedelta(days=DUE_AFTER_DAYS)).checks
 
 
 def due(checks: Iterable[Check], today: date) -> dict[str, int | None]:
@@ -159,6 +155,24 @@ def last_line(form: str, last: date, today: date) -> str:
     when its form was taken within two weeks."""
     return (f"Your last {NAMES[form]} was {_ago((today - last).days)}; taking it again now "
             "is fine, it asks about the last two weeks.")
+
+
+def since_last_words(form: str, last: Check | None, total: int, today: date) -> str | None:
+    """Under a new total, how it compares with the last result of its form (None for the
+    first): a real change named as such, a smaller one "about the same"."""
+    if last is None:
+        return None
+    days = (today - last.day).days
+    when = _ago(days) if days < 2 else f"on {_on(last.day, today)}"
+    earlier = f"your last {NAMES[form]} ({last.total}, {when})"
+    points = abs(total - last.total)
+    change = change_between(form, last.total, total)
+    if change == BETTER:
+        return f"{points} lower than {earlier}: a real improvement."
+    if change == WORSE:
+        return (f"{points} higher than {earlier}. That can happen; it may help to talk it "
+                "over with someone you trust, or with a professional.")
+    return f"About the same as {earlier}."
 
 
 def due_line(checks: Iterable[Check], today: date) -> str | None:

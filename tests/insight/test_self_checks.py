@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from coach.insight.history import Check
 from coach.insight.self_checks import (band, change_between, due, due_line, in_range,
-                                       last_line, last_taken, not_yet_words, recent_checks,
+                                       last_results, since_last_words,
+                                       last_line, last_taken, not_yet_words,
                                        result_line, results, taken_lately)
-from tests.tui.self_check_data import write_checks
 
 TODAY = date(2026, 11, 22)
 
@@ -142,12 +141,21 @@ def test_due_counts_from_the_latest_result_up_to_today_in_whatever_order() -> No
     assert due(taken_today, TODAY) == {"phq9": None}
 
 
-def test_recent_checks_are_those_of_the_months_holding_the_last_two_weeks(
-        tmp_path: Path) -> None:
-    store = write_checks(tmp_path / "data", [
-        (date(2026, 9, 1), "phq9", 9), (date(2026, 10, 30), "gad7", 4),
-        (date(2026, 11, 10), "phq9", 7), (date(2026, 11, 20), "gad7", 3)])
-    assert [(c.day, c.form) for c in recent_checks(store, TODAY)] == [
-        (date(2026, 11, 10), "phq9"), (date(2026, 11, 20), "gad7")]
-    assert [c.day for c in recent_checks(store, date(2026, 11, 5))] == [
-        date(2026, 10, 30), date(2026, 11, 10), date(2026, 11, 20)]
+
+
+def test_under_a_new_total_how_it_compares_with_the_last() -> None:
+    checks = [Check(date(2026, 10, 2), "phq9", 3), Check(date(2026, 11, 2), "phq9", 14),
+              Check(date(2026, 11, 20), "gad7", 9), Check(date(2026, 11, 30), "phq9", 1)]
+    last = last_results(checks, TODAY)  # the one after today is not the last
+    assert last == {"phq9": Check(date(2026, 11, 2), "phq9", 14),
+                    "gad7": Check(date(2026, 11, 20), "gad7", 9)}
+    assert since_last_words("phq9", last["phq9"], 9, TODAY) == \
+        "5 lower than your last PHQ-9 (14, on 2 Nov): a real improvement."
+    assert since_last_words("phq9", last["phq9"], 10, TODAY) == \
+        "About the same as your last PHQ-9 (14, on 2 Nov)."
+    assert since_last_words("gad7", last["gad7"], 13, TODAY) == (
+        "4 higher than your last GAD-7 (9, on 20 Nov). That can happen; it may help to talk "
+        "it over with someone you trust, or with a professional.")
+    assert since_last_words("gad7", Check(date(2026, 11, 21), "gad7", 9), 9, TODAY) == \
+        "About the same as your last GAD-7 (9, yesterday)."
+    assert since_last_words("gad7", None, 9, TODAY) is None

@@ -234,3 +234,24 @@ async def test_help_says_why_a_self_check(tmp_path: Path) -> None:
         await settle(pilot)
         await press_at_once(pilot, "f1")
         assert STEP_WHY["check"][1] in " ".join(screen_text(app).split())
+
+
+async def test_the_score_says_how_it_compares_with_the_last_of_its_form(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tests.tui.self_check_data import write_checks
+
+    write_checks(tmp_path / "data", [(date(2026, 10, 20), "gad7", 12),
+                                     (date(2026, 11, 2), "phq9", 3)])
+    app = make_app(tmp_path, start_with="_check/gad7")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "1", "1", "2", "1", "1", "1", "0")
+        text = shown(app)
+        assert "Your total: 7 of 21, in the mild range." in text
+        assert "5 lower than your last GAD-7 (12, on 20 Oct): a real improvement." in text
+    first = make_app(tmp_path / "none", start_with="_check/gad7")
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await answer(pilot, *"1111111")
+        assert "Your total: 7 of 21" in shown(first) and "your last" not in shown(first)

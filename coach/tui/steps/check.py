@@ -13,14 +13,14 @@ Both forms ask about the last two weeks. A routine's check step whose form was t
 than 14 days ago (in any routine, or on its own) opens on a short page instead of the first
 question: Enter goes on without it today (recorded as skipped, as Skip would), t takes it
 all the same. A self-check the person opened themselves always asks, with one line above
-its first question saying when the last one was. When the form was last taken is read in
-the runner's worker (`read_today`), from the digests of the last two weeks' months.
+its first question saying when the last one was. Under the total, how it compares with the
+form's last result. Each form's last result is read in the runner's worker (`read_today`),
+from the routines' series, which keeps every total.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -31,7 +31,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from coach.insight.self_checks import (last_line, last_taken, not_yet_words, recent_checks,
+from coach.insight.history import Check, checks_of_series
+from coach.insight.self_checks import (last_line, last_results, not_yet_words, since_last_words,
                                        taken_lately)
 from coach.practice.questionnaires import (
     ANSWERS,
@@ -164,6 +165,7 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         color: $text-muted;
     }
     CheckWidget #check-total { text-style: bold; }
+    CheckWidget #check-since { margin: 1 0 0 0; }
     CheckWidget #check-note { color: $text-muted; }
     """
 
@@ -181,15 +183,17 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
         self.says_last = False
 
     @classmethod
-    def read_today(cls, env: StepEnv) -> dict[str, date]:
-        """When each form was last taken, up to today."""
-        return last_taken(recent_checks(env.store, env.today), env.today)
+    def read_today(cls, env: StepEnv) -> dict[str, Check]:
+        """Each form's last result up to today (the routines' series keeps every total)."""
+        return last_results(checks_of_series(env.store.series()), env.today)
 
     # -- what is shown -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         read = self.today_read if isinstance(self.today_read, dict) else {}
-        key, today, last = self.form.key, self.env.today, read.get(self.form.key)
+        key, today = self.form.key, self.env.today
+        self.last_result: Check | None = read.get(key)
+        last = None if self.last_result is None else self.last_result.day
         lately = last if last is not None and taken_lately(last, today) is not None else None
         self.asks_first = lately is not None and not self.env.on_its_own
         self.says_last = lately is not None and self.env.on_its_own
@@ -215,6 +219,7 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
                                           ("Enter", "bold"), " go on"), classes="keys")
         with Score(id="check-score"):
             yield Static(id="check-total")
+            yield Static(id="check-since")
             yield Static(NOT_A_DIAGNOSIS)
             yield Static(REPRODUCTION_NOTE, id="check-note")
             yield Static(Content.assemble(("Enter", "bold"), " go on"), classes="keys")
@@ -270,6 +275,10 @@ class CheckWidget(ReportsWorkerErrors, StepWidget):
             self._read_plan()
         else:
             self.query_one("#check-total", Static).update(result_words(self.form, self._total()))
+            since = since_last_words(self.form.key, self.last_result, self._total(),
+                                     self.env.today)
+            self.query_one("#check-since", Static).update(since or "")
+            self.query_one("#check-since").display = since is not None
         if self.is_attached and self.screen.is_current:
             self.focus_first()
             self.screen.refresh_bindings()
