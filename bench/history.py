@@ -35,7 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -176,9 +176,11 @@ async def measure(data: Path) -> dict[str, float]:
     return times
 
 
-def measure_runs(runs: int, years: float = 10, warm_up: bool = True
+def measure_runs(runs: int, years: float = 10, warm_up: bool = True,
+                 measure: Callable[[Path], Awaitable[dict[str, float]]] = measure
                  ) -> dict[str, list[dict[str, float]]]:
-    """Each run's seconds by name, by kind ("no data", "ten years"), after a warm-up of each."""
+    """Each run's seconds by name, by kind ("no data", "ten years"), after a warm-up of each;
+    `measure` times one run (bench/now.py gives its own)."""
     temp = Path(tempfile.mkdtemp(prefix="coach-history-"))
     os.environ["COACH_CONFIG_DIR"] = str(temp / "config")
     os.environ["COACH_DATA_DIR"] = str(temp / "app")

@@ -17,16 +17,14 @@ Usage: python bench/now.py [RUNS] [YEARS]
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from steps import NOW, Frames, run_once, ten_years_of_history
+import history
+from steps import NOW, Frames
 from storage import ZONE
 
 from coach.store import Store
@@ -88,21 +86,7 @@ async def measure(data: Path) -> dict[str, float]:
 def measure_runs(runs: int, years: float = 30, warm_up: bool = True
                  ) -> dict[str, list[dict[str, float]]]:
     """Each run's seconds by name, by kind ("no data", "ten years"), after a warm-up of each."""
-    temp = Path(tempfile.mkdtemp(prefix="coach-now-"))
-    os.environ["COACH_CONFIG_DIR"] = str(temp / "config")
-    os.environ["COACH_DATA_DIR"] = str(temp / "app")
-    history = temp / "ten-years"
-    try:
-        print(f"{years:g} years of history: {ten_years_of_history(history, years)}")
-        results: dict[str, list[dict[str, float]]] = {"no data": [], "ten years": []}
-        for n in range(0 if warm_up else 1, runs + 1):
-            for kind in results:
-                times = run_once(kind, history, n, measure)
-                if n:
-                    results[kind].append(times)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-    return results
+    return history.measure_runs(runs, years, warm_up, measure)
 
 
 def main() -> None:
