@@ -97,6 +97,8 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
                 Binding(REST_KEY, "rest_day", "Rest day"),
                 # Shown only while a reminder waits (see check_action), named after it.
                 Binding(REMINDED_KEY, "start_reminded", "Start")]
+    #: A routine to highlight the next time the list is shown (one left part way today).
+    _to_highlight: str | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="home-body"):
@@ -360,8 +362,8 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         states: dict[str, TodayState] = getattr(self, "states", {})
         options = self.query_one("#routines", OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
-        highlighted = getattr(self, "_to_highlight", None) or highlighted
-        self._to_highlight: str | None = None
+        highlighted = self._to_highlight or highlighted
+        self._to_highlight = None
         options.clear_options()
         for routine in self.catalog.ordered():
             state = states.get(routine.id)

@@ -104,12 +104,12 @@ class AnswerList(OptionList):
         self.highlighted = value
         self._chosen(value)
 
-    async def action_select(self) -> None:
+    def action_select(self) -> None:
         """Enter: the answer highlighted; with none yet, as Next, which asks for one."""
         if self.highlighted is not None:
             self._chosen(self.highlighted)
         else:
-            await self.app.run_action("next", self.screen)
+            self.call_later(self.app.run_action, "next", self.screen)
 
 
 class NotYet(Vertical, can_focus=True):
