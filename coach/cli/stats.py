@@ -313,10 +313,7 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series, parts=parts)
-        # All history's ledger, for what goes with better days over all of it.
-        ledger = store.ledger() if all_days else None
-        better = read_better_days(store, series, today, None if all_days else days, routines,
-                                  ledger)
+        better = read_better_days(store, series, today, None if all_days else days, routines)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
         checks = checks_of_series(series)

@@ -47,7 +47,7 @@ def all_history_figures(store: Store, series: Series, today: date,
         return replace(saved[2], last=today)
     history = history_of_ledger(store.ledger())
     figures = range_figures(history, today, None, series, parts)
-    latest = _latest(history, series)
+    latest = latest_day(history, series)
     # Else some records do not count yet (a day after today's, or today's plans that are
     # counted once the day is over): saved, the figures would stay without them.
     if latest is not None and latest <= today and not figures.activities.waiting:
@@ -55,7 +55,7 @@ def all_history_figures(store: Store, series: Series, today: date,
     return figures
 
 
-def _latest(history: History, series: Series) -> date | None:
+def latest_day(history: History, series: Series) -> date | None:
     """The last day any record of these figures names."""
     days = [*history.moods, *(rated.day for rated in history.rated),
             *(plan.day for plan in history.plans.values()),

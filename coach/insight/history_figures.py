@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from coach.insight.all_history import all_history_figures
 from coach.insight.better_days import BetterDays, better_days
-from coach.insight.history import Check, History, checks_of_series, history_of_ledger, load_history
+from coach.insight.history import Check, checks_of_series, load_history
 from coach.insight.mood import Parts, parts_of
 from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
@@ -49,9 +49,10 @@ def read_better_days(store: Store, series: Series, today: date, days: int | None
     routines: from the range's months, or for all history from the store's ledger (read
     here unless given); the routines' finished days from their `series`."""
     if days is None:
-        history: History = history_of_ledger(store.ledger() if ledger is None else ledger)
-    else:
-        history = load_history(store, today - timedelta(days=days - 1))
+        from coach.insight.all_better_days import all_history_better_days
+
+        return all_history_better_days(store, series, today, routine_ids, ledger)
+    history = load_history(store, today - timedelta(days=days - 1))
     return better_days(history.moods, history.plans, history.reviews,
                        {routine_id: series.routine(routine_id) for routine_id in routine_ids},
                        first_day_of(history, today, days, series), today)

@@ -31,6 +31,7 @@ SAMPLES = {
     "routine series": "series.json",
     "ledger": "ledger.json",
     "figures over all history": "all-figures.json",
+    "better days over all history": "all-better-days.json",
     "export": "export.json",
     "typing draft": "typing.json",
     "support memory": "support-memory.json",
@@ -77,6 +78,7 @@ def samples(folder: Path) -> dict[str, bytes]:
 
 
 def _history(data: Path) -> dict[str, bytes]:
+    from coach.insight.all_better_days import all_history_better_days
     from coach.insight.all_history import all_history_figures
     from coach.foundation.values import StepOutcome
     from coach.store import Store
@@ -124,6 +126,7 @@ def _history(data: Path) -> dict[str, bytes]:
     # The golden routine due in the evening: its 07:30 check-in counts for the evening.
     all_history_figures(store, store.series(), NOW.date() + timedelta(days=1),
                         (("golden", "e"),))
+    all_history_better_days(store, store.series(), NOW.date() + timedelta(days=1), ["golden"])
 
     draft = store.step_record("golden", SESSION, StepOutcome(
         "golden-journal", "journal", "draft", clock[0], clock[0] + timedelta(minutes=2),
@@ -143,6 +146,7 @@ def _history(data: Path) -> dict[str, bytes]:
         "routine series": (data / "digests" / "series.json").read_bytes(),
         "ledger": (data / "digests" / "ledger.json").read_bytes(),
         "figures over all history": (data / "digests" / "all-figures.json").read_bytes(),
+        "better days over all history": (data / "digests" / "all-better-days.json").read_bytes(),
         "export": export,
         "typing draft": typing.path_for(data, SESSION).read_bytes(),
         "support memory": (data / "support-memory.json").read_bytes(),

@@ -99,6 +99,15 @@ def _all_figures(data: bytes, folder: Path) -> bytes:
     return (folder / "all-figures.json").read_bytes()
 
 
+def _all_better_days(data: bytes, folder: Path) -> bytes:
+    from coach.insight.all_better_days import better_days_from_bytes, save_better_days
+
+    read = better_days_from_bytes(data)
+    assert read is not None, "the reader refused the golden better days over all history"
+    save_better_days(folder / "all-better-days.json", *read)
+    return (folder / "all-better-days.json").read_bytes()
+
+
 def _export(data: bytes, folder: Path) -> bytes:
     from coach.store.export import to_json
     from coach.store.importing import read_export
@@ -140,6 +149,7 @@ READ_AND_WRITE: dict[str, Any] = {
     "routine series": _routine_series,
     "ledger": _ledger,
     "figures over all history": _all_figures,
+    "better days over all history": _all_better_days,
     "export": _export,
     "typing draft": _typing_draft,
     "support memory": _support_memory,

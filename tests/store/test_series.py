@@ -417,3 +417,41 @@ def test_a_month_whose_ratings_are_all_gone_leaves_no_exercise_totals(data: Path
     month.write_text(json.dumps(document), encoding="utf-8")
     assert month.name not in _store(data).series().exercises
     assert_same_figures(data)
+
+
+def test_better_days_over_all_history_are_kept_while_nothing_changed(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worked out once from the ledger (as better_days over every record gives them), then
+    read from their file while no month file changes; a change works them out again."""
+    from coach.insight import all_better_days as kept
+    from coach.insight.better_days import better_days
+
+    today = LAST + timedelta(days=1)
+    history = load_history(_store(data))
+    series = _store(data).series()
+    expected = better_days(history.moods, history.plans, history.reviews,
+                           {key: series.routine(key) for key in ("morning", "evening")},
+                           FIRST, today)
+    assert expected.activities and expected.routines
+    first = kept.all_history_better_days(_store(data), series, today, ["morning", "evening"])
+    assert first == expected
+    ledgers: list[int] = []
+    real = Store.ledger
+
+    def counting(store: Store) -> Any:
+        ledgers.append(1)
+        return real(store)
+
+    monkeypatch.setattr(Store, "ledger", counting)
+    again = kept.all_history_better_days(_store(data), series, today + timedelta(days=5),
+                                         ["morning"])
+    assert ledgers == [] and again.activities == expected.activities
+    assert [line.name for line in again.routines] == ["morning"]
+    _store(data).set_rest_day("evening", LAST)
+    changed = kept.all_history_better_days(_store(data), _store(data).series(), today,
+                                           ["morning", "evening"])
+    assert ledgers == [1] and changed.activities == expected.activities
+    (data / "digests" / kept.FILE_NAME).write_bytes(b"{]")
+    assert kept.all_history_better_days(_store(data), _store(data).series(), today,
+                                        ["morning", "evening"]) == changed
+    assert ledgers == [1, 1]
