@@ -196,3 +196,17 @@ def test_not_tried_lately_and_it_did_not_help_says_so_in_brackets() -> None:
     found = suggest(EXERCISES, history, TODAY)
     assert found[2].reason == ("you have not tried this lately (your distress stayed about "
                                "the same on average, 20 times)")
+
+
+def test_a_rating_just_given_joins_what_the_ratings_said() -> None:
+    from coach.insight.suggest import Tried, with_rating
+
+    earlier = {"coach:pmr": Tried(2, 1.5, date(2026, 11, 1), 6.0, 4.5)}
+    now = with_rating(earlier, "coach:pmr", date(2026, 11, 20), 9, 3)
+    assert now["coach:pmr"] == Tried(3, 3.0, date(2026, 11, 20), 7.0, 4.0)
+    assert earlier["coach:pmr"].sessions == 2  # the one given is left as it was
+    first = with_rating(now, "coach:grounding", date(2026, 11, 20), 8, 5)
+    assert first["coach:grounding"] == Tried(1, 3.0, date(2026, 11, 20), 8.0, 5.0)
+    assert first["coach:pmr"] == now["coach:pmr"]
+    older = with_rating(now, "coach:pmr", date(2026, 10, 1), 5, 5)
+    assert older["coach:pmr"].last == date(2026, 11, 20)  # the latest day stays the last
