@@ -455,3 +455,43 @@ def test_better_days_over_all_history_are_kept_while_nothing_changed(
     assert kept.all_history_better_days(_store(data), _store(data).series(), today,
                                         ["morning", "evening"]) == changed
     assert ledgers == [1, 1]
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda _: b"{]", lambda _: b"[]", lambda good: good.replace(b'"v":3', b'"v":99'),
+    lambda good: good.replace(b'"mood_days":', b'"mood_days":-1,"was":'),
+    lambda good: good.replace(b'"mood_days":', b'"mood_days":"1","was":'),
+    lambda good: good.replace(b'"latest":"', b'"latest":"x'),
+    lambda good: good.replace(b'"activities":[[', b'"activities":[[1,'),
+    lambda good: good.replace(b'"activities":[["', b'"activities":[[null,"'),
+], ids=["not json", "not an object", "another version", "negative days", "days as text",
+        "not a day", "a long row", "a name not text"])
+def test_damaged_better_days_over_all_history_are_worked_out_again(
+        data: Path, spoil: Any) -> None:
+    from coach.insight import all_better_days as kept
+
+    today = LAST + timedelta(days=1)
+    series = _store(data).series()
+    good = kept.all_history_better_days(_store(data), series, today, ["morning"])
+    path = data / "digests" / kept.FILE_NAME
+    spoilt = spoil(path.read_bytes())
+    assert spoilt != path.read_bytes() or spoilt in (b"{]", b"[]")
+    path.write_bytes(spoilt)
+    assert kept.better_days_from_bytes(spoilt) is None
+    assert kept.all_history_better_days(_store(data), series, today, ["morning"]) == good
+    assert kept.better_days_from_bytes(path.read_bytes()) is not None  # saved again
+
+
+def test_better_days_kept_on_the_day_of_the_last_record_are_used(data: Path,
+                                                                 monkeypatch: Any) -> None:
+    from coach.insight import all_better_days as kept
+
+    series = _store(data).series()
+    kept.all_history_better_days(_store(data), series, LAST + timedelta(days=1), ["morning"])
+    latest = kept.better_days_from_bytes((data / "digests" / kept.FILE_NAME).read_bytes())
+    assert latest is not None
+    read: list[int] = []
+    real = Store.ledger
+    monkeypatch.setattr(Store, "ledger", lambda store: read.append(1) or real(store))
+    kept.all_history_better_days(_store(data), series, latest[1], ["morning"])
+    assert read == []
