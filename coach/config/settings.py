@@ -12,6 +12,7 @@
     reminder_grace: 2h      # after a gap (sleep, suspend), no reminder this long past its time
     reminder_bell: false    # a quiet bell with the notice while coach is open
     self_check_reminder: false  # a quiet line on home when a PHQ-9 or GAD-7 is due
+    mood_tags: []           # tags to pick in a quick mood check-in, e.g. [work, family, slept well]
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import yaml
 from coach.foundation.files import UnusableFile, read_regular
 from coach.foundation.paths import config_dir
 from coach.routine.kinds import (INVALID, SETTINGS_WORDS, Arguments, Choice, Context,
-                                 Duration, Flag, ListOf, Number, describe_node, did_you_mean)
+                                 Duration, Flag, ListOf, Number, Text, describe_node, did_you_mean)
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
 from coach.foundation.visible import quoted
@@ -35,6 +36,8 @@ SETTINGS_FILE_NAME = "settings.yaml"
 #: The ways a reminder can reach the person (coach.remind.backends has one for each).
 REMINDER_WAYS = ("desktop", "terminal", "tmux", "command")
 DEFAULT_REMINDER_WAYS = ("desktop", "terminal", "tmux")
+#: A short list: every tag is shown at once in a quick mood check-in.
+MOOD_TAGS_MOST = 20
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,6 +80,10 @@ class Settings:
     self_check_reminder: bool = option(
         Flag(), "Show a quiet line on home when a PHQ-9 or GAD-7 self-check is due (two "
         "weeks after the last one of its kind); never a notification.", default=False)
+    mood_tags: tuple[str, ...] = option(
+        ListOf(Text(40), 0, MOOD_TAGS_MOST), "Tags to pick from in a quick mood check-in "
+        "(home's m), beside the activities you planned lately, e.g. [work, family, slept "
+        "well].", default=())
 
     def reminder_ways(self) -> tuple[str, ...]:
         """The ways to try, in order: a configured command is tried first unless

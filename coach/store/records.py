@@ -38,10 +38,12 @@ REMINDER_WHICH = ("first", "again")
 NOW_ROUTINE = "_now"
 #: Records of a self-check taken on its own, outside any routine.
 CHECK_ROUTINE = "_check"
+#: Records of a quick mood check-in, from home's `m` or `coach mood`, outside any routine.
+MOOD_ROUTINE = "_mood"
 
 
 def is_reserved(routine_id: str) -> bool:
-    """Whether records under this routine id are not a routine's (`_now`, `_check`): they
+    """Whether records under this routine id are not a routine's (`_now`, `_check`, `_mood`): they
     feed mood, distress and self-check figures but are never listed, counted or reminded
     of as a routine. A routine's own id cannot start with "_", so any such id is one."""
     return routine_id.startswith("_")
@@ -162,7 +164,8 @@ _PLANNED: Shape = {"id": _is_id, "name": _text, "time": _clock_time, "predicted"
 _REVIEWED: Shape = {"id": _optional_id, "name": lambda v: v is None or _text(v),
                     "predicted": _rating, "done": _flag, "pleasure": _rating, "mastery": _rating}
 STEP_DATA: dict[str, Shape] = {
-    "mood": {"rating": _rating, "feelings": _texts, "note": _text},
+    # A quick check-in (MOOD_ROUTINE) also holds the tags the person picked.
+    "mood": {"rating": _rating, "feelings": _texts, "note": _text, "tags": _texts},
     "gratitude": {"items": _texts},
     "journal": {"prompt": _text, "text": _text},
     "affirmation": {"texts": _texts},

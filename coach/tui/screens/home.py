@@ -43,6 +43,8 @@ REMINDED_KEY = "r"
 _REMINDED_LABEL_CELLS = 30
 #: "I need something now": rate how you feel, then an exercise that has helped before.
 NOW_KEY = "n"
+#: A quick mood check-in: a number, a few words if the person likes, Enter.
+MOOD_KEY = "m"
 #: Marks today as a rest day for the highlighted routine: habit strength leaves it alone.
 REST_KEY = "z"
 
@@ -93,6 +95,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit"),
                 Binding("h", "history", "History"),
                 Binding(NOW_KEY, "app.now", "Need something now"),
+                Binding(MOOD_KEY, "mood", "Mood"),
                 # Offered for a routine left part way today (see check_action), and to undo.
                 Binding(REST_KEY, "rest_day", "Rest day"),
                 # Shown only while a reminder waits (see check_action), named after it.
@@ -232,6 +235,11 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         assert isinstance(screen, HistoryScreen)
         screen.visit(highlighted.id if highlighted else None)
         self.app.push_screen(screen)
+
+    def action_mood(self) -> None:
+        from coach.tui.screens.quick_mood import QuickMoodScreen
+
+        self.app.push_screen(QuickMoodScreen())
 
     # -- a reminder waiting ----------------------------------------------------------------
 

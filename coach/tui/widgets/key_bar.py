@@ -2,7 +2,8 @@
 
 A screen may name a key after its current effect with `binding_label(action)`
 (space says Resume while paused). Where not every key fits, the command palette's key
-goes first, then Back, Skip, Quit and History; then the longest label is shortened (a
+goes first (after home's Mood, which fits from about 90 columns), then Back, Skip, Quit and
+History; then the longest label is shortened (a
 routine's title), and only then are keys left out: "^g Support" stays, and the help
 screen lists them all.
 
@@ -24,7 +25,7 @@ from textual.widget import Widget
 from coach.tui.textual_private import app_bindings
 
 #: Left out of a bar too narrow for every key, in this order (the help screen has them all).
-DROPPED_FIRST = ("command_palette", "back", "skip", "app.quit", "history")
+DROPPED_FIRST = ("mood", "command_palette", "back", "skip", "app.quit", "history")
 #: A label shortened to fit keeps at least this many cells, then the ellipsis.
 MIN_LABEL = 8
 ELLIPSIS = "…"
