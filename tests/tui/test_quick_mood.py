@@ -80,3 +80,39 @@ async def test_two_quick_check_ins_a_day_both_count_in_the_mood_figures(
         [digest] = [d for d in app.store.digests() if "2026-11-22" in d.moods]
     assert digest.moods["2026-11-22"] == [3, 9]
     assert [m.routine for m in digest.mood_parts["2026-11-22"]] == ["_mood", "_mood"]
+
+
+async def test_a_very_low_quick_check_in_offers_the_support_plan_as_a_routine_s_does(
+        tmp_path: Path) -> None:
+    from coach.tui.screens.quick_mood import OFFER
+    from coach.tui.screens.support import SupportScreen
+
+    app = make_app(tmp_path, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mood(pilot)
+        await pilot.press("1", "enter")
+        for _ in range(3):
+            await settle(pilot)
+        assert isinstance(app.screen, QuickMoodScreen)
+        text = " ".join(screen_text(app).split())
+        assert " ".join(OFFER.split()) in text and "Saved: 1." in text
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, SupportScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await open_mood(pilot)  # offered once a day: the next low one goes home
+        await pilot.press("0", "enter")
+        for _ in range(3):
+            await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    with reads_allowed():
+        assert [r["data"]["rating"] for r in app.store.records(kind="step")] == [1, 0]
+    off = make_app(tmp_path / "off", clock=FakeClock(), settings=Settings(safety_net=False))
+    async with off.run_test(size=(80, 24)) as pilot:
+        await open_mood(pilot)
+        await pilot.press("0", "enter")
+        for _ in range(3):
+            await settle(pilot)
+        assert isinstance(off.screen, HomeScreen)

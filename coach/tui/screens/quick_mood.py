@@ -4,7 +4,9 @@ The rating is home's two keys: `m`, then a digit ("1" then "0" for 10, as every 
 After the number the words field takes the keys; tags are the person's own list from
 settings (`mood_tags`) and the activities they planned lately, read in a worker thread.
 Enter saves at once through the app's saves (coach.session.quick_mood makes the record)
-and goes back home with a short note; Esc leaves and keeps nothing.
+and goes back home with a short note; Esc leaves and keeps nothing. The safety net
+looks at it as at a routine's check-in: at 0 or 1, or after low days in a row, the
+support plan (p) and "need something now" (n) are offered here first, once a day.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from coach.session.quick_mood import mood_record, tag_choices
+from coach.store import StoreError
 from coach.tui.app_access import coach_app
 from coach.tui.widgets.chips import Chips
 from coach.tui.widgets.key_bar import KeyBar
@@ -29,10 +32,15 @@ from coach.tui.worker_errors import ReportsWorkerErrors
 QUESTION = "How are you feeling right now?"
 ASK_FOR_NUMBER = "Choose a number from 0 to 10 first (a digit), or Esc to leave."
 HINT = "Enter saves · Esc leaves without saving"
+OFFER = ("That sounds like a hard time. Your support plan is here, with what you wrote for "
+         "days like this and the people you can reach. If you are in danger now, call your "
+         "local emergency number first.")
 
 
 class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
     BINDINGS = [Binding("enter", "save", "Save"),
+                Binding("p", "plan", "Support plan"),
+                Binding("n", "now", "Need something now"),
                 Binding("escape", "leave", "Leave")]
     DEFAULT_CSS = """
     QuickMoodScreen #mood-body { padding: 1 2 0 2; }
@@ -44,6 +52,9 @@ class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.started: datetime | None = None
+        #: The rating once saved; whether the support plan is being offered.
+        self.saved: int | None = None
+        self.offering = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="mood-body"):
@@ -70,14 +81,14 @@ class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
         tags = tag_choices(app.settings.mood_tags, app.store.recent_activity_names())
         app.call_from_thread(self._tags_read, tags)
 
-    async def _tags_read(self, tags: tuple[str, ...]) -> None:
-        if not tags or not self.is_attached:
+    def _tags_read(self, tags: tuple[str, ...]) -> None:
+        if not tags or not self.is_attached or self.saved is not None:
             return
         label = self.query_one("#mood-tags-label", Static)
         label.update(Content.styled("Tags (Tab to reach them)", "dim"))
         label.display = True
-        await self.query_one("#mood-body").mount(Chips(tags, id="mood-tags"), before=
-                                                  self.query_one("#mood-hint"))
+        self.query_one("#mood-body").mount(Chips(tags, id="mood-tags"),
+                                           before=self.query_one("#mood-hint"))
 
     @on(Rating.Changed)
     def _rated(self, event: Rating.Changed) -> None:
@@ -97,6 +108,11 @@ class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
         self.action_save()
 
     def action_save(self) -> None:
+        if self.offering:
+            self.dismiss()
+            return
+        if self.saved is not None:
+            return  # saved: the offer or home is on its way
         rating = self.query_one(Rating).value
         if rating is None:
             ask = self.query_one("#mood-ask", Static)
@@ -110,9 +126,56 @@ class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
         words = self.query_one("#mood-words", Input).value
         record = mood_record(app.store, rating, words, tags, started=self.started)
         app.saves.save_record(app.store.add, record)
+        self.saved = rating
+        self._offer_or_home(rating)
+
+    @work(thread=True, exit_on_error=False, group="mood-net")
+    def _offer_or_home(self, rating: int) -> None:
+        """The safety net, as after a routine's check-in: at 0 or 1, or after low days in a
+        row (settings), the support plan is offered here, gently, before going home."""
+        from coach.support.memory import Memory
+        from coach.support.net import load_mood_days, should_offer
+
+        app = coach_app(self)
+        today = app.store.today()
+        memory = Memory(app.store.directory)
+        try:
+            days = load_mood_days(app.store, today, app.settings.low_mood_days)
+        except StoreError:
+            days = {}
+        offer = should_offer(days, today, rating, app.settings, memory.offered_on())
+        if offer:
+            memory.mark_offered(today)
+        app.call_from_thread(self._show_offer if offer else self._home)
+
+    def _home(self) -> None:
         self.dismiss()
-        app.notify(f"Saved: {rating}. Thank you for checking in.", title="Mood",
-                   markup=False)
+        self.app.notify(f"Saved: {self.saved}. Thank you for checking in.", title="Mood",
+                        markup=False)
+
+    def _show_offer(self) -> None:
+        self.offering = True
+        body = self.query_one("#mood-body", VerticalScroll)
+        body.remove_children()
+        body.mount(Static(f"Saved: {self.saved}. Thank you for checking in.", classes="question"),
+                   Static(OFFER, id="mood-offer"),
+                   Static(Content.assemble(("p", "bold"), " your support plan · ",
+                                           ("n", "bold"), " need something now · ",
+                                           ("Enter", "bold"), " home"), classes="hint"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("plan", "now"):
+            return self.offering
+        return True
+
+    def action_plan(self) -> None:
+        self.dismiss()
+        coach_app(self).action_support()
+
+    def action_now(self) -> None:
+        self.dismiss()
+        coach_app(self).action_now()
 
     def action_leave(self) -> None:
         self.dismiss()
