@@ -96,6 +96,10 @@ async def test_a_very_low_quick_check_in_offers_the_support_plan_as_a_routine_s_
         assert isinstance(app.screen, QuickMoodScreen)
         text = " ".join(screen_text(app).split())
         assert " ".join(OFFER.split()) in text and "Saved: 1." in text
+        from coach.tui.widgets.key_bar import KeyBar
+
+        keys = str(app.screen.query_one(KeyBar).render())
+        assert "⏎ Home" in keys and "p Support plan" in keys and "Save" not in keys
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, SupportScreen)

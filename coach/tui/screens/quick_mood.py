@@ -169,6 +169,10 @@ class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
             return self.offering
         return True
 
+    def binding_label(self, action: str) -> str | None:
+        """Enter goes home once saved (the key bar names keys by what they do now)."""
+        return "Home" if action == "save" and self.offering else None
+
     def action_plan(self) -> None:
         self.dismiss()
         coach_app(self).action_support()
