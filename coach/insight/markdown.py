@@ -31,6 +31,11 @@ _BLOCK_START = (
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _DELIMITERS = "*_~"
+#: CommonMark's email autolink, "<sam@example.org>": its local part may begin with a digit
+#: or a symbol, where the `<` of a tag or a link's scheme could not.
+_EMAIL_AUTOLINK = re.compile(r"<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9]"
+                             r"(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                             r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>")
 
 
 def literal(text: object, *, pipes: bool = False, in_emphasis: bool = False) -> str:
@@ -68,7 +73,8 @@ def _escaped(lines: list[str], *, pipes: bool = False, in_emphasis: bool = False
         elif char == "[":
             escape[at] = "]" in whole[at + 1:]
         elif char == "<":
-            escape[at] = after.isascii() and (after.isalpha() or after in "/!?")
+            escape[at] = (after.isascii() and (after.isalpha() or after in "/!?")) or \
+                _EMAIL_AUTOLINK.match(whole, at) is not None
         elif char == "&":
             escape[at] = _ENTITY.match(whole, at) is not None
         elif char == "|":

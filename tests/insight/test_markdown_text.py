@@ -113,6 +113,8 @@ def test_each_place_renders_the_text_as_written(text: str) -> None:
 @example("a*b c*d")
 @example("_a_b")
 @example("1) x")
+@example("<1@1>")
+@example("mail <sam.o'neil+coach@example.org> soon")
 def test_any_text_renders_as_written(text: str) -> None:
     expected = as_written(text)
     if not expected:
@@ -128,6 +130,7 @@ def test_any_text_renders_as_written(text: str) -> None:
 @example(["text", "==="])
 @example(["text", "---"])
 @example(["a\\", "b"])
+@example(["<1@1>"])
 def test_a_quote_of_several_lines_renders_each_as_written(lines: list[str]) -> None:
     lines = [line for line in "\n".join(lines).splitlines() if as_written(line)]
     if not lines:
