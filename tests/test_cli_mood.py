@@ -80,3 +80,11 @@ def test_the_tags_kept_in_settings_are_read(coach_dirs: dict[str, Path]) -> None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("mood_tags: [work, slept well]\n", encoding="utf-8")
     assert load_settings(path)[0].mood_tags == ("work", "slept well")
+
+
+def test_coach_history_shows_the_check_in_with_its_words_and_tags(
+        coach_dirs: dict[str, Path]) -> None:
+    run("mood", "6", "tired but ok", "--tag", "walk", "--tag", "[b]work[/b]")
+    code, out, _ = run("history", "--days", "1")
+    assert code == 0
+    assert 'Mood check-in: 6/10 · "tired but ok" · tagged walk, [b]work[/b]' in out, out

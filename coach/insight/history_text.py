@@ -62,6 +62,8 @@ def describe_data(step_type: str, data: Any) -> str:
             parts.append(_joined(texts(data["feelings"]), ", "))
         if data.get("note"):
             parts.append(f'"{_shown(data["note"])}"')
+        if texts(data.get("tags")):  # a quick check-in's tags
+            parts.append("tagged " + _joined(texts(data["tags"]), ", "))
         return " · ".join(parts)
     if step_type == "gratitude":
         return _joined(texts(data.get("items")), "; ")
