@@ -159,3 +159,8 @@ def test_under_a_new_total_how_it_compares_with_the_last() -> None:
     assert since_last_words("gad7", Check(date(2026, 11, 21), "gad7", 9), 9, TODAY) == \
         "About the same as your last GAD-7 (9, yesterday)."
     assert since_last_words("gad7", None, 9, TODAY) is None
+
+
+def test_of_two_results_on_one_day_the_later_is_the_last() -> None:
+    checks = [Check(date(2026, 11, 20), "phq9", 12), Check(date(2026, 11, 20), "phq9", 7)]
+    assert last_results(checks, TODAY) == {"phq9": Check(date(2026, 11, 20), "phq9", 7)}
