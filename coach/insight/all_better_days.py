@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from coach.foundation.formats import ALL_FIGURES_VERSION
-from coach.insight.all_history import latest_day
+from coach.insight.all_history import kept_stamps, latest_day
 from coach.insight.better_days import BetterDays, Line, Side, better_days
 from coach.insight.history import History, history_of_ledger
 from coach.insight.overview import first_day_of
@@ -88,14 +88,9 @@ def better_days_from_bytes(data: bytes) -> tuple[dict[str, Any], date, BetterDay
     not in its shape."""
     try:
         document = orjson.loads(data)
-        if type(document) is not dict or document.get("v") != ALL_FIGURES_VERSION:
+        stamps = kept_stamps(document)
+        if stamps is None:
             return None
-        stamps = {}
-        for name, stamp in document["months"].items():
-            if not (type(stamp) is list and len(stamp) == 4
-                    and all(type(n) is int for n in stamp)):
-                return None
-            stamps[name] = (stamp[0], stamp[1], stamp[2], stamp[3])
         latest = date.fromisoformat(document["latest"])
         mood_days = document["mood_days"]
         if type(mood_days) is not int or mood_days < 0:

@@ -87,6 +87,19 @@ def _read(path: Any) -> tuple[dict[str, Any], date | None, RangeFigures, Parts] 
     return read_kept(path, figures_from_bytes, _READ_LIMIT)
 
 
+def kept_stamps(document: Any) -> dict[str, Any] | None:
+    """The month stamps a kept file of figures over all history was made from, or None
+    when it is not such a file of this version (KeyError or TypeError for a damaged one)."""
+    if type(document) is not dict or document.get("v") != ALL_FIGURES_VERSION:
+        return None
+    stamps = {}
+    for name, stamp in document["months"].items():
+        if not (type(stamp) is list and len(stamp) == 4 and all(type(n) is int for n in stamp)):
+            return None
+        stamps[name] = (stamp[0], stamp[1], stamp[2], stamp[3])
+    return stamps
+
+
 def _number(value: Any) -> float | None:
     if value is None or type(value) is float:
         return value
@@ -121,14 +134,9 @@ def figures_from_bytes(data: bytes) -> tuple[dict[str, Any], date | None, RangeF
     shape."""
     try:
         document = orjson.loads(data)
-        if type(document) is not dict or document.get("v") != ALL_FIGURES_VERSION:
+        stamps = kept_stamps(document)
+        if stamps is None:
             return None
-        stamps = {}
-        for name, stamp in document["months"].items():
-            if not (type(stamp) is list and len(stamp) == 4
-                    and all(type(n) is int for n in stamp)):
-                return None
-            stamps[name] = (stamp[0], stamp[1], stamp[2], stamp[3])
         latest = _day(document["latest"])
         if not _rows_of(document["parts"], 2):
             return None
