@@ -62,6 +62,7 @@ class WaysOut:
         """Keep what every open run holds (typed text as a draft, the run as left): through
         the writer, or `at_once` in this thread. Whether any run had something to keep."""
         from coach.tui.screens.now import NowScreen
+        from coach.tui.screens.quick_mood import QuickMoodScreen
         from coach.tui.screens.run import RunScreen
 
         kept = False
@@ -69,7 +70,7 @@ class WaysOut:
             if isinstance(screen, RunScreen):
                 screen.saving_at_once = at_once or screen.saving_at_once
                 kept = screen.keep_for_later() or kept
-            elif isinstance(screen, NowScreen):
+            elif isinstance(screen, (NowScreen, QuickMoodScreen)):
                 kept = screen.keep_for_later(at_once=at_once) or kept
         return kept
 

@@ -120,3 +120,24 @@ async def test_a_very_low_quick_check_in_offers_the_support_plan_as_a_routine_s_
         for _ in range(3):
             await settle(pilot)
         assert isinstance(off.screen, HomeScreen)
+
+
+async def test_ctrl_q_keeps_a_check_in_that_has_its_number_with_its_words(
+        tmp_path: Path) -> None:
+    app = make_app(tmp_path, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_mood(pilot)
+        await pilot.press("4", *"long day")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    with reads_allowed():
+        [record] = app.store.records(kind="step")
+    assert (record["routine"], record["data"]["rating"], record["data"]["note"]) == \
+        ("_mood", 4, "long day")
+    empty = make_app(tmp_path / "no-number", clock=FakeClock())
+    async with empty.run_test(size=(80, 24)) as pilot:
+        await open_mood(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    with reads_allowed():
+        assert empty.store.records(kind="step") == []

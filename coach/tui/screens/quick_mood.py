@@ -4,7 +4,8 @@ The rating is home's two keys: `m`, then a digit ("1" then "0" for 10, as every 
 After the number the words field takes the keys; tags are the person's own list from
 settings (`mood_tags`) and the activities they planned lately, read in a worker thread.
 Enter saves at once through the app's saves (coach.session.quick_mood makes the record)
-and goes back home with a short note; Esc leaves and keeps nothing. The safety net
+and goes back home with a short note; Esc leaves and keeps nothing, while ^q, a signal
+or a closed terminal keep a check-in that has its number. The safety net
 looks at it as at a routine's check-in: at 0 or 1, or after low days in a row, the
 support plan (p) and "need something now" (n) are offered here first, once a day.
 """
@@ -120,14 +121,34 @@ class QuickMoodScreen(ReportsWorkerErrors, Screen[None]):
             ask.display = True
             self.set_focus(self.query_one(Rating))
             return
+        self._store(rating)
+        self._offer_or_home(rating)
+
+    def _store(self, rating: int, *, at_once: bool = False) -> None:
         app = coach_app(self)
         chips = self.query("#mood-tags")
         tags = chips.first(Chips).selected() if chips else []
         words = self.query_one("#mood-words", Input).value
         record = mood_record(app.store, rating, words, tags, started=self.started)
-        app.saves.save_record(app.store.add, record)
         self.saved = rating
-        self._offer_or_home(rating)
+        if not at_once:
+            app.saves.save_record(app.store.add, record)
+            return
+        try:  # the terminal is gone: in this thread, as a routine's steps are
+            app.store.add(record)
+        except StoreError:  # kept in a file of its own as coach ends
+            app.saves.not_written.append(record)
+
+    def keep_for_later(self, *, at_once: bool = False) -> bool:
+        """Quitting (^q), a signal or a closed terminal keeps a check-in that has its number,
+        with its words and tags, as Enter would; Esc is the way to leave it unsaved."""
+        if self.saved is not None or not self.is_attached:
+            return False
+        rating = self.query_one(Rating).value
+        if rating is None:
+            return False
+        self._store(rating, at_once=at_once)
+        return True
 
     @work(thread=True, exit_on_error=False, group="mood-net")
     def _offer_or_home(self, rating: int) -> None:
