@@ -174,4 +174,4 @@ async def test_the_key_bar_keeps_the_key_in_sight_at_60_columns(tmp_path: Path) 
     async with make_app(tmp_path).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert key_bar_text(pilot.app).startswith(
-            " ⏎ Start q Quit h History n Need something now ? Help ^k Commands ^g Support")
+            " ⏎ Start  q Quit  h History  n Need something now  m Mood  ? Help  ^g Support")
