@@ -146,18 +146,26 @@ class WeeklySummary:
         moods = _done(records, "mood")
         if not moods:
             return []
-        lines = ["**Mood by day** (0 worst, 10 best)", "", "| Day | Ratings | Feelings |",
-                 "|---|---|---|"]
+        def tags_of(day_records: list[dict[str, Any]]) -> set[str]:
+            return {tag for r in day_records for tag in texts(r["data"].get("tags"))}
         by_day: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for record in moods:
             by_day[record["day"]].append(record)
+        # Tags come from quick check-ins; a week without any keeps the narrower table.
+        tagged = any(tags_of(day_records) for day_records in by_day.values())
+        lines = ["**Mood by day** (0 worst, 10 best)", "",
+                 "| Day | Ratings | Feelings |" + (" Tags |" if tagged else ""),
+                 "|---|---|---|" + ("---|" if tagged else "")]
         for day in sorted(by_day):
             ratings = ", ".join(str(r["data"].get("rating")) for r in by_day[day]
                                 if r["data"].get("rating") is not None)
             feelings = ", ".join(sorted({f for r in by_day[day]
                                          for f in texts(r["data"].get("feelings"))}))
             label = date.fromisoformat(day).strftime("%a %d")
-            lines.append(f"| {label} | {ratings or '-'} | {literal(feelings, pipes=True) or '-'} |")
+            row = f"| {label} | {ratings or '-'} | {literal(feelings, pipes=True) or '-'} |"
+            if tagged:
+                row += f" {literal(', '.join(sorted(tags_of(by_day[day]))), pipes=True) or '-'} |"
+            lines.append(row)
         return lines + [""]
 
     def _before_after(self, records: list[dict[str, Any]]) -> list[str]:

@@ -129,3 +129,19 @@ def test_self_checks_and_need_something_now_sessions_of_the_week(
     assert "answers" not in out and "difficulty" not in out
     earlier = out.split("## Week of 09 November 2026 to 15 November\n")[1].split("## Week")[0]
     assert "- Mon 09: PHQ-9 14 (moderate)" in earlier
+
+
+def test_quick_check_in_tags_have_their_own_column_only_when_the_week_has_some(
+        coach_dirs: dict[str, Path]) -> None:
+    def mood(day: str, rating: int, **data: object) -> dict[str, object]:
+        return {"kind": "step", "type": "mood", "status": "done", "day": day,
+                "routine": "_mood", "data": {"rating": rating, **data}}
+    summary = WeeklySummary({}, {}, date(2026, 11, 22))
+    text = "".join(summary.chunks([[mood("2026-11-20", 6, tags=["walk", "a|b"]),
+                                    mood("2026-11-20", 4, tags=["walk"], feelings=["calm"]),
+                                    mood("2026-11-21", 5)]]))
+    assert "| Day | Ratings | Feelings | Tags |" in text
+    assert "| Fri 20 | 6, 4 | calm | a\\|b, walk |" in text
+    assert "| Sat 21 | 5 | - | - |" in text
+    text = "".join(summary.chunks([[mood("2026-11-21", 5)]]))
+    assert "| Day | Ratings | Feelings |\n" in text and "Tags" not in text
