@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coach.store import Store
-from coach.store.digest import CheckSeen, Digest
+from coach.store.digest import CheckSeen, Digest, shortfall
 from coach.store.series import Ledger, Series
 
 Weekdays = frozenset[int] | None
@@ -31,6 +31,8 @@ class RoutineRecords:
     #: (day, weekdays) each time a session recorded a different schedule, oldest first;
     #: None: started any time.
     schedules: list[tuple[date, Weekdays]] = field(default_factory=list)
+    #: Day -> measure step id -> [value, unit, target, direction] (see store.digest).
+    measured: dict[date, dict[str, list[Any]]] = field(default_factory=dict)
 
     @property
     def first_day(self) -> date | None:
@@ -56,6 +58,11 @@ class RoutineRecords:
 
     def finished_between(self, first: date, last: date) -> int:
         return sum(1 for d in self.finished if first <= d <= last)
+
+    @property
+    def short(self) -> dict[date, float]:
+        """Day -> how far its measured numbers fell short of their targets, in steps."""
+        return {day: n for day, steps in self.measured.items() if (n := shortfall(steps)) > 0}
 
     def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
         """(finished, a rest day, steps done or skipped) of `first` and each day after."""
@@ -139,6 +146,8 @@ def history_of_month(digest: Digest) -> History:
         routine(routine_id).touched.update((_day(day), n) for day, n in counts.items())
     for routine_id, days in digest.rest.items():
         routine(routine_id).rest.update(map(_day, days))
+    for routine_id, days in digest.measured.items():
+        routine(routine_id).measured.update((_day(day), steps) for day, steps in days.items())
     for routine_id, changes in digest.schedules.items():
         routine(routine_id).schedules.extend(
             (_day(change.day), None if change.weekdays is None else frozenset(change.weekdays))
@@ -179,6 +188,7 @@ def merge(months: Iterable[History]) -> History:
             into.finished |= part.finished
             into.touched.update(part.touched)
             into.rest |= part.rest
+            into.measured.update(part.measured)
             for change in part.schedules:
                 if not into.schedules or into.schedules[-1][1] != change[1]:
                     into.schedules.append(change)

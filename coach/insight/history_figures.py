@@ -21,11 +21,13 @@ from datetime import date, timedelta
 from coach.insight.all_history import all_history_figures
 from coach.insight.better_days import BetterDays, better_days
 from coach.insight.history import Check, checks_of_series, load_history
+from coach.insight.measured import MeasuredSeries, measured_series
 from coach.insight.mood import Parts, parts_of
 from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
 from coach.insight.year_pixels import YearGrid, load_year
 from coach.routine.model import Routine
+from coach.routine.steps.measure import MeasureStep
 from coach.store import Store
 from coach.store.digest import Stamp
 from coach.store.series import Ledger, RoutineSeries, Series, stamps_of
@@ -41,6 +43,8 @@ class RoutineView:
     since: date
     #: The routine's days, for what a day's detail says (how many steps were done).
     days: RoutineSeries
+    #: Each measure step's numbers from `since` to today (none for a routine without one).
+    measured: tuple[MeasuredSeries, ...] = ()
 
 
 def read_better_days(store: Store, series: Series, today: date, days: int | None,
@@ -186,9 +190,13 @@ class HistoryFigures:
             weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
             days = series.routine(routine.id)
             progress = series_progress(series, routine, today, detail=False)
+            measured = ()
+            if any(isinstance(step, MeasureStep) for step in routine.steps):
+                numbers = load_history(self.store, since).routine(routine.id).measured
+                measured = measured_series(routine, numbers, since, today)
             self._views[key] = RoutineView(
                 progress, day_marks(days, len(routine.steps), weekdays, since, today), since,
-                days)
+                days, measured)
         return self._views[key]
 
 

@@ -22,6 +22,7 @@ from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import REMINDER, REST, mappings, texts
+from coach.foundation.measures import DIRECTIONS, number_text, with_unit
 from coach.foundation.visible import visible
 
 STATUS_MARKS = {"done": "✓", "skipped": "·", "draft": "…"}
@@ -87,10 +88,32 @@ def describe_data(step_type: str, data: Any) -> str:
                    if data.get(k) is not None]
         extra = ["distress " + " → ".join(ratings)] if ratings else []
         return ", ".join([format_duration(seconds), *extra])
+    if step_type == "measure":
+        return _measured(data)
     if step_type == "grounding":
         return "; ".join(f"{_shown(sense)}: {_joined(texts(items), ', ')}"
                          for sense, items in data.items())
     return ""
+
+
+def _measured(data: Mapping[str, Any]) -> str:
+    """'7.5 hours (target at least 7)', and whether it was entered afterwards."""
+    value, target = _number(data.get("value")), _number(data.get("target"))
+    if value is None:
+        return ""
+    unit = _shown(data["unit"]) if isinstance(data.get("unit"), str) else ""
+    said = with_unit(value, unit)
+    if target is not None and data.get("direction") in DIRECTIONS:
+        said += f" (target {data['direction']} {number_text(target)})"
+    if data.get("afterwards") is True:
+        said += ", entered afterwards"
+    return said
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    return None
 
 
 def _day_heading(day: Any) -> str:

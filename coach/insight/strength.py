@@ -6,7 +6,9 @@ record. Each scheduled day that is over moves it a fixed share towards that
 day's value: `score = previous * m + value * (1 - m)`, with `m = 0.5 ** (1 / 13)`,
 Loop's multiplier for a daily habit (a half-life of 13 scheduled days: about 80%
 after a month of every day). The value is 1 for a day the routine was finished
-(skipped steps cost nothing), otherwise the share of its steps done or skipped.
+(skipped steps cost nothing), otherwise the share of its steps done or skipped; a
+measure step done counts not as one whole step but as the share of its target its
+number reached (Loop's numeric habits: 5 of at least 7 hours is 5/7 of the step).
 Days it is not scheduled and rest days leave the score alone, so one missed day
 dents it and never resets it. Today counts only once the routine is done.
 
@@ -19,7 +21,7 @@ the routine's schedule now.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
@@ -81,6 +83,8 @@ class RoutineDays(Protocol):
     @property
     def schedules(self) -> list[tuple[date, Weekdays]]: ...
     def finished_between(self, first: date, last: date) -> int: ...
+    @property
+    def short(self) -> Mapping[date, float]: ...
     def states(self, first: date) -> Iterator[tuple[bool, bool, int]]: ...
 
 
@@ -122,11 +126,13 @@ class ScheduleInForce:
         return weekdays is not None and day.weekday() in weekdays
 
 
-def day_value(finished: bool, touched: int, steps: int) -> float:
-    """1 when finished that day, else the share of its steps done or skipped (0 to 1)."""
-    if finished:
-        return 1.0
-    return min(1.0, touched / steps) if steps > 0 else 0.0
+def day_value(finished: bool, touched: int, steps: int, short: float = 0.0) -> float:
+    """1 when finished that day, else the share of its steps done or skipped (0 to 1); less
+    what its measure steps fell `short` of their targets (in steps, see store.digest)."""
+    if steps <= 0:
+        return 1.0 if finished else 0.0
+    whole = 1.0 if finished else min(1.0, touched / steps)
+    return max(0.0, whole - short / steps)
 
 
 def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
@@ -163,6 +169,7 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     one_day = timedelta(days=1)
     weekdays_on = schedule.walk(day)
     states = records.states(day)
+    short = records.short
     while day <= today:
         if day == keep_at:
             kept = (day, score, run, best)
@@ -173,7 +180,8 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
         mark = _mark(finished, rest, touched, scheduled, steps, day == today) \
             if scheduled or detail else marks.NOT_SCHEDULED
         if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
-            score = score * MULTIPLIER + day_value(finished, touched, steps) * (1 - MULTIPLIER)
+            value = day_value(finished, touched, steps, short.get(day, 0.0) if short else 0.0)
+            score = score * MULTIPLIER + value * (1 - MULTIPLIER)
             run = run + 1 if mark == marks.DONE else 0
             best = max(best, run)
         if detail:

@@ -18,6 +18,7 @@ from itertools import starmap
 from typing import Any
 
 from coach.foundation.formats import DIGEST_VERSION
+from coach.foundation.measures import AT_LEAST, DIRECTIONS, share_of_target
 from coach.store.days import parse_utc, zone_named
 from coach.store.records import is_day, is_reserved, record_problem
 
@@ -196,6 +197,9 @@ class Digest:
     gratitude_days: list[str] = field(default_factory=list)
     #: Each self-check done (of any routine), in time order.
     checks: list[CheckSeen] = field(default_factory=list)
+    #: routine id -> day -> measure step id -> [value, unit, target, direction] as the
+    #: step's last done record that day holds them (see foundation.measures).
+    measured: dict[str, dict[str, dict[str, list[Any]]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"v": DIGEST_VERSION, "stamp": list(self.stamp or ()), "records": self.records,
@@ -211,7 +215,8 @@ class Digest:
                 "mood_parts": {day: [mood.to_json() for mood in moods]
                                for day, moods in self.mood_parts.items()},
                 "gratitude_days": self.gratitude_days,
-                "checks": [check.to_json() for check in self.checks]}
+                "checks": [check.to_json() for check in self.checks],
+                "measured": self.measured}
 
     @classmethod
     def from_json(cls, document: Any) -> Digest | None:
@@ -237,7 +242,8 @@ class Digest:
                          schedules=_lists_by_key(document["schedules"], ScheduleChange),
                          mood_parts=_lists_by_key(document["mood_parts"], MoodCheckIn, days.all),
                          gratitude_days=document["gratitude_days"],
-                         checks=_each(document["checks"], CheckSeen))
+                         checks=_each(document["checks"], CheckSeen),
+                         measured=document["measured"])
             return digest if _well_shaped(digest, days) else None
         except (_IllShaped, AttributeError, KeyError, IndexError, TypeError, ValueError):
             return None
@@ -368,7 +374,15 @@ def _well_shaped(digest: Digest, days: _Days) -> bool:
             and days.listed(digest.journal_days)
             and _by_routine(digest.touched, lambda v: days.by_day(v, _count))
             and _by_routine(digest.rest, days.listed)
-            and days.listed(digest.gratitude_days))
+            and days.listed(digest.gratitude_days)
+            and _by_routine(digest.measured, lambda v: days.by_day(
+                v, lambda steps: _by_routine(steps, _measure))))
+
+
+def _measure(value: Any) -> bool:
+    """[value, unit, target, direction], as `summarise` writes a measured number."""
+    return (type(value) is list and len(value) == 4 and _number(value[0])
+            and type(value[1]) is str and _rating(value[2]) and value[3] in DIRECTIONS)
 
 
 def _utc_order(record: dict[str, Any]) -> str:
@@ -453,6 +467,10 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
         elif step_type == "check" and _check_total(data.get("total")) and \
                 type(data.get("form")) is str:
             digest.checks.append(CheckSeen(day, data["form"], data["total"]))
+        elif step_type == "measure" and not reserved and _number(data.get("value")):
+            digest.measured.setdefault(routine, {}).setdefault(day, {})[record["step"]] = [
+                data["value"], str(data.get("unit", "")), data.get("target"),
+                data.get("direction", AT_LEAST)]
         elif step_type == "gratitude" and any(str(item).strip()
                                               for item in data.get("items", [])):
             gratitude.add(day)
@@ -470,9 +488,19 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
                    for routine, days in sorted(rest.items())
                    if any(days.values())}
     digest.schedules = dict(sorted(schedules.items()))
+    digest.measured = {routine: dict(sorted(days.items()))
+                       for routine, days in sorted(digest.measured.items())}
     digest.journal_days = sorted(journal)
     digest.gratitude_days = sorted(gratitude)
     return digest, good
+
+
+def shortfall(measured: dict[str, list[Any]]) -> float:
+    """How far a day's measured numbers (one routine's, by step) fell short of their
+    targets, in steps: each step's 1 less its share of the target (see
+    foundation.measures). What strength takes off the day's value."""
+    return sum(1 - share_of_target(value, target if target is not None else 0, direction)
+               for value, _unit, target, direction in measured.values())
 
 
 def _exercise_key(record: dict[str, Any], data: dict[str, Any], reserved: bool) -> str:

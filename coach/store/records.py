@@ -17,6 +17,8 @@ from functools import lru_cache
 from datetime import date
 from typing import Any
 
+from coach.foundation.measures import DIRECTIONS
+
 #: What the person did, shown by `coach history` and summed by digests and figures.
 PRACTICE_KINDS = ("step", "session")
 #: A reminder that was sent (so no other reminder process sends it again); it holds the
@@ -143,6 +145,12 @@ def _seconds(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
+def _number(value: Any) -> bool:
+    """A finite number (a JSON reader keeps it), or None."""
+    return value is None or (type(value) in (int, float) and math.isfinite(value)
+                             and abs(value) < MAX_INT)
+
+
 def _clock_time(value: Any) -> bool:
     return value is None or (isinstance(value, str)
                              and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value) is not None)
@@ -177,6 +185,11 @@ STEP_DATA: dict[str, Shape] = {
     "check": {"form": _text, "answers": lambda v: isinstance(v, list) and all(map(_answer, v)),
               "difficulty": lambda v: v is None or _answer(v),
               "total": lambda v: type(v) is int and 0 <= v <= 27},
+    # A measured number against its target; `afterwards` when it was entered from the
+    # shell for a day (coach done ROUTINE --value), not in the routine.
+    "measure": {"value": lambda v: _number(v) and v is not None, "unit": _text,
+                "target": _number, "direction": lambda v: v in DIRECTIONS,
+                "afterwards": _flag},
 }
 #: Beside its lists of what was named, a grounding done from "I need something now" holds
 #: the ratings around it and the exercise's key; one left part way holds what was being

@@ -33,7 +33,7 @@ import orjson
 
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
-from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, stamp_of
+from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, shortfall, stamp_of
 from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
@@ -57,6 +57,9 @@ class RoutineSeries:
     partly: dict[date, int] = field(default_factory=dict)
     #: Month ("2026-11") -> (day, weekdays) each time a session recorded a new schedule.
     schedule_months: dict[str, list[tuple[date, Weekdays]]] = field(default_factory=dict)
+    #: Day -> how far its measured numbers fell short of their targets, in steps (see
+    #: digest.shortfall), for days with a measure step done short of its target.
+    short: dict[date, float] = field(default_factory=dict)
 
     def _mark(self, day: date) -> int:
         if self.start is None:
@@ -148,6 +151,7 @@ class RoutineSeries:
                 self.marks[low:high] = NOTHING.encode() * (high - low)
         self.partly = {day: n for day, n in self.partly.items() if not first <= day < after}
         self.schedule_months.pop(month, None)
+        self.short = {day: n for day, n in self.short.items() if not first <= day < after}
         self._trim()
 
     def _trim(self) -> None:
@@ -162,7 +166,8 @@ class RoutineSeries:
 
     @property
     def empty(self) -> bool:
-        return self.start is None and not self.partly and not self.schedule_months
+        return self.start is None and not self.partly and not self.schedule_months and \
+            not self.short
 
     # -- on disk --------------------------------------------------------------------------
 
@@ -172,7 +177,8 @@ class RoutineSeries:
                 "partly": {day.isoformat(): n for day, n in sorted(self.partly.items())},
                 "schedules": {month: [[day.isoformat(), sorted(w) if w is not None else None]
                                       for day, w in changes]
-                              for month, changes in sorted(self.schedule_months.items())}}
+                              for month, changes in sorted(self.schedule_months.items())},
+                "short": {day.isoformat(): n for day, n in sorted(self.short.items())}}
 
     @classmethod
     def from_json(cls, value: Any) -> RoutineSeries:
@@ -197,8 +203,14 @@ class RoutineSeries:
             if not is_day(f"{month}-01"):
                 raise ValueError("month")
             schedules[month] = [(_schedule_day(day, month), _weekdays(w)) for day, w in changes]
+        short = value["short"]
+        if type(short) is not dict or not all(
+                is_day(day) and type(n) in (int, float) and 0 < n < 1e6
+                for day, n in short.items()):
+            raise ValueError("short")
         return cls(first, bytearray(marks.encode("ascii")),
-                   {date.fromisoformat(day): n for day, n in partly.items()}, schedules)
+                   {date.fromisoformat(day): n for day, n in partly.items()}, schedules,
+                   {date.fromisoformat(day): n for day, n in short.items()})
 
 
 def _schedule_day(text: Any, month: str) -> date:
@@ -291,7 +303,8 @@ class Series:
             return self.routines.setdefault(routine_id, RoutineSeries())
 
         # A digest leaves reserved ids ("_now") out; one read from an older file may not.
-        for part in (digest.rest, digest.finished, digest.touched, digest.schedules):
+        for part in (digest.rest, digest.finished, digest.touched, digest.schedules,
+                     digest.measured):
             for reserved in [key for key in part if is_reserved(key)]:
                 del part[reserved]
         for routine_id, days in digest.rest.items():
@@ -305,6 +318,10 @@ class Series:
             for day, n in counts.items():
                 if day not in finished and n > 0:
                     routine(routine_id).partly[date.fromisoformat(day)] = n
+        for routine_id, days in digest.measured.items():
+            for day, steps in days.items():
+                if (short := shortfall(steps)) > 0:
+                    routine(routine_id).short[date.fromisoformat(day)] = short
         for routine_id, changes in digest.schedules.items():
             if changes:
                 routine(routine_id).schedule_months[month] = [

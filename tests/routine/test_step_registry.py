@@ -41,7 +41,7 @@ def test_the_names_of_the_step_types_import_no_step_module() -> None:
     known import none of them."""
     assert step_modules_loaded_after(
         "from coach.routine.steps import STEP_TYPES\n"
-        "assert len(STEP_TYPES) == 11 and 'pmr' in STEP_TYPES and 'base' not in STEP_TYPES\n"
+        "assert len(STEP_TYPES) == 12 and 'pmr' in STEP_TYPES and 'base' not in STEP_TYPES\n"
         "assert sorted(STEP_TYPES)[0] == 'activity_plan'") == []
 
 

@@ -30,6 +30,7 @@ from textual.widgets import Static
 
 from coach.insight import marks
 from coach.insight.history_figures import RoutineView
+from coach.insight.measured import measured_lines
 from coach.insight.mood import parts_of
 from coach.insight.overview import RANGES, RangeFigures, describe_range
 from coach.insight.self_checks import NOT_A_DIAGNOSIS, in_range, result_line
@@ -120,6 +121,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
                     yield Static(id="runs")
                     yield Static(legend_lines(self.plain), id="legend")
             yield Static(id="day-detail")
+            yield Static(id="measured")
             yield Static(id="mood-title", classes="section")
             yield MoodChart(plain=self.plain, id="mood-chart")
             yield Static(MOOD_SPLIT, id="mood-split")
@@ -306,7 +308,19 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         elif progress.new and not runs:
             runs = "Runs begin when you finish it.\nEvery day you practise counts."
         self.query_one("#runs", Static).update(runs)
+        self._show_measured(view)
         self._show_day()
+
+    def _show_measured(self, view: RoutineView) -> None:
+        """Each measure step's numbers over the calendar's days, newest last."""
+        section = self.query_one("#measured", Static)
+        section.display = bool(view.measured)
+        width = max(20, self.size.width - 4)
+        lines: list[Content] = []
+        for series in view.measured:
+            head, values = measured_lines(series, width)
+            lines += [literal(head).stylize("bold"), literal(values)]
+        section.update(Content("\n").join(lines))
 
     def _show_range(self, figures: RangeFigures) -> None:
         self.query_one("#mood-title", Static).update(Content.assemble(
