@@ -26,7 +26,9 @@ RECORD_VERSION = 1
 #: 5: each rated exercise with its key (which routine step, or which exercise of "I need
 #: something now"); records under a reserved routine id ("_now") make no routine's days.
 #: 6: with each self-check's day, form and total (never its answers).
-DIGEST_VERSION = 6
+#: 7: with the days marked done or partly done afterwards ("marked"); a rest day is the
+#: latest of a day's rest and mark records.
+DIGEST_VERSION = 7
 
 #: The digest index (`digests/index.json`, coach.store.months): its "v". An index of
 #: another version is not read: it is made again from the digests.
@@ -38,7 +40,8 @@ INDEX_VERSION = 3
 #: another version is not read: it is made again from the digests.
 #: 2: with each month's self-check totals.
 #: 3: with each month's ratings before and after, totalled by exercise.
-SERIES_VERSION = 3
+#: 4: the routines' days marked done ("m") or partly done ("p") afterwards.
+SERIES_VERSION = 4
 
 #: The figures over all history, kept worked out (`digests/all-figures.json`,
 #: coach.insight.all_history): its "v". A file of another version is not read: the

@@ -7,6 +7,10 @@ day's value: `score = previous * m + value * (1 - m)`, with `m = 0.5 ** (1 / 13)
 Loop's multiplier for a daily habit (a half-life of 13 scheduled days: about 80%
 after a month of every day). The value is 1 for a day the routine was finished
 (skipped steps cost nothing), otherwise the share of its steps done or skipped.
+A day the person marked afterwards counts as what they said: marked done, 1 (it counts
+in runs too); marked partly done, at least PARTLY_MARKED (half: the person said some of
+it happened without saying how much, and half is the middle of what "partly" can mean).
+A guided session finished that day stands whatever the mark says.
 Days it is not scheduled and rest days leave the score alone, so one missed day
 dents it and never resets it. Today counts only once the routine is done.
 
@@ -31,6 +35,8 @@ MULTIPLIER = 0.5 ** (1 / 13)
 #: The window of "change over the last 30 days" and of use counts for routines without a
 #: schedule.
 RECENT_DAYS = 30
+#: The value of a day marked partly done afterwards (more if more of its steps were done).
+PARTLY_MARKED = 0.5
 #: Weekly samples of the score for a small trend (the home screen's).
 TREND_WEEKS = 8
 
@@ -81,7 +87,7 @@ class RoutineDays(Protocol):
     @property
     def schedules(self) -> list[tuple[date, Weekdays]]: ...
     def finished_between(self, first: date, last: date) -> int: ...
-    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]: ...
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int, str]]: ...
 
 
 class ScheduleInForce:
@@ -122,11 +128,13 @@ class ScheduleInForce:
         return weekdays is not None and day.weekday() in weekdays
 
 
-def day_value(finished: bool, touched: int, steps: int) -> float:
-    """1 when finished that day, else the share of its steps done or skipped (0 to 1)."""
-    if finished:
+def day_value(finished: bool, touched: int, steps: int, marked: str = "") -> float:
+    """1 when finished that day (or marked done), else the share of its steps done or
+    skipped (0 to 1), at least PARTLY_MARKED if marked partly done."""
+    if finished or marked == "done":
         return 1.0
-    return min(1.0, touched / steps) if steps > 0 else 0.0
+    share = min(1.0, touched / steps) if steps > 0 else 0.0
+    return max(share, PARTLY_MARKED) if marked == "partly" else share
 
 
 def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
@@ -167,14 +175,16 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
         if day == keep_at:
             kept = (day, score, run, best)
         weekdays = next(weekdays_on)
-        finished, rest, touched = next(states)
+        finished, rest, touched, marked = next(states)
         scheduled = weekdays is not None and day.weekday() in weekdays
         # A day not scheduled leaves the score alone: its mark is only shown (detail).
-        mark = _mark(finished, rest, touched, scheduled, steps, day == today) \
+        mark = _mark(finished, rest, touched, scheduled, steps, day == today, marked) \
             if scheduled or detail else marks.NOT_SCHEDULED
-        if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
-            score = score * MULTIPLIER + day_value(finished, touched, steps) * (1 - MULTIPLIER)
-            run = run + 1 if mark == marks.DONE else 0
+        done = mark in marks.DONE_MARKS
+        if scheduled and mark != marks.REST and (day < today or done):
+            score = score * MULTIPLIER + \
+                day_value(finished, touched, steps, marked) * (1 - MULTIPLIER)
+            run = run + 1 if done else 0
             best = max(best, run)
         if detail:
             if scheduled:
@@ -209,17 +219,21 @@ def day_marks(records: RoutineDays, steps: int, current: Weekdays, since: date,
     one_day = timedelta(days=1)
     while day <= today:
         weekdays = next(weekdays_on)
-        finished, rest, touched = next(states)
+        finished, rest, touched, marked = next(states)
         scheduled = weekdays is not None and day.weekday() in weekdays
-        shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today)
+        shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today, marked)
         day += one_day
     return shown
 
 
 def _mark(finished: bool, rest: bool, touched: int, scheduled: bool, steps: int,
-          is_today: bool) -> str:
+          is_today: bool, marked: str = "") -> str:
     if finished:
         return marks.DONE
+    if marked == "done":
+        return marks.MARKED_DONE
+    if marked == "partly":
+        return marks.MARKED_PARTLY
     if rest:
         return marks.REST
     if touched and steps > 0:
