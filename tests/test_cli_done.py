@@ -1,83 +1,92 @@
-"""`coach done ROUTINE --value NUMBER [--date DAY]`: a measured number from the shell,
-kept for the routine's measure step as entered afterwards."""
+"""`coach done ROUTINE [--date] [--partly | --rest]`: a past day marked afterwards from the
+shell, kept as a mark (not a session), counted, shown by `coach history`, and refused
+kindly beyond the last 30 days."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from coach.cli import cli
+from coach.insight.history import load_history
 from coach.store import Store
 from coach.store.records import record_problem
+from tests.test_cli_mood import run, stored
 
-SLEEP = """title: Sleep
-steps:
-  - type: measure
-    label: Hours slept
-    unit: hours
-    at_least: 7
-    max: 24
-"""
+# The pinned clock (tests/conftest.py): 20:00 UTC on Sunday 22 November 2026.
+TODAY = date(2026, 11, 22)
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def sleep(coach_dirs: dict[str, Path]) -> Path:
-    coach_dirs["routines"].mkdir(parents=True)
-    (coach_dirs["routines"] / "sleep.yaml").write_text(SLEEP)
-    return coach_dirs["data"]
-
-
-def test_a_number_is_kept_for_today_as_entered_afterwards(sleep: Path) -> None:
-    code, out, err = run("done", "sleep", "--value", "7,5")
+def test_today_marked_done_is_one_mark_record(coach_dirs: dict[str, Path]) -> None:
+    code, out, err = run("done", "morning")
     assert (code, err) == (0, "")
-    # The pinned clock (tests/conftest.py): 20:00 UTC on Sunday 22 November 2026.
-    assert out == "Saved. Hours slept on 2026-11-22: 7.5 hours (at least 7).\n"
-    [record] = Store(sleep).records()
+    assert out == "Marked today done for Morning routine.\n"
+    [record] = stored(coach_dirs["data"])
     assert record_problem(record) is None
-    assert (record["routine"], record["step"], record["type"], record["status"]) == \
-        ("sleep", "measure", "measure", "done")
-    assert record["data"] == {"value": 7.5, "unit": "hours", "target": 7,
-                              "direction": "at least", "afterwards": True}
+    assert (record["kind"], record["routine"], record["day"], record["mark"]) == \
+        ("mark", "morning", "2026-11-22", "done")
 
 
-def test_a_day_before_is_kept_on_its_day_and_history_shows_it(sleep: Path) -> None:
-    assert run("done", "sleep", "--value", "6", "--date", "2026-11-20")[0] == 0
-    [record] = Store(sleep).records()
-    assert record["day"] == "2026-11-20"
-    code, out, _ = run("history")
+def test_a_past_day_partly_or_rest_counts_and_history_says_it_was_marked(
+        coach_dirs: dict[str, Path]) -> None:
+    assert run("done", "morning", "--date", "2026-11-20", "--partly") == \
+        (0, "Marked Friday 20 November partly done for Morning routine.\n", "")
+    code, out, _ = run("done", "evening", "--date", "2026-11-19", "--rest")
+    assert (code, out) == (0, "Marked Thursday 19 November a rest day for Evening wind-down. "
+                              "Rest is part of it.\n")
+    assert run("done", "morning", "--date", "2026-10-24")[0] == 0  # 29 days back
+    history = load_history(Store(coach_dirs["data"]))
+    assert history.routine("morning").marked == {date(2026, 11, 20): "partly",
+                                                 date(2026, 10, 24): "done"}
+    assert history.routine("evening").rest == {date(2026, 11, 19)}
+    code, out, _ = run("history", "--days", "5")
     assert code == 0
-    assert "Hours slept: 6 hours (target at least 7), entered afterwards" in out, out
+    assert "  Morning routine: marked partly done afterwards" in out
+    assert "  Evening wind-down: a rest day" in out
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (["--value", "lots"], "'lots' is not a number coach can read"),
-    (["--value", "25"], "The number is at most 24 hours; 25 is above."),
-    (["--value", "7", "--date", "2026-11-23"], "2026-11-23 has not come yet"),
-    (["--value", "7", "--date", "2026-10-01"], "more than 30 days ago"),
-    (["--value", "7", "--date", "yesterday"], "The date is written YYYY-MM-DD"),
+def test_the_latest_mark_wins(coach_dirs: dict[str, Path]) -> None:
+    run("done", "morning", "--date", "2026-11-20", "--rest")
+    run("done", "morning", "--date", "2026-11-20")
+    history = load_history(Store(coach_dirs["data"]))
+    assert history.routine("morning").rest == set()
+    assert history.routine("morning").marked == {date(2026, 11, 20): "done"}
+
+
+@pytest.mark.parametrize(("day", "words"), [
+    ("2026-10-23", "2026-10-23 is too long ago to mark"),
+    ("2026-11-23", "2026-11-23 is still to come"),
 ])
-def test_what_cannot_be_kept_is_said_and_nothing_is_kept(sleep: Path, args: list[str],
-                                                         says: str) -> None:
-    code, out, err = run("done", "sleep", *args)
-    assert code != 0 and out == ""
-    assert says in err, err
-    assert Store(sleep).records() == []
+def test_beyond_30_days_or_in_the_future_is_said_and_nothing_is_kept(
+        coach_dirs: dict[str, Path], day: str, words: str) -> None:
+    code, out, err = run("done", "morning", "--date", day)
+    assert (code, out) == (2, "")
+    assert err == f"{words}: coach marks the last 30 days, from 2026-10-24 to today " \
+                  "(2026-11-22).\n"
+    assert not coach_dirs["data"].exists() or not stored(coach_dirs["data"])
 
 
-def test_a_routine_without_a_measure_step_says_so(sleep: Path,
-                                                  coach_dirs: dict[str, Path]) -> None:
-    (coach_dirs["routines"] / "calm.yaml").write_text(
-        "title: Calm\nsteps:\n  - type: breathing\n")
-    code, _, err = run("done", "calm", "--value", "3")
-    assert code == 1
-    assert "The routine 'calm' has no measure step" in err, err
-    code, _, err = run("done", "slep", "--value", "3")
-    assert code == 1 and "did you mean 'sleep'?" in err, err
+def test_an_unknown_routine_gets_a_did_you_mean(coach_dirs: dict[str, Path]) -> None:
+    code, out, err = run("done", "mornin")
+    assert (code, out) == (2, "")
+    assert err == "No routine 'mornin'; did you mean 'morning'? Your routines: evening, " \
+                  "morning, quick-reset.\n"
+
+
+@pytest.mark.parametrize("args", [("--date", "22-11-2026"), ("--partly", "--rest")])
+def test_a_date_not_in_its_form_or_two_marks_at_once_are_said(
+        coach_dirs: dict[str, Path], args: tuple[str, ...]) -> None:
+    code, out, err = run("done", "morning", *args)
+    assert (code, out) == (2, "")
+    assert "YYYY-MM-DD" in err or "Choose one of --partly and --rest." in err
+
+
+def test_a_day_finished_in_coach_stands_and_the_person_is_told(
+        coach_dirs: dict[str, Path]) -> None:
+    store = Store(coach_dirs["data"])
+    store.record_session("morning", "s1", "finished", day=date(2026, 11, 21))
+    code, out, _ = run("done", "morning", "--date", "2026-11-21", "--partly")
+    assert code == 0
+    assert out == "Marked Saturday 21 November partly done for Morning routine. You finished " \
+                  "it in coach that day, and that still counts as done.\n"

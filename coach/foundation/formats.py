@@ -26,7 +26,9 @@ RECORD_VERSION = 1
 #: 5: each rated exercise with its key (which routine step, or which exercise of "I need
 #: something now"); records under a reserved routine id ("_now") make no routine's days.
 #: 6: with each self-check's day, form and total (never its answers).
-#: 7: with each measure step's number, unit and target, by routine and day.
+#: 7: with each measure step's number, unit and target, by routine and day, and the days
+#: marked done or partly done afterwards ("marked"); a rest day is the latest of a day's
+#: rest and mark records.
 DIGEST_VERSION = 7
 
 #: The digest index (`digests/index.json`, coach.store.months): its "v". An index of
@@ -39,7 +41,8 @@ INDEX_VERSION = 3
 #: another version is not read: it is made again from the digests.
 #: 2: with each month's self-check totals.
 #: 3: with each month's ratings before and after, totalled by exercise.
-#: 4: with what each day's measured numbers fell short of their targets.
+#: 4: with what each day's measured numbers fell short of their targets, and the routines'
+#: days marked done ("m") or partly done ("p") afterwards.
 SERIES_VERSION = 4
 
 #: The figures over all history, kept worked out (`digests/all-figures.json`,

@@ -33,22 +33,24 @@ class RoutineRecords:
     schedules: list[tuple[date, Weekdays]] = field(default_factory=list)
     #: Day -> measure step id -> [value, unit, target, direction] (see store.digest).
     measured: dict[date, dict[str, list[Any]]] = field(default_factory=dict)
+    #: Day -> "done" or "partly": days the person marked afterwards (see store.marking).
+    marked: dict[date, str] = field(default_factory=dict)
 
     @property
     def first_day(self) -> date | None:
         """The day of the routine's first record (a rest mark alone does not count)."""
-        days = [*self.finished, *self.touched]
-        return min(days) if days else None
+        return min([*self.finished, *self.touched, *self.marked], default=None)
 
     # What insight.strength asks of a routine's days (store.series.RoutineSeries answers
     # the same from one character a day).
 
     @property
     def last_day(self) -> date | None:
-        return max([*self.finished, *self.touched], default=None)
+        return max([*self.finished, *self.touched, *self.marked], default=None)
 
     def is_finished(self, day: date) -> bool:
-        return day in self.finished
+        """Finished in a guided session, or marked done afterwards."""
+        return day in self.finished or self.marked.get(day) == "done"
 
     def is_rest(self, day: date) -> bool:
         return day in self.rest
@@ -57,18 +59,23 @@ class RoutineRecords:
         return self.touched.get(day, 0)
 
     def finished_between(self, first: date, last: date) -> int:
-        return sum(1 for d in self.finished if first <= d <= last)
+        """How many days from `first` to `last` it was finished (or marked done)."""
+        done = self.finished | {d for d, mark in self.marked.items() if mark == "done"}
+        return sum(1 for d in done if first <= d <= last)
 
     @property
     def short(self) -> dict[date, float]:
         """Day -> how far its measured numbers fell short of their targets, in steps."""
         return {day: n for day, steps in self.measured.items() if (n := shortfall(steps)) > 0}
 
-    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
-        """(finished, a rest day, steps done or skipped) of `first` and each day after."""
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int, str]]:
+        """(finished, a rest day, steps done or skipped, "done" or "partly" if marked so
+        afterwards else "") of `first` and each day after."""
         day, one_day = first, timedelta(days=1)
         while True:
-            yield day in self.finished, day in self.rest, self.touched.get(day, 0)
+            finished = day in self.finished
+            yield (finished, day in self.rest, self.touched.get(day, 0),
+                   "" if finished else self.marked.get(day, ""))
             day += one_day
 
 
@@ -148,6 +155,8 @@ def history_of_month(digest: Digest) -> History:
         routine(routine_id).rest.update(map(_day, days))
     for routine_id, days in digest.measured.items():
         routine(routine_id).measured.update((_day(day), steps) for day, steps in days.items())
+    for routine_id, marked in digest.marked.items():
+        routine(routine_id).marked.update((_day(day), mark) for day, mark in marked.items())
     for routine_id, changes in digest.schedules.items():
         routine(routine_id).schedules.extend(
             (_day(change.day), None if change.weekdays is None else frozenset(change.weekdays))
@@ -189,6 +198,7 @@ def merge(months: Iterable[History]) -> History:
             into.touched.update(part.touched)
             into.rest |= part.rest
             into.measured.update(part.measured)
+            into.marked.update(part.marked)
             for change in part.schedules:
                 if not into.schedules or into.schedules[-1][1] != change[1]:
                     into.schedules.append(change)

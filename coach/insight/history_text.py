@@ -21,7 +21,8 @@ from coach.insight.progress import format_duration
 from coach.routine.model import Routine
 from coach.routine.steps import STEP_TYPES
 from coach.store.days import parse_utc, zone_named
-from coach.store.records import REMINDER, REST, mappings, texts
+from coach.store.marking import DONE, PARTLY, RESTED, state_of
+from coach.store.records import REMINDER, mappings, texts
 from coach.foundation.measures import DIRECTIONS, number_text, with_unit
 from coach.foundation.visible import visible
 
@@ -30,6 +31,9 @@ EVENT_WORDS = {"started": "started", "resumed": "resumed", "finished": "finished
                "left": "left before the end"}
 #: What a day a routine rests says of it.
 REST_WORDS = "a rest day"
+#: What a day the person marked says of it: a rest day, or marked afterwards.
+MARKED_WORDS = {RESTED: REST_WORDS, DONE: "marked done afterwards",
+                PARTLY: "marked partly done afterwards"}
 
 
 def _shown(value: Any) -> str:
@@ -149,23 +153,25 @@ def _routine_title(record: Mapping[str, Any], routines: Mapping[str, Routine]) -
 def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, Routine]) -> list[str]:
     """The practice in `records` as lines (any other mapping too, as a step line), by day.
 
-    A day a routine rests is said once, first, without a time: it is the whole day's,
-    not something done at the hour it was marked (the latest mark wins, so a mark taken
-    back leaves no line). Reminders sent are not practice and are left out."""
+    A day a routine rests, or was marked done or partly done afterwards, is said once,
+    first, without a time: it is the whole day's, not something done at the hour it was
+    marked (the latest mark wins, so a mark taken back leaves no line). Reminders sent are
+    not practice and are left out."""
     lines: list[str] = []
     # By day, each in time order: a past day marked as a rest day today comes with its day.
     by_day = sorted(records, key=lambda record: str(record.get("day", "")))
     for day, group in groupby(by_day, key=lambda record: str(record.get("day", ""))):
-        rest: dict[str, bool] = {}
+        marked: dict[str, str] = {}
         done: list[str] = []
         for record in group:
             if record.get("kind") == REMINDER:
                 continue
-            if record.get("kind") == REST:
-                rest[_routine_title(record, routines)] = record.get("rest") is True
+            if (state := state_of(record)) is not None:
+                marked[_routine_title(record, routines)] = state
                 continue
             done.append(_practice_line(record, routines))
-        day_lines = [f"  {title}: {REST_WORDS}" for title, resting in rest.items() if resting]
+        day_lines = [f"  {title}: {MARKED_WORDS[state]}" for title, state in marked.items()
+                     if state in MARKED_WORDS]
         day_lines += done
         if day_lines:
             lines += ([""] if lines else []) + [_day_heading(day), *day_lines]

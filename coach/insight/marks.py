@@ -6,6 +6,10 @@ from __future__ import annotations
 DONE = "done"
 #: Some steps done or skipped, the routine not finished.
 PARTLY = "partly"
+#: Marked done afterwards by the person (not a guided session): counts as done.
+MARKED_DONE = "marked_done"
+#: Marked partly done afterwards by the person.
+MARKED_PARTLY = "marked_partly"
 #: A scheduled day that is over with nothing done.
 NOT_DONE = "not_done"
 #: A day the person marked as a rest day: neutral, like a skip in Loop Habit Tracker.
@@ -17,4 +21,7 @@ TODAY_OPEN = "today_open"
 #: Before the routine's first record, or after today: nothing to show.
 NONE = "none"
 
-MARKS = (DONE, PARTLY, NOT_DONE, REST, NOT_SCHEDULED, TODAY_OPEN, NONE)
+MARKS = (DONE, PARTLY, NOT_DONE, REST, NOT_SCHEDULED, TODAY_OPEN, NONE, MARKED_DONE,
+         MARKED_PARTLY)
+#: The marks of a day that was done, guided or marked afterwards: they count in runs.
+DONE_MARKS = (DONE, MARKED_DONE)

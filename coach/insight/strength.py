@@ -9,6 +9,10 @@ after a month of every day). The value is 1 for a day the routine was finished
 (skipped steps cost nothing), otherwise the share of its steps done or skipped; a
 measure step done counts not as one whole step but as the share of its target its
 number reached (Loop's numeric habits: 5 of at least 7 hours is 5/7 of the step).
+A day the person marked afterwards counts as what they said: marked done, 1 (it counts
+in runs too); marked partly done, at least PARTLY_MARKED (half: the person said some of
+it happened without saying how much, and half is the middle of what "partly" can mean).
+A guided session finished that day stands whatever the mark says.
 Days it is not scheduled and rest days leave the score alone, so one missed day
 dents it and never resets it. Today counts only once the routine is done.
 
@@ -33,6 +37,8 @@ MULTIPLIER = 0.5 ** (1 / 13)
 #: The window of "change over the last 30 days" and of use counts for routines without a
 #: schedule.
 RECENT_DAYS = 30
+#: The value of a day marked partly done afterwards (more if more of its steps were done).
+PARTLY_MARKED = 0.5
 #: Weekly samples of the score for a small trend (the home screen's).
 TREND_WEEKS = 8
 
@@ -85,7 +91,7 @@ class RoutineDays(Protocol):
     def finished_between(self, first: date, last: date) -> int: ...
     @property
     def short(self) -> Mapping[date, float]: ...
-    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]: ...
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int, str]]: ...
 
 
 class ScheduleInForce:
@@ -126,13 +132,17 @@ class ScheduleInForce:
         return weekdays is not None and day.weekday() in weekdays
 
 
-def day_value(finished: bool, touched: int, steps: int, short: float = 0.0) -> float:
-    """1 when finished that day, else the share of its steps done or skipped (0 to 1); less
-    what its measure steps fell `short` of their targets (in steps, see store.digest)."""
-    if steps <= 0:
-        return 1.0 if finished else 0.0
-    whole = 1.0 if finished else min(1.0, touched / steps)
-    return max(0.0, whole - short / steps)
+def day_value(finished: bool, touched: int, steps: int, marked: str = "",
+              short: float = 0.0) -> float:
+    """1 when finished that day (or marked done), else the share of its steps done or
+    skipped (0 to 1), at least PARTLY_MARKED if marked partly done; less what its measure
+    steps fell `short` of their targets (in steps, see store.digest)."""
+    if finished or marked == "done":
+        whole = 1.0
+    else:
+        share = min(1.0, touched / steps) if steps > 0 else 0.0
+        whole = max(share, PARTLY_MARKED) if marked == "partly" else share
+    return max(0.0, whole - short / steps) if steps > 0 else whole
 
 
 def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
@@ -174,15 +184,17 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
         if day == keep_at:
             kept = (day, score, run, best)
         weekdays = next(weekdays_on)
-        finished, rest, touched = next(states)
+        finished, rest, touched, marked = next(states)
         scheduled = weekdays is not None and day.weekday() in weekdays
         # A day not scheduled leaves the score alone: its mark is only shown (detail).
-        mark = _mark(finished, rest, touched, scheduled, steps, day == today) \
+        mark = _mark(finished, rest, touched, scheduled, steps, day == today, marked) \
             if scheduled or detail else marks.NOT_SCHEDULED
-        if scheduled and mark != marks.REST and (day < today or mark == marks.DONE):
-            value = day_value(finished, touched, steps, short.get(day, 0.0) if short else 0.0)
+        done = mark in marks.DONE_MARKS
+        if scheduled and mark != marks.REST and (day < today or done):
+            value = day_value(finished, touched, steps, marked,
+                              short.get(day, 0.0) if short else 0.0)
             score = score * MULTIPLIER + value * (1 - MULTIPLIER)
-            run = run + 1 if mark == marks.DONE else 0
+            run = run + 1 if done else 0
             best = max(best, run)
         if detail:
             if scheduled:
@@ -217,17 +229,21 @@ def day_marks(records: RoutineDays, steps: int, current: Weekdays, since: date,
     one_day = timedelta(days=1)
     while day <= today:
         weekdays = next(weekdays_on)
-        finished, rest, touched = next(states)
+        finished, rest, touched, marked = next(states)
         scheduled = weekdays is not None and day.weekday() in weekdays
-        shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today)
+        shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today, marked)
         day += one_day
     return shown
 
 
 def _mark(finished: bool, rest: bool, touched: int, scheduled: bool, steps: int,
-          is_today: bool) -> str:
+          is_today: bool, marked: str = "") -> str:
     if finished:
         return marks.DONE
+    if marked == "done":
+        return marks.MARKED_DONE
+    if marked == "partly":
+        return marks.MARKED_PARTLY
     if rest:
         return marks.REST
     if touched and steps > 0:

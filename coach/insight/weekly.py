@@ -132,7 +132,7 @@ class WeeklySummary:
         if not scheduled:
             words = f"done on {finished} day{'s' if finished != 1 else ''}"
         else:
-            done = sum(1 for day in scheduled if progress.days.get(day) == marks.DONE)
+            done = sum(1 for day in scheduled if progress.days.get(day) in marks.DONE_MARKS)
             words = f"done on {done} of {len(scheduled)} scheduled " \
                     f"day{'s' if len(scheduled) != 1 else ''}"
         if rest:

@@ -9,20 +9,17 @@ through the routine. The day's strength counts it as the routine's measure step 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coach.foundation.measures import number_text, with_unit
 from coach.foundation.values import StepOutcome
 from coach.routine.steps.measure import MeasureStep
+from coach.store.marking import MARK_DAYS, first_markable, markable
 
 if TYPE_CHECKING:
     from coach.routine.model import Routine
     from coach.store.store import Store
-
-#: How many days back a number may be entered for (the day itself is today at most).
-DAYS_BACK = 30
-
 
 class CannotRecord(ValueError):
     """Why the number cannot be kept, in words for the person."""
@@ -34,13 +31,15 @@ def measure_step_of(routine: Routine) -> MeasureStep | None:
 
 
 def check_day(day: date, today: date) -> None:
-    """CannotRecord for a day after today or more than DAYS_BACK days before it."""
+    """CannotRecord for a day after today, or before the days that can be marked (a
+    number is entered for the same days a day can be marked done: store.marking)."""
     if day > today:
         raise CannotRecord(f"{day.isoformat()} has not come yet; a number is entered for "
                            "today or a day before.")
-    if day < today - timedelta(days=DAYS_BACK):
-        raise CannotRecord(f"{day.isoformat()} is more than {DAYS_BACK} days ago; a number "
-                           f"can be entered for up to {DAYS_BACK} days back.")
+    if not markable(day, today):
+        raise CannotRecord(f"{day.isoformat()} is too long ago; a number can be entered "
+                           f"for the last {MARK_DAYS} days, from "
+                           f"{first_markable(today).isoformat()}.")
 
 
 def value_record(store: Store, routine: Routine, value: float,

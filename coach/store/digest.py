@@ -20,6 +20,7 @@ from typing import Any
 from coach.foundation.formats import DIGEST_VERSION
 from coach.foundation.measures import AT_LEAST, DIRECTIONS, share_of_target
 from coach.store.days import parse_utc, zone_named
+from coach.store.marking import DONE, PARTLY, RESTED, state_of
 from coach.store.records import is_day, is_reserved, record_problem
 
 #: A routine due from this local hour (or in the small hours before the day starts) is an
@@ -186,8 +187,12 @@ class Digest:
     distress: list[RatedStep] = field(default_factory=list)
     #: routine id -> day -> how many of its steps were done or skipped that day (each once).
     touched: dict[str, dict[str, int]] = field(default_factory=dict)
-    #: routine id -> days the person marked as a rest day (the latest mark of a day wins).
+    #: routine id -> days the person marked as a rest day (the latest mark of a day wins,
+    #: see store.marking).
     rest: dict[str, list[str]] = field(default_factory=dict)
+    #: routine id -> day -> "done" or "partly": days the person marked afterwards (the
+    #: latest mark of a day wins; a guided session finished that day is in `finished` too).
+    marked: dict[str, dict[str, str]] = field(default_factory=dict)
     #: routine id -> each time a session recorded a schedule that differs from the one
     #: before it this month.
     schedules: dict[str, list[ScheduleChange]] = field(default_factory=dict)
@@ -209,7 +214,7 @@ class Digest:
                 "reviews": {key: review.to_json() for key, review in self.reviews.items()},
                 "journal_days": self.journal_days,
                 "distress": [rated.to_json() for rated in self.distress],
-                "touched": self.touched, "rest": self.rest,
+                "touched": self.touched, "rest": self.rest, "marked": self.marked,
                 "schedules": {key: [change.to_json() for change in changes]
                               for key, changes in self.schedules.items()},
                 "mood_parts": {day: [mood.to_json() for mood in moods]
@@ -239,6 +244,7 @@ class Digest:
                          journal_days=document["journal_days"],
                          distress=_each(document["distress"], RatedStep),
                          touched=document["touched"], rest=document["rest"],
+                         marked=document["marked"],
                          schedules=_lists_by_key(document["schedules"], ScheduleChange),
                          mood_parts=_lists_by_key(document["mood_parts"], MoodCheckIn, days.all),
                          gratitude_days=document["gratitude_days"],
@@ -359,6 +365,10 @@ def _list_of(item: Any) -> Any:
     return lambda value: type(value) is list and all(map(item, value))
 
 
+def _marked(value: Any) -> bool:
+    return value == DONE or value == PARTLY
+
+
 def _count(value: Any) -> bool:
     return type(value) is int and value >= 0
 
@@ -374,6 +384,7 @@ def _well_shaped(digest: Digest, days: _Days) -> bool:
             and days.listed(digest.journal_days)
             and _by_routine(digest.touched, lambda v: days.by_day(v, _count))
             and _by_routine(digest.rest, days.listed)
+            and _by_routine(digest.marked, lambda v: days.by_day(v, _marked))
             and days.listed(digest.gratitude_days)
             and _by_routine(digest.measured, lambda v: days.by_day(
                 v, lambda steps: _by_routine(steps, _measure))))
@@ -414,7 +425,8 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     finished: dict[str, set[str]] = defaultdict(set)
     steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    rest: dict[str, dict[str, bool]] = defaultdict(dict)
+    #: routine id -> day -> what the person marked it (the latest mark or rest record).
+    marked: dict[str, dict[str, str]] = defaultdict(dict)
     schedules: dict[str, list[ScheduleChange]] = defaultdict(list)
     journal: set[str] = set()
     gratitude: set[str] = set()
@@ -431,10 +443,9 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
             if "weekdays" in record:
                 _note_schedule(schedules[routine], day, record["weekdays"])
             continue
-        if kind == "rest":
-            if reserved:
-                continue
-            rest[routine][day] = record.get("rest") is True
+        if (state := state_of(record)) is not None:
+            if not reserved:
+                marked[routine][day] = state
             continue
         if kind != "step":  # a reminder: not practice
             continue
@@ -484,9 +495,13 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
                          for routine, days in sorted(steps.items())}
     digest.touched = {routine: {day: len(ids) for day, ids in sorted(days.items())}
                       for routine, days in sorted(touched.items())}
-    digest.rest = {routine: sorted(day for day, marked in days.items() if marked)
-                   for routine, days in sorted(rest.items())
-                   if any(days.values())}
+    digest.rest = {routine: sorted(day for day, state in days.items() if state == RESTED)
+                   for routine, days in sorted(marked.items())
+                   if RESTED in days.values()}
+    digest.marked = {routine: {day: state for day, state in sorted(days.items())
+                               if state in (DONE, PARTLY)}
+                     for routine, days in sorted(marked.items())
+                     if DONE in days.values() or PARTLY in days.values()}
     digest.schedules = dict(sorted(schedules.items()))
     digest.measured = {routine: dict(sorted(days.items()))
                        for routine, days in sorted(digest.measured.items())}

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from coach.foundation.formats import EXPORT_VERSION
-from coach.store.records import REMINDER, REST
+from coach.store.records import MARK, REMINDER, REST
 from coach.foundation.visible import visible
 
 EXPORT_FORMAT = "coach-export"
@@ -75,11 +75,14 @@ def csv_chunks(months: Months) -> Iterator[str]:
 
 def _event(record: dict[str, Any]) -> Any:
     """What the event column shows: a session's event; a reminder's `which` (first, again)
-    and a rest day's mark (marked, taken back) read as events: no columns of their own."""
+    and a rest day's mark (marked, taken back) and a day marked afterwards (done, partly,
+    none) read as events: no columns of their own."""
     if record.get("kind") == REMINDER:
         return record.get("which", "")
     if record.get("kind") == REST:
         return "marked" if record.get("rest") is True else "taken back"
+    if record.get("kind") == MARK:
+        return f"marked {record.get('mark', '')}"
     return record.get("event", "")
 
 

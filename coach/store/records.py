@@ -27,7 +27,12 @@ REMINDER = "reminder"
 #: A day of one routine marked as a rest day (rest true) or the mark taken back (rest false);
 #: for each routine and day the latest such record wins. Not practice either.
 REST = "rest"
-KINDS = (*PRACTICE_KINDS, REMINDER, REST)
+#: A past day of one routine marked by the person afterwards (not guided): "done", "partly"
+#: done, or "none" (the mark taken back). For each routine and day the latest of its mark and
+#: rest records wins (see store.marking), so clearing or undoing a mark is one more record.
+MARK = "mark"
+MARK_VALUES = ("done", "partly", "none")
+KINDS = (*PRACTICE_KINDS, REMINDER, REST, MARK)
 #: A draft is a step left part way: what was written so far, resumed later, not done.
 STATUSES = ("done", "skipped", "draft")
 #: The step types whose done records are the person's own entries, which the person can
@@ -259,6 +264,8 @@ def record_problem(record: Any) -> str | None:
         return _reminder_problem(record)
     if record["kind"] == REST:
         return _rest_problem(record)
+    if record["kind"] == MARK:
+        return _mark_problem(record)
     if not isinstance(record.get("step"), str) or not isinstance(record.get("type"), str):
         return "a step record without step and type"
     if record.get("status") not in STATUSES:
@@ -284,6 +291,14 @@ def _rest_problem(record: dict[str, Any]) -> str | None:
         return "a rest day record without a routine"
     if type(record.get("rest")) is not bool:
         return "rest is not true or false"
+    return None
+
+
+def _mark_problem(record: dict[str, Any]) -> str | None:
+    if not _is_id(record.get("routine")):
+        return "a mark record without a routine"
+    if record.get("mark") not in MARK_VALUES:
+        return "mark is not done, partly or none"
     return None
 
 

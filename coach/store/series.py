@@ -4,9 +4,9 @@ whatever the length of history.
 Strength walks every day from a routine's first record, so working it out from the
 month digests read all of them: thirty years were 360 digests and a hundred
 megabytes of small objects. The series (`digests/series.json`) keeps, per routine,
-its first day and a string of one character per day from it ("d" finished, "r" a rest
-day, "." neither), the few days it was started but not finished (how many steps were
-done or skipped), and the schedules its sessions recorded: about 4 KB a routine per
+its first day and a string of one character per day from it ("d" finished, "m" marked
+done afterwards, "p" marked partly done, "r" a rest day, "." none of these), the few
+days it was started but not finished (how many steps were done or skipped), and the schedules its sessions recorded: about 4 KB a routine per
 ten years, read in one go. It keeps the self-checks' totals too (a few a month), so
 their trend and whether one is due come with it, and each month's distress ratings
 totalled by exercise (a few numbers per exercise), which is all "need something now"
@@ -38,7 +38,11 @@ from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
 FINISHED, REST, NOTHING = "d", "r", "."
-_MARKS = frozenset(FINISHED + REST + NOTHING)
+#: Days the person marked afterwards (see store.marking): done, partly done.
+MARKED_DONE, MARKED_PARTLY = "m", "p"
+_MARKS = frozenset(FINISHED + REST + NOTHING + MARKED_DONE + MARKED_PARTLY)
+#: A day's character -> what it says of the day's mark (see insight.strength).
+_MARKED = {ord(MARKED_DONE): "done", ord(MARKED_PARTLY): "partly"}
 #: Larger than any series can be (a routine's days from year 1 to 9999), read at most.
 T = TypeVar("T")
 _READ_LIMIT = 64 * 1024 * 1024
@@ -68,7 +72,8 @@ class RoutineSeries:
         return self.marks[index] if 0 <= index < len(self.marks) else ord(NOTHING)
 
     def is_finished(self, day: date) -> bool:
-        return self._mark(day) == ord(FINISHED)
+        """Finished in a guided session, or marked done afterwards."""
+        return self._mark(day) in (ord(FINISHED), ord(MARKED_DONE))
 
     def is_rest(self, day: date) -> bool:
         return self._mark(day) == ord(REST)
@@ -77,41 +82,45 @@ class RoutineSeries:
         return self.partly.get(day, 0)
 
     def finished_between(self, first: date, last: date) -> int:
-        """How many days from `first` to `last` it was finished."""
+        """How many days from `first` to `last` it was finished (or marked done)."""
         if self.start is None:
             return 0
         low = max((first - self.start).days, 0)
-        high = (last - self.start).days + 1
-        return self.marks.count(ord(FINISHED), low, max(high, low))
+        high = max((last - self.start).days + 1, low)
+        return self.marks.count(ord(FINISHED), low, high) + \
+            self.marks.count(ord(MARKED_DONE), low, high)
 
-    def states(self, first: date) -> Iterator[tuple[bool, bool, int]]:
-        """(finished, a rest day, steps done or skipped) of `first` and each day after."""
+    def states(self, first: date) -> Iterator[tuple[bool, bool, int, str]]:
+        """(finished, a rest day, steps done or skipped, "done" or "partly" if marked so
+        afterwards else "") of `first` and each day after."""
         marks, partly = bytes(self.marks), self.partly
         index = (first - self.start).days if self.start is not None else len(marks)
         finished, rest = ord(FINISHED), ord(REST)
         day, one_day = first, timedelta(days=1)
         while True:
             mark = marks[index] if 0 <= index < len(marks) else 0
-            yield mark == finished, mark == rest, partly.get(day, 0) if partly else 0
+            yield (mark == finished, mark == rest, partly.get(day, 0) if partly else 0,
+                   _MARKED.get(mark, ""))
             index += 1
             day += one_day
 
     @property
     def first_day(self) -> date | None:
         """The day of the routine's first record (a rest mark alone does not count)."""
-        index = self.marks.find(ord(FINISHED))
-        days = [d for d in (self._day(index),) if d is not None]
+        found = [self.marks.find(ord(mark)) for mark in (FINISHED, MARKED_DONE, MARKED_PARTLY)]
+        days = [self._day(index) for index in found if index >= 0]
         if self.partly:
             days.append(min(self.partly))
-        return min(days, default=None)
+        return min((d for d in days if d is not None), default=None)
 
     @property
     def last_day(self) -> date | None:
-        """The day of its last record (finished or started), or None."""
-        days = [d for d in (self._day(self.marks.rfind(ord(FINISHED))),) if d is not None]
+        """The day of its last record (finished, started or marked), or None."""
+        found = [self.marks.rfind(ord(mark)) for mark in (FINISHED, MARKED_DONE, MARKED_PARTLY)]
+        days = [self._day(index) for index in found if index >= 0]
         if self.partly:
             days.append(max(self.partly))
-        return max(days, default=None)
+        return max((d for d in days if d is not None), default=None)
 
     def _day(self, index: int) -> date | None:
         return None if index < 0 or self.start is None else self.start + timedelta(days=index)
@@ -303,13 +312,18 @@ class Series:
             return self.routines.setdefault(routine_id, RoutineSeries())
 
         # A digest leaves reserved ids ("_now") out; one read from an older file may not.
-        for part in (digest.rest, digest.finished, digest.touched, digest.schedules,
-                     digest.measured):
+        for part in (digest.rest, digest.marked, digest.finished, digest.touched,
+                     digest.schedules, digest.measured):
             for reserved in [key for key in part if is_reserved(key)]:
-                del part[reserved]
+                del part[reserved]  # type: ignore[attr-defined]
         for routine_id, days in digest.rest.items():
             for day in days:
                 routine(routine_id).set(date.fromisoformat(day), REST)
+        for routine_id, marked in digest.marked.items():
+            for day, state in marked.items():
+                routine(routine_id).set(date.fromisoformat(day),
+                                        MARKED_DONE if state == "done" else MARKED_PARTLY)
+        # A guided session finished that day stands whatever the day was marked.
         for routine_id, days in digest.finished.items():
             for day in days:
                 routine(routine_id).set(date.fromisoformat(day), FINISHED)

@@ -39,7 +39,8 @@ from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, reason, stray_words)
-from coach.store.records import (ENTRY_TYPES, REMINDER, REMINDER_WHICH, REST,
+from coach.store import marking
+from coach.store.records import (ENTRY_TYPES, MARK, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.foundation.values import StepOutcome
 
@@ -291,6 +292,20 @@ class Store:
         self._insert(self.months.path_for(day), [record])
         return record
 
+    def mark_day(self, routine_id: str, day: date, state: str) -> dict[str, Any]:
+        """Mark a day of a routine afterwards as the person says it went: "done", "partly",
+        "rest" (a rest record, as a rest day has always been) or "none" (no mark). The latest
+        mark of a day wins (see store.marking). ValueError for a state, routine id or day a
+        record cannot hold; the window of days that can be marked is the caller's to keep."""
+        if state == marking.RESTED:
+            return self.set_rest_day(routine_id, day)
+        record = _stamped({"kind": MARK, "routine": routine_id, "day": day.isoformat(),
+                           "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1]})
+        if problem := record_problem(record):
+            raise ValueError(f"cannot mark the day: {problem}")
+        self._insert(self.months.path_for(day), [record])
+        return record
+
     def import_records(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
         """Add records that are not here yet (by uid); (added, already here)."""
         by_month: dict[str, list[dict[str, Any]]] = {}
@@ -422,11 +437,29 @@ class Store:
     @reads
     def rest_days(self, routine_id: str, since: date, until: date) -> set[date]:
         """The days from `since` to `until` marked as rest days of the routine (the latest
-        mark of each day wins), read from the month files of those days only."""
-        marked: dict[str, bool] = {}
-        for record in self.well_formed(since=since, until=until, kind=REST, routine=routine_id):
-            marked[record["day"]] = record["rest"]
-        return {date.fromisoformat(day) for day, rest in marked.items() if rest}
+        mark or rest record of each day wins), read from the month files of those days only."""
+        return {date.fromisoformat(day) for day, state in
+                self.day_marks(routine_id, since, until).items() if state == marking.RESTED}
+
+    @reads
+    def day_marks(self, routine_id: str, since: date, until: date) -> dict[str, str]:
+        """Day ("2026-11-23") -> what the person marked it (see store.marking: "done",
+        "partly", "rest", "none"), for the days from `since` to `until` that were ever
+        marked, read from the month files of those days only."""
+        return {day: state for (_, day), state in marking.day_states(
+            self.well_formed(since=since, until=until, routine=routine_id)).items()}
+
+    @reads
+    def newest_marks(self, limit: int = 20, *, since: date | None = None) -> list[dict[str, Any]]:
+        """The newest mark records (days marked done, partly or unmarked afterwards),
+        newest first, at most `limit`; from `since`'s month on (default: the days that
+        can still be marked, and the month before them). What an undo lists and reverses
+        (store.marking.undo_mark)."""
+        since = since or marking.first_markable(self.today()).replace(day=1)
+        # Each month in time order, but a day of last month marked today is in last month's
+        # file: sorted across months.
+        return sorted(self.well_formed(since=since, kind=MARK, ordered=False),
+                      key=_time_order, reverse=True)[:limit]
 
     @reads
     def step_records(self, step_type: str, *, since: date | None = None,

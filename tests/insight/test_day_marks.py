@@ -28,18 +28,20 @@ weekdays = st.none() | st.frozensets(st.integers(0, 6))
        rest=st.sets(st.integers(0, DAYS)),
        schedules=st.lists(st.tuples(st.integers(0, DAYS), weekdays), max_size=4),
        current=weekdays, steps=st.integers(0, 5),
-       since=st.integers(-10, DAYS + 10), today=st.integers(0, DAYS + 20))
+       since=st.integers(-10, DAYS + 10), today=st.integers(0, DAYS + 20),
+       marked=st.dictionaries(st.integers(0, DAYS), st.sampled_from(["done", "partly"])))
 def test_the_marks_from_a_day_are_the_full_walks_marks(
         finished: set[int], touched: dict[int, int], rest: set[int],
         schedules: list[tuple[int, frozenset[int] | None]], current: frozenset[int] | None,
-        steps: int, since: int, today: int) -> None:
+        steps: int, since: int, today: int, marked: dict[int, str]) -> None:
     # A schedule is recorded by a session, so each change falls on a day with a record.
     touched = {n: 1 for n, _ in schedules} | touched
     records = RoutineRecords({_day(n) for n in finished},
                              {_day(n): count for n, count in touched.items()},
                              {_day(n) for n in rest},
                              sorted(((_day(n), days) for n, days in schedules),
-                                    key=lambda change: change[0]))
+                                    key=lambda change: change[0]),
+                             marked={_day(n): mark for n, mark in marked.items()})
     walked = routine_progress(records, steps, current, _day(today)).days
     expected = {day: mark for day, mark in walked.items() if day >= _day(since)}
     assert day_marks(records, steps, current, _day(since), _day(today)) == expected

@@ -19,11 +19,12 @@ def day(n: int) -> date:
     return MONDAY + timedelta(days=n)
 
 
-def records(finished=(), touched=None, rest=(), schedules=()) -> RoutineRecords:  # type: ignore[no-untyped-def]
+def records(finished=(), touched=None, rest=(), schedules=(), marked=None) -> RoutineRecords:  # type: ignore[no-untyped-def]
     return RoutineRecords(finished={day(n) for n in finished},
                           touched={day(n): k for n, k in (touched or {}).items()},
                           rest={day(n) for n in rest},
-                          schedules=[(day(n), w) for n, w in schedules])
+                          schedules=[(day(n), w) for n, w in schedules],
+                          marked={day(n): mark for n, mark in (marked or {}).items()})
 
 
 def test_the_multiplier_is_loops_for_a_daily_habit() -> None:
@@ -149,3 +150,27 @@ def test_the_change_is_told_kindly_and_fits_beside_the_calendar() -> None:
     assert change_words(0.001) == "steady over 30 days"
     # In 30 days the score can fall at most to m ** 30 of itself: never 100 points.
     assert all(len(change_words(c)) <= 36 for c in (-0.99, -0.5, 0.0, 1.0))
+
+
+def test_days_marked_afterwards_count_as_done_and_as_half_or_their_share() -> None:
+    # Daily, 4 steps: guided done; marked done; marked partly (nothing recorded); marked
+    # partly with 3 of 4 steps done; guided done though marked partly; today marked done.
+    history = records(finished=[0, 4], touched={0: 4, 3: 3, 4: 4},
+                      marked={1: "done", 2: "partly", 3: "partly", 4: "partly", 5: "done"})
+    progress = routine_progress(history, 4, DAILY, day(5))
+    m = 0.948078
+    score = 0.0
+    for value in (1, 1, 0.5, 0.75, 1, 1):  # worked by hand, independently of the code
+        score = score * m + value * (1 - m)
+    assert round(progress.strength, 4) == round(score, 4)
+    assert [progress.days[day(n)] for n in range(6)] == [
+        marks.DONE, marks.MARKED_DONE, marks.MARKED_PARTLY, marks.MARKED_PARTLY, marks.DONE,
+        marks.MARKED_DONE]
+    assert (progress.current_run, progress.best_run) == (2, 2)
+    assert progress.done_recent == 4  # guided or marked done
+
+
+def test_a_day_marked_afterwards_is_the_routine_s_first_record() -> None:
+    progress = routine_progress(records(marked={2: "done"}), 3, DAILY, day(3))
+    assert min(progress.days) == day(2)
+    assert round(progress.strength, 4) == round(1 - MULTIPLIER, 4)  # today still open

@@ -207,6 +207,28 @@ def test_rest_days_set_and_taken_back_count(data: Path) -> None:
     assert_same_figures(data)
 
 
+def test_days_marked_afterwards_count_and_a_finished_day_stands(data: Path) -> None:
+    store = _store(data)
+    series = store.series().routine("morning")
+    finished = next(LAST - timedelta(days=n) for n in range(30)
+                    if series.is_finished(LAST - timedelta(days=n)))
+    days = [LAST - timedelta(days=n) for n in (1, 5, 9, 45, 400, 700)]
+    for day, state in zip(days, ("done", "partly", "rest", "done", "partly", "none")):
+        store.mark_day("morning", day, state)
+        store.mark_day("evening", day, "done")
+    store.mark_day("morning", finished, "partly")
+    store.mark_day("morning", LAST - timedelta(days=9), "done")  # the latest mark wins
+    marked = _store(data).series().routine("morning")
+    assert marked.is_finished(finished) and marked.marks[(finished - marked.start).days] == ord("d")
+    assert marked.is_finished(LAST - timedelta(days=9)) and not marked.is_rest(
+        LAST - timedelta(days=9))
+    assert b"m" in marked.marks and b"p" in marked.marks
+    assert_same_figures(data)
+    for day in days:  # cleared again
+        store.mark_day("morning", day, "none")
+    assert_same_figures(data)
+
+
 def test_edits_and_deletions_of_entries_count(data: Path) -> None:
     store = _store(data)
     journals = [record for record in store.records(since=LAST - timedelta(days=90))

@@ -396,3 +396,91 @@ async def test_no_self_check_section_without_results(tmp_path: Path) -> None:
         screen = await open_history(pilot)
         assert not screen.query_one("#self-checks").display
         assert "Self-checks" not in screen_text(app)
+
+
+async def test_a_missed_day_marked_done_afterwards_counts_shows_and_undoes(
+        tmp_path: Path) -> None:
+    store = write_month(tmp_path / "data")
+    missed = TODAY - timedelta(days=3)  # a Thursday, not done
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        before = screen.views["morning"].progress
+        assert "Undo" not in painted_text(app).splitlines()[-1]
+        await pilot.press("up", "up", "up", "m")
+        await settle(pilot)
+        assert "How did Thursday 19 November go?" in painted_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        with reads_allowed():
+            assert store.day_marks("morning", missed, missed) == {missed.isoformat(): "done"}
+        view = screen.views["morning"]
+        assert view.marks[missed] == marks.MARKED_DONE
+        assert screen.query_one(Heatmap).marks[missed] == marks.MARKED_DONE
+        assert view.progress.strength > before.strength
+        text = painted_text(app)
+        assert "Thursday 19 November: marked done afterwards, and it counts" in text
+        assert "◉◑ marked by you afterwards" in text
+        assert "Undo" in text.splitlines()[-1]
+        await pilot.press("u")
+        await settle(pilot)
+        with reads_allowed():
+            assert store.day_marks("morning", missed, missed) == {missed.isoformat(): "none"}
+        assert screen.views["morning"].marks[missed] == marks.NOT_DONE
+        assert screen.views["morning"].progress.strength == pytest.approx(before.strength)
+        text = painted_text(app)
+        assert "Thursday 19 November: not done, and that is all right" in text
+        assert "Undo" not in text.splitlines()[-1]
+
+
+async def test_partly_from_the_list_and_undo_puts_back_the_mark_before(tmp_path: Path) -> None:
+    store = write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await open_history(pilot)
+        for _ in range(20):
+            await pilot.press("up")
+        assert screen.query_one(Heatmap).selected == REST
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("up", "enter")  # from "Rest day", where the list starts, to partly
+        await settle(pilot)
+        assert screen.views["morning"].marks[REST] == marks.MARKED_PARTLY
+        assert "Monday 2 November: marked partly done afterwards" in painted_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        with reads_allowed():
+            assert store.rest_days("morning", REST, REST) == {REST}
+        assert screen.views["morning"].marks[REST] == marks.REST
+
+
+async def test_a_day_finished_in_coach_stands_whatever_it_is_marked(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        before = screen.views["morning"].progress.strength
+        await pilot.press("up", "m")  # yesterday, finished
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert screen.views["morning"].marks[TODAY - timedelta(days=1)] == marks.DONE
+        assert screen.views["morning"].progress.strength == pytest.approx(before)
+
+
+async def test_only_the_last_30_days_can_be_marked(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(pilot)
+        assert screen.check_action("mark_day", ()) is True  # today
+        await pilot.press("left", "left", "left", "left", "up")  # 29 days back
+        await pilot.pause()
+        assert screen.check_action("mark_day", ()) is True
+        await pilot.press("up")  # 30 days back
+        await pilot.pause()
+        assert screen.check_action("mark_day", ()) is False
+        assert "Mark day" not in painted_text(app).splitlines()[-1]
+        await pilot.press("m")
+        await settle(pilot)
+        assert screen is app.screen

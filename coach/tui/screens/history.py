@@ -7,7 +7,8 @@ kind of exercise, and planned activities with enjoyment predicted against
 felt; and each self-check (PHQ-9, GAD-7) of the range with its band and its change
 from the one before. Last, a year at a glance: each day of the last twelve months by its
 mood. A day on the calendar can be marked as a rest day, which habit strength treats as
-neutral.
+neutral (`z`), and a day of the last 30 marked afterwards as done, partly done, a rest
+day or not marked (`m`, see coach.store.marking), which `u` undoes at once.
 
 What is shown is read in a thread, bounded by what is shown (see
 insight.history_figures): the routines' series, the digests of the range's
@@ -39,10 +40,11 @@ from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_a
                                  runs_parts, strength_parts)
 from coach.routine.model import Routine
 from coach.store import StoreError
+from coach.store.marking import DONE, NONE, PARTLY, RESTED, STATE_WORDS, markable
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
 from coach.tui.widgets.better_days import BetterDaysSection
-from coach.tui.widgets.glyphs import mark_glyph, plain_words
+from coach.tui.widgets.glyphs import MARKED_NAMES, mark_glyph, plain_words
 from coach.tui.widgets.heatmap import Heatmap, weeks_that_fit
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
@@ -63,7 +65,11 @@ DAY_WORDS = {
     marks.NOT_SCHEDULED: "not scheduled",
     marks.TODAY_OPEN: "still open today",
     marks.NONE: "nothing recorded",
+    marks.MARKED_DONE: "marked done afterwards, and it counts",
+    marks.MARKED_PARTLY: "marked partly done afterwards, and it counts",
 }
+#: What the person marked a day, as the calendar shows it (the choice starts there).
+STATE_OF_MARK = {marks.MARKED_DONE: DONE, marks.MARKED_PARTLY: PARTLY, marks.REST: RESTED}
 
 
 #: The calendar's shapes in the order the legend names them.
@@ -76,12 +82,17 @@ def _rating(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def legend_lines(plain: bool) -> Content:
-    """What each shape means, in two lines that fit beside the calendar."""
+def legend_lines(plain: bool, marked: bool = False) -> Content:
+    """What each shape means, in two lines that fit beside the calendar; with `marked` (the
+    calendar shows days marked afterwards), a third for them."""
     def line(entries: tuple[tuple[str, str], ...]) -> str:
         return "  ".join(f"{mark_glyph(mark, plain)} {name}" for mark, name in entries)
 
-    return Content(line(LEGEND[:3]) + "\n" + line(LEGEND[3:]))
+    lines = [line(LEGEND[:3]), line(LEGEND[3:])]
+    if marked:
+        lines.append("".join(mark_glyph(mark, plain) for mark, _ in MARKED_NAMES)
+                     + " marked by you afterwards")
+    return Content("\n".join(lines))
 
 
 #: How often an open history screen looks whether a new day has begun (as home does).
@@ -92,6 +103,9 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
     CSS_PATH = "history.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
+        # Undo (only just after marking) and marking first: they stay in a narrow key bar.
+        Binding("u", "undo_mark", "Undo"),
+        Binding("m", "mark_day", "Mark day"),
         Binding("n", "next_routine", "Routine"),
         Binding("N", "next_routine(-1)", "Previous routine", show=False),
         Binding("t", "next_range", "Range"),
@@ -107,6 +121,8 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         self.today: date | None = None
         #: The first day the calendar's marks were worked out for.
         self.since: date | None = None
+        #: The last day marked here and what it was marked before: what `u` puts back.
+        self.undoable: tuple[str, date, str] | None = None
 
     def compose(self) -> ComposeResult:
         self.plain = coach_app(self).plain
@@ -298,6 +314,9 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             return
         progress = view.progress
         self.query_one("#heatmap", Heatmap).show(view.marks, self.today)
+        self.query_one("#legend", Static).update(legend_lines(
+            self.plain, any(mark in STATE_OF_MARK and mark != marks.REST
+                            for mark in view.marks.values())))
         headline, change = strength_parts(progress)
         self.query_one("#strength", Static).update(Content.styled(headline, "bold"))
         self.query_one("#change", Static).update(change or "")
@@ -392,14 +411,25 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             return len(self.routines) > 1
         if action == "rest_day":
             return self._rest_day_allowed()
+        if action == "mark_day":
+            return self._mark_allowed()
+        if action == "undo_mark":
+            return self.undoable is not None
         return True
+
+    def _mark_allowed(self) -> bool:
+        """A day of the last 30 of a routine whose days are known can be marked."""
+        if self.views.get(self.routine_id or "") is None or self.today is None:
+            return False
+        return markable(self.query_one("#heatmap", Heatmap).selected, self.today)
 
     def _rest_day_allowed(self) -> bool:
         view = self.views.get(self.routine_id or "")
         if view is None or self.today is None:
             return False
         mark = view.marks.get(self.query_one("#heatmap", Heatmap).selected)
-        return mark in (marks.NOT_DONE, marks.TODAY_OPEN, marks.PARTLY, marks.REST)
+        return mark in (marks.NOT_DONE, marks.TODAY_OPEN, marks.PARTLY, marks.REST,
+                        marks.MARKED_DONE, marks.MARKED_PARTLY)
 
     def binding_label(self, action: str) -> str | None:
         view = self.views.get(self.routine_id or "")
@@ -448,6 +478,56 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
 
         app = coach_app(self)
         app.saves.save(partial(app.store.set_rest_day, routine_id, day, rest), done=marked)
+
+    def action_mark_day(self) -> None:
+        from coach.tui.screens.mark_day import MarkDayScreen
+
+        routine = self.routines.get(self.routine_id or "")
+        if not self._mark_allowed() or routine is None:
+            return
+        day = self.query_one("#heatmap", Heatmap).selected
+        current = STATE_OF_MARK.get(self.views[routine.id].marks.get(day, marks.NONE), NONE)
+
+        def chosen(state: str | None) -> None:
+            if state is not None:
+                self.mark_day(routine.id, day, state)
+
+        self.app.push_screen(MarkDayScreen(routine.title, day, current), chosen)
+
+    def mark_day(self, routine_id: str, day: date, state: str, *, undoing: bool = False) -> None:
+        """Save the day's mark (in the saves' thread, which reads what it was first, for
+        `u`); then say so and show it."""
+        store = coach_app(self).store
+
+        def mark() -> str:
+            before = store.day_marks(routine_id, day, day).get(day.isoformat(), NONE)
+            store.mark_day(routine_id, day, state)
+            return before
+
+        def marked(before: object) -> None:
+            self.undoable = None if undoing else (routine_id, day, str(before))
+            routine = self.routines.get(routine_id)
+            title = routine.title if routine is not None else routine_id
+            words = f"{day:%A} {day.day} {day:%B} is {STATE_WORDS[state]} for {title} now." \
+                if state != NONE else f"{day:%A} {day.day} {day:%B} has no mark of yours now."
+            if undoing:
+                words = f"Undone. {words}"
+            elif self.views.get(routine_id) and \
+                    self.views[routine_id].marks.get(day) == marks.DONE:
+                words += " You finished it in coach that day, and that still counts."
+            self.app.notify(words, title="Marked", markup=False)
+            self.refresh_bindings()
+            self.load()
+
+        coach_app(self).saves.save(mark, done=marked)
+
+    def action_undo_mark(self) -> None:
+        if self.undoable is None:
+            return
+        routine_id, day, before = self.undoable
+        self.undoable = None
+        self.refresh_bindings()
+        self.mark_day(routine_id, day, before, undoing=True)
 
     def action_entries(self) -> None:
         from coach.tui.screens.entries import EntriesScreen

@@ -28,6 +28,8 @@ from textual.widget import Widget
 
 from coach.insight.marks import (
     DONE,
+    MARKED_DONE,
+    MARKED_PARTLY,
     NONE,
     NOT_DONE,
     NOT_SCHEDULED,
@@ -39,17 +41,20 @@ from coach.insight.marks import (
 #: One cell for each mark of coach.insight.marks; an unknown mark is drawn as NONE.
 MARK_GLYPHS: Mapping[str, str] = {
     DONE: "●", PARTLY: "◐", NOT_DONE: "○", REST: "–", NOT_SCHEDULED: "·",
-    TODAY_OPEN: "◌", NONE: " ",
+    TODAY_OPEN: "◌", NONE: " ", MARKED_DONE: "◉", MARKED_PARTLY: "◑",
 }
 PLAIN_MARK_GLYPHS: Mapping[str, str] = {
     DONE: "#", PARTLY: "+", NOT_DONE: "o", REST: "-", NOT_SCHEDULED: ".",
-    TODAY_OPEN: "_", NONE: " ",
+    TODAY_OPEN: "_", NONE: " ", MARKED_DONE: "@", MARKED_PARTLY: "%",
 }
 #: What each mark is called in a legend, in the order a legend names them.
 MARK_NAMES: tuple[tuple[str, str], ...] = (
     (DONE, "done"), (PARTLY, "partly"), (NOT_DONE, "not done"), (TODAY_OPEN, "today, open"),
     (REST, "rest day"), (NOT_SCHEDULED, "not scheduled"),
 )
+#: The days the person marked afterwards (done, partly), named apart from the others.
+MARKED_NAMES: tuple[tuple[str, str], ...] = ((MARKED_DONE, "marked done"),
+                                             (MARKED_PARTLY, "marked partly"))
 
 #: Bars in eighths of a cell, index 0 empty to 8 full.
 EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -70,6 +75,7 @@ PLAIN_MARKER = "> "
 #: rest of the box-drawing and block characters follow from their names (`ascii_form`).
 CELL_FORMS: Mapping[str, str] = {
     "·": "-", "•": "*", "✓": "*", "✗": "x", "●": "*", "○": "o", "◐": "+", "◌": "_",
+    "◉": "@", "◑": "%",
     "▸": ">", "←": "<", "→": ">", "↑": "^", "↓": "v", "⏎": ">", "⌫": "<",
     "–": "-", "—": "-", "…": "~", "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'",
     "«": "<", "»": ">", "‹": "<", "›": ">", "█": "#", "▁": "_", "▔": "-",

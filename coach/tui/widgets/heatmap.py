@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from coach.insight.marks import NONE
-from coach.tui.widgets.glyphs import MARK_NAMES, component_style, mark_glyph
+from coach.tui.widgets.glyphs import MARK_NAMES, MARKED_NAMES, component_style, mark_glyph
 
 WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -91,12 +91,15 @@ class Heatmap(Widget, can_focus=True):
     COMPONENT_CLASSES = {
         "heatmap--done", "heatmap--partly", "heatmap--not-done", "heatmap--rest",
         "heatmap--not-scheduled", "heatmap--today-open", "heatmap--label",
-        "heatmap--selected", "heatmap--selected-blurred",
+        "heatmap--selected", "heatmap--selected-blurred", "heatmap--marked-done",
+        "heatmap--marked-partly",
     }
     DEFAULT_CSS = """
     Heatmap { height: 8; width: 1fr; }
     Heatmap > .heatmap--done { color: $text-success; }
     Heatmap > .heatmap--partly { color: $text-accent; }
+    Heatmap > .heatmap--marked-done { color: $text-success; }
+    Heatmap > .heatmap--marked-partly { color: $text-accent; }
     Heatmap > .heatmap--not-done { color: $text-muted; }
     Heatmap > .heatmap--rest { color: $text-secondary; }
     Heatmap > .heatmap--not-scheduled { color: $text-disabled; }
@@ -206,7 +209,7 @@ class Heatmap(Widget, can_focus=True):
         chosen = component_style(self, "heatmap--selected" if self.has_focus
                                  else "heatmap--selected-blurred")
         styles = {mark: component_style(self, f"heatmap--{mark.replace('_', '-')}")
-                  for mark, _ in MARK_NAMES}
+                  for mark, _ in (*MARK_NAMES, *MARKED_NAMES)}
         lines = [Content.styled(month_line(mondays, width, self.today), label)]
         for row, name in enumerate(WEEKDAYS):
             cells = [Content.styled(name, label)]
