@@ -33,6 +33,7 @@ import orjson
 
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
+from coach.foundation.frequency import InForce, schedule_of_json, schedule_to_json
 from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, stamp_of
 from coach.store.records import is_day, is_reserved
 
@@ -43,7 +44,7 @@ _MARKS = frozenset(FINISHED + REST + NOTHING)
 T = TypeVar("T")
 _READ_LIMIT = 64 * 1024 * 1024
 
-Weekdays = frozenset[int] | None
+Weekdays = InForce
 
 
 @dataclass
@@ -170,7 +171,7 @@ class RoutineSeries:
         return {"start": self.start.isoformat() if self.start else None,
                 "marks": self.marks.decode("ascii"),
                 "partly": {day.isoformat(): n for day, n in sorted(self.partly.items())},
-                "schedules": {month: [[day.isoformat(), sorted(w) if w is not None else None]
+                "schedules": {month: [[day.isoformat(), schedule_to_json(w)]
                                       for day, w in changes]
                               for month, changes in sorted(self.schedule_months.items())}}
 
@@ -196,7 +197,8 @@ class RoutineSeries:
         for month, changes in value["schedules"].items():
             if not is_day(f"{month}-01"):
                 raise ValueError("month")
-            schedules[month] = [(_schedule_day(day, month), _weekdays(w)) for day, w in changes]
+            schedules[month] = [(_schedule_day(day, month), schedule_of_json(w))
+                                for day, w in changes]
         return cls(first, bytearray(marks.encode("ascii")),
                    {date.fromisoformat(day): n for day, n in partly.items()}, schedules)
 
@@ -205,14 +207,6 @@ def _schedule_day(text: Any, month: str) -> date:
     if not is_day(text) or not text.startswith(month):
         raise ValueError("schedule day")
     return date.fromisoformat(text)
-
-
-def _weekdays(value: Any) -> Weekdays:
-    if value is None:
-        return None
-    if type(value) is not list or not all(type(d) is int and 0 <= d <= 6 for d in value):
-        raise ValueError("weekdays")
-    return frozenset(value)
 
 
 @dataclass(frozen=True)
@@ -308,8 +302,7 @@ class Series:
         for routine_id, changes in digest.schedules.items():
             if changes:
                 routine(routine_id).schedule_months[month] = [
-                    (date.fromisoformat(c.day),
-                     None if c.weekdays is None else frozenset(c.weekdays)) for c in changes]
+                    (date.fromisoformat(c.day), schedule_of_json(c.weekdays)) for c in changes]
         if digest.checks:
             self.checks[name] = list(digest.checks)
         totals = exercise_months(digest.distress)
