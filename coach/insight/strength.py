@@ -43,6 +43,7 @@ from typing import Protocol
 
 from coach.foundation.frequency import LONGEST_EVERY, PERIOD_DAYS, Frequency, period_start
 from coach.insight import marks
+from coach.insight.period import period_words
 from coach.insight.history import Weekdays
 
 MULTIPLIER = 0.5 ** (1 / 13)
@@ -79,6 +80,12 @@ class RoutineProgress:
     #: A routine just begun (not yet finished on a day before today): its score has not
     #: had the days to say anything, and is not shown as a figure.
     new: bool = False
+    #: For a routine kept a number of times per period now, how it stands in its own
+    #: terms: "2 of 3 this week", "every 2 days: done yesterday".
+    period: str | None = None
+    #: What a run counts: days, or for such a routine weeks, months, or times done again
+    #: within its days.
+    run_unit: str = "day"
 
 
 #: The walk's state as a day begins: (that day, score, current run, best run).
@@ -296,10 +303,16 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
         day += one_day
     trend.append(score)
     done_recent = records.finished_between(recent_start + one_day, today)
+    now = schedule.on(today)
+    period = period_words(now, today, today, records.finished_between) \
+        if isinstance(now, Frequency) else None
+    run_unit = "day" if not isinstance(now, Frequency) else \
+        "time" if now.per == "days" else now.per
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
                            frozenset(scheduled_days), kept,
-                           not records.finished_between(first, today - one_day))
+                           not records.finished_between(first, today - one_day), period,
+                           run_unit)
 
 
 def _flexible_day(flexible: Flexible, frequency: Frequency, day: date, today: date,
