@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from coach.foundation.frequency import InForce, schedule_of_json
 from coach.store import Store
 from coach.store.digest import CheckSeen, Digest, shortfall
 from coach.store.series import Ledger, Series
 
-Weekdays = frozenset[int] | None
+Weekdays = InForce
 
 
 @dataclass
@@ -159,7 +160,7 @@ def history_of_month(digest: Digest) -> History:
         routine(routine_id).marked.update((_day(day), mark) for day, mark in marked.items())
     for routine_id, changes in digest.schedules.items():
         routine(routine_id).schedules.extend(
-            (_day(change.day), None if change.weekdays is None else frozenset(change.weekdays))
+            (_day(change.day), schedule_of_json(change.weekdays))
             for change in changes)
     for day, parts in digest.mood_parts.items():
         month.moods[_day(day)] = [(mood.rating, mood.part, mood.routine) for mood in parts]

@@ -26,7 +26,7 @@ from coach.insight.mood import Parts, parts_of
 from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
 from coach.insight.strength import RoutineProgress, day_marks
 from coach.insight.year_pixels import YearGrid, load_year
-from coach.routine.model import Routine
+from coach.routine.model import Routine, in_force
 from coach.routine.steps.measure import MeasureStep
 from coach.store import Store
 from coach.store.digest import Stamp
@@ -187,7 +187,7 @@ class HistoryFigures:
     def _view(self, series: Series, routine: Routine, today: date, since: date) -> RoutineView:
         key = _view_key(routine, today, since)
         if key not in self._views:
-            weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+            weekdays = in_force(routine.schedule)
             days = series.routine(routine.id)
             progress = series_progress(series, routine, today, detail=False)
             measured = ()
@@ -201,5 +201,5 @@ class HistoryFigures:
 
 
 def _view_key(routine: Routine, today: date, since: date) -> tuple[object, ...]:
-    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    weekdays = in_force(routine.schedule)
     return routine.id, len(routine.steps), weekdays, today, since

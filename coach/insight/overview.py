@@ -17,11 +17,12 @@ import orjson
 
 from coach.insight.activities import ActivityFigures, activity_figures
 from coach.insight.exercises import Effect, exercise_effects
+from coach.foundation.frequency import schedule_to_json
 from coach.insight.history import History
 from coach.insight.mood import MoodSummary, Parts, mood_summary, parts_of
 from coach.insight.strength import (RESUME_BEFORE, Checkpoint, RoutineProgress,
                                     routine_progress)
-from coach.routine.model import Routine
+from coach.routine.model import Routine, in_force
 from coach.store.series import Series
 
 #: The ranges a person can look over, in days; None is all of history.
@@ -35,7 +36,7 @@ def describe_range(days: int | None) -> str:
 
 
 def _progress_key(routine: Routine, today: date) -> tuple[object, ...]:
-    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    weekdays = in_force(routine.schedule)
     return ("progress", routine.id, len(routine.steps), weekdays, today)
 
 
@@ -49,12 +50,12 @@ def series_progress(series: Series, routine: Routine, today: date,
     otherwise it walks from the first record and leaves a checkpoint in the series (at
     the start of the month two months back), which the caller may keep
     (Store.keep_series): a walk over thirty years becomes a walk over two months."""
-    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    weekdays = in_force(routine.schedule)
     days = series.routine(routine.id)
     if detail:
         return routine_progress(days, len(routine.steps), weekdays, today)
     key = orjson.dumps([routine.id, len(routine.steps),
-                        sorted(weekdays) if weekdays is not None else None]).decode()
+                        schedule_to_json(weekdays)]).decode()
     resume = _checkpoint(series.checkpoints.get(key))
     keep_at = (today - timedelta(days=RESUME_BEFORE + 14)).replace(day=1)
     progress = routine_progress(days, len(routine.steps), weekdays, today, False, resume,
@@ -87,7 +88,7 @@ def progress_ready(history: History, routine: Routine, today: date) -> bool:
 
 
 def progress_of(history: History, routine: Routine, today: date) -> RoutineProgress:
-    weekdays = frozenset(routine.schedule.days) if routine.schedule is not None else None
+    weekdays = in_force(routine.schedule)
     key = _progress_key(routine, today)
     if key not in history.memo:
         history.memo[key] = routine_progress(history.routine(routine.id), len(routine.steps),

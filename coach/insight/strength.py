@@ -16,6 +16,21 @@ A guided session finished that day stands whatever the mark says.
 Days it is not scheduled and rest days leave the score alone, so one missed day
 dents it and never resets it. Today counts only once the routine is done.
 
+A routine kept a number of times per period (`{times: 3, per: week}`, `{every: 2}`)
+follows Loop's rule for such habits. Its frequency `f` is times per day (3/7, 1/2,
+2/30), the multiplier `0.5 ** (sqrt(f) / 13)`, and every day that is over (not a rest
+day) moves the score towards the share of the target reached over the rolling period
+that ends that day: `min(1, done / target)`, the days done (a partly done day counts as
+its share of steps) over twice the period against twice the times, as Loop doubles
+both to smooth out uneven weeks. A share, not "reached or not", is what Loop settled on
+after its users found that doing 2 of 3 times a week sank the score to 28%; with the
+share it settles at 2/3. Where Loop asks a habit only days old for a full doubled
+period, coach asks the times pro rata for the days since the first record, so the first
+week of a new habit is not marked down for the weeks before it. Runs of such a routine
+count periods met, not days: calendar weeks (Monday to Sunday) or months with their
+count reached, or for `every: N` each time it is done again within N days; a period
+that is not over yet, or that held a rest day, does not break a run.
+
 Which days were scheduled is taken from the schedule each session recorded, so
 an edited schedule does not rewrite the past; days after the last recorded
 session, and all days of a history from before schedules were recorded, follow
@@ -25,12 +40,16 @@ the routine's schedule now.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from math import sqrt
 from typing import Protocol
 
+from coach.foundation.frequency import LONGEST_EVERY, PERIOD_DAYS, Frequency, period_start
 from coach.insight import marks
+from coach.insight.period import period_words
 from coach.insight.history import Weekdays
 
 MULTIPLIER = 0.5 ** (1 / 13)
@@ -69,6 +88,12 @@ class RoutineProgress:
     #: A routine just begun (not yet finished on a day before today): its score has not
     #: had the days to say anything, and is not shown as a figure.
     new: bool = False
+    #: For a routine kept a number of times per period now, how it stands in its own
+    #: terms: "2 of 3 this week", "every 2 days: done yesterday".
+    period: str | None = None
+    #: What a run counts: days, or for such a routine weeks, months, or times done again
+    #: within its days.
+    run_unit: str = "day"
 
 
 #: The walk's state as a day begins: (that day, score, current run, best run).
@@ -129,7 +154,85 @@ class ScheduleInForce:
 
     def scheduled(self, day: date) -> bool:
         weekdays = self.on(day)
-        return weekdays is not None and day.weekday() in weekdays
+        return isinstance(weekdays, frozenset) and day.weekday() in weekdays
+
+    def flexible(self) -> bool:
+        """Whether it is, or was at some time, a number of times per period."""
+        return isinstance(self.current, Frequency) or \
+            any(isinstance(weekdays, Frequency) for _, weekdays in self.changes)
+
+
+def frequency_multiplier(frequency: Frequency) -> float:
+    """Loop's multiplier for a habit of that frequency: 0.5 ** (sqrt(f) / 13)."""
+    return 0.5 ** (sqrt(frequency.share) / 13)
+
+
+#: The most days a rolling period looks back: twice the longest period.
+_WINDOW = 2 * max(LONGEST_EVERY, *PERIOD_DAYS.values())
+
+
+class Flexible:
+    """What the walk keeps of a routine kept a number of times per period: the values of
+    the last days (for the rolling share) and where the runs of periods stand."""
+
+    def __init__(self) -> None:
+        self.recent: deque[float] = deque(maxlen=_WINDOW)
+        self.walked = 0
+        #: The calendar period being counted (its first day), and its days done so far.
+        self.period: tuple[date, Frequency] | None = None
+        self.done_in_period = 0
+        self.rest_in_period = False
+        #: The last day done, and the last one that counted as a period met (`every`).
+        self.last_done: date | None = None
+        self.last_counted: date | None = None
+
+    def see(self, value: float) -> None:
+        """Note a day's value (1 done, a share of steps, 0 not done or a rest day)."""
+        self.recent.append(value)
+        self.walked += 1
+
+    def share(self, frequency: Frequency) -> float:
+        """The share of the target reached over the rolling period ending on the last day
+        seen (twice the period and twice the times, as Loop; pro rata while the history
+        is shorter)."""
+        length = 2 * frequency.days
+        days = min(length, self.walked)
+        done = sum(list(self.recent)[-days:])
+        target = 2 * frequency.times * days / length
+        return min(1.0, done / target)
+
+    def run(self, frequency: Frequency, day: date, finished: bool, rest: bool, over: bool,
+            run: int) -> int:
+        """The run of periods met after `day`."""
+        if frequency.per == "days":
+            return self._run_every(frequency.every, day, finished, rest, over, run)
+        start = period_start(frequency, day)
+        if self.period != (start, frequency):
+            if self.period is not None and self.done_in_period < self.period[1].times \
+                    and not self.rest_in_period:
+                run = 0
+            self.period, self.done_in_period, self.rest_in_period = (start, frequency), 0, False
+        self.rest_in_period |= rest
+        if finished:
+            self.done_in_period += 1
+            if self.done_in_period == frequency.times:
+                run += 1
+        return run
+
+    def _run_every(self, every: int, day: date, finished: bool, rest: bool, over: bool,
+                   run: int) -> int:
+        self.period = None
+        if finished:
+            if self.last_counted is None or (day - self.last_counted).days >= every:
+                run += 1
+                self.last_counted = day
+            self.last_done = day
+        elif rest and self.last_done is not None:
+            # A rest day moves the next due day on by one, as it does not break a run.
+            self.last_done += timedelta(days=1)
+        elif over and self.last_done is not None and (day - self.last_done).days >= every:
+            run, self.last_done, self.last_counted = 0, None, None
+        return run
 
 
 def day_value(finished: bool, touched: int, steps: int, marked: str = "",
@@ -163,6 +266,11 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
             days=RESUME_BEFORE)):
         resume = None
     schedule = ScheduleInForce(records.schedules, current, records.last_day)
+    if schedule.flexible():
+        # The rolling period and the runs of periods need the days before a checkpoint,
+        # which it does not keep: such a routine is walked from its first record.
+        resume, keep_at = None, None
+    flexible = Flexible()
     recent_start = today - timedelta(days=RECENT_DAYS)
     trend_days = {today - timedelta(weeks=n) for n in range(1, TREND_WEEKS)}
     score = 0.0
@@ -185,17 +293,24 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
             kept = (day, score, run, best)
         weekdays = next(weekdays_on)
         finished, rest, touched, marked = next(states)
-        scheduled = weekdays is not None and day.weekday() in weekdays
-        # A day not scheduled leaves the score alone: its mark is only shown (detail).
-        mark = _mark(finished, rest, touched, scheduled, steps, day == today, marked) \
-            if scheduled or detail else marks.NOT_SCHEDULED
-        done = mark in marks.DONE_MARKS
-        if scheduled and mark != marks.REST and (day < today or done):
-            value = day_value(finished, touched, steps, marked,
-                              short.get(day, 0.0) if short else 0.0)
-            score = score * MULTIPLIER + value * (1 - MULTIPLIER)
-            run = run + 1 if done else 0
+        value = day_value(finished, touched, steps, marked,
+                          short.get(day, 0.0) if short else 0.0)
+        if isinstance(weekdays, Frequency):
+            score, run, mark = _flexible_day(flexible, weekdays, day, today, score, run,
+                                             (finished, rest, touched, marked), steps, value)
             best = max(best, run)
+            scheduled = False
+        else:
+            flexible.see(0.0 if rest else value)
+            scheduled = weekdays is not None and day.weekday() in weekdays
+            # A day not scheduled leaves the score alone: its mark is only shown (detail).
+            mark = _mark(finished, rest, touched, scheduled, steps, day == today, marked) \
+                if scheduled or detail else marks.NOT_SCHEDULED
+            done = mark in marks.DONE_MARKS
+            if scheduled and mark != marks.REST and (day < today or done):
+                score = score * MULTIPLIER + value * (1 - MULTIPLIER)
+                run = run + 1 if done else 0
+                best = max(best, run)
         if detail:
             if scheduled:
                 scheduled_days.add(day)
@@ -208,10 +323,40 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
         day += one_day
     trend.append(score)
     done_recent = records.finished_between(recent_start + one_day, today)
+    now = schedule.on(today)
+    period = period_words(now, today, today, records.finished_between) \
+        if isinstance(now, Frequency) else None
+    run_unit = "day" if not isinstance(now, Frequency) else \
+        "time" if now.per == "days" else now.per
     return RoutineProgress(scheduled_now, score, score - score_before_recent, run, best,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
                            frozenset(scheduled_days), kept,
-                           not records.finished_between(first, today - one_day))
+                           not records.finished_between(first, today - one_day), period,
+                           run_unit)
+
+
+def _flexible_day(flexible: Flexible, frequency: Frequency, day: date, today: date,
+                  score: float, run: int, state: tuple[bool, bool, int, str],
+                  steps: int, value: float) -> tuple[float, int, str]:
+    """One day of a routine kept a number of times per period: (score, run, mark), the
+    day's `value` as day_value gives it."""
+    finished, rest, touched, marked = state
+    done = finished or marked == "done"
+    flexible.see(0.0 if rest else value)
+    over = day < today
+    if not rest and (over or done):
+        multiplier = frequency_multiplier(frequency)
+        score = score * multiplier + flexible.share(frequency) * (1 - multiplier)
+    run = flexible.run(frequency, day, done, rest, over, run)
+    return score, run, _flexible_mark(finished, rest, touched, steps, day == today, marked)
+
+
+def _flexible_mark(finished: bool, rest: bool, touched: int, steps: int,
+                   is_today: bool, marked: str = "") -> str:
+    """No day of a routine kept a number of times is owed: a day not done is shown as not
+    scheduled, and today as open."""
+    mark = _mark(finished, rest, touched, False, steps, is_today, marked)
+    return marks.TODAY_OPEN if is_today and mark == marks.NOT_SCHEDULED else mark
 
 
 def day_marks(records: RoutineDays, steps: int, current: Weekdays, since: date,
@@ -230,8 +375,12 @@ def day_marks(records: RoutineDays, steps: int, current: Weekdays, since: date,
     while day <= today:
         weekdays = next(weekdays_on)
         finished, rest, touched, marked = next(states)
-        scheduled = weekdays is not None and day.weekday() in weekdays
-        shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today, marked)
+        if isinstance(weekdays, Frequency):
+            shown[day] = _flexible_mark(finished, rest, touched, steps, day == today, marked)
+        else:
+            scheduled = weekdays is not None and day.weekday() in weekdays
+            shown[day] = _mark(finished, rest, touched, scheduled, steps, day == today,
+                               marked)
         day += one_day
     return shown
 

@@ -20,8 +20,8 @@ def percent(score: float) -> str:
     return f"{round(score * 100)}%"
 
 
-def days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+def days(n: int, unit: str = "day") -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''}"
 
 
 def change_words(change: float) -> str:
@@ -57,9 +57,9 @@ def runs_parts(progress: RoutineProgress) -> list[str]:
     no current run named when there is none (a run is never "lost")."""
     if not progress.best_run:
         return []
-    best = f"Best run: {days(progress.best_run)}"
+    best = f"Best run: {days(progress.best_run, progress.run_unit)}"
     if progress.current_run:
-        return [f"Current run: {days(progress.current_run)}", best]
+        return [f"Current run: {days(progress.current_run, progress.run_unit)}", best]
     return [best, "A new run starts with your next one"]
 
 
@@ -76,16 +76,19 @@ def sparkline(values: tuple[float, ...] | list[float], plain: bool = False) -> s
 
 
 def home_line(progress: RoutineProgress, plain: bool = False) -> str | None:
-    """The home screen's short progress: 'strength 72% ▂▃▅▆▇' or 'used on 9 of 30 days'."""
+    """The home screen's short progress: 'strength 72% ▂▃▅▆▇' or 'used on 9 of 30 days';
+    for a routine kept a number of times, '2 of 3 this week' on a line before it."""
     if not progress.scheduled:
         return f"used on {progress.done_recent} of the last {RECENT_DAYS} days" \
             if progress.strength is not None else None
     if progress.strength is None:
-        return None
+        return progress.period
+    # The period on a line of its own: with the strength it would wrap in the list.
+    before = f"{progress.period}\n" if progress.period else ""
     if progress.new:
-        return NEW_STRENGTH
+        return before + NEW_STRENGTH
     trend = sparkline(progress.trend, plain) if len(progress.trend) > 1 else ""
-    return f"strength {percent(progress.strength)}" + (f" {trend}" if trend else "")
+    return f"{before}strength {percent(progress.strength)}" + (f" {trend}" if trend else "")
 
 
 def _one(value: float) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from coach.foundation.frequency import LONGEST_EVERY, Frequency, period_met
 from coach.remind.backends.base import Backend, Message
 from coach.remind.schedule import Plan, Reminder, Rules, due_now, next_time, plans_for
 from coach.remind.words import message_for
@@ -136,16 +137,23 @@ class ReminderEngine:
             return result
         backends = self._backends(situation.settings, self.show)
         running = self.running_now() if self.running_now else None
+        frequencies = {plan.routine_id: plan.days for plan in situation.plans
+                       if isinstance(plan.days, Frequency)}
         for reminder in due:
             if self.stopping:
                 break
-            result.outcomes.append(self._settle(reminder, backends, running, today))
+            result.outcomes.append(self._settle(reminder, backends, running, today,
+                                                frequencies.get(reminder.routine_id)))
         return result
 
     def _settle(self, reminder: Reminder, backends: list[Backend], running: str | None,
-                today: date) -> Outcome:
+                today: date, frequency: Frequency | None = None) -> Outcome:
         if reminder.routine_id == running:
             return Outcome(reminder, None, "it is open in coach right now", skipped=True)
+        if frequency is not None and self.period_met(reminder.routine_id, frequency,
+                                                     max(reminder.day, today)):
+            return Outcome(reminder, None, f"{frequency.describe()}: done often enough for "
+                           "now", skipped=True)
         # A follow-up may come after the day started: done since then counts too.
         if self.is_done(reminder.routine_id, reminder.day) or \
                 (reminder.is_follow_up and self.is_done(reminder.routine_id, today)):
@@ -165,6 +173,13 @@ class ReminderEngine:
                                 stopping=lambda: self.stopping)
         note = "; ".join(f"{name}: {why}" for name, why in failures)
         return Outcome(reminder, via, note)
+
+    def period_met(self, routine_id: str, frequency: Frequency, day: date) -> bool:
+        """Whether a routine kept a number of times per period needs no reminder on `day`:
+        its week's or month's count reached, or (every N days) done in the N days ending
+        on `day`."""
+        since = day - timedelta(days=LONGEST_EVERY)
+        return period_met(frequency, day, self.store.finished_days(routine_id, since))
 
     def is_done(self, routine_id: str, day: date) -> bool:
         """Finished on that routine day (a run in progress is not finished)."""

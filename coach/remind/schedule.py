@@ -7,7 +7,9 @@ when they go forward) comes as many minutes after the change (03:30); a time tha
 happens twice (when they go back) comes once, the first time.
 
 `days` name routine days, as the home screen does: with the day starting at 04:00, a
-routine at 00:30 on [fri] comes in the night from Friday to Saturday.
+routine at 00:30 on [fri] comes in the night from Friday to Saturday. A routine kept a
+number of times per period ({times: 3, per: week}, {every: 2}) has a time every day;
+whether its period's count is reached is for the caller to check, as whether it is done.
 
 Each reminder may be sent from its time until `grace` later. After a gap (sleep,
 suspend, a stopped loop) a routine gets at most one reminder: if its follow-up time has
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 
+from coach.foundation.frequency import Frequency
 from coach.store.days import DEFAULT_DAY_START_HOUR, routine_day
 
 if TYPE_CHECKING:
@@ -46,7 +49,7 @@ class Plan:
     title: str
     minutes: int
     at: time
-    days: tuple[int, ...]
+    days: tuple[int, ...] | Frequency
     #: Zero for no follow-up.
     again_after: timedelta = timedelta(0)
 
@@ -127,7 +130,7 @@ def occurrences(plan: Plan, rules: Rules, around: datetime) -> Iterator[Occurren
             first = wall_clock_utc(day + next_morning, plan.at, rules.zone)
         except OverflowError:
             continue
-        if day.weekday() not in plan.days:
+        if not isinstance(plan.days, Frequency) and day.weekday() not in plan.days:
             continue
         again = first + plan.again_after if plan.again_after > timedelta(0) else None
         yield Occurrence(plan, routine_day(first, rules.zone, rules.day_start_hour), first, again)

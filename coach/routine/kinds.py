@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from coach.foundation.frequency import (LONGEST_EVERY, MOST_TIMES, PERIOD_DAYS,
+                                        SHORTEST_EVERY, Frequency, every)
 from coach.routine.problems import ProblemList
 from coach.foundation.visible import quoted, shorten, visible
 
@@ -400,12 +402,16 @@ _FULL_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satu
 
 
 class Weekdays(Kind):
-    """Days of the week: daily, weekdays, weekends, or a list such as [mon, wed]."""
+    """Days of the week (daily, weekdays, weekends, or a list such as [mon, wed]), or a
+    number of times per period ({times: 3, per: week}, {every: 2}) read as a Frequency."""
 
-    noun = "daily, weekdays, weekends or a list of days such as [mon, wed, fri]"
-    node_types = (yaml.ScalarNode, yaml.SequenceNode)
+    noun = ("daily, weekdays, weekends, a list of days such as [mon, wed, fri], or a number "
+            "of times such as {times: 3, per: week} or {every: 2}")
+    node_types = (yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode)
 
     def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            return self._frequency(node, ctx)
         if isinstance(node, yaml.ScalarNode):
             word = node.value.strip().lower().replace(" ", "")
             if word in ("everyday", "daily"):
@@ -442,10 +448,88 @@ class Weekdays(Kind):
             return _FULL_DAY_NAMES.index(word)
         return None
 
+    def _frequency(self, node: yaml.MappingNode, ctx: Context) -> Any:
+        """{times: N, per: week|month} or {every: N}."""
+        given: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not (ctx.visit(key_node) and ctx.visit(value_node)):
+                return INVALID
+            if not isinstance(key_node, yaml.ScalarNode):
+                return ctx.error(key_node, "keys in the days must be plain words")
+            key = key_node.value.strip()
+            if key not in _FREQUENCY_KEYS:
+                hint = did_you_mean(key, list(_FREQUENCY_KEYS)) or \
+                    "; use times with per (times: 3, per: week), or every (every: 2)"
+                return ctx.error(key_node, f"unknown key {quoted(key)} in the days{hint}")
+            if key in given:
+                return ctx.error(key_node, f"{quoted(key)} is given twice in the days; keep one")
+            given[key] = (key_node, value_node)
+        if "every" in given:
+            if len(given) > 1:
+                other = next(k for k in given if k != "every")
+                return ctx.error(given[other][0], "give either every (every: 2) or times with "
+                                 "per (times: 3, per: week), not both")
+            days = self._whole(given["every"][1], "every", ctx, SHORTEST_EVERY, LONGEST_EVERY,
+                               "days", {1: "every 1 day is every day; write days: daily"})
+            return INVALID if days is INVALID else every(days)
+        if "times" not in given:
+            return ctx.error(node, "the days need times and per, such as {times: 3, per: week}, "
+                             "or every, such as {every: 2}")
+        if "per" not in given:
+            return ctx.error(given["times"][0], "say what the times are counted over: add "
+                             "per: week or per: month")
+        per_node = given["per"][1]
+        per = per_node.value.strip().lower() if isinstance(per_node, yaml.ScalarNode) else ""
+        if per not in PERIOD_DAYS:
+            hint = did_you_mean(per, list(PERIOD_DAYS)) if per else ""
+            other = _OTHER_PERIODS.get(per.rstrip("s"), "")
+            return ctx.error(per_node, f"{describe_node(per_node)} is not a period; times are "
+                             f"counted per week or per month{'; ' + other if other else hint}")
+        most = MOST_TIMES[per]
+        times = self._whole(given["times"][1], "times", ctx, 1, most, f"a {per}",
+                            {most + 1: f"{most + 1} times a {per} is every day; write days: "
+                                       "daily"} if per == "week" else {})
+        return INVALID if times is INVALID else Frequency(times, per)
+
+    @staticmethod
+    def _whole(node: yaml.Node, key: str, ctx: Context, least: int, most: int, unit: str,
+               explained: dict[int, str]) -> Any:
+        raw = node.value.strip() if isinstance(node, yaml.ScalarNode) else ""
+        if not _INT.fullmatch(raw) or not is_plain(node):
+            return ctx.error(node, f"expected a whole number for {key!r}, found "
+                             f"{describe_node(node)}")
+        value = int(raw)
+        if value in explained:
+            return ctx.error(node, explained[value])
+        if not least <= value <= most:
+            return ctx.error(node, f"{key!r} must be between {least} and {most} {unit}, "
+                             f"found {raw}")
+        return value
+
     def schema(self) -> dict[str, Any]:
         day = {"type": "string", "enum": list(DAY_NAMES) + list(_FULL_DAY_NAMES)}
-        return {"anyOf": [{"type": "string", "enum": list(DAY_GROUPS)},
-                          {"type": "array", "items": day, "minItems": 1, "uniqueItems": True}]}
+        return {"anyOf": [
+            {"type": "string", "enum": list(DAY_GROUPS)},
+            {"type": "array", "items": day, "minItems": 1, "uniqueItems": True},
+            {"type": "object", "additionalProperties": False, "required": ["times", "per"],
+             "properties": {"times": {"type": "integer", "minimum": 1,
+                                      "maximum": max(MOST_TIMES.values())},
+                            "per": {"enum": list(PERIOD_DAYS)}}},
+            {"type": "object", "additionalProperties": False, "required": ["every"],
+             "properties": {"every": {"type": "integer", "minimum": SHORTEST_EVERY,
+                                      "maximum": LONGEST_EVERY}}}],
+            "examples": ["daily", ["mon", "wed", "fri"], {"times": 3, "per": "week"},
+                         {"every": 2}]}
+
+
+_FREQUENCY_KEYS = ("times", "per", "every")
+#: What to write instead of a period coach does not count over.
+_OTHER_PERIODS = {
+    "fortnight": "for once a fortnight write {every: 14}; for twice a fortnight, "
+                 "{times: 1, per: week}",
+    "day": "for every day write days: daily; for every other day, {every: 2}",
+    "year": "for a few times a year write {every: 30} or {times: 1, per: month}",
+}
 
 
 class Choice(Kind):

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from pathlib import Path
 
+from coach.foundation.frequency import Frequency, InForce
 from coach.routine.kinds import (DAY_GROUPS, DAY_NAMES, Duration, Flag, Identifier, Text,
                                  TimeOfDay, Weekdays)
 from coach.routine.record import Record, option
@@ -26,16 +27,37 @@ def editable_by_name(path: Path) -> bool:
 class Schedule:
     at: time = option(TimeOfDay(), 'When the routine is due, e.g. "07:30" or "9:15 pm".',
                       required=True, default=time(0, 0))
-    days: tuple[int, ...] = option(Weekdays(), "daily (the default), weekdays, weekends, or a "
-                                   "list of days such as [mon, wed, fri].",
-                                   default=DAY_GROUPS["daily"])
+    days: tuple[int, ...] | Frequency = option(
+        Weekdays(), "daily (the default), weekdays, weekends, a list of days such as "
+        "[mon, wed, fri], or a number of times on any days: {times: 3, per: week}, "
+        "{times: 2, per: month} or {every: 2} (every 2 days).", default=DAY_GROUPS["daily"])
+
+    @property
+    def flexible(self) -> Frequency | None:
+        """The number of times the routine is due per period, if it is not due on fixed
+        days."""
+        return self.days if isinstance(self.days, Frequency) else None
+
+    def due_on_weekday(self, weekday: int) -> bool:
+        """Whether it is due on that weekday: a fixed day of it, or any day if flexible."""
+        return isinstance(self.days, Frequency) or weekday in self.days
 
     def describe(self) -> str:
-        """'07:30 daily', '21:00 weekdays', '09:00 mon, wed'."""
+        """'07:30 daily', '21:00 weekdays', '09:00 mon, wed', '07:30, 3 times a week',
+        'every 2 days'."""
+        if isinstance(self.days, Frequency):
+            return f"{self.at:%H:%M}, {self.days.describe()}"
         for name, days in DAY_GROUPS.items():
             if self.days == days:
                 return f"{self.at:%H:%M} {name}"
         return f"{self.at:%H:%M} " + ", ".join(DAY_NAMES[d] for d in self.days)
+
+
+def in_force(schedule: Schedule | None) -> InForce:
+    """A routine's schedule as figures carry it; None for a routine started any time."""
+    if schedule is None:
+        return None
+    return schedule.days if isinstance(schedule.days, Frequency) else frozenset(schedule.days)
 
 
 @dataclass(frozen=True, kw_only=True)

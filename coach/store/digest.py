@@ -19,6 +19,7 @@ from typing import Any
 
 from coach.foundation.formats import DIGEST_VERSION
 from coach.foundation.measures import AT_LEAST, DIRECTIONS, share_of_target
+from coach.foundation.frequency import is_schedule_json
 from coach.store.days import parse_utc, zone_named
 from coach.store.marking import DONE, PARTLY, RESTED, state_of
 from coach.store.records import is_day, is_reserved, record_problem
@@ -122,8 +123,9 @@ class ScheduleChange:
     """A session that recorded a schedule unlike the one before it. On disk: [day, weekdays]."""
 
     day: str
-    #: Monday 0 to Sunday 6, distinct and in order; None: started any time.
-    weekdays: list[int] | None
+    #: Monday 0 to Sunday 6, distinct and in order; a number of times as recorded
+    #: ({"times": 3, "per": "week"}, {"every": 2}); None: started any time.
+    weekdays: list[int] | dict[str, Any] | None
 
     def to_json(self) -> list[Any]:
         return [self.day, self.weekdays]
@@ -131,9 +133,7 @@ class ScheduleChange:
     @staticmethod
     def fits(value: Any) -> bool:
         return (type(value) is list and len(value) == 2 and is_day(value[0])
-                and (value[1] is None or (type(value[1]) is list
-                                          and all(type(d) is int and 0 <= d <= 6
-                                                  for d in value[1]))))
+                and is_schedule_json(value[1]))
 
 
 @dataclass(slots=True)
@@ -533,7 +533,8 @@ def _check_total(value: Any) -> bool:
 
 def _note_schedule(changes: list[ScheduleChange], day: str, weekdays: Any) -> None:
     """Keep a session's schedule when it differs from the last one kept."""
-    days = sorted(set(weekdays)) if isinstance(weekdays, list) else None
+    days = sorted(set(weekdays)) if isinstance(weekdays, list) else \
+        weekdays if isinstance(weekdays, dict) else None
     if not changes or changes[-1].weekdays != days:
         changes.append(ScheduleChange(day, days))
 

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from coach.foundation.measures import DIRECTIONS
+from coach.foundation.frequency import is_schedule_json
 
 #: What the person did, shown by `coach history` and summed by digests and figures.
 PRACTICE_KINDS = ("step", "session")
@@ -259,7 +260,8 @@ def record_problem(record: Any) -> str | None:
         if not isinstance(record.get("event"), str):
             return "a session record without an event"
         return None if _weekdays(record.get("weekdays")) else \
-            "weekdays is neither null nor a list of distinct days 0 (Monday) to 6"
+            "weekdays is neither null, a list of distinct days 0 (Monday) to 6, nor a " \
+            "number of times such as {\"times\": 3, \"per\": \"week\"} or {\"every\": 2}"
     if record["kind"] == REMINDER:
         return _reminder_problem(record)
     if record["kind"] == REST:
@@ -279,11 +281,12 @@ def record_problem(record: Any) -> str | None:
 
 
 def _weekdays(value: Any) -> bool:
-    """None (a routine started any time; also a session that recorded no schedule) or the
-    distinct days of its schedule, Monday 0 to Sunday 6."""
-    return value is None or (type(value) is list
-                             and all(type(day) is int and 0 <= day <= 6 for day in value)
-                             and len(set(value)) == len(value))
+    """None (a routine started any time; also a session that recorded no schedule), the
+    distinct days of its schedule, Monday 0 to Sunday 6, or a number of times per period
+    ({"times": 3, "per": "week"}, {"every": 2})."""
+    if type(value) is list:
+        return is_schedule_json(value) and len(set(value)) == len(value)
+    return is_schedule_json(value)
 
 
 def _rest_problem(record: dict[str, Any]) -> str | None:

@@ -33,6 +33,7 @@ import orjson
 
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
+from coach.foundation.frequency import InForce, schedule_of_json, schedule_to_json
 from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, shortfall, stamp_of
 from coach.store.records import is_day, is_reserved
 
@@ -47,7 +48,7 @@ _MARKED = {ord(MARKED_DONE): "done", ord(MARKED_PARTLY): "partly"}
 T = TypeVar("T")
 _READ_LIMIT = 64 * 1024 * 1024
 
-Weekdays = frozenset[int] | None
+Weekdays = InForce
 
 
 @dataclass
@@ -184,7 +185,7 @@ class RoutineSeries:
         return {"start": self.start.isoformat() if self.start else None,
                 "marks": self.marks.decode("ascii"),
                 "partly": {day.isoformat(): n for day, n in sorted(self.partly.items())},
-                "schedules": {month: [[day.isoformat(), sorted(w) if w is not None else None]
+                "schedules": {month: [[day.isoformat(), schedule_to_json(w)]
                                       for day, w in changes]
                               for month, changes in sorted(self.schedule_months.items())},
                 "short": {day.isoformat(): n for day, n in sorted(self.short.items())}}
@@ -211,7 +212,8 @@ class RoutineSeries:
         for month, changes in value["schedules"].items():
             if not is_day(f"{month}-01"):
                 raise ValueError("month")
-            schedules[month] = [(_schedule_day(day, month), _weekdays(w)) for day, w in changes]
+            schedules[month] = [(_schedule_day(day, month), schedule_of_json(w))
+                                for day, w in changes]
         short = value["short"]
         if type(short) is not dict or not all(
                 is_day(day) and type(n) in (int, float) and 0 < n < 1e6
@@ -226,14 +228,6 @@ def _schedule_day(text: Any, month: str) -> date:
     if not is_day(text) or not text.startswith(month):
         raise ValueError("schedule day")
     return date.fromisoformat(text)
-
-
-def _weekdays(value: Any) -> Weekdays:
-    if value is None:
-        return None
-    if type(value) is not list or not all(type(d) is int and 0 <= d <= 6 for d in value):
-        raise ValueError("weekdays")
-    return frozenset(value)
 
 
 @dataclass(frozen=True)
@@ -339,8 +333,7 @@ class Series:
         for routine_id, changes in digest.schedules.items():
             if changes:
                 routine(routine_id).schedule_months[month] = [
-                    (date.fromisoformat(c.day),
-                     None if c.weekdays is None else frozenset(c.weekdays)) for c in changes]
+                    (date.fromisoformat(c.day), schedule_of_json(c.weekdays)) for c in changes]
         if digest.checks:
             self.checks[name] = list(digest.checks)
         totals = exercise_months(digest.distress)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coach.foundation.files import make_private_dirs
 from coach.foundation.formats import RECORD_VERSION
+from coach.foundation.frequency import Frequency
 from coach.foundation.gcpause import gc_paused
 from coach.store import days
 from coach.store.days import (
@@ -104,8 +105,11 @@ def _matching(records: list[dict[str, Any]], since: date | None, until: date | N
     return records
 
 
-def _schedule_days(weekdays: Iterable[int]) -> list[int]:
-    """The days of a schedule as a session record keeps them: distinct, in order."""
+def _schedule_days(weekdays: Iterable[int] | Frequency) -> list[int] | dict[str, Any]:
+    """The days of a schedule as a session record keeps them: distinct, in order; a number
+    of times as written ({"times": 3, "per": "week"})."""
+    if isinstance(weekdays, Frequency):
+        return weekdays.to_json()
     given = list(weekdays)
     if not all(type(day) is int and 0 <= day <= 6 for day in given):
         raise ValueError(f"weekdays are days 0 (Monday) to 6, not {given!r}")
@@ -252,7 +256,8 @@ class Store:
 
     def record_session(self, routine_id: str, session_id: str, event: str, *,
                        day: date | None = None, steps_total: int | None = None,
-                       weekdays: Iterable[int] | None | _Missing = MISSING) -> dict[str, Any]:
+                       weekdays: Iterable[int] | Frequency | None | _Missing = MISSING
+                       ) -> dict[str, Any]:
         """A session event: started, resumed, finished, left (quit before the end) or set
         aside (the person chose to start over: it is no longer offered to resume)."""
         return self.add(self.session_record(routine_id, session_id, event, day=day,
@@ -260,11 +265,12 @@ class Store:
 
     def session_record(self, routine_id: str, session_id: str, event: str, *,
                        day: date | None = None, steps_total: int | None = None,
-                       weekdays: Iterable[int] | None | _Missing = MISSING) -> dict[str, Any]:
+                       weekdays: Iterable[int] | Frequency | None | _Missing = MISSING
+                       ) -> dict[str, Any]:
         """The record `record_session` stores, made now and written later.
 
-        `weekdays` is the routine's schedule at the time (Monday 0 to Sunday 6; None for a
-        routine started any time), so figures know which days were scheduled even after
+        `weekdays` is the routine's schedule at the time (Monday 0 to Sunday 6, or a number
+        of times per period; None for a routine started any time), so figures know which days were scheduled even after
         the schedule is edited; not given, the record has no "weekdays" (as older ones)."""
         instant = self.now()
         record: dict[str, Any] = {

@@ -107,3 +107,19 @@ async def test_strength_on_the_home_screen_reads_only_the_months_that_changed(
     after = (await home_lines(tmp_path))["morning"]
     assert after[2] != before[2]
     assert set(asked) == {f"records-{TODAY:%Y-%m}.json"}
+
+
+async def test_a_routine_kept_a_number_of_times_says_where_its_period_stands(
+        tmp_path: Path) -> None:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    for name, days in (("walk", "{times: 3, per: week}"), ("stretch", "{every: 2}")):
+        (directory / f"{name}.yaml").write_text(
+            f"title: {name}\nschedule: {{at: '08:00', days: {days}}}\nsteps:\n  - type: mood\n")
+    finished(tmp_path, "walk", [6, 4])  # Monday and Wednesday of this week
+    finished(tmp_path, "stretch", [2])
+    lines = await home_lines(tmp_path, [RoutineDir(directory, False)])
+    assert lines["walk"][:3] == ["walk", "08:00 · not started", "2 of 3 this week"]
+    assert lines["walk"][3].startswith("strength ")
+    assert lines["stretch"][:3] == ["stretch", "08:00 · not started",
+                                    "every 2 days: done 2 days ago"]

@@ -33,6 +33,7 @@ from coach.insight import marks
 from coach.insight.history_figures import RoutineView
 from coach.insight.measured import measured_lines
 from coach.insight.mood import parts_of
+from coach.insight.period import period_words
 from coach.insight.overview import RANGES, RangeFigures, describe_range
 from coach.insight.self_checks import NOT_A_DIAGNOSIS, in_range, result_line
 from coach.insight.year_pixels import YearGrid
@@ -391,11 +392,17 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         mark = view.marks.get(day, marks.NONE)
         assert self.today is not None
         words = DAY_WORDS[mark]
+        routine = self.routines[self.routine_id or ""]
         if mark == marks.PARTLY:
-            routine = self.routines[self.routine_id or ""]
             touched = view.days.touched_on(day)
             words = f"partly done ({min(touched, len(routine.steps))} of " \
                     f"{len(routine.steps)} steps)"
+        flexible = routine.schedule.flexible if routine.schedule is not None else None
+        if flexible is not None and mark != marks.NONE:
+            # No day of it is owed: "not scheduled" would mislead; its period says more.
+            if mark == marks.NOT_SCHEDULED:
+                words = "not done"
+            words += f" · {period_words(flexible, day, self.today, view.days.finished_between)}"
         when = f"{day:%A %-d %B}" if day.year == self.today.year else f"{day:%A %-d %B %Y}"
         self.query_one("#day-detail", Static).update(
             Content.assemble((f"{when}: ", "bold"), words))

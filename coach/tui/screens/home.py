@@ -80,7 +80,7 @@ class TodayState:
 
 
 def _due(routine: Routine, today: date) -> bool:
-    return routine.schedule is None or today.weekday() in routine.schedule.days
+    return routine.schedule is None or routine.schedule.due_on_weekday(today.weekday())
 
 
 class RoutineList(OptionList):

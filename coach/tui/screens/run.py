@@ -388,7 +388,7 @@ class RunScreen(Screen[None]):
         self._keep(self.env.store.session_record(
             self.routine_run.routine.id, self.session_id, event, day=self.env.today,
             steps_total=len(self.routine_run.steps),
-            weekdays=list(schedule.days) if schedule is not None else None))
+            weekdays=schedule.days if schedule is not None else None))
 
     def store_later(self, work: Callable[..., object], *args: object) -> None:
         """Store work that a later one replaces (what is being typed): written in order with
