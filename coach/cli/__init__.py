@@ -1,8 +1,8 @@
 """The `coach` command: the app by default, and one module for each group of commands.
 
 routines.py (list, validate, schema, init, edit), support.py, history.py, stats.py,
-transfer.py (export, import), remind.py, doctor.py, check.py and mood.py each add their commands to `cli`
-below.
+transfer.py (export, import), remind.py, doctor.py, check.py, mood.py and undo.py each add
+their commands to `cli` below.
 """
 
 from __future__ import annotations
@@ -106,4 +106,4 @@ def need_something_now(ctx: click.Context, reduced_motion: bool) -> None:
 
 # Each module adds its commands to `cli` when imported.
 from coach.cli import (check, doctor, history, mood, remind, routines,  # noqa: E402,F401
-                       stats, support, transfer)
+                       stats, support, transfer, undo)
