@@ -22,9 +22,54 @@ if TYPE_CHECKING:
 
 @cli.command()
 @click.option("--fix", is_flag=True, help="Make data files private to you.")
-def doctor(fix: bool) -> None:
+@click.option("--purge-removed", is_flag=True,
+              help="Erase for good the entries you deleted, which coach keeps as removed "
+                   "(asked twice; coach undo cannot bring them back afterwards).")
+def doctor(fix: bool, purge_removed: bool) -> None:
     """Check your data and routine files, and say what needs attention."""
-    run_doctor(fix)
+    if purge_removed:
+        run_purge()
+    else:
+        run_doctor(fix)
+
+
+def run_purge() -> None:
+    """Say how many removed entries each month keeps, ask twice, then erase them and all
+    their versions. Asked each time: there is no --yes for erasing."""
+    from datetime import date
+
+    from coach.cli.common import open_store
+    from coach.cli.output import CoachError
+
+    store = open_store()
+    try:
+        counts = store.removed_counts()
+    except StoreError as err:
+        raise CoachError(str(err)) from err
+    if not counts:
+        echo("Nothing to empty: no deleted entry is kept.")
+        return
+    total = sum(counts.values())
+    echo(f"coach keeps {_entries(total)} you deleted, so that coach undo can bring "
+         f"{'them' if total != 1 else 'it'} back:")
+    for month, n in counts.items():
+        echo(f"  {date.fromisoformat(f'{month}-01'):%B %Y}: {_entries(n)}")
+    echo("Emptying erases them and every earlier version of them for good.")
+    typed = click.prompt('Type "yes" to empty them', default="", show_default=False)
+    if typed.strip().casefold() != "yes" or \
+            not click.confirm("Erase them for good now?", default=False):
+        echo("Nothing was erased.")
+        return
+    try:
+        erased = store.purge_removed(counts)
+    except StoreError as err:
+        raise CoachError(f"{err}; the months not yet emptied keep their removed entries") \
+            from err
+    echo(f"Erased {_entries(erased)}.")
+
+
+def _entries(n: int) -> str:
+    return f"{n} entr{'ies' if n != 1 else 'y'}"
 
 
 def run_doctor(fix: bool) -> None:

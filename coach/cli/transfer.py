@@ -46,7 +46,10 @@ def export_records(fmt: str, since: datetime | None, output: Path | None,
 
     store = open_store()
     counts = {"records": 0, "left out": 0}
-    months = _well_formed_months(store, since.date() if since else None, counts)
+    # JSON is the backup: every record as written, revisions and removed entries included,
+    # so an import brings back each version; CSV and Markdown show entries as they are now.
+    months = _well_formed_months(store, since.date() if since else None, counts,
+                                 raw=fmt == "json")
     if fmt == "json":
         chunks = json_chunks(months, iso_utc(store.now()))
     elif fmt == "csv":
@@ -102,9 +105,9 @@ def weekly_markdown(store: Store, months: Iterable[list[dict[str, Any]]],
     return WeeklySummary(progress, titles, today, include_journal=include_journal).chunks(months)
 
 
-def _well_formed_months(store: Store, since: date | None,
-                        counts: dict[str, int]) -> Iterator[list[dict[str, Any]]]:
-    for good, left_out in store.by_month(since=since):
+def _well_formed_months(store: Store, since: date | None, counts: dict[str, int],
+                        raw: bool = False) -> Iterator[list[dict[str, Any]]]:
+    for good, left_out in store.by_month(since=since, raw=raw):
         counts["records"] += len(good)
         counts["left out"] += left_out
         yield good

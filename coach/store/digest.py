@@ -23,6 +23,7 @@ from coach.foundation.frequency import is_schedule_json
 from coach.store.days import parse_utc, zone_named
 from coach.store.marking import DONE, PARTLY, RESTED, state_of
 from coach.store.records import is_day, is_reserved, record_problem
+from coach.store.revisions import fold
 
 #: A routine due from this local hour (or in the small hours before the day starts) is an
 #: evening's; one due earlier in the day a morning's. A check-in is its routine's part of the
@@ -408,8 +409,9 @@ def summarise(entries: Iterable[Any], stamp: Stamp | None, month: str | None = N
 
 def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
                       month: str | None = None) -> tuple[Digest, list[dict[str, Any]]]:
-    """The digest, and the well-formed entries in time order (checking them is most of the
-    work of a digest, so a reader that needs them gets both at once). With `month`
+    """The digest of the month as every reader sees it (folded: see store.revisions), and
+    the well-formed entries in time order, unfolded (checking them is most of the work of
+    a digest, so a reader that needs them gets both at once). With `month`
     ("2026-11"), a record of a day in another month is counted as misplaced, not used."""
     digest = Digest(stamp=stamp)
     good = []
@@ -421,7 +423,8 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
         else:
             good.append(entry)
     good.sort(key=_utc_order)
-    digest.records = len(good)
+    shown = fold(good)
+    digest.records = len(shown)
     finished: dict[str, set[str]] = defaultdict(set)
     steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -430,7 +433,7 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     schedules: dict[str, list[ScheduleChange]] = defaultdict(list)
     journal: set[str] = set()
     gratitude: set[str] = set()
-    for record in good:
+    for record in shown:
         day, routine, kind = record["day"], record.get("routine", ""), record["kind"]
         # Records under a reserved id ("I need something now", a self-check on its own)
         # feed the ratings below but are no routine: nothing of them is a routine's day.

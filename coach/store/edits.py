@@ -5,11 +5,12 @@ rated (a journal page, gratitude items, a mood check-in, activities planned or
 reviewed). Only those can be corrected or deleted; the rest of history (steps
 timed, sessions, reminders, rest days) is a log of what happened.
 
-A correction or a deletion is decided and made inside one exclusive-locked
-open of the month file (`Store._change`), so a reminder process or a second
-coach writing at the same moment never loses a record, and the file is
-replaced whole, so a reader sees it before or after the change, never half of
-it. The functions here that take a `table` run under that lock: they never
+A correction or a deletion is a revision appended to the month file (see
+store.revisions): nothing is changed in place, and each can be undone. It is
+decided and made inside one exclusive-locked open of the month file
+(`Store._change`), so a reminder process or a second coach writing at the same
+moment never loses a record, and the file is replaced whole, so a reader sees
+it before or after the change, never half of it. The functions here that take a `table` run under that lock: they never
 raise for what they find, they say it (a problem in plain words), and the
 store raises ValueError once the lock is let go.
 """
@@ -17,11 +18,13 @@ store raises ValueError once the lock is let go.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import orjson
 
-from coach.store.records import ENTRY_TYPES, mappings, record_problem, texts
+from coach.store.records import ENTRY_TYPES, REVISION, mappings, record_problem, texts
+from coach.store.revisions import after, apply, removed_targets, revisions_by_target, undoing, undone
 
 #: (what the change returns, why it was refused or None)
 Outcome = tuple[Any, str | None]
@@ -77,34 +80,110 @@ def find(entries: Iterable[Any], uid: Any) -> list[Any]:
             and record_problem(dict(entry)) is None]
 
 
-def correct(table: Any, uid: str, data: Any, edited: str) -> Outcome:
-    """Under the lock: the entry with `uid` gets `data` in place of its own, and the time
-    it was corrected; its uid, day and times stay. (the new record, None), (None, None) if
-    it is not there any more, or (None, why) if the correction cannot be made."""
-    found = find(table.all(), uid)
+def _revised(entries: list[Any], uid: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The well-formed records with this uid that are not revisions, and their revisions in
+    order (see store.revisions)."""
+    if not isinstance(uid, str):
+        return [], []
+    targets = [dict(r) for r in find(entries, uid) if r["kind"] != REVISION]
+    revisions = [dict(entry) for entry in entries if isinstance(entry, dict)
+                 and entry.get("kind") == REVISION and entry.get("of") == uid
+                 and record_problem(dict(entry)) is None]
+    return targets, revisions_by_target(revisions).get(uid, [])
+
+
+def revise(table: Any, uid: Any, fields: dict[str, Any], base: dict[str, Any]) -> Outcome:
+    """Under the lock: append a revision of the entry with `uid` making these changes
+    (`fields`: "data" to correct it, "removed" to delete it), made of `base` (its uid, time
+    and zone). ((the revision, the entry as it is shown now or None if removed), None);
+    (None, None) if the entry is not there or is removed already (by another coach); or
+    (None, why) if it cannot be revised."""
+    entries = table.all()
+    targets, revisions = _revised(entries, uid)
+    if not targets:
+        return None, None
+    if not all(is_entry(record) for record in targets):
+        return None, REFUSED
+    shown, removed = apply(targets[0], revisions)
+    if removed:
+        return None, None
+    revision = {**base, "utc": after(base["utc"], revisions), "kind": REVISION, "of": uid,
+                "day": targets[0]["day"], **fields}
+    if "data" in fields:
+        if problem := record_problem({**shown, "data": fields["data"]}) or \
+                record_problem(revision):
+            return None, f"This correction cannot be saved: {problem}."
+        revision["data"] = orjson.loads(orjson.dumps(fields["data"]))  # the caller's stays its own
+    table.insert(revision)
+    shown, removed = apply(targets[0], [*revisions, revision])
+    return (revision, None if removed else shown), None
+
+
+def undo(table: Any, revision_uid: Any, base: dict[str, Any]) -> Outcome:
+    """Under the lock: append the revision undoing the revision `revision_uid` (see
+    revisions.undoing), made of `base`. ((the undoing revision, the record as it is shown
+    now or None if removed), None); (None, None) if that revision or its record is not
+    there, or it is undone already."""
+    entries = table.all()
+    found = [dict(r) for r in find(entries, revision_uid) if r["kind"] == REVISION]
     if not found:
         return None, None
-    if not all(is_entry(dict(record)) for record in found):
-        return None, REFUSED
-    record = {**found[0], "data": data, "edited": edited}
-    if problem := record_problem(record):
-        return None, f"This correction cannot be saved: {problem}."
-    record["data"] = orjson.loads(orjson.dumps(data))  # the caller's mapping stays its own
-    table.update({"data": record["data"], "edited": edited},
-                 doc_ids=[entry.doc_id for entry in found])
-    return record, None
+    targets, revisions = _revised(entries, found[0]["of"])
+    revision = next((r for r in revisions if r["uid"] == revision_uid), None)
+    if not targets or revision is None or revision_uid in undone(revisions):
+        return None, None
+    undoing_it = {**base, "utc": after(base["utc"], revisions), "kind": REVISION, "day": targets[0]["day"],
+                  **undoing(targets[0], revisions, revision)}
+    if problem := record_problem(undoing_it):
+        return None, f"This change cannot be undone: {problem}."
+    table.insert(undoing_it)
+    shown, removed = apply(targets[0], revisions_by_target([*revisions, undoing_it])[
+        revision["of"]])
+    return (undoing_it, None if removed else shown), None
 
 
-def delete(table: Any, uid: str) -> Outcome:
-    """Under the lock: remove the entry with `uid`. (True, None), (False, None) if it is not
-    there, or (False, why) if the record is not an entry."""
-    found = find(table.all(), uid)
-    if not found:
-        return False, None
-    if not all(is_entry(dict(record)) for record in found):
-        return False, REFUSED
-    table.remove(doc_ids=[entry.doc_id for entry in found])
-    return True, None
+def purge(table: Any) -> int:
+    """Under the lock: erase the removed records of the month and all their revisions; how
+    many records were removed (0: nothing is rewritten)."""
+    entries = [entry for entry in table.all() if record_problem(dict(entry)) is None]
+    gone = removed_targets([dict(entry) for entry in entries])
+    if gone:
+        table.remove(doc_ids=[entry.doc_id for entry in entries if entry["uid"] in gone
+                              or (entry["kind"] == REVISION and entry["of"] in gone)])
+    return len(gone)
+
+
+#: What an entry is called when it is named in a sentence ("the journal entry of 3 Dec").
+ENTRY_NAMES = {"journal": "journal entry", "gratitude": "good things",
+               "mood": "mood check-in", "activity_plan": "activity plan",
+               "activity_review": "activity review"}
+FIRST_WORDS = 30
+
+
+def entry_name(record: dict[str, Any]) -> str:
+    """"the journal entry of 3 Dec": which entry, in words."""
+    day = date.fromisoformat(record["day"])
+    name = ENTRY_NAMES.get(str(record.get("type")), "entry")
+    return f"the {name} of {day.day} {day:%b}"
+
+
+def undone_words(record: dict[str, Any], revision: dict[str, Any]) -> str:
+    """What a person is told once `revision` of the entry is undone: "The journal entry of
+    3 Dec is back"."""
+    name = entry_name(record)
+    name = name[0].upper() + name[1:]
+    return f"{name} is back" if revision.get("removed") is True else \
+        f"{name} is as it was before the correction"
+
+
+def first_words(record: dict[str, Any]) -> str:
+    """The start of what the entry holds, on one line ("first words…"); "" if it holds
+    no words (a mood with a rating only)."""
+    data = record.get("data") or {}
+    pieces = [data.get("text"), *texts(data.get("items")), data.get("note"),
+              *[a.get("name") for a in mappings(data.get("activities"))]]
+    text = " ".join(" ".join(p.split()) for p in pieces if isinstance(p, str) and p.strip())
+    return text if len(text) <= FIRST_WORDS else text[:FIRST_WORDS - 1].rstrip() + "…"
 
 
 def settled(outcome: Outcome) -> Any:

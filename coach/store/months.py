@@ -33,6 +33,7 @@ from coach.store.digest import (Digest, MonthSummary, Stamp, stamp_of, summarise
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
 from coach.store.lock import locked
 from coach.store.records import is_day, record_problem
+from coach.store.revisions import fold
 from coach.store.salvage import salvage_records
 
 TABLE = "records"
@@ -112,8 +113,9 @@ class MonthFiles:
         self._problems: dict[str, str] = {}
         #: Digests computed here, for a folder where they cannot be saved.
         self._digests: dict[str, Digest] = {}
-        #: (name, stamp, well-formed records, left out) of the last month read.
-        self._last_month: tuple[str, Stamp, list[dict[str, Any]], int] | None = None
+        #: (name, stamp, well-formed records folded, and raw, left out) of the last month read.
+        self._last_month: tuple[str, Stamp, list[dict[str, Any]], list[dict[str, Any]],
+                                int] | None = None
 
     @property
     def notices(self) -> list[str]:
@@ -331,8 +333,10 @@ class MonthFiles:
             self._save_digest(path, digest)
         return digest
 
-    def well_formed(self, path: Path) -> tuple[list[dict[str, Any]], int]:
-        """The month's well-formed records, and how many entries were left out.
+    def well_formed(self, path: Path, raw: bool = False) -> tuple[list[dict[str, Any]], int]:
+        """The month's well-formed records as every reader sees them (folded: see
+        store.revisions), or with `raw` as the file holds them, revisions and the records
+        they supersede included; and how many entries were left out.
 
         A month whose digest (of exactly the bytes read) counted no malformed entry
         is not checked record by record again; otherwise the records are checked once
@@ -346,15 +350,16 @@ class MonthFiles:
         with self._lock:
             kept = self._last_month
         if kept is not None and before is not None and kept[:2] == (path.name, before):
-            return list(kept[2]), kept[3]
+            return list(kept[3] if raw else kept[2]), kept[4]
         good, left_out = self._read_well_formed(path, before)
+        folded = fold(good)
         try:
             if stamp_of(os.stat(path)) == before:
                 with self._lock:
-                    self._last_month = (path.name, before, good, left_out)
+                    self._last_month = (path.name, before, folded, good, left_out)
         except OSError:
             pass
-        return list(good), left_out
+        return list(good if raw else folded), left_out
 
     def _read_well_formed(self, path: Path,
                           before: Stamp | None) -> tuple[list[dict[str, Any]], int]:

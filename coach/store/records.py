@@ -33,7 +33,11 @@ REST = "rest"
 #: rest records wins (see store.marking), so clearing or undoing a mark is one more record.
 MARK = "mark"
 MARK_VALUES = ("done", "partly", "none")
-KINDS = (*PRACTICE_KINDS, REMINDER, REST, MARK)
+#: A later version of another record of the same month (see store.revisions): its data
+#: corrected ("data"), the record removed or brought back ("removed"), or an earlier
+#: revision undone ("undoes"). Nothing is changed in place; the latest revision wins.
+REVISION = "revision"
+KINDS = (*PRACTICE_KINDS, REMINDER, REST, MARK, REVISION)
 #: A draft is a step left part way: what was written so far, resumed later, not done.
 STATUSES = ("done", "skipped", "draft")
 #: The step types whose done records are the person's own entries, which the person can
@@ -268,6 +272,8 @@ def record_problem(record: Any) -> str | None:
         return _rest_problem(record)
     if record["kind"] == MARK:
         return _mark_problem(record)
+    if record["kind"] == REVISION:
+        return _revision_problem(record)
     if not isinstance(record.get("step"), str) or not isinstance(record.get("type"), str):
         return "a step record without step and type"
     if record.get("status") not in STATUSES:
@@ -302,6 +308,20 @@ def _mark_problem(record: dict[str, Any]) -> str | None:
         return "a mark record without a routine"
     if record.get("mark") not in MARK_VALUES:
         return "mark is not done, partly or none"
+    return None
+
+
+def _revision_problem(record: dict[str, Any]) -> str | None:
+    if not _is_id(record.get("of")):
+        return "a revision without the uid of the record it revises"
+    if "data" not in record and "removed" not in record:
+        return "a revision that neither corrects nor removes"
+    if "data" in record and type(record["data"]) is not dict:
+        return "data is not a mapping"
+    if "removed" in record and type(record["removed"]) is not bool:
+        return "removed is not true or false"
+    if "undoes" in record and not _is_id(record["undoes"]):
+        return "undoes is not the uid of a revision"
     return None
 
 

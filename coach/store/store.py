@@ -39,14 +39,16 @@ from coach.store.digest import Digest
 from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
-                                StoreError, misplaced_words, reason, stray_words)
+                                StoreError, misplaced_words, month_of, reason, stray_words)
 from coach.store import marking
+from coach.store.revisions import removed_targets
 from coach.store.records import (ENTRY_TYPES, MARK, REMINDER, REMINDER_WHICH, REST,
                                  record_problem)
 from coach.foundation.values import StepOutcome
 
 if TYPE_CHECKING:
     from coach.store.series import Ledger, Series
+    from coach.store.undo import Change
 
 #: Session events after which a run is not offered to resume: it was finished, or the
 #: person chose to start over.
@@ -369,12 +371,14 @@ class Store:
                                             kind, routine, ordered)]
 
     @reads
-    def by_month(self, *, since: date | None = None) -> Iterator[tuple[list[dict[str, Any]], int]]:
+    def by_month(self, *, since: date | None = None,
+                 raw: bool = False) -> Iterator[tuple[list[dict[str, Any]], int]]:
         """Well-formed records a month at a time, oldest first, each month in time order,
         with how many entries were left out: what streams an export of any length in the
-        memory of one month."""
+        memory of one month. With `raw`, as the files hold them: every revision, and the
+        records removed (see store.revisions)."""
         for path in self.months.paths(since, None):
-            good, left_out = self.months.well_formed(path)
+            good, left_out = self.months.well_formed(path, raw=raw)
             if left_out and since is not None:  # count only entries of days from `since`
                 low = since.isoformat()
                 left_out = sum(1 for r in self.months.load(path)
@@ -505,21 +509,60 @@ class Store:
         found = edits.find(self.months.well_formed(self.months.path_for(day))[0], uid)
         return found[0] if found else None
 
-    def correct_entry(self, uid: str, day: date, data: dict[str, Any]) -> dict[str, Any] | None:
-        """Give the entry with this uid (in the month of `day`) `data` in place of its own,
-        and the time it was corrected ("edited"); its uid, day and times stay. The corrected
-        record, or None if it is not there any more (deleted by another coach). ValueError,
-        with nothing changed, if the record is not an entry or the corrected one would not
-        be well formed."""
-        edited = iso_utc(self.now())
+    def revise_entry(self, uid: str, day: date, *, data: dict[str, Any] | _Missing = MISSING,
+                     removed: bool = False) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """Correct the entry with this uid (in the month of `day`) to hold `data`, or delete
+        it (`removed`), by appending a revision (see store.revisions): the revision, and the
+        entry as it is shown now (None once removed). None if the entry is not there any
+        more (deleted by another coach). ValueError, with nothing changed, if the record is
+        not an entry or the corrected one would not be well formed."""
+        fields = {"removed": True} if removed else {"data": data}
+        base = _stamped({"utc": iso_utc(self.now()), "tz": self.zone[1]})
         return edits.settled(self._change(self.months.path_for(day),
-                                          lambda table: edits.correct(table, uid, data, edited)))
+                                          lambda table: edits.revise(table, uid, fields, base)))
+
+    def correct_entry(self, uid: str, day: date, data: dict[str, Any]) -> dict[str, Any] | None:
+        """The entry corrected to hold `data` (see revise_entry), with the time it was
+        corrected ("edited"); its uid, day and times stay. None if it is not there."""
+        revised = self.revise_entry(uid, day, data=data)
+        return None if revised is None else revised[1]
 
     def delete_entry(self, uid: str, day: date) -> bool:
-        """Remove the entry with this uid from the month of `day`: True if it was there.
-        ValueError, with nothing changed, if the record is not an entry."""
-        return bool(edits.settled(self._change(self.months.path_for(day),
-                                               lambda table: edits.delete(table, uid))))
+        """Remove the entry (see revise_entry): kept as removed until emptied
+        (purge_removed). True if it was there."""
+        return self.revise_entry(uid, day, removed=True) is not None
+
+    def undo(self, revision_uid: str, day: date) -> tuple[dict[str, Any],
+                                                          dict[str, Any] | None] | None:
+        """Undo the revision with this uid (in the month of `day`) by appending one that sets
+        back what it changed: (that revision, the record as it is shown now, None if
+        removed). None if the revision or its record is not there, or it is undone already."""
+        base = _stamped({"utc": iso_utc(self.now()), "tz": self.zone[1]})
+        return edits.settled(self._change(self.months.path_for(day),
+                                          lambda table: edits.undo(table, revision_uid, base)))
+
+    @reads
+    def last_changes(self, limit: int = 1) -> list[Change]:
+        """The latest changes that can be undone (see store.undo), newest first."""
+        from coach.store.undo import last_changes
+
+        return last_changes(self.months, limit)
+
+    @reads
+    def removed_counts(self) -> dict[str, int]:
+        """How many removed records each month keeps ("2026-11": 2), months with none left
+        out: what purge_removed would erase."""
+        counts = {}
+        for path in self.months.paths():
+            if n := len(removed_targets(self.months.well_formed(path, raw=True)[0])):
+                counts[month_of(path)] = n
+        return counts
+
+    def purge_removed(self, months: Iterable[str]) -> int:
+        """Erase the removed records of these months ("2026-11") and all their revisions,
+        each month rewritten whole under the lock; how many records were erased."""
+        return sum(self._change(self.months.path_for(date.fromisoformat(f"{month}-01")),
+                                edits.purge) for month in months)
 
     # -- digests: what progress and suggestions need, without reading every record ----------
 

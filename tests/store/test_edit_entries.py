@@ -142,16 +142,20 @@ def test_search_goes_newest_first_and_stops_reading_at_the_limit(
 def test_a_correction_replaces_the_data_and_keeps_the_rest(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     made = a_bit_of_everything(store)
-    others = [r for r in store.records() if r["uid"] != made["mood"]["uid"]]
+    others = [r for r in store.well_formed() if r["uid"] != made["mood"]["uid"]]
     data = {"rating": 7, "feelings": ["Calm"], "note": "Better after tea"}
     corrected = store.correct_entry(made["mood"]["uid"], DAY, data)
     assert corrected == made["mood"] | {"data": data, "edited": "2026-11-23T09:00:00.000Z"}
     assert record_problem(corrected) is None
     data["note"] = "changed by the caller afterwards"
     assert store.entry(made["mood"]["uid"], DAY) == corrected
-    assert [r for r in store.records() if r["uid"] != made["mood"]["uid"]] == others
+    assert [r for r in store.well_formed() if r["uid"] != made["mood"]["uid"]] == others
     assert store.search_entries("tea") == [corrected, made["gratitude"]]
     assert store.malformed_count() == 0
+    # The file keeps the entry as written, and the correction as a revision of it.
+    assert made["mood"] in store.records()
+    [revision] = store.records(kind="revision")
+    assert revision["of"] == made["mood"]["uid"] and revision["data"] == corrected["data"]
 
 
 def test_a_deletion_removes_that_entry_only(tmp_path: Path) -> None:
@@ -159,8 +163,9 @@ def test_a_deletion_removes_that_entry_only(tmp_path: Path) -> None:
     made = a_bit_of_everything(store)
     assert store.delete_entry(made["journal"]["uid"], DAY) is True
     assert store.entry(made["journal"]["uid"], DAY) is None
-    assert store.records() == [r for name, r in made.items() if name != "journal"]
+    assert store.well_formed() == [r for name, r in made.items() if name != "journal"]
     assert store.delete_entry(made["journal"]["uid"], DAY) is False
+    assert made["journal"] in store.records()  # kept as removed until emptied
 
 
 def test_each_entry_type_can_be_corrected_and_deleted(tmp_path: Path) -> None:
@@ -192,7 +197,7 @@ def test_an_entry_deleted_by_another_coach_is_not_there_to_correct(tmp_path: Pat
     assert mine.correct_entry(made["journal"]["uid"], DAY, {"text": "more"}) is None
     assert mine.delete_entry(made["journal"]["uid"], DAY) is False
     assert mine.entry(made["journal"]["uid"], DAY) is None
-    assert len(mine.records()) == len(made) - 1
+    assert len(mine.well_formed()) == len(made) - 1
 
 
 @pytest.mark.parametrize("name", ["breathing", "skipped", "session"])
@@ -364,7 +369,7 @@ def test_corrections_and_deletions_lose_no_record_appended_at_the_same_moment(
     assert during > 20, f"the edits did not overlap the appending ({during})"
     assert all(appended) and len(set(appended)) == APPENDED
 
-    stored = Store(tmp_path).records()
+    stored = Store(tmp_path).well_formed()
     assert store.notices == [] and Store(tmp_path).malformed_count() == 0
     by_uid = {record["uid"]: record for record in stored}
     assert len(by_uid) == len(stored)  # nothing doubled

@@ -204,8 +204,9 @@ async def test_deleting_asks_first_and_cancel_keeps_it(tmp_path: Path) -> None:
         await choose_journal(pilot)
         await pilot.press("d")
         await pilot.pause()
-        assert app.screen.question == \
-            "Delete this entry from Saturday 21 November? This cannot be undone."
+        assert app.screen.question == (
+            "Delete this entry from Saturday 21 November? coach keeps it as removed until "
+            "you empty removed entries (coach doctor --purge-removed); u brings it back.")
         assert "Delete this entry" in painted_text(app)
         await pilot.press("enter")  # Cancel has the focus
         await settle(pilot)
@@ -216,6 +217,55 @@ async def test_deleting_asks_first_and_cancel_keeps_it(tmp_path: Path) -> None:
         await settle(pilot)
         assert journals() == 0
         assert "What went well?" not in painted_text(app)
+
+
+def footer_keys(app) -> str:  # type: ignore[no-untyped-def]
+    return painted_text(app).splitlines()[-1]
+
+
+async def test_u_brings_a_deleted_entry_back_and_takes_a_correction_back(
+        tmp_path: Path) -> None:
+    data = data_with_journals(tmp_path)
+    app = make_app(tmp_path)
+
+    def journals() -> list[str]:
+        with reads_allowed():
+            return [e["data"]["text"] for e in Store(data).entries(
+                since=TODAY - timedelta(days=1), types=("journal",))]
+
+    [written] = journals()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_entries(pilot)
+        await choose_journal(pilot)
+        assert "Undo" not in footer_keys(app)  # nothing to undo yet
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#text", TextArea).text = "Corrected words."
+        await save_and_confirm(pilot)
+        assert journals() == ["Corrected words."]
+        await choose_journal(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert journals() == []
+        assert "u Undo" in footer_keys(app)
+        app.clear_notifications()
+        await pilot.press("u")
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == ["The journal entry of 21 Nov is back"]
+        assert journals() == ["Corrected words."]
+        assert "Journal · corrected" in painted_text(app)  # shown again
+        app.clear_notifications()
+        await pilot.press("u")
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == \
+            ["The journal entry of 21 Nov is as it was before the correction"]
+        assert journals() == [written]
+        assert "Undo" not in footer_keys(app)  # each change here taken back
+        await pilot.press("u")
+        await settle(pilot)
+        assert journals() == [written]
 
 
 async def test_a_correction_of_an_entry_deleted_elsewhere_says_so(tmp_path: Path) -> None:

@@ -21,8 +21,8 @@ from tests.ui_thread import ReadsLand
 #: The Store methods that never open the data folder to read: they write, or only compute.
 NOT_READS = {"add", "claim_reminder", "record_step", "step_record", "record_session",
              "session_record", "set_rest_day", "mark_day", "import_records", "keep_typing",
-             "forget_typing",
-             "correct_entry", "delete_entry", "today", "day_of", "month_files",
+             "forget_typing", "correct_entry", "delete_entry", "revise_entry", "undo",
+             "purge_removed", "today", "day_of", "month_files",
              "keep_series"}
 
 

@@ -5,8 +5,9 @@ reviewed activities), newest first; the right one that day's entries, shown
 exactly as written. Days are read a range at a time (the last 90 days, then 90
 more with "Earlier"), and a search reads month by month in a worker, so the
 cost follows what is shown, not the years behind it. `e` corrects an entry and
-`d` deletes one, each after a question; the store does either under its lock,
-so another coach writing at the same moment loses nothing.
+`d` deletes one, each after a question, and `u` undoes the latest of those made
+here; the store does each under its lock, so another coach writing at the same
+moment loses nothing, and a deleted entry is kept as removed until emptied.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from coach.insight.history_text import local_time
 from coach.routine.model import Routine
 from coach.routine.steps.gratitude import good_things
 from coach.store import StoreError
+from coach.store.edits import undone_words
 from coach.store.records import mappings, texts
 from coach.tui.app_access import coach_app
 from coach.tui.text import literal
@@ -41,6 +43,9 @@ from coach.tui.worker_errors import ReportsWorkerErrors
 DAYS_AT_A_TIME = 90
 EARLIER = "earlier"
 SEARCH_PAUSE_SECONDS = 0.3
+#: What the store answers a correction, deletion or undo: (the revision written, the entry
+#: as shown now), or None when there was nothing to change.
+Revised = tuple[dict[str, Any], dict[str, Any] | None] | None
 KIND_NAMES = {"journal": "Journal", "gratitude": "Good things", "mood": "Mood",
               "activity_plan": "Planned", "activity_review": "How it went"}
 
@@ -107,6 +112,7 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("e", "correct", "Correct"),
         Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
     ]
 
     def __init__(self) -> None:
@@ -116,6 +122,9 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
         self.since: date | None = None
         self.query_text = ""
         self._search_timer: Timer | None = None
+        #: The corrections and deletions made here, the latest last, each as (the revision
+        #: written, the entry as it was shown before): what `u` takes back, one at a time.
+        self.undoable: list[tuple[dict[str, Any], dict[str, Any]]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("Your entries", id="entries-title")
@@ -261,6 +270,9 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
         if action in ("correct", "delete"):
             return self.chosen_entry() is not None and \
                 not self.query_one("#entries-search", Input).has_focus
+        if action == "undo":
+            return bool(self.undoable) and \
+                not self.query_one("#entries-search", Input).has_focus
         return True
 
     def action_correct(self) -> None:
@@ -288,32 +300,56 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
             if yes:
                 self.delete(record)
 
-        self.app.push_screen(ConfirmScreen(f"Delete this entry from {day:%A %-d %B}? This "
-                                           "cannot be undone.", "Delete"), answered)
+        self.app.push_screen(ConfirmScreen(
+            f"Delete this entry from {day:%A %-d %B}? coach keeps it as removed until you "
+            "empty removed entries (coach doctor --purge-removed); u brings it back.",
+            "Delete"), answered)
 
     def save_correction(self, record: dict[str, Any], data: dict[str, Any]) -> None:
-        def saved(corrected: dict[str, Any] | None) -> None:
-            self._changed("Your correction is saved." if corrected is not None else
+        def saved(revised: Revised) -> None:
+            if revised is not None:
+                self.undoable.append((revised[0], record))
+            self._changed("Your correction is saved. u undoes it." if revised is not None else
                           "That entry was removed elsewhere (perhaps in another coach), so "
                           "there was nothing to correct.")
 
         coach_app(self).saves.save(
-            partial(coach_app(self).store.correct_entry,
-                    record["uid"], date.fromisoformat(record["day"]), data),
+            partial(coach_app(self).store.revise_entry,
+                    record["uid"], date.fromisoformat(record["day"]), data=data),
             done=saved, failed=self._problem)
 
     def delete(self, record: dict[str, Any]) -> None:
-        def deleted(gone: bool) -> None:
-            self._changed("The entry is deleted." if gone else "That entry was already gone.")
+        def deleted(revised: Revised) -> None:
+            if revised is not None:
+                self.undoable.append((revised[0], record))
+            self._changed("The entry is deleted. u brings it back." if revised is not None
+                          else "That entry was already gone.")
 
         coach_app(self).saves.save(
-            partial(coach_app(self).store.delete_entry,
-                    record["uid"], date.fromisoformat(record["day"])),
+            partial(coach_app(self).store.revise_entry,
+                    record["uid"], date.fromisoformat(record["day"]), removed=True),
             done=deleted, failed=self._problem)
+
+    def action_undo(self) -> None:
+        """Take back the latest correction or deletion made here."""
+        if not self.undoable:
+            return
+        revision, record = self.undoable.pop()
+        self.refresh_bindings()
+
+        def undone(result: Revised) -> None:
+            self._changed(undone_words(record, revision) if result is not None else
+                          "That change was undone already (perhaps in another coach).")
+
+        coach_app(self).saves.save(
+            partial(coach_app(self).store.undo, revision["uid"],
+                    date.fromisoformat(revision["day"])),
+            done=undone, failed=self._problem)
 
     def _changed(self, words: str) -> None:
         self.app.notify(words, title="Your entries", markup=False)
         if self.is_attached:  # the person may have left the list while it was written
+            self.refresh_bindings()
             self._reload()
 
     def _reload(self) -> None:

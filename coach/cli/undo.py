@@ -1,0 +1,38 @@
+"""`coach undo`: take back the last correction or deletion, said before it is done."""
+
+from __future__ import annotations
+
+import click
+
+from coach.cli import cli
+from coach.cli.common import open_store
+from coach.cli.output import CoachError, echo
+from coach.store import StoreError
+
+NOTHING = ("Nothing to undo: there is no correction or deletion left to take back. "
+           "Your entries are as you left them.")
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Undo it without asking first.")
+def undo(yes: bool) -> None:
+    """Undo the last correction or deletion of an entry; again to go further back."""
+    store = open_store()
+    try:
+        changes = store.last_changes()
+    except StoreError as err:
+        raise CoachError(str(err)) from err
+    if not changes:
+        echo(NOTHING)
+        return
+    change = changes[0]
+    echo(change.describe())
+    if not yes and not click.confirm("Undo it?", default=False):
+        echo("Nothing was changed.")
+        return
+    try:
+        back = change.undo(store)
+    except (StoreError, ValueError) as err:
+        raise CoachError(f"{err}; nothing was changed") from err
+    echo(f"{back}." if back else
+         "That change was undone meanwhile (perhaps in another coach); nothing was changed.")

@@ -1,0 +1,128 @@
+"""The changes a person can take back, newest first, whatever kind of change they are.
+
+Each kind of change plugs in with one function, registered with `undoable`: given
+the records one month file holds (well formed, as written), it yields the changes
+there that are not undone yet, each able to say what it is and to undo itself.
+Corrections and deletions of entries (revisions, see store.revisions) are the
+first kind; a day marked done afterwards can be another, with a finder of its own.
+
+Which change is the last is found by reading the month files most recently
+written first, and only as many as needed: a change is written into the month
+of the day it is about, so a correction today of an entry of March lands in
+March's file, and that file's modification time says so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from coach.store.days import parse_utc, zone_named
+from coach.store.edits import entry_name, first_words, undone_words
+from coach.store.records import REVISION
+from coach.store.revisions import apply, order, revisions_by_target, undone
+
+if TYPE_CHECKING:
+    from coach.store.months import MonthFiles
+
+Record = dict[str, Any]
+#: A file's modification time may lag the time written in its records by a clock's
+#: drift or a copy that kept an older time: months this much older are still read.
+SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change that can be undone."""
+
+    #: When it was made, comparable across kinds (revisions.order's terms).
+    key: tuple[str, str]
+    #: When it was made (UTC) and the zone it was made in, to say it in local time.
+    utc: str
+    tz: str
+    #: What was done, as the verb of a sentence: "Deleted", "Corrected".
+    what: str
+    #: What it was done to: "the journal entry of 3 Dec, 'first words…'".
+    subject: str
+    #: Undo it, given the Store: what is back, in a sentence, or None if it was undone
+    #: meanwhile. (The Store is not named here: it imports this module.)
+    undo: Callable[[Any], str | None]
+
+    def describe(self) -> str:
+        """"Deleted on 6 Dec 21:14: the journal entry of 3 Dec, 'first words…'"."""
+        try:
+            local = parse_utc(self.utc).astimezone(zone_named(self.tz or "UTC"))
+            when = f"{local.day} {local:%b %H:%M}"
+        except (ValueError, OverflowError):
+            when = self.utc[:16].replace("T", " ")
+        return f"{self.what} on {when}: {self.subject}"
+
+
+Finder = Callable[[list[Record]], Iterable[Change]]
+#: The kinds of change that can be undone: see `undoable`.
+FINDERS: list[Finder] = []
+
+
+def undoable(finder: Finder) -> Finder:
+    """Register a kind of change: `finder` yields the changes in one month's records that
+    can be undone now."""
+    FINDERS.append(finder)
+    return finder
+
+
+@undoable
+def entry_changes(records: list[Record]) -> Iterator[Change]:
+    """Corrections and deletions of entries not undone yet (undoing is not itself offered:
+    undoing again goes further back)."""
+    targets = {record["uid"]: record for record in records if record["kind"] != REVISION}
+    for uid, revisions in revisions_by_target(records).items():
+        if uid not in targets:
+            continue
+        gone = undone(revisions)
+        for revision in revisions:
+            if revision["uid"] not in gone and "undoes" not in revision:
+                yield _entry_change(targets[uid], revisions, revision)
+
+
+def _entry_change(target: Record, revisions: list[Record], revision: Record) -> Change:
+    before, _ = apply(target, [r for r in revisions if order(r) < order(revision)])
+    name = entry_name(before)
+    words = first_words(before)
+    subject = f"{name}, '{words}'" if words else name
+    what = "Deleted" if revision.get("removed") is True else \
+        "Corrected" if "data" in revision else "Brought back"
+    back = undone_words(before, revision)
+
+    def undo(store: Any) -> str | None:
+        done = store.undo(revision["uid"], date.fromisoformat(revision["day"]))
+        return None if done is None else back
+
+    return Change(order(revision), revision["utc"], str(revision.get("tz", "")), what,
+                  subject, undo)
+
+
+def last_changes(months: MonthFiles, limit: int = 1) -> list[Change]:
+    """The `limit` latest changes not undone, newest first, reading the month files most
+    recently written first and stopping at the first one written before all of them."""
+    found: list[Change] = []
+    for modified, path in sorted(_modified(months), reverse=True):
+        if len(found) >= limit and modified < parse_utc(found[-1].utc).timestamp() - \
+                SLACK.total_seconds():
+            break
+        records = months.well_formed(path, raw=True)[0]
+        for finder in FINDERS:
+            found.extend(finder(records))
+        found.sort(key=lambda change: change.key, reverse=True)
+        del found[limit:]
+    return found
+
+
+def _modified(months: MonthFiles) -> Iterator[tuple[float, Any]]:
+    for path in months.paths():
+        try:
+            yield os.stat(path).st_mtime, path
+        except OSError:
+            continue
