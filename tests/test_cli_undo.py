@@ -58,8 +58,8 @@ def test_undo_says_the_last_change_asks_and_goes_further_back_each_time(
         "The journal entry of 3 Oct is as it was before the correction.\n")
     assert Store(data).entry(second["uid"], date(2026, 10, 3)) == second
     code, out = run("undo", "--yes")
-    assert (code, out) == (0, "Nothing to undo: there is no correction or deletion left to "
-                              "take back. Your entries are as you left them.\n")
+    assert (code, out) == (0, "Nothing to undo: there is no correction, deletion or marked "
+                              "day left to take back. Your history is as you left it.\n")
 
 
 def test_nothing_to_undo_in_an_empty_folder_is_said_kindly(coach_dirs: dict[str, Path]) -> None:
@@ -113,3 +113,26 @@ def test_a_json_export_keeps_every_version_and_an_import_brings_them_back(
     assert run("import", str(backup))[0] == 0
     assert run("undo", "--yes")[1].endswith("The journal entry of 20 Nov is back.\n")
     assert Store(elsewhere).entry(first["uid"], DAY) == first
+
+
+def test_days_marked_afterwards_are_undone_in_turn_with_entries(
+        coach_dirs: dict[str, Path], pinned_clock: PinnedClock) -> None:
+    data = coach_dirs["data"]
+    first, _ = deleted_and_corrected(data, pinned_clock)  # at 19:05 and 19:14
+    store = Store(data)
+    pinned_clock.set(datetime(2026, 11, 22, 19, 30, tzinfo=timezone.utc))
+    store.mark_day("evening", date(2026, 11, 19), "rest")
+    pinned_clock.set(datetime(2026, 11, 22, 19, 40, tzinfo=timezone.utc))
+    store.mark_day("evening", date(2026, 11, 19), "done")
+    pinned_clock.set(datetime(2026, 11, 22, 20, tzinfo=timezone.utc))
+    assert run("undo", "--yes")[1] == ("Marked on 22 Nov 19:40: 19 Nov done for evening\n"
+                                      "19 Nov for evening is marked a rest day again.\n")
+    assert Store(data).rest_days("evening", date(2026, 11, 19), date(2026, 11, 19)) == \
+        {date(2026, 11, 19)}
+    assert run("undo", "--yes")[1] == ("Marked on 22 Nov 19:30: 19 Nov a rest day for evening"
+                                      "\n19 Nov for evening is not marked again.\n")
+    assert not Store(data).rest_days("evening", date(2026, 11, 19), date(2026, 11, 19))
+    assert run("undo", "--yes")[1].startswith("Deleted on 22 Nov 19:14")  # then the entries
+    assert Store(data).entry(first["uid"], DAY) == first
+    marks = [r for r in Store(data).records() if r["kind"] in ("mark", "rest")]
+    assert [r.get("undoes") for r in marks[2:]] == [marks[1]["uid"], marks[0]["uid"]]

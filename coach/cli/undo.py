@@ -1,4 +1,5 @@
-"""`coach undo`: take back the last correction or deletion, said before it is done."""
+"""`coach undo`: take back the last correction or deletion of an entry, or the last day
+marked afterwards, said before it is done."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from coach.cli.common import open_store
 from coach.cli.output import CoachError, echo
 from coach.store import StoreError
 
-NOTHING = ("Nothing to undo: there is no correction or deletion left to take back. "
-           "Your entries are as you left them.")
+NOTHING = ("Nothing to undo: there is no correction, deletion or marked day left to take "
+           "back. Your history is as you left it.")
 
 
 @cli.command()
 @click.option("--yes", is_flag=True, help="Undo it without asking first.")
 def undo(yes: bool) -> None:
-    """Undo the last correction or deletion of an entry; again to go further back."""
+    """Undo the last correction or deletion of an entry, or the last day marked done,
+    partly done or a rest day; again to go further back."""
     store = open_store()
     try:
         changes = store.last_changes()

@@ -29,7 +29,9 @@ class Store(Protocol):
                     kind: str | None = None, routine: str | None = None,
                     ordered: bool = True) -> list[dict[str, Any]]: ...
 
-    def mark_day(self, routine_id: str, day: date, state: str) -> dict[str, Any]: ...
+    def mark_day(self, routine_id: str, day: date, state: str, *,
+                 undoes: str | None = None) -> dict[str, Any]: ...
+
 
 #: How many days can be marked, today included.
 MARK_DAYS = 30
@@ -91,8 +93,8 @@ def previous_state(store: Store, record: Mapping[str, Any]) -> str:
 
 
 def undo_mark(store: Store, record: Mapping[str, Any]) -> dict[str, Any]:
-    """Undo a mark (or rest) record: write one that marks its day as it was before (reads
-    the day's month: not on the UI thread). The record written."""
+    """Undo a mark (or rest) record: write one that marks its day as it was before, naming
+    the one it undoes (reads the day's month: not on the UI thread). The record written."""
     return store.mark_day(record["routine"], date.fromisoformat(record["day"]),
-                          previous_state(store, record))
+                          previous_state(store, record), undoes=record["uid"])
 

@@ -300,6 +300,13 @@ def _rest_problem(record: dict[str, Any]) -> str | None:
         return "a rest day record without a routine"
     if type(record.get("rest")) is not bool:
         return "rest is not true or false"
+    return _undoes_problem(record)
+
+
+def _undoes_problem(record: dict[str, Any]) -> str | None:
+    """A mark or rest record written by an undo names the one it undoes (store.undo)."""
+    if "undoes" in record and not _is_id(record["undoes"]):
+        return "undoes is not the uid of a mark"
     return None
 
 
@@ -308,7 +315,7 @@ def _mark_problem(record: dict[str, Any]) -> str | None:
         return "a mark record without a routine"
     if record.get("mark") not in MARK_VALUES:
         return "mark is not done, partly or none"
-    return None
+    return _undoes_problem(record)
 
 
 def _revision_problem(record: dict[str, Any]) -> str | None:

@@ -290,25 +290,31 @@ class Store:
             record["weekdays"] = None if weekdays is None else _schedule_days(weekdays)
         return _stamped(record)
 
-    def set_rest_day(self, routine_id: str, day: date, rest: bool = True) -> dict[str, Any]:
+    def set_rest_day(self, routine_id: str, day: date, rest: bool = True, *,
+                     undoes: str | None = None) -> dict[str, Any]:
         """Mark a day of a routine as a rest day, or (rest False) take the mark back; the
-        latest mark of a day wins. ValueError for a routine id or day a record cannot hold."""
+        latest mark of a day wins. `undoes`: the uid of the mark this one undoes (see
+        store.undo). ValueError for a routine id or day a record cannot hold."""
         record = _stamped({"kind": REST, "routine": routine_id, "day": day.isoformat(),
-                           "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1]})
+                           "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1],
+                           **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark a rest day: {problem}")
         self._insert(self.months.path_for(day), [record])
         return record
 
-    def mark_day(self, routine_id: str, day: date, state: str) -> dict[str, Any]:
+    def mark_day(self, routine_id: str, day: date, state: str, *,
+                 undoes: str | None = None) -> dict[str, Any]:
         """Mark a day of a routine afterwards as the person says it went: "done", "partly",
         "rest" (a rest record, as a rest day has always been) or "none" (no mark). The latest
-        mark of a day wins (see store.marking). ValueError for a state, routine id or day a
-        record cannot hold; the window of days that can be marked is the caller's to keep."""
+        mark of a day wins (see store.marking). `undoes`: the uid of the mark this one
+        undoes. ValueError for a state, routine id or day a record cannot hold; the window
+        of days that can be marked is the caller's to keep."""
         if state == marking.RESTED:
-            return self.set_rest_day(routine_id, day)
+            return self.set_rest_day(routine_id, day, undoes=undoes)
         record = _stamped({"kind": MARK, "routine": routine_id, "day": day.isoformat(),
-                           "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1]})
+                           "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1],
+                           **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark the day: {problem}")
         self._insert(self.months.path_for(day), [record])

@@ -3,8 +3,9 @@
 Each kind of change plugs in with one function, registered with `undoable`: given
 the records one month file holds (well formed, as written), it yields the changes
 there that are not undone yet, each able to say what it is and to undo itself.
-Corrections and deletions of entries (revisions, see store.revisions) are the
-first kind; a day marked done afterwards can be another, with a finder of its own.
+Corrections and deletions of entries (revisions, see store.revisions) are one
+kind; days marked afterwards (done, partly, a rest day, or the mark cleared: see
+store.marking) are the other.
 
 Which change is the last is found by reading the month files most recently
 written first, and only as many as needed: a change is written into the month
@@ -21,6 +22,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from coach.store.days import parse_utc, zone_named
+from coach.store import marking
 from coach.store.edits import entry_name, first_words, undone_words
 from coach.store.records import REVISION
 from coach.store.revisions import apply, order, revisions_by_target, undone
@@ -102,6 +104,36 @@ def _entry_change(target: Record, revisions: list[Record], revision: Record) -> 
 
     return Change(order(revision), revision["utc"], str(revision.get("tz", "")), what,
                   subject, undo)
+
+
+@undoable
+def mark_changes(records: list[Record]) -> Iterator[Change]:
+    """Days marked (or rest days set or taken back) not undone yet; a mark written by an
+    undo names the one it undoes and is not offered itself."""
+    undone_marks = {record["undoes"] for record in records if "undoes" in record}
+    for record in records:
+        state = marking.state_of(record)
+        if state is None or "undoes" in record or record["uid"] in undone_marks:
+            continue
+        yield _mark_change(record, state)
+
+
+def _mark_change(record: Record, state: str) -> Change:
+    day = date.fromisoformat(record["day"])
+    routine = record["routine"]
+    if state == marking.NONE:
+        what, subject = "Cleared", f"the mark of {day.day} {day:%b} for {routine}"
+    else:
+        what, subject = "Marked", f"{day.day} {day:%b} {marking.STATE_WORDS[state]} for {routine}"
+
+    def undo(store: Any) -> str | None:
+        written = marking.undo_mark(store, record)
+        return f"{day.day} {day:%b} for {routine} is " + (
+            "not marked again" if marking.state_of(written) == marking.NONE else
+            f"marked {marking.STATE_WORDS[str(marking.state_of(written))]} again")
+
+    return Change(order(record), record["utc"], str(record.get("tz", "")), what, subject,
+                  undo)
 
 
 def last_changes(months: MonthFiles, limit: int = 1) -> list[Change]:
