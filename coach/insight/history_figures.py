@@ -22,8 +22,10 @@ from coach.insight.all_history import all_history_figures
 from coach.insight.better_days import BetterDays, better_days
 from coach.insight.history import Check, checks_of_series, load_history
 from coach.insight.mood import Parts, parts_of
-from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
+from coach.insight.overview import (RangeFigures, first_day_of, range_figures,
+                                    series_progress, series_strength_weeks)
 from coach.insight.strength import RoutineProgress, day_marks
+from coach.insight.strength_weeks import Weeks
 from coach.insight.year_pixels import YearGrid, load_year
 from coach.routine.model import Routine
 from coach.store import Store
@@ -41,6 +43,8 @@ class RoutineView:
     since: date
     #: The routine's days, for what a day's detail says (how many steps were done).
     days: RoutineSeries
+    #: Its strength at the end of each week of the last year (insight.strength_weeks).
+    weeks: Weeks = ()
 
 
 def read_better_days(store: Store, series: Series, today: date, days: int | None,
@@ -188,7 +192,7 @@ class HistoryFigures:
             progress = series_progress(series, routine, today, detail=False)
             self._views[key] = RoutineView(
                 progress, day_marks(days, len(routine.steps), weekdays, since, today), since,
-                days)
+                days, series_strength_weeks(series, routine, today))
         return self._views[key]
 
 
