@@ -68,7 +68,8 @@ def test_json_holds_the_figures_worked_by_hand(coach_dirs: dict[str, Path]) -> N
     s = (((1 - M) * M + (1 - M)) * M) * M + (1 - M)
     assert morning == {"id": "morning", "title": "Morning routine", "scheduled": True,
                        "strength": round(s, 4), "strength_change_30_days": round(s, 4),
-                       "current_run": 1, "best_run": 2, "done_last_30_days": 3}
+                       "current_run": 1, "best_run": 2, "done_last_30_days": 3,
+                       "strength_weeks": [["2026-11-22", round(s, 4)]]}
     assert figures["today"] == "2026-11-22"
     assert figures["range"] == {"days": 7, "first": "2026-11-16", "last": "2026-11-22"}
     assert figures["mood"] == {"average": 6.0, "morning_average": 4.0, "evening_average": 8.0,
@@ -83,6 +84,36 @@ def test_json_holds_the_figures_worked_by_hand(coach_dirs: dict[str, Path]) -> N
         "by_activity": [{"name": "Walk \x1b[31mred[/]", "done": 1, "predicted": 3.0,
                          "pleasure": 6.0, "mastery": 4.0}]}
     assert "\x1b" not in output and "\\u001b[31mred[/]" in output  # escaped, never raw
+
+
+def test_strength_by_week_is_each_sundays_score_worked_by_hand(
+        coach_dirs: dict[str, Path]) -> None:
+    """Morning done each day from Sunday 25 October except Mondays: the score at the end of
+    each Sunday, in JSON and as a sparkline a character a week."""
+    store = Store(coach_dirs["data"], now=lambda: datetime(2026, 11, 22, 12,
+                                                            tzinfo=timezone.utc),
+                  zone=(ZoneInfo("UTC"), "UTC"))
+    first = date(2026, 10, 25)
+    done = [first + timedelta(days=n) for n in range(28)
+            if (first + timedelta(days=n)).weekday() != 0]
+    for day in done:
+        store.record_session("morning", f"m{day}", "finished", day=day,
+                             weekdays=[0, 1, 2, 3, 4, 5, 6])
+    score, by_hand, day = 0.0, {}, first
+    while day <= SUNDAY:
+        if day < SUNDAY or day in done:
+            score = score * M + (1 - M) * (day in done)
+        by_hand[day] = score
+        day += timedelta(days=1)
+    code, output = run("stats", "--json", "--routine", "morning")
+    assert code == 0
+    weeks = json.loads(output)["routines"][0]["strength_weeks"]
+    assert weeks == [[d.isoformat(), round(by_hand[d], 4)]
+                     for d in (first + timedelta(weeks=n) for n in range(5))]
+    code, output = run("stats", "--routine", "morning")
+    spark = "".join("▁▂▃▄▅▆▇█"[min(7, int(8 * score))] for _, score in weeks)
+    assert spark == "▁▃▄▅▆"
+    assert f"  Each week since 25 Oct 2026: {spark}" in output.splitlines()
 
 
 def test_text_says_the_same_kindly(coach_dirs: dict[str, Path]) -> None:

@@ -43,6 +43,11 @@ class CoachError(click.ClickException):
         return ascii_words(text) if _ascii_terminal(err=True) else text
 
 
+def plain_stdout() -> bool:
+    """Whether what goes to stdout is drawn in ASCII (a terminal without UTF-8)."""
+    return _ascii_terminal(err=False)
+
+
 def _ascii_terminal(err: bool) -> bool:
     """Whether the stream is a terminal that cannot show UTF-8. A file or a pipe gets the
     text as it is: it is data for a program that knows its encoding."""

@@ -6,7 +6,8 @@ The JSON shape (version 2), every number rounded to 4 places:
      "range": {"days": 30, "first": "2026-10-24", "last": "2026-11-22"},
      "routines": [{"id": "morning", "title": "Morning routine", "scheduled": true,
                    "strength": 0.6812, "strength_change_30_days": 0.6812,
-                   "current_run": 2, "best_run": 17, "done_last_30_days": 25}],
+                   "current_run": 2, "best_run": 17, "done_last_30_days": 25,
+                   "strength_weeks": [["2026-10-25", 0.0538], ["2026-11-22", 0.6812]]}],
      "mood": {"average": 5.2, "morning_average": 4.8, "evening_average": 6.0,
               "days_with_check_in": 29,
               "by_day": [{"day": "2026-10-24", "morning": 3.0, "evening": 6.0,
@@ -39,7 +40,10 @@ The JSON shape (version 2), every number rounded to 4 places:
      "year": {"first": "2025-12-01", "last": "2026-11-22", "moods": [3, null, 7]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
-"scheduled": false and its use in `done_last_30_days`. `range.days` is null for all of
+"scheduled": false and its use in `done_last_30_days`. `strength_weeks` is its strength
+over the last year as the history screen's chart draws it (insight.strength_weeks): the
+score at the end of each week, Sunday, from the first week of its records (at most 52
+weeks back), then today's; empty for a routine without a schedule or without records. `range.days` is null for all of
 history. Averages are null when there is nothing to average. An activity planned for today
 counts (in `planned`, `done`, ...) once it is reviewed or the day is over; until then it is
 in `waiting_today`. `self_checks` holds every PHQ-9 and GAD-7 result of all history
@@ -69,7 +73,8 @@ one entry for each day from `first` (the 1st of the month eleven months back) to
 (today), whatever the range: the average of the day's check-ins rounded half up to a
 whole number as the screen shades it (6.5 is 7), or null without one.
 
-Version 2 added `self_checks`, `better_days`, `exercises`, `suggested_now` and `year`.
+Version 2 added `self_checks`, `better_days`, `exercises`, `suggested_now` and `year`, and
+later `strength_weeks` (a field more: a reader of version 2 still reads it).
 """
 
 from __future__ import annotations
@@ -85,7 +90,7 @@ import orjson
 
 from coach.cli import cli
 from coach.cli.common import open_store
-from coach.cli.output import CoachError, echo
+from coach.cli.output import CoachError, echo, plain_stdout
 from coach.store import StoreError
 
 JSON_VERSION = 2
@@ -181,9 +186,11 @@ def better_days_text(better: Any, titles: dict[str, str]) -> list[str]:
 
 
 def figures_json(overview: Any, titles: dict[str, str], days: int | None,
-                 checks: Iterable[Any] = ()) -> dict[str, Any]:
+                 checks: Iterable[Any] = (),
+                 weeks: dict[str, Any] | None = None) -> dict[str, Any]:
     """The documented shape (see the module's docstring) of an insight Overview, with the
-    self-checks of all history (but its "better_days", see better_days_json)."""
+    self-checks of all history and each routine's strength by week (but its
+    "better_days", see better_days_json)."""
     from coach.insight.self_checks import FORMS, results
     from coach.insight.words import EXERCISE_NAMES
 
@@ -198,7 +205,9 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None,
                       "strength": _number(progress.strength),
                       "strength_change_30_days": _number(progress.change),
                       "current_run": progress.current_run, "best_run": progress.best_run,
-                      "done_last_30_days": progress.done_recent}
+                      "done_last_30_days": progress.done_recent,
+                      "strength_weeks": [[day.isoformat(), round(score, 4)]
+                                         for day, score in (weeks or {}).get(routine_id, ())]}
                      for routine_id, progress in overview.routines.items()],
         "mood": {"average": _number(figures.mood.average),
                  "morning_average": _number(figures.mood.morning_average),
@@ -236,13 +245,14 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None,
 
 
 def figures_text(overview: Any, titles: dict[str, str], days: int | None,
-                 checks: Iterable[Any] = ()) -> list[str]:
-    """The same figures as the history screen says them, and the latest self-check of
-    each form."""
+                 checks: Iterable[Any] = (), weeks: dict[str, Any] | None = None,
+                 plain: bool = False) -> list[str]:
+    """The same figures as the history screen says them, each routine's strength over the
+    year as a sparkline (a character a week), and the latest self-check of each form."""
     from coach.insight.overview import describe_range
     from coach.insight.self_checks import NAMES, NOT_A_DIAGNOSIS, change_words, results
     from coach.insight.words import (MOOD_SPLIT, activity_lines, effect_line, mood_line,
-                                     runs_line, strength_line)
+                                     runs_line, sparkline, strength_line)
 
     lines = []
     for routine_id, progress in overview.routines.items():
@@ -250,6 +260,10 @@ def figures_text(overview: Any, titles: dict[str, str], days: int | None,
         lines.append(f"  {strength_line(progress)}")
         if runs := runs_line(progress):
             lines.append(f"  {runs}")
+        year = (weeks or {}).get(routine_id, ())
+        if len(year) > 1 and not progress.new:
+            lines.append(f"  Each week since {year[0][0]:%-d %b %Y}: "
+                         f"{sparkline([score for _, score in year], plain)}")
     figures = overview.range
     lines += ["", f"Over {describe_range(days)}:", f"  Mood: {mood_line(figures.mood)}"]
     if figures.mood.both_parts:
@@ -282,7 +296,8 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     from coach.insight.history_figures import read_better_days
     from coach.insight.mood import parts_of
     from coach.insight.not_for_me import NotForMe
-    from coach.insight.overview import Overview, overview, series_progress
+    from coach.insight.overview import (Overview, overview, series_progress,
+                                        series_strength_weeks)
     from coach.insight.suggest import tried_of_series
     from coach.insight.year_pixels import load_year
     from coach.routine.catalog import load_catalog
@@ -313,6 +328,9 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
         else:
             figures = overview(load_history(store, today - timedelta(days=days - 1)), routines,
                                today, days, series=series, parts=parts)
+        # After series_progress: from the checkpoint it keeps, a walk over a year.
+        weeks = {key: series_strength_weeks(series, routine, today)
+                 for key, routine in routines.items()}
         better = read_better_days(store, series, today, None if all_days else days, routines)
         if series.checkpoints != checkpoints:
             store.keep_series(series)
@@ -327,9 +345,10 @@ def stats(as_json: bool, routine_id: str | None, days: int, all_days: bool) -> N
     titles = {key: routine.title for key, routine in routines.items()}
     span = None if all_days else days
     if as_json:
-        click.echo(json_text(figures_json(figures, titles, span, checks)
+        click.echo(json_text(figures_json(figures, titles, span, checks, weeks)
                              | {"better_days": better_days_json(better, titles)}
                              | exercises | {"year": year_json(year)}))
         return
-    for line in [*figures_text(figures, titles, span, checks), *better_days_text(better, titles)]:
+    for line in [*figures_text(figures, titles, span, checks, weeks, plain_stdout()),
+                 *better_days_text(better, titles)]:
         echo(line)

@@ -23,8 +23,10 @@ from coach.insight.better_days import BetterDays, better_days
 from coach.insight.history import Check, checks_of_series, load_history
 from coach.insight.measured import MeasuredSeries, measured_series
 from coach.insight.mood import Parts, parts_of
-from coach.insight.overview import RangeFigures, first_day_of, range_figures, series_progress
+from coach.insight.overview import (RangeFigures, first_day_of, range_figures,
+                                    series_progress, series_strength_weeks)
 from coach.insight.strength import RoutineProgress, day_marks
+from coach.insight.strength_weeks import Weeks
 from coach.insight.year_pixels import YearGrid, load_year
 from coach.routine.model import Routine, in_force
 from coach.routine.steps.measure import MeasureStep
@@ -45,6 +47,8 @@ class RoutineView:
     days: RoutineSeries
     #: Each measure step's numbers from `since` to today (none for a routine without one).
     measured: tuple[MeasuredSeries, ...] = ()
+    #: Its strength at the end of each week of the last year (insight.strength_weeks).
+    weeks: Weeks = ()
 
 
 def read_better_days(store: Store, series: Series, today: date, days: int | None,
@@ -196,7 +200,7 @@ class HistoryFigures:
                 measured = measured_series(routine, numbers, since, today)
             self._views[key] = RoutineView(
                 progress, day_marks(days, len(routine.steps), weekdays, since, today), since,
-                days, measured)
+                days, measured, series_strength_weeks(series, routine, today))
         return self._views[key]
 
 

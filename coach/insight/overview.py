@@ -20,8 +20,8 @@ from coach.insight.exercises import Effect, exercise_effects
 from coach.foundation.frequency import schedule_to_json
 from coach.insight.history import History
 from coach.insight.mood import MoodSummary, Parts, mood_summary, parts_of
-from coach.insight.strength import (RESUME_BEFORE, Checkpoint, RoutineProgress,
-                                    routine_progress)
+from coach.insight.strength import Checkpoint, RoutineProgress, routine_progress
+from coach.insight.strength_weeks import Weeks, first_week_end, strength_weeks
 from coach.routine.model import Routine, in_force
 from coach.store.series import Series
 
@@ -48,23 +48,44 @@ def series_progress(series: Series, routine: Routine, today: date,
     Without detail, the walk goes on from the checkpoint the series keeps for this
     routine, its number of steps and its schedule, when there is one far enough back;
     otherwise it walks from the first record and leaves a checkpoint in the series (at
-    the start of the month two months back), which the caller may keep
-    (Store.keep_series): a walk over thirty years becomes a walk over two months."""
+    the start of the month of the strength chart's first week, a year back), which the
+    caller may keep (Store.keep_series): a walk over thirty years becomes a walk over a
+    year, and the chart's walk (series_strength_weeks) starts there too."""
     weekdays = in_force(routine.schedule)
     days = series.routine(routine.id)
     if detail:
         return routine_progress(days, len(routine.steps), weekdays, today)
-    key = orjson.dumps([routine.id, len(routine.steps),
-                        schedule_to_json(weekdays)]).decode()
+    key = _checkpoint_key(routine)
     resume = _checkpoint(series.checkpoints.get(key))
-    keep_at = (today - timedelta(days=RESUME_BEFORE + 14)).replace(day=1)
+    keep_at = first_week_end(today).replace(day=1)
+    if resume is not None and resume[0] > keep_at:  # kept for a shorter walk: too late
+        resume = None
     progress = routine_progress(days, len(routine.steps), weekdays, today, False, resume,
-                                None if resume is not None and resume[0] <= keep_at
-                                else keep_at)
+                                None if resume is not None else keep_at)
     if progress.kept is not None:
         day, score, run, best = progress.kept
         series.checkpoints[key] = [day.isoformat(), score, run, best]
     return progress
+
+
+def series_strength_weeks(series: Series, routine: Routine, today: date) -> Weeks:
+    """The routine's strength at the end of each week of the last year (insight.
+    strength_weeks), walking from the checkpoint series_progress keeps (call it first) or,
+    without one early enough, from the first record; none without a schedule."""
+    weekdays = in_force(routine.schedule)
+    if not weekdays:
+        return ()
+    days = series.routine(routine.id)
+    resume = _checkpoint(series.checkpoints.get(_checkpoint_key(routine)))
+    if resume is not None and resume[0] > first_week_end(today):
+        resume = None
+    progress = routine_progress(days, len(routine.steps), weekdays, today, True, resume)
+    return strength_weeks(progress.scores, days.first_day, today)
+
+
+def _checkpoint_key(routine: Routine) -> str:
+    return orjson.dumps([routine.id, len(routine.steps),
+                         schedule_to_json(in_force(routine.schedule))]).decode()
 
 
 def _checkpoint(saved: list[object] | None) -> Checkpoint | None:

@@ -255,15 +255,15 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     Without `detail`, the marks and scores of each day are left out (the home screen
     shows none of them; thirty years of them are megabytes).
 
-    Without detail, the walk can go on from `resume`, the state a walk of the same days
-    (same records, steps and schedule) kept as a day at least RESUME_BEFORE days before
-    today began; and it keeps its state as `keep_at` begins (in `kept`)."""
+    The walk can go on from `resume`, the state a walk of the same days (same records,
+    steps and schedule) kept as a day at least RESUME_BEFORE days before today began; the
+    marks and scores of each day (with detail) then begin on that day. It keeps its state
+    as `keep_at` begins (in `kept`)."""
     first = records.first_day
     scheduled_now = current is not None and bool(current)
     if first is None or first > today:
         return RoutineProgress(scheduled_now, None, None, 0, 0, 0)
-    if resume is not None and (detail or not first < resume[0] <= today - timedelta(
-            days=RESUME_BEFORE)):
+    if resume is not None and not first < resume[0] <= today - timedelta(days=RESUME_BEFORE):
         resume = None
     schedule = ScheduleInForce(records.schedules, current, records.last_day)
     if schedule.flexible():

@@ -85,6 +85,24 @@ async def test_the_figures_on_screen_are_the_computed_ones(tmp_path: Path) -> No
     assert "[bold]Walk[/bold] \\x1b[2J" in text  # the activity's name as typed, escaped
 
 
+async def test_strength_over_the_year_is_drawn_from_the_walks_scores(tmp_path: Path) -> None:
+    write_month(tmp_path / "data")
+    walked = expected_figures(tmp_path).routines["morning"]
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 60)) as pilot:
+        screen = await open_history(pilot)
+        weeks = screen.views["morning"].weeks
+        # Each Sunday since the first record (Saturday 24 October), then today (a Sunday).
+        assert [day for day, _ in weeks] == [date(2026, 10, 25) + timedelta(weeks=n)
+                                             for n in range(5)]
+        assert [score for _, score in weeks] == [walked.scores[day] for day, _ in weeks]
+        assert weeks[-1][1] == walked.strength
+        text = painted_text(app)
+    assert "Habit strength · the last year" in text
+    assert "100%│" in text and " 50%│" in text and "  0%│" in text
+    assert "each column: a week, its strength at the week's end" in text
+
+
 async def test_next_routine_and_range_switch_without_reading_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_month(tmp_path / "data")

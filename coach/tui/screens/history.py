@@ -5,10 +5,11 @@ strength with its change over a month, and the current and best runs. Below,
 for the chosen range of days: mood by day, distress before and after each
 kind of exercise, and planned activities with enjoyment predicted against
 felt; and each self-check (PHQ-9, GAD-7) of the range with its band and its change
-from the one before. Last, a year at a glance: each day of the last twelve months by its
-mood. A day on the calendar can be marked as a rest day, which habit strength treats as
-neutral (`z`), and a day of the last 30 marked afterwards as done, partly done, a rest
-day or not marked (`m`, see coach.store.marking), which `u` undoes at once.
+from the one before. Last, the year: the routine's habit strength over it, a column a
+week, and a year at a glance, each day of the last twelve months by its mood. A day on
+the calendar can be marked as a rest day, which habit strength treats as neutral (`z`),
+and a day of the last 30 marked afterwards as done, partly done, a rest day or not marked
+(`m`, see coach.store.marking), which `u` undoes at once.
 
 What is shown is read in a thread, bounded by what is shown (see
 insight.history_figures): the routines' series, the digests of the range's
@@ -49,6 +50,7 @@ from coach.tui.widgets.glyphs import MARKED_NAMES, mark_glyph, plain_words
 from coach.tui.widgets.heatmap import Heatmap, weeks_that_fit
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.widgets.mood_chart import MoodChart
+from coach.tui.widgets.strength_chart import StrengthChart
 from coach.tui.widgets.year_pixels import YearPixels
 from coach.tui.worker_errors import ReportsWorkerErrors
 
@@ -146,6 +148,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             yield BetterDaysSection(id="better-days")
             yield Static(id="effects")
             yield Static(id="self-checks")
+            yield StrengthChart(plain=self.plain, id="strength-chart")
             yield YearPixels(plain=self.plain, id="year-pixels")
         yield KeyBar()
 
@@ -304,6 +307,7 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             title.update("Your progress")
             self.query_one("#routine-panel").display = False
             self.query_one("#day-detail").display = False
+            self.query_one("#strength-chart").display = False
             return
         position = f" ({list(self.routines).index(routine.id) + 1} of {len(self.routines)})" \
             if len(self.routines) > 1 else ""
@@ -329,6 +333,9 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
             runs = "Runs begin when you finish it.\nEvery day you practise counts."
         self.query_one("#runs", Static).update(runs)
         self._show_measured(view)
+        chart = self.query_one("#strength-chart", StrengthChart)
+        chart.display = bool(view.weeks) and not progress.new
+        chart.show(view.weeks)
         self._show_day()
 
     def _show_measured(self, view: RoutineView) -> None:
