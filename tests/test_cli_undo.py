@@ -136,3 +136,15 @@ def test_days_marked_afterwards_are_undone_in_turn_with_entries(
     assert Store(data).entry(first["uid"], DAY) == first
     marks = [r for r in Store(data).records() if r["kind"] in ("mark", "rest")]
     assert [r.get("undoes") for r in marks[2:]] == [marks[1]["uid"], marks[0]["uid"]]
+
+
+def test_no_one_to_answer_changes_nothing_and_says_so(coach_dirs: dict[str, Path],
+                                                     pinned_clock: PinnedClock) -> None:
+    data = coach_dirs["data"]
+    first, _ = deleted_and_corrected(data, pinned_clock)
+    before = {p.name: p.read_bytes() for p in data.glob("records-*.json")}
+    code, out = run("undo")  # input closed, as under cron
+    assert code == 0 and out.endswith("Undo it? [y/N]: \nNothing was changed.\n"), out
+    code, out = run("doctor", "--purge-removed")
+    assert code == 0 and out.endswith("Nothing was erased.\n"), out
+    assert {p.name: p.read_bytes() for p in data.glob("records-*.json")} == before

@@ -57,3 +57,21 @@ def say_what_happened(store: Store) -> None:
              "(coach doctor says more)", err=True)
     store.months.clear_notices()
     store.months.clear_problems()
+
+
+def agrees(question: str) -> bool:
+    """Yes or no; no when there is no one to answer (input closed, as under cron)."""
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:
+        echo()
+        return False
+
+
+def answer(question: str) -> str:
+    """What the person typed, or "" when there is no one to answer (input closed)."""
+    try:
+        return str(click.prompt(question, default="", show_default=False))
+    except click.Abort:
+        echo()
+        return ""

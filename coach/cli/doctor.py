@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from coach.cli import cli
+from coach.cli.common import agrees, answer
 from coach.cli.output import echo
 from coach.foundation.paths import config_dir, data_dir
 from coach.store import Store, StoreError
@@ -55,9 +56,8 @@ def run_purge() -> None:
     for month, n in counts.items():
         echo(f"  {date.fromisoformat(f'{month}-01'):%B %Y}: {_entries(n)}")
     echo("Emptying erases them and every earlier version of them for good.")
-    typed = click.prompt('Type "yes" to empty them', default="", show_default=False)
-    if typed.strip().casefold() != "yes" or \
-            not click.confirm("Erase them for good now?", default=False):
+    typed = answer('Type "yes" to empty them')
+    if typed.strip().casefold() != "yes" or not agrees("Erase them for good now?"):
         echo("Nothing was erased.")
         return
     try:

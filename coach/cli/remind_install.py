@@ -15,8 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
-
+from coach.cli.common import agrees
 from coach.cli.output import CoachError, echo
 
 UNIT_NAME = "coach-remind.service"
@@ -121,7 +120,7 @@ def install_unit(*, write: bool, enable: bool) -> None:
     else:
         if current is not None:
             echo(f"A unit is already there; it will be replaced: {path}")
-        if not write and not _agrees(f"Write the unit to {path}?"):
+        if not write and not agrees(f"Write the unit to {path}?"):
             echo("Nothing written.")
             return
         _write(path, text)
@@ -145,15 +144,6 @@ def _current(path: Path) -> str | None:
         return read_regular(path, 1 << 20).decode("utf-8")
     except (UnusableFile, UnicodeDecodeError):
         return None
-
-
-def _agrees(question: str) -> bool:
-    """Yes or no; no when there is no one to answer (input closed, as under cron)."""
-    try:
-        return click.confirm(question, default=False)
-    except click.Abort:
-        echo()
-        return False
 
 
 def _write(path: Path, text: str) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from coach.cli import cli
-from coach.cli.common import open_store
+from coach.cli.common import agrees, open_store
 from coach.cli.output import CoachError, echo
 from coach.store import StoreError
 
@@ -29,7 +29,7 @@ def undo(yes: bool) -> None:
         return
     change = changes[0]
     echo(change.describe())
-    if not yes and not click.confirm("Undo it?", default=False):
+    if not yes and not agrees("Undo it?"):
         echo("Nothing was changed.")
         return
     try:
