@@ -57,7 +57,9 @@ def test_a_day_before_is_kept_on_its_day_and_history_shows_it(sleep: Path) -> No
     assert record["day"] == "2026-11-20"
     code, out, _ = run("history")
     assert code == 0
-    assert "Hours slept: 6 hours (target at least 7), entered afterwards" in out, out
+    # Said with the day's marks, not at the hour it was typed in.
+    assert "Friday 20 November 2026\n  Sleep: marked done afterwards\n" \
+           "  Sleep: ✓ Hours slept: 6 hours (target at least 7), entered afterwards\n" in out, out
 
 
 @pytest.mark.parametrize(("args", "says"), [

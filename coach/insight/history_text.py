@@ -155,13 +155,15 @@ def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, R
 
     A day a routine rests, or was marked done or partly done afterwards, is said once,
     first, without a time: it is the whole day's, not something done at the hour it was
-    marked (the latest mark wins, so a mark taken back leaves no line). Reminders sent are
+    marked (the latest mark wins, so a mark taken back leaves no line). A number entered
+    afterwards (`coach done --value`) comes next, without a time either. Reminders sent are
     not practice and are left out."""
     lines: list[str] = []
     # By day, each in time order: a past day marked as a rest day today comes with its day.
     by_day = sorted(records, key=lambda record: str(record.get("day", "")))
     for day, group in groupby(by_day, key=lambda record: str(record.get("day", ""))):
         marked: dict[str, str] = {}
+        later: list[str] = []
         done: list[str] = []
         for record in group:
             if record.get("kind") == REMINDER:
@@ -169,13 +171,23 @@ def history_lines(records: Iterable[Mapping[str, Any]], routines: Mapping[str, R
             if (state := state_of(record)) is not None:
                 marked[_routine_title(record, routines)] = state
                 continue
+            if _entered_afterwards(record):
+                later.append(f"  {_routine_title(record, routines)}: "
+                             f"{_step_words(record, routines)}")
+                continue
             done.append(_practice_line(record, routines))
         day_lines = [f"  {title}: {MARKED_WORDS[state]}" for title, state in marked.items()
                      if state in MARKED_WORDS]
-        day_lines += done
+        day_lines += later + done
         if day_lines:
             lines += ([""] if lines else []) + [_day_heading(day), *day_lines]
     return lines
+
+
+def _entered_afterwards(record: Mapping[str, Any]) -> bool:
+    data = record.get("data")
+    return record.get("kind") == "step" and isinstance(data, Mapping) \
+        and data.get("afterwards") is True
 
 
 def _practice_line(record: Mapping[str, Any], routines: Mapping[str, Routine]) -> str:
@@ -183,6 +195,11 @@ def _practice_line(record: Mapping[str, Any], routines: Mapping[str, Routine]) -
     when = local_time(record)
     if record.get("kind") == "session":
         return f"  {when}  {_routine_title(record, routines)}: {_event_words(record)}"
+    return f"  {when}  {_step_words(record, routines)}"
+
+
+def _step_words(record: Mapping[str, Any], routines: Mapping[str, Routine]) -> str:
+    """A step as "✓ Title: what it holds"."""
     routine = routines.get(_text_of(record, "routine"))
     step_id, step_type = _text_of(record, "step"), _text_of(record, "type")
     step = next((s for s in routine.steps if s.id == step_id), None) if routine else None
@@ -193,7 +210,7 @@ def _practice_line(record: Mapping[str, Any], routines: Mapping[str, Routine]) -
     mark = STATUS_MARKS.get(status, "?")
     detail = describe_data(step_type, record.get("data") or {}) if status == "done" \
         else "left part way, kept as a draft" if status == "draft" else "skipped"
-    return f"  {when}  {mark} {title}" + (f": {detail}" if detail else "")
+    return f"{mark} {title}" + (f": {detail}" if detail else "")
 
 
 def future_note(records: Iterable[Mapping[str, Any]]) -> str:
