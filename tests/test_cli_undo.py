@@ -125,12 +125,12 @@ def test_days_marked_afterwards_are_undone_in_turn_with_entries(
     pinned_clock.set(datetime(2026, 11, 22, 19, 40, tzinfo=timezone.utc))
     store.mark_day("evening", date(2026, 11, 19), "done")
     pinned_clock.set(datetime(2026, 11, 22, 20, tzinfo=timezone.utc))
-    assert run("undo", "--yes")[1] == ("Marked on 22 Nov 19:40: 19 Nov done for evening\n"
-                                      "19 Nov for evening is marked a rest day again.\n")
+    assert run("undo", "--yes")[1] == ("Marked on 22 Nov 19:40: 19 Nov done for Evening wind-down\n"
+                                      "19 Nov for Evening wind-down is marked a rest day again.\n")
     assert Store(data).rest_days("evening", date(2026, 11, 19), date(2026, 11, 19)) == \
         {date(2026, 11, 19)}
-    assert run("undo", "--yes")[1] == ("Marked on 22 Nov 19:30: 19 Nov a rest day for evening"
-                                      "\n19 Nov for evening is not marked again.\n")
+    assert run("undo", "--yes")[1] == ("Marked on 22 Nov 19:30: 19 Nov a rest day for Evening "
+                                      "wind-down\n19 Nov for Evening wind-down is not marked again.\n")
     assert not Store(data).rest_days("evening", date(2026, 11, 19), date(2026, 11, 19))
     assert run("undo", "--yes")[1].startswith("Deleted on 22 Nov 19:14")  # then the entries
     assert Store(data).entry(first["uid"], DAY) == first

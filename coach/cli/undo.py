@@ -19,9 +19,12 @@ NOTHING = ("Nothing to undo: there is no correction, deletion or marked day left
 def undo(yes: bool) -> None:
     """Undo the last correction or deletion of an entry, or the last day marked done,
     partly done or a rest day; again to go further back."""
+    from coach.routine.catalog import load_catalog
+
+    titles = {key: routine.title for key, routine in load_catalog().routines.items()}
     store = open_store()
     try:
-        changes = store.last_changes()
+        changes = store.last_changes(titles=titles)
     except StoreError as err:
         raise CoachError(str(err)) from err
     if not changes:

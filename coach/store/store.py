@@ -17,7 +17,7 @@ person is told in plain words.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -548,11 +548,13 @@ class Store:
                                           lambda table: edits.undo(table, revision_uid, base)))
 
     @reads
-    def last_changes(self, limit: int = 1) -> list[Change]:
-        """The latest changes that can be undone (see store.undo), newest first."""
+    def last_changes(self, limit: int = 1,
+                     titles: Mapping[str, str] | None = None) -> list[Change]:
+        """The latest changes that can be undone (see store.undo), newest first; a routine
+        is named by its title in `titles` (routine id -> title), else by its id."""
         from coach.store.undo import last_changes
 
-        return last_changes(self.months, limit)
+        return last_changes(self.months, limit, titles or {})
 
     @reads
     def removed_counts(self) -> dict[str, int]:

@@ -16,7 +16,7 @@ March's file, and that file's modification time says so.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -63,20 +63,21 @@ class Change:
         return f"{self.what} on {when}: {self.subject}"
 
 
-Finder = Callable[[list[Record]], Iterable[Change]]
+#: Given one month's records and the routines' titles by id, its changes not undone yet.
+Finder = Callable[[list[Record], Mapping[str, str]], Iterable[Change]]
 #: The kinds of change that can be undone: see `undoable`.
 FINDERS: list[Finder] = []
 
 
 def undoable(finder: Finder) -> Finder:
     """Register a kind of change: `finder` yields the changes in one month's records that
-    can be undone now."""
+    can be undone now (naming a routine by its title, given by id)."""
     FINDERS.append(finder)
     return finder
 
 
 @undoable
-def entry_changes(records: list[Record]) -> Iterator[Change]:
+def entry_changes(records: list[Record], titles: Mapping[str, str]) -> Iterator[Change]:
     """Corrections and deletions of entries not undone yet (undoing is not itself offered:
     undoing again goes further back)."""
     targets = {record["uid"]: record for record in records if record["kind"] != REVISION}
@@ -107,7 +108,7 @@ def _entry_change(target: Record, revisions: list[Record], revision: Record) -> 
 
 
 @undoable
-def mark_changes(records: list[Record]) -> Iterator[Change]:
+def mark_changes(records: list[Record], titles: Mapping[str, str]) -> Iterator[Change]:
     """Days marked (or rest days set or taken back) not undone yet; a mark written by an
     undo names the one it undoes and is not offered itself."""
     undone_marks = {record["undoes"] for record in records if "undoes" in record}
@@ -115,12 +116,11 @@ def mark_changes(records: list[Record]) -> Iterator[Change]:
         state = marking.state_of(record)
         if state is None or "undoes" in record or record["uid"] in undone_marks:
             continue
-        yield _mark_change(record, state)
+        yield _mark_change(record, state, titles.get(record["routine"], record["routine"]))
 
 
-def _mark_change(record: Record, state: str) -> Change:
+def _mark_change(record: Record, state: str, routine: str) -> Change:
     day = date.fromisoformat(record["day"])
-    routine = record["routine"]
     if state == marking.NONE:
         what, subject = "Cleared", f"the mark of {day.day} {day:%b} for {routine}"
     else:
@@ -136,7 +136,8 @@ def _mark_change(record: Record, state: str) -> Change:
                   undo)
 
 
-def last_changes(months: MonthFiles, limit: int = 1) -> list[Change]:
+def last_changes(months: MonthFiles, limit: int = 1,
+                 titles: Mapping[str, str] | None = None) -> list[Change]:
     """The `limit` latest changes not undone, newest first, reading the month files most
     recently written first and stopping at the first one written before all of them."""
     found: list[Change] = []
@@ -146,7 +147,7 @@ def last_changes(months: MonthFiles, limit: int = 1) -> list[Change]:
             break
         records = months.well_formed(path, raw=True)[0]
         for finder in FINDERS:
-            found.extend(finder(records))
+            found.extend(finder(records, titles or {}))
         found.sort(key=lambda change: change.key, reverse=True)
         del found[limit:]
     return found
