@@ -644,9 +644,14 @@ class Store:
 
     @reads
     def finished_days(self, routine_id: str, since: date) -> set[date]:
+        """The days from `since` the routine was finished, or marked done afterwards (so
+        home says done and no reminder comes for a day the person marked)."""
         low = since.isoformat()
         return {date.fromisoformat(day) for digest in self.digests(since=since)
-                for day in digest.finished.get(routine_id, ()) if day >= low}
+                for day in [*digest.finished.get(routine_id, ()),
+                            *(day for day, mark in digest.marked.get(routine_id, {}).items()
+                              if mark == marking.DONE)]
+                if day >= low}
 
     @reads
     def finished_before(self, routine_id: str, day: date) -> bool:

@@ -73,3 +73,13 @@ def test_the_time_comes_every_day_for_a_number_of_times(coach_dirs: dict[str, Pa
     coming = upcoming([plan], Rules(timezone.utc), now, now + timedelta(days=3))
     assert [r.day for r in coming] == [date(2026, 11, 23), date(2026, 11, 24),
                                        date(2026, 11, 25)]
+
+
+@pytest.mark.parametrize(("friday", "reminded"), [("done", False), ("partly", True)])
+def test_days_marked_done_afterwards_count_towards_the_week(
+        store: Store, coach_dirs: dict[str, Path], friday: str, reminded: bool) -> None:
+    _done(store, 6)  # Monday in the app; Wednesday and Friday marked afterwards
+    store.mark_day("evening", TODAY - timedelta(days=4), "done")
+    store.mark_day("evening", TODAY - timedelta(days=2), friday)
+    assert _outcomes(store, coach_dirs, WEEK) == ([("recorder", "")] if reminded else [
+        (None, "3 times a week: done often enough for now")])

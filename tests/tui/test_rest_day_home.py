@@ -49,3 +49,12 @@ async def test_a_routine_done_today_offers_no_rest_day(tmp_path: Path) -> None:
         screen = app.screen
         screen.states["evening"] = screen.states["evening"].__class__(True, 0, True, None)
         assert screen.check_action("rest_day", ()) is False
+
+
+async def test_a_routine_marked_done_today_shows_done(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    with reads_allowed():
+        app.store.mark_day("morning", TODAY, "done")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "✓ done today" in painted_text(app).split("Evening")[0]
