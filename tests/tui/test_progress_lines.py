@@ -123,3 +123,17 @@ async def test_a_routine_kept_a_number_of_times_says_where_its_period_stands(
     assert lines["walk"][3].startswith("strength ")
     assert lines["stretch"][:3] == ["stretch", "08:00 · not started",
                                     "every 2 days: done 2 days ago"]
+
+
+async def test_a_routine_whose_period_has_its_count_is_not_due_today(tmp_path: Path) -> None:
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    for name, days in (("walk", "{times: 3, per: week}"), ("stretch", "{every: 2}")):
+        (directory / f"{name}.yaml").write_text(
+            f"title: {name}\nschedule: {{at: '08:00', days: {days}}}\nsteps:\n  - type: mood\n")
+    finished(tmp_path, "walk", [6, 4, 2])  # Monday, Wednesday and Friday of this week
+    finished(tmp_path, "stretch", [1])
+    lines = await home_lines(tmp_path, [RoutineDir(directory, False)])
+    assert lines["walk"][:3] == ["walk", "08:00 · nothing due today", "3 of 3 this week"]
+    assert lines["stretch"][:3] == ["stretch", "08:00 · nothing due today",
+                                    "every 2 days: done yesterday"]

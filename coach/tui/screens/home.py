@@ -8,7 +8,7 @@ version and shows where the problem is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from coach.foundation.frequency import LONGEST_EVERY, Frequency, period_met
 from coach.insight.progress import format_duration
 from coach.routine.catalog import Catalog
 from coach.routine.model import Routine
@@ -60,6 +61,8 @@ class TodayState:
     #: A run of today left part way (perhaps with only a draft): steps_done counts its
     #: steps done or skipped.
     in_progress: bool = False
+    #: Kept a number of times per period (not due while the period has its count).
+    flexible: bool = False
 
     def label(self, total: int, reminded: bool = False) -> Content:
         if self.rest_today and not self.done_today:
@@ -75,7 +78,8 @@ class TodayState:
         if reminded:
             return Content.styled("ready when you are", "$accent")
         if not self.due_today:
-            return Content.styled("not scheduled today", "dim")
+            return Content.styled("nothing due today" if self.flexible
+                                  else "not scheduled today", "dim")
         return Content.styled("not started", "dim")
 
 
@@ -165,15 +169,21 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         them). In the worker read_today; habit strength needs all of history and comes from
         another (see load_progress)."""
         store = coach_app(self).store
-        done_today = today in store.finished_days(routine.id, today)
+        frequency = routine.schedule.days if routine.schedule is not None else None
+        if isinstance(frequency, Frequency):
+            # Due while the week's or month's count (or every N days) is not yet reached.
+            done = store.finished_days(routine.id, today - timedelta(days=LONGEST_EVERY))
+            done_today, due = today in done, not period_met(frequency, today, done)
+        else:
+            done_today, due = today in store.finished_days(routine.id, today), \
+                _due(routine, today)
         _, outcomes = store.open_session(routine.id, today)
         step_ids = {s.id for s in routine.steps}
         outcomes = {step: outcome for step, outcome in outcomes.items() if step in step_ids}
-        due = _due(routine, today)
         earlier = done_today or bool(outcomes) or routine.id in finished_before
         return TodayState(done_today, RoutineRun(routine, outcomes).settled_count, due,
                           earlier, today in store.rest_days(routine.id, today, today),
-                          in_progress=bool(outcomes))
+                          in_progress=bool(outcomes), flexible=isinstance(frequency, Frequency))
 
     def _progress_line(self, routine_id: str, finished_before: bool) -> str | None:
         """Strength and its trend once the worker has worked them out; until then, for a
