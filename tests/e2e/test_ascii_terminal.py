@@ -27,7 +27,7 @@ def ascii_screen(term: Terminal, *texts: str) -> str:
 def test_the_c_locale_gets_ascii_only(coach_dirs: dict[str, Path]) -> None:
     env = env_for(coach_dirs, LANG="C", LC_ALL="C")
     with terminal(COMMAND, env) as term:
-        home = ascii_screen(term, "Evening wind-down", "Start  q Quit", "not started")
+        home = ascii_screen(term, "Evening wind-down", "enter Start q Quit", "not started")
         assert "enter Start" in home and "07:30 - not started" in home
         term.send("Enter")  # the morning routine: slow breathing, its pacer running
         ascii_screen(term, "Step 1 of 4", "Breathe", "###")  # the bar has begun to grow

@@ -19,18 +19,18 @@ def test_first_run_statement_then_the_plan_with_the_key(coach_dirs: dict[str, Pa
         screen = term.wait_for_all("Before you start", "one key away", "^g Support")
         assert "does not replace help from a doctor" in screen
         term.send("Enter")
-        term.wait_for_all("Morning routine", "⏎ Start q Quit h History n Need something now ? Help ^k Commands ^g Support")
+        term.wait_for_all("Morning routine", "⏎ Start  q Quit  h History  n Need something now  m Mood  ? Help  ^g Support")
         term.send("C-g")
         screen = term.wait_for_all("Your support plan", "My warning signs", "^g Close")
         assert "If you are in danger now, call your local emergency number first." in screen
         assert "Your support plan is not filled in yet" in screen  # the example placed
         term.send("Escape")
-        term.wait_for_text("⏎ Start q Quit")
+        term.wait_for_text("⏎ Start  q Quit")
         term.send("q")
         term.wait_until_closed()
     assert Memory(coach_dirs["data"]).statement_seen()
     with terminal([coach_executable()], env_for(coach_dirs)) as term:  # never again
-        screen = term.wait_for_all("Morning routine", "⏎ Start q Quit h History n Need something now ? Help ^k Commands ^g Support")
+        screen = term.wait_for_all("Morning routine", "⏎ Start  q Quit  h History  n Need something now  m Mood  ? Help  ^g Support")
         assert "Before you start" not in screen
         term.send("q")
         term.wait_until_closed()
@@ -59,7 +59,7 @@ def test_without_colour_the_plan_reads_plainly(coach_dirs: dict[str, Path]) -> N
     """NO_COLOR: no colour codes, and the plan is not drawn in reverse video (a focus mark on
     its scrolling area once turned the whole plan inside out)."""
     with terminal([coach_executable()], env_for(coach_dirs, NO_COLOR="1")) as term:
-        term.wait_for_text("⏎ Start q Quit h History n Need something now ? Help ^k Commands ^g Support")
+        term.wait_for_text("⏎ Start  q Quit  h History  n Need something now  m Mood  ? Help  ^g Support")
         term.send("C-g")
         term.wait_for_all("Your support plan", "My warning signs")
         time.sleep(0.3)

@@ -35,7 +35,7 @@ def test_coach_opens_on_the_shipped_routines_and_quits(coach_dirs: dict[str, Pat
     with terminal([coach_executable()], env_for(coach_dirs)) as term:
         # The list, the preview, the key bar and each routine's state (read in a worker)
         # are painted separately: wait for all.
-        screen = term.wait_for_all("Evening wind-down", "1. Slow breathing", "⏎ Start q Quit",
+        screen = term.wait_for_all("Evening wind-down", "1. Slow breathing", "⏎ Start  q Quit",
                                    "07:30 · not started")
         assert "Morning routine" in screen
         term.send("Down")

@@ -38,7 +38,7 @@ def settle() -> None:
 
 def test_the_morning_routine_with_keys_alone(remote: Remote, coach_dirs: dict[str, Path]) -> None:
     with terminal(remote.command(), LOCAL_ENV) as term:
-        term.wait_for_all("Morning routine", "⏎ Start q Quit", timeout=20)
+        term.wait_for_all("Morning routine", "⏎ Start  q Quit", timeout=20)
         term.send("Enter")
         term.wait_for_all("Step 1 of 4", "Breathe in")
         term.send("Enter")  # finish early
@@ -171,18 +171,18 @@ def test_the_support_plan_and_history_read_over_ssh(remote: Remote,
     for day in (20, 21):  # Friday and Saturday done; Sunday, the pinned day, still open
         store.record_session("morning", f"s{day}", "finished", day=date(2026, 11, day))
     with terminal(remote.command(), LOCAL_ENV) as term:
-        term.wait_for_all("Morning routine", "⏎ Start q Quit", timeout=20)
+        term.wait_for_all("Morning routine", "⏎ Start  q Quit", timeout=20)
         term.send("C-g")
         screen = term.wait_for_all("Your support plan", "My warning signs", "^g Close")
         assert "If you are in danger now, call your local emergency number first." in screen
         term.send("Escape")
-        term.wait_for_text("⏎ Start q Quit")
+        term.wait_for_text("⏎ Start  q Quit")
         term.send("h")
         screen = term.wait_for_all("Your progress · Morning routine", "Current run: 2 days",
                                    "● done")
         assert "Sunday 22 November: still open today" in screen
         term.send("Escape")
-        term.wait_for_text("⏎ Start q Quit")
+        term.wait_for_text("⏎ Start  q Quit")
         term.send("q")
         term.wait_until_closed()
 
