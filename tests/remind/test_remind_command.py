@@ -92,6 +92,28 @@ def test_once_before_the_time_sends_nothing(setup: dict[str, Path]) -> None:
     assert received(setup) == []
 
 
+def test_once_sends_a_mood_reminder_through_the_command_with_nothing_private(
+        setup: dict[str, Path]) -> None:
+    from datetime import date
+
+    from coach.session.quick_mood import mood_record
+    from coach.store import Store
+
+    settings = setup["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'mood_reminders: ["19:45"]\n', encoding="utf-8")
+    store = Store(setup["data"])
+    store.add(mood_record(store, 3, "words of mine"))  # the pinned clock's 20:00, a day before
+    store.record_session("evening", "s1", "finished", day=date(2026, 11, 23))
+    first = coach("remind", "--once", when="@2026-11-23 19:50:00")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[-1].endswith("reminded: Mood check-in, by command")
+    assert received(setup) == [["coach", "Time for a quick mood check-in: m in coach, or "
+                                "coach mood"]]
+    coach("remind", "--once", when="@2026-11-23 19:51:00")
+    assert len(received(setup)) == 1
+
+
 def test_next_lists_the_coming_day_and_each_routine_s_next(setup: dict[str, Path]) -> None:
     (setup["routines"] / "sunday.yaml").write_text(
         'title: Sunday review\nschedule:\n  at: "10:00"\n  days: [sun]\n'
