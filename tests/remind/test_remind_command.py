@@ -138,6 +138,36 @@ def test_next_says_when_today_is_done(setup: dict[str, Path]) -> None:
         "  Mon 23 Nov 07:30  Morning routine"]
 
 
+def test_next_lists_the_mood_times_and_one_a_check_in_makes_needless(
+        setup: dict[str, Path]) -> None:
+    from coach.session.quick_mood import mood_record
+    from coach.store import Store
+
+    settings = setup["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'mood_reminders: ["12:30", "20:30"]\n', encoding="utf-8")
+    assert coach("remind", "--next").stdout.splitlines()[1:5] == [
+        "  Sun 22 Nov 20:30  Mood check-in",
+        "  Mon 23 Nov 07:30  Morning routine",
+        "  Mon 23 Nov 12:30  Mood check-in",
+        "  Mon 23 Nov 19:30  Evening wind-down"]
+    store = Store(setup["data"])
+    store.add(mood_record(store, 6, "private"))  # at the pinned 20:00
+    result = coach("remind", "--next", when="@2026-11-22 20:05:00")
+    assert result.stdout.splitlines()[1] == \
+        "  Sun 22 Nov 20:30  Mood check-in                             checked in lately, so none"
+    assert "private" not in result.stdout
+
+
+def test_doctor_counts_the_mood_times_among_the_reminders(setup: dict[str, Path]) -> None:
+    settings = setup["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'mood_reminders: ["20:30", "12:30"]\n', encoding="utf-8")
+    result = coach("doctor")
+    assert "routines with a schedule and reminders on, mood check-ins at 12:30 " \
+        "and 20:30; the ways, in your order:" in result.stdout
+
+
 def as_a_shell_starts_it() -> None:
     """Ctrl+C and Ctrl+\\ at their defaults in the loop, as in a terminal. A signal ignored
     in a process stays ignored in what it starts, and in full runs of the suite the pytest
