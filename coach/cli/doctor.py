@@ -185,9 +185,11 @@ def _check_reminder_ways(catalog: Catalog, settings: Settings) -> int:
     app_open, problem = app_open_or_problem()
     if problem:
         echo(f"  ✗ {problem}")
+    moods = " and ".join(f"{at:%H:%M}" for at in settings.mood_reminders)
     echo(f"Reminders: {len(reminding)} routine{'s' if len(reminding) != 1 else ''} with a "
-         "schedule and reminders on; the ways, in your order:")
-    if not print_ways(settings, app_open=app_open) and reminding:
+         f"schedule and reminders on{f', mood check-ins at {moods}' if moods else ''}; the "
+         "ways, in your order:")
+    if not print_ways(settings, app_open=app_open) and (reminding or moods):
         echo("  While coach is closed, no way reaches you here yet: fix one of the above or "
              "set reminder_command (coach remind --test tries them).")
     return 1 if problem else 0

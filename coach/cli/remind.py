@@ -11,11 +11,15 @@ import sys
 import threading
 from datetime import datetime
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
 from coach.cli import cli
 from coach.cli.output import CoachError, echo
+
+if TYPE_CHECKING:
+    from coach.remind.schedule import Plan
 
 
 @cli.command()
@@ -35,7 +39,8 @@ def remind(once: bool, show_next: bool, send_test: bool, install: bool, yes: boo
 
     A routine reminds when it has a schedule and `reminders: true`, once at its time
     and, with `remind_again_after`, once more if it is still not done; never when it is
-    done. Set the ways and their order with `reminders_via` in settings.yaml.
+    done. Mood check-ins remind at the times in `mood_reminders`. Set the ways and
+    their order with `reminders_via` in settings.yaml.
     """
     modes = [name for name, on in (("--once", once), ("--next", show_next),
                                    ("--test", send_test), ("--install", install)) if on]
@@ -88,6 +93,15 @@ def _remind_once() -> None:
     run_once(engine, SaidOnce(_log))
 
 
+def _plan_names(plans: list[Plan]) -> str:
+    """"Evening wind-down at 21:00, Mood check-in at 12:30 and 20:00"."""
+    times: dict[str, list[str]] = {}  # by id: the mood check-in's times are one entry
+    for plan in plans:
+        times.setdefault(plan.routine_id, []).append(f"{plan.at:%H:%M}")
+    titles = {plan.routine_id: plan.title for plan in plans}
+    return ", ".join(f"{titles[key]} at {' and '.join(at)}" for key, at in times.items())
+
+
 def _remind_until_stopped() -> None:
     from coach.remind.loop import run_loop
     from coach.remind.presence import app_is_open
@@ -97,12 +111,12 @@ def _remind_until_stopped() -> None:
     for problem in situation.problems:
         _log(problem)
     if situation.plans:
-        names = ", ".join(f"{plan.title} at {plan.at:%H:%M}" for plan in situation.plans)
-        _log(f"reminding of {names} ({situation.zone_name} time), by "
+        _log(f"reminding of {_plan_names(situation.plans)} ({situation.zone_name} time), by "
              f"{', '.join(situation.settings.reminder_ways())}; Ctrl+C stops")
     else:
-        _log("no routine has a schedule with reminders on yet; this keeps watching for one "
-             "(coach edit ROUTINE to add a schedule); Ctrl+C stops")
+        _log("no routine has a schedule with reminders on yet, and no mood_reminders are "
+             "set; this keeps watching for one (coach edit ROUTINE to add a schedule); "
+             "Ctrl+C stops")
     stop = threading.Event()
     # Python writes a byte here whenever a signal it handles comes (signal.set_wakeup_fd),
     # which ends a nap at once: the handler itself only says to stop.

@@ -90,7 +90,8 @@ def show_coming(engine: ReminderEngine) -> None:
         echo(f"coach: {problem}", err=True)
     if not situation.plans:
         echo("No routine reminds you yet. A routine reminds when it has a schedule (and "
-             "reminders are on, as they are unless `reminders: false`): coach edit ROUTINE.")
+             "reminders are on, as they are unless `reminders: false`): coach edit ROUTINE. "
+             "For mood check-ins, set mood_reminders: coach edit settings.")
         return
     working, _ = ways_report(situation.settings)
     zone = situation.rules.zone
@@ -98,7 +99,9 @@ def show_coming(engine: ReminderEngine) -> None:
     for reminder in coming:
         local = reminder.due.astimezone(zone)
         name = f"{reminder.title}{' (again)' if AGAIN in reminder.which else ''}"
-        if engine.is_done(reminder.routine_id, reminder.day):
+        if reminder.is_mood:
+            state = "checked in lately, so none" if engine.checked_in_lately(reminder) else ""
+        elif engine.is_done(reminder.routine_id, reminder.day):
             state = "done, so none"
         elif AGAIN in reminder.which:
             state = "if still not done"

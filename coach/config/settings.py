@@ -13,13 +13,14 @@
     reminder_bell: false    # a quiet bell with the notice while coach is open
     self_check_reminder: false  # a quiet line on home when a PHQ-9 or GAD-7 is due
     mood_tags: []           # tags to pick in a quick mood check-in, e.g. [work, family, slept well]
+    mood_reminders: []      # a nudge for a quick mood check-in at these times, e.g. ["12:30", "20:00"]
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import yaml
@@ -27,7 +28,8 @@ import yaml
 from coach.foundation.files import UnusableFile, read_regular
 from coach.foundation.paths import config_dir
 from coach.routine.kinds import (INVALID, SETTINGS_WORDS, Arguments, Choice, Context,
-                                 Duration, Flag, ListOf, Number, Text, describe_node, did_you_mean)
+                                 Duration, Flag, ListOf, Number, Text, TimesOfDay, describe_node,
+                                 did_you_mean)
 from coach.routine.problems import Problem, ProblemList
 from coach.routine.record import option, yaml_fields
 from coach.foundation.visible import quoted
@@ -38,6 +40,8 @@ REMINDER_WAYS = ("desktop", "terminal", "tmux", "command")
 DEFAULT_REMINDER_WAYS = ("desktop", "terminal", "tmux")
 #: A short list: every tag is shown at once in a quick mood check-in.
 MOOD_TAGS_MOST = 20
+#: A few a day, as Daylio offers: more would be nagging.
+MOOD_REMINDERS_MOST = 6
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,6 +88,11 @@ class Settings:
         ListOf(Text(40), 0, MOOD_TAGS_MOST), "Tags to pick from in a quick mood check-in "
         "(home's m), beside the activities you planned lately, e.g. [work, family, slept "
         "well].", default=())
+    mood_reminders: tuple[time, ...] = option(
+        TimesOfDay(MOOD_REMINDERS_MOST), "A short nudge for a quick mood check-in at each of "
+        f'these times, e.g. ["12:30", "20:00"] (at most {MOOD_REMINDERS_MOST}), by the ways '
+        "in reminders_via; none if you checked in during the hour before. Off (empty) by "
+        "default.", default=())
 
     def reminder_ways(self) -> tuple[str, ...]:
         """The ways to try, in order: a configured command is tried first unless
@@ -116,6 +125,8 @@ def yaml_value(value: object) -> str:
         if not minutes:
             return "off"
         return f"{minutes // 60}h" if minutes % 60 == 0 else f"{minutes}m"
+    if isinstance(value, time):
+        return f'"{value:%H:%M}"'
     if isinstance(value, tuple):
         return "[" + ", ".join(yaml_value(item) for item in value) + "]"
     return str(value)

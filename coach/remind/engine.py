@@ -5,6 +5,9 @@ Routines, settings and the zone are read afresh on every pass, so an edited rout
 a changed setting or a journey to another zone count from the next pass on. A reminder
 is claimed in the store (under its lock) before it is sent, so two reminder processes,
 or the app and a loop, never send the same one twice.
+
+A mood check-in reminder is not sent when a mood was checked in (quickly, or in any
+routine) during the hour before its time, or since.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from coach.foundation.frequency import LONGEST_EVERY, Frequency, period_met
 from coach.remind.backends.base import Backend, Message
-from coach.remind.schedule import Plan, Reminder, Rules, due_now, next_time, plans_for
+from coach.remind.schedule import (Plan, Reminder, Rules, due_now, mood_plans, next_time,
+                                   plans_for)
 from coach.remind.words import message_for
 from coach.store import days
 
@@ -24,6 +28,10 @@ if TYPE_CHECKING:
     from coach.routine.model import Routine
     from coach.config.settings import Settings
     from coach.store import Store
+
+
+#: A mood check-in this long before a mood reminder's time (or since) makes it needless.
+MOOD_QUIET = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -121,8 +129,8 @@ class ReminderEngine:
         settings, setting_problems = self._load_settings()
         zone, zone_name = self.store.zone  # asked afresh: the person may have travelled
         rules = Rules(zone, settings.day_start_hour, settings.reminder_grace)
-        return Situation(plans_for(routines, settings), rules, settings, zone_name,
-                         [*routine_problems, *setting_problems])
+        return Situation([*plans_for(routines, settings), *mood_plans(settings)], rules,
+                         settings, zone_name, [*routine_problems, *setting_problems])
 
     def run_pass(self) -> PassResult:
         """Send what is due now; say what happened and when to look again."""
@@ -150,12 +158,16 @@ class ReminderEngine:
                 today: date, frequency: Frequency | None = None) -> Outcome:
         if reminder.routine_id == running:
             return Outcome(reminder, None, "it is open in coach right now", skipped=True)
-        if frequency is not None and self.period_met(reminder.routine_id, frequency,
-                                                     max(reminder.day, today)):
+        if reminder.is_mood:
+            if self.checked_in_lately(reminder):
+                return Outcome(reminder, None, "a mood was checked in within the hour",
+                               skipped=True)
+        elif frequency is not None and self.period_met(reminder.routine_id, frequency,
+                                                       max(reminder.day, today)):
             return Outcome(reminder, None, f"{frequency.describe()}: done often enough for "
                            "now", skipped=True)
         # A follow-up may come after the day started: done since then counts too.
-        if self.is_done(reminder.routine_id, reminder.day) or \
+        elif self.is_done(reminder.routine_id, reminder.day) or \
                 (reminder.is_follow_up and self.is_done(reminder.routine_id, today)):
             return Outcome(reminder, None, "it is done for today", skipped=True)
         unavailable = [(b.name, b.available()) for b in backends]
@@ -165,7 +177,8 @@ class ReminderEngine:
             return Outcome(reminder, None, "; ".join(
                 f"{name}: not available: {availability.reason}"
                 for name, availability in unavailable), waiting=True)
-        if not self.store.claim_reminder(reminder.routine_id, reminder.day, reminder.which):
+        if not self.store.claim_reminder(reminder.routine_id, reminder.day, reminder.which,
+                                         at=reminder.at):
             return Outcome(reminder, None, "another coach process sent it", skipped=True)
         from coach.remind.backends import deliver
 
@@ -180,6 +193,9 @@ class ReminderEngine:
         on `day`."""
         since = day - timedelta(days=LONGEST_EVERY)
         return period_met(frequency, day, self.store.finished_days(routine_id, since))
+    def checked_in_lately(self, reminder: Reminder) -> bool:
+        """For a mood reminder: a mood checked in from an hour before its time until now."""
+        return self.store.mood_checked_in(reminder.due - MOOD_QUIET, self.now())
 
     def is_done(self, routine_id: str, day: date) -> bool:
         """Finished on that routine day (a run in progress is not finished)."""

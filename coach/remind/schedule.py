@@ -15,6 +15,10 @@ Each reminder may be sent from its time until `grace` later. After a gap (sleep,
 suspend, a stopped loop) a routine gets at most one reminder: if its follow-up time has
 passed too, a single reminder stands in for both, and a routine whose times are more
 than `grace` ago gets none.
+
+Mood check-in reminders (`mood_reminders` in settings) are plans of the reserved id
+`_mood`, one for each time, every day, with no follow-up. Each time is claimed on its
+own ("_mood@12:30"); after a gap only the latest time that has come is reminded of.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from coach.foundation.frequency import Frequency
 from coach.store.days import DEFAULT_DAY_START_HOUR, routine_day
+from coach.store.records import MOOD_ROUTINE, reminder_slot
 
 if TYPE_CHECKING:
     from coach.routine.model import Routine
@@ -52,6 +57,13 @@ class Plan:
     days: tuple[int, ...] | Frequency
     #: Zero for no follow-up.
     again_after: timedelta = timedelta(0)
+    #: One of several times a day of its id (mood check-ins), claimed with its time.
+    timed: bool = False
+
+    @property
+    def slot(self) -> str:
+        """What its reminders are claimed as (see records.reminder_slot)."""
+        return reminder_slot(self.routine_id, f"{self.at:%H:%M}" if self.timed else None)
 
 
 @dataclass(frozen=True)
@@ -87,10 +99,20 @@ class Reminder:
     which: tuple[str, ...]
     #: When it was due (UTC).
     due: datetime
+    #: The time it is claimed with ("12:30"), for one of several times a day.
+    at: str | None = None
 
     @property
     def is_follow_up(self) -> bool:
         return self.which == (AGAIN,)
+
+    @property
+    def is_mood(self) -> bool:
+        return self.routine_id == MOOD_ROUTINE
+
+
+#: How mood check-in reminders are named in the log and in `coach remind --next`.
+MOOD_TITLE = "Mood check-in"
 
 
 #: The (routine, routine day, which) reminders already recorded.
@@ -110,6 +132,12 @@ def plans_for(routines: Iterable[Routine], settings: Settings) -> list[Plan]:
                           max(1, round(routine.estimated_seconds() / 60)),
                           routine.schedule.at, routine.schedule.days, again))
     return plans
+
+
+def mood_plans(settings: Settings) -> list[Plan]:
+    """A plan for each of the person's mood check-in times, every day."""
+    return [Plan(MOOD_ROUTINE, MOOD_TITLE, 1, at, tuple(range(7)), timed=True)
+            for at in settings.mood_reminders]
 
 
 def wall_clock_utc(day: date, at: time, zone: tzinfo) -> datetime:
@@ -142,8 +170,8 @@ def _live(time_due: datetime | None, now: datetime, grace: timedelta) -> bool:
 
 def _due_at(occurrence: Occurrence, now: datetime, rules: Rules, sent: SentSet) -> Reminder | None:
     plan, day = occurrence.plan, occurrence.day
-    first_sent = (plan.routine_id, day, FIRST) in sent
-    again_sent = (plan.routine_id, day, AGAIN) in sent
+    first_sent = (plan.slot, day, FIRST) in sent
+    again_sent = (plan.slot, day, AGAIN) in sent
     if _live(occurrence.again, now, rules.grace) and not again_sent:
         which = (AGAIN,) if first_sent else (FIRST, AGAIN)
         due = occurrence.again
@@ -153,25 +181,32 @@ def _due_at(occurrence: Occurrence, now: datetime, rules: Rules, sent: SentSet) 
     else:
         return None
     assert due is not None
-    return Reminder(plan.routine_id, plan.title, plan.minutes, occurrence.day, which, due)
+    return _reminder(occurrence, which, due)
+
+
+def _reminder(occurrence: Occurrence, which: tuple[str, ...], due: datetime) -> Reminder:
+    plan = occurrence.plan
+    return Reminder(plan.routine_id, plan.title, plan.minutes, occurrence.day, which, due,
+                    f"{plan.at:%H:%M}" if plan.timed else None)
 
 
 def due_now(plans: Iterable[Plan], rules: Rules, now: datetime, *, sent: SentSet) -> list[Reminder]:
-    """The reminders to send at `now`, at most one per routine, none already sent. Whether
-    the routine was done that day is for the caller to check (see coach.remind.engine)."""
-    reminders = []
+    """The reminders to send at `now`, at most one per routine (or per mood check-ins),
+    none already sent. Whether the routine was done that day, or a mood checked in, is for
+    the caller to check (see coach.remind.engine)."""
+    # Only the latest time that has come counts: once a new day's time has passed, an
+    # older day's follow-up is not sent (however long the grace period); once a later mood
+    # time has come, an earlier one is not sent either.
+    latest: dict[str, Occurrence] = {}
     for plan in plans:
-        # Only the latest time that has come counts: once a new day's time has passed,
-        # an older day's follow-up is not sent (however long the grace period).
-        latest: Occurrence | None = None
         for occurrence in occurrences(plan, rules, now):
             if occurrence.first > now:
                 break
-            latest = occurrence
-        reminder = _due_at(latest, now, rules, sent) if latest is not None else None
-        if reminder is not None:
-            reminders.append(reminder)
-    return reminders
+            seen = latest.get(plan.routine_id)
+            if seen is None or occurrence.first > seen.first:
+                latest[plan.routine_id] = occurrence
+    return [reminder for occurrence in latest.values()
+            if (reminder := _due_at(occurrence, now, rules, sent)) is not None]
 
 
 def next_time(plans: Iterable[Plan], rules: Rules, now: datetime) -> datetime | None:
@@ -193,6 +228,5 @@ def upcoming(plans: Iterable[Plan], rules: Rules, now: datetime,
         for occurrence in occurrences(plan, rules, now):
             for which, moment in ((FIRST, occurrence.first), (AGAIN, occurrence.again)):
                 if moment is not None and now < moment <= until:
-                    coming.append(Reminder(plan.routine_id, plan.title, plan.minutes,
-                                           occurrence.day, (which,), moment))
+                    coming.append(_reminder(occurrence, (which,), moment))
     return sorted(coming, key=lambda r: (r.due, r.title.lower()))

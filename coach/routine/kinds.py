@@ -303,6 +303,59 @@ class TimeOfDay(Kind):
                 "examples": ["07:30", "21:00", "7:30 pm"]}
 
 
+#: Words for a time that a routine file's times do not take, and how to write them there.
+_NAMED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+
+
+class TimesOfDay(Kind):
+    """A few clock times, each read as TimeOfDay: a list, one time alone, or off (none).
+    Each time once; read in order of the day."""
+
+    node_types = (yaml.ScalarNode, yaml.SequenceNode)
+
+    def __init__(self, most: int) -> None:
+        self.most = most
+        self.noun = f'up to {most} times such as ["12:30", "20:00"], or off'
+
+    def read_checked(self, node: yaml.Node, ctx: Context) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            word = node.value.strip().lower()
+            if is_null(node) or word in OFF_WORDS or word in FALSE_WORDS:
+                return ()
+            items = [node]
+        else:
+            items = node.value
+        times: dict[time, yaml.Node] = {}
+        for item in items:
+            if not ctx.visit(item):
+                return INVALID
+            if not isinstance(item, yaml.ScalarNode) or is_null(item):
+                return ctx.error(item, f"expected a time such as \"12:30\"{ctx.for_field()}, "
+                                 f"found {describe_node(item)}")
+            try:
+                at = parse_time_text(item.value)
+            except ValueError as err:
+                word = item.value.strip().lower()
+                hint = f'; write "{_NAMED_TIMES[word]}"' if word in _NAMED_TIMES else \
+                    "" if any(c.isdigit() for c in word) else did_you_mean(word, ["off"])
+                return ctx.error(item, f"{err}{hint}")
+            if at in times:
+                return ctx.error(item, f"{at:%H:%M} is given twice{ctx.for_field()}; each "
+                                 "time once")
+            times[at] = item
+        if len(times) > self.most:
+            subject = repr(ctx.field) if ctx.field else "this list"
+            return ctx.error(node, f"{subject} takes at most {self.most} times, found "
+                             f"{len(times)}")
+        return tuple(sorted(times))
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "array", "items": TimeOfDay().schema(),
+                           "maxItems": self.most, "uniqueItems": True},
+                          {"enum": ["off", False]}],
+                "examples": [["12:30", "20:00"], "off"]}
+
+
 _UNIT = r"(h|hrs?|hours?|m|mins?|minutes?)"
 _DURATION_PART = re.compile(rf"(\d{{1,4}})\s*{_UNIT}")
 _DURATION = re.compile(rf"(\d{{1,4}}\s*{_UNIT}(?![a-z])[\s,]*)+")

@@ -54,6 +54,13 @@ CHECK_ROUTINE = "_check"
 MOOD_ROUTINE = "_mood"
 
 
+def reminder_slot(routine_id: str, at: str | None = None) -> str:
+    """What a reminder is claimed as, beside its day and `which`: the routine's id, for a
+    routine reminded once a day; "_mood@12:30" for one of several times a day (a reminder
+    record's "at"). A routine's id has no "@", so the two never meet."""
+    return routine_id if at is None else f"{routine_id}@{at}"
+
+
 def is_reserved(routine_id: str) -> bool:
     """Whether records under this routine id are not a routine's (`_now`, `_check`, `_mood`): they
     feed mood, distress and self-check figures but are never listed, counted or reminded
@@ -337,6 +344,8 @@ def _reminder_problem(record: dict[str, Any]) -> str | None:
         return "a reminder record without a routine"
     if record.get("which") not in REMINDER_WHICH:
         return "which is not first or again"
+    if "at" in record and (record["at"] is None or not _clock_time(record["at"])):
+        return "at is not a time of day such as 12:30"
     return None
 
 

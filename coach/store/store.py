@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,7 +43,7 @@ from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, Mont
 from coach.store import marking
 from coach.store.revisions import removed_targets
 from coach.store.records import (ENTRY_TYPES, MARK, REMINDER, REMINDER_WHICH, REST,
-                                 record_problem)
+                                 record_problem, reminder_slot)
 from coach.foundation.values import StepOutcome
 
 if TYPE_CHECKING:
@@ -139,10 +139,11 @@ def _not_held(records: list[dict[str, Any]], held: list[dict[str, Any]]) -> list
 
 
 def _reminder_key(entry: dict[str, Any]) -> tuple[str, str, str] | None:
-    """(routine, day, which) of a well-formed reminder record; None for anything else."""
+    """(slot, day, which) of a well-formed reminder record (see reminder_slot); None for
+    anything else."""
     if entry.get("kind") != REMINDER or record_problem(dict(entry)) is not None:
         return None
-    return entry["routine"], entry["day"], entry["which"]
+    return reminder_slot(entry["routine"], entry.get("at")), entry["day"], entry["which"]
 
 
 class Store:
@@ -214,19 +215,24 @@ class Store:
                 MemoryError, NotEnoughMemory) as err:
             raise StoreError(f"could not save to {path}: {reason(err)}") from err
 
-    def claim_reminder(self, routine_id: str, day: date, which: tuple[str, ...]) -> bool:
+    def claim_reminder(self, routine_id: str, day: date, which: tuple[str, ...], *,
+                       at: str | None = None) -> bool:
         """Record that the `which` reminders of a routine day are being sent, unless any of
         them already was (by this process or another): True if this call claimed them.
 
         A catch-up that stands for both the first reminder and the follow-up claims
-        ("first", "again") at once, so no follow-up comes after it."""
+        ("first", "again") at once, so no follow-up comes after it. `at` ("12:30") claims
+        one of several times of the day (mood check-ins): each is claimed on its own."""
         if not which or any(w not in REMINDER_WHICH for w in which):
             raise ValueError(f"which must be some of {REMINDER_WHICH}, not {which!r}")
         instant = self.now()
+        timed = {} if at is None else {"at": at}
         claim = [_stamped({"kind": REMINDER, "routine": routine_id, "day": day.isoformat(),
-                           "which": w, "utc": iso_utc(instant), "tz": self.zone[1]})
+                           "which": w, **timed, "utc": iso_utc(instant), "tz": self.zone[1]})
                  for w in dict.fromkeys(which)]
-        wanted = {(routine_id, day.isoformat(), w) for w in which}
+        if any(record_problem(record) is not None for record in claim):
+            raise ValueError(f"at must be a time such as 12:30, not {at!r}")
+        wanted = {(reminder_slot(routine_id, at), day.isoformat(), w) for w in which}
 
         def unless_sent(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
             return [] if any(_reminder_key(entry) in wanted for entry in held) else claim
@@ -445,10 +451,24 @@ class Store:
 
     @reads
     def reminders_sent(self, day_from: date, day_to: date) -> set[tuple[str, date, str]]:
-        """(routine, day, which) of every reminder recorded for the days in the range, read
-        from the month files of those days only."""
-        return {(r["routine"], date.fromisoformat(r["day"]), r["which"]) for r in
+        """(slot, day, which) of every reminder recorded for the days in the range, read
+        from the month files of those days only. The slot is the routine's id, or
+        "_mood@12:30" for one of several times a day (see records.reminder_slot)."""
+        return {(reminder_slot(r["routine"], r.get("at")), date.fromisoformat(r["day"]),
+                 r["which"]) for r in
                 self.well_formed(since=day_from, until=day_to, kind=REMINDER, ordered=False)}
+
+    @reads
+    def mood_checked_in(self, since: datetime, until: datetime) -> bool:
+        """Whether a mood check-in was recorded (a quick one, or a mood step of any routine) from
+        `since` to `until`: read from the month files of the days around them only."""
+        # A record's day is a routine day in the zone it was made in: within a day of UTC's.
+        return any(record["type"] == "mood" and record["status"] == "done"
+                   and since <= parse_utc(record["utc"]) <= until
+                   for record in self.well_formed(
+                       since=since.astimezone(timezone.utc).date() - timedelta(days=1),
+                       until=until.astimezone(timezone.utc).date() + timedelta(days=1),
+                       kind="step", ordered=False))
 
     @reads
     def rest_days(self, routine_id: str, since: date, until: date) -> set[date]:

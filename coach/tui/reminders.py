@@ -1,5 +1,7 @@
 """Reminders while the app is open: the app is the reminder process then, and shows each
-reminder on screen as well (a toast, and the home screen's offer to start the routine)."""
+reminder on screen as well (a toast, and the home screen's offer to start the routine).
+A mood check-in reminder's toast offers home's `m` instead, and leaves the routine offer
+as it was."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
 from coach.store import StoreError
-from coach.tui.screens.home import REMINDED_KEY, HomeScreen
+from coach.store.records import MOOD_ROUTINE
+from coach.tui.screens.home import MOOD_KEY, REMINDED_KEY, HomeScreen
 
 if TYPE_CHECKING:
     from textual.notifications import Notification
@@ -33,6 +36,8 @@ class Reminders:
         self.reminded: Message | None = None
         #: The reminder's toast, while it may still be on screen (see hush).
         self._toast: Notification | None = None
+        #: A mood check-in reminder's toast, taken back when the check-in opens.
+        self._mood_toast: Notification | None = None
         self.engine: ReminderEngine | None = None
         self._next_pass: Timer | None = None
         #: Holds the presence lock (coach.remind.presence) while the app runs.
@@ -82,33 +87,61 @@ class Reminders:
         self.app.call_from_thread(self.show, message)
 
     def _running_from_pass(self) -> str | None:
-        return self.app.call_from_thread(self.app.routine_open_now)
+        return self.app.call_from_thread(self._open_now)
+
+    def _open_now(self) -> str | None:
+        """The routine open now, or the mood check-in's id while a quick check-in is open:
+        neither is reminded of."""
+        from coach.tui.screens.quick_mood import QuickMoodScreen
+
+        if any(isinstance(screen, QuickMoodScreen) for screen in self.app.screen_stack):
+            return MOOD_ROUTINE
+        return self.app.routine_open_now()
 
     def show(self, message: Message) -> None:
         """A toast that takes no focus and stops nothing, and the home screen's offer to
         start the routine (its key in the footer, the routine highlighted). While a screen
         that sets HOLDS_REMINDER_TOASTS (a self-check, "need something now") is open, even
         under another (the first-run statement, the support plan), no toast and no bell: the person is answering about how they are, and a notice laid over the
-        support lines there would hide them; home still offers the routine."""
-        self.reminded = message
-        for home in self._homes():
-            home.offer_reminded(message.routine_id)
+        support lines there would hide them; home still offers the routine.
+
+        A mood check-in reminder offers home's `m` (there all the time) in its toast, and
+        leaves the routine offer as it was."""
+        mood = message.routine_id == MOOD_ROUTINE
+        if not mood:
+            self.reminded = message
+            for home in self._homes():
+                home.offer_reminded(message.routine_id)
         if any(getattr(screen, "HOLDS_REMINDER_TOASTS", False)
                for screen in self.app.screen_stack):
             return  # nothing laid over a self-check or "need something now"; home offers it
         on_home = isinstance(self.app.screen, HomeScreen)
         where = "" if on_home else " on the home screen"
-        self._toast = self.app.notify(f"{message.body}. Press {REMINDED_KEY}{where} to start "
-                                      "it.", title="Reminder", timeout=REMINDER_SECONDS)
+        if mood:
+            self._toast = self._mood_toast = self.app.notify(
+                f"Time for a quick mood check-in. Press {MOOD_KEY}{where} to check in.",
+                title="Reminder", timeout=REMINDER_SECONDS)
+        else:
+            self._toast = self.app.notify(f"{message.body}. Press {REMINDED_KEY}{where} to "
+                                          "start it.", title="Reminder",
+                                          timeout=REMINDER_SECONDS)
         if self.app.settings.reminder_bell:
             self.app.bell()
+
+    def mood_opened(self) -> None:
+        """A quick mood check-in opened: a mood reminder's toast still on screen goes."""
+        if self._mood_toast is not None:
+            self.app.withdraw([self._mood_toast])
+            if self._toast is self._mood_toast:
+                self._toast = None
+            self._mood_toast = None
 
     def hush(self) -> None:
         """A self-check or "need something now" opened: a reminder toast still on screen
         goes (home still offers the routine), as none is shown while they are open."""
         if self._toast is not None:
             self.app.withdraw([self._toast])
-            self._toast = None
+            self._toast = self._mood_toast = None
 
     def settled(self) -> None:
         """The reminded routine was started or is done: the offer goes."""

@@ -8,9 +8,10 @@ import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
-from tests.conftest import faketime_env
+from tests.conftest import PINNED_NOW, PinnedClock, faketime_env
 from tests.e2e.tmux import coach_executable
 from tests.remind.conftest import FakeDesktop, TmuxServer, wait_for
 
@@ -90,6 +91,33 @@ def test_nothing_at_all_once_the_routine_is_done(
         time.sleep(1)
     assert fake_desktop.received() == []
     assert "no reminder for Evening wind-down: it is done for today" in log.read_text()
+
+
+def test_a_mood_reminder_arrives_as_a_desktop_notification_with_nothing_private(
+        fake_desktop: FakeDesktop, coach_dirs: dict[str, Path], tmp_path: Path,
+        pinned_clock: PinnedClock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """At 20:00 too, with the routine done earlier: only the mood reminder comes."""
+    from coach.remind.words import MOOD_BODY
+    from coach.session.quick_mood import mood_record
+    from coach.store import Store
+
+    set_up(coach_dirs, "desktop")
+    settings = coach_dirs["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + 'mood_reminders: ["20:00"]\n',
+                        encoding="utf-8")
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", fake_desktop.address)
+    store = Store(coach_dirs["data"])
+    store.record_session("evening", "s1", "finished")
+    pinned_clock.set(PINNED_NOW - timedelta(hours=3))  # long enough before 20:00
+    store.add(mood_record(store, 2, "my own words"))
+    log = tmp_path / "loop.log"
+    with reminder_loop(log):
+        wait_for(fake_desktop.received, "the notification", timeout=20)
+        wait_for(lambda: "reminded: Mood check-in, by desktop" in log.read_text(),
+                 "the loop to say so", timeout=20)
+    assert [(n["summary"], n["body"]) for n in fake_desktop.received()] == [
+        ("coach", MOOD_BODY)]
+    assert "my own words" not in log.read_text()
 
 
 def test_stopping_the_loop_while_a_slow_command_sends_ends_it_at_once(

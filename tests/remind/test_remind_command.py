@@ -92,6 +92,28 @@ def test_once_before_the_time_sends_nothing(setup: dict[str, Path]) -> None:
     assert received(setup) == []
 
 
+def test_once_sends_a_mood_reminder_through_the_command_with_nothing_private(
+        setup: dict[str, Path]) -> None:
+    from datetime import date
+
+    from coach.session.quick_mood import mood_record
+    from coach.store import Store
+
+    settings = setup["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'mood_reminders: ["19:45"]\n', encoding="utf-8")
+    store = Store(setup["data"])
+    store.add(mood_record(store, 3, "words of mine"))  # the pinned clock's 20:00, a day before
+    store.record_session("evening", "s1", "finished", day=date(2026, 11, 23))
+    first = coach("remind", "--once", when="@2026-11-23 19:50:00")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[-1].endswith("reminded: Mood check-in, by command")
+    assert received(setup) == [["coach", "Time for a quick mood check-in: m in coach, or "
+                                "coach mood"]]
+    coach("remind", "--once", when="@2026-11-23 19:51:00")
+    assert len(received(setup)) == 1
+
+
 def test_next_lists_the_coming_day_and_each_routine_s_next(setup: dict[str, Path]) -> None:
     (setup["routines"] / "sunday.yaml").write_text(
         'title: Sunday review\nschedule:\n  at: "10:00"\n  days: [sun]\n'
@@ -114,6 +136,36 @@ def test_next_says_when_today_is_done(setup: dict[str, Path]) -> None:
     assert result.stdout.splitlines()[1:3] == [
         "  Sun 22 Nov 19:30  Evening wind-down                         done, so none",
         "  Mon 23 Nov 07:30  Morning routine"]
+
+
+def test_next_lists_the_mood_times_and_one_a_check_in_makes_needless(
+        setup: dict[str, Path]) -> None:
+    from coach.session.quick_mood import mood_record
+    from coach.store import Store
+
+    settings = setup["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'mood_reminders: ["12:30", "20:30"]\n', encoding="utf-8")
+    assert coach("remind", "--next").stdout.splitlines()[1:5] == [
+        "  Sun 22 Nov 20:30  Mood check-in",
+        "  Mon 23 Nov 07:30  Morning routine",
+        "  Mon 23 Nov 12:30  Mood check-in",
+        "  Mon 23 Nov 19:30  Evening wind-down"]
+    store = Store(setup["data"])
+    store.add(mood_record(store, 6, "private"))  # at the pinned 20:00
+    result = coach("remind", "--next", when="@2026-11-22 20:05:00")
+    assert result.stdout.splitlines()[1] == \
+        "  Sun 22 Nov 20:30  Mood check-in                             checked in lately, so none"
+    assert "private" not in result.stdout
+
+
+def test_doctor_counts_the_mood_times_among_the_reminders(setup: dict[str, Path]) -> None:
+    settings = setup["config"] / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + 'mood_reminders: ["20:30", "12:30"]\n', encoding="utf-8")
+    result = coach("doctor")
+    assert "routines with a schedule and reminders on, mood check-ins at 12:30 " \
+        "and 20:30; the ways, in your order:" in result.stdout
 
 
 def as_a_shell_starts_it() -> None:

@@ -5,6 +5,7 @@ it says why."""
 from __future__ import annotations
 
 import os
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,17 @@ def test_a_message_reaches_the_attached_client_as_written(
 def test_every_kind_of_hash_shows_as_typed(attached_tmux: TmuxServer, body: str) -> None:
     assert TmuxBackend(socket=attached_tmux.socket).send(Message("coach", body)).ok
     assert status_line(attached_tmux, "coach:") == f"coach: {body}"
+
+
+def test_a_mood_reminder_shows_as_it_reads(attached_tmux: TmuxServer) -> None:
+    from coach.remind.schedule import MOOD_TITLE, Reminder
+    from coach.remind.words import message_for
+
+    message = message_for(Reminder("_mood", MOOD_TITLE, 1, date(2026, 11, 22), ("first",),
+                                   datetime(2026, 11, 22, 20, tzinfo=timezone.utc), "20:00"))
+    assert TmuxBackend(socket=attached_tmux.socket).send(message).ok
+    assert status_line(attached_tmux, "coach:") == \
+        "coach: Time for a quick mood check-in: m in coach, or coach mood"
 
 
 def test_control_characters_are_shown_not_sent_to_the_terminal(

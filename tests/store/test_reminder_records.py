@@ -96,6 +96,28 @@ def test_a_claim_of_no_reminder_or_an_unknown_one_is_refused() -> None:
     assert store.records() == []
 
 
+def test_each_time_of_a_day_is_claimed_on_its_own_and_recorded_with_its_time() -> None:
+    store = Store(data_dir())
+    assert store.claim_reminder("_mood", DAY, ("first",), at="12:30") is True
+    assert store.claim_reminder("_mood", DAY, ("first",), at="20:00") is True
+    assert store.claim_reminder("_mood", DAY, ("first",), at="12:30") is False
+    assert store.claim_reminder("_mood", DAY, ("first",)) is True  # not one of the times
+    assert store.reminders_sent(DAY, DAY) == {("_mood@12:30", DAY, "first"),
+                                              ("_mood@20:00", DAY, "first"),
+                                              ("_mood", DAY, "first")}
+    timed = [record for record in store.records() if "at" in record]
+    assert [record["at"] for record in timed] == ["12:30", "20:00"]
+    assert all(record_problem(record) is None for record in store.records())
+
+
+@pytest.mark.parametrize("at", ["25:00", "9:00", "", "12:30:00"])
+def test_a_claim_at_a_time_that_is_none_is_refused(at: str) -> None:
+    store = Store(data_dir())
+    with pytest.raises(ValueError):
+        store.claim_reminder("_mood", DAY, ("first",), at=at)
+    assert store.records() == []
+
+
 def test_a_malformed_reminder_in_the_file_does_not_count_as_sent() -> None:
     store = Store(data_dir())
     store.add({k: v for k, v in REMINDER.items() if k not in ("v", "uid", "utc")})
@@ -153,6 +175,9 @@ MALFORMED = [
     REMINDER | {"uid": "day-bad", "day": "2026-11-31"},
     REMINDER | {"uid": "utc-naive", "utc": "2026-11-22T20:00:00"},
     REMINDER | {"uid": "tz-int", "tz": 5},
+    REMINDER | {"uid": "at-late", "at": "24:00"},
+    REMINDER | {"uid": "at-null", "at": None},
+    REMINDER | {"uid": "at-int", "at": 750},
 ]
 
 
@@ -166,6 +191,7 @@ def test_reminder_records_pass_and_a_newer_coachs_extra_field_is_kept() -> None:
     assert record_problem(REMINDER) is None
     assert record_problem(REMINDER | {"which": "again"}) is None
     assert record_problem(REMINDER | {"backend": "tmux"}) is None
+    assert record_problem(REMINDER | {"routine": "_mood", "at": "20:00"}) is None
 
 
 # -- reminder records among the rest ----------------------------------------------------------

@@ -287,13 +287,7 @@ async def test_no_reminder_is_laid_over_a_self_check_or_need_something_now(
             app.reminders.show(_message("unwind"))  # on home: its toast is shown
         await pilot.pause()
         assert len(notices(app)) == 1
-        if opened == "now":
-            app.action_now()
-        else:
-            app.routines.start_check("phq9")
-        await pilot.pause()
-        assert notices(app) == []  # the toast from home went as the screen opened
-        held = type(app.screen)
+        held = await open_holding(pilot, opened)
         with reads_allowed():
             app.reminders.show(_message("unwind"))
         await pilot.pause()
@@ -311,6 +305,20 @@ async def test_no_reminder_is_laid_over_a_self_check_or_need_something_now(
         app.pop_screen()
         await pilot.pause()
         assert f"r Start {TITLE}" in key_bar(app)
+
+
+async def open_holding(pilot: Pilot, opened: str) -> type:
+    """Open "need something now" or a self-check over home, and see the reminder toast
+    shown there go; the screen's class."""
+    app = pilot.app
+    assert isinstance(app, CoachApp)
+    if opened == "now":
+        app.action_now()
+    else:
+        app.routines.start_check("phq9")
+    await pilot.pause()
+    assert notices(app) == []  # the toast from home went as the screen opened
+    return type(app.screen)
 
 
 def _message(routine_id: str) -> Message:

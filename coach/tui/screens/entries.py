@@ -196,7 +196,7 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
             note.update("Nothing written in these days yet. Your journal, good things, "
                         "check-ins and plans appear here.")
         else:
-            note.update(Content.assemble(f"Entries matching “", literal(text, one_line=True),
+            note.update(Content.assemble("Entries matching “", literal(text, one_line=True),
                                          "”, newest first.") if text else "")
         self._show_entries()
 

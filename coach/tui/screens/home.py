@@ -249,6 +249,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
     def action_mood(self) -> None:
         from coach.tui.screens.quick_mood import QuickMoodScreen
 
+        coach_app(self).reminders.mood_opened()
         self.app.push_screen(QuickMoodScreen())
 
     # -- a reminder waiting ----------------------------------------------------------------
