@@ -94,6 +94,8 @@ class RoutineProgress:
     #: What a run counts: days, or for such a routine weeks, months, or times done again
     #: within its days.
     run_unit: str = "day"
+    #: The number of times per period it is kept now, for a routine kept so.
+    frequency: Frequency | None = None
 
 
 #: The walk's state as a day begins: (that day, score, current run, best run).
@@ -332,7 +334,7 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
                            done_recent, days, tuple(trend[-TREND_WEEKS:]), scores,
                            frozenset(scheduled_days), kept,
                            not records.finished_between(first, today - one_day), period,
-                           run_unit)
+                           run_unit, now if isinstance(now, Frequency) else None)
 
 
 def _flexible_day(flexible: Flexible, frequency: Frequency, day: date, today: date,

@@ -118,8 +118,11 @@ class WeeklySummary:
         return lines + [""]
 
     def _scheduled_in(self, lived: list[date]) -> set[str]:
+        """The routines due in the week: on one of its days, or kept a number of times (from
+        its first record on)."""
         return {routine_id for routine_id, progress in self.progress.items()
-                if any(day in progress.scheduled_days for day in lived)}
+                if any(day in (progress.days if progress.frequency is not None
+                               else progress.scheduled_days) for day in lived)}
 
     def _routine_week(self, routine_id: str, lived: list[date], finished: int) -> str:
         progress = self.progress.get(routine_id)
@@ -129,7 +132,12 @@ class WeeklySummary:
         # Today counts once it is done, as for habit strength: it is not over yet.
         scheduled = [day for day in lived if day in progress.scheduled_days
                      and progress.days.get(day) not in (marks.REST, marks.TODAY_OPEN)]
-        if not scheduled:
+        if progress.frequency is not None:  # kept a number of times: said in its terms
+            done = sum(1 for day in lived if progress.days.get(day) in marks.DONE_MARKS)
+            frequency = progress.frequency
+            words = f"done {done} of {frequency.times} times" if frequency.per == "week" \
+                else f"done on {done} day{'s' if done != 1 else ''} ({frequency.describe()})"
+        elif not scheduled:
             words = f"done on {finished} day{'s' if finished != 1 else ''}"
         else:
             done = sum(1 for day in scheduled if progress.days.get(day) in marks.DONE_MARKS)

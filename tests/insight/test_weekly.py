@@ -11,7 +11,7 @@ from coach.cli import cli
 from coach.insight.history import load_history
 from coach.insight.overview import progress_of
 from coach.insight.weekly import WeeklySummary
-from coach.routine.catalog import load_catalog
+from coach.routine.catalog import RoutineDir, load_catalog
 from coach.store import Store
 from tests.test_cli_stats import M, small_history
 
@@ -145,3 +145,27 @@ def test_quick_check_in_tags_have_their_own_column_only_when_the_week_has_some(
     assert "| Sat 21 | 5 | - | - |" in text
     text = "".join(summary.chunks([[mood("2026-11-21", 5)]]))
     assert "| Day | Ratings | Feelings |\n" in text and "Tags" not in text
+
+
+def test_a_routine_kept_three_times_a_week_is_said_in_its_terms(
+        coach_dirs: dict[str, Path]) -> None:
+    directory = coach_dirs["routines"]
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "walk.yaml").write_text(
+        "title: Walk\nschedule: {at: '18:00', days: {times: 3, per: week}}\n"
+        "steps:\n  - type: mood\n")
+    store = Store(coach_dirs["data"])
+    for day in (16, 18):  # Monday in coach, Wednesday marked afterwards
+        if day == 16:
+            store.record_session("walk", "s1", "finished", day=date(2026, 11, day))
+        else:
+            store.mark_day("walk", date(2026, 11, day), "done")
+    routines = load_catalog([RoutineDir(directory, False)]).routines
+    history = load_history(store)
+    sunday = date(2026, 11, 22)
+    progress = {key: progress_of(history, routine, sunday) for key, routine in routines.items()}
+    summary = WeeklySummary(progress, {k: r.title for k, r in routines.items()}, sunday)
+    text = "".join(summary.chunks([store.well_formed()]))
+    assert "- Walk: done 2 of 3 times; habit strength" in text, text
+    earlier = WeeklySummary(progress, {"walk": "Walk"}, date(2026, 11, 15))
+    assert "Walk" not in "".join(earlier.chunks([[]]))  # a week before it began
