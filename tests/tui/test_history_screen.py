@@ -502,3 +502,20 @@ async def test_only_the_last_30_days_can_be_marked(tmp_path: Path) -> None:
         await pilot.press("m")
         await settle(pilot)
         assert screen is app.screen
+
+
+async def test_a_routine_kept_three_times_a_week_has_no_day_called_unscheduled(
+        tmp_path: Path) -> None:
+    from coach.routine.catalog import RoutineDir
+    directory = tmp_path / "routines"
+    directory.mkdir()
+    (directory / "walk.yaml").write_text(
+        "title: Walk\nschedule: {at: '18:00', days: {times: 3, per: week}}\n"
+        "steps:\n  - type: mood\n")
+    store = Store(tmp_path / "data", now=lambda: NOON)
+    store.record_session("walk", "s1", "finished", day=TODAY - timedelta(days=6))
+    app = make_app(tmp_path, dirs=[RoutineDir(directory, False)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot)
+        text = painted_text(app)
+        assert "· not due" in text and "not scheduled" not in text, text

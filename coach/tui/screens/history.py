@@ -85,11 +85,14 @@ def _rating(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def legend_lines(plain: bool, marked: bool = False) -> Content:
+def legend_lines(plain: bool, marked: bool = False, flexible: bool = False) -> Content:
     """What each shape means, in two lines that fit beside the calendar; with `marked` (the
-    calendar shows days marked afterwards), a third for them."""
+    calendar shows days marked afterwards), a third for them. For a routine kept a number
+    of times (`flexible`) no day is owed: a day without it is "not due", not unscheduled."""
     def line(entries: tuple[tuple[str, str], ...]) -> str:
-        return "  ".join(f"{mark_glyph(mark, plain)} {name}" for mark, name in entries)
+        return "  ".join(f"{mark_glyph(mark, plain)} "
+                         f"{'not due' if flexible and mark == marks.NOT_SCHEDULED else name}"
+                         for mark, name in entries)
 
     lines = [line(LEGEND[:3]), line(LEGEND[3:])]
     if marked:
@@ -321,7 +324,8 @@ class HistoryScreen(ReportsWorkerErrors, Screen[None]):
         self.query_one("#heatmap", Heatmap).show(view.marks, self.today)
         self.query_one("#legend", Static).update(legend_lines(
             self.plain, any(mark in STATE_OF_MARK and mark != marks.REST
-                            for mark in view.marks.values())))
+                            for mark in view.marks.values()),
+            routine.schedule is not None and routine.schedule.flexible is not None))
         headline, change = strength_parts(progress)
         self.query_one("#strength", Static).update(Content.styled(headline, "bold"))
         self.query_one("#change", Static).update(change or "")
