@@ -68,7 +68,8 @@ def test_json_holds_the_figures_worked_by_hand(coach_dirs: dict[str, Path]) -> N
     s = (((1 - M) * M + (1 - M)) * M) * M + (1 - M)
     assert morning == {"id": "morning", "title": "Morning routine", "scheduled": True,
                        "strength": round(s, 4), "strength_change_30_days": round(s, 4),
-                       "current_run": 1, "best_run": 2, "done_last_30_days": 3,
+                       "current_run": 1, "best_run": 2, "run_unit": "day", "period": None,
+                       "done_last_30_days": 3,
                        "strength_weeks": [["2026-11-22", round(s, 4)]]}
     assert figures["today"] == "2026-11-22"
     assert figures["range"] == {"days": 7, "first": "2026-11-16", "last": "2026-11-22"}
@@ -423,3 +424,18 @@ def test_year_holds_each_day_s_mood_as_the_history_screen_shades_it(
         assert len(moods) == (SUNDAY - date(2025, 12, 1)).days + 1
         assert moods[0] == 3 and moods[-4:] == [5, None, 7, None]
         assert moods.count(None) == len(moods) - 3
+
+
+def test_json_says_a_flexible_routine_s_runs_and_period_in_its_terms(
+        coach_dirs: dict[str, Path]) -> None:
+    coach_dirs["routines"].mkdir(parents=True, exist_ok=True)
+    (coach_dirs["routines"] / "walk.yaml").write_text(
+        "title: Walk\nschedule: {at: '18:00', days: {times: 3, per: week}}\n"
+        "steps:\n  - type: mood\n")
+    store = Store(coach_dirs["data"])
+    store.record_session("walk", "s1", "finished", day=date(2026, 11, 16))
+    store.mark_day("walk", date(2026, 11, 18), "done")
+    walk = next(r for r in json.loads(run("stats", "--json")[1])["routines"]
+                if r["id"] == "walk")
+    assert (walk["run_unit"], walk["period"], walk["current_run"]) == \
+        ("week", "2 of 3 this week", 0)

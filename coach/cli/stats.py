@@ -6,7 +6,8 @@ The JSON shape (version 2), every number rounded to 4 places:
      "range": {"days": 30, "first": "2026-10-24", "last": "2026-11-22"},
      "routines": [{"id": "morning", "title": "Morning routine", "scheduled": true,
                    "strength": 0.6812, "strength_change_30_days": 0.6812,
-                   "current_run": 2, "best_run": 17, "done_last_30_days": 25,
+                   "current_run": 2, "best_run": 17, "run_unit": "day",
+                   "period": null, "done_last_30_days": 25,
                    "strength_weeks": [["2026-10-25", 0.0538], ["2026-11-22", 0.6812]]}],
      "mood": {"average": 5.2, "morning_average": 4.8, "evening_average": 6.0,
               "days_with_check_in": 29,
@@ -40,7 +41,11 @@ The JSON shape (version 2), every number rounded to 4 places:
      "year": {"first": "2025-12-01", "last": "2026-11-22", "moods": [3, null, 7]}}
 
 `strength` is null before a routine's first record; a routine without a schedule has
-"scheduled": false and its use in `done_last_30_days`. `strength_weeks` is its strength
+"scheduled": false and its use in `done_last_30_days`. Runs count days, or for a routine
+kept a number of times per period (`days: {times: 3, per: week}`, `{every: 2}`) what
+`run_unit` says ("week", "month", or "time": done again in time); such a routine's
+`period` says where it stands now in its own terms ("2 of 3 this week"), null for the
+others. `strength_weeks` is its strength
 over the last year as the history screen's chart draws it (insight.strength_weeks): the
 score at the end of each week, Sunday, from the first week of its records (at most 52
 weeks back), then today's; empty for a routine without a schedule or without records. `range.days` is null for all of
@@ -74,7 +79,8 @@ one entry for each day from `first` (the 1st of the month eleven months back) to
 whole number as the screen shades it (6.5 is 7), or null without one.
 
 Version 2 added `self_checks`, `better_days`, `exercises`, `suggested_now` and `year`, and
-later `strength_weeks` (a field more: a reader of version 2 still reads it).
+later `strength_weeks`, `run_unit` and `period` (fields more: a reader of version 2 still
+reads it).
 """
 
 from __future__ import annotations
@@ -205,6 +211,7 @@ def figures_json(overview: Any, titles: dict[str, str], days: int | None,
                       "strength": _number(progress.strength),
                       "strength_change_30_days": _number(progress.change),
                       "current_run": progress.current_run, "best_run": progress.best_run,
+                      "run_unit": progress.run_unit, "period": progress.period,
                       "done_last_30_days": progress.done_recent,
                       "strength_weeks": [[day.isoformat(), round(score, 4)]
                                          for day, score in (weeks or {}).get(routine_id, ())]}
