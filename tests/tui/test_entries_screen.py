@@ -298,3 +298,23 @@ def test_snapshot(snap_compare, tmp_path: Path, monkeypatch, no_colour) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_u_shows_a_lone_deleted_entry_again_on_its_day(tmp_path: Path) -> None:
+    """The only entry of the only day shown: deleting it leaves only "Earlier…" in the
+    list; undoing shows its day again, chosen, with the entry in sight."""
+    journal(tmp_path / "data", TODAY - timedelta(days=1), "The only page")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_entries(pilot)
+        await choose_journal(pilot)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert "The only page" not in painted_text(app)
+        await pilot.press("u")
+        await settle(pilot)
+        days = app.screen.query_one("#entries-days", OptionList)
+        assert days.highlighted_option.id == (TODAY - timedelta(days=1)).isoformat()
+        assert "The only page" in painted_text(app)

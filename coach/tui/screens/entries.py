@@ -125,6 +125,9 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
         #: The corrections and deletions made here, the latest last, each as (the revision
         #: written, the entry as it was shown before): what `u` takes back, one at a time.
         self.undoable: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        #: The entry an undo just brought back or set back (its day and uid): the list
+        #: shows it chosen when it is next drawn, wherever the highlight was.
+        self.bring_into_view: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Your entries", id="entries-title")
@@ -179,6 +182,8 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
             self.since = since
         days = self.query_one("#entries-days", OptionList)
         chosen = days.highlighted_option.id if days.highlighted_option else None
+        if self.bring_into_view is not None:
+            chosen = self.bring_into_view[0]
         days.clear_options()
         for day, entries in by_day.items():
             days.add_option(Option(_day_label(day, len(entries)), id=day.isoformat()))
@@ -203,14 +208,19 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
     def _show_entries(self) -> None:
         days = self.query_one("#entries-days", OptionList)
         entries = self.query_one("#entries-list", OptionList)
+        previous = entries.highlighted_option.id if entries.highlighted_option else None
         entries.clear_options()
         option = days.highlighted_option
         if option is None or option.id == EARLIER:
             return
         for record in self.by_day.get(date.fromisoformat(str(option.id)), []):
             entries.add_option(Option(entry_content(record, self.routines), id=record["uid"]))
-        if entries.option_count:
-            entries.highlighted = 0
+        wanted, self.bring_into_view = self.bring_into_view, None
+        # The same entry stays chosen when the day is drawn again (as on each change).
+        target = wanted[1] if wanted is not None else previous
+        ids = [entries.get_option_at_index(i).id for i in range(entries.option_count)]
+        if ids:
+            entries.highlighted = ids.index(target) if target in ids else 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "entries-days":
@@ -338,6 +348,8 @@ class EntriesScreen(ReportsWorkerErrors, Screen[None]):
         self.refresh_bindings()
 
         def undone(result: Revised) -> None:
+            if result is not None:
+                self.bring_into_view = (record["day"], record["uid"])
             self._changed(undone_words(record, revision) if result is not None else
                           "That change was undone already (perhaps in another coach).")
 
