@@ -17,10 +17,12 @@ import orjson
 
 from coach.insight.activities import ActivityFigures, activity_figures
 from coach.insight.exercises import Effect, exercise_effects
-from coach.foundation.frequency import schedule_to_json
+from coach.foundation.frequency import Frequency, frequency_of_json, period_start, \
+    schedule_to_json
 from coach.insight.history import History
 from coach.insight.mood import MoodSummary, Parts, mood_summary, parts_of
-from coach.insight.strength import Checkpoint, RoutineProgress, routine_progress
+from coach.insight.strength import WINDOW, Checkpoint, FlexibleState, RoutineProgress, \
+    routine_progress
 from coach.insight.strength_weeks import Weeks, first_week_end, strength_weeks
 from coach.routine.model import Routine, in_force
 from coach.store.series import Series
@@ -56,15 +58,14 @@ def series_progress(series: Series, routine: Routine, today: date,
     if detail:
         return routine_progress(days, len(routine.steps), weekdays, today)
     key = _checkpoint_key(routine)
-    resume = _checkpoint(series.checkpoints.get(key))
+    resume = checkpoint_of_json(series.checkpoints.get(key))
     keep_at = first_week_end(today).replace(day=1)
     if resume is not None and resume[0] > keep_at:  # kept for a shorter walk: too late
         resume = None
     progress = routine_progress(days, len(routine.steps), weekdays, today, False, resume,
                                 None if resume is not None else keep_at)
     if progress.kept is not None:
-        day, score, run, best = progress.kept
-        series.checkpoints[key] = [day.isoformat(), score, run, best]
+        series.checkpoints[key] = checkpoint_to_json(progress.kept)
     return progress
 
 
@@ -76,7 +77,7 @@ def series_strength_weeks(series: Series, routine: Routine, today: date) -> Week
     if not weekdays:
         return ()
     days = series.routine(routine.id)
-    resume = _checkpoint(series.checkpoints.get(_checkpoint_key(routine)))
+    resume = checkpoint_of_json(series.checkpoints.get(_checkpoint_key(routine)))
     if resume is not None and resume[0] > first_week_end(today):
         resume = None
     progress = routine_progress(days, len(routine.steps), weekdays, today, True, resume)
@@ -88,19 +89,86 @@ def _checkpoint_key(routine: Routine) -> str:
                          schedule_to_json(in_force(routine.schedule))]).decode()
 
 
-def _checkpoint(saved: list[object] | None) -> Checkpoint | None:
-    """A checkpoint as the series keeps it, or None if it is not in that shape."""
-    if saved is None or len(saved) != 4:
+def checkpoint_to_json(kept: Checkpoint) -> list[object]:
+    """A checkpoint as the series keeps it: [day, score, run, best], and for a routine
+    that is or was kept a number of times per period, Flexible's state."""
+    day, score, run, best, state = kept
+    return [day.isoformat(), score, run, best] + \
+        ([_state_to_json(state)] if state is not None else [])
+
+
+def checkpoint_of_json(saved: list[object] | None) -> Checkpoint | None:
+    """A checkpoint as the series keeps it, or None if it is not in that shape (Flexible's
+    state included: a walk that cannot trust it starts from the first record)."""
+    if saved is None or len(saved) not in (4, 5):
         return None
-    day, score, run, best = saved
-    if not (type(day) is str and type(score) is float and 0 <= score <= 1
+    day, score, run, best = saved[:4]
+    if not (type(score) is float and 0 <= score <= 1
             and type(run) is int and type(best) is int and 0 <= run <= best):
         return None
+    when = _day_of(day)
+    if when is None:
+        return None
+    if len(saved) == 4:
+        return (when, score, run, best, None)
+    state = _state_of_json(saved[4], when)
+    return (when, score, run, best, state) if state is not None else None
+
+
+#: The keys of Flexible's state as a checkpoint keeps it.
+_STATE_KEYS = {"recent", "walked", "period", "done", "rest", "last_done", "last_counted"}
+
+
+def _state_to_json(state: FlexibleState) -> dict[str, object]:
+    period = state.period
+    return {"recent": list(state.recent), "walked": state.walked,
+            "period": None if period is None else [period[0].isoformat(),
+                                                   schedule_to_json(period[1])],
+            "done": state.done_in_period, "rest": state.rest_in_period,
+            "last_done": state.last_done.isoformat() if state.last_done else None,
+            "last_counted": state.last_counted.isoformat() if state.last_counted else None}
+
+
+def _state_of_json(saved: object, day: date) -> FlexibleState | None:
+    """Flexible's state as a checkpoint for `day` keeps it, or None if it is not in that
+    shape or could not have been kept as that day began."""
+    if type(saved) is not dict or set(saved) != _STATE_KEYS:
+        return None
+    recent, walked, period = saved["recent"], saved["walked"], saved["period"]
+    if not (type(recent) is list and type(walked) is int and walked >= 0
+            and len(recent) == min(walked, WINDOW)
+            and all(type(value) is float and 0 <= value <= 1 for value in recent)):
+        return None
+    done, rest = saved["done"], saved["rest"]
+    if not (type(done) is int and 0 <= done <= 31 and type(rest) is bool):  # days of a month
+        return None
+    last: list[date | None] = []
+    for name in ("last_done", "last_counted"):
+        when = None if saved[name] is None else _day_of(saved[name])
+        if saved[name] is not None and (when is None or when >= day):
+            return None
+        last.append(when)
+    in_period: tuple[date, Frequency] | None = None
+    if period is not None:
+        if type(period) is not list or len(period) != 2:
+            return None
+        start, frequency = _day_of(period[0]), frequency_of_json(period[1])
+        if start is None or frequency is None or frequency.per == "days" \
+                or period_start(frequency, start) != start or start >= day:
+            return None
+        in_period = (start, frequency)
+    return FlexibleState(tuple(recent), walked, in_period, done, rest, last[0], last[1])
+
+
+def _day_of(saved: object) -> date | None:
+    """The day an ISO date as a checkpoint keeps it names, or None."""
+    if type(saved) is not str:
+        return None
     try:
-        when = date.fromisoformat(day)
+        when = date.fromisoformat(saved)
     except ValueError:
         return None
-    return (when, score, run, best) if when.isoformat() == day else None
+    return when if when.isoformat() == saved else None
 
 
 def progress_ready(history: History, routine: Routine, today: date) -> bool:

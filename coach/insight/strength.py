@@ -98,8 +98,9 @@ class RoutineProgress:
     frequency: Frequency | None = None
 
 
-#: The walk's state as a day begins: (that day, score, current run, best run).
-Checkpoint = tuple[date, float, int, int]
+#: The walk's state as a day begins: (that day, score, current run, best run, and for a
+#: routine that is or was kept a number of times per period, what Flexible keeps).
+Checkpoint = tuple[date, float, int, int, "FlexibleState | None"]
 #: A walk can go on from a checkpoint this many days before today (or more): the change
 #: over 30 days and the weekly trend are taken from the days after it.
 RESUME_BEFORE = 7 * TREND_WEEKS
@@ -170,15 +171,29 @@ def frequency_multiplier(frequency: Frequency) -> float:
 
 
 #: The most days a rolling period looks back: twice the longest period.
-_WINDOW = 2 * max(LONGEST_EVERY, *PERIOD_DAYS.values())
+WINDOW = 2 * max(LONGEST_EVERY, *PERIOD_DAYS.values())
+
+
+@dataclass(frozen=True)
+class FlexibleState:
+    """Flexible's state as a day begins (see Flexible), kept with a checkpoint: a walk that
+    goes on from it goes on as the walk from the first record does."""
+
+    recent: tuple[float, ...]
+    walked: int
+    period: tuple[date, Frequency] | None
+    done_in_period: int
+    rest_in_period: bool
+    last_done: date | None
+    last_counted: date | None
 
 
 class Flexible:
     """What the walk keeps of a routine kept a number of times per period: the values of
     the last days (for the rolling share) and where the runs of periods stand."""
 
-    def __init__(self) -> None:
-        self.recent: deque[float] = deque(maxlen=_WINDOW)
+    def __init__(self, state: FlexibleState | None = None) -> None:
+        self.recent: deque[float] = deque(maxlen=WINDOW)
         self.walked = 0
         #: The calendar period being counted (its first day), and its days done so far.
         self.period: tuple[date, Frequency] | None = None
@@ -187,6 +202,15 @@ class Flexible:
         #: The last day done, and the last one that counted as a period met (`every`).
         self.last_done: date | None = None
         self.last_counted: date | None = None
+        if state is not None:
+            self.recent.extend(state.recent)
+            self.walked, self.period = state.walked, state.period
+            self.done_in_period, self.rest_in_period = state.done_in_period, state.rest_in_period
+            self.last_done, self.last_counted = state.last_done, state.last_counted
+
+    def state(self) -> FlexibleState:
+        return FlexibleState(tuple(self.recent), self.walked, self.period, self.done_in_period,
+                             self.rest_in_period, self.last_done, self.last_counted)
 
     def see(self, value: float) -> None:
         """Note a day's value (1 done, a share of steps, 0 not done or a rest day)."""
@@ -260,7 +284,9 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     The walk can go on from `resume`, the state a walk of the same days (same records,
     steps and schedule) kept as a day at least RESUME_BEFORE days before today began; the
     marks and scores of each day (with detail) then begin on that day. It keeps its state
-    as `keep_at` begins (in `kept`)."""
+    as `keep_at` begins (in `kept`). For a routine that is or was kept a number of times
+    per period, that state holds the rolling period and the runs of periods as well (the
+    days before the checkpoint count in them); a checkpoint without them is not used."""
     first = records.first_day
     scheduled_now = current is not None and bool(current)
     if first is None or first > today:
@@ -268,11 +294,10 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     if resume is not None and not first < resume[0] <= today - timedelta(days=RESUME_BEFORE):
         resume = None
     schedule = ScheduleInForce(records.schedules, current, records.last_day)
-    if schedule.flexible():
-        # The rolling period and the runs of periods need the days before a checkpoint,
-        # which it does not keep: such a routine is walked from its first record.
-        resume, keep_at = None, None
-    flexible = Flexible()
+    flexible_ever = schedule.flexible()
+    if resume is not None and flexible_ever and resume[4] is None:
+        resume = None
+    flexible = Flexible(resume[4] if resume is not None else None)
     recent_start = today - timedelta(days=RECENT_DAYS)
     trend_days = {today - timedelta(weeks=n) for n in range(1, TREND_WEEKS)}
     score = 0.0
@@ -284,7 +309,7 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     scheduled_days: set[date] = set()
     day = first
     if resume is not None:
-        day, score, run, best = resume
+        day, score, run, best, _ = resume
     kept: Checkpoint | None = None
     one_day = timedelta(days=1)
     weekdays_on = schedule.walk(day)
@@ -292,7 +317,7 @@ def routine_progress(records: RoutineDays, steps: int, current: Weekdays,
     short = records.short
     while day <= today:
         if day == keep_at:
-            kept = (day, score, run, best)
+            kept = (day, score, run, best, flexible.state() if flexible_ever else None)
         weekdays = next(weekdays_on)
         finished, rest, touched, marked = next(states)
         value = day_value(finished, touched, steps, marked,
