@@ -121,6 +121,17 @@ def test_berlin_spring_forward_keeps_local_time_and_moves_a_skipped_time() -> No
                 if o.first.date() == date(2026, 3, 29)]) == 1
 
 
+def test_a_follow_up_within_its_grace_across_the_spring_forward_night_is_sent() -> None:
+    """With days starting at noon, Friday's 11:59 routine comes on Saturday at 11:59 and
+    its follow-up twelve hours later, at 23:59. The clocks go forward that night, so a
+    day's grace ends at 00:59 on Monday: at 00:30 on Monday it is still due."""
+    fridays = plan("11:59", days=(4,), again=12 * 60)
+    rules = Rules(BERLIN, day_start_hour=12, grace=timedelta(hours=24))
+    assert due([fridays], rules, local(BERLIN, 2026, 3, 30, 0, 30)) == \
+        [("morning", date(2026, 3, 27), (FIRST, AGAIN))]
+    assert due([fridays], rules, local(BERLIN, 2026, 3, 30, 1, 0)) == []
+
+
 def test_berlin_fall_back_reminds_once_for_a_time_that_happens_twice() -> None:
     rules = Rules(BERLIN, grace=timedelta(hours=3))
     twice = plan("02:30")
