@@ -39,10 +39,13 @@ if TYPE_CHECKING:
 FIRST = "first"
 AGAIN = "again"
 
-#: How far around "now" occurrences are looked for: a day back (a reminder due late in the
-#: evening is still within its grace after midnight) and a week ahead (the next due time of
-#: a routine scheduled once a week).
-_DAYS_BACK = 1
+#: How far around "now" occurrences are looked for, in routine days: a week ahead (the next
+#: due time of a routine scheduled once a week), and two days back, with one more for a time
+#: before the day start (which falls on the next calendar day). A follow-up comes up to 12
+#: hours after its time and may be sent up to a day after that: for a time just before a
+#: noon day start, with the clocks going forward in between, that is just after midnight
+#: two calendar days after the routine's time.
+_DAYS_BACK = 2
 _DAYS_AHEAD = 8
 
 
@@ -148,7 +151,7 @@ def wall_clock_utc(day: date, at: time, zone: tzinfo) -> datetime:
 
 
 def occurrences(plan: Plan, rules: Rules, around: datetime) -> Iterator[Occurrence]:
-    """The routine's times from a day before `around` to a week after, in order."""
+    """The routine's times from a few days before `around` to a week after, in order."""
     today = around.astimezone(rules.zone).date()
     # A time before the day starts falls on the calendar day after its routine day.
     next_morning = timedelta(days=1 if plan.at.hour < rules.day_start_hour else 0)

@@ -3,17 +3,23 @@ days Berlin and New York change their clocks, the day-start hour, and travel."""
 
 from __future__ import annotations
 
+import os
+import time as process_clock
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.remind.schedule import (AGAIN, FIRST, Plan, Rules, due_now, next_time, occurrences,
                                    plans_for, upcoming)
+from coach.routine.catalog import Catalog
 from coach.routine.loader import load_routine_bytes
 from coach.routine.model import Routine
 from coach.config.settings import Settings
 
 UTC = timezone.utc
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 DAILY = tuple(range(7))
@@ -94,6 +100,15 @@ def test_a_week_away_sends_nothing_old() -> None:
         [("evening", date(2026, 11, 30), (FIRST,))]
 
 
+def test_a_follow_up_claimed_alone_is_never_followed_by_its_first_reminder() -> None:
+    """Both are claimed together, but should the record hold the follow-up's claim alone
+    (the first's line damaged or lost), the first reminder is not sent from then on."""
+    rules = Rules(BERLIN)
+    sent = {("morning", date(2026, 11, 23), AGAIN)}
+    assert due([plan(again=30)], rules, local(BERLIN, 2026, 11, 23, 8, 0), sent) == []
+    assert due([plan(again=30)], rules, local(BERLIN, 2026, 11, 23, 8, 5), sent) == []
+
+
 def test_berlin_spring_forward_keeps_local_time_and_moves_a_skipped_time() -> None:
     rules = Rules(BERLIN)
     # 29 March 2026: 02:00 becomes 03:00.
@@ -104,6 +119,17 @@ def test_berlin_spring_forward_keeps_local_time_and_moves_a_skipped_time() -> No
         datetime(2026, 3, 29, 1, 30, tzinfo=UTC)  # 03:30 CEST, once
     assert len([o for o in occurrences(skipped, rules, local(BERLIN, 2026, 3, 29, 12, 0))
                 if o.first.date() == date(2026, 3, 29)]) == 1
+
+
+def test_a_follow_up_within_its_grace_across_the_spring_forward_night_is_sent() -> None:
+    """With days starting at noon, Friday's 11:59 routine comes on Saturday at 11:59 and
+    its follow-up twelve hours later, at 23:59. The clocks go forward that night, so a
+    day's grace ends at 00:59 on Monday: at 00:30 on Monday it is still due."""
+    fridays = plan("11:59", days=(4,), again=12 * 60)
+    rules = Rules(BERLIN, day_start_hour=12, grace=timedelta(hours=24))
+    assert due([fridays], rules, local(BERLIN, 2026, 3, 30, 0, 30)) == \
+        [("morning", date(2026, 3, 27), (FIRST, AGAIN))]
+    assert due([fridays], rules, local(BERLIN, 2026, 3, 30, 1, 0)) == []
 
 
 def test_berlin_fall_back_reminds_once_for_a_time_that_happens_twice() -> None:
@@ -181,6 +207,60 @@ def test_no_overflow_at_the_ends_of_the_calendar() -> None:
         assert due([plan()], rules, datetime(1, 1, 2, 12, 0, tzinfo=UTC)) == []
 
 
+def test_a_clock_reset_to_year_one_still_reminds_at_the_routine_s_time() -> None:
+    """The days before the first of the calendar do not exist; the days after it still
+    have their reminders."""
+    rules = Rules(UTC)
+    assert due([plan()], rules, datetime(1, 1, 1, 7, 31, tzinfo=UTC)) == \
+        [("morning", date(1, 1, 1), (FIRST,))]
+    assert next_time([plan()], rules, datetime(1, 1, 1, 12, 0, tzinfo=UTC)) == \
+        datetime(1, 1, 2, 7, 30, tzinfo=UTC)
+
+
+#: The zone the C library had when the tests started, before any test pinned TZ.
+_STARTING_TZ = os.environ.get("TZ")
+
+
+def _set_tz(name: str | None) -> None:
+    if name is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = name
+
+
+@contextmanager
+def process_zone(name: str) -> Iterator[None]:
+    """The process's own local time (what `astimezone()` with no zone uses) set to `name`,
+    as in a reminder loop started before the computer's zone was changed: the C library
+    keeps the zone it read at the start, while coach looks the zone up afresh each pass."""
+    pinned = os.environ.get("TZ")
+    _set_tz(name)
+    process_clock.tzset()
+    try:
+        yield
+    finally:
+        _set_tz(_STARTING_TZ)
+        process_clock.tzset()
+        _set_tz(pinned)
+
+
+def test_the_zone_in_force_counts_not_the_one_the_process_started_in() -> None:
+    """A loop started in American Samoa keeps Samoa's time for the process after the
+    computer moves to Kiribati's Line Islands, a day and an hour ahead. At 00:30 on Monday
+    there (23:30 on Saturday in Samoa), Monday's 00:15 routine is due, and the next is a
+    week later. Due times are UTC."""
+    mondays = plan("00:15", days=(0,))
+    rules = Rules(KIRITIMATI, day_start_hour=0)
+    monday = local(KIRITIMATI, 2026, 11, 23, 0, 30)
+    with process_zone("Pacific/Pago_Pago"):
+        reminders = due_now([mondays], rules, monday, sent=set())
+        coming = next_time([mondays], rules, monday)
+    assert [(r.day, r.due) for r in reminders] == \
+        [(date(2026, 11, 23), local(KIRITIMATI, 2026, 11, 23, 0, 15))]
+    assert coming == local(KIRITIMATI, 2026, 11, 30, 0, 15)
+    assert reminders[0].due.utcoffset() == coming.utcoffset() == timedelta(0)
+
+
 def test_days_name_routine_days_as_the_home_screen_does() -> None:
     """At 03:30 with the day starting at 04:00, [mon] means the night after Monday."""
     late = plan("03:30", days=(0,))
@@ -229,8 +309,13 @@ def test_the_next_time_is_after_now_not_at_it() -> None:
         local(BERLIN, 2026, 11, 24, 7, 30)
 
 
-def routine(routine_id: str, extra: str, length: str = "minutes: 60") -> Routine:
-    text = (f"title: {routine_id.title()}\n{extra}steps:\n  - type: breathing\n"
+#: A routine file's schedule at 07:30, every day.
+SCHEDULED = 'schedule:\n  at: "07:30"\n'
+
+
+def routine(routine_id: str, extra: str, length: str = "minutes: 60",
+            title: str | None = None) -> Routine:
+    text = (f"title: '{title or routine_id.title()}'\n{extra}steps:\n  - type: breathing\n"
             f"    pattern: {{inhale: 4, hold_in: 2, exhale: 4}}\n    {length}\n")
     result = load_routine_bytes(text.encode(), Path(f"{routine_id}.yaml"))
     assert result.routine is not None, result.problems
@@ -238,9 +323,22 @@ def routine(routine_id: str, extra: str, length: str = "minutes: 60") -> Routine
 
 
 def test_only_scheduled_routines_with_reminders_on_are_planned() -> None:
-    scheduled = 'schedule:\n  at: "07:30"\n'
     routines = [routine("unscheduled", ""),
-                routine("quiet", scheduled + "reminders: false\n"),
-                routine("long", scheduled), routine("short", scheduled, "cycles: 1")]
+                routine("quiet", SCHEDULED + "reminders: false\n"),
+                routine("long", SCHEDULED), routine("short", SCHEDULED, "cycles: 1")]
     assert [(p.routine_id, p.minutes) for p in plans_for(routines, Settings())] == \
         [("long", 60), ("short", 1)]  # ten seconds are "about 1 min"
+
+
+def test_routines_due_together_are_listed_as_the_home_screen_lists_them() -> None:
+    """`coach remind --next` and home agree: at the same time, by title, whatever its
+    capitals; a bracket comes before the letters in both."""
+    routines = [routine("breathe", SCHEDULED, title="Breathe"),
+                routine("work", SCHEDULED, title="[Work] wind-down"),
+                routine("scan", SCHEDULED, title="body scan")]
+    now = local(BERLIN, 2026, 11, 23, 7, 0)
+    coming = upcoming(plans_for(routines, Settings()), Rules(BERLIN), now,
+                      now + timedelta(hours=1))
+    home = Catalog(routines={r.id: r for r in routines}).ordered()
+    assert [r.title for r in coming] == [r.title for r in home] == \
+        ["[Work] wind-down", "body scan", "Breathe"]
