@@ -1,12 +1,60 @@
-"""The harness of two real Syncthing instances keeps its promises: nothing past loopback,
-the folder shared both ways, pauses that hold, and a failed wait that says why.
+"""coach's data folder synced by two real Syncthing instances: what one device records, the
+other shows, including what both recorded while they were apart.
+
+Until coach writes per-device files, each side here records in a month of its own, so that
+no month's records are written on both sides; the digests that both sides' exports write
+for every month still meet as conflict copies, after the checks. The tests prove the
+engine, the harness and the installed coach together.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from tests.sync.conftest import coach_on
 from tests.sync.harness import FOLDER_ID, Pair, SyncthingError
+
+NOW = "2026-11-22 20:00"
+
+
+def exported(side_output: str) -> list[dict]:
+    """The records of a `coach export --format json`, in uid order."""
+    return sorted(json.loads(side_output)["records"], key=lambda record: record["uid"])
+
+
+def test_a_check_in_on_one_device_shows_in_the_others_history(pair: Pair) -> None:
+    said = coach_on(pair.a, "mood", "6", "words", "--tag", "walk", when=NOW)
+    assert said.stdout.strip() == "Saved your check-in: 6 (words), tagged walk"
+
+    pair.wait_in_sync()
+
+    history = coach_on(pair.b, "history", when=NOW).stdout
+    assert "Sunday 22 November 2026" in history
+    assert '20:00  ✓ Mood check-in: 6/10 · "words" · tagged walk' in history
+
+
+def test_check_ins_made_apart_are_on_both_devices_once_they_meet(pair: Pair) -> None:
+    coach_on(pair.a, "mood", "6", "words", "--tag", "walk", when=NOW)
+    pair.wait_in_sync()
+
+    pair.pause()
+    coach_on(pair.a, "mood", "4", "a slow day", when="2026-10-05 09:30")
+    coach_on(pair.b, "mood", "8", "sunny", "--tag", "friends", when="2026-09-14 18:15")
+    pair.rescan()  # each side has its own check-in in its index before they meet
+    assert not (pair.b.folder / "records-2026-10.json").exists()
+    assert not (pair.a.folder / "records-2026-09.json").exists()
+    pair.resume()
+    pair.wait_in_sync()
+
+    on_a = exported(coach_on(pair.a, "export", "--format", "json", when=NOW).stdout)
+    on_b = exported(coach_on(pair.b, "export", "--format", "json", when=NOW).stdout)
+    assert on_a == on_b
+    assert sorted((record["day"], record["data"]["rating"], record["data"]["note"])
+                  for record in on_a) == [("2026-09-14", 8, "sunny"),
+                                          ("2026-10-05", 4, "a slow day"),
+                                          ("2026-11-22", 6, "words")]
 
 
 def test_the_engines_keep_to_loopback_and_a_wait_that_fails_says_why(pair: Pair) -> None:
