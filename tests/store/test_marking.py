@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from coach.store import Store
-from coach.store.marking import describe, undo_mark
+from coach.store.marking import describe, previous_state, undo_mark
 from coach.store.records import record_problem
 
 UTC = (timezone.utc, "UTC")
@@ -62,3 +63,34 @@ def test_a_mark_record_is_checked(tmp_path: Path) -> None:
     assert record_problem({**record, "mark": "done", "routine": ""}) == \
         "a mark record without a routine"
     assert record_problem({**record, "mark": "none"}) is None
+
+
+def test_undoing_a_mark_reads_only_its_routine_and_day(tmp_path: Path) -> None:
+    """However long the history, an undo asks the store for one day of one routine: the
+    month file of that day, not every month there is."""
+    store = _store(tmp_path)
+    store.mark_day("morning", date(2026, 10, 2), "done")
+    store.mark_day("evening", DAY, "partly")
+    mark = store.mark_day("morning", DAY, "done")
+    asked: list[dict[str, Any]] = []
+    well_formed = store.well_formed
+
+    def spied(**question: Any) -> list[dict[str, Any]]:
+        asked.append(question)
+        return well_formed(**question)
+
+    store.well_formed = spied  # type: ignore[method-assign]
+    assert undo_mark(store, mark)["mark"] == "none"
+    assert asked == [{"since": DAY, "until": DAY, "routine": "morning"}]
+
+
+def test_a_mark_no_longer_kept_is_undone_to_what_its_day_says_now(tmp_path: Path) -> None:
+    """A mark listed for undoing that has gone from the file meanwhile (another device's
+    copy replaced it) is taken as the newest: the day goes back to its latest kept mark."""
+    store = _store(tmp_path)
+    store.mark_day("morning", DAY, "partly")
+    store.mark_day("morning", DAY, "done")
+    gone = {"uid": "not-kept", "kind": "mark", "routine": "morning", "day": DAY.isoformat(),
+            "mark": "none", "utc": "2026-12-06T10:00:00Z", "tz": "UTC"}
+    assert previous_state(store, gone) == "done"
+    assert previous_state(store, {**gone, "day": "2026-12-04"}) == "none"

@@ -150,9 +150,11 @@ def test_a_damaged_revision_is_left_out_as_malformed(tmp_path: Path) -> None:
 
 
 def test_a_revision_whose_data_does_not_fit_its_entry_is_passed_over(tmp_path: Path) -> None:
+    """Passed over, not an end: a correction after it still counts."""
     store = make_store(tmp_path)
     mood = a_bit_of_everything(store)["mood"]
-    hand_add(store, revision(mood["uid"], "r1", "2026-11-23T10:00:00.000Z", data={"rating": 4}),
+    hand_add(store, revision(mood["uid"], "r0", "2026-11-23T09:30:00.000Z", data={"rating": 99}),
+             revision(mood["uid"], "r1", "2026-11-23T10:00:00.000Z", data={"rating": 4}),
              revision(mood["uid"], "r2", "2026-11-23T11:00:00.000Z", data={"rating": 99}))
     assert store.entry(mood["uid"], DAY)["data"] == {"rating": 4}
 
@@ -241,3 +243,60 @@ def test_the_last_changes_are_newest_first_across_months(tmp_path: Path) -> None
     [last] = store.last_changes()
     assert last.undo(store) == "The journal entry of 22 Nov is back"
     assert store.last_changes() == []
+
+
+def test_a_revision_written_to_the_second_is_ordered_by_its_time(tmp_path: Path) -> None:
+    """An older coach (or a hand edit) wrote times without a fraction of a second: such a
+    revision at 09:00:05 comes after one at 09:00:03.000, not before it."""
+    store = make_store(tmp_path)
+    mood = a_bit_of_everything(store)["mood"]
+    hand_add(store,
+             revision(mood["uid"], "b", "2026-11-23T09:00:05Z", data={"rating": 7}),
+             revision(mood["uid"], "a", "2026-11-23T09:00:03.000Z", data={"rating": 2}))
+    assert store.entry(mood["uid"], DAY)["data"] == {"rating": 7}
+    assert order({"utc": "2026-11-23T09:00:05Z", "uid": "b"}) == \
+        ("2026-11-23T09:00:05.000Z", "b")
+
+
+def test_a_correction_on_a_clock_that_stands_still_is_a_millisecond_after_the_last(
+        tmp_path: Path) -> None:
+    store = make_store(tmp_path)  # the clock never moves
+    uid = a_bit_of_everything(store)["journal"]["uid"]
+    first, _ = store.revise_entry(uid, DAY, data={"text": "one"})
+    second, _ = store.revise_entry(uid, DAY, data={"text": "two"})
+    assert first["utc"] == "2026-11-23T09:00:00.000Z"
+    assert second["utc"] == "2026-11-23T09:00:00.001Z"
+
+
+def test_a_correction_undone_twice_is_offered_again_and_undone_again(tmp_path: Path) -> None:
+    """Undoing the undo puts the correction back, so it is the last change once more."""
+    store = make_store(tmp_path)
+    journal = a_bit_of_everything(store)["journal"]
+    store.now = lambda: at(1)
+    first, _ = store.revise_entry(journal["uid"], DAY, data={"text": "second thoughts"})
+    store.now = lambda: at(2)
+    undo, _ = store.undo(first["uid"], DAY)
+    store.now = lambda: at(3)
+    store.undo(undo["uid"], DAY)
+    [change] = store.last_changes()
+    assert change.describe() == ("Corrected on 23 Nov 09:01: the journal entry of 22 Nov, "
+                                 "'A walk by the Spree'")
+    store.now = lambda: at(4)
+    assert change.undo(store) == "The journal entry of 22 Nov is as it was before the correction"
+    assert store.entry(journal["uid"], DAY) == journal
+
+
+def test_an_entry_written_without_words_is_corrected_and_undone(tmp_path: Path) -> None:
+    """A done journal step with no data at all (a hand edit, an older coach): undoing its
+    correction takes the words away again."""
+    store = make_store(tmp_path)
+    made = a_bit_of_everything(store)
+    bare = {key: value for key, value in made["journal"].items() if key != "data"} | \
+        {"uid": "bare"}
+    hand_add(store, bare)
+    store.now = lambda: at(1)
+    first, _ = store.revise_entry("bare", DAY, data={"text": "found words"})
+    store.now = lambda: at(2)
+    undo, shown = store.undo(first["uid"], DAY)
+    assert undo["data"] == {} and record_problem(undo) is None
+    assert store.search_entries("found") == [] and not shown.get("data")
