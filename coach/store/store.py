@@ -122,9 +122,11 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def _stamped(record: dict[str, Any]) -> dict[str, Any]:
-    """The record as stored: with the record version and a new uid."""
-    return {"v": RECORD_VERSION, "uid": new_id(), **record}
+def _stamped(record: dict[str, Any], device: str = "") -> dict[str, Any]:
+    """The record as stored: with the record version, a new uid and the id of the device
+    writing it (none if unknown); a uid or device the record has already is kept."""
+    return {"v": RECORD_VERSION, "uid": new_id(), **({"device": device} if device else {}),
+            **record}
 
 
 def _not_held(records: list[dict[str, Any]], held: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -149,9 +151,12 @@ def _reminder_key(entry: dict[str, Any]) -> tuple[str, str, str] | None:
 class Store:
     def __init__(self, directory: Path, *, now: Callable[[], datetime] | None = None,
                  zone: Zone | Callable[[], Zone] | None = None,
-                 day_start_hour: int = DEFAULT_DAY_START_HOUR) -> None:
-        """`zone` is fixed, or asked for at each record (default: the system's, so travel counts)."""
+                 day_start_hour: int = DEFAULT_DAY_START_HOUR, device: str = "") -> None:
+        """`zone` is fixed, or asked for at each record (default: the system's, so travel
+        counts). `device` is the id of this device (see store.device), which every record
+        written carries; "" writes records without one, as coach did before it kept one."""
         self.directory = directory
+        self.device = device
         # Looked up at each call, so a test can pin the clock (and zone) of every store.
         self.now = now or (lambda: days.utc_now())
         self._zone = zone if zone is not None else (lambda: days.local_zone())
@@ -174,9 +179,13 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
 
+    def _stamp(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The record as stored by this device (see _stamped)."""
+        return _stamped(record, self.device)
+
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
         """Store one record (a uid it has is kept); when this returns it is on disk."""
-        record = _stamped(record)
+        record = self._stamp(record)
         self._insert(self.months.path_for(date.fromisoformat(record["day"])), [record])
         return record
 
@@ -227,8 +236,8 @@ class Store:
             raise ValueError(f"which must be some of {REMINDER_WHICH}, not {which!r}")
         instant = self.now()
         timed = {} if at is None else {"at": at}
-        claim = [_stamped({"kind": REMINDER, "routine": routine_id, "day": day.isoformat(),
-                           "which": w, **timed, "utc": iso_utc(instant), "tz": self.zone[1]})
+        claim = [self._stamp({"kind": REMINDER, "routine": routine_id, "day": day.isoformat(),
+                              "which": w, **timed, "utc": iso_utc(instant), "tz": self.zone[1]})
                  for w in dict.fromkeys(which)]
         if any(record_problem(record) is not None for record in claim):
             raise ValueError(f"at must be a time such as 12:30, not {at!r}")
@@ -247,7 +256,7 @@ class Store:
     def step_record(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
         """The record `record_step` stores, made now and written later (`add` keeps its uid)."""
-        return _stamped({
+        return self._stamp({
             "kind": "step",
             "routine": routine_id,
             "session": session_id,
@@ -294,16 +303,16 @@ class Store:
             record["steps_total"] = steps_total
         if not isinstance(weekdays, _Missing):
             record["weekdays"] = None if weekdays is None else _schedule_days(weekdays)
-        return _stamped(record)
+        return self._stamp(record)
 
     def set_rest_day(self, routine_id: str, day: date, rest: bool = True, *,
                      undoes: str | None = None) -> dict[str, Any]:
         """Mark a day of a routine as a rest day, or (rest False) take the mark back; the
         latest mark of a day wins. `undoes`: the uid of the mark this one undoes (see
         store.undo). ValueError for a routine id or day a record cannot hold."""
-        record = _stamped({"kind": REST, "routine": routine_id, "day": day.isoformat(),
-                           "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1],
-                           **({"undoes": undoes} if undoes else {})})
+        record = self._stamp({"kind": REST, "routine": routine_id, "day": day.isoformat(),
+                              "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1],
+                              **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark a rest day: {problem}")
         self._insert(self.months.path_for(day), [record])
@@ -318,9 +327,9 @@ class Store:
         of days that can be marked is the caller's to keep."""
         if state == marking.RESTED:
             return self.set_rest_day(routine_id, day, undoes=undoes)
-        record = _stamped({"kind": MARK, "routine": routine_id, "day": day.isoformat(),
-                           "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1],
-                           **({"undoes": undoes} if undoes else {})})
+        record = self._stamp({"kind": MARK, "routine": routine_id, "day": day.isoformat(),
+                              "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1],
+                              **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark the day: {problem}")
         self._insert(self.months.path_for(day), [record])
@@ -543,7 +552,7 @@ class Store:
         more (deleted by another coach). ValueError, with nothing changed, if the record is
         not an entry or the corrected one would not be well formed."""
         fields = {"removed": True} if removed else {"data": data}
-        base = _stamped({"utc": iso_utc(self.now()), "tz": self.zone[1]})
+        base = self._stamp({"utc": iso_utc(self.now()), "tz": self.zone[1]})
         return edits.settled(self._change(self.months.path_for(day),
                                           lambda table: edits.revise(table, uid, fields, base)))
 
@@ -563,7 +572,7 @@ class Store:
         """Undo the revision with this uid (in the month of `day`) by appending one that sets
         back what it changed: (that revision, the record as it is shown now, None if
         removed). None if the revision or its record is not there, or it is undone already."""
-        base = _stamped({"utc": iso_utc(self.now()), "tz": self.zone[1]})
+        base = self._stamp({"utc": iso_utc(self.now()), "tz": self.zone[1]})
         return edits.settled(self._change(self.months.path_for(day),
                                           lambda table: edits.undo(table, revision_uid, base)))
 
