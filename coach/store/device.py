@@ -2,9 +2,9 @@
 
 A person may sync coach's data folder between devices (Syncthing, a copy by hand).
 Each record says which device wrote it ("device"), so two devices' records can be
-told apart. The id is 8 characters of lowercase base32, random, made the first time
-it is asked for; the name is the host name unless the person set another (`coach
-device --name`).
+told apart and put in one order (see store.hlc). The id is 8 characters of lowercase
+base32, random, made the first time it is asked for; the name is the host name unless
+the person set another (`coach device --name`).
 
 Both are kept in `device.json` in the state directory (coach.foundation.paths.state_dir),
 never in the data or config folder: a synced or copied file would give two devices

@@ -41,6 +41,7 @@ from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, month_of, reason, stray_words)
 from coach.store import marking
+from coach.store.hlc import Clock
 from coach.store.revisions import removed_targets
 from coach.store.records import (ENTRY_TYPES, MARK, REMINDER, REMINDER_WHICH, REST,
                                  record_problem, reminder_slot)
@@ -162,6 +163,9 @@ class Store:
         self._zone = zone if zone is not None else (lambda: days.local_zone())
         self.day_start_hour = day_start_hour
         self.months = MonthFiles(directory)
+        #: Orders the records that supersede others (see store.hlc): it has seen the newest
+        #: of those this store read or wrote.
+        self.clock = Clock(lambda: self.now())
         #: Runs whose typing this store keeps now: never taken in while they are typed in.
         self._typing_here: set[str] = set()
 
@@ -315,8 +319,7 @@ class Store:
                               **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark a rest day: {problem}")
-        self._insert(self.months.path_for(day), [record])
-        return record
+        return self._supersede(self.months.path_for(day), record)
 
     def mark_day(self, routine_id: str, day: date, state: str, *,
                  undoes: str | None = None) -> dict[str, Any]:
@@ -332,7 +335,16 @@ class Store:
                               **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark the day: {problem}")
-        self._insert(self.months.path_for(day), [record])
+        return self._supersede(self.months.path_for(day), record)
+
+    def _supersede(self, path: Path, record: dict[str, Any]) -> dict[str, Any]:
+        """Add a record that supersedes others (a mark, a rest day), with an hlc made under
+        the lock after every one the month holds (see store.hlc): the record written."""
+        def after_all(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            record["hlc"] = self.clock.tick(held)
+            return [record]
+
+        self._write(path, after_all)
         return record
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
@@ -385,11 +397,14 @@ class Store:
     def well_formed(self, *, since: date | None = None, until: date | None = None,
                     kind: str | None = None, routine: str | None = None,
                     ordered: bool = True) -> list[dict[str, Any]]:
-        """Like records(), leaving out any entry that is not well formed (a hand edit, say)."""
+        """Like records(), leaving out any entry that is not well formed (a hand edit, say).
+        The clock sees them: a mark or correction made after this read comes after them."""
         with gc_paused():
-            return [record for path in self.months.paths(since, until)
-                    for record in _matching(self.months.well_formed(path)[0], since, until,
-                                            kind, routine, ordered)]
+            found = [record for path in self.months.paths(since, until)
+                     for record in _matching(self.months.well_formed(path)[0], since, until,
+                                             kind, routine, ordered)]
+        self.clock.see(found)
+        return found
 
     @reads
     def by_month(self, *, since: date | None = None,
@@ -504,7 +519,7 @@ class Store:
         # Each month in time order, but a day of last month marked today is in last month's
         # file: sorted across months.
         return sorted(self.well_formed(since=since, kind=MARK, ordered=False),
-                      key=_time_order, reverse=True)[:limit]
+                      key=marking.order, reverse=True)[:limit]
 
     @reads
     def step_records(self, step_type: str, *, since: date | None = None,
@@ -553,8 +568,8 @@ class Store:
         not an entry or the corrected one would not be well formed."""
         fields = {"removed": True} if removed else {"data": data}
         base = self._stamp({"utc": iso_utc(self.now()), "tz": self.zone[1]})
-        return edits.settled(self._change(self.months.path_for(day),
-                                          lambda table: edits.revise(table, uid, fields, base)))
+        return edits.settled(self._change(self.months.path_for(day), lambda table: edits.revise(
+            table, uid, fields, base, self.clock.tick)))
 
     def correct_entry(self, uid: str, day: date, data: dict[str, Any]) -> dict[str, Any] | None:
         """The entry corrected to hold `data` (see revise_entry), with the time it was
@@ -573,8 +588,8 @@ class Store:
         back what it changed: (that revision, the record as it is shown now, None if
         removed). None if the revision or its record is not there, or it is undone already."""
         base = self._stamp({"utc": iso_utc(self.now()), "tz": self.zone[1]})
-        return edits.settled(self._change(self.months.path_for(day),
-                                          lambda table: edits.undo(table, revision_uid, base)))
+        return edits.settled(self._change(self.months.path_for(day), lambda table: edits.undo(
+            table, revision_uid, base, self.clock.tick)))
 
     @reads
     def last_changes(self, limit: int = 1,
