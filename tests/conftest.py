@@ -43,13 +43,16 @@ PINNED_ZONE = "UTC"
 def coach_dirs(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
                monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """Point coach at empty per-test directories, never at the real home: HOME too, where
-    coach keeps records a full disk would not take (coach.tui.saving.rescue_places)."""
+    coach keeps records a full disk would not take (coach.tui.saving.rescue_places), and
+    the state directory, where it keeps this device's id."""
     config = tmp_path / "config"
     data = tmp_path / "data"
+    state = tmp_path / "state"
     monkeypatch.setenv("HOME", str(tmp_path_factory.mktemp("home")))  # beside, not in, tmp_path
     monkeypatch.setenv("COACH_CONFIG_DIR", str(config))
     monkeypatch.setenv("COACH_DATA_DIR", str(data))
-    return {"config": config, "data": data, "routines": config / "routines"}
+    monkeypatch.setenv("COACH_STATE_DIR", str(state))
+    return {"config": config, "data": data, "routines": config / "routines", "state": state}
 
 
 @pytest.fixture(autouse=True)

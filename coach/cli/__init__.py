@@ -1,8 +1,8 @@
 """The `coach` command: the app by default, and one module for each group of commands.
 
 routines.py (list, validate, schema, init, edit), support.py, history.py, stats.py,
-transfer.py (export, import), remind.py, doctor.py, check.py, mood.py, done.py and undo.py
-each add their commands to `cli` below.
+transfer.py (export, import), remind.py, doctor.py, check.py, mood.py, done.py, undo.py and
+device.py each add their commands to `cli` below.
 """
 
 from __future__ import annotations
@@ -105,5 +105,5 @@ def need_something_now(ctx: click.Context, reduced_motion: bool) -> None:
 
 
 # Each module adds its commands to `cli` when imported.
-from coach.cli import (check, doctor, done, history, mood, remind,  # noqa: E402,F401
-                       routines, stats, support, transfer, undo)
+from coach.cli import (check, device, doctor, done, history, mood,  # noqa: E402,F401
+                       remind, routines, stats, support, transfer, undo)

@@ -13,6 +13,7 @@ from coach.cli.output import CoachError, echo
 from coach.foundation.files import CannotWrite, Output, output_writer
 from coach.foundation.paths import data_dir
 from coach.store import Store, StoreError
+from coach.store.device import device_id
 
 
 @contextmanager
@@ -37,7 +38,7 @@ def open_store(*, say_settings: bool = True) -> Store:
     settings, problems = load_settings()
     for problem in problems if say_settings else ():  # the rest of the file applies
         echo(f"coach: {problem}", err=True)
-    store = Store(data_dir(), day_start_hour=settings.day_start_hour)
+    store = Store(data_dir(), day_start_hour=settings.day_start_hour, device=device_id())
     if (unreachable := store.months.unreachable()) is not None:
         raise CoachError(str(unreachable))
     try:

@@ -77,7 +77,7 @@ def run_doctor(fix: bool) -> None:
     from coach.config.settings import load_settings
     from coach.store.privacy import exposed_paths, tighten
 
-    outstanding = 0
+    outstanding = _check_device()
     directory = data_dir()
     echo(f"Config folder: {config_dir()}, {folder_access(config_dir())}")
     store = Store(directory)
@@ -122,6 +122,20 @@ def run_doctor(fix: bool) -> None:
         echo(f"{outstanding} thing{'s' if outstanding != 1 else ''} to look at.")
         sys.exit(1)
     echo("All well.")
+
+
+def _check_device() -> int:
+    """Say which device this is (its id made now if it had none); 1 if its file cannot be
+    read or made, which the person is asked to look at."""
+    from coach.store.device import looked_up
+
+    device, problem = looked_up()
+    if device is not None:
+        echo(f"This device: {device.describe()}")
+        return 0
+    echo("This device: not known")
+    echo(f"  ✗ {problem}")
+    return 1
 
 
 def _check_records(store: Store) -> int:

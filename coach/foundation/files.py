@@ -71,6 +71,47 @@ def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     _fsync_dir(path.parent)
 
 
+#: What link() says on a file system that has no hard links (some network and FUSE mounts).
+_NO_LINKS = (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.EMLINK)
+
+
+def atomic_create(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Make a new file at `path` holding `data`, whole or not at all, never replacing
+    anything there (a file, a link, anything): FileExistsError if something is. Two
+    processes making it at once: one makes it, the other is told it exists.
+
+    The data goes to a temporary file beside it, synced, then hard-linked to `path`
+    (which fails if the name is taken); on a file system without hard links the file is
+    made with O_EXCL and written in place (a crash may leave it short)."""
+    make_private_dirs(path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        try:
+            os.link(tmp_name, path, follow_symlinks=False)
+        except OSError as err:
+            if err.errno not in _NO_LINKS:
+                raise
+            _create_in_place(path, data, mode)
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+    _fsync_dir(path.parent)
+
+
+def _create_in_place(path: Path, data: bytes, mode: int) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 mode)
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), mode)  # os.open's mode passes through the umask
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 def atomic_write(path: Path, data: bytes, mode: int = 0o600, *,
                  follow_link: bool = False) -> None:
     """Write `data` to `path` so that a crash leaves the old content or the new.

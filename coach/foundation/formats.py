@@ -15,7 +15,15 @@ from __future__ import annotations
 #: coach.store.store stores it: the "v" of each record. A typing draft
 #: (`typing-SESSION.json`, coach.store.typing) is one such record, so it has this
 #: version too; an export carries records of this version.
+#: A record may carry "device" (the id of the device that wrote it, coach.store.device)
+#: and, when it supersedes others (a revision, a mark, a rest day), "hlc" (its place in
+#: their order, coach.store.hlc): optional keys, which an older coach reads past, so the
+#: version stays.
 RECORD_VERSION = 1
+
+#: This device's id and name (`device.json` in the state directory, coach.store.device):
+#: its "v".
+DEVICE_VERSION = 1
 
 #: A month's digest (`digests/records-YYYY-MM.json`, coach.store.digest): its "v".
 #: A digest of another version is not read: it is made again from its month.

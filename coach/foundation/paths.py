@@ -2,7 +2,9 @@
 
 The config directory holds what the person edits (their routines); the data
 directory holds what coach records. Both follow the platform's conventions
-and can be moved with COACH_CONFIG_DIR and COACH_DATA_DIR.
+and can be moved with COACH_CONFIG_DIR and COACH_DATA_DIR. The state directory
+holds what belongs to this device alone (its id), never to be synced with the
+other two: COACH_STATE_DIR moves it.
 """
 
 from __future__ import annotations
@@ -39,6 +41,19 @@ def data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME)
+
+
+def state_dir() -> Path:
+    """This device's own directory (COACH_STATE_DIR wins): `$XDG_STATE_HOME/coach`, by
+    default `~/.local/state/coach`, on every platform. Not the platform's state folder:
+    on macOS that is the data folder itself, which a person may sync to other devices."""
+    override = os.environ.get("COACH_STATE_DIR")
+    if override:
+        return Path(override).expanduser()
+    xdg = os.environ.get("XDG_STATE_HOME")
+    base = Path(xdg).expanduser() if xdg and os.path.isabs(xdg) else \
+        Path.home() / ".local" / "state"
+    return base / APP_NAME
 
 
 def user_routines_dir() -> Path:

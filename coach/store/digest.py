@@ -21,7 +21,7 @@ from coach.foundation.formats import DIGEST_VERSION
 from coach.foundation.measures import AT_LEAST, DIRECTIONS, share_of_target
 from coach.foundation.frequency import is_schedule_json
 from coach.store.days import parse_utc, zone_named
-from coach.store.marking import DONE, PARTLY, RESTED, state_of
+from coach.store.marking import DONE, PARTLY, RESTED, day_states, state_of
 from coach.store.records import is_day, is_reserved, record_problem
 from coach.store.revisions import fold
 
@@ -428,8 +428,8 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
     finished: dict[str, set[str]] = defaultdict(set)
     steps: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     touched: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    #: routine id -> day -> what the person marked it (the latest mark or rest record).
-    marked: dict[str, dict[str, str]] = defaultdict(dict)
+    #: The mark and rest records: the latest of each day says what it was marked.
+    marks: list[dict[str, Any]] = []
     schedules: dict[str, list[ScheduleChange]] = defaultdict(list)
     journal: set[str] = set()
     gratitude: set[str] = set()
@@ -446,9 +446,9 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
             if "weekdays" in record:
                 _note_schedule(schedules[routine], day, record["weekdays"])
             continue
-        if (state := state_of(record)) is not None:
+        if state_of(record) is not None:
             if not reserved:
-                marked[routine][day] = state
+                marks.append(record)
             continue
         if kind != "step":  # a reminder: not practice
             continue
@@ -493,6 +493,10 @@ def summarise_checked(entries: Iterable[Any], stamp: Stamp | None,
             digest.distress.append(RatedStep(day, step_type, data["distress_before"],
                                              data["distress_after"],
                                              _exercise_key(record, data, reserved)))
+    #: routine id -> day -> what the person marked it (the latest mark or rest record).
+    marked: dict[str, dict[str, str]] = defaultdict(dict)
+    for (routine, day), state in day_states(marks).items():
+        marked[routine][day] = state
     digest.finished = {routine: sorted(days) for routine, days in sorted(finished.items())}
     digest.steps_done = {routine: dict(sorted(days.items()))
                          for routine, days in sorted(steps.items())}

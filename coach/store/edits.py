@@ -17,17 +17,20 @@ store raises ValueError once the lock is let go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 import orjson
 
 from coach.store.records import ENTRY_TYPES, REVISION, mappings, record_problem, texts
-from coach.store.revisions import after, apply, removed_targets, revisions_by_target, undoing, undone
+from coach.store.revisions import apply, removed_targets, revisions_by_target, undoing, undone
 
 #: (what the change returns, why it was refused or None)
 Outcome = tuple[Any, str | None]
+#: Given the records a month holds, the hlc of a record that comes after all of them
+#: (see store.hlc.Clock.tick).
+Tick = Callable[[list[Any]], str]
 
 REFUSED = ("Only journal, gratitude, mood and activity entries can be corrected or "
            "deleted; this is another part of your history.")
@@ -92,12 +95,14 @@ def _revised(entries: list[Any], uid: Any) -> tuple[list[dict[str, Any]], list[d
     return targets, revisions_by_target(revisions).get(uid, [])
 
 
-def revise(table: Any, uid: Any, fields: dict[str, Any], base: dict[str, Any]) -> Outcome:
+def revise(table: Any, uid: Any, fields: dict[str, Any], base: dict[str, Any],
+           tick: Tick) -> Outcome:
     """Under the lock: append a revision of the entry with `uid` making these changes
     (`fields`: "data" to correct it, "removed" to delete it), made of `base` (its uid, time
-    and zone). ((the revision, the entry as it is shown now or None if removed), None);
-    (None, None) if the entry is not there or is removed already (by another coach); or
-    (None, why) if it cannot be revised."""
+    and zone), with its hlc from `tick`: after every revision the month holds. ((the
+    revision, the entry as it is shown now or None if removed), None); (None, None) if
+    the entry is not there or is removed already (by another coach); or (None, why) if it
+    cannot be revised."""
     entries = table.all()
     targets, revisions = _revised(entries, uid)
     if not targets:
@@ -107,7 +112,7 @@ def revise(table: Any, uid: Any, fields: dict[str, Any], base: dict[str, Any]) -
     shown, removed = apply(targets[0], revisions)
     if removed:
         return None, None
-    revision = {**base, "utc": after(base["utc"], revisions), "kind": REVISION, "of": uid,
+    revision = {**base, "hlc": tick(entries), "kind": REVISION, "of": uid,
                 "day": targets[0]["day"], **fields}
     if "data" in fields:
         if problem := record_problem({**shown, "data": fields["data"]}) or \
@@ -119,11 +124,11 @@ def revise(table: Any, uid: Any, fields: dict[str, Any], base: dict[str, Any]) -
     return (revision, None if removed else shown), None
 
 
-def undo(table: Any, revision_uid: Any, base: dict[str, Any]) -> Outcome:
+def undo(table: Any, revision_uid: Any, base: dict[str, Any], tick: Tick) -> Outcome:
     """Under the lock: append the revision undoing the revision `revision_uid` (see
-    revisions.undoing), made of `base`. ((the undoing revision, the record as it is shown
-    now or None if removed), None); (None, None) if that revision or its record is not
-    there, or it is undone already."""
+    revisions.undoing), made of `base`, with its hlc from `tick`. ((the undoing revision,
+    the record as it is shown now or None if removed), None); (None, None) if that
+    revision or its record is not there, or it is undone already."""
     entries = table.all()
     found = [dict(r) for r in find(entries, revision_uid) if r["kind"] == REVISION]
     if not found:
@@ -132,7 +137,7 @@ def undo(table: Any, revision_uid: Any, base: dict[str, Any]) -> Outcome:
     revision = next((r for r in revisions if r["uid"] == revision_uid), None)
     if not targets or revision is None or revision_uid in undone(revisions):
         return None, None
-    undoing_it = {**base, "utc": after(base["utc"], revisions), "kind": REVISION, "day": targets[0]["day"],
+    undoing_it = {**base, "hlc": tick(entries), "kind": REVISION, "day": targets[0]["day"],
                   **undoing(targets[0], revisions, revision)}
     if problem := record_problem(undoing_it):
         return None, f"This change cannot be undone: {problem}."

@@ -5,8 +5,9 @@ day has always had), never as a guided session. For each routine and day, the la
 its mark and rest records says what the person marked: a rest record marking a rest day
 reads "rest", one taking it back "none", a mark record its own value. So clearing a mark,
 undoing one, and merging two devices' records later are each one more record, and nothing
-is ever rewritten. A guided session finished that day stands whatever the mark says (the
-figures look at it first).
+is ever rewritten. The latest is the last in `order`: by hybrid logical clock, device and
+uid (see store.hlc), so that devices with skewed clocks agree on it. A guided session
+finished that day stands whatever the mark says (the figures look at it first).
 
 A day can be marked from today back to MARK_DAYS - 1 days before it: the days a person
 still remembers well enough to tick off.
@@ -18,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from coach.store.hlc import Key, key
 from coach.store.records import MARK, REST
 
 
@@ -52,16 +54,17 @@ def state_of(record: Mapping[str, Any]) -> str | None:
     return None
 
 
+def order(record: Mapping[str, Any]) -> Key:
+    """Where a mark or rest record stands among those of its day: the last one wins."""
+    return key(record)
+
+
 def day_states(records: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
-    """(routine, day) -> what the person marked it, from well-formed records in time order
-    (the latest mark or rest record of a day wins); days whose latest says nothing are
-    "none"."""
-    states: dict[tuple[str, str], str] = {}
-    for record in records:
-        state = state_of(record)
-        if state is not None:
-            states[(record["routine"], record["day"])] = state
-    return states
+    """(routine, day) -> what the person marked it, from well-formed records in any order
+    (the latest mark or rest record of a day in `order` wins); days whose latest says
+    nothing are "none"."""
+    marks = sorted((record for record in records if state_of(record) is not None), key=order)
+    return {(record["routine"], record["day"]): str(state_of(record)) for record in marks}
 
 
 def first_markable(today: date) -> date:
@@ -84,11 +87,10 @@ def describe(record: Mapping[str, Any], title: str) -> str:
 
 def previous_state(store: Store, record: Mapping[str, Any]) -> str:
     """What the day of a mark (or rest) record was marked before it: the latest such record
-    of its routine and day written earlier, or "none"."""
+    of its routine and day before it in `order`, or "none"."""
     day = date.fromisoformat(record["day"])
-    held = store.well_formed(since=day, until=day, routine=record["routine"])  # time order
-    uids = [r["uid"] for r in held]
-    earlier = held[:uids.index(record["uid"])] if record["uid"] in uids else held
+    held = store.well_formed(since=day, until=day, routine=record["routine"], ordered=False)
+    earlier = [r for r in held if order(r) < order(record)]
     return day_states(earlier).get((record["routine"], record["day"]), NONE)
 
 

@@ -73,6 +73,10 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: After the day, the UTC form coach writes: 2026-11-23T07:30:00.000Z (fraction optional).
 _TIME_OF_DAY = re.compile(r"T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z")
+#: A device id (see store.device): 8 characters of lowercase base32.
+_DEVICE_ID = re.compile(r"[a-z2-7]{8}")
+#: A place in the order of superseding records (see store.hlc): UTC ms, then a counter.
+_HLC = re.compile(r"\d{13}-\d{4}")
 MAX_ID_LENGTH = 200
 MAX_TEXT = 100_000          # characters of text in one record, all strings together
 MAX_DEPTH = 8               # nesting of the data mapping
@@ -97,6 +101,11 @@ def is_day(value: Any) -> bool:
 def is_utc(value: Any) -> bool:
     return type(value) is str and _valid_day(value[:10]) and \
         _TIME_OF_DAY.fullmatch(value, 10) is not None
+
+
+def is_device_id(value: Any) -> bool:
+    """Whether `value` is a device id as coach makes them ("k3v7q2ma")."""
+    return type(value) is str and _DEVICE_ID.fullmatch(value) is not None
 
 
 def _is_id(value: Any) -> bool:
@@ -261,6 +270,10 @@ def record_problem(record: Any) -> str | None:
         return "tz is not a time zone name"
     if "edited" in record and not is_utc(record["edited"]):
         return "edited is not a UTC time"
+    if "device" in record and not is_device_id(record["device"]):
+        return "device is not a device id (8 letters and digits such as k3v7q2ma)"
+    if "hlc" in record and not (type(record["hlc"]) is str and _HLC.fullmatch(record["hlc"])):
+        return "hlc is not a time such as 1795421000000-0000"
     for key in ("routine", "session", "step", "type", "event"):
         if key in record and not _is_id(record[key]) and not (key == "routine"
                                                                and record[key] == ""):

@@ -10,37 +10,29 @@ revision, removed ones left out, revisions themselves not shown. The raw
 records stay in the file, so a full export carries every version, and
 `coach doctor --purge-removed` is the only thing that erases.
 
-Which revision is later is decided by `order` alone, so that a clock that
-survives devices with skewed clocks can replace it in one place.
+Which revision is later is decided by `order` alone: by the hybrid logical clock
+each carries (see store.hlc), then the device that wrote it and its uid, so that
+devices with skewed clocks still agree which came last.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import timedelta
 from typing import Any
 
-from coach.store.days import iso_utc, parse_utc
+from coach.store.hlc import Key, key
 from coach.store.records import REVISION, record_problem
 
 Record = dict[str, Any]
 
 
-def order(revision: Record) -> tuple[str, str]:
-    """The sort key of a revision: its UTC time (with or without a fraction of a second
-    alike), then its uid, so two revisions of one instant still have one order."""
-    utc = revision["utc"]
-    return (utc if "." in utc else utc[:-1] + ".000Z", revision["uid"])
-
-
-def after(utc: str, revisions: list[Record]) -> str:
-    """The time for a new revision of a record with these revisions (in order): `utc`, or a
-    millisecond after the latest of them if that is not earlier, so that the new one comes
-    last in `order` even when a clock stood still or went back."""
-    if not revisions or order({"utc": utc, "uid": ""}) > order(revisions[-1]):
-        return utc
-    return iso_utc(parse_utc(revisions[-1]["utc"]) + timedelta(milliseconds=1))
+def order(revision: Record) -> Key:
+    """The sort key of a revision: its hlc (a revision without one, written before coach
+    kept them: its UTC time), then its device and uid, so two revisions of one instant
+    still have one order. A new revision's hlc is made after every one in its month
+    (Store.revise_entry), so it comes last even when a clock stood still or went back."""
+    return key(revision)
 
 
 def has_revisions(records: Iterable[Record]) -> bool:

@@ -41,6 +41,7 @@ from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
                                 StoreError, misplaced_words, month_of, reason, stray_words)
 from coach.store import marking
+from coach.store.hlc import Clock
 from coach.store.revisions import removed_targets
 from coach.store.records import (ENTRY_TYPES, MARK, REMINDER, REMINDER_WHICH, REST,
                                  record_problem, reminder_slot)
@@ -122,9 +123,11 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-def _stamped(record: dict[str, Any]) -> dict[str, Any]:
-    """The record as stored: with the record version and a new uid."""
-    return {"v": RECORD_VERSION, "uid": new_id(), **record}
+def _stamped(record: dict[str, Any], device: str = "") -> dict[str, Any]:
+    """The record as stored: with the record version, a new uid and the id of the device
+    writing it (none if unknown); a uid or device the record has already is kept."""
+    return {"v": RECORD_VERSION, "uid": new_id(), **({"device": device} if device else {}),
+            **record}
 
 
 def _not_held(records: list[dict[str, Any]], held: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -149,14 +152,20 @@ def _reminder_key(entry: dict[str, Any]) -> tuple[str, str, str] | None:
 class Store:
     def __init__(self, directory: Path, *, now: Callable[[], datetime] | None = None,
                  zone: Zone | Callable[[], Zone] | None = None,
-                 day_start_hour: int = DEFAULT_DAY_START_HOUR) -> None:
-        """`zone` is fixed, or asked for at each record (default: the system's, so travel counts)."""
+                 day_start_hour: int = DEFAULT_DAY_START_HOUR, device: str = "") -> None:
+        """`zone` is fixed, or asked for at each record (default: the system's, so travel
+        counts). `device` is the id of this device (see store.device), which every record
+        written carries; "" writes records without one, as coach did before it kept one."""
         self.directory = directory
+        self.device = device
         # Looked up at each call, so a test can pin the clock (and zone) of every store.
         self.now = now or (lambda: days.utc_now())
         self._zone = zone if zone is not None else (lambda: days.local_zone())
         self.day_start_hour = day_start_hour
         self.months = MonthFiles(directory)
+        #: Orders the records that supersede others (see store.hlc): it has seen the newest
+        #: of those this store read or wrote.
+        self.clock = Clock(lambda: self.now())
         #: Runs whose typing this store keeps now: never taken in while they are typed in.
         self._typing_here: set[str] = set()
 
@@ -174,9 +183,13 @@ class Store:
 
     # -- writing ----------------------------------------------------------------------------
 
+    def _stamp(self, record: dict[str, Any]) -> dict[str, Any]:
+        """The record as stored by this device (see _stamped)."""
+        return _stamped(record, self.device)
+
     def add(self, record: dict[str, Any]) -> dict[str, Any]:
         """Store one record (a uid it has is kept); when this returns it is on disk."""
-        record = _stamped(record)
+        record = self._stamp(record)
         self._insert(self.months.path_for(date.fromisoformat(record["day"])), [record])
         return record
 
@@ -227,8 +240,8 @@ class Store:
             raise ValueError(f"which must be some of {REMINDER_WHICH}, not {which!r}")
         instant = self.now()
         timed = {} if at is None else {"at": at}
-        claim = [_stamped({"kind": REMINDER, "routine": routine_id, "day": day.isoformat(),
-                           "which": w, **timed, "utc": iso_utc(instant), "tz": self.zone[1]})
+        claim = [self._stamp({"kind": REMINDER, "routine": routine_id, "day": day.isoformat(),
+                              "which": w, **timed, "utc": iso_utc(instant), "tz": self.zone[1]})
                  for w in dict.fromkeys(which)]
         if any(record_problem(record) is not None for record in claim):
             raise ValueError(f"at must be a time such as 12:30, not {at!r}")
@@ -247,7 +260,7 @@ class Store:
     def step_record(self, routine_id: str, session_id: str, outcome: StepOutcome, *,
                     day: date | None = None) -> dict[str, Any]:
         """The record `record_step` stores, made now and written later (`add` keeps its uid)."""
-        return _stamped({
+        return self._stamp({
             "kind": "step",
             "routine": routine_id,
             "session": session_id,
@@ -294,20 +307,19 @@ class Store:
             record["steps_total"] = steps_total
         if not isinstance(weekdays, _Missing):
             record["weekdays"] = None if weekdays is None else _schedule_days(weekdays)
-        return _stamped(record)
+        return self._stamp(record)
 
     def set_rest_day(self, routine_id: str, day: date, rest: bool = True, *,
                      undoes: str | None = None) -> dict[str, Any]:
         """Mark a day of a routine as a rest day, or (rest False) take the mark back; the
         latest mark of a day wins. `undoes`: the uid of the mark this one undoes (see
         store.undo). ValueError for a routine id or day a record cannot hold."""
-        record = _stamped({"kind": REST, "routine": routine_id, "day": day.isoformat(),
-                           "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1],
-                           **({"undoes": undoes} if undoes else {})})
+        record = self._stamp({"kind": REST, "routine": routine_id, "day": day.isoformat(),
+                              "rest": rest, "utc": iso_utc(self.now()), "tz": self.zone[1],
+                              **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark a rest day: {problem}")
-        self._insert(self.months.path_for(day), [record])
-        return record
+        return self._supersede(self.months.path_for(day), record)
 
     def mark_day(self, routine_id: str, day: date, state: str, *,
                  undoes: str | None = None) -> dict[str, Any]:
@@ -318,12 +330,21 @@ class Store:
         of days that can be marked is the caller's to keep."""
         if state == marking.RESTED:
             return self.set_rest_day(routine_id, day, undoes=undoes)
-        record = _stamped({"kind": MARK, "routine": routine_id, "day": day.isoformat(),
-                           "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1],
-                           **({"undoes": undoes} if undoes else {})})
+        record = self._stamp({"kind": MARK, "routine": routine_id, "day": day.isoformat(),
+                              "mark": state, "utc": iso_utc(self.now()), "tz": self.zone[1],
+                              **({"undoes": undoes} if undoes else {})})
         if problem := record_problem(record):
             raise ValueError(f"cannot mark the day: {problem}")
-        self._insert(self.months.path_for(day), [record])
+        return self._supersede(self.months.path_for(day), record)
+
+    def _supersede(self, path: Path, record: dict[str, Any]) -> dict[str, Any]:
+        """Add a record that supersedes others (a mark, a rest day), with an hlc made under
+        the lock after every one the month holds (see store.hlc): the record written."""
+        def after_all(held: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            record["hlc"] = self.clock.tick(held)
+            return [record]
+
+        self._write(path, after_all)
         return record
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> tuple[int, int]:
@@ -376,11 +397,14 @@ class Store:
     def well_formed(self, *, since: date | None = None, until: date | None = None,
                     kind: str | None = None, routine: str | None = None,
                     ordered: bool = True) -> list[dict[str, Any]]:
-        """Like records(), leaving out any entry that is not well formed (a hand edit, say)."""
+        """Like records(), leaving out any entry that is not well formed (a hand edit, say).
+        The clock sees them: a mark or correction made after this read comes after them."""
         with gc_paused():
-            return [record for path in self.months.paths(since, until)
-                    for record in _matching(self.months.well_formed(path)[0], since, until,
-                                            kind, routine, ordered)]
+            found = [record for path in self.months.paths(since, until)
+                     for record in _matching(self.months.well_formed(path)[0], since, until,
+                                             kind, routine, ordered)]
+        self.clock.see(found)
+        return found
 
     @reads
     def by_month(self, *, since: date | None = None,
@@ -495,7 +519,7 @@ class Store:
         # Each month in time order, but a day of last month marked today is in last month's
         # file: sorted across months.
         return sorted(self.well_formed(since=since, kind=MARK, ordered=False),
-                      key=_time_order, reverse=True)[:limit]
+                      key=marking.order, reverse=True)[:limit]
 
     @reads
     def step_records(self, step_type: str, *, since: date | None = None,
@@ -543,9 +567,9 @@ class Store:
         more (deleted by another coach). ValueError, with nothing changed, if the record is
         not an entry or the corrected one would not be well formed."""
         fields = {"removed": True} if removed else {"data": data}
-        base = _stamped({"utc": iso_utc(self.now()), "tz": self.zone[1]})
-        return edits.settled(self._change(self.months.path_for(day),
-                                          lambda table: edits.revise(table, uid, fields, base)))
+        base = self._stamp({"utc": iso_utc(self.now()), "tz": self.zone[1]})
+        return edits.settled(self._change(self.months.path_for(day), lambda table: edits.revise(
+            table, uid, fields, base, self.clock.tick)))
 
     def correct_entry(self, uid: str, day: date, data: dict[str, Any]) -> dict[str, Any] | None:
         """The entry corrected to hold `data` (see revise_entry), with the time it was
@@ -563,9 +587,9 @@ class Store:
         """Undo the revision with this uid (in the month of `day`) by appending one that sets
         back what it changed: (that revision, the record as it is shown now, None if
         removed). None if the revision or its record is not there, or it is undone already."""
-        base = _stamped({"utc": iso_utc(self.now()), "tz": self.zone[1]})
-        return edits.settled(self._change(self.months.path_for(day),
-                                          lambda table: edits.undo(table, revision_uid, base)))
+        base = self._stamp({"utc": iso_utc(self.now()), "tz": self.zone[1]})
+        return edits.settled(self._change(self.months.path_for(day), lambda table: edits.undo(
+            table, revision_uid, base, self.clock.tick)))
 
     @reads
     def last_changes(self, limit: int = 1,

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from coach.store.days import parse_utc, zone_named
 from coach.store import marking
 from coach.store.edits import entry_name, first_words, undone_words
+from coach.store.hlc import Key
 from coach.store.records import REVISION
 from coach.store.revisions import apply, order, revisions_by_target, undone
 
@@ -40,8 +41,8 @@ SLACK = timedelta(days=1)
 class Change:
     """One change that can be undone."""
 
-    #: When it was made, comparable across kinds (revisions.order's terms).
-    key: tuple[str, str]
+    #: When it was made, comparable across kinds (store.hlc's key).
+    key: Key
     #: When it was made (UTC) and the zone it was made in, to say it in local time.
     utc: str
     tz: str
@@ -132,8 +133,8 @@ def _mark_change(record: Record, state: str, routine: str) -> Change:
             "not marked again" if marking.state_of(written) == marking.NONE else
             f"marked {marking.STATE_WORDS[str(marking.state_of(written))]} again")
 
-    return Change(order(record), record["utc"], str(record.get("tz", "")), what, subject,
-                  undo)
+    return Change(marking.order(record), record["utc"], str(record.get("tz", "")), what,
+                  subject, undo)
 
 
 def last_changes(months: MonthFiles, limit: int = 1,

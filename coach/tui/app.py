@@ -223,11 +223,12 @@ def run_app(start_with: str | None = None, reduced_motion: bool = False) -> None
 
     from coach.config.settings import load_settings
     from coach.foundation.paths import data_dir
+    from coach.store.device import device_id
 
     settings, problems = load_settings()
     if reduced_motion:
         settings = replace(settings, reduced_motion=True)
-    store = Store(data_dir(), day_start_hour=settings.day_start_hour)
+    store = Store(data_dir(), day_start_hour=settings.day_start_hour, device=device_id())
     app = CoachApp(store=store, settings=settings, settings_problems=problems,
                    start_with=start_with, first_run_statement=True, reminders=True)
     app.ways_out.remember_terminal()

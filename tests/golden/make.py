@@ -42,6 +42,8 @@ NOW = datetime(2026, 11, 23, 7, 30, tzinfo=timezone.utc)
 STAMP_NS = 1_795_000_000_000_000_000
 STAMP_INODE = 4242
 SESSION = "0f6c7d1e2a3b4c5d"
+#: The device that writes every record (see coach.store.device).
+DEVICE = "g2ldenx7"
 
 @contextmanager
 def _pinned(module: Any, name: str, value: Any) -> Iterator[None]:
@@ -88,7 +90,8 @@ def _history(data: Path) -> dict[str, bytes]:
     from coach.store import typing
 
     clock = [NOW - timedelta(days=40)]
-    store = Store(data, zone=(timezone.utc, "Europe/London"), now=lambda: clock[0])
+    store = Store(data, zone=(timezone.utc, "Europe/London"), now=lambda: clock[0],
+                  device=DEVICE)
 
     def step(step_id: str, step_type: str, data: dict[str, Any], minute: int,
              status: str = "done") -> dict[str, Any]:

@@ -54,7 +54,9 @@ def run(*args: str) -> tuple[int, str]:
 def test_a_rest_day_is_marked_as_a_well_formed_record_in_its_month(tmp_path: Path) -> None:
     store = make_store(tmp_path)
     record = store.set_rest_day("morning", date(2026, 10, 31))
-    assert record == REST | {"uid": record["uid"], "day": "2026-10-31"}
+    # Its place among the day's marks: 2026-11-22T20:00Z in milliseconds, counter 0.
+    assert record == REST | {"uid": record["uid"], "day": "2026-10-31",
+                             "hlc": "1795377600000-0000"}
     assert record_problem(record) is None
     assert store.records() == [record]
     assert [p.name for p in store.month_files()] == ["records-2026-10.json"]
@@ -86,14 +88,30 @@ def test_on_a_pinned_clock_the_mark_made_last_wins(tmp_path: Path) -> None:
 
 
 def test_a_later_mark_wins_even_if_stored_before_an_earlier_one(tmp_path: Path) -> None:
-    """Two coaches, clocks apart: time decides, not the order in the file."""
+    """Two coaches that did not see each other's marks (two devices, offline): time
+    decides, not the order in the file."""
+    clock = Clock()
+    later, earlier = make_store(tmp_path / "a", clock), make_store(tmp_path / "b", clock)
+    clock.tick(10)
+    taken_back = later.set_rest_day("morning", DAY, rest=False)
+    clock.tick(-5)
+    rested = earlier.set_rest_day("morning", DAY)
+    merged = make_store(tmp_path / "merged", clock)
+    merged.import_records([taken_back, rested])
+    assert merged.rest_days("morning", DAY, DAY) == set()
+
+
+def test_a_mark_made_after_another_was_seen_wins_though_the_clock_went_back(
+        tmp_path: Path) -> None:
+    """A clock set back (or a device's clock behind another's) cannot make a later mark
+    lose to one the coach writing it had seen."""
     clock = Clock()
     store = make_store(tmp_path, clock)
     clock.tick(10)
     store.set_rest_day("morning", DAY, rest=False)
     clock.tick(-5)
     store.set_rest_day("morning", DAY)
-    assert store.rest_days("morning", DAY, DAY) == set()
+    assert make_store(tmp_path, clock).rest_days("morning", DAY, DAY) == {DAY}
 
 
 def test_rest_days_are_per_routine_and_within_the_range(tmp_path: Path) -> None:
