@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from coach.store import Store
-from tests.conftest import PINNED_NOW, PINNED_ZONE, faketime_env, require_tool
+from tests.conftest import PINNED_NOW, PINNED_ZONE, faketime_env
 from tests.e2e.tmux import coach_executable, terminal
 
 

@@ -15,7 +15,7 @@ from coach.insight.history_text import future_note
 from coach.foundation.paths import data_dir
 from coach.store import Store
 from tests.e2e.tmux import coach_executable
-from tests.conftest import REPO, faketime_env
+from tests.conftest import faketime_env
 
 UTC = (ZoneInfo("UTC"), "UTC")
 

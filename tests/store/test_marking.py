@@ -81,7 +81,7 @@ def test_undoing_a_mark_reads_only_its_routine_and_day(tmp_path: Path) -> None:
 
     store.well_formed = spied  # type: ignore[method-assign]
     assert undo_mark(store, mark)["mark"] == "none"
-    assert asked == [{"since": DAY, "until": DAY, "routine": "morning"}]
+    assert asked == [{"since": DAY, "until": DAY, "routine": "morning", "ordered": False}]
 
 
 def test_a_mark_no_longer_kept_is_undone_to_what_its_day_says_now(tmp_path: Path) -> None:

@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from coach.cli import cli
 from coach.store import Store
 from tests.e2e.tmux import coach_executable
-from tests.conftest import REPO
 
 NOON = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
 

@@ -254,18 +254,19 @@ def test_a_revision_written_to_the_second_is_ordered_by_its_time(tmp_path: Path)
              revision(mood["uid"], "b", "2026-11-23T09:00:05Z", data={"rating": 7}),
              revision(mood["uid"], "a", "2026-11-23T09:00:03.000Z", data={"rating": 2}))
     assert store.entry(mood["uid"], DAY)["data"] == {"rating": 7}
-    assert order({"utc": "2026-11-23T09:00:05Z", "uid": "b"}) == \
-        ("2026-11-23T09:00:05.000Z", "b")
+    # Without a hybrid clock's time of its own, its UTC time stands in (counter 0).
+    assert order({"utc": "2026-11-23T09:00:05Z", "uid": "b"}) == (1795424405000, 0, "", "b")
 
 
-def test_a_correction_on_a_clock_that_stands_still_is_a_millisecond_after_the_last(
+def test_a_correction_on_a_clock_that_stands_still_comes_after_the_last(
         tmp_path: Path) -> None:
     store = make_store(tmp_path)  # the clock never moves
     uid = a_bit_of_everything(store)["journal"]["uid"]
     first, _ = store.revise_entry(uid, DAY, data={"text": "one"})
     second, _ = store.revise_entry(uid, DAY, data={"text": "two"})
-    assert first["utc"] == "2026-11-23T09:00:00.000Z"
-    assert second["utc"] == "2026-11-23T09:00:00.001Z"
+    assert first["utc"] == second["utc"] == "2026-11-23T09:00:00.000Z"  # the real time
+    assert order(first) < order(second)  # the hybrid clock's counter moved on
+    assert store.entry(uid, DAY)["data"] == {"text": "two"}
 
 
 def test_a_correction_undone_twice_is_offered_again_and_undone_again(tmp_path: Path) -> None:

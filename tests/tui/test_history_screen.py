@@ -21,7 +21,7 @@ from coach.tui.widgets.heatmap import Heatmap
 from tests.conftest import PinnedClock
 from tests.fakes import FakeClock
 from tests.tui.harness import NOON, make_app, screen_text, settle
-from tests.tui.history_data import (ODD_NAME, PARTLY, REST, TODAY, late_morning,
+from tests.tui.history_data import (PARTLY, REST, TODAY, late_morning,
                                    write_month)
 from tests.tui.terminal_text import painted_text, raw_controls
 from tests.ui_thread import reads_allowed
