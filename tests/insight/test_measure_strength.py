@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from coach.foundation.measures import AT_LEAST, AT_MOST, share_of_target
 from coach.insight.history import load_history
 from coach.insight.strength import routine_progress
 from coach.routine.model import Routine
@@ -38,6 +39,19 @@ def loop_score(values: list[float]) -> float:
     for value in values:
         score = score * m + value * (1 - m)
     return score
+
+
+@pytest.mark.parametrize(("value", "target", "direction", "share"), [
+    (8, 7, AT_LEAST, 1.0), (0.25, 0.5, AT_LEAST, 0.5), (3, 0, AT_LEAST, 1.0),
+    (0, 0, AT_LEAST, 1.0),
+    (1, 3, AT_MOST, 1.0), (0.75, 0.5, AT_MOST, 0.5), (0, 0, AT_MOST, 1.0),
+    (0.5, 0, AT_MOST, 0.0), (1, 0, AT_MOST, 0.0),
+])
+def test_the_share_of_the_target_at_its_edges(value: float, target: float, direction: str,
+                                              share: float) -> None:
+    # Beyond the target counts no more than the target; a target under 1 is a share like
+    # any other; a target of 0 is reached by anything at least, and only by 0 at most.
+    assert share_of_target(value, target, direction) == share
 
 
 def stored(tmp_path: Path, routine: Routine, numbers: dict[int, float]) -> Store:

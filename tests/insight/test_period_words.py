@@ -8,7 +8,7 @@ import pytest
 
 from coach.foundation.frequency import Frequency, every
 from coach.insight.history import RoutineRecords
-from coach.insight.period import period_words
+from coach.insight.period import period_end, period_words
 from coach.insight.strength import routine_progress
 from coach.insight.words import home_line
 
@@ -30,12 +30,29 @@ def finished(*days_back: int) -> RoutineRecords:
     (every(2), (0,), 0, "every 2 days: done today"),
     (every(3), (), 0, "every 3 days: due today"),
     (every(3), (4,), 1, "every 3 days: done 3 days before"),
+    (every(2), (3,), 3, "every 2 days: done that day"),
+    (every(2), (4,), 3, "every 2 days: done the day before"),
+    (every(30), (60,), 0, "every 30 days: done 60 days ago"),  # as far as it looks back
+    (every(30), (61,), 0, "every 30 days: due today"),
+    (every(30), (62,), 1, "every 30 days: not done in the 60 days before"),
 ])
 def test_the_period_in_the_routines_terms(frequency: Frequency, done: tuple[int, ...],
                                           day_back: int, words: str) -> None:
     records = finished(*done)
     day = WEDNESDAY - timedelta(days=day_back)
     assert period_words(frequency, day, WEDNESDAY, records.finished_between) == words
+
+
+@pytest.mark.parametrize(("day", "end"), [
+    (date(2026, 2, 10), date(2026, 2, 28)), (date(2028, 2, 1), date(2028, 2, 29)),
+    (date(2026, 4, 30), date(2026, 4, 30)), (date(2026, 12, 1), date(2026, 12, 31)),
+])
+def test_a_month_ends_on_its_own_last_day(day: date, end: date) -> None:
+    assert period_end(Frequency(2, "month"), day) == end
+
+
+def test_a_week_ends_on_its_sunday() -> None:
+    assert period_end(Frequency(3, "week"), WEDNESDAY) == date(2026, 1, 11)
 
 
 def test_the_home_line_says_the_week_before_the_strength() -> None:

@@ -46,6 +46,13 @@ def test_a_week_kept_three_times_is_not_reminded(store: Store,
         (None, "3 times a week: done often enough for now")]
 
 
+def test_done_today_for_the_third_time_the_week_is_kept(store: Store,
+                                                        coach_dirs: dict[str, Path]) -> None:
+    _done(store, 6, 4, 0)  # Monday, Wednesday, and today, Sunday
+    assert _outcomes(store, coach_dirs, WEEK) == [
+        (None, "3 times a week: done often enough for now")]
+
+
 def test_last_week_counts_nothing_for_this_one(store: Store,
                                                coach_dirs: dict[str, Path]) -> None:
     _done(store, 7, 8, 9, 10)  # last Sunday back to Thursday

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.foundation.measures import number_text, with_unit
 from coach.routine.steps.measure import MeasureStep, read_number
 from tests.routine.helpers import load, only_error
 
@@ -59,3 +60,18 @@ def test_text_that_is_not_a_number_is_a_kind_message_not_a_crash(typed: str) -> 
     with pytest.raises(ValueError) as raised:
         read_number(typed)
     assert "number" in str(raised.value)
+
+
+@pytest.mark.parametrize(("value", "written"), [
+    (7.0, "7"), (0.1 + 0.2, "0.3"), (float("inf"), "inf"), (float("nan"), "nan"),
+    (1234567.5, "1.234568e+06"), (1000000.5, "1.000000e+06"),
+])
+def test_a_number_is_written_without_a_floats_noise(value: float, written: str) -> None:
+    # From a million on, six digits after the point keep 1000000.5 from showing as 1e+06.
+    assert number_text(value) == written
+
+
+@pytest.mark.parametrize(("unit", "written"), [("hours", "7.5 hours"), ("", "7.5"),
+                                               (" ", "7.5")])
+def test_a_number_is_written_with_its_unit_if_it_has_one(unit: str, written: str) -> None:
+    assert with_unit(7.5, unit) == written

@@ -9,7 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from coach.foundation.frequency import Frequency, every
+from coach.foundation.frequency import (
+    Frequency, InForce, every, schedule_of_json, schedule_to_json,
+)
 from coach.insight.history import load_history
 from coach.insight.overview import progress_of, series_progress
 from coach.store import Store
@@ -33,9 +35,27 @@ def test_a_number_of_times_is_recorded_as_written(tmp_path: Path) -> None:
                                 weekdays=every(2))["weekdays"] == {"every": 2}
 
 
-@pytest.mark.parametrize("weekdays", [{"times": 9, "per": "week"}, {"times": 3},
-                                      {"every": 1}, {"every": 2, "per": "week"},
-                                      {"times": 3, "per": "fortnight"}, [0, 0]])
+@pytest.mark.parametrize("weekdays", [
+    None, [0, 6], {"every": 2}, {"every": 30}, {"times": 1, "per": "week"},
+    {"times": 6, "per": "week"}, {"times": 29, "per": "month"}])
+def test_each_schedule_coach_could_have_written_is_taken(tmp_path: Path,
+                                                         weekdays: object) -> None:
+    record = _store(tmp_path).session_record("walk", "s1", "finished", day=MONDAY)
+    record["weekdays"] = weekdays
+    assert record_problem(record) is None
+
+
+@pytest.mark.parametrize("schedule", [None, frozenset({0, 2, 4}), Frequency(3, "week"),
+                                      Frequency(2, "month"), every(2), every(30)])
+def test_a_schedule_is_read_back_as_it_was_kept(schedule: InForce) -> None:
+    assert schedule_of_json(schedule_to_json(schedule)) == schedule
+
+
+@pytest.mark.parametrize("weekdays", [
+    {"times": 9, "per": "week"}, {"times": 3}, {"every": 1}, {"every": 2, "per": "week"},
+    {"times": 3, "per": "fortnight"}, [0, 0], {"every": 31}, {"every": True},
+    {"every": 2.0}, {"times": 0, "per": "week"}, {"times": 7, "per": "week"},
+    {"times": 30, "per": "month"}, {}, "", [7], [-1]])
 def test_a_schedule_not_coach_could_have_written_is_refused(tmp_path: Path,
                                                             weekdays: object) -> None:
     record = _store(tmp_path).session_record("walk", "s1", "finished", day=MONDAY)
