@@ -23,6 +23,7 @@ from typing import Literal, NamedTuple
 
 from coach.foundation.files import UnusableFile, list_folder
 from coach.foundation.paths import ROUTINE_SUFFIXES, shipped_routines_dir, user_routines_dir
+from coach.foundation.sync_copies import is_conflict_copy
 from coach.routine import last_good
 from coach.routine.kinds import slugify
 from coach.routine.loader import load_routine_bytes, load_routine_file
@@ -163,6 +164,7 @@ def scan_folder(directory: Path) -> FolderScan:
     paths = sorted(
         directory / name for name in names
         if name.endswith(ROUTINE_SUFFIXES) and not name.startswith((".", "#"))
+        and not is_conflict_copy(name)  # never picked silently: doctor and the app name it
     )
     if len(paths) <= MAX_ROUTINE_FILES:
         return FolderScan(paths)

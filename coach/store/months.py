@@ -28,6 +28,7 @@ import orjson
 
 from coach.foundation.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
 from coach.foundation.formats import INDEX_VERSION
+from coach.foundation.sync_copies import is_conflict_copy
 from coach.store.digest import (Digest, MonthSummary, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
@@ -209,7 +210,8 @@ class MonthFiles:
         except OSError:
             return []
         return sorted(name for name in names if MONTH_PREFIX in name
-                      and name.endswith(".json") and not is_month_name(name))
+                      and name.endswith(".json") and not is_month_name(name)
+                      and not is_conflict_copy(name))  # merged: see store.sync_folder
 
     # -- reading ----------------------------------------------------------------------------
 

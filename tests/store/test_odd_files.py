@@ -47,8 +47,8 @@ def uids(store: Store) -> list[str]:
     return sorted(record["uid"] for record in store.well_formed())
 
 
-@pytest.mark.parametrize("name", ["records-2026-11 (copy).json", "records-2026-11 2.json",
-                                  "records-2026-11.sync-conflict-20261121-080000-ABCDEFG.json"])
+# A sync tool's conflict copy is merged instead: tests/store/test_sync_folder.py.
+@pytest.mark.parametrize("name", ["records-2026-11 (copy).json", "records-2026-11 2.json"])
 def test_a_copy_of_a_month_is_not_read_and_is_named(coach_dirs: dict[str, Path],
                                                     name: str) -> None:
     directory = coach_dirs["data"]
