@@ -45,6 +45,9 @@ def open_store(*, say_settings: bool = True) -> Store:
         store.clean_leftovers()
     except StoreError as err:
         raise CoachError(str(err)) from err
+    from coach.store.sync_folder import keep_ignores
+
+    keep_ignores(store.directory)  # a stat when not synced; doctor says what could not be kept
     click.get_current_context().call_on_close(lambda: say_what_happened(store))
     return store
 

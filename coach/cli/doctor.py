@@ -19,6 +19,7 @@ from coach.store.months import misplaced_words, stray_words
 if TYPE_CHECKING:
     from coach.routine.catalog import Catalog
     from coach.config.settings import Settings
+    from coach.store.device import Device
 
 
 @cli.command()
@@ -77,10 +78,12 @@ def run_doctor(fix: bool) -> None:
     from coach.config.settings import load_settings
     from coach.store.privacy import exposed_paths, tighten
 
-    outstanding = _check_device()
+    from coach.cli.doctor_sync import check_config_copies, check_data_sync, list_devices
+
+    outstanding, device = _check_device()
     directory = data_dir()
     echo(f"Config folder: {config_dir()}, {folder_access(config_dir())}")
-    store = Store(directory)
+    store = Store(directory, device=device.id if device is not None else "")
     unreachable = store.months.unreachable()
     if unreachable is not None:
         echo(f"Data folder: {directory}")
@@ -89,6 +92,7 @@ def run_doctor(fix: bool) -> None:
     else:
         echo(f"Data folder: {directory}, {folder_access(directory)}")
         if directory.exists():
+            outstanding += check_data_sync(store, device)
             outstanding += _check_records(store)
         else:
             echo("  nothing recorded yet")
@@ -103,6 +107,8 @@ def run_doctor(fix: bool) -> None:
         outstanding += 1
     elif directory.exists():
         echo("  ✓ private to you")
+    if unreachable is None:
+        list_devices(directory, device)
     catalog = load_catalog()
     settings, settings_problems = load_settings()
     echo(f"Routines: {len(catalog.routines)} loaded")
@@ -117,6 +123,7 @@ def run_doctor(fix: bool) -> None:
     for problem in settings_problems:
         echo(f"  ✗ {problem}")
         outstanding += 1
+    outstanding += check_config_copies(config_dir())
     outstanding += _check_reminder_ways(catalog, settings)
     if outstanding:
         echo(f"{outstanding} thing{'s' if outstanding != 1 else ''} to look at.")
@@ -124,18 +131,18 @@ def run_doctor(fix: bool) -> None:
     echo("All well.")
 
 
-def _check_device() -> int:
+def _check_device() -> tuple[int, Device | None]:
     """Say which device this is (its id made now if it had none); 1 if its file cannot be
-    read or made, which the person is asked to look at."""
+    read or made, which the person is asked to look at; and the device."""
     from coach.store.device import looked_up
 
     device, problem = looked_up()
     if device is not None:
         echo(f"This device: {device.describe()}")
-        return 0
+        return 0, device
     echo("This device: not known")
     echo(f"  ✗ {problem}")
-    return 1
+    return 1, None
 
 
 def _check_records(store: Store) -> int:

@@ -1,0 +1,79 @@
+"""`coach doctor` on a data folder a sync tool shares: conflict copies merged and said, config
+copies named, the .stignore kept or its missing lines said, and the devices listed; any
+command keeps coach's .stignore lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+
+from coach.store.device import rename, this_device
+from coach.store.sync_folder import BEGIN, keep_device_file
+from tests.store.test_sync_folder import SYNCTHING_COPY, month_file, mood
+from tests.test_cli_mood import run, stored
+
+
+def test_doctor_merges_a_conflict_copy_and_says_what_it_took(
+        coach_dirs: dict[str, Path]) -> None:
+    data = coach_dirs["data"]
+    run("mood", "6", "here")
+    month = next(data.glob("records-*.json")).name
+    copy = month.replace(".json", ".sync-conflict-20261207-120000-ABCDEFG.json")
+    held = stored(data)
+    month_file(data / copy, [*held, mood("b" * 32, 7, device="ab23cd45", day=held[0]["day"]),
+                             mood("c" * 32, 3, device="ab23cd45", day=held[0]["day"])])
+    code, out, _ = run("doctor")
+    assert f"  ✓ Merged 2 records from {copy} (moved to conflicts-merged/{copy})" in out
+    assert sorted(r["uid"] for r in stored(data)) == sorted([held[0]["uid"], "b" * 32, "c" * 32])
+    assert (data / "conflicts-merged" / copy).exists()
+    assert "looks like a copy of a month file" not in out
+    code, out, _ = run("doctor")
+    assert "Merged" not in out
+
+
+def test_doctor_names_config_copies_and_lists_the_devices(
+        coach_dirs: dict[str, Path]) -> None:
+    rename("laptop")
+    here = this_device().id
+    data, config = coach_dirs["data"], coach_dirs["config"]
+    run("mood", "6", "here")
+    keep_device_file(data, "ab23cd45", "server", fingerprint="f" * 16)
+    coach_dirs["routines"].mkdir(parents=True)
+    (coach_dirs["routines"] / "morning (conflicted copy).yaml").write_text("title: x\n")
+    code, out, _ = run("doctor")
+    assert code == 1
+    assert (f"  ✗ routines/morning (conflicted copy).yaml in {config} is a copy a sync tool "
+            "made of routines/morning.yaml, when it was changed on two devices. coach reads "
+            "only routines/morning.yaml: compare the two, keep what you want in it, and "
+            "delete the copy.") in out
+    lines = out.splitlines()
+    start = lines.index("Devices writing to the data folder:")
+    assert lines[start + 1].startswith("  server (ab23cd45): no record yet, files changed ")
+    assert lines[start + 2].startswith(f"  laptop ({here}), this device: last record ")
+    assert orjson.loads((data / f"device-{here}.json").read_bytes())["name"] == "laptop"
+
+
+def test_doctor_warns_when_another_machine_wrote_this_devices_file(
+        coach_dirs: dict[str, Path]) -> None:
+    here = this_device().id
+    data = coach_dirs["data"]
+    data.mkdir()
+    keep_device_file(data, here, "old laptop", fingerprint="0" * 16)
+    code, out, _ = run("doctor")
+    assert code == 1
+    assert f"  ✗ Another machine uses this device's id {here} too" in out
+
+
+def test_any_command_writes_the_stignore_and_doctor_says_what_anothers_lacks(
+        coach_dirs: dict[str, Path]) -> None:
+    data = coach_dirs["data"]
+    data.mkdir()
+    (data / ".stfolder").mkdir()
+    run("mood", "6", "here")
+    assert (data / ".stignore").read_text().splitlines()[0] == BEGIN
+    (data / ".stignore").write_text("/digests\n")
+    code, out, _ = run("doctor")
+    assert f"  ✗ {data / '.stignore'} is not coach's, so coach changed nothing in it." in out
+    assert "      /.lock" in out.splitlines()
+    assert (data / ".stignore").read_text() == "/digests\n"
