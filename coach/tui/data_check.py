@@ -1,4 +1,5 @@
-"""After the first paint: repair what a crash left, and warn if others can read the data."""
+"""After the first paint: repair what a crash left, merge what a sync tool left in conflict
+copies, and warn if others can read the data or a config file has a conflict copy."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _check(app: CoachApp) -> None:
     from coach.store.privacy import exposed_paths
 
     try:
-        notices = app.store.check()
+        notices = [*_sync_notices(app), *app.store.check()]
     except StoreError as err:
         notices = [str(err)]
     for notice in notices:
@@ -33,3 +34,25 @@ def _check(app: CoachApp) -> None:
             app.notify, f"{len(exposed)} of your data files or folders can be read by other "
             "users of this computer. Run 'coach doctor --fix' to make them private.",
             title="Privacy", severity="warning", timeout=20, markup=False)
+
+
+def _sync_notices(app: CoachApp) -> list[str]:
+    """Keep the .stignore and this device's file in the data folder, take in the month
+    files' conflict copies, and name the config files' conflict copies: what to say."""
+    from coach.foundation.paths import config_dir
+    from coach.store import sync_folder
+    from coach.store.device import looked_up
+
+    directory = app.store.directory
+    ignores = sync_folder.keep_ignores(directory)
+    notices = [words[2:] for words in [ignores.words(directory)]
+               if words is not None and words.startswith("✗")]
+    notices += [merged.words() for merged in sync_folder.merge_copies(app.store)]
+    device, _ = looked_up()
+    if device is not None and device.id == app.store.device and directory.is_dir():
+        clash = sync_folder.keep_device_file(directory, device.id, device.name)
+        notices += [clash] if clash else []
+    config = config_dir()
+    notices += [sync_folder.config_copy_words(copy, original, config)
+                for copy, original in sync_folder.config_copies(config)]
+    return notices
