@@ -10,7 +10,7 @@ import orjson
 
 from coach.store.device import rename, this_device
 from coach.store.sync_folder import BEGIN, keep_device_file
-from tests.store.test_sync_folder import SYNCTHING_COPY, month_file, mood
+from tests.store.test_sync_folder import month_file, mood
 from tests.test_cli_mood import run, stored
 
 
