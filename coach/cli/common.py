@@ -43,6 +43,7 @@ def open_store(*, say_settings: bool = True) -> Store:
         raise CoachError(str(unreachable))
     try:
         store.clean_leftovers()
+        store.take_over_legacy()
     except StoreError as err:
         raise CoachError(str(err)) from err
     click.get_current_context().call_on_close(lambda: say_what_happened(store))
