@@ -29,6 +29,12 @@ def journal(data: Path, day: date, text: str) -> dict:  # type: ignore[type-arg]
         "journal", "journal", "done", at, at + timedelta(minutes=3), {"text": text}), day=day)
 
 
+def held(data: Path) -> dict[str, bytes]:
+    """Each month's bytes, by month: the first command run knowing this device makes the
+    month files its own by a rename, nothing rewritten."""
+    return {p.name[8:15]: p.read_bytes() for p in data.glob("records-*.json")}
+
+
 def deleted_and_corrected(data: Path, clock: PinnedClock) -> tuple[dict, dict]:  # type: ignore[type-arg]
     first = journal(data, DAY, "first words of a long evening entry")
     second = journal(data, date(2026, 10, 3), "an October page")
@@ -72,11 +78,11 @@ def test_purge_says_how_many_by_month_and_asks_twice(
     data = coach_dirs["data"]
     first, second = deleted_and_corrected(data, pinned_clock)
     Store(data).delete_entry(second["uid"], date(2026, 10, 3))
-    before = {p.name: p.read_bytes() for p in data.glob("records-*.json")}
+    before = held(data)
     for answers in ("no\n", "yes\nn\n", "\n"):
         code, out = run("doctor", "--purge-removed", answers=answers)
         assert code == 0 and out.endswith("Nothing was erased.\n")
-        assert {p.name: p.read_bytes() for p in data.glob("records-*.json")} == before
+        assert held(data) == before
     assert ("coach keeps 2 entries you deleted, so that coach undo can bring them back:\n"
             "  October 2026: 1 entry\n  November 2026: 1 entry\n") in out
     code, out = run("doctor", "--purge-removed", answers="yes\ny\n")
@@ -142,9 +148,9 @@ def test_no_one_to_answer_changes_nothing_and_says_so(coach_dirs: dict[str, Path
                                                      pinned_clock: PinnedClock) -> None:
     data = coach_dirs["data"]
     first, _ = deleted_and_corrected(data, pinned_clock)
-    before = {p.name: p.read_bytes() for p in data.glob("records-*.json")}
+    before = held(data)
     code, out = run("undo")  # input closed, as under cron
     assert code == 0 and out.endswith("Undo it? [y/N]: \nNothing was changed.\n"), out
     code, out = run("doctor", "--purge-removed")
     assert code == 0 and out.endswith("Nothing was erased.\n"), out
-    assert {p.name: p.read_bytes() for p in data.glob("records-*.json")} == before
+    assert held(data) == before

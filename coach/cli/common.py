@@ -43,6 +43,7 @@ def open_store(*, say_settings: bool = True) -> Store:
         raise CoachError(str(unreachable))
     try:
         store.clean_leftovers()
+        store.take_over_legacy()
     except StoreError as err:
         raise CoachError(str(err)) from err
     from coach.store.sync_folder import keep_ignores

@@ -46,10 +46,17 @@ def run_purge() -> None:
     store = open_store()
     try:
         counts = store.removed_counts()
+        elsewhere = store.removed_elsewhere()
     except StoreError as err:
         raise CoachError(str(err)) from err
+    if elsewhere:
+        echo(f"{_entries(elsewhere).capitalize()} you deleted {'are' if elsewhere != 1 else 'is'} "
+             "kept in the files of another device (or of coach before it knew this device): "
+             f"{'they are' if elsewhere != 1 else 'it is'} emptied when you run "
+             "coach doctor --purge-removed there.")
     if not counts:
-        echo("Nothing to empty: no deleted entry is kept.")
+        echo("Nothing to empty here: no deleted entry is kept in this device's files."
+             if elsewhere else "Nothing to empty: no deleted entry is kept.")
         return
     total = sum(counts.values())
     echo(f"coach keeps {_entries(total)} you deleted, so that coach undo can bring "

@@ -148,14 +148,26 @@ def undo(table: Any, revision_uid: Any, base: dict[str, Any], tick: Tick) -> Out
 
 
 def purge(table: Any) -> int:
-    """Under the lock: erase the removed records of the month and all their revisions; how
-    many records were removed (0: nothing is rewritten)."""
-    entries = [entry for entry in table.all() if record_problem(dict(entry)) is None]
-    gone = removed_targets([dict(entry) for entry in entries])
-    if gone:
-        table.remove(doc_ids=[entry.doc_id for entry in entries if entry["uid"] in gone
-                              or (entry["kind"] == REVISION and entry["of"] in gone)])
-    return len(gone)
+    """Under the lock: erase the removed records this device's file holds, and its
+    revisions of them, from a MonthTable (see store.months); how many records were
+    erased (0: nothing is rewritten). A removed record in another device's file is
+    erased by that device: the revision removing it here stays until then, so it does
+    not come back."""
+    entries = [dict(entry) for entry in table.all() if record_problem(dict(entry)) is None]
+    gone = removed_targets(entries)
+    if not gone:
+        return 0
+    elsewhere = {entry.get("uid") for entry in table.elsewhere()
+                 if isinstance(entry, dict) and entry.get("kind") != REVISION}
+    own = [entry for entry in table.own() if record_problem(dict(entry)) is None]
+    erased = {entry["uid"] for entry in own
+              if entry["kind"] != REVISION and entry["uid"] in gone}
+    doomed = [entry.doc_id for entry in own
+              if entry["uid"] in erased or (entry["kind"] == REVISION and entry["of"] in gone
+                                            and entry["of"] not in elsewhere)]
+    if doomed:
+        table.remove(doc_ids=doomed)
+    return len(erased)
 
 
 #: What an entry is called when it is named in a sentence ("the journal entry of 3 Dec").

@@ -1,5 +1,13 @@
 """The month files of a data folder: finding them, reading them, repairing them, digesting them.
 
+A month may be held in several files: `records-2026-11.json` (written before coach knew
+its device, or by a coach that does not know it) and one `records-2026-11.<device>.json`
+per device that wrote to it, each written by that device only (a sync tool such as
+Syncthing brings the others'). A month is read as one: every file of it, each record
+once by uid. A month is named by its plain name (`records-2026-11.json`) whether that
+file exists or not, and its stamp covers every file of it, so a file that arrives from
+another device makes its digest anew.
+
 One month that cannot be read (a folder where a file should be, a file
 others made unreadable) is reported by name and skipped: every other month
 still reads. A damaged month is copied aside and its whole records
@@ -14,12 +22,14 @@ the last month read) is changed only under its own lock, and handed out as copie
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
+import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,8 +52,9 @@ LOCK_NAME = ".lock"
 MONTH_PREFIX = "records-"
 DIGEST_DIR = "digests"
 INDEX_NAME = "index.json"
-#: The name of a month file: a year and a month 01 to 12, nothing else.
-MONTH_NAME = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])\.json")
+#: The name of a month file: a year and a month 01 to 12, and the id of the device that
+#: writes it (see store.device) or none, nothing else.
+MONTH_NAME = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])(?:\.([a-z2-7]{8}))?\.json")
 #: A month's name at the start of another name: "records-2026-11 (copy).json".
 _MONTH_STEM = re.compile(r"records-(\d{4})-(0[1-9]|1[0-2])(?!\d)")
 #: Errors that mean "this folder cannot be written": nothing to repair or cache there.
@@ -61,8 +72,65 @@ def is_month_name(name: str) -> bool:
 
 
 def month_of(path: Path) -> str:
-    """"2026-11" for records-2026-11.json."""
-    return path.name[len(MONTH_PREFIX):-len(".json")]
+    """"2026-11" for records-2026-11.json (and records-2026-11.<device>.json)."""
+    return path.name[len(MONTH_PREFIX):len(MONTH_PREFIX) + 7]
+
+
+def device_of(name: str) -> str:
+    """The device whose file this month file is; "" for records-2026-11.json."""
+    match = MONTH_NAME.fullmatch(name)
+    return (match.group(3) or "") if match else ""
+
+
+def month_name(month: str, device: str = "") -> str:
+    """records-2026-11.json, or with a device records-2026-11.<device>.json."""
+    return f"{MONTH_PREFIX}{month}{f'.{device}' if device else ''}.json"
+
+
+def files_by_month(names: list[str]) -> dict[str, list[str]]:
+    """The month files among `names`, by month ("2026-11"), months in order; in each, the
+    file without a device first, then each device's by its id."""
+    months: dict[str, list[str]] = {}
+    for name in sorted(names, key=lambda name: (name[:len(MONTH_PREFIX) + 7], device_of(name))):
+        if is_month_name(name):
+            months.setdefault(name[len(MONTH_PREFIX):len(MONTH_PREFIX) + 7], []).append(name)
+    return months
+
+
+def combined_stamp(stamps: list[Stamp]) -> Stamp:
+    """The stamp of a month held in these files (their stamps, in the order of their
+    names): one file's own stamp, so a month in one file is stamped as it always was;
+    of several, a stamp that changes whenever any of them changes, comes or goes."""
+    if len(stamps) == 1:
+        return stamps[0]
+    mixed = hashlib.blake2b(orjson.dumps(stamps), digest_size=7).digest()
+    return (sum(stamp[0] for stamp in stamps), max(stamp[1] for stamp in stamps),
+            max(stamp[2] for stamp in stamps), int.from_bytes(mixed, "big"))
+
+
+def month_stamps(paths: list[Path]) -> dict[str, Stamp | None]:
+    """Each month's stamp (see combined_stamp) by its name, for months named by `paths`
+    (records-2026-11.json) in one folder; None for one that cannot be looked at now, and
+    a month with no file left out. One listing of the folder, and a look at each file."""
+    if not paths:
+        return {}
+    try:
+        listed = files_by_month(os.listdir(paths[0].parent))
+    except OSError:
+        return {path.name: None for path in paths}
+    stamps: dict[str, Stamp | None] = {}
+    for path in paths:
+        names = listed.get(month_of(path))
+        if not names:
+            continue
+        try:
+            stamps[path.name] = combined_stamp([stamp_of(os.stat(path.parent / name))
+                                                for name in names])
+        except FileNotFoundError:
+            continue
+        except OSError:
+            stamps[path.name] = None
+    return stamps
 
 
 def stray_words(name: str) -> str:
@@ -103,8 +171,11 @@ def reason(err: BaseException, path: Path | None = None) -> str:
 
 
 class MonthFiles:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, device: str = "") -> None:
+        """`device`: the id of this device, whose files alone are written (see path_for);
+        "" writes records-2026-11.json, as coach did before it knew its device."""
         self.directory = directory
+        self.device = device
         #: Guards everything below, which every thread that reads or writes months shares.
         self._lock = threading.Lock()
         #: Plain-language messages about repairs made, for the person: each once, the
@@ -147,10 +218,13 @@ class MonthFiles:
                 del self._notices[:-MAX_NOTICES]
 
     def _problem(self, path: Path, why: str | None) -> None:
-        """Name the month as unreadable, or (why None) no longer."""
+        """Name the month file as unreadable, or (why None) every file of its month as
+        readable again."""
         with self._lock:
             if why is None:
-                self._problems.pop(path.name, None)
+                stem = f"{MONTH_PREFIX}{month_of(path)}"
+                for name in [name for name in self._problems if name.startswith(stem)]:
+                    del self._problems[name]
             else:
                 self._problems[path.name] = why
 
@@ -182,25 +256,83 @@ class MonthFiles:
                           "which does not exist: is a drive unmounted?")
 
     def path_for(self, day: date) -> Path:
-        return self.directory / f"{MONTH_PREFIX}{day:%Y-%m}.json"
+        """The file this device writes the month of `day` to."""
+        return self.directory / month_name(f"{day:%Y-%m}", self.device)
+
+    def month_path(self, day: date) -> Path:
+        """The month of `day` as every reader names it (records-2026-11.json), whichever
+        files hold it (see files)."""
+        return self.directory / month_name(f"{day:%Y-%m}")
+
+    def is_own(self, path: Path) -> bool:
+        """Whether this device writes (and may repair) the month file."""
+        return device_of(path.name) == self.device
 
     def paths(self, since: date | None = None, until: date | None = None) -> list[Path]:
-        """The month files that can hold days from `since` to `until`, oldest first."""
+        """The months that can hold days from `since` to `until`, oldest first, each named
+        as readers name it (records-2026-11.json; see month_path), whichever files hold it."""
+        low = f"{since:%Y-%m}" if since else ""
+        high = f"{until:%Y-%m}" if until else "~"
+        return [self.directory / month_name(month) for month in self._listed()
+                if low <= month <= high]
+
+    def files(self, path: Path) -> list[Path]:
+        """Every file of the month (named as readers name it): the one without a device
+        first, then each device's; [] if it has none."""
+        return [self.directory / name
+                for name in self._listed().get(month_of(path), [])]
+
+    def _listed(self) -> dict[str, list[str]]:
+        """The month files in the folder, by month (see files_by_month)."""
         try:
-            names = sorted(os.listdir(self.directory))
+            names = os.listdir(self.directory)
         except FileNotFoundError:
             if (unreachable := self.unreachable()) is not None:
                 raise unreachable from None
-            return []
+            return {}
         except NotADirectoryError:
             raise self.not_a_folder() from None
         except OSError as err:
             raise StoreError(f"cannot read the data folder {self.directory}: "
                              f"{reason(err)}") from err
-        low = f"{MONTH_PREFIX}{since:%Y-%m}.json" if since else ""
-        high = f"{MONTH_PREFIX}{until:%Y-%m}.json" if until else "~"
-        return [self.directory / name for name in names
-                if low <= name <= high and is_month_name(name)]
+        return files_by_month(names)
+
+    def stamp(self, path: Path) -> Stamp:
+        """The month's stamp now (see combined_stamp); FileNotFoundError if it has no file,
+        OSError if one cannot be looked at."""
+        for _ in range(3):  # a file renamed between the listing and the look: list again
+            files = self.files(path)
+            if not files:
+                raise FileNotFoundError(errno.ENOENT, "no file of this month", str(path))
+            try:
+                return combined_stamp([stamp_of(os.stat(file)) for file in files])
+            except FileNotFoundError:
+                continue
+        raise FileNotFoundError(errno.ENOENT, "the month's files keep changing", str(path))
+
+    def legacy_months(self) -> list[str]:
+        """The months ("2026-11") held in a file without a device, among others or not."""
+        return [month for month, names in self._listed().items()
+                if names[0] == month_name(month)]
+
+    def take_over_legacy(self, path: Path | None = None) -> list[Path]:
+        """Under the caller's exclusive lock: make each month file without a device (or the
+        one of `path`'s month) this device's own by a rename, nothing rewritten, when this
+        device has no file of that month yet; otherwise it stays, and is read beside this
+        device's. The files renamed, as they are named now."""
+        if not self.device:
+            return []
+        listed = self._listed()
+        months = [month_of(path)] if path is not None else list(listed)
+        renamed = []
+        for month in months:
+            names = listed.get(month, [])
+            legacy, own = month_name(month), month_name(month, self.device)
+            if legacy in names and own not in names and \
+                    stat.S_ISREG(os.lstat(self.directory / legacy).st_mode):
+                os.rename(self.directory / legacy, self.directory / own)
+                renamed.append(self.directory / own)
+        return renamed
 
     def strays(self) -> list[str]:
         """Files named like month files that are not one (a copy, a month 13): never read,
@@ -229,44 +361,71 @@ class MonthFiles:
         return self._stamped_document(path)[0]
 
     def _stamped_document(self, path: Path) -> tuple[dict[str, Any] | None, Stamp | None]:
-        """The month's document and the stamp of the very bytes it was read from (None if
-        unknown): stamped under the same lock as it is read, as writes take it too, so a
-        write landing just after the read is never taken for what was read."""
+        """The month's document, every file of it merged (see merged), and the stamp of the
+        very bytes it was read from (None if unknown): stamped under the same lock as it is
+        read, as this device's writes take it too, so a write landing just after the read
+        is never taken for what was read; a file another device's sync replaced meanwhile
+        leaves the stamp unknown."""
+        read: list[tuple[Path, bytes, Stamp | None]] = []
+        file = path  # the file being read, named if it cannot be
         try:
+            files = self.files(path)
             with locked(self.lock_path, exclusive=False):
-                data = read_own(path)
-                stamp = _stamp_or_none(path)
-        except FileNotFoundError:
-            return {}, None
+                for file in files:
+                    before = _stamp_or_none(file)
+                    try:
+                        data = read_own(file)
+                    except FileNotFoundError:  # moved away meanwhile (a rename): read again
+                        return self._stamped_document(path) if files != self.files(path) \
+                            else ({}, None)
+                    after = _stamp_or_none(file)
+                    read.append((file, data, after if after == before else None))
+        except StoreError as err:
+            self._problem(path, str(err))
+            return None, None
         except (OSError, MemoryError) as err:
-            self._problem(path, reason(err, path))
+            self._problem(file, reason(err, file))
             return None, None
+        if not read:
+            return {}, None
         self._problem(path, None)
-        try:
+        documents, stamps = [], []
+        for file, data, stamp in read:
             try:
-                return parse_document(path, data), stamp
-            except DamagedFile as damage:
-                return self._repair(path, damage, stamp)
-        except (MemoryError, NotEnoughMemory) as err:  # the file may be whole: leave it be
-            self._problem(path, reason(err))
-            return None, None
+                try:
+                    document = parse_document(file, data)
+                except DamagedFile as damage:
+                    document, stamp = self._repair(file, damage, stamp)
+            except (MemoryError, NotEnoughMemory) as err:  # the file may be whole: leave it be
+                self._problem(file, reason(err))
+                return None, None
+            documents.append(document)
+            stamps.append(stamp)
+        whole = None if any(stamp is None for stamp in stamps) else \
+            combined_stamp([stamp for stamp in stamps if stamp is not None])
+        return merged(documents), whole
 
     def _repair(self, path: Path, damage: DamagedFile,
                 stamp: Stamp | None) -> tuple[dict[str, Any], Stamp | None]:
         """Keep a damaged file's copy and rewrite it with the whole records it still holds;
-        in a folder that cannot be written, recover them in memory only and say so. The
-        document, and the stamp of the file it is now."""
-        try:
-            with locked(self.lock_path, exclusive=True):
-                document = self._repair_locked(path)
-                return document, _stamp_or_none(path)
-        except OSError as err:
-            if err.errno not in READ_ONLY:
-                raise StoreError(f"{path.name} is damaged and could not be repaired: "
-                                 f"{reason(err)}") from err
+        in a folder that cannot be written, or in another device's file (only that device
+        writes it), recover them in memory only and say so. The document, and the stamp of
+        the file it is now."""
+        if self.is_own(path):
+            try:
+                with locked(self.lock_path, exclusive=True):
+                    document = self._repair_locked(path)
+                    return document, _stamp_or_none(path)
+            except OSError as err:
+                if err.errno not in READ_ONLY:
+                    raise StoreError(f"{path.name} is damaged and could not be repaired: "
+                                     f"{reason(err)}") from err
+            why = "its folder cannot be written"
+        else:
+            why = "it is written by another device, which is left to repair it"
         recovered = _salvage(damage.data)
         self._notice(
-            f"{path.name} is damaged ({damage.reason}) and its folder cannot be written, so "
+            f"{path.name} is damaged ({damage.reason}) and {why}, so "
             f"coach left it as it is and read the {_count(len(recovered))} it still holds.")
         return {TABLE: {str(i): r for i, r in enumerate(recovered, start=1)}}, stamp
 
@@ -297,6 +456,38 @@ class MonthFiles:
                 "nothing else was changed.")
             return document
 
+    def others(self, path: Path) -> list[dict[str, Any]]:
+        """Under the caller's lock: the records of the month's files other than `path` (the
+        one being written), each once by uid; a damaged file's whole records, one that
+        cannot be read left out (it is named when the month is read)."""
+        documents = []
+        for file in self.files(path):
+            if file.name == path.name:
+                continue
+            try:
+                data = read_own(file)
+            except OSError:
+                continue
+            try:
+                documents.append(parse_document(file, data))
+            except DamagedFile as damage:
+                documents.append({TABLE: dict(enumerate(_salvage(damage.data)))})
+        return [] if not documents else \
+            [r for r in merged(documents).get(TABLE, {}).values() if isinstance(r, dict)]
+
+    def uids_in(self, file: Path) -> set[Any]:
+        """The uids of the records one month file holds (none if it cannot be read)."""
+        try:
+            with locked(self.lock_path, exclusive=False):
+                data = read_own(file)
+        except OSError:
+            return set()
+        try:
+            records = list(parse_document(file, data).get(TABLE, {}).values())
+        except DamagedFile as damage:
+            records = _salvage(damage.data)
+        return {record.get("uid") for record in records if isinstance(record, dict)}
+
     def repair_if_damaged(self, path: Path) -> None:
         """Under the caller's exclusive lock: make a damaged month whole before writing to it."""
         self._repair_locked(path)
@@ -309,9 +500,12 @@ class MonthFiles:
         in memory for the next ask unless `keep` is False (a reader going through every
         month once would otherwise hold all of history)."""
         try:
-            stamp = stamp_of(os.stat(path))
+            stamp = self.stamp(path)
         except FileNotFoundError:
             return Digest()
+        except StoreError as err:
+            self._problem(path, str(err))
+            return None
         except OSError as err:
             self._problem(path, reason(err))
             return None
@@ -346,8 +540,8 @@ class MonthFiles:
         its file is unchanged: the home screen asks for the current month once per
         routine, and parsing it once is enough."""
         try:
-            before = stamp_of(os.stat(path))
-        except OSError:
+            before: Stamp | None = self.stamp(path)
+        except (OSError, StoreError):
             before = None
         with self._lock:
             kept = self._last_month
@@ -356,10 +550,10 @@ class MonthFiles:
         good, left_out = self._read_well_formed(path, before)
         folded = fold(good)
         try:
-            if stamp_of(os.stat(path)) == before:
+            if self.stamp(path) == before:
                 with self._lock:
                     self._last_month = (path.name, before, folded, good, left_out)
-        except OSError:
+        except (OSError, StoreError):
             pass
         return list(good if raw else folded), left_out
 
@@ -414,7 +608,7 @@ class MonthFiles:
         held: dict[Path, set[Any]] = {}
         unplaced = []
         for record in strays:
-            home = self.path_for(date.fromisoformat(record["day"]))
+            home = self.month_path(date.fromisoformat(record["day"]))
             if home not in held:
                 entries = (self._document(home) or {}).get(TABLE, {}).values()
                 held[home] = {entry.get("uid") for entry in entries if isinstance(entry, dict)}
@@ -430,14 +624,19 @@ class MonthFiles:
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
         index = read_index(index_path)
         result, changed = [], False
+        stamps = month_stamps(paths)
         for path in paths:
-            try:
-                stamp = stamp_of(os.stat(path))
-            except FileNotFoundError:
+            if path.name not in stamps:
                 continue
-            except OSError as err:
-                self._problem(path, reason(err))
-                continue
+            stamp = stamps[path.name]
+            if stamp is None:
+                try:
+                    stamp = self.stamp(path)
+                except FileNotFoundError:
+                    continue
+                except OSError as err:
+                    self._problem(path, reason(err))
+                    continue
             held = index.get(path.name)
             if held is None or held.stamp != stamp:
                 digest = self.digest(path, keep=False)
@@ -495,6 +694,59 @@ def read_index(path: Path) -> dict[str, MonthSummary]:
         return {name: month for name, month in months.items() if month is not None}
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return {}
+
+
+class MonthTable:
+    """A month as a change sees it (see Store._change): this device's TinyDB table, which
+    every record added or removed goes to, and the records of the month's other files
+    (another device's, one without a device), read when first asked and never written."""
+
+    def __init__(self, table: Any, others: Callable[[], list[dict[str, Any]]]) -> None:
+        self.table = table
+        self._others = others
+        self._elsewhere: list[dict[str, Any]] | None = None
+
+    def elsewhere(self) -> list[dict[str, Any]]:
+        """The records of the month's other files."""
+        if self._elsewhere is None:
+            self._elsewhere = self._others()
+        return self._elsewhere
+
+    def own(self) -> list[Any]:
+        """The records of this device's file (TinyDB documents, with their doc_id)."""
+        return self.table.all()
+
+    def all(self) -> list[Any]:
+        """Every record of the month: this device's first."""
+        return [*self.table.all(), *self.elsewhere()]
+
+    def insert(self, record: dict[str, Any]) -> Any:
+        return self.table.insert(record)
+
+    def insert_multiple(self, records: list[dict[str, Any]]) -> Any:
+        return self.table.insert_multiple(records)
+
+    def remove(self, doc_ids: list[int]) -> Any:
+        return self.table.remove(doc_ids=doc_ids)
+
+
+def merged(documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The documents of a month's files as one: each record once by uid (a sync tool may
+    have brought the same record in two files), in the order of the files; one file's
+    document as it is."""
+    if len(documents) == 1:
+        return documents[0]
+    seen: set[str] = set()
+    table: dict[str, Any] = {}
+    for document in documents:
+        for record in document.get(TABLE, {}).values():
+            uid = record.get("uid") if isinstance(record, dict) else None
+            if isinstance(uid, str):
+                if uid in seen:
+                    continue
+                seen.add(uid)
+            table[str(len(table) + 1)] = record
+    return {TABLE: table}
 
 
 def _stamp_or_none(path: Path) -> Stamp | None:

@@ -34,7 +34,8 @@ import orjson
 from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
 from coach.foundation.frequency import InForce, schedule_of_json, schedule_to_json
-from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, shortfall, stamp_of
+from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, shortfall
+from coach.store.months import month_stamps
 from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
@@ -430,16 +431,9 @@ def save_series(path: Path, series: Series) -> None:
 
 
 def stamps_of(paths: Iterable[Path]) -> dict[str, Stamp | None]:
-    """Each month file's stamp by name; None for one that cannot be looked at now."""
-    stamps: dict[str, Stamp | None] = {}
-    for path in paths:
-        try:
-            stamps[path.name] = stamp_of(os.stat(path))
-        except FileNotFoundError:
-            continue
-        except OSError:
-            stamps[path.name] = None
-    return stamps
+    """Each month's stamp by its name (see months.month_stamps: every file of it); None for
+    one that cannot be looked at now."""
+    return month_stamps(list(paths))
 
 
 def _month_name(day: date) -> str:

@@ -39,7 +39,8 @@ from coach.store.digest import Digest
 from coach.store.jsonfile import NotEnoughMemory
 from coach.store.lock import locked
 from coach.store.months import (DIGEST_DIR, MONTH_PREFIX, READ_ONLY, TABLE, MonthFiles,
-                                StoreError, misplaced_words, month_of, reason, stray_words)
+                                MonthTable, StoreError, misplaced_words, month_of, reason,
+                                stray_words)
 from coach.store import marking
 from coach.store.hlc import Clock
 from coach.store.revisions import removed_targets
@@ -162,7 +163,7 @@ class Store:
         self.now = now or (lambda: days.utc_now())
         self._zone = zone if zone is not None else (lambda: days.local_zone())
         self.day_start_hour = day_start_hour
-        self.months = MonthFiles(directory)
+        self.months = MonthFiles(directory, device)
         #: Orders the records that supersede others (see store.hlc): it has seen the newest
         #: of those this store read or wrote.
         self.clock = Clock(lambda: self.now())
@@ -212,8 +213,10 @@ class Store:
         return self._change(path, insert)
 
     def _change(self, path: Path, change: Callable[[Any], T]) -> T:
-        """Open the month file once under the exclusive lock and let `change` read and change
-        its TinyDB table; each change replaces the file atomically (AtomicJSONStorage)."""
+        """Open this device's month file once under the exclusive lock and let `change` read
+        the month (every file of it: see MonthTable) and change this device's TinyDB table;
+        each change replaces the file atomically (AtomicJSONStorage). A month file without a
+        device becomes this device's first (see MonthFiles.take_over_legacy)."""
         from tinydb import TinyDB  # only writing needs it; reading parses the JSON directly
 
         from coach.store.atomic_storage import AtomicJSONStorage
@@ -221,9 +224,11 @@ class Store:
         self._ensure_directory()
         try:
             with locked(self.months.lock_path, exclusive=True):
+                self.months.take_over_legacy(path)
                 self.months.repair_if_damaged(path)
                 with TinyDB(path, storage=AtomicJSONStorage) as db:
-                    return change(db.table(TABLE))
+                    return change(MonthTable(db.table(TABLE),
+                                             lambda: self.months.others(path)))
         except (OSError, ValueError, TypeError,  # TypeError: data orjson cannot write
                 MemoryError, NotEnoughMemory) as err:
             raise StoreError(f"could not save to {path}: {reason(err)}") from err
@@ -555,8 +560,8 @@ class Store:
 
     @reads
     def entry(self, uid: str, day: date) -> dict[str, Any] | None:
-        """The well-formed record with this uid in the month file of `day`, or None."""
-        found = edits.find(self.months.well_formed(self.months.path_for(day))[0], uid)
+        """The well-formed record with this uid in the month of `day`, or None."""
+        found = edits.find(self.months.well_formed(self.months.month_path(day))[0], uid)
         return found[0] if found else None
 
     def revise_entry(self, uid: str, day: date, *, data: dict[str, Any] | _Missing = MISSING,
@@ -602,17 +607,33 @@ class Store:
 
     @reads
     def removed_counts(self) -> dict[str, int]:
-        """How many removed records each month keeps ("2026-11": 2), months with none left
-        out: what purge_removed would erase."""
-        counts = {}
+        """How many removed records each month keeps in this device's files ("2026-11": 2),
+        months with none left out: what purge_removed would erase."""
+        return self._removed()[0]
+
+    @reads
+    def removed_elsewhere(self) -> int:
+        """How many removed records other devices' files keep: erased when coach doctor
+        --purge-removed runs there."""
+        return self._removed()[1]
+
+    def _removed(self) -> tuple[dict[str, int], int]:
+        counts, elsewhere = {}, 0
         for path in self.months.paths():
-            if n := len(removed_targets(self.months.well_formed(path, raw=True)[0])):
-                counts[month_of(path)] = n
-        return counts
+            gone = removed_targets(self.months.well_formed(path, raw=True)[0])
+            if not gone:
+                continue
+            own = gone & self.months.uids_in(self.months.path_for(
+                date.fromisoformat(f"{month_of(path)}-01")))
+            elsewhere += len(gone - own)
+            if own:
+                counts[month_of(path)] = len(own)
+        return counts, elsewhere
 
     def purge_removed(self, months: Iterable[str]) -> int:
-        """Erase the removed records of these months ("2026-11") and all their revisions,
-        each month rewritten whole under the lock; how many records were erased."""
+        """Erase the removed records of these months ("2026-11") that this device's files
+        hold, and their revisions, each file rewritten whole under the lock; how many
+        records were erased (see edits.purge)."""
         return sum(self._change(self.months.path_for(date.fromisoformat(f"{month}-01")),
                                 edits.purge) for month in months)
 
@@ -714,7 +735,7 @@ class Store:
                  if any(d < high for d in digest.finished.get(routine_id, ()))}
         if found == wanted:
             return found
-        month = self.months.path_for(day)
+        month = self.months.month_path(day)
         earlier = [path for path in self.months.paths(until=day) if path != month]
         for _, summary in self.months.summaries(earlier):
             found |= wanted & set(summary.finished)
@@ -756,6 +777,7 @@ class Store:
             unreachable = self.months.unreachable()
             return [] if unreachable is None else [str(unreachable)]
         self.clean_leftovers()
+        self.take_over_legacy()
         taken = self.take_in_typing()
         misplaced = [path for path, month in self.months.summaries(self.months.paths())
                      if month.misplaced]
@@ -765,6 +787,19 @@ class Store:
                                  "fine (coach doctor says more)" for name, why in
                                  sorted(self.problems.items())),
                 *map(stray_words, self.months.strays()), *misplaced_notes]
+
+    def take_over_legacy(self) -> list[Path]:
+        """Make each month file without a device this device's own, by a rename (see
+        MonthFiles.take_over_legacy): what coach does once, the first time it runs knowing
+        its device. The files renamed; nothing if there is nothing to rename, or the folder
+        cannot be written (the files are read as they are)."""
+        if not self.device or not self.months.legacy_months():
+            return []
+        try:
+            with locked(self.months.lock_path, exclusive=True):
+                return self.months.take_over_legacy()
+        except OSError:  # read-only, a lock that is not coach's: read them as they are
+            return []
 
     @reads
     def clean_leftovers(self) -> list[Path]:

@@ -15,7 +15,6 @@ March's file, and that file's modification time says so.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -25,6 +24,7 @@ from coach.store.days import parse_utc, zone_named
 from coach.store import marking
 from coach.store.edits import entry_name, first_words, undone_words
 from coach.store.hlc import Key
+from coach.store.months import month_stamps
 from coach.store.records import REVISION
 from coach.store.revisions import apply, order, revisions_by_target, undone
 
@@ -155,8 +155,8 @@ def last_changes(months: MonthFiles, limit: int = 1,
 
 
 def _modified(months: MonthFiles) -> Iterator[tuple[float, Any]]:
-    for path in months.paths():
-        try:
-            yield os.stat(path).st_mtime, path
-        except OSError:
-            continue
+    paths = months.paths()
+    stamps = month_stamps(paths)  # of every file of each month
+    for path in paths:
+        if (stamp := stamps.get(path.name)) is not None:
+            yield stamp[1] / 1e9, path

@@ -59,14 +59,11 @@ def _pinned(module: Any, name: str, value: Any) -> Iterator[None]:
 def pinned_ids_and_stamps() -> Iterator[None]:
     """uids counted from 1, and every month file stamped alike (by its size)."""
     import coach.store.months as months
-    import coach.store.series as series
     import coach.store.store as store
 
     counter = itertools.count(1)
     with _pinned(store, "new_id", lambda: f"{next(counter):032x}"), \
             _pinned(months, "stamp_of",
-                    lambda info: (info.st_size, STAMP_NS, STAMP_NS, STAMP_INODE)), \
-            _pinned(series, "stamp_of",
                     lambda info: (info.st_size, STAMP_NS, STAMP_NS, STAMP_INODE)):
         yield
 
@@ -143,7 +140,7 @@ def _history(data: Path) -> dict[str, bytes]:
     export = "".join(json_chunks((good for good, _ in store.by_month()),
                                  iso_utc(clock[0]))).encode()
     return {
-        "month file": month.read_bytes(),
+        "month file": store.months.path_for(NOW.date()).read_bytes(),  # this device's
         "digest": (data / "digests" / month.name).read_bytes(),
         "digest index": (data / "digests" / "index.json").read_bytes(),
         "routine series": (data / "digests" / "series.json").read_bytes(),

@@ -17,13 +17,20 @@ from tests.store.writer import MOMENTS
 REPO = Path(__file__).resolve().parents[2]
 
 
+#: Writers that know no device (records-2026-11.json), and writers of one device
+#: (records-2026-11.<device>.json): one lock guards both.
+DEVICES = pytest.mark.parametrize("device", ["", "k3v7q2ma"], ids=["no device", "a device"])
+
+
 def start_writer(directory: Path, count: int, label: str,
-                 stop: tuple[str, int] | None = None) -> subprocess.Popen[str]:
+                 stop: tuple[str, int] | None = None,
+                 device: str = "") -> subprocess.Popen[str]:
     """`stop`: the moment and the write at which the writer waits to be killed."""
     moment = [stop[0], str(stop[1])] if stop else []
     return subprocess.Popen([sys.executable, "-m", "tests.store.writer", str(directory),
                              str(count), label, *moment], cwd=REPO, stdout=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+                            text=True, env={**os.environ, "PYTHONPATH": str(REPO),
+                                            "WRITER_DEVICE": device})
 
 
 def all_uids(directory: Path) -> list[str]:
@@ -72,9 +79,10 @@ def test_kill_9_at_every_moment_of_a_write_loses_nothing_acknowledged(tmp_path: 
     assert leftovers(directory) == []  # leftovers cleaned
 
 
-def test_parallel_writers_lose_and_duplicate_nothing(tmp_path: Path) -> None:
+@DEVICES
+def test_parallel_writers_lose_and_duplicate_nothing(tmp_path: Path, device: str) -> None:
     directory = tmp_path / "data"
-    writers = [start_writer(directory, 60, f"w{n}") for n in range(4)]
+    writers = [start_writer(directory, 60, f"w{n}", device=device) for n in range(4)]
     acknowledged = []
     for writer in writers:
         out, _ = writer.communicate(timeout=120)
@@ -83,11 +91,14 @@ def test_parallel_writers_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     stored = all_uids(directory)
     assert len(acknowledged) == 240
     assert sorted(stored) == sorted(acknowledged)
+    assert sorted(path.name for path in directory.glob("records-*.json")) == [
+        f"records-2026-{month}{f'.{device}' if device else ''}.json" for month in (10, 11)]
 
 
-def test_a_reader_during_writes_always_sees_whole_files(tmp_path: Path) -> None:
+@DEVICES
+def test_a_reader_during_writes_always_sees_whole_files(tmp_path: Path, device: str) -> None:
     directory = tmp_path / "data"
-    writer = start_writer(directory, 150, "w")
+    writer = start_writer(directory, 150, "w", device=device)
     store = Store(directory)
     counts = []
     while writer.poll() is None:

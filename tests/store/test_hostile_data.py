@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from coach.cli import cli
 from coach.foundation.paths import data_dir
 from coach.store import Store, StoreError
+from coach.store.device import device_id
 from coach.store.days import local_zone as real_local_zone
 from coach.store.days import zone_named
 from tests.store.test_export_import import seeded_store
@@ -89,14 +90,15 @@ def test_an_unreadable_month_is_named_and_the_rest_still_reads(
     real = os.open
 
     def refuse(path, flags, *args):  # type: ignore[no-untyped-def]
-        if Path(path) == october:
+        if Path(path).name.startswith("records-2026-10."):  # this device's once it runs
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real(path, flags, *args)
 
     monkeypatch.setattr(os, "open", refuse)
     result = run("history", "--days", "60")
     assert result.exit_code == 0 and "Mood check-in" in result.stdout
-    assert "records-2026-10.json could not be read (Permission denied)" in result.stderr
+    assert f"records-2026-10.{device_id()}.json could not be read (Permission denied)" \
+        in result.stderr
 
 
 def test_a_read_only_data_folder_can_be_read_and_exported(

@@ -13,6 +13,7 @@ from coach.cli import cli
 from coach.insight.load import load_figures
 from coach.foundation.paths import data_dir
 from coach.store import Store
+from coach.store.device import device_id
 from coach.store.records import record_problem
 
 GOOD_STEP = {"uid": "g", "kind": "step", "day": "2026-11-22", "utc": "2026-11-22T07:00:00Z",
@@ -171,7 +172,7 @@ def test_an_import_that_cannot_be_saved_does_not_ask_to_fix_the_file(tmp_path: P
     records = [GOOD_STEP | {"uid": f"r{n}", "day": f"2026-{n:02d}-01"} for n in range(1, 5)]
     path = tmp_path / "export.json"
     path.write_text(json.dumps({"format": "coach-export", "version": 1, "records": records}))
-    in_the_way = data_dir() / "records-2026-03.json"
+    in_the_way = data_dir() / f"records-2026-03.{device_id()}.json"  # this device's file
     in_the_way.mkdir(parents=True)  # March cannot be saved
     result = CliRunner().invoke(cli, ["import", str(path)])
     assert result.exit_code == 1

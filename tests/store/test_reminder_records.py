@@ -240,7 +240,8 @@ def test_csv_gives_a_reminder_a_row_and_the_summary_leaves_it_out() -> None:
                   if row["kind"] == "reminder") == [("evening", "2026-11-02", "first", ""),
                                                     ("evening", "2026-11-22", "again", "")]
     with_reminders = run("export", "--format", "markdown")[1]
-    store.months.path_for(DAY).unlink()
+    for path in store.months.files(store.months.month_path(DAY)):  # every file of it
+        path.unlink()
     practice(store)
     assert run("export", "--format", "markdown")[1] == with_reminders
 

@@ -311,8 +311,9 @@ def test_csv_gives_a_rest_day_a_row_and_the_summary_leaves_it_out() -> None:
     with_rest = run("export", "--format", "markdown")[1]
     assert "- Morning routine: done on 1 of 1 scheduled day, 1 rest day;" in with_rest
     assert "- Evening wind\\-down" not in with_rest
-    for path in store.month_files():
-        path.unlink()
+    for month in store.month_files():
+        for path in store.months.files(month):  # every file of it
+            path.unlink()
     practice_and_rest_without_rest_days(store)
     without = run("export", "--format", "markdown")[1]
     # Without it, Sunday is today, still open: not counted until it is done.

@@ -13,6 +13,7 @@ moment of its WRITE-th write of a month file (counted from 1):
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -81,7 +82,8 @@ def main() -> None:
     if moment:
         stop_in_writes(moment, write)
     store = Store(directory, zone=(ZoneInfo("UTC"), "UTC"),
-                  now=lambda: datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
+                  now=lambda: datetime(2026, 11, 22, 12, tzinfo=timezone.utc),
+                  device=os.environ.get("WRITER_DEVICE", ""))  # its own month files
     for n in range(count):
         # Alternate months so several files are written to.
         record = store.add({"kind": "session", "routine": label, "session": label,
