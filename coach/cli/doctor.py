@@ -99,6 +99,15 @@ def run_doctor(fix: bool) -> None:
     else:
         echo(f"Data folder: {directory}, {folder_access(directory)}")
         if directory.exists():
+            # Month files from before devices become this device's (a rename) before any
+            # is checked, so one that is damaged is this device's to repair.
+            try:
+                renamed = store.take_over_legacy()
+            except StoreError:  # said by the check of the records below
+                renamed = []
+            if renamed:
+                echo(f"  {len(renamed)} month file(s) named as this device's own (nothing "
+                     "in them changed)")
             outstanding += check_data_sync(store, device)
             outstanding += _check_records(store)
         else:

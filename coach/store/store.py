@@ -788,6 +788,7 @@ class Store:
                                  sorted(self.problems.items())),
                 *map(stray_words, self.months.strays()), *misplaced_notes]
 
+    @reads
     def take_over_legacy(self) -> list[Path]:
         """Make each month file without a device this device's own, by a rename (see
         MonthFiles.take_over_legacy): what coach does once, the first time it runs knowing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -168,6 +170,7 @@ def test_doctor_finds_and_fixes_exposed_files(tmp_path: Path) -> None:
     path.chmod(0o644)
     code, out, _ = run("doctor")
     assert code == 1
+    [path] = data_dir().glob("records-2026-11.*.json")  # this device's now: renamed
     assert f"✗ {path} (file, -rw-r--r--) is open to your group and every user" in out
     code, out, _ = run("doctor", "--fix")
     assert code == 0 and "made 1 path(s) private to you" in out and "All well." in out
@@ -181,8 +184,10 @@ def test_doctor_repairs_a_damaged_file_and_says_so() -> None:
     path.write_bytes(path.read_bytes()[:-40])
     code, out, _ = run("doctor")
     assert code == 0
-    assert "repaired: records-2026-11.json was damaged (" in out
-    assert list(data_dir().glob("records-2026-11.json.damaged-*"))
+    # The file from before devices is this device's first (renamed), then repaired.
+    assert "1 month file(s) named as this device's own" in out
+    assert re.search(r"repaired: records-2026-11\.[a-z2-7]{8}\.json was damaged \(", out), out
+    assert list(data_dir().glob("records-2026-11.*.json.damaged-*"))
 
 
 def test_history_describes_timed_steps_and_distress() -> None:
