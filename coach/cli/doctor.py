@@ -192,7 +192,7 @@ def _check_records(store: Store) -> int:
         echo(f"  ✗ {stray_words(name)}")
         outstanding += 1
     for path, unplaced in store.months.misplaced([path for path, _, _ in counts]):
-        echo(f"  ✗ {misplaced_words(path, unplaced)}")
+        echo(f"  ✗ {misplaced_words(store.months.holding(path, unplaced), unplaced)}")
         outstanding += 1
     return outstanding
 

@@ -595,6 +595,21 @@ class MonthFiles:
                  if month.misplaced]
         return [(path, records) for path, records in found if records]
 
+    def holding(self, path: Path, records: list[dict[str, Any]]) -> Path:
+        """The file of the month that holds the first of these records (by uid), to name
+        it to the person: a month may be several devices' files, and the one without a
+        device may have been renamed as this device's. The month's own name otherwise."""
+        wanted = {record.get("uid") for record in records}
+        for file in self.files(path):
+            try:
+                entries = parse_document(file, read_own(file)).get(TABLE, {}).values()
+            except (OSError, DamagedFile, NotEnoughMemory):
+                continue
+            if any(isinstance(entry, dict) and entry.get("uid") in wanted
+                   for entry in entries):
+                return file
+        return path
+
     def unplaced(self, path: Path) -> list[dict[str, Any]]:
         """The well-formed records in a month file whose day is in another month, and which
         that month's file does not hold (by uid): counted nowhere until imported. Once

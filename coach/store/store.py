@@ -781,7 +781,8 @@ class Store:
         taken = self.take_in_typing()
         misplaced = [path for path, month in self.months.summaries(self.months.paths())
                      if month.misplaced]
-        misplaced_notes = [misplaced_words(path, unplaced) for path in misplaced
+        misplaced_notes = [misplaced_words(self.months.holding(path, unplaced), unplaced)
+                           for path in misplaced
                            if (unplaced := self.months.unplaced(path))]
         return [*self.notices, *taken, *(f"{name} could not be read ({why}); the other months are "
                                  "fine (coach doctor says more)" for name, why in
