@@ -2,11 +2,14 @@
 
 Routine files are read again whenever the person comes back here, so an edit
 made while coach is open is picked up; a broken edit keeps the last good
-version and shows where the problem is.
+version and shows where the problem is. This month's record files are watched
+the same way: when a sync tool brings another device's records (or another
+coach on this device writes), the states and strength are read again.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -48,6 +51,8 @@ NOW_KEY = "n"
 MOOD_KEY = "m"
 #: Marks today as a rest day for the highlighted routine: habit strength leaves it alone.
 REST_KEY = "z"
+#: How often the routine files and this month's record files are looked at (a stat each).
+FILES_CHECK_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         self.refresh_routines()
         self.set_interval(60, self.refresh_routines)
         self._files_seen = self._routine_files_signature()
-        self.set_interval(2, self._reload_if_files_changed)
+        self.set_interval(FILES_CHECK_SECONDS, self._reload_if_files_changed)
 
     def _routine_files_signature(self) -> tuple[tuple[str, int, int], ...]:
         """Names, sizes and times of the routine files, and the names of those left out:
@@ -144,6 +149,21 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             entries.extend((name, -1, -1) for name in (left_out.names if left_out else ()))
         return tuple(entries)
 
+    def _records_signature(self) -> tuple[tuple[str, int, int], ...]:
+        """Names, sizes and times of the files of today's month (every device's, and any
+        conflict copy of them): a listing and a stat of each, not a read, and never all of
+        history."""
+        store = coach_app(self).store
+        prefix = f"records-{store.today():%Y-%m}"
+        try:
+            with os.scandir(store.directory) as found:
+                entries = [(entry.name, info.st_size, info.st_mtime_ns) for entry in found
+                           if entry.name.startswith(prefix)
+                           for info in [entry.stat(follow_symlinks=False)]]
+        except OSError:
+            return ()
+        return tuple(sorted(entries))
+
     def _reload_if_files_changed(self) -> None:
         if not self.is_current:
             return
@@ -152,6 +172,8 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             self._files_seen = seen
             coach_app(self).reload_catalog()
             self.refresh_routines()
+        elif self._records_signature() != getattr(self, "_records_seen", None):
+            self.refresh_routines()  # records came from elsewhere: another device's, say
 
     def on_screen_suspend(self) -> None:
         self.left = True
@@ -328,6 +350,9 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         if not self.states:
             self.any_history = self._any_month_files()
         self._show_routines()
+        # What this reading will see: a change made after it is noticed by the next check,
+        # one made by this app before it (a run just saved) is not read twice.
+        self._records_seen = self._records_signature()
         self.reading = getattr(self, "reading", 0) + 1
         self.read_today(today, self.reading)
         if load:  # after the frame: the first paint never waits for all of history
