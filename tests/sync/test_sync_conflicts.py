@@ -1,27 +1,30 @@
-"""Two devices write the same month file while apart: Syncthing keeps one side's and leaves
-the other as a `.sync-conflict-` copy; `coach doctor` on one side merges the copy and moves
+"""Two machines with one device id (a state folder copied from one to the other) write the
+same month file while apart: Syncthing keeps one side's and leaves the other as a
+`.sync-conflict-` copy (with an id each, they write files of their own and no copy is made:
+tests/sync/test_two_devices.py); `coach doctor` on one side merges the copy and moves
 it aside, and both sides end up with every record once. coach keeps its .stignore lines in
 the synced folder, so digests, locks and drafts stay on each device."""
 
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from tests.conftest import faketime_env
 from tests.e2e.tmux import coach_executable
-from tests.sync.conftest import coach_on
+from tests.sync.conftest import coach_on as coach_with_own_state
 from tests.sync.harness import Instance, Pair, wait_until
 from tests.sync.test_syncthing_harness import exported
 
 NOW = "2026-11-22 20:00"
 
 
-def doctor_on(side: Instance) -> str:
+def doctor_on(side: Instance, state: Path) -> str:
     """`coach doctor` on a side, whatever else it finds to look at (reminder ways, say)."""
     device = side.folder.parent
     env = {**faketime_env(f"@{NOW}:00"), "COACH_DATA_DIR": str(side.folder),
            "COACH_CONFIG_DIR": str(device / "config"), "HOME": str(device / "home"),
-           "TZ": "UTC", "NO_COLOR": "1"}
+           "COACH_STATE_DIR": str(state), "TZ": "UTC", "NO_COLOR": "1"}
     result = subprocess.run([coach_executable(), "doctor"], capture_output=True, text=True,
                             env=env, timeout=60, check=False)
     assert result.returncode in (0, 1), result.stdout + result.stderr
@@ -32,7 +35,13 @@ def conflict_copies(side: Instance) -> list[str]:
     return sorted(path.name for path in side.folder.glob("records-*.sync-conflict-*.json"))
 
 
-def test_a_month_written_on_both_sides_apart_is_merged_by_doctor(pair: Pair) -> None:
+def test_a_month_written_on_both_sides_apart_is_merged_by_doctor(pair: Pair,
+                                                                tmp_path: Path) -> None:
+    shared = tmp_path / "copied-state"
+
+    def coach_on(side: Instance, *args: str, when: str) -> object:
+        return coach_with_own_state(side, *args, when=when, state=shared)
+
     coach_on(pair.a, "mood", "6", "together", when=NOW)
     pair.wait_in_sync()
     assert not (pair.b.folder / "digests").exists()  # a's stay on a
@@ -50,7 +59,7 @@ def test_a_month_written_on_both_sides_apart_is_merged_by_doctor(pair: Pair) -> 
     [copy] = conflict_copies(pair.a)
     assert not list(pair.a.folder.glob("digests/*.sync-conflict-*"))
 
-    said = doctor_on(pair.a)
+    said = doctor_on(pair.a, shared)
     assert f"Merged 1 record from {copy} (moved to conflicts-merged/{copy})" in said
     pair.rescan()
     pair.wait_in_sync()
