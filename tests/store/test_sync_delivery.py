@@ -22,7 +22,6 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coach.store import Store
 from coach.store.sync_folder import merge_copies
 from tests.store.test_device_files import DEVICES, NOW, journal, names, store
 
