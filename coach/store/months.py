@@ -87,13 +87,21 @@ def month_name(month: str, device: str = "") -> str:
     return f"{MONTH_PREFIX}{month}{f'.{device}' if device else ''}.json"
 
 
-def files_by_month(names: list[str]) -> dict[str, list[str]]:
+#: The month files of a folder, by month (see files_by_month).
+Listing = dict[str, list[str]]
+
+
+def files_by_month(names: list[str]) -> Listing:
     """The month files among `names`, by month ("2026-11"), months in order; in each, the
     file without a device first, then each device's by its id."""
-    months: dict[str, list[str]] = {}
-    for name in sorted(names, key=lambda name: (name[:len(MONTH_PREFIX) + 7], device_of(name))):
-        if is_month_name(name):
-            months.setdefault(name[len(MONTH_PREFIX):len(MONTH_PREFIX) + 7], []).append(name)
+    found = []
+    for name in names:
+        match = MONTH_NAME.fullmatch(name)
+        if match is not None and match.group(1) != "0000":
+            found.append((f"{match.group(1)}-{match.group(2)}", match.group(3) or "", name))
+    months: Listing = {}
+    for month, _, name in sorted(found):
+        months.setdefault(month, []).append(name)
     return months
 
 
@@ -282,7 +290,7 @@ class MonthFiles:
         return [self.directory / name
                 for name in self._listed().get(month_of(path), [])]
 
-    def _listed(self) -> dict[str, list[str]]:
+    def _listed(self) -> Listing:
         """The month files in the folder, by month (see files_by_month)."""
         try:
             names = os.listdir(self.directory)
