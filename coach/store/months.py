@@ -116,23 +116,26 @@ def combined_stamp(stamps: list[Stamp]) -> Stamp:
             max(stamp[2] for stamp in stamps), int.from_bytes(mixed, "big"))
 
 
-def month_stamps(paths: list[Path]) -> dict[str, Stamp | None]:
+def month_stamps(paths: list[Path], listed: Listing | None = None) -> dict[str, Stamp | None]:
     """Each month's stamp (see combined_stamp) by its name, for months named by `paths`
     (records-2026-11.json) in one folder; None for one that cannot be looked at now, and
-    a month with no file left out. One listing of the folder, and a look at each file."""
+    a month with no file left out. One listing of the folder (or `listed`, the one this
+    pass over the months made), and a look at each file."""
     if not paths:
         return {}
-    try:
-        listed = files_by_month(os.listdir(paths[0].parent))
-    except OSError:
-        return {path.name: None for path in paths}
+    folder = os.fspath(paths[0].parent)
+    if listed is None:
+        try:
+            listed = files_by_month(os.listdir(folder))
+        except OSError:
+            return {path.name: None for path in paths}
     stamps: dict[str, Stamp | None] = {}
     for path in paths:
         names = listed.get(month_of(path))
         if not names:
             continue
         try:
-            stamps[path.name] = combined_stamp([stamp_of(os.stat(path.parent / name))
+            stamps[path.name] = combined_stamp([stamp_of(os.stat(os.path.join(folder, name)))
                                                 for name in names])
         except FileNotFoundError:
             continue
@@ -276,19 +279,39 @@ class MonthFiles:
         """Whether this device writes (and may repair) the month file."""
         return device_of(path.name) == self.device
 
-    def paths(self, since: date | None = None, until: date | None = None) -> list[Path]:
+    def paths(self, since: date | None = None, until: date | None = None,
+              listed: Listing | None = None) -> list[Path]:
         """The months that can hold days from `since` to `until`, oldest first, each named
-        as readers name it (records-2026-11.json; see month_path), whichever files hold it."""
+        as readers name it (records-2026-11.json; see month_path), whichever files hold it;
+        of `listed` (see listing) if given."""
         low = f"{since:%Y-%m}" if since else ""
         high = f"{until:%Y-%m}" if until else "~"
-        return [self.directory / month_name(month) for month in self._listed()
+        return [self.directory / month_name(month)
+                for month in (self._listed() if listed is None else listed)
                 if low <= month <= high]
 
-    def files(self, path: Path) -> list[Path]:
+    def files(self, path: Path, listed: Listing | None = None) -> list[Path]:
         """Every file of the month (named as readers name it): the one without a device
-        first, then each device's; [] if it has none."""
+        first, then each device's; [] if it has none. Of `listed` (see listing) if given."""
         return [self.directory / name
-                for name in self._listed().get(month_of(path), [])]
+                for name in (self._listed() if listed is None else listed).get(
+                    month_of(path), [])]
+
+    def listing(self) -> Listing:
+        """The month files in the folder now, by month: for one pass over the months to
+        find each month's files in (paths, files, stamp, digest, well_formed take it), not
+        the folder listed again for each. Kept for that pass only: a file that arrives
+        later is found by the next pass, and a month's digest is stamped with the files it
+        was read from, so it is made again then. StoreError if the folder cannot be read."""
+        return self._listed()
+
+    def _listing_or_none(self) -> Listing | None:
+        """A listing for a pass, or None to leave each month to list (and name) what
+        keeps the folder from being read."""
+        try:
+            return self._listed()
+        except StoreError:
+            return None
 
     def _listed(self) -> Listing:
         """The month files in the folder, by month (see files_by_month)."""
@@ -305,11 +328,12 @@ class MonthFiles:
                              f"{reason(err)}") from err
         return files_by_month(names)
 
-    def stamp(self, path: Path) -> Stamp:
-        """The month's stamp now (see combined_stamp); FileNotFoundError if it has no file,
-        OSError if one cannot be looked at."""
+    def stamp(self, path: Path, listed: Listing | None = None) -> Stamp:
+        """The month's stamp now (see combined_stamp), of its files in `listed` if given;
+        FileNotFoundError if it has no file, OSError if one cannot be looked at."""
         for _ in range(3):  # a file renamed between the listing and the look: list again
-            files = self.files(path)
+            files = self.files(path, listed)
+            listed = None
             if not files:
                 raise FileNotFoundError(errno.ENOENT, "no file of this month", str(path))
             try:
@@ -368,16 +392,17 @@ class MonthFiles:
     def _document(self, path: Path) -> dict[str, Any] | None:
         return self._stamped_document(path)[0]
 
-    def _stamped_document(self, path: Path) -> tuple[dict[str, Any] | None, Stamp | None]:
-        """The month's document, every file of it merged (see merged), and the stamp of the
-        very bytes it was read from (None if unknown): stamped under the same lock as it is
-        read, as this device's writes take it too, so a write landing just after the read
-        is never taken for what was read; a file another device's sync replaced meanwhile
-        leaves the stamp unknown."""
+    def _stamped_document(self, path: Path, listed: Listing | None = None
+                          ) -> tuple[dict[str, Any] | None, Stamp | None]:
+        """The month's document, every file of it (in `listed` if given) merged (see
+        merged), and the stamp of the very bytes it was read from (None if unknown):
+        stamped under the same lock as it is read, as this device's writes take it too,
+        so a write landing just after the read is never taken for what was read; a file
+        another device's sync replaced meanwhile leaves the stamp unknown."""
         read: list[tuple[Path, bytes, Stamp | None]] = []
         file = path  # the file being read, named if it cannot be
         try:
-            files = self.files(path)
+            files = self.files(path, listed)
             with locked(self.lock_path, exclusive=False):
                 for file in files:
                     before = _stamp_or_none(file)
@@ -502,13 +527,15 @@ class MonthFiles:
 
     # -- digests ----------------------------------------------------------------------------
 
-    def digest(self, path: Path, keep: bool = True) -> Digest | None:
+    def digest(self, path: Path, keep: bool = True,
+               listed: Listing | None = None) -> Digest | None:
         """The month's digest: the saved one while the month file is unchanged, else made
         anew (and saved where the folder allows); None if the month cannot be read. Kept
         in memory for the next ask unless `keep` is False (a reader going through every
-        month once would otherwise hold all of history)."""
+        month once would otherwise hold all of history). Its files are those in `listed`
+        (see listing) if given."""
         try:
-            stamp = self.stamp(path)
+            stamp = self.stamp(path, listed)
         except FileNotFoundError:
             return Digest()
         except StoreError as err:
@@ -526,7 +553,7 @@ class MonthFiles:
                 self._hold_digest(path, saved)
             self._problem(path, None)
             return saved
-        document, read = self._stamped_document(path)
+        document, read = self._stamped_document(path, listed)
         if document is None:
             return None
         # What was read, as it was read (a repair may have rewritten it since the stat).
@@ -537,7 +564,8 @@ class MonthFiles:
             self._save_digest(path, digest)
         return digest
 
-    def well_formed(self, path: Path, raw: bool = False) -> tuple[list[dict[str, Any]], int]:
+    def well_formed(self, path: Path, raw: bool = False,
+                    listed: Listing | None = None) -> tuple[list[dict[str, Any]], int]:
         """The month's well-formed records as every reader sees them (folded: see
         store.revisions), or with `raw` as the file holds them, revisions and the records
         they supersede included; and how many entries were left out.
@@ -546,28 +574,31 @@ class MonthFiles:
         is not checked record by record again; otherwise the records are checked once
         and the digest is made from the same pass. The last month read is kept while
         its file is unchanged: the home screen asks for the current month once per
-        routine, and parsing it once is enough."""
+        routine, and parsing it once is enough. The month's files are those in `listed`
+        (see listing), or in one listing made here for the whole read."""
+        if listed is None:
+            listed = self._listing_or_none()
         try:
-            before: Stamp | None = self.stamp(path)
+            before: Stamp | None = self.stamp(path, listed)
         except (OSError, StoreError):
             before = None
         with self._lock:
             kept = self._last_month
         if kept is not None and before is not None and kept[:2] == (path.name, before):
             return list(kept[3] if raw else kept[2]), kept[4]
-        good, left_out = self._read_well_formed(path, before)
+        good, left_out = self._read_well_formed(path, before, listed)
         folded = fold(good)
         try:
-            if self.stamp(path) == before:
+            if self.stamp(path, listed) == before:
                 with self._lock:
                     self._last_month = (path.name, before, folded, good, left_out)
         except (OSError, StoreError):
             pass
         return list(good if raw else folded), left_out
 
-    def _read_well_formed(self, path: Path,
-                          before: Stamp | None) -> tuple[list[dict[str, Any]], int]:
-        document, after = self._stamped_document(path)
+    def _read_well_formed(self, path: Path, before: Stamp | None,
+                          listed: Listing | None) -> tuple[list[dict[str, Any]], int]:
+        document, after = self._stamped_document(path, listed)
         if document is None:  # unreadable now: no digest, or it would say "no records"
             return [], 0
         entries = list(document.get(TABLE, {}).values())
@@ -585,9 +616,14 @@ class MonthFiles:
             self._save_digest(path, digest)
         return good, len(entries) - len(good)
 
-    def digests(self, paths: list[Path]) -> Iterator[tuple[Path, Digest]]:
+    def digests(self, paths: list[Path],
+                listed: Listing | None = None) -> Iterator[tuple[Path, Digest]]:
+        """Each month's digest (see digest), the folder listed once for them all (or
+        `listed`, the listing `paths` were found in)."""
+        if listed is None:
+            listed = self._listing_or_none()
         for path in paths:
-            digest = self.digest(path)
+            digest = self.digest(path, listed=listed)
             if digest is not None:
                 yield path, digest
 
@@ -632,7 +668,8 @@ class MonthFiles:
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
         index = read_index(index_path)
         result, changed = [], False
-        stamps = month_stamps(paths)
+        listed = self._listing_or_none()
+        stamps = month_stamps(paths, listed)
         for path in paths:
             if path.name not in stamps:
                 continue
@@ -647,7 +684,7 @@ class MonthFiles:
                     continue
             held = index.get(path.name)
             if held is None or held.stamp != stamp:
-                digest = self.digest(path, keep=False)
+                digest = self.digest(path, keep=False, listed=listed)
                 if digest is None:
                     continue
                 held = digest.summary(stamp)

@@ -8,10 +8,13 @@ with different ids sharing one folder, as a sync tool leaves it.
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +186,30 @@ def test_purge_says_that_other_devices_empty_their_own(coach_dirs: dict[str, Pat
         "1 entry you deleted is kept in the files of another device (or of coach before it "
         "knew this device): it is emptied when you run coach doctor --purge-removed "
         "there.\nNothing to empty here: no deleted entry is kept in this device's files.\n")
+
+
+def test_a_pass_over_the_months_lists_the_folder_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    laptop, server = store(tmp_path, "aaaaaaaa"), store(tmp_path, "bbbbbbbb")
+    for month in (9, 10, 11):
+        journal(laptop, date(2026, month, 3), f"laptop {month}")
+        journal(server, date(2026, month, 4), f"server {month}")
+    listed: list[str] = []
+    listdir = os.listdir
+
+    def counting(path: Any) -> list[str]:
+        listed.append(os.fspath(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", counting)
+    reader = store(tmp_path, "aaaaaaaa")
+    for read in (lambda: list(reader.digests()), reader.series, reader.entries,
+                 lambda: reader.months.well_formed(reader.months.month_path(DAY))):
+        listed.clear()
+        read()
+        assert listed.count(os.fspath(tmp_path)) == 1
+    # A file that arrives after a pass is found by the next one.
+    journal(server, DAY, "arrived")
+    assert "arrived" in texts(reader)
+    assert DAY in {date.fromisoformat(day) for digest in reader.digests()
+                   for day in digest.touched.get("evening", {})}
