@@ -21,6 +21,7 @@ the last month read) is changed only under its own lock, and handed out as copie
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import json
@@ -64,6 +65,10 @@ NO_MEMORY = "there was not enough memory to read it; coach changed nothing"
 #: The most notices kept for the person at once (the latest): an app open for weeks on a
 #: damaged month it cannot repair reads it again and again.
 MAX_NOTICES = 50
+#: How long ago a file must have been last written for its mtime to prove that it was not
+#: written since: file systems keep times in ticks of up to a few milliseconds (two
+#: seconds on FAT), and a write within the same tick leaves the mtime as it was.
+RACY_NS = 3 * 1_000_000_000
 
 
 def is_month_name(name: str) -> bool:
@@ -351,7 +356,8 @@ class MonthFiles:
         """Under the caller's exclusive lock: make each month file without a device (or the
         one of `path`'s month) this device's own by a rename, nothing rewritten, when this
         device has no file of that month yet; otherwise it stays, and is read beside this
-        device's. The files renamed, as they are named now."""
+        device's. The files renamed, as they are named now. A month's saved digest of
+        exactly the bytes renamed is stamped anew (see _restamp), not made again."""
         if not self.device:
             return []
         listed = self._listed()
@@ -362,9 +368,45 @@ class MonthFiles:
             legacy, own = month_name(month), month_name(month, self.device)
             if legacy in names and own not in names and \
                     stat.S_ISREG(os.lstat(self.directory / legacy).st_mode):
+                before = self._stamps_or_none(names)
                 os.rename(self.directory / legacy, self.directory / own)
                 renamed.append(self.directory / own)
+                if before is not None:
+                    self._restamp(month, names, before)
         return renamed
+
+    def _stamps_or_none(self, names: list[str]) -> list[Stamp] | None:
+        try:
+            return [stamp_of(os.stat(self.directory / name)) for name in names]
+        except OSError:
+            return None
+
+    def _restamp(self, month: str, names: list[str], before: list[Stamp]) -> None:
+        """Under the exclusive lock, just after the month's file without a device was
+        renamed as this device's: its saved digest, if it was of exactly the files looked
+        at before the rename, is saved with the month's stamp now. A rename changes the
+        file's ctime, not its bytes; the stamp still proves them the same as long as the
+        file keeps its size, mtime and inode, the month's other files are unchanged, and
+        the file was last written long enough ago (RACY_NS) that a write since would have
+        moved its mtime. Otherwise the digest is made again when next asked for."""
+        path = self.directory / month_name(month)
+        saved = self._saved_digest(path)
+        if saved is None or saved.stamp != combined_stamp(before):
+            return
+        legacy, own = month_name(month), month_name(month, self.device)
+        was = dict(zip(names, before, strict=True))
+        if was[legacy][1] > time.time_ns() - RACY_NS:
+            return
+        now = files_by_month([own if name == legacy else name for name in names])[month]
+        stamps = self._stamps_or_none(now)
+        if stamps is None:
+            return
+        for name, stamp in zip(now, stamps, strict=True):
+            old = was[legacy if name == own else name]
+            if (stamp[0], stamp[1], stamp[3]) != (old[0], old[1], old[3]) or \
+                    (name != own and stamp != old):
+                return
+        self._save_digest(path, dataclasses.replace(saved, stamp=combined_stamp(stamps)))
 
     def strays(self) -> list[str]:
         """Files named like month files that are not one (a copy, a month 13): never read,
