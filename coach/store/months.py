@@ -298,9 +298,9 @@ class MonthFiles:
     def files(self, path: Path, listed: Listing | None = None) -> list[Path]:
         """Every file of the month (named as readers name it): the one without a device
         first, then each device's; [] if it has none. Of `listed` (see listing) if given."""
+        month = month_of(path)
         return [self.directory / name
-                for name in (self._listed() if listed is None else listed).get(
-                    month_of(path), [])]
+                for name in (self._listed(month) if listed is None else listed).get(month, [])]
 
     def listing(self) -> Listing:
         """The month files in the folder now, by month: for one pass over the months to
@@ -310,16 +310,17 @@ class MonthFiles:
         was read from, so it is made again then. StoreError if the folder cannot be read."""
         return self._listed()
 
-    def _listing_or_none(self) -> Listing | None:
-        """A listing for a pass, or None to leave each month to list (and name) what
-        keeps the folder from being read."""
+    def _listing_or_none(self, month: str | None = None) -> Listing | None:
+        """A listing for a pass (of one month's files only, if `month` is given), or None
+        to leave each month to list (and name) what keeps the folder from being read."""
         try:
-            return self._listed()
+            return self._listed(month)
         except StoreError:
             return None
 
-    def _listed(self) -> Listing:
-        """The month files in the folder, by month (see files_by_month)."""
+    def _listed(self, month: str | None = None) -> Listing:
+        """The month files in the folder, by month (see files_by_month); of `month`
+        ("2026-11") only, if given."""
         try:
             names = os.listdir(self.directory)
         except FileNotFoundError:
@@ -331,6 +332,9 @@ class MonthFiles:
         except OSError as err:
             raise StoreError(f"cannot read the data folder {self.directory}: "
                              f"{reason(err)}") from err
+        if month is not None:
+            stem = f"{MONTH_PREFIX}{month}."
+            names = [name for name in names if name.startswith(stem)]
         return files_by_month(names)
 
     def stamp(self, path: Path, listed: Listing | None = None) -> Stamp:
@@ -360,8 +364,8 @@ class MonthFiles:
         exactly the bytes renamed is stamped anew (see _restamp), not made again."""
         if not self.device:
             return []
-        listed = self._listed()
-        months = [month_of(path)] if path is not None else list(listed)
+        listed = self._listed(month_of(path) if path is not None else None)
+        months = list(listed)
         renamed = []
         for month in months:
             names = listed.get(month, [])
@@ -619,7 +623,7 @@ class MonthFiles:
         routine, and parsing it once is enough. The month's files are those in `listed`
         (see listing), or in one listing made here for the whole read."""
         if listed is None:
-            listed = self._listing_or_none()
+            listed = self._listing_or_none(month_of(path))
         try:
             before: Stamp | None = self.stamp(path, listed)
         except (OSError, StoreError):
