@@ -21,6 +21,7 @@ the last month read) is changed only under its own lock, and handed out as copie
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import hashlib
 import json
@@ -64,6 +65,10 @@ NO_MEMORY = "there was not enough memory to read it; coach changed nothing"
 #: The most notices kept for the person at once (the latest): an app open for weeks on a
 #: damaged month it cannot repair reads it again and again.
 MAX_NOTICES = 50
+#: How long ago a file must have been last written for its mtime to prove that it was not
+#: written since: file systems keep times in ticks of up to a few milliseconds (two
+#: seconds on FAT), and a write within the same tick leaves the mtime as it was.
+RACY_NS = 3 * 1_000_000_000
 
 
 def is_month_name(name: str) -> bool:
@@ -87,13 +92,21 @@ def month_name(month: str, device: str = "") -> str:
     return f"{MONTH_PREFIX}{month}{f'.{device}' if device else ''}.json"
 
 
-def files_by_month(names: list[str]) -> dict[str, list[str]]:
+#: The month files of a folder, by month (see files_by_month).
+Listing = dict[str, list[str]]
+
+
+def files_by_month(names: list[str]) -> Listing:
     """The month files among `names`, by month ("2026-11"), months in order; in each, the
     file without a device first, then each device's by its id."""
-    months: dict[str, list[str]] = {}
-    for name in sorted(names, key=lambda name: (name[:len(MONTH_PREFIX) + 7], device_of(name))):
-        if is_month_name(name):
-            months.setdefault(name[len(MONTH_PREFIX):len(MONTH_PREFIX) + 7], []).append(name)
+    found = []
+    for name in names:
+        match = MONTH_NAME.fullmatch(name)
+        if match is not None and match.group(1) != "0000":
+            found.append((f"{match.group(1)}-{match.group(2)}", match.group(3) or "", name))
+    months: Listing = {}
+    for month, _, name in sorted(found):
+        months.setdefault(month, []).append(name)
     return months
 
 
@@ -108,23 +121,26 @@ def combined_stamp(stamps: list[Stamp]) -> Stamp:
             max(stamp[2] for stamp in stamps), int.from_bytes(mixed, "big"))
 
 
-def month_stamps(paths: list[Path]) -> dict[str, Stamp | None]:
+def month_stamps(paths: list[Path], listed: Listing | None = None) -> dict[str, Stamp | None]:
     """Each month's stamp (see combined_stamp) by its name, for months named by `paths`
     (records-2026-11.json) in one folder; None for one that cannot be looked at now, and
-    a month with no file left out. One listing of the folder, and a look at each file."""
+    a month with no file left out. One listing of the folder (or `listed`, the one this
+    pass over the months made), and a look at each file."""
     if not paths:
         return {}
-    try:
-        listed = files_by_month(os.listdir(paths[0].parent))
-    except OSError:
-        return {path.name: None for path in paths}
+    folder = os.fspath(paths[0].parent)
+    if listed is None:
+        try:
+            listed = files_by_month(os.listdir(folder))
+        except OSError:
+            return {path.name: None for path in paths}
     stamps: dict[str, Stamp | None] = {}
     for path in paths:
         names = listed.get(month_of(path))
         if not names:
             continue
         try:
-            stamps[path.name] = combined_stamp([stamp_of(os.stat(path.parent / name))
+            stamps[path.name] = combined_stamp([stamp_of(os.stat(os.path.join(folder, name)))
                                                 for name in names])
         except FileNotFoundError:
             continue
@@ -268,22 +284,43 @@ class MonthFiles:
         """Whether this device writes (and may repair) the month file."""
         return device_of(path.name) == self.device
 
-    def paths(self, since: date | None = None, until: date | None = None) -> list[Path]:
+    def paths(self, since: date | None = None, until: date | None = None,
+              listed: Listing | None = None) -> list[Path]:
         """The months that can hold days from `since` to `until`, oldest first, each named
-        as readers name it (records-2026-11.json; see month_path), whichever files hold it."""
+        as readers name it (records-2026-11.json; see month_path), whichever files hold it;
+        of `listed` (see listing) if given."""
         low = f"{since:%Y-%m}" if since else ""
         high = f"{until:%Y-%m}" if until else "~"
-        return [self.directory / month_name(month) for month in self._listed()
+        return [self.directory / month_name(month)
+                for month in (self._listed() if listed is None else listed)
                 if low <= month <= high]
 
-    def files(self, path: Path) -> list[Path]:
+    def files(self, path: Path, listed: Listing | None = None) -> list[Path]:
         """Every file of the month (named as readers name it): the one without a device
-        first, then each device's; [] if it has none."""
+        first, then each device's; [] if it has none. Of `listed` (see listing) if given."""
+        month = month_of(path)
         return [self.directory / name
-                for name in self._listed().get(month_of(path), [])]
+                for name in (self._listed(month) if listed is None else listed).get(month, [])]
 
-    def _listed(self) -> dict[str, list[str]]:
-        """The month files in the folder, by month (see files_by_month)."""
+    def listing(self) -> Listing:
+        """The month files in the folder now, by month: for one pass over the months to
+        find each month's files in (paths, files, stamp, digest, well_formed take it), not
+        the folder listed again for each. Kept for that pass only: a file that arrives
+        later is found by the next pass, and a month's digest is stamped with the files it
+        was read from, so it is made again then. StoreError if the folder cannot be read."""
+        return self._listed()
+
+    def _listing_or_none(self, month: str | None = None) -> Listing | None:
+        """A listing for a pass (of one month's files only, if `month` is given), or None
+        to leave each month to list (and name) what keeps the folder from being read."""
+        try:
+            return self._listed(month)
+        except StoreError:
+            return None
+
+    def _listed(self, month: str | None = None) -> Listing:
+        """The month files in the folder, by month (see files_by_month); of `month`
+        ("2026-11") only, if given."""
         try:
             names = os.listdir(self.directory)
         except FileNotFoundError:
@@ -295,13 +332,17 @@ class MonthFiles:
         except OSError as err:
             raise StoreError(f"cannot read the data folder {self.directory}: "
                              f"{reason(err)}") from err
+        if month is not None:
+            stem = f"{MONTH_PREFIX}{month}."
+            names = [name for name in names if name.startswith(stem)]
         return files_by_month(names)
 
-    def stamp(self, path: Path) -> Stamp:
-        """The month's stamp now (see combined_stamp); FileNotFoundError if it has no file,
-        OSError if one cannot be looked at."""
+    def stamp(self, path: Path, listed: Listing | None = None) -> Stamp:
+        """The month's stamp now (see combined_stamp), of its files in `listed` if given;
+        FileNotFoundError if it has no file, OSError if one cannot be looked at."""
         for _ in range(3):  # a file renamed between the listing and the look: list again
-            files = self.files(path)
+            files = self.files(path, listed)
+            listed = None
             if not files:
                 raise FileNotFoundError(errno.ENOENT, "no file of this month", str(path))
             try:
@@ -319,20 +360,57 @@ class MonthFiles:
         """Under the caller's exclusive lock: make each month file without a device (or the
         one of `path`'s month) this device's own by a rename, nothing rewritten, when this
         device has no file of that month yet; otherwise it stays, and is read beside this
-        device's. The files renamed, as they are named now."""
+        device's. The files renamed, as they are named now. A month's saved digest of
+        exactly the bytes renamed is stamped anew (see _restamp), not made again."""
         if not self.device:
             return []
-        listed = self._listed()
-        months = [month_of(path)] if path is not None else list(listed)
+        listed = self._listed(month_of(path) if path is not None else None)
+        months = list(listed)
         renamed = []
         for month in months:
             names = listed.get(month, [])
             legacy, own = month_name(month), month_name(month, self.device)
             if legacy in names and own not in names and \
                     stat.S_ISREG(os.lstat(self.directory / legacy).st_mode):
+                before = self._stamps_or_none(names)
                 os.rename(self.directory / legacy, self.directory / own)
                 renamed.append(self.directory / own)
+                if before is not None:
+                    self._restamp(month, names, before)
         return renamed
+
+    def _stamps_or_none(self, names: list[str]) -> list[Stamp] | None:
+        try:
+            return [stamp_of(os.stat(self.directory / name)) for name in names]
+        except OSError:
+            return None
+
+    def _restamp(self, month: str, names: list[str], before: list[Stamp]) -> None:
+        """Under the exclusive lock, just after the month's file without a device was
+        renamed as this device's: its saved digest, if it was of exactly the files looked
+        at before the rename, is saved with the month's stamp now. A rename changes the
+        file's ctime, not its bytes; the stamp still proves them the same as long as the
+        file keeps its size, mtime and inode, the month's other files are unchanged, and
+        the file was last written long enough ago (RACY_NS) that a write since would have
+        moved its mtime. Otherwise the digest is made again when next asked for."""
+        path = self.directory / month_name(month)
+        saved = self._saved_digest(path)
+        if saved is None or saved.stamp != combined_stamp(before):
+            return
+        legacy, own = month_name(month), month_name(month, self.device)
+        was = dict(zip(names, before, strict=True))
+        if was[legacy][1] > time.time_ns() - RACY_NS:
+            return
+        now = files_by_month([own if name == legacy else name for name in names])[month]
+        stamps = self._stamps_or_none(now)
+        if stamps is None:
+            return
+        for name, stamp in zip(now, stamps, strict=True):
+            old = was[legacy if name == own else name]
+            if (stamp[0], stamp[1], stamp[3]) != (old[0], old[1], old[3]) or \
+                    (name != own and stamp != old):
+                return
+        self._save_digest(path, dataclasses.replace(saved, stamp=combined_stamp(stamps)))
 
     def strays(self) -> list[str]:
         """Files named like month files that are not one (a copy, a month 13): never read,
@@ -360,16 +438,17 @@ class MonthFiles:
     def _document(self, path: Path) -> dict[str, Any] | None:
         return self._stamped_document(path)[0]
 
-    def _stamped_document(self, path: Path) -> tuple[dict[str, Any] | None, Stamp | None]:
-        """The month's document, every file of it merged (see merged), and the stamp of the
-        very bytes it was read from (None if unknown): stamped under the same lock as it is
-        read, as this device's writes take it too, so a write landing just after the read
-        is never taken for what was read; a file another device's sync replaced meanwhile
-        leaves the stamp unknown."""
+    def _stamped_document(self, path: Path, listed: Listing | None = None
+                          ) -> tuple[dict[str, Any] | None, Stamp | None]:
+        """The month's document, every file of it (in `listed` if given) merged (see
+        merged), and the stamp of the very bytes it was read from (None if unknown):
+        stamped under the same lock as it is read, as this device's writes take it too,
+        so a write landing just after the read is never taken for what was read; a file
+        another device's sync replaced meanwhile leaves the stamp unknown."""
         read: list[tuple[Path, bytes, Stamp | None]] = []
         file = path  # the file being read, named if it cannot be
         try:
-            files = self.files(path)
+            files = self.files(path, listed)
             with locked(self.lock_path, exclusive=False):
                 for file in files:
                     before = _stamp_or_none(file)
@@ -494,13 +573,15 @@ class MonthFiles:
 
     # -- digests ----------------------------------------------------------------------------
 
-    def digest(self, path: Path, keep: bool = True) -> Digest | None:
+    def digest(self, path: Path, keep: bool = True,
+               listed: Listing | None = None) -> Digest | None:
         """The month's digest: the saved one while the month file is unchanged, else made
         anew (and saved where the folder allows); None if the month cannot be read. Kept
         in memory for the next ask unless `keep` is False (a reader going through every
-        month once would otherwise hold all of history)."""
+        month once would otherwise hold all of history). Its files are those in `listed`
+        (see listing) if given."""
         try:
-            stamp = self.stamp(path)
+            stamp = self.stamp(path, listed)
         except FileNotFoundError:
             return Digest()
         except StoreError as err:
@@ -518,7 +599,7 @@ class MonthFiles:
                 self._hold_digest(path, saved)
             self._problem(path, None)
             return saved
-        document, read = self._stamped_document(path)
+        document, read = self._stamped_document(path, listed)
         if document is None:
             return None
         # What was read, as it was read (a repair may have rewritten it since the stat).
@@ -529,7 +610,8 @@ class MonthFiles:
             self._save_digest(path, digest)
         return digest
 
-    def well_formed(self, path: Path, raw: bool = False) -> tuple[list[dict[str, Any]], int]:
+    def well_formed(self, path: Path, raw: bool = False,
+                    listed: Listing | None = None) -> tuple[list[dict[str, Any]], int]:
         """The month's well-formed records as every reader sees them (folded: see
         store.revisions), or with `raw` as the file holds them, revisions and the records
         they supersede included; and how many entries were left out.
@@ -538,28 +620,31 @@ class MonthFiles:
         is not checked record by record again; otherwise the records are checked once
         and the digest is made from the same pass. The last month read is kept while
         its file is unchanged: the home screen asks for the current month once per
-        routine, and parsing it once is enough."""
+        routine, and parsing it once is enough. The month's files are those in `listed`
+        (see listing), or in one listing made here for the whole read."""
+        if listed is None:
+            listed = self._listing_or_none(month_of(path))
         try:
-            before: Stamp | None = self.stamp(path)
+            before: Stamp | None = self.stamp(path, listed)
         except (OSError, StoreError):
             before = None
         with self._lock:
             kept = self._last_month
         if kept is not None and before is not None and kept[:2] == (path.name, before):
             return list(kept[3] if raw else kept[2]), kept[4]
-        good, left_out = self._read_well_formed(path, before)
+        good, left_out = self._read_well_formed(path, before, listed)
         folded = fold(good)
         try:
-            if self.stamp(path) == before:
+            if self.stamp(path, listed) == before:
                 with self._lock:
                     self._last_month = (path.name, before, folded, good, left_out)
         except (OSError, StoreError):
             pass
         return list(good if raw else folded), left_out
 
-    def _read_well_formed(self, path: Path,
-                          before: Stamp | None) -> tuple[list[dict[str, Any]], int]:
-        document, after = self._stamped_document(path)
+    def _read_well_formed(self, path: Path, before: Stamp | None,
+                          listed: Listing | None) -> tuple[list[dict[str, Any]], int]:
+        document, after = self._stamped_document(path, listed)
         if document is None:  # unreadable now: no digest, or it would say "no records"
             return [], 0
         entries = list(document.get(TABLE, {}).values())
@@ -577,9 +662,14 @@ class MonthFiles:
             self._save_digest(path, digest)
         return good, len(entries) - len(good)
 
-    def digests(self, paths: list[Path]) -> Iterator[tuple[Path, Digest]]:
+    def digests(self, paths: list[Path],
+                listed: Listing | None = None) -> Iterator[tuple[Path, Digest]]:
+        """Each month's digest (see digest), the folder listed once for them all (or
+        `listed`, the listing `paths` were found in)."""
+        if listed is None:
+            listed = self._listing_or_none()
         for path in paths:
-            digest = self.digest(path)
+            digest = self.digest(path, listed=listed)
             if digest is not None:
                 yield path, digest
 
@@ -639,7 +729,8 @@ class MonthFiles:
         index_path = self.directory / DIGEST_DIR / INDEX_NAME
         index = read_index(index_path)
         result, changed = [], False
-        stamps = month_stamps(paths)
+        listed = self._listing_or_none()
+        stamps = month_stamps(paths, listed)
         for path in paths:
             if path.name not in stamps:
                 continue
@@ -654,7 +745,7 @@ class MonthFiles:
                     continue
             held = index.get(path.name)
             if held is None or held.stamp != stamp:
-                digest = self.digest(path, keep=False)
+                digest = self.digest(path, keep=False, listed=listed)
                 if digest is None:
                     continue
                 held = digest.summary(stamp)

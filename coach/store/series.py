@@ -35,7 +35,7 @@ from coach.foundation.files import atomic_write, open_own
 from coach.foundation.formats import SERIES_VERSION
 from coach.foundation.frequency import InForce, schedule_of_json, schedule_to_json
 from coach.store.digest import CheckSeen, Digest, RatedStep, Stamp, shortfall
-from coach.store.months import month_stamps
+from coach.store.months import Listing, month_stamps
 from coach.store.records import is_day, is_reserved
 
 SERIES_NAME = "series.json"
@@ -430,10 +430,10 @@ def save_series(path: Path, series: Series) -> None:
     save_kept(path, series.to_bytes())
 
 
-def stamps_of(paths: Iterable[Path]) -> dict[str, Stamp | None]:
-    """Each month's stamp by its name (see months.month_stamps: every file of it); None for
-    one that cannot be looked at now."""
-    return month_stamps(list(paths))
+def stamps_of(paths: Iterable[Path], listed: Listing | None = None) -> dict[str, Stamp | None]:
+    """Each month's stamp by its name (see months.month_stamps: every file of it, in
+    `listed` if given); None for one that cannot be looked at now."""
+    return month_stamps(list(paths), listed)
 
 
 def _month_name(day: date) -> str:

@@ -404,10 +404,11 @@ class Store:
                     ordered: bool = True) -> list[dict[str, Any]]:
         """Like records(), leaving out any entry that is not well formed (a hand edit, say).
         The clock sees them: a mark or correction made after this read comes after them."""
+        listed = self.months.listing()
         with gc_paused():
-            found = [record for path in self.months.paths(since, until)
-                     for record in _matching(self.months.well_formed(path)[0], since, until,
-                                             kind, routine, ordered)]
+            found = [record for path in self.months.paths(since, until, listed)
+                     for record in _matching(self.months.well_formed(path, listed=listed)[0],
+                                             since, until, kind, routine, ordered)]
         self.clock.see(found)
         return found
 
@@ -418,8 +419,9 @@ class Store:
         with how many entries were left out: what streams an export of any length in the
         memory of one month. With `raw`, as the files hold them: every revision, and the
         records removed (see store.revisions)."""
-        for path in self.months.paths(since, None):
-            good, left_out = self.months.well_formed(path, raw=raw)
+        listed = self.months.listing()
+        for path in self.months.paths(since, None, listed):
+            good, left_out = self.months.well_formed(path, raw=raw, listed=listed)
             if left_out and since is not None:  # count only entries of days from `since`
                 low = since.isoformat()
                 left_out = sum(1 for r in self.months.load(path)
@@ -552,9 +554,10 @@ class Store:
         types = edits.check_types(types)
 
         def months() -> Iterator[list[dict[str, Any]]]:
-            for path in reversed(self.months.paths()):
-                yield _matching(self.months.well_formed(path)[0], None, None, "step", None,
-                                True)
+            listed = self.months.listing()
+            for path in reversed(self.months.paths(listed=listed)):
+                yield _matching(self.months.well_formed(path, listed=listed)[0], None, None,
+                                "step", None, True)
 
         return edits.search(months(), text, types, limit)
 
@@ -619,8 +622,9 @@ class Store:
 
     def _removed(self) -> tuple[dict[str, int], int]:
         counts, elsewhere = {}, 0
-        for path in self.months.paths():
-            gone = removed_targets(self.months.well_formed(path, raw=True)[0])
+        listed = self.months.listing()
+        for path in self.months.paths(listed=listed):
+            gone = removed_targets(self.months.well_formed(path, raw=True, listed=listed)[0])
             if not gone:
                 continue
             own = gone & self.months.uids_in(self.months.path_for(
@@ -643,8 +647,9 @@ class Store:
     def digests(self, *, since: date | None = None, until: date | None = None,
                 newest_first: bool = False) -> Iterator[Digest]:
         """Each month's digest (see store.digest); a month made anew only if it changed."""
-        paths = self.months.paths(since, until)
-        for _, digest in self.months.digests(paths[::-1] if newest_first else paths):
+        listed = self.months.listing()
+        paths = self.months.paths(since, until, listed)
+        for _, digest in self.months.digests(paths[::-1] if newest_first else paths, listed):
             yield digest
 
     @reads
@@ -684,8 +689,9 @@ class Store:
         from coach.store.series import stamps_of
 
         with gc_paused():
-            paths = self.months.paths()
-            stamps = stamps_of(paths)
+            listed = self.months.listing()
+            paths = self.months.paths(listed=listed)
+            stamps = stamps_of(paths, listed)
             saved = read(path)
             kept = saved if saved is not None and trusted(saved, stamps) else empty()
             changed = kept is not saved
@@ -697,7 +703,7 @@ class Store:
             for month in paths:
                 if month.name in held or stamps.get(month.name) is None:
                     continue
-                digest = self.months.digest(month, keep=False)
+                digest = self.months.digest(month, keep=False, listed=listed)
                 if digest is None:
                     continue
                 kept.take_out(month.name)

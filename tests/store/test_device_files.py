@@ -8,15 +8,20 @@ with different ids sharing one folder, as a sync tool leaves it.
 
 from __future__ import annotations
 
+import os
 import shutil
+from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.session.run import StepOutcome
 from coach.store import Store
+from coach.store import months as months_module
 
 DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 22, 20, tzinfo=timezone.utc)
@@ -183,3 +188,78 @@ def test_purge_says_that_other_devices_empty_their_own(coach_dirs: dict[str, Pat
         "1 entry you deleted is kept in the files of another device (or of coach before it "
         "knew this device): it is emptied when you run coach doctor --purge-removed "
         "there.\nNothing to empty here: no deleted entry is kept in this device's files.\n")
+
+
+def test_a_pass_over_the_months_lists_the_folder_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    laptop, server = store(tmp_path, "aaaaaaaa"), store(tmp_path, "bbbbbbbb")
+    for month in (9, 10, 11):
+        journal(laptop, date(2026, month, 3), f"laptop {month}")
+        journal(server, date(2026, month, 4), f"server {month}")
+    listed: list[str] = []
+    listdir = os.listdir
+
+    def counting(path: Any) -> list[str]:
+        listed.append(os.fspath(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", counting)
+    reader = store(tmp_path, "aaaaaaaa")
+    for read in (lambda: list(reader.digests()), reader.series, reader.entries,
+                 lambda: reader.months.well_formed(reader.months.month_path(DAY))):
+        listed.clear()
+        read()
+        assert listed.count(os.fspath(tmp_path)) == 1
+    # A file that arrives after a pass is found by the next one.
+    journal(server, DAY, "arrived")
+    assert "arrived" in texts(reader)
+    assert DAY in {date.fromisoformat(day) for digest in reader.digests()
+                   for day in digest.touched.get("evening", {})}
+
+
+def files_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The month files parsed from now on, in order."""
+    parsed: list[str] = []
+    parse = months_module.parse_document
+    monkeypatch.setattr(months_module, "parse_document",
+                        lambda path, data: parsed.append(path.name) or parse(path, data))
+    return parsed
+
+
+def test_taking_over_old_files_keeps_their_digests_when_the_bytes_are_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = store(tmp_path, "")
+    for day in (date(2026, 9, 3), date(2026, 10, 2), DAY):
+        journal(before, day, f"on {day}")
+    hour_ago = NOW.timestamp() - 3600  # written long before the rename, as in real use
+    for path in tmp_path.glob("records-*.json"):
+        os.utime(path, (hour_ago, hour_ago))
+    kept = [replace(digest, stamp=None) for digest in before.digests()]
+    # November changed after its digest was saved: that digest proves nothing any more.
+    stale = (tmp_path / "digests" / "records-2026-11.json").read_bytes()
+    journal(before, DAY, "after the digest")
+    list(before.digests())
+    (tmp_path / "digests" / "records-2026-11.json").write_bytes(stale)
+    os.utime(tmp_path / "records-2026-11.json", (hour_ago, hour_ago))
+
+    after = store(tmp_path, "aaaaaaaa")
+    assert len(after.take_over_legacy()) == 3
+    parsed = files_parsed(monkeypatch)
+    made = list(after.digests())
+    assert parsed == ["records-2026-11.aaaaaaaa.json"]  # only the stale one is made again
+    assert [replace(digest, stamp=None) for digest in made[:2]] == kept[:2]
+    assert made[2].records == 2
+    shutil.rmtree(tmp_path / "digests")  # made from scratch: the same, stamps and all
+    assert list(store(tmp_path, "aaaaaaaa").digests()) == made
+
+
+def test_a_file_written_just_before_it_is_taken_over_has_its_digest_made_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = store(tmp_path, "")
+    journal(before, DAY, "just now")
+    list(before.digests())
+    after = store(tmp_path, "aaaaaaaa")
+    assert len(after.take_over_legacy()) == 1
+    parsed = files_parsed(monkeypatch)
+    assert [digest.records for digest in after.digests()] == [1]
+    assert parsed == ["records-2026-11.aaaaaaaa.json"]

@@ -58,9 +58,9 @@ def digests_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = months_module.MonthFiles.digest
 
-    def counting(self, path, keep=True):  # type: ignore[no-untyped-def]
+    def counting(self, path, keep=True, listed=None):  # type: ignore[no-untyped-def]
         read.append(path.name)
-        return real(self, path, keep)
+        return real(self, path, keep, listed)
 
     monkeypatch.setattr(months_module.MonthFiles, "digest", counting)
     return read

@@ -81,7 +81,7 @@ def test_entries_read_only_the_months_of_the_range(tmp_path: Path,
     read: list[str] = []
     well_formed = store.months.well_formed
     monkeypatch.setattr(store.months, "well_formed",
-                        lambda path: read.append(path.name) or well_formed(path))
+                        lambda path, **kw: read.append(path.name) or well_formed(path, **kw))
     assert len(store.entries(since=date(2026, 10, 1), until=date(2026, 10, 31))) == 1
     assert read == ["records-2026-10.json"]
 
@@ -130,7 +130,7 @@ def test_search_goes_newest_first_and_stops_reading_at_the_limit(
     read: list[str] = []
     well_formed = store.months.well_formed
     monkeypatch.setattr(store.months, "well_formed",
-                        lambda path: read.append(path.name) or well_formed(path))
+                        lambda path, **kw: read.append(path.name) or well_formed(path, **kw))
     assert store.search_entries("Walk", limit=4) == made[::-1][:4]
     assert read == ["records-2026-11.json", "records-2026-10.json"]
     assert store.search_entries("walk") == made[::-1]

@@ -132,7 +132,7 @@ def test_reminders_sent_reads_only_the_months_asked_for(monkeypatch: pytest.Monk
     read: list[str] = []
     well_formed = store.months.well_formed
     monkeypatch.setattr(store.months, "well_formed",
-                        lambda path: read.append(path.name) or well_formed(path))
+                        lambda path, **kw: read.append(path.name) or well_formed(path, **kw))
     assert store.reminders_sent(date(2026, 10, 31), DAY) == {
         ("evening", date(2026, 10, 31), "first"), ("evening", DAY, "first")}
     assert read == ["records-2026-10.json", "records-2026-11.json"]

@@ -134,7 +134,7 @@ def test_rest_days_read_only_the_months_of_the_range(tmp_path: Path,
     read: list[str] = []
     well_formed = store.months.well_formed
     monkeypatch.setattr(store.months, "well_formed",
-                        lambda path: read.append(path.name) or well_formed(path))
+                        lambda path, **kw: read.append(path.name) or well_formed(path, **kw))
     assert store.rest_days("morning", date(2026, 10, 31), DAY) == {date(2026, 10, 31), DAY}
     assert read == ["records-2026-10.json", "records-2026-11.json"]
 

@@ -331,9 +331,9 @@ def test_a_second_read_of_an_unchanged_folder_reads_no_digest(
     asked: list[str] = []
     real = months.MonthFiles.digest
 
-    def counting(self, path, keep=True):  # type: ignore[no-untyped-def]
+    def counting(self, path, keep=True, listed=None):  # type: ignore[no-untyped-def]
         asked.append(path.name)
-        return real(self, path, keep)
+        return real(self, path, keep, listed)
 
     monkeypatch.setattr(months.MonthFiles, "digest", counting)
     _store(data).series()

@@ -94,9 +94,9 @@ async def test_strength_on_the_home_screen_reads_only_the_months_that_changed(
     asked: list[str] = []
     real = months.MonthFiles.digest
 
-    def counting(self, path, keep=True):  # type: ignore[no-untyped-def]
+    def counting(self, path, keep=True, listed=None):  # type: ignore[no-untyped-def]
         asked.append(path.name)
-        return real(self, path, keep)
+        return real(self, path, keep, listed)
 
     monkeypatch.setattr(months.MonthFiles, "digest", counting)
     before = (await home_lines(tmp_path))["morning"]
