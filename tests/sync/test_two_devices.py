@@ -86,7 +86,7 @@ def correct_entry(term: Terminal, added: str) -> None:
     """From home: history, entries, today's entry, corrected with `added` at its end and
     saved; then back home and out."""
     term.send("h")
-    term.wait_for_text("History")
+    term.wait_for_text("Your progress")  # not home's "h History"
     term.send("j")
     term.wait_for_text("Your entries")
     term.send("Enter")  # today, the newest day
@@ -170,7 +170,7 @@ def test_both_devices_show_one_history_after_editing_apart(pair: Pair) -> None:
         with app_on(side, when=LATER) as term:
             term.wait_for_text("✓ done today")
             term.send("h")
-            term.wait_for_text("History")
+            term.wait_for_text("Your progress")  # not home's "h History"
             term.send("j")
             screen = term.wait_for_text("corrected")
             assert f"{WRITTEN}, seen again on B" in screen, screen
