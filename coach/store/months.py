@@ -399,11 +399,14 @@ class MonthFiles:
             return
         legacy, own = month_name(month), month_name(month, self.device)
         was = dict(zip(names, before, strict=True))
-        if was[legacy][1] > time.time_ns() - RACY_NS:
-            return
         now = files_by_month([own if name == legacy else name for name in names])[month]
         stamps = self._stamps_or_none(now)
         if stamps is None:
+            return
+        # The rename set the file's ctime to the file system's clock now: measured on
+        # that clock, not the process's (which may be set apart from it, as under faketime).
+        renamed_at = dict(zip(now, stamps, strict=True))[own][2]
+        if was[legacy][1] > renamed_at - RACY_NS:
             return
         for name, stamp in zip(now, stamps, strict=True):
             old = was[legacy if name == own else name]
