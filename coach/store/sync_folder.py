@@ -38,7 +38,7 @@ from coach.foundation.paths import (ROUTINES_LAST_GOOD_NAME, SUPPORT_FILE_NAME,
 from coach.foundation.sync_copies import conflict_original
 from coach.store import typing
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
-from coach.store.months import DIGEST_DIR, LOCK_NAME, TABLE, reason
+from coach.store.months import DIGEST_DIR, LOCK_NAME, MONTH_NAME, TABLE, reason
 from coach.store.records import is_device_id, record_problem
 from coach.store.salvage import salvage_records
 
@@ -58,9 +58,6 @@ PRESENCE_FILE_NAME = "app-open.lock"
 LOGS_DIR = "logs"
 MERGED_DIR = "conflicts-merged"
 DEVICE_PREFIX = "device-"
-#: Month files, the shared name and a device's own: records-2026-12.json,
-#: records-2026-12.ab12cd34.json.
-_MONTH_FILE = re.compile(r"records-(\d{4}-(?:0[1-9]|1[0-2]))(?:\.([a-z2-7]{8}))?\.json")
 _DEVICE_FILE = re.compile(r"device-([a-z2-7]{8})\.json")
 #: More than a device file or a .stignore ever holds.
 _MAX_SMALL = 64 * 1024
@@ -190,7 +187,7 @@ def month_copies(directory: Path) -> list[str]:
 
 def _is_month_copy(name: str) -> bool:
     original = conflict_original(name)
-    while original is not None and _MONTH_FILE.fullmatch(original) is None:
+    while original is not None and MONTH_NAME.fullmatch(original) is None:
         original = conflict_original(original)  # a copy of a copy
     return original is not None
 
@@ -392,10 +389,11 @@ def devices(directory: Path) -> list[Seen]:
             document = read_device_file(directory / name)
             if document is not None and isinstance(document.get("name"), str):
                 seen[match.group(1)].name = document["name"]
-        elif (match := _MONTH_FILE.fullmatch(name)) is not None:
-            months.setdefault(match.group(1), []).append(directory / name)
-            if match.group(2):
-                changed(match.group(2), directory / name)
+        elif (match := MONTH_NAME.fullmatch(name)) is not None:
+            year, month, device = match.groups()
+            months.setdefault(f"{year}-{month}", []).append(directory / name)
+            if device:
+                changed(device, directory / name)
     for month in sorted(months, reverse=True)[:_MONTHS_BACK]:
         for path in months[month]:
             for record in _records(path):
