@@ -50,6 +50,7 @@ from coach.tui.screens.history import HistoryScreen
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.support import SupportScreen
 from coach.tui.widgets.heatmap import Heatmap
+from coach.tui.workers_ended import workers_ended
 
 #: The screen changes other than opening history and switching routine or range, by name:
 #: the calendar's moves, the journal and back, the support plan.
@@ -144,12 +145,12 @@ async def measure(data: Path) -> dict[str, float]:
             await asyncio.sleep(0.0005)
         times["home: strength lines, from the app's start"] = time.perf_counter() - began
         times["(once after a restore: month digests made anew)"] = made_anew
-        await app.workers.wait_for_complete()
+        await workers_ended(lambda: app.workers)
 
         async def timed(name: str, key: str, ready: Callable[[], bool]) -> None:
             watch.start()
             times[name] = await frames.press(pilot, key, ready, name)
-            await app.workers.wait_for_complete()
+            await workers_ended(lambda: app.workers)
             times[f"{name} (longest stall)"] = await watch.stop()
 
         await timed("open history (first visit)", "h", history_shown(app))

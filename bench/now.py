@@ -33,6 +33,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.now import NowScreen
 from coach.tui.screens.self_check import SelfCheckScreen
+from coach.tui.workers_ended import workers_ended
 
 
 def now_stage(app: CoachApp, stage: str) -> Callable[[], bool]:
@@ -65,7 +66,7 @@ async def measure(data: Path) -> dict[str, float]:
             if time.perf_counter() - began > 60:
                 raise RuntimeError("home did not come")
             await asyncio.sleep(0.001)
-        await app.workers.wait_for_complete()
+        await workers_ended(lambda: app.workers)
         times["n on home to the distress rating"] = await frames.press(
             pilot, "n", now_stage(app, "before"), "rating")
         await pilot.press("6")

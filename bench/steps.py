@@ -39,6 +39,7 @@ from coach.tui.app import CoachApp
 from coach.tui.screens.home import HomeScreen
 from coach.tui.screens.run import RunScreen
 from coach.tui.screens.summary import SummaryScreen
+from coach.tui.workers_ended import workers_ended
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 TIMEOUT = 60.0
@@ -71,7 +72,7 @@ class Frames:
         app._display = displayed  # type: ignore[method-assign]
 
     async def press(self, pilot: Pilot, key: str, ready: Callable[[], bool], what: str) -> float:
-        await pilot.app.workers.wait_for_complete()
+        await workers_ended(lambda: pilot.app.workers)
         await pilot.app.saves.written()  # each step change starts with the last one's saves on disk
         self.ready, self.painted_at = ready, None
         began = time.perf_counter()
@@ -166,7 +167,7 @@ async def run_routines(data: Path) -> dict[str, float]:
         await pilot.press("1", "0")
         await timed("evening: summary", "ctrl+n", summary_shown(app))
         await timed("evening: back home", "enter", home_shown(app, "evening"))
-        await app.workers.wait_for_complete()
+        await workers_ended(lambda: app.workers)
         await app.saves.written()
     return times
 

@@ -29,6 +29,7 @@ from coach.store.days import iso_utc
 from coach.store.records import record_problem
 from coach.tui.app import CoachApp
 from tests.fakes import FakeClock
+from tests.tui.harness import workers_done
 from tests.tui.terminal_text import painted_text, raw_controls
 
 # -- strategies ---------------------------------------------------------------------------------
@@ -250,7 +251,7 @@ async def walk_the_app(records: list[dict[str, Any]], directory: Path) -> None:
             assert_painted_safely(app, step.id)
             await pilot.press("ctrl+s")
             await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         assert_painted_safely(app, "summary")
         assert "finished" in painted_text(app)

@@ -40,6 +40,7 @@ from coach.tui.support_net import SupportNet
 from coach.tui.ways_out import WaysOut
 from coach.tui.widgets.glyphs import AsciiOnly
 from coach.tui.worker_errors import ReportsWorkerErrors
+from coach.tui.workers_ended import workers_ended
 
 if TYPE_CHECKING:
     from coach.support.load import PlanResult
@@ -212,8 +213,7 @@ class CoachApp(ReportsWorkerErrors, Openers, KeysInOrder, Notifying):
         self.ways_out.keep_every_run()
         if self.reminders.engine is not None:
             self.reminders.engine.stop()
-        await self.workers.wait_for_complete(
-            [worker for worker in self.workers if worker.group != "reminders"])
+        await workers_ended(lambda: [w for w in self.workers if w.group != "reminders"])
         self.exit()
 
 

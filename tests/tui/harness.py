@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from textual.app import App
 from textual.events import Event
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static, TextArea
@@ -19,6 +20,7 @@ from coach.tui.steps.timed import TimedExerciseWidget
 from coach.tui.widgets.chips import Chips
 from coach.tui.widgets.rating import Rating
 from coach.tui.widgets.toggle import Toggle
+from coach.tui.workers_ended import workers_ended
 from tests.fakes import FakeClock
 
 NOON = datetime(2026, 11, 22, 11, 0, tzinfo=timezone.utc)
@@ -115,9 +117,18 @@ async def press_at_once(pilot: Pilot, *keys: str | Event) -> None:
     await settle(pilot)
 
 
+async def workers_done(app: App) -> None:
+    """Until every worker of the app has ended (see coach.tui.workers_ended: one replaced
+    by a newer one of its group is no failure); a worker that failed raises, as Textual's
+    wait_for_complete does."""
+    failures = await workers_ended(lambda: app.workers)
+    if failures:
+        raise failures[0]
+
+
 async def settle(pilot: Pilot) -> None:
     """Until the app is at rest: its workers done and its saves written."""
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot.app)
     await pilot.app.saves.written()
     await pilot.pause()

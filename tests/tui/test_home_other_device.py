@@ -10,7 +10,7 @@ import pytest
 
 from coach.store import Store
 from coach.tui.screens import home
-from tests.tui.harness import NOON, make_app, screen_text, settle
+from tests.tui.harness import NOON, make_app, screen_text, settle, workers_done
 
 OTHER_DEVICE = "ab23cd45"
 
@@ -29,7 +29,7 @@ async def test_a_routine_finished_on_another_device_shows_done_today(
         assert (tmp_path / "data" / f"records-2026-11.{OTHER_DEVICE}.json").exists()
         for _ in range(40):
             await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             if "✓ done today" in screen_text(app):
                 break
         text = screen_text(app)

@@ -14,7 +14,7 @@ from textual.widgets import OptionList
 from coach.store import Store
 from coach.store.store import READS
 from coach.tui.screens.run import RunScreen
-from tests.tui.harness import make_app, screen_text
+from tests.tui.harness import make_app, screen_text, workers_done
 from tests.tui.test_progress_lines import finished
 from tests.ui_thread import ReadsLand
 
@@ -89,7 +89,7 @@ async def test_home_shows_the_routines_at_once_and_their_state_when_it_is_read(
         reads.let_go()
         reads_land.waits = True
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         after = lines_of(app)
         assert after["morning"][:2] == ["Morning routine", "07:30 · not started"]

@@ -25,6 +25,7 @@ from coach.tui.screens.run import RunScreen
 from coach.tui.widgets.key_bar import KeyBar
 from tests.conftest import PINNED_NOW, PinnedClock
 from tests.fakes import FakeClock
+from tests.tui.harness import workers_done
 from tests.ui_thread import reads_allowed
 
 TODAY = date(2026, 11, 22)
@@ -65,7 +66,7 @@ async def first_pass(pilot: Pilot) -> None:
             break
         await pilot.pause()
     assert app.reminders.engine is not None, "reminders never started"
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
 
 
@@ -244,7 +245,7 @@ async def test_without_reminders_the_app_neither_reminds_nor_holds_the_lock(
     app = CoachApp(store=Store(coach_dirs["data"]), clock=FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         assert not app_is_open(coach_dirs["data"])
         assert notices(app) == []
 
