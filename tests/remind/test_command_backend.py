@@ -201,3 +201,27 @@ def test_closing_stops_the_command_under_way_at_once() -> None:
     assert time.monotonic() - started < GRACE_SECONDS + 1
     assert result[0].detail == "sh was stopped because coach is closing"
     wait_until_ended(mark)
+
+
+def test_closing_just_as_a_command_starts_stops_it_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """coach begins closing after the command was started but before it was counted among
+    the helpers running (a busy machine can pause the sending thread right there): it is
+    stopped all the same, not left to run to its time limit after coach has gone."""
+    from coach.remind.backends import helper
+
+    mark = marker()
+    real_popen = subprocess.Popen
+
+    def popen_then_close(*args, **kwargs):  # type: ignore[no-untyped-def]
+        process = real_popen(*args, **kwargs)
+        end_running_helpers()
+        return process
+
+    monkeypatch.setattr(helper.subprocess, "Popen", popen_then_close)
+    command = CommandBackend(("sh", "-c", f"trap '' TERM; sleep {mark}"), timeout=60)
+    started = time.monotonic()
+    delivery = command.send(Message("c", "h"))
+    monkeypatch.undo()
+    assert time.monotonic() - started < GRACE_SECONDS + 5
+    assert delivery.detail == "sh was stopped because coach is closing"
+    wait_until_ended(mark)

@@ -71,12 +71,17 @@ _running: set[_Helper] = set()
 #: Reentrant: end_running_helpers may run in a signal handler (SIGTERM to `coach remind`)
 #: while the same thread holds it.
 _running_lock = threading.RLock()
+#: How many times coach began closing: a helper started while it did (between its start and
+#: its being in _running) is stopped as soon as it is in.
+_closings = 0
 
 
 def end_running_helpers() -> None:
     """Coach is closing: stop every helper running now, in whatever thread waits on it.
     Returns at once; each wait ends within GRACE_SECONDS and a moment."""
+    global _closings
     with _running_lock:
+        _closings += 1
         helpers = list(_running)
     for helper in helpers:
         helper.closing.set()
@@ -87,6 +92,8 @@ def run_bounded(argv: Sequence[str], timeout: float, *, stdin_text: str | None =
                 env: Mapping[str, str] | None = None) -> Finished:
     """Run `argv` bounded in time, memory and lifetime (see the module's docstring).
     Raises OSError when it cannot be started at all."""
+    with _running_lock:
+        closings = _closings
     process = subprocess.Popen(
         list(argv), stdin=subprocess.PIPE if stdin_text is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -94,6 +101,10 @@ def run_bounded(argv: Sequence[str], timeout: float, *, stdin_text: str | None =
     helper = _Helper(process)
     with _running_lock:
         _running.add(helper)
+        closed_meanwhile = _closings != closings
+    if closed_meanwhile:
+        helper.closing.set()
+        _signal_group(process.pid, signal.SIGTERM)
     pipes = [pipe for pipe in (process.stdout, process.stderr) if pipe is not None]
     inodes = {os.fstat(pipe.fileno()).st_ino for pipe in pipes}
     try:
