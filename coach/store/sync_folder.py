@@ -182,10 +182,11 @@ def month_copies(directory: Path) -> list[str]:
         names = os.listdir(directory)
     except OSError:
         return []
-    return sorted(name for name in names if _is_month_copy(name))
+    return sorted(name for name in names if is_month_copy(name))
 
 
-def _is_month_copy(name: str) -> bool:
+def is_month_copy(name: str) -> bool:
+    """Whether `name` is a sync tool's conflict copy of a month file (or of a copy of one)."""
     original = conflict_original(name)
     while original is not None and MONTH_NAME.fullmatch(original) is None:
         original = conflict_original(original)  # a copy of a copy

@@ -4,8 +4,8 @@ The app only composes; each concern has a module of its own: keys in order (key_
 notifications (notifying) and Textual's private API (textual_private), failed workers
 (worker_errors), saves (saving), every way out (ways_out), reminders (reminders), the
 low-mood safety net (support_net), the first-run statement (first_run), the data check
-(data_check), the history screen's reader (history_source), the garbage collector
-(collector), starting routines (routine_start), and what keys and commands open (openers).
+(data_check, arrived_copies), the history screen's reader (history_source), the garbage
+collector (collector), starting routines (routine_start), what keys and commands open (openers).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.store import StoreError
+from coach.tui.arrived_copies import arrived_copies
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -47,7 +48,8 @@ def _sync_notices(app: CoachApp) -> list[str]:
     ignores = sync_folder.keep_ignores(directory)
     notices = [words[2:] for words in [ignores.words(directory)]
                if words is not None and words.startswith("✗")]
-    notices += [merged.words() for merged in sync_folder.merge_copies(app.store)]
+    # Claimed as the home screen's check claims those arriving later: each said once.
+    notices += arrived_copies(app).merge(app.store, sync_folder.month_copies(directory))
     device, _ = looked_up()
     if device is not None and device.id == app.store.device and directory.is_dir():
         clash = sync_folder.keep_device_file(directory, device.id, device.name)

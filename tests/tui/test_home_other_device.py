@@ -1,5 +1,6 @@
 """The home screen shows what another device did once its records arrive in the data folder,
-as it shows a routine file edited while coach is open."""
+as it shows a routine file edited while coach is open; a conflict copy of a month file that
+arrives meanwhile is merged then, not only at the next start."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from coach.store import Store
 from coach.tui.screens import home
 from tests.tui.harness import NOON, make_app, screen_text, settle, workers_done
+from tests.tui.test_data_notices import messages
 
 OTHER_DEVICE = "ab23cd45"
 
@@ -35,3 +37,64 @@ async def test_a_routine_finished_on_another_device_shows_done_today(
         text = screen_text(app)
         assert "✓ done today" in text, text
         assert "strength builds as you go" in text, text
+
+
+#: A conflict copy of the other device's month file, named as Syncthing names it.
+COPY = f"records-2026-11.{OTHER_DEVICE}.sync-conflict-20261122-200000-ABCDEFG.json"
+
+
+def finished_elsewhere(tmp_path: Path) -> bytes:
+    """The month file of a device that finished the morning routine today."""
+    other = Store(tmp_path / "elsewhere", now=lambda: NOON, zone=(ZoneInfo("UTC"), "UTC"),
+                  device=OTHER_DEVICE)
+    other.record_session("morning", "s-other", "finished", steps_total=4)
+    return (tmp_path / "elsewhere" / f"records-2026-11.{OTHER_DEVICE}.json").read_bytes()
+
+
+async def test_a_conflict_copy_arriving_while_home_is_open_is_merged_then(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(home, "FILES_CHECK_SECONDS", 0.05)
+    held = finished_elsewhere(tmp_path)
+    data = tmp_path / "data"
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "✓ done today" not in screen_text(app)
+        data.mkdir(exist_ok=True)
+        (data / COPY).write_bytes(held)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            await workers_done(app)
+            if "✓ done today" in screen_text(app):
+                break
+        text = screen_text(app)
+        assert "✓ done today" in text, text
+        assert messages(app) == [f"Merged 1 record from {COPY} (moved to "
+                                 f"conflicts-merged/{COPY})"]
+    assert (data / "conflicts-merged" / COPY).read_bytes() == held
+    assert not (data / COPY).exists()
+
+
+async def test_a_damaged_copy_arriving_while_home_is_open_is_said_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It stays where it is for the person to look at: the next checks leave it alone."""
+    monkeypatch.setattr(home, "FILES_CHECK_SECONDS", 0.05)
+    damaged = b'{"records": {"1": {"uid": "a'
+    data = tmp_path / "data"
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        data.mkdir(exist_ok=True)
+        (data / COPY).write_bytes(damaged)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            await workers_done(app)
+            if messages(app):
+                break
+        for _ in range(10):  # ten more checks
+            await pilot.pause(0.05)
+            await workers_done(app)
+        [said] = messages(app)
+        assert said.startswith(f"{COPY} is a copy a sync tool made of a month file, and it is "
+                               "damaged"), said
+    assert (data / COPY).read_bytes() == damaged

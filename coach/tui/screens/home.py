@@ -4,7 +4,9 @@ Routine files are read again whenever the person comes back here, so an edit
 made while coach is open is picked up; a broken edit keeps the last good
 version and shows where the problem is. This month's record files are watched
 the same way: when a sync tool brings another device's records (or another
-coach on this device writes), the states and strength are read again.
+coach on this device writes), the states and strength are read again. A conflict
+copy of any month file that a sync tool leaves meanwhile is merged then, in a
+worker (coach.tui.arrived_copies), and the states read again after it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from coach.routine.model import Routine
 from coach.session.run import RoutineRun
 from coach.store import StoreError
 from coach.tui.app_access import coach_app
+from coach.tui.arrived_copies import arrived_copies
 from coach.tui.text import literal
 from coach.tui.widgets.key_bar import KeyBar
 from coach.tui.worker_errors import ReportsWorkerErrors
@@ -150,29 +153,42 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         return tuple(entries)
 
     def _records_signature(self) -> tuple[tuple[str, int, int], ...]:
+        return self._data_folder_listing()[0]
+
+    def _data_folder_listing(self) -> tuple[tuple[tuple[str, int, int], ...], list[str]]:
         """Names, sizes and times of the files of today's month (every device's, and any
-        conflict copy of them): a listing and a stat of each, not a read, and never all of
-        history."""
+        conflict copy of them), and the names of the conflict copies of any month file:
+        one listing and a stat of each of today's, not a read, and never all of history."""
+        from coach.store.sync_folder import is_month_copy
+
         store = coach_app(self).store
         prefix = f"records-{store.today():%Y-%m}"
+        entries, copies = [], []
         try:
             with os.scandir(store.directory) as found:
-                entries = [(entry.name, info.st_size, info.st_mtime_ns) for entry in found
-                           if entry.name.startswith(prefix)
-                           for info in [entry.stat(follow_symlinks=False)]]
+                for entry in found:
+                    if entry.name.startswith(prefix):
+                        info = entry.stat(follow_symlinks=False)
+                        entries.append((entry.name, info.st_size, info.st_mtime_ns))
+                    if is_month_copy(entry.name):
+                        copies.append(entry.name)
         except OSError:
-            return ()
-        return tuple(sorted(entries))
+            return (), []
+        return tuple(sorted(entries)), sorted(copies)
 
     def _reload_if_files_changed(self) -> None:
         if not self.is_current:
             return
         seen = self._routine_files_signature()
+        records, copies = self._data_folder_listing()
+        arrived = arrived_copies(coach_app(self))
         if seen != self._files_seen:
             self._files_seen = seen
             coach_app(self).reload_catalog()
             self.refresh_routines()
-        elif self._records_signature() != getattr(self, "_records_seen", None):
+        elif arrived.untried(copies):  # read again once they are merged
+            arrived.merge_now(coach_app(self), copies, then=self.refresh_routines)
+        elif records != getattr(self, "_records_seen", None):
             self.refresh_routines()  # records came from elsewhere: another device's, say
 
     def on_screen_suspend(self) -> None:
