@@ -32,11 +32,17 @@ class Exposed:
 
 
 def exposed_paths(directory: Path) -> list[Exposed]:
-    """The data directory and everything in it that group or others can access."""
+    """The data directory and everything in it that group or others can access; not
+    Syncthing's marker folder (.stfolder) at its top, which Syncthing makes open to others
+    (0755) and which holds none of the person's data."""
+    from coach.store.sync_folder import STFOLDER
+
     found: list[Exposed] = []
     if not directory.exists():
         return found
     for root, dirs, files in os.walk(directory):
+        if root == str(directory) and STFOLDER in dirs:
+            dirs.remove(STFOLDER)
         for name in [None, *files]:
             path = Path(root) if name is None else Path(root) / name
             try:

@@ -64,3 +64,19 @@ def test_exposed_files_are_found_and_tightened(tmp_path: Path) -> None:
     tighten(found)
     assert exposed_paths(directory) == []
     assert mode(directory) == 0o700 and mode(directory / "records-2026-11.json") == 0o600
+
+
+def test_syncthings_marker_folder_is_left_to_syncthing(tmp_path: Path) -> None:
+    """Syncthing makes .stfolder open to others (0755), with at most a note of the folder's
+    id in it: none of the person's data, so no reason to warn of it."""
+    directory = tmp_path / "data"
+    (directory / ".stfolder").mkdir(parents=True)
+    (directory / ".stfolder" / "syncthing-folder-1a2b3c.txt").write_text("folderID: coach\n")
+    os.chmod(directory, 0o700)
+    os.chmod(directory / ".stfolder", 0o755)
+    os.chmod(directory / ".stfolder" / "syncthing-folder-1a2b3c.txt", 0o644)
+    assert exposed_paths(directory) == []
+    (directory / "logs" / ".stfolder").mkdir(parents=True, mode=0o755)
+    os.chmod(directory / "logs", 0o700)
+    os.chmod(directory / "logs" / ".stfolder", 0o755)
+    assert [found.path for found in exposed_paths(directory)] == [directory / "logs" / ".stfolder"]

@@ -7,9 +7,11 @@ the synced folder, so digests, locks and drafts stay on each device."""
 
 from __future__ import annotations
 
+import stat
 import subprocess
 from pathlib import Path
 
+from coach.store.privacy import exposed_paths
 from tests.conftest import faketime_env
 from tests.e2e.tmux import coach_executable
 from tests.sync.conftest import coach_on as coach_with_own_state
@@ -65,6 +67,11 @@ def test_a_month_written_on_both_sides_apart_is_merged_by_doctor(pair: Pair,
     pair.wait_in_sync()
     wait_until(lambda: not conflict_copies(pair.b), 30, "the copy moved aside on b too")
     assert (pair.b.folder / "conflicts-merged" / copy).exists()
+    # Private on b too: Syncthing carries the permissions coach gave them on a.
+    assert stat.S_IMODE((pair.b.folder / "conflicts-merged").stat().st_mode) == 0o700
+    assert stat.S_IMODE((pair.b.folder / "conflicts-merged" / copy).stat().st_mode) == 0o600
+    pair.b.folder.chmod(0o700)  # as coach makes its data folder
+    assert exposed_paths(pair.b.folder) == []
 
     on_a = exported(coach_on(pair.a, "export", "--format", "json", when=NOW).stdout)
     on_b = exported(coach_on(pair.b, "export", "--format", "json", when=NOW).stdout)

@@ -10,9 +10,11 @@ engine, the harness and the installed coach together.
 from __future__ import annotations
 
 import json
+import stat
 
 import pytest
 
+from coach.store.privacy import exposed_paths
 from tests.sync.conftest import coach_on
 from tests.sync.harness import FOLDER_ID, Pair, SyncthingError
 
@@ -25,6 +27,10 @@ def exported(side_output: str) -> list[dict]:
 
 
 def test_a_check_in_on_one_device_shows_in_the_others_history(pair: Pair) -> None:
+    """And arrives private: Syncthing carries each file's permissions (the folder's
+    ignorePerms is off), so b's copy of a's month file is 0600, as a wrote it."""
+    for side in pair.sides():
+        side.folder.chmod(0o700)  # as coach makes its data folder
     said = coach_on(pair.a, "mood", "6", "words", "--tag", "walk", when=NOW)
     assert said.stdout.strip() == "Saved your check-in: 6 (words), tagged walk"
 
@@ -33,6 +39,9 @@ def test_a_check_in_on_one_device_shows_in_the_others_history(pair: Pair) -> Non
     history = coach_on(pair.b, "history", when=NOW).stdout
     assert "Sunday 22 November 2026" in history
     assert '20:00  ✓ Mood check-in: 6/10 · "words" · tagged walk' in history
+    [delivered] = pair.b.folder.glob("records-2026-11.*.json")
+    assert stat.S_IMODE(delivered.stat().st_mode) == 0o600
+    assert exposed_paths(pair.b.folder) == []
 
 
 def test_check_ins_made_apart_are_on_both_devices_once_they_meet(pair: Pair) -> None:
