@@ -1,5 +1,6 @@
 """After the first paint: repair what a crash left, merge what a sync tool left in conflict
-copies, and warn if others can read the data or a config file has a conflict copy."""
+copies, and warn if others can read the data or a config file has a conflict copy; and,
+while the app is open, of a month file that arrives readable by others."""
 
 from __future__ import annotations
 
@@ -58,3 +59,14 @@ def _sync_notices(app: CoachApp) -> list[str]:
     notices += [sync_folder.config_copy_words(copy, original, config)
                 for copy, original in sync_folder.config_copies(config)]
     return notices
+
+
+def say_arrived_exposed(app: CoachApp, names: list[str]) -> None:
+    """Month files others can read that came while the app is open: as Syncthing delivers
+    files with the folder's Ignore Permissions option on."""
+    for name in names:
+        app.notify(f"{name} in your data folder can be read by other users of this "
+                   "computer (a sync tool may have brought it so: in Syncthing, the folder's "
+                   "Ignore Permissions option does this). Run 'coach doctor --fix' to make "
+                   "it private.",
+                   title="Privacy", severity="warning", timeout=20, markup=False)

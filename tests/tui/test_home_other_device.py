@@ -62,6 +62,7 @@ async def test_a_conflict_copy_arriving_while_home_is_open_is_merged_then(
         assert "✓ done today" not in screen_text(app)
         data.mkdir(exist_ok=True)
         (data / COPY).write_bytes(held)
+        (data / COPY).chmod(0o600)  # Syncthing's copy keeps the file's mode
         for _ in range(40):
             await pilot.pause(0.05)
             await workers_done(app)
@@ -86,6 +87,7 @@ async def test_a_damaged_copy_arriving_while_home_is_open_is_said_once(
         await settle(pilot)
         data.mkdir(exist_ok=True)
         (data / COPY).write_bytes(damaged)
+        (data / COPY).chmod(0o600)
         for _ in range(40):
             await pilot.pause(0.05)
             await workers_done(app)
@@ -98,3 +100,38 @@ async def test_a_damaged_copy_arriving_while_home_is_open_is_said_once(
         assert said.startswith(f"{COPY} is a copy a sync tool made of a month file, and it is "
                                "damaged"), said
     assert (data / COPY).read_bytes() == damaged
+
+
+async def test_a_month_file_arriving_open_to_others_is_said_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As Syncthing delivers files with its Ignore Permissions option on: 0644. One open
+    before the app started is said by the check at start only."""
+    monkeypatch.setattr(home, "FILES_CHECK_SECONDS", 0.05)
+    held = finished_elsewhere(tmp_path)
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / "records-2026-11.json").write_text('{"records": {}}')
+    (data / "records-2026-11.json").chmod(0o644)
+    arrived = data / f"records-2026-11.{OTHER_DEVICE}.json"
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        at_start = "1 of your data files or folders can be read by other users of this " \
+            "computer. Run 'coach doctor --fix' to make them private."
+        assert messages(app) == [at_start]
+        arrived.write_bytes(held)
+        arrived.chmod(0o644)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            await workers_done(app)
+            if len(messages(app)) > 1:
+                break
+        for _ in range(10):  # ten more checks
+            await pilot.pause(0.05)
+            await workers_done(app)
+        assert messages(app) == [
+            at_start,
+            f"{arrived.name} in your data folder can be read by other users of this computer "
+            "(a sync tool may have brought it so: in Syncthing, the folder's Ignore "
+            "Permissions option does this). Run 'coach doctor --fix' to make it private."]
+        assert "✓ done today" in screen_text(app)

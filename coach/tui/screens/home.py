@@ -6,16 +6,18 @@ version and shows where the problem is. This month's record files are watched
 the same way: when a sync tool brings another device's records (or another
 coach on this device writes), the states and strength are read again. A conflict
 copy of any month file that a sync tool leaves meanwhile is merged then, in a
-worker (coach.tui.arrived_copies), and the states read again after it.
+worker (coach.tui.arrived_copies), and the states read again after it; a file of
+this month that arrives readable by others is said once (see FolderLook).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
@@ -56,6 +58,18 @@ MOOD_KEY = "m"
 REST_KEY = "z"
 #: How often the routine files and this month's record files are looked at (a stat each).
 FILES_CHECK_SECONDS = 2.0
+
+
+class FolderLook(NamedTuple):
+    """What the two-second look at the data folder found."""
+
+    #: Names, sizes and times of the files of today's month (every device's, and any
+    #: conflict copy of them).
+    records: tuple[tuple[str, int, int], ...]
+    #: The names of the conflict copies of any month file (see coach.tui.arrived_copies).
+    copies: list[str]
+    #: Today's month files that other users of the computer can read.
+    exposed: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -133,6 +147,7 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         self.refresh_routines()
         self.set_interval(60, self.refresh_routines)
         self._files_seen = self._routine_files_signature()
+        self._say_newly_exposed(self._data_folder_look().exposed)
         self.set_interval(FILES_CHECK_SECONDS, self._reload_if_files_changed)
 
     def _routine_files_signature(self) -> tuple[tuple[str, int, int], ...]:
@@ -153,34 +168,37 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
         return tuple(entries)
 
     def _records_signature(self) -> tuple[tuple[str, int, int], ...]:
-        return self._data_folder_listing()[0]
+        return self._data_folder_look().records
 
-    def _data_folder_listing(self) -> tuple[tuple[tuple[str, int, int], ...], list[str]]:
-        """Names, sizes and times of the files of today's month (every device's, and any
-        conflict copy of them), and the names of the conflict copies of any month file:
-        one listing and a stat of each of today's, not a read, and never all of history."""
+    def _data_folder_look(self) -> FolderLook:
+        """One listing of the data folder and a stat of each of today's month files, not a
+        read, and never all of history (see FolderLook)."""
         from coach.store.sync_folder import is_month_copy
 
         store = coach_app(self).store
         prefix = f"records-{store.today():%Y-%m}"
-        entries, copies = [], []
+        entries, copies, exposed = [], [], []
         try:
             with os.scandir(store.directory) as found:
                 for entry in found:
                     if entry.name.startswith(prefix):
                         info = entry.stat(follow_symlinks=False)
                         entries.append((entry.name, info.st_size, info.st_mtime_ns))
+                        if stat.S_ISREG(info.st_mode) and info.st_mode & 0o077:
+                            exposed.append(entry.name)
                     if is_month_copy(entry.name):
                         copies.append(entry.name)
         except OSError:
-            return (), []
-        return tuple(sorted(entries)), sorted(copies)
+            return FolderLook((), [], frozenset())
+        return FolderLook(tuple(sorted(entries)), sorted(copies), frozenset(exposed))
 
     def _reload_if_files_changed(self) -> None:
         if not self.is_current:
             return
         seen = self._routine_files_signature()
-        records, copies = self._data_folder_listing()
+        look = self._data_folder_look()
+        records, copies = look.records, look.copies
+        self._say_newly_exposed(look.exposed)
         arrived = arrived_copies(coach_app(self))
         if seen != self._files_seen:
             self._files_seen = seen
@@ -190,6 +208,16 @@ class HomeScreen(ReportsWorkerErrors, Screen[None]):
             arrived.merge_now(coach_app(self), copies, then=self.refresh_routines)
         elif records != getattr(self, "_records_seen", None):
             self.refresh_routines()  # records came from elsewhere: another device's, say
+
+    def _say_newly_exposed(self, exposed: frozenset[str]) -> None:
+        """A file of today's month that others can read, once each: those so when home
+        first looked are the check at start's to say (coach.tui.data_check)."""
+        said = getattr(self, "_exposed_said", None)
+        self._exposed_said = exposed if said is None else said | exposed
+        if said is not None and exposed - said:
+            from coach.tui.data_check import say_arrived_exposed
+
+            say_arrived_exposed(coach_app(self), sorted(exposed - said))
 
     def on_screen_suspend(self) -> None:
         self.left = True
