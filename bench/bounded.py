@@ -33,7 +33,7 @@ from coach.support.memory import Memory
 
 HERE = Path(__file__).resolve().parent
 YEARS = (0, 1, 10, 30)
-#: --short: what tests/test_bench_short.py can afford.
+#: --short: what `make bench-check` can afford.
 SHORT_YEARS = (0, 1, 3)
 #: Shown on the home screen once a routine's progress is worked out.
 STRENGTH = b"strength"

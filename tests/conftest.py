@@ -18,12 +18,11 @@ from tests.ui_thread import ReadsLand, guarded
 
 REPO = Path(__file__).resolve().parent.parent
 
-#: The tests that take most of a minute or more (the short benchmarks, a minute of breathing
-#: over ssh, the property test that opens the app for each example): started first, so
-#: that no worker is left running one alone at the end of the suite.
+#: The tests that take half a minute or more (breathing over ssh, the property test that
+#: opens the app for each example): started first, so that no worker is left running one
+#: alone at the end of the suite.
 LONGEST_FIRST = (
-    "tests/test_bench_short.py::",
-    "tests/ssh/test_over_ssh.py::test_a_breathing_minute",
+    "tests/ssh/test_over_ssh.py::test_half_a_minute_of_breathing",
     "tests/test_printers_property.py::test_the_app_resumes",
 )
 

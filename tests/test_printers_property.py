@@ -258,7 +258,7 @@ async def walk_the_app(records: list[dict[str, Any]], directory: Path) -> None:
     assert app.crash is None
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(todays_unfinished_session())
 def test_the_app_resumes_and_sums_up_any_well_formed_records_safely(

@@ -2,12 +2,13 @@
 that breaks (a changed screen, a renamed function) is noticed here, not when the figures
 are next wanted.
 
-One test runs it once, as one subprocess, so it runs once in a whole test run whatever
-the number of workers; it takes a few minutes. Whether each goal is met depends on the
-machine and on the other tests running beside it, so only that every row is there, and
-that the command succeeded, is checked. Under `make test-shifted` it is left out: the
-benchmarks time things, and a clock moved a year on tells nothing more (libfaketime also
-stops timed waits on locks, which the apps' threads use).
+Not part of the test suite (`make test`): it is `make bench-check`, which CI runs after
+the suite, on its own. The benchmarks take about two minutes of both cores, which the
+suite's own tests would otherwise have to share, and a benchmark timed beside them tells
+less than one timed alone. Whether each goal is met depends on the machine, so only that
+every row is there, with a figure, and that the command succeeded, is checked. It is not
+run with the clock moved a year on (`make test-shifted`): the benchmarks time things,
+and libfaketime also stops timed waits on locks, which the apps' threads use.
 """
 
 from __future__ import annotations
