@@ -437,7 +437,9 @@ def stamps_of(paths: Iterable[Path], listed: Listing | None = None) -> dict[str,
 
 
 def _month_name(day: date) -> str:
-    return f"records-{day:%Y-%m}.json"
+    # Not f"{day:%Y-%m}": strftime costs several times more, and this runs for each month
+    # of each routine at every check of the series.
+    return f"records-{day.year:04d}-{day.month:02d}.json"
 
 
 def covers_only(series: Series, stamps: dict[str, Stamp | None]) -> bool:
