@@ -111,9 +111,15 @@ def run_bounded(short: bool, years: float) -> dict:
     return bounded.measure(1 if short else 5, bounded.SHORT_YEARS if short else bounded.YEARS)
 
 
+def run_devices(short: bool, years: float) -> dict:
+    import devices
+
+    return devices.measure(years, short=short)
+
+
 BENCHMARKS: dict[str, Callable[[bool, float], dict]] = {
     "startup": run_startup, "storage": run_storage, "tenyears": run_tenyears,
-    "bounded": run_bounded,
+    "bounded": run_bounded, "devices": run_devices,
     "remind": run_remind, "steps": run_steps, "history": run_history, "now": run_now,
     "breathing": run_breathing, "pacer_timing": run_pacer,
 }
@@ -301,6 +307,23 @@ def bounded_rows(r: dict, years_label: str) -> list[Row]:
     ]
 
 
+def devices_rows(r: dict, years_label: str) -> list[Row]:
+    one, five = r["times"]["1"], r["times"]["5"]
+    files = f"{r['files']['5']} files against {r['files']['1']}"
+    rows = []
+    for name, what in (("scratch", "every month's digest made from scratch"),
+                       ("month", "this month's records read"),
+                       ("series", "home's series found up to date"),
+                       ("fresh", "home's series made from the saved digests")):
+        ratio = median(five[name]) / median(one[name])
+        digits = 1 if median(one[name]) < 20 else 0
+        rows.append(Row(f"Five devices' files against one device's, the same {years_label} of "
+                        f"records ({files}): {what}", "within 1.25x one device",
+                        f"{spread(five[name], 'ms', digits=digits)}; one device "
+                        f"{median(one[name]):.{digits}f} ms", f"{ratio:.2f}x", ratio <= 1.25))
+    return rows
+
+
 def now_rows(r: dict, years_label: str) -> list[Row]:
     empty, full = r["no data"], r["ten years"]
 
@@ -328,7 +351,7 @@ ROWS: dict[str, Callable[[dict, str], list[Row]]] = {
     "startup": startup_rows, "steps": steps_rows, "breathing": breathing_rows,
     "pacer_timing": pacer_rows, "storage": storage_rows, "history": history_rows,
     "tenyears": tenyears_rows, "bounded": bounded_rows, "remind": remind_rows,
-    "now": now_rows,
+    "now": now_rows, "devices": devices_rows,
 }
 
 

@@ -9,6 +9,8 @@ measured, each from a store opened anew:
 - `Store.well_formed` of the current month (its digest saved), median of 7;
 - the home screen's figures, `Store.series()` brought up to date (saved), median of 7,
   and made from the saved digests (no series saved), median of 3.
+Each run goes through the four folders in turn. `bench/all.py` runs it (fewer runs with
+--short) for its rows of five devices against one.
 Usage: python bench/devices.py [YEARS]
 """
 
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench.storage import ZONE, history
+from storage import ZONE, history
 from coach.store import Store
 from coach.store.months import DIGEST_DIR
 from coach.store.series import SERIES_NAME
@@ -42,52 +44,73 @@ def written(directory: Path, records: list[dict], devices: int) -> None:
             [r for r in records if date.fromisoformat(r["day"]).toordinal() % devices == n])
 
 
-def median_ms(function: Callable[[], object], runs: int,
-              before: Callable[[], object] = lambda: None) -> float:
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def timed_ms(function: Callable[[], object], before: Callable[[], object] = lambda: None
+             ) -> float:
+    before()
+    start = time.perf_counter()
+    function()
+    return (time.perf_counter() - start) * 1000
 
 
-def measure(years: float) -> list[tuple[int, int, float, float, float, float]]:
+#: What is measured, with how many runs of each in a full run and in a short one.
+MEASURES = {"scratch": (3, 1), "month": (7, 3), "series": (7, 3), "fresh": (3, 1)}
+
+
+def measure(years: float, short: bool = False) -> dict:
+    """Each measure's times (ms) and each folder's month files, by devices (0, 1, 2, 5).
+    The folders are written first; then each run goes through all four in turn, so that
+    a busy moment of the machine falls on all of them alike."""
     records = history(years, TODAY)
-    rows = []
-    for devices in (0, 1, 2, 5):
-        directory = Path(tempfile.mkdtemp(prefix="coach-devices-"))
-        try:
+    root = Path(tempfile.mkdtemp(prefix="coach-devices-"))
+    counts = (0, 1, 2, 5)
+    try:
+        folders = {devices: root / str(devices) for devices in counts}
+        for devices, directory in folders.items():
+            directory.mkdir()
             written(directory, records, devices)
-            files = len(list(directory.glob("records-*.json")))
 
-            def store() -> Store:
-                return Store(directory, zone=ZONE, device=DEVICES[0] if devices else "")
+        def store(devices: int) -> Store:
+            return Store(folders[devices], zone=ZONE, device=DEVICES[0] if devices else "")
 
+        def once(what: str, devices: int) -> float:
+            directory = folders[devices]
             digests = directory / DIGEST_DIR
-            scratch = median_ms(lambda: list(store().digests()), 3,
+            if what == "scratch":
+                return timed_ms(lambda: list(store(devices).digests()),
                                 before=lambda: shutil.rmtree(digests, ignore_errors=True))
-            month = store().months.month_path(TODAY)
-            one_month = median_ms(lambda: store().months.well_formed(month), 7)
-            store().series()
-            series = median_ms(lambda: store().series(), 7)
-            fresh = median_ms(lambda: store().series(), 3,
-                              before=lambda: (digests / SERIES_NAME).unlink(missing_ok=True))
-            rows.append((devices, files, scratch, one_month, series, fresh))
-        finally:
-            shutil.rmtree(directory, ignore_errors=True)
-    return rows
+            if what == "month":
+                month = store(devices).months.month_path(TODAY)
+                return timed_ms(lambda: store(devices).months.well_formed(month))
+            if what == "series":
+                store(devices).series()  # saved, so the timed one finds it up to date
+                return timed_ms(lambda: store(devices).series())
+            return timed_ms(lambda: store(devices).series(),
+                            before=lambda: (digests / SERIES_NAME).unlink(missing_ok=True))
+
+        times: dict[str, dict[str, list[float]]] = {str(d): {} for d in counts}
+        for what, (full, brief) in MEASURES.items():
+            for _ in range(brief if short else full):
+                for devices in counts:
+                    times[str(devices)].setdefault(what, []).append(once(what, devices))
+        files = {str(devices): len(list(folders[devices].glob("records-*.json")))
+                 for devices in counts}
+        return {"years": years, "files": files, "times": times}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> None:
     years = float(sys.argv[1]) if len(sys.argv) > 1 else 10
+    result = measure(years)
     print(f"{years:g} years, the same records split over 1, 2 and 5 devices "
           "(0: without a device, as before); ms, median")
     print("devices  files  digests from scratch  well_formed(month)  series  series anew")
-    for devices, files, scratch, one_month, series, fresh in measure(years):
-        print(f"{devices:7d}  {files:5d}  {scratch:20.0f}  {one_month:18.1f}  {series:6.1f}"
-              f"  {fresh:11.0f}")
+    for devices, times in result["times"].items():
+        print(f"{devices:>7}  {result['files'][devices]:5d}  "
+              f"{statistics.median(times['scratch']):20.0f}  "
+              f"{statistics.median(times['month']):18.1f}  "
+              f"{statistics.median(times['series']):6.1f}  "
+              f"{statistics.median(times['fresh']):11.0f}")
 
 
 if __name__ == "__main__":
