@@ -24,7 +24,8 @@ def test_doctor_merges_a_conflict_copy_and_says_what_it_took(
     month_file(data / copy, [*held, mood("b" * 32, 7, device="ab23cd45", day=held[0]["day"]),
                              mood("c" * 32, 3, device="ab23cd45", day=held[0]["day"])])
     code, out, _ = run("doctor")
-    assert f"  ✓ Merged 2 records from {copy} (moved to conflicts-merged/{copy})" in out
+    assert f"  ✓ Merged 2 records from the conflict copy {copy}; the copy is now in " \
+        "conflicts-merged/" in out
     assert sorted(r["uid"] for r in stored(data)) == sorted([held[0]["uid"], "b" * 32, "c" * 32])
     assert (data / "conflicts-merged" / copy).exists()
     assert "looks like a copy of a month file" not in out

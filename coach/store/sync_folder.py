@@ -169,11 +169,16 @@ class Merged:
             return (f"{self.name} is a copy a sync tool made of a month file, and it is "
                     f"damaged ({self.damage}). coach {took} and left the copy where it is: "
                     "look at what else it holds, and delete it when you are done.")
-        moved = f" (moved to {self.moved_to})" if self.moved_to else \
-            " (it could not be moved aside, so it is left where it is)"
+        if self.moved_to is None:
+            moved = "; it could not be moved aside, so it is left where it is"
+        elif self.moved_to == f"{MERGED_DIR}/{self.name}":
+            moved = f"; the copy is now in {MERGED_DIR}/"  # its name said once is enough
+        else:
+            moved = f"; the copy is now {self.moved_to}"
         if not self.added:
-            return f"Nothing new in {self.name}: every record was here already{moved}"
-        return f"Merged {self.added} record{s} from {self.name}{moved}"
+            return f"Nothing new in the conflict copy {self.name}: every record was here " \
+                f"already{moved}"
+        return f"Merged {self.added} record{s} from the conflict copy {self.name}{moved}"
 
 
 def month_copies(directory: Path) -> list[str]:

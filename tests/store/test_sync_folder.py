@@ -113,8 +113,8 @@ def test_a_conflict_copys_new_records_are_merged_once_and_the_copy_moved_aside(
                                                mood("b" * 32, 7, device="ab23cd45"),
                                                {"uid": "not a record"}])
     [merged] = sync_folder.merge_copies(store)
-    assert merged.words() == (f"Merged 1 record from {SYNCTHING_COPY} (moved to "
-                              f"{MERGED_DIR}/{SYNCTHING_COPY})")
+    assert merged.words() == (f"Merged 1 record from the conflict copy {SYNCTHING_COPY}; "
+                              f"the copy is now in {MERGED_DIR}/")
     assert sorted(r["uid"] for r in store.well_formed()) == ["a" * 32, "b" * 32]
     assert not (data / SYNCTHING_COPY).exists()
     assert (data / MERGED_DIR / SYNCTHING_COPY).read_bytes() == copy
@@ -130,6 +130,7 @@ def test_a_copy_of_the_same_name_merged_before_is_never_overwritten(tmp_path: Pa
     month_file(data / SYNCTHING_COPY, [mood("c" * 32, 3)])
     [merged] = sync_folder.merge_copies(store)
     assert merged.moved_to == f"{MERGED_DIR}/{SYNCTHING_COPY.replace('.json', '-3.json')}"
+    assert merged.words().endswith(f"; the copy is now {merged.moved_to}")
     assert (data / MERGED_DIR / SYNCTHING_COPY).read_text() == "kept 4"
 
 

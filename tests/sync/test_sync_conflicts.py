@@ -62,7 +62,8 @@ def test_a_month_written_on_both_sides_apart_is_merged_by_doctor(pair: Pair,
     assert not list(pair.a.folder.glob("digests/*.sync-conflict-*"))
 
     said = doctor_on(pair.a, shared)
-    assert f"Merged 1 record from {copy} (moved to conflicts-merged/{copy})" in said
+    assert f"Merged 1 record from the conflict copy {copy}; the copy is now in " \
+        "conflicts-merged/" in said
     pair.rescan()
     pair.wait_in_sync()
     wait_until(lambda: not conflict_copies(pair.b), 30, "the copy moved aside on b too")

@@ -70,8 +70,8 @@ async def test_a_conflict_copy_arriving_while_home_is_open_is_merged_then(
                 break
         text = screen_text(app)
         assert "✓ done today" in text, text
-        assert messages(app) == [f"Merged 1 record from {COPY} (moved to "
-                                 f"conflicts-merged/{COPY})"]
+        assert messages(app) == [f"Merged 1 record from the conflict copy {COPY}; the "
+                                 "copy is now in conflicts-merged/"]
     assert (data / "conflicts-merged" / COPY).read_bytes() == held
     assert not (data / COPY).exists()
 

@@ -20,8 +20,8 @@ async def test_the_app_merges_month_copies_and_names_config_copies_once(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         said = messages(app)
-        assert said.count(f"Merged 1 record from {SYNCTHING_COPY} (moved to "
-                          f"conflicts-merged/{SYNCTHING_COPY})") == 1
+        assert said.count(f"Merged 1 record from the conflict copy {SYNCTHING_COPY}; the "
+                          "copy is now in conflicts-merged/") == 1
         assert said.count(
             f"settings.sync-conflict-20261207-120000-ABCDEFG.yaml in {config} is a copy a sync "
             "tool made of settings.yaml, when it was changed on two devices. coach reads only "
