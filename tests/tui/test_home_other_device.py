@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from textual.pilot import Pilot
 
 from coach.store import Store
 from coach.tui.screens import home
@@ -15,6 +16,15 @@ from tests.tui.harness import NOON, make_app, screen_text, settle, workers_done
 from tests.tui.test_data_notices import messages
 
 OTHER_DEVICE = "ab23cd45"
+
+
+async def shown_done_today(pilot: Pilot) -> None:
+    """Until home says a routine is done today, or two seconds of its checks have passed."""
+    for _ in range(40):
+        await pilot.pause(0.05)
+        await workers_done(pilot.app)
+        if "✓ done today" in screen_text(pilot.app):
+            return
 
 
 async def test_a_routine_finished_on_another_device_shows_done_today(
@@ -29,11 +39,7 @@ async def test_a_routine_finished_on_another_device_shows_done_today(
                       device=OTHER_DEVICE)
         other.record_session("morning", "s-other", "finished", steps_total=4)
         assert (tmp_path / "data" / f"records-2026-11.{OTHER_DEVICE}.json").exists()
-        for _ in range(40):
-            await pilot.pause(0.05)
-            await workers_done(app)
-            if "✓ done today" in screen_text(app):
-                break
+        await shown_done_today(pilot)
         text = screen_text(app)
         assert "✓ done today" in text, text
         assert "strength builds as you go" in text, text
@@ -63,11 +69,7 @@ async def test_a_conflict_copy_arriving_while_home_is_open_is_merged_then(
         data.mkdir(exist_ok=True)
         (data / COPY).write_bytes(held)
         (data / COPY).chmod(0o600)  # Syncthing's copy keeps the file's mode
-        for _ in range(40):
-            await pilot.pause(0.05)
-            await workers_done(app)
-            if "✓ done today" in screen_text(app):
-                break
+        await shown_done_today(pilot)
         text = screen_text(app)
         assert "✓ done today" in text, text
         assert messages(app) == [f"Merged 1 record from the conflict copy {COPY}; the "
