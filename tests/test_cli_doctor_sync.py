@@ -1,6 +1,6 @@
 """`coach doctor` on a data folder a sync tool shares: conflict copies merged and said, config
 copies named, the .stignore kept or its missing lines said, and the devices listed; any
-command keeps coach's .stignore lines."""
+command keeps coach's .stignore lines and this device's file, which naming it writes at once."""
 
 from __future__ import annotations
 
@@ -80,3 +80,24 @@ def test_any_command_writes_the_stignore_and_doctor_says_what_anothers_lacks(
     assert f"  ✗ {data / '.stignore'} is not coach's, so coach changed nothing in it." in out
     assert "      /.lock" in out.splitlines()
     assert (data / ".stignore").read_text() == "/digests\n"
+
+
+def test_naming_this_device_reaches_the_data_folder_at_once(
+        coach_dirs: dict[str, Path]) -> None:
+    data = coach_dirs["data"]
+    assert run("device", "--name", "Laptop")[0] == 0
+    assert not data.exists()  # nothing is made for a name alone
+    data.mkdir()
+    code, out, _ = run("device", "--name", "Kitchen laptop")
+    here = this_device().id
+    assert (code, out) == (0, f"This device is now called Kitchen laptop ({here}).\n")
+    assert orjson.loads((data / f"device-{here}.json").read_bytes())["name"] == "Kitchen laptop"
+
+
+def test_a_command_that_saves_leaves_this_devices_file_in_the_data_folder(
+        coach_dirs: dict[str, Path]) -> None:
+    rename("Laptop")
+    run("mood", "6", "here")
+    here = this_device().id
+    assert orjson.loads(
+        (coach_dirs["data"] / f"device-{here}.json").read_bytes())["name"] == "Laptop"

@@ -13,7 +13,7 @@ from coach.cli.output import CoachError, echo
 from coach.foundation.files import CannotWrite, Output, output_writer
 from coach.foundation.paths import data_dir
 from coach.store import Store, StoreError
-from coach.store.device import device_id
+from coach.store.device import looked_up
 
 
 @contextmanager
@@ -38,7 +38,9 @@ def open_store(*, say_settings: bool = True) -> Store:
     settings, problems = load_settings()
     for problem in problems if say_settings else ():  # the rest of the file applies
         echo(f"coach: {problem}", err=True)
-    store = Store(data_dir(), day_start_hour=settings.day_start_hour, device=device_id())
+    device, _ = looked_up()  # a problem with its file is said by coach doctor
+    store = Store(data_dir(), day_start_hour=settings.day_start_hour,
+                  device=device.id if device is not None else "")
     if (unreachable := store.months.unreachable()) is not None:
         raise CoachError(str(unreachable))
     try:
@@ -46,10 +48,19 @@ def open_store(*, say_settings: bool = True) -> Store:
         store.take_over_legacy()
     except StoreError as err:
         raise CoachError(str(err)) from err
-    from coach.store.sync_folder import keep_ignores
+    from coach.store.sync_folder import keep_device_file, keep_ignores
 
     keep_ignores(store.directory)  # a stat when not synced; doctor says what could not be kept
-    click.get_current_context().call_on_close(lambda: say_what_happened(store))
+
+    def on_close() -> None:
+        say_what_happened(store)
+        # This device's name, for the other devices sharing the folder: kept once the
+        # command is done, so the first save, which makes the folder, leaves it too (a
+        # read of one small file when it is there already; a clash is doctor's to say).
+        if device is not None:
+            keep_device_file(store.directory, device.id, device.name)
+
+    click.get_current_context().call_on_close(on_close)
     return store
 
 

@@ -1,4 +1,5 @@
-"""`coach device`: which device this is, and the name it goes by (see coach.store.device)."""
+"""`coach device`: which device this is, and the name it goes by (see coach.store.device),
+which the other devices sharing the data folder read from it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import click
 
 from coach.cli import cli
 from coach.cli.output import CoachError, echo
+from coach.foundation.paths import data_dir
 from coach.store.device import DeviceProblem, rename, this_device
+from coach.store.sync_folder import keep_device_file
 
 
 @cli.command()
@@ -22,3 +25,8 @@ def device(name: str | None) -> None:
     except (DeviceProblem, ValueError) as err:
         raise CoachError(str(err)) from err
     echo(f"This device is now called {named.describe()}.")
+    # The other devices read the name from the data folder: it goes there now, not at
+    # the next `coach doctor` or start of the app.
+    clash = keep_device_file(data_dir(), named.id, named.name)
+    if clash is not None:
+        echo(clash)
