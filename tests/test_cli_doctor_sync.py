@@ -50,10 +50,14 @@ def test_doctor_names_config_copies_and_lists_the_devices(
             "delete the copy.") in out
     lines = out.splitlines()
     start = lines.index("Devices writing to the data folder:")
-    listed = {"ab23cd45": "  server (ab23cd45): no record yet, files changed ",
-              here: f"  laptop ({here}), this device: last record "}
-    for line, device in zip(lines[start + 1:start + 3], sorted(listed)):  # by id
-        assert line.startswith(listed[device]), (line, device)
+    listed = {"ab23cd45": ("  server (ab23cd45): no record yet",
+                           "    no month file, last changed "),
+              here: (f"  laptop ({here}), this device: last record ",
+                     "    1 month file, 2026-11, last changed ")}
+    for n, device in enumerate(sorted(listed)):  # by id
+        assert lines[start + 1 + 2 * n] == listed[device][0] or \
+            lines[start + 1 + 2 * n].startswith(listed[device][0]) and device == here
+        assert lines[start + 2 + 2 * n].startswith(listed[device][1])
     assert orjson.loads((data / f"device-{here}.json").read_bytes())["name"] == "laptop"
 
 
@@ -101,3 +105,29 @@ def test_a_command_that_saves_leaves_this_devices_file_in_the_data_folder(
     here = this_device().id
     assert orjson.loads(
         (coach_dirs["data"] / f"device-{here}.json").read_bytes())["name"] == "Laptop"
+
+
+def test_doctor_counts_months_and_files_and_says_each_devices_files(
+        coach_dirs: dict[str, Path]) -> None:
+    from datetime import date
+
+    from tests.store.test_device_files import journal, store
+
+    rename("laptop")
+    here, data = this_device().id, coach_dirs["data"]
+    laptop, server = store(data, here), store(data, "ab23cd45")
+    for month in (10, 11):
+        journal(laptop, date(2026, month, 3), f"laptop {month}")
+        journal(server, date(2026, month, 4), f"server {month}")
+    journal(server, date(2026, 9, 4), "server 9")
+    keep_device_file(data, "ab23cd45", "server", fingerprint="f" * 16)
+    code, out, _ = run("doctor")
+    lines = out.splitlines()
+    assert "  ✓ 3 months readable, in 5 files, 5 records" in lines
+    start = lines.index("Devices writing to the data folder:")
+    listed = lines[start + 1:start + 5]
+    server = listed.index("  server (ab23cd45): last record 2026-11-04 at 21:03")
+    assert listed[server + 1].startswith("    3 month files, 2026-09 to 2026-11, last changed ")
+    laptop = listed.index(f"  laptop ({here}), this device: last record 2026-11-03 at 21:03")
+    assert listed[laptop + 1].startswith("    2 month files, 2026-10 to 2026-11, last changed ")
+    assert all(len(line) <= 80 for line in listed)

@@ -178,9 +178,8 @@ def _check_records(store: Store) -> int:
     for name, why in sorted(store.problems.items()):
         echo(f"  ✗ {name} could not be read ({why}); the other months are read without it")
         outstanding += 1
-    months = len(counts)
     records = sum(records for _, records, _ in counts)
-    echo(f"  ✓ {months} month file{'s' if months != 1 else ''} readable, "
+    echo(f"  ✓ {_readable(store, [path for path, _, _ in counts])}, "
          f"{records} record{'s' if records != 1 else ''}")
     malformed = sum(malformed for _, _, malformed in counts)
     if malformed:
@@ -195,6 +194,19 @@ def _check_records(store: Store) -> int:
         echo(f"  ✗ {misplaced_words(store.months.holding(path, unplaced), unplaced)}")
         outstanding += 1
     return outstanding
+
+
+def _readable(store: Store, months: list[Path]) -> str:
+    """"4 month files readable" when each month is one file; "4 months readable, in 7
+    files" when devices sharing the folder wrote to them (the devices list says whose)."""
+    try:
+        listed = store.months.listing()
+    except StoreError:
+        listed = None
+    files = sum(len(store.months.files(month, listed)) for month in months)
+    if files <= len(months):
+        return f"{len(months)} month file{'s' if len(months) != 1 else ''} readable"
+    return f"{len(months)} month{'s' if len(months) != 1 else ''} readable, in {files} files"
 
 
 def folder_access(path: Path) -> str:

@@ -49,18 +49,33 @@ def list_devices(directory: Path, device: Device | None) -> None:
         echo("Devices writing to the data folder:")
         for found in seen:
             echo(f"  {_device_line(found, device)}")
+            echo(f"    {_files_line(found)}")
 
 
 def _device_line(found: sync_folder.Seen, device: Device | None) -> str:
+    """"laptop (k3v7q2ma), this device: last record 2026-11-20 at 21:03"."""
     here = device is not None and found.id == device.id
     name = (device.name if here and device is not None else found.name) or "name not known"
     last = "no record yet"
     if found.last_utc is not None:
         when = datetime.fromisoformat(found.last_utc.replace("Z", "+00:00")).astimezone()
         last = f"last record {found.last_day} at {when:%H:%M}"
+    return f"{name} ({found.id}){', this device' if here else ''}: {last}"
+
+
+def _files_line(found: sync_folder.Seen) -> str:
+    """"3 month files, 2026-09 to 2026-11, last changed 2026-12-07 04:14": to see on each
+    machine that the same files of a device are there."""
+    months = sorted(found.months)
+    if not months:
+        files = "no month file"
+    elif len(months) == 1:
+        files = f"1 month file, {months[0]}"
+    else:
+        files = f"{len(months)} month files, {months[0]} to {months[-1]}"
     changed = "" if found.changed is None else \
-        f", files changed {datetime.fromtimestamp(found.changed):%Y-%m-%d %H:%M}"
-    return f"{name} ({found.id}){', this device' if here else ''}: {last}{changed}"
+        f", last changed {datetime.fromtimestamp(found.changed):%Y-%m-%d %H:%M}"
+    return f"{files}{changed}"
 
 
 def check_config_copies(config: Path) -> int:

@@ -25,7 +25,7 @@ import errno
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -368,6 +368,8 @@ class Seen:
     last_day: str | None = None
     last_utc: str | None = None
     changed: float | None = None
+    #: The months of its own month files ("2026-11"), in no order.
+    months: list[str] = field(default_factory=list)
 
 
 def devices(directory: Path) -> list[Seen]:
@@ -400,6 +402,7 @@ def devices(directory: Path) -> list[Seen]:
             months.setdefault(f"{year}-{month}", []).append(directory / name)
             if device:
                 changed(device, directory / name)
+                seen[device].months.append(f"{year}-{month}")
     for month in sorted(months, reverse=True)[:_MONTHS_BACK]:
         for path in months[month]:
             for record in _records(path):
