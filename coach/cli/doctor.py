@@ -36,8 +36,9 @@ def doctor(fix: bool, purge_removed: bool) -> None:
 
 
 def run_purge() -> None:
-    """Say how many removed entries each month keeps, ask twice, then erase them and all
-    their versions. Asked each time: there is no --yes for erasing."""
+    """Say how many removed entries each month keeps, and how many deletions of entries
+    another device has emptied since, ask twice, then erase them and all their versions.
+    Asked each time: there is no --yes for erasing."""
     from datetime import date
 
     from coach.cli.common import open_store
@@ -45,24 +46,30 @@ def run_purge() -> None:
 
     store = open_store()
     try:
-        counts = store.removed_counts()
-        elsewhere = store.removed_elsewhere()
+        found = store.removed()
     except StoreError as err:
         raise CoachError(str(err)) from err
+    counts, elsewhere, settled = found.counts, found.elsewhere, sum(found.settled.values())
     if elsewhere:
         echo(f"{_entries(elsewhere).capitalize()} you deleted {'are' if elsewhere != 1 else 'is'} "
              "kept in the files of another device (or of coach before it knew this device): "
              f"{'they are' if elsewhere != 1 else 'it is'} emptied when you run "
              "coach doctor --purge-removed there.")
-    if not counts:
+    if not counts and not settled:
         echo("Nothing to empty here: no deleted entry is kept in this device's files."
              if elsewhere else "Nothing to empty: no deleted entry is kept.")
         return
     total = sum(counts.values())
-    echo(f"coach keeps {_entries(total)} you deleted, so that coach undo can bring "
-         f"{'them' if total != 1 else 'it'} back:")
-    for month, n in counts.items():
-        echo(f"  {date.fromisoformat(f'{month}-01'):%B %Y}: {_entries(n)}")
+    if counts:
+        echo(f"coach keeps {_entries(total)} you deleted, so that coach undo can bring "
+             f"{'them' if total != 1 else 'it'} back:")
+        for month, n in counts.items():
+            echo(f"  {date.fromisoformat(f'{month}-01'):%B %Y}: {_entries(n)}")
+    if settled:
+        many = settled != 1
+        echo(f"This device {'also ' if counts else ''}keeps your deletion{'s' if many else ''} "
+             f"of {_entries(settled)} that another device has since emptied from its files: "
+             f"{'they point' if many else 'the deletion points'} at nothing now.")
     echo("Emptying erases them and every earlier version of them for good.")
     typed = answer('Type "yes" to empty them')
     if typed.strip().casefold() != "yes" or not agrees("Erase them for good now?"):
@@ -70,10 +77,15 @@ def run_purge() -> None:
         return
     try:
         erased = store.purge_removed(counts)
+        dropped = store.purge_settled(found.settled)
     except StoreError as err:
         raise CoachError(f"{err}; the months not yet emptied keep their removed entries") \
             from err
-    echo(f"Erased {_entries(erased)}.")
+    said = [_entries(erased)] if counts else []
+    if dropped:
+        said.append(f"{dropped} deletion{'s' if dropped != 1 else ''} of "
+                    f"{'entries' if dropped != 1 else 'an entry'} another device emptied")
+    echo(f"Erased {', and '.join(said) or _entries(0)}.")
 
 
 def _entries(n: int) -> str:

@@ -113,7 +113,7 @@ def revise(table: Any, uid: Any, fields: dict[str, Any], base: dict[str, Any],
     if removed:
         return None, None
     revision = {**base, "hlc": tick(entries), "kind": REVISION, "of": uid,
-                "day": targets[0]["day"], **fields}
+                "day": targets[0]["day"], **fields, **_held_by(table, uid)}
     if "data" in fields:
         if problem := record_problem({**shown, "data": fields["data"]}) or \
                 record_problem(revision):
@@ -138,7 +138,7 @@ def undo(table: Any, revision_uid: Any, base: dict[str, Any], tick: Tick) -> Out
     if not targets or revision is None or revision_uid in undone(revisions):
         return None, None
     undoing_it = {**base, "hlc": tick(entries), "kind": REVISION, "day": targets[0]["day"],
-                  **undoing(targets[0], revisions, revision)}
+                  **undoing(targets[0], revisions, revision), **_held_by(table, revision["of"])}
     if problem := record_problem(undoing_it):
         return None, f"This change cannot be undone: {problem}."
     table.insert(undoing_it)
@@ -147,12 +147,20 @@ def undo(table: Any, revision_uid: Any, base: dict[str, Any], tick: Tick) -> Out
     return (undoing_it, None if removed else shown), None
 
 
+def _held_by(table: Any, uid: str) -> dict[str, str]:
+    """{"holder": <device>} when the record revised is held in another device's file, not
+    this device's: what tells this device later that the record's own device has erased
+    it (see store.settled)."""
+    holder = table.holder(uid)
+    return {"holder": holder} if holder else {}
+
+
 def purge(table: Any) -> int:
     """Under the lock: erase the removed records this device's file holds, and its
     revisions of them, from a MonthTable (see store.months); how many records were
     erased (0: nothing is rewritten). A removed record in another device's file is
     erased by that device: the revision removing it here stays until then, so it does
-    not come back."""
+    not come back, and after, until store.settled finds that it cannot."""
     entries = [dict(entry) for entry in table.all() if record_problem(dict(entry)) is None]
     gone = removed_targets(entries)
     if not gone:

@@ -40,12 +40,12 @@ import orjson
 
 from coach.foundation.files import NotCoachFile, atomic_write, broken_link, open_own, read_own
 from coach.foundation.formats import INDEX_VERSION
-from coach.foundation.sync_copies import is_conflict_copy
+from coach.foundation.sync_copies import conflict_original, is_conflict_copy
 from coach.store.digest import (Digest, MonthSummary, Stamp, stamp_of, summarise,
                                 summarise_checked)
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
 from coach.store.lock import locked
-from coach.store.records import is_day, record_problem
+from coach.store.records import REVISION, is_day, record_problem
 from coach.store.revisions import fold
 from coach.store.salvage import salvage_records
 
@@ -75,6 +75,15 @@ RACY_NS = 3 * 1_000_000_000
 def is_month_name(name: str) -> bool:
     match = MONTH_NAME.fullmatch(name)
     return match is not None and match.group(1) != "0000"
+
+
+def is_month_copy(name: str) -> bool:
+    """Whether `name` is a sync tool's conflict copy of a month file (or of a copy of one):
+    merged by store.sync_folder."""
+    original = conflict_original(name)
+    while original is not None and MONTH_NAME.fullmatch(original) is None:
+        original = conflict_original(original)  # a copy of a copy
+    return original is not None
 
 
 def month_of(path: Path) -> str:
@@ -558,10 +567,11 @@ class MonthFiles:
                 "nothing else was changed.")
             return document
 
-    def others(self, path: Path) -> list[dict[str, Any]]:
-        """Under the caller's lock: the records of the month's files other than `path` (the
-        one being written), each once by uid; a damaged file's whole records, one that
-        cannot be read left out (it is named when the month is read)."""
+    def others(self, path: Path) -> list[tuple[str, dict[str, Any]]]:
+        """Under the caller's lock: the documents of the month's files other than `path`
+        (the one being written), each with the device whose file it is ("" for a file
+        without one); a damaged file's whole records, one that cannot be read left out
+        (it is named when the month is read)."""
         documents = []
         for file in self.files(path):
             if file.name == path.name:
@@ -571,11 +581,11 @@ class MonthFiles:
             except OSError:
                 continue
             try:
-                documents.append(parse_document(file, data))
+                document = parse_document(file, data)
             except DamagedFile as damage:
-                documents.append({TABLE: dict(enumerate(_salvage(damage.data)))})
-        return [] if not documents else \
-            [r for r in merged(documents).get(TABLE, {}).values() if isinstance(r, dict)]
+                document = {TABLE: dict(enumerate(_salvage(damage.data)))}
+            documents.append((device_of(file.name), document))
+        return documents
 
     def uids_in(self, file: Path) -> set[Any]:
         """The uids of the records one month file holds (none if it cannot be read)."""
@@ -830,16 +840,37 @@ class MonthTable:
     every record added or removed goes to, and the records of the month's other files
     (another device's, one without a device), read when first asked and never written."""
 
-    def __init__(self, table: Any, others: Callable[[], list[dict[str, Any]]]) -> None:
+    def __init__(self, table: Any,
+                 others: Callable[[], list[tuple[str, dict[str, Any]]]]) -> None:
         self.table = table
         self._others = others
+        self._documents: list[tuple[str, dict[str, Any]]] | None = None
         self._elsewhere: list[dict[str, Any]] | None = None
 
+    def _other_documents(self) -> list[tuple[str, dict[str, Any]]]:
+        if self._documents is None:
+            self._documents = self._others()
+        return self._documents
+
     def elsewhere(self) -> list[dict[str, Any]]:
-        """The records of the month's other files."""
+        """The records of the month's other files, each once by uid."""
         if self._elsewhere is None:
-            self._elsewhere = self._others()
+            documents = [document for _, document in self._other_documents()]
+            self._elsewhere = [] if not documents else \
+                [r for r in merged(documents).get(TABLE, {}).values() if isinstance(r, dict)]
         return self._elsewhere
+
+    def holder(self, uid: str) -> str:
+        """The device whose file holds the record with this uid, when this device's does
+        not (the first such file's); "" if this device's file holds it, or no device's."""
+        if any(entry.get("uid") == uid for entry in self.table.all()):
+            return ""
+        for device, document in self._other_documents():
+            if device and any(isinstance(r, dict) and r.get("uid") == uid
+                              and r.get("kind") != REVISION
+                              for r in document.get(TABLE, {}).values()):
+                return device
+        return ""
 
     def own(self) -> list[Any]:
         """The records of this device's file (TinyDB documents, with their doc_id)."""

@@ -4,7 +4,9 @@ A correction or a deletion of a record is a `revision` record appended to the
 month file of the record's day: {"kind": "revision", "of": <uid>, "data": {...}}
 for a correction, {"of": <uid>, "removed": true} for a deletion. Undoing a
 revision is one more revision, with "undoes": <its uid>, setting back what that
-revision changed (the data before it, or "removed": false). Every reader sees
+revision changed (the data before it, or "removed": false). A revision of a
+record held only in another device's file names that device, "holder": <its id>
+(see store.settled). Every reader sees
 the month folded (`fold`): each revised record with the data of its latest
 revision, removed ones left out, revisions themselves not shown. The raw
 records stay in the file, so a full export carries every version, and

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -148,6 +149,19 @@ def _reminder_key(entry: dict[str, Any]) -> tuple[str, str, str] | None:
     if entry.get("kind") != REMINDER or record_problem(dict(entry)) is not None:
         return None
     return reminder_slot(entry["routine"], entry.get("at")), entry["day"], entry["which"]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """What coach doctor --purge-removed finds (see Store.removed)."""
+
+    #: Removed records this device's files keep, by month ("2026-11": 2): purge_removed.
+    counts: dict[str, int]
+    #: Removed records other devices' files keep: erased when the purge runs there.
+    elsewhere: int
+    #: Entries, by month, that this device deleted and the device whose file held them
+    #: erased since, whose deletions can go (see store.settled): purge_settled.
+    settled: dict[str, int]
 
 
 class Store:
@@ -620,11 +634,28 @@ class Store:
         --purge-removed runs there."""
         return self._removed()[1]
 
-    def _removed(self) -> tuple[dict[str, int], int]:
-        counts, elsewhere = {}, 0
+    @reads
+    def removed(self) -> Removed:
+        """What coach doctor --purge-removed would erase here, and what it leaves to other
+        devices (see Removed), in one pass over the months."""
+        from coach.store.settled import settled
+
+        counts, elsewhere, candidates = self._removed()
+        return Removed(counts, elsewhere, {month: len(uids) for month, uids in
+                                           settled(self.months, candidates).items()})
+
+    def _removed(self) -> tuple[dict[str, int], int, dict[str, dict[str, str]]]:
+        """(counts, elsewhere) as Removed has them, and the deletions store.settled may let go
+        (settled.candidates), by month."""
+        from coach.store import settled  # only the purge needs it
+
+        counts, elsewhere, candidates = {}, 0, {}
         listed = self.months.listing()
         for path in self.months.paths(listed=listed):
-            gone = removed_targets(self.months.well_formed(path, raw=True, listed=listed)[0])
+            raw = self.months.well_formed(path, raw=True, listed=listed)[0]
+            if self.device and (found := settled.candidates(raw, self.device)):
+                candidates[month_of(path)] = found
+            gone = removed_targets(raw)
             if not gone:
                 continue
             own = gone & self.months.uids_in(self.months.path_for(
@@ -632,7 +663,7 @@ class Store:
             elsewhere += len(gone - own)
             if own:
                 counts[month_of(path)] = len(own)
-        return counts, elsewhere
+        return counts, elsewhere, candidates
 
     def purge_removed(self, months: Iterable[str]) -> int:
         """Erase the removed records of these months ("2026-11") that this device's files
@@ -640,6 +671,19 @@ class Store:
         records were erased (see edits.purge)."""
         return sum(self._change(self.months.path_for(date.fromisoformat(f"{month}-01")),
                                 edits.purge) for month in months)
+
+    @reads
+    def purge_settled(self, months: Iterable[str]) -> int:
+        """Erase this device's deletions (and other revisions) of entries that the device
+        whose file held them has erased since, in these months ("2026-11"), when they can
+        never come back (see store.settled; decided here again from the files); of how many
+        entries."""
+        from coach.store import settled
+
+        wanted = settled.settled(self.months, self._removed()[2])
+        return sum(self._change(self.months.path_for(date.fromisoformat(f"{month}-01")),
+                                lambda table, uids=wanted[month]: settled.erase(table, uids))
+                   for month in months if month in wanted)
 
     # -- digests: what progress and suggestions need, without reading every record ----------
 

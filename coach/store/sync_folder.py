@@ -38,7 +38,8 @@ from coach.foundation.paths import (ROUTINES_LAST_GOOD_NAME, SUPPORT_FILE_NAME,
 from coach.foundation.sync_copies import conflict_original
 from coach.store import typing
 from coach.store.jsonfile import DamagedFile, NotEnoughMemory, parse_document
-from coach.store.months import DIGEST_DIR, LOCK_NAME, MONTH_NAME, TABLE, reason
+from coach.store.months import (DIGEST_DIR, LOCK_NAME, MONTH_NAME, TABLE, is_month_copy,
+                                reason)
 from coach.store.records import is_device_id, record_problem
 from coach.store.salvage import salvage_records
 
@@ -188,14 +189,6 @@ def month_copies(directory: Path) -> list[str]:
     except OSError:
         return []
     return sorted(name for name in names if is_month_copy(name))
-
-
-def is_month_copy(name: str) -> bool:
-    """Whether `name` is a sync tool's conflict copy of a month file (or of a copy of one)."""
-    original = conflict_original(name)
-    while original is not None and MONTH_NAME.fullmatch(original) is None:
-        original = conflict_original(original)  # a copy of a copy
-    return original is not None
 
 
 def merge_copies(store: Store) -> list[Merged]:

@@ -127,7 +127,8 @@ def test_purging_empties_only_this_devices_file(tmp_path: Path) -> None:
     assert texts(laptop) == texts(server) == []  # the revision deleting the laptop's stays
     assert laptop.removed_counts() == {"2026-11": 1}
     assert laptop.purge_removed(["2026-11"]) == 1
-    # Only the server's revision is left, of an entry no file holds now.
+    # Only the server's revision is left, of an entry no file holds now (the server's
+    # purge empties it: tests/store/test_settled_deletions.py).
     assert [r["kind"] for r in laptop.records()] == ["revision"]
     assert server.removed_elsewhere() == 0
 
