@@ -182,3 +182,48 @@ def test_an_hlc_that_is_not_one_makes_a_record_malformed(value: object) -> None:
               "mark": "done", "utc": "2026-11-22T20:00:00.000Z", "tz": "UTC"}
     assert record_problem(record | {"hlc": "1795377600000-0000"}) is None
     assert record_problem(record | {"hlc": value}) is not None
+
+
+# -- the edges of the order ----------------------------------------------------------------------
+
+def test_records_of_one_instant_are_ordered_by_device_then_uid() -> None:
+    """Two devices that wrote in the same millisecond with the same counter (both offline):
+    the device's id decides, then the uid, so every device puts them in one order."""
+    instant = f"{millis(START)}-0000"
+    first = {"hlc": instant, "device": "aaaaaaaa", "uid": "z" * 32}
+    second = {"hlc": instant, "device": "bbbbbbbb", "uid": "a" * 32}
+    assert key(first) < key(second)
+    assert key(first) == (millis(START), 0, "aaaaaaaa", "z" * 32)
+    assert key(second | {"uid": "b" * 32}) > key(second)
+
+
+def test_a_record_with_no_place_in_the_order_comes_first_and_still_compares() -> None:
+    """Fields of the wrong type (not a well-formed record) never make two keys
+    incomparable: they stand first, as "" device and uid."""
+    odd = {"hlc": 17, "device": 7, "uid": 3}
+    assert key(odd) == (-(10 ** 15), 0, "", "")
+    assert key(odd) < key({"utc": "1970-01-01T00:00:00Z", "uid": ""})
+
+
+def test_a_wall_clock_before_1970_still_gives_hlcs_in_order() -> None:
+    """A board without a real-time clock may start at 1970 or before: its hlcs start at
+    millisecond 0 and count up, never negative (which no record could hold)."""
+    clock = Clock(lambda: datetime(1969, 7, 20, tzinfo=timezone.utc))
+    made = [clock.tick(), clock.tick()]
+    assert made == ["0000000000000-0001", "0000000000000-0002"]
+    assert all(record_problem({"v": 1, "uid": "r1", "kind": "mark", "routine": "morning",
+                               "day": "2026-11-22", "mark": "done",
+                               "utc": "2026-11-22T20:00:00.000Z", "tz": "UTC",
+                               "hlc": hlc}) is None for hlc in made)
+
+
+def test_after_the_last_hlc_there_is_one_the_clock_never_goes_back() -> None:
+    """A record from a clock far in the future holds the largest hlc there is: a tick after
+    seeing it can go no further, and stays there rather than going back."""
+    clock = Clock(lambda: START)
+    last = {"kind": "mark", "hlc": "9999999999999-9999"}
+    assert clock.tick([last]) == "9999999999999-9999"
+    assert clock.tick() == "9999999999999-9999"
+    clock = Clock(lambda: START)
+    clock.see([{"kind": "mark", "hlc": "9999999999998-9999"}])
+    assert clock.tick() == "9999999999999-0000"
