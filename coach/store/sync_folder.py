@@ -64,6 +64,8 @@ _DEVICE_FILE = re.compile(r"device-([a-z2-7]{8})\.json")
 _MAX_SMALL = 64 * 1024
 #: How many months back the last record of each device is looked for.
 _MONTHS_BACK = 24
+#: Where the machine's id is kept (systemd's, then D-Bus's for systems without systemd).
+MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
 
 
 # -- .stignore ---------------------------------------------------------------------------------
@@ -301,7 +303,7 @@ def machine_fingerprint() -> str:
     import socket
 
     machine = ""
-    for where in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+    for where in MACHINE_ID_FILES:
         try:
             machine = Path(where).read_text(encoding="ascii", errors="replace").strip()
         except OSError:
